@@ -1,0 +1,34 @@
+import type { VerifyRule } from '../settings/schema'
+
+/** The seed's "response verification": a JSON key-value match, a regular expression, or an HTTP status. */
+export function verifyResponse(
+  rule: VerifyRule,
+  status: number,
+  body: string,
+  json: unknown,
+): { ok: boolean; reason: string } {
+  switch (rule.type) {
+    case 'status':
+      return rule.codes.includes(status)
+        ? { ok: true, reason: '' }
+        : { ok: false, reason: `HTTP status ${status} is not one of ${rule.codes.join(', ')}.` }
+    case 'regex':
+      return new RegExp(rule.pattern).test(body)
+        ? { ok: true, reason: '' }
+        : { ok: false, reason: `The response did not match /${rule.pattern}/.` }
+    case 'json': {
+      if (!json || typeof json !== 'object')
+        return { ok: false, reason: 'The response is not a JSON object.' }
+      for (const [key, expected] of Object.entries(rule.match)) {
+        const actual = (json as Record<string, unknown>)[key]
+        if (String(actual) !== String(expected)) {
+          return {
+            ok: false,
+            reason: `The response has ${key}=${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}.`,
+          }
+        }
+      }
+      return { ok: true, reason: '' }
+    }
+  }
+}

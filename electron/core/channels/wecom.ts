@@ -1,0 +1,298 @@
+import { performance } from 'node:perf_hooks'
+import { request } from 'undici'
+import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
+import type { VerifyRule } from '../settings/schema'
+import { truncateUtf8, utf8Length } from '../templates/bytes'
+import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import { errcodeInfo, type Outcome } from './errcodes'
+import { explainNetworkError, type NetworkStage } from './network-errors'
+import { DispatcherPool } from './proxy'
+import { signWebhookUrl } from './sign'
+import { verifyResponse } from './verify'
+
+export type WeComBody =
+  | { msgtype: 'text'; text: { content: string; mentioned_mobile_list?: string[] } }
+  | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'markdown_v2'; markdown_v2: { content: string } }
+
+export interface OutgoingMessage {
+  body: WeComBody
+  /** UTF-8 bytes of the content field, the quantity WeCom limits. */
+  bytes: number
+  truncated: boolean
+  /** `mention`: the follow-up text message that carries mobile @mentions for Markdown formats. */
+  role: 'alert' | 'mention'
+}
+
+export interface BuildInput {
+  format: MessageFormat
+  content: string
+  mentionMobiles?: readonly string[]
+  /** Text of the follow-up mention message for Markdown formats. */
+  mentionText?: string
+}
+
+const EMPTY_PLACEHOLDER = '(The alert rendered an empty message: check the channel template.)'
+
+/**
+ * Turns rendered content into the robot messages to send: the content within the format's byte
+ * limit (cut on a code-point boundary, with a visible marker), and, for Markdown formats, a
+ * follow-up `text` message carrying the mobile @mentions, since only `text` has
+ * `mentioned_mobile_list`.
+ */
+export function buildMessages({
+  format,
+  content,
+  mentionMobiles = [],
+  mentionText,
+}: BuildInput): OutgoingMessage[] {
+  const limit = FORMAT_BYTE_LIMITS[format]
+  const fitted = truncateUtf8(content.trim() ? content : EMPTY_PLACEHOLDER, limit)
+  const out: OutgoingMessage[] = []
+  const mentions = [...mentionMobiles]
+  if (format === 'text') {
+    const text: { content: string; mentioned_mobile_list?: string[] } = { content: fitted.text }
+    if (mentions.length) text.mentioned_mobile_list = mentions
+    out.push({
+      body: { msgtype: 'text', text },
+      bytes: utf8Length(fitted.text),
+      truncated: fitted.truncated,
+      role: 'alert',
+    })
+    return out
+  }
+  const body: WeComBody =
+    format === 'markdown'
+      ? { msgtype: 'markdown', markdown: { content: fitted.text } }
+      : { msgtype: 'markdown_v2', markdown_v2: { content: fitted.text } }
+  out.push({ body, bytes: utf8Length(fitted.text), truncated: fitted.truncated, role: 'alert' })
+  if (mentions.length) {
+    const note = truncateUtf8(
+      mentionText?.trim() || 'Alert above needs attention.',
+      FORMAT_BYTE_LIMITS.text,
+    ).text
+    out.push({
+      body: { msgtype: 'text', text: { content: note, mentioned_mobile_list: mentions } },
+      bytes: utf8Length(note),
+      truncated: false,
+      role: 'mention',
+    })
+  }
+  return out
+}
+
+/** One robot endpoint and how to reach it. */
+export interface RobotTarget {
+  url: string
+  proxy?: string
+  signatureKey?: string
+  timeoutMs?: number
+  verify?: VerifyRule
+}
+
+export interface SendResult {
+  ok: boolean
+  outcome: Outcome
+  httpStatus?: number
+  errcode?: number
+  /** errmsg as the robot sent it, with any secret masked. */
+  errmsg?: string
+  /** One sentence: what happened. */
+  explanation: string
+  /** One sentence: what to do (empty on success). */
+  fix: string
+  /** For transport failures: where it failed. */
+  stage?: NetworkStage
+  errorCode?: string
+  /** Request body size in bytes. */
+  requestBytes: number
+  latencyMs: number
+  /** The first 1,000 characters of the response, secrets masked. */
+  response?: string
+  /** The URL the request went to, key masked. */
+  maskedUrl: string
+}
+
+const DEFAULT_VERIFY: VerifyRule = { type: 'json', match: { errcode: 0 } }
+const MAX_RESPONSE_BYTES = 64 * 1024
+
+/** Sends robot messages with undici, through the channel's proxy, and classifies the answer. */
+export class WeComSender {
+  constructor(private readonly pool = new DispatcherPool()) {}
+
+  async send(target: RobotTarget, body: WeComBody | Record<string, unknown>): Promise<SendResult> {
+    const timeoutMs = target.timeoutMs ?? 10_000
+    const secrets = [
+      ...secretsOfUrl(target.url),
+      target.signatureKey,
+      ...(target.proxy ? secretsOfUrl(target.proxy) : []),
+    ]
+    const maskedUrl = maskUrl(target.url)
+    const payload = JSON.stringify(body)
+    const requestBytes = Buffer.byteLength(payload)
+    const started = performance.now()
+    const elapsed = () => Math.round((performance.now() - started) * 10) / 10
+    let url: URL
+    try {
+      url = new URL(signWebhookUrl(target.url, target.signatureKey ?? ''))
+    } catch {
+      return {
+        ok: false,
+        outcome: 'permanent',
+        explanation: 'The webhook URL is not a valid URL.',
+        fix: 'Copy the webhook URL again from the robot settings.',
+        requestBytes,
+        latencyMs: 0,
+        maskedUrl,
+      }
+    }
+    try {
+      const res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: payload,
+        dispatcher: this.pool.get(target.proxy ?? '', url),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      const text = await readCapped(res.body, MAX_RESPONSE_BYTES)
+      return {
+        ...classifyResponse(res.statusCode, text, target.verify ?? DEFAULT_VERIFY, secrets),
+        requestBytes,
+        latencyMs: elapsed(),
+        maskedUrl,
+      }
+    } catch (err) {
+      const failure = explainNetworkError(err, !!target.proxy, timeoutMs)
+      return {
+        ok: false,
+        outcome: failure.outcome,
+        explanation: redact(failure.meaning, secrets),
+        fix: failure.fix,
+        stage: failure.stage,
+        errorCode: failure.code,
+        requestBytes,
+        latencyMs: elapsed(),
+        maskedUrl,
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}
+
+async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    if (size < max) chunks.push(Buffer.from(chunk))
+    size += chunk.length
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8')
+}
+
+type Classified = Omit<SendResult, 'requestBytes' | 'latencyMs' | 'maskedUrl'>
+
+/**
+ * Decides what an HTTP answer means. A non-zero errcode is a failure even when a looser
+ * verification rule (status or regex) passed: "test works but nothing arrives" is exactly the
+ * sender that ignored errcode.
+ */
+export function classifyResponse(
+  status: number,
+  text: string,
+  rule: VerifyRule,
+  secrets: Array<string | undefined> = [],
+): Classified {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  const response = redact(text.slice(0, 1000), secrets)
+  const rec = json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined
+  const errcode =
+    typeof rec?.errcode === 'number'
+      ? rec.errcode
+      : typeof rec?.errcode === 'string' && /^-?\d+$/.test(rec.errcode)
+        ? Number(rec.errcode)
+        : undefined
+  const errmsg = typeof rec?.errmsg === 'string' ? redact(rec.errmsg, secrets) : undefined
+  const base = { httpStatus: status, errcode, errmsg, response }
+  const verdict = verifyResponse(rule, status, text, json)
+
+  if (errcode !== undefined && errcode !== 0) {
+    const info = errcodeInfo(errcode)
+    return { ...base, ok: false, outcome: info.outcome, explanation: info.meaning, fix: info.fix }
+  }
+  if (verdict.ok)
+    return {
+      ...base,
+      ok: true,
+      outcome: 'success',
+      explanation: 'The robot accepted the message.',
+      fix: '',
+    }
+  if (status === 429) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'rate_limited',
+      explanation: 'The server answered HTTP 429 (too many requests).',
+      fix: 'Wait a minute; add robots to carry more.',
+    }
+  }
+  if (status >= 500 || status === 408) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'retryable',
+      explanation: `The server answered HTTP ${status}.`,
+      fix: 'A temporary server or gateway problem: the relay retries with backoff.',
+    }
+  }
+  if (status === 407) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'permanent',
+      stage: 'proxy',
+      explanation: 'The proxy requires a user name and password (HTTP 407).',
+      fix: 'Put the credentials in the proxy field: http://user:password@host:port.',
+    }
+  }
+  if (status >= 400) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'permanent',
+      explanation: `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
+      fix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
+    }
+  }
+  if (json === undefined) {
+    const kind = /^\s*</.test(text)
+      ? 'an HTML page'
+      : text.trim()
+        ? 'text that is not JSON'
+        : 'an empty body'
+    return {
+      ...base,
+      ok: false,
+      outcome: 'permanent',
+      explanation: `The server answered HTTP ${status} with ${kind}, not a robot's JSON reply.`,
+      fix: 'The URL does not reach a WeCom robot (a login page, captive portal or wrong host?): check the URL and proxy.',
+    }
+  }
+  return {
+    ...base,
+    ok: false,
+    outcome: 'permanent',
+    explanation: `The response failed verification: ${verdict.reason}`,
+    fix: 'Check the channel\'s response verification rule; WeCom answers {"errcode":0,"errmsg":"ok"}.',
+  }
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod'
+import { defaultTemplate } from '../templates/defaults'
+import { MESSAGE_FORMATS } from '../templates/formats'
+import type { FieldResult } from './fields'
+import { parseMatcher, parseMobiles, parseProxy, parseRegex, parseWebhookUrl } from './fields'
+
+/** A string field run through one of the field parsers, so the schema speaks the same sentences. */
+function parsed<T>(parse: (input: string) => FieldResult<T>) {
+  return z.string({ error: 'must be text' }).transform((input, ctx) => {
+    const r = parse(input)
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.error })
+      return z.NEVER
+    }
+    return r.value
+  })
+}
+
+const int = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `must be a number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .min(min, { error: `must be at least ${min} (${what})` })
+    .max(max, { error: `must be at most ${max} (${what})` })
+
+export const verifySchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      type: z.literal('json'),
+      match: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+        .default({ errcode: 0 }),
+    }),
+    z.strictObject({ type: z.literal('regex'), pattern: parsed(parseRegex) }),
+    z.strictObject({
+      type: z.literal('status'),
+      codes: z
+        .array(int(100, 599, 'an HTTP status code'))
+        .min(1, { error: 'needs at least one HTTP status code' })
+        .default([200]),
+    }),
+  ],
+  { error: 'type must be "json", "regex" or "status"' },
+)
+
+export const channelSchema = z
+  .strictObject({
+    name: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, {
+        error: 'The channel name is empty: give it a name people recognise, such as "oncall".',
+      })
+      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' }),
+    type: z
+      .literal('wecom', { error: 'The only channel type is "wecom" (WeChat Enterprise).' })
+      .default('wecom'),
+    enabled: z.boolean({ error: 'must be true or false' }).default(true),
+    webhookUrl: parsed(parseWebhookUrl),
+    extraWebhookUrls: z.array(parsed(parseWebhookUrl)).default([]),
+    signatureKey: z.string({ error: 'must be text' }).trim().default(''),
+    mentionMobiles: z
+      .union([z.string(), z.array(z.string())], { error: 'must be a list of mobile numbers' })
+      .default([])
+      .transform((input, ctx) => {
+        const r = parseMobiles(input)
+        if (!r.ok) {
+          ctx.addIssue({ code: 'custom', message: r.error })
+          return z.NEVER
+        }
+        return r.value
+      }),
+    proxy: parsed(parseProxy).default(''),
+    format: z
+      .enum(MESSAGE_FORMATS, { error: 'The format must be "text", "markdown" or "markdown_v2".' })
+      .default('markdown'),
+    template: z.string({ error: 'must be text' }).optional(),
+    sendResolved: z.boolean({ error: 'must be true or false' }).default(true),
+    aggregate: z
+      .strictObject({
+        enabled: z.boolean({ error: 'must be true or false' }).default(true),
+        windowSeconds: int(10, 86_400, 'seconds').default(600),
+      })
+      .prefault({}),
+    throttle: z
+      .strictObject({
+        perMinute: z
+          .number({ error: 'must be a number' })
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be at least 1' })
+          .max(20, {
+            error:
+              'WeCom robots accept at most 20 messages a minute: add robots (extra webhook URLs) for more.',
+          })
+          .default(20),
+        perHour: int(0, 1_000_000, '0 means no cap').default(0),
+        perDay: int(0, 10_000_000, '0 means no cap').default(0),
+      })
+      .prefault({}),
+    verify: verifySchema.default({ type: 'json', match: { errcode: 0 } }),
+    timeoutSeconds: int(1, 120, 'seconds').default(10),
+  })
+  .transform((c) => ({ ...c, template: c.template ?? defaultTemplate(c.format) }))
+
+export const routeSchema = z.strictObject({
+  match: z.record(z.string(), z.string()).default({}),
+  matchers: z.array(parsed(parseMatcher)).default([]),
+  channels: z.array(z.string()).min(1, { error: 'A route needs at least one channel.' }),
+  continue: z.boolean({ error: 'must be true or false' }).default(false),
+})
+
+export const SIMULATOR_DEMO_KEY = 'relay-demo'
+export const DEFAULT_PORTS = { listener: 8760, ui: 8761, simulator: 8762 } as const
+
+export const DEFAULT_CHANNEL = {
+  name: 'simulator',
+  webhookUrl: `http://127.0.0.1:${DEFAULT_PORTS.simulator}/cgi-bin/webhook/send?key=${SIMULATOR_DEMO_KEY}`,
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host)
+}
+
+export const settingsSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1).default(1),
+    listener: z
+      .strictObject({
+        host: z.string({ error: 'must be text' }).trim().min(1).default('127.0.0.1'),
+        port: int(0, 65_535, 'a TCP port').default(DEFAULT_PORTS.listener),
+        token: z.string({ error: 'must be text' }).trim().default(''),
+        maxBodyBytes: int(1024, 64 * 1024 * 1024, 'bytes').default(1024 * 1024),
+      })
+      .prefault({}),
+    channels: z.array(channelSchema).prefault([DEFAULT_CHANNEL]),
+    routes: z.array(routeSchema).default([]),
+    defaultChannels: z.array(z.string()).default([DEFAULT_CHANNEL.name]),
+    simulator: z
+      .strictObject({
+        enabled: z.boolean({ error: 'must be true or false' }).default(true),
+        host: z.string().trim().min(1).default('127.0.0.1'),
+        port: int(0, 65_535, 'a TCP port').default(DEFAULT_PORTS.simulator),
+        keys: z.array(z.string().trim().min(1)).default([SIMULATOR_DEMO_KEY]),
+      })
+      .prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>()
+    s.channels.forEach((c, i) => {
+      if (names.has(c.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', i, 'name'],
+          message: `Another channel is already called "${c.name}": choose a different name.`,
+        })
+      }
+      names.add(c.name)
+    })
+    const known = (name: string) => names.has(name)
+    s.routes.forEach((r, i) =>
+      r.channels.forEach((name, j) => {
+        if (!known(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['routes', i, 'channels', j],
+            message: `No channel is called "${name}": create it or fix the route.`,
+          })
+      }),
+    )
+    s.defaultChannels.forEach((name, j) => {
+      if (!known(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['defaultChannels', j],
+          message: `No channel is called "${name}": create it or remove it from the default channels.`,
+        })
+    })
+    if (!isLoopbackHost(s.listener.host) && !s.listener.token) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['listener', 'token'],
+        message: `The listener binds to ${s.listener.host}, which other machines can reach: set a token so that only your senders can post alerts.`,
+      })
+    }
+  })
+
+export type Settings = z.output<typeof settingsSchema>
+export type SettingsInput = z.input<typeof settingsSchema>
+export type Channel = z.output<typeof channelSchema>
+export type ChannelInput = z.input<typeof channelSchema>
+export type Route = z.output<typeof routeSchema>
+export type VerifyRule = z.output<typeof verifySchema>

@@ -1,0 +1,176 @@
+import { once } from 'node:events'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { FaultQueue, faultRuleSchema } from './faults'
+import { renderFeed, renderPage } from './page'
+import { RobotRules, type RobotOptions } from './robot'
+
+export interface SimulatorOptions extends Partial<RobotOptions> {
+  host?: string
+  port?: number
+}
+
+export interface Simulator {
+  readonly rules: RobotRules
+  readonly faults: FaultQueue
+  /** `http://host:port` */
+  readonly origin: string
+  /** The webhook URL for a key. */
+  webhookUrl(key?: string): string
+  close(): Promise<void>
+}
+
+const MAX_BODY = 1024 * 1024
+
+/**
+ * A loopback server that behaves like WeCom's robot endpoint (see RobotRules), with fault
+ * injection and a page that shows the group's messages. It is the default channel of a fresh
+ * install, so the relay works end to end without a network.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const rules = new RobotRules({
+    keys: options.keys ?? ['relay-demo'],
+    rateLimit: options.rateLimit ?? 20,
+    windowMs: options.windowMs ?? 60_000,
+    signatureSecrets: options.signatureSecrets,
+    keep: options.keep,
+  })
+  const faults = new FaultQueue()
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: Error) => {
+      if (!res.headersSent) json(res, 500, { error: err.message })
+      else res.destroy()
+    })
+  })
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator')
+    const body = await readBody(req)
+    if (body === undefined)
+      return json(res, 413, { errcode: 40058, errmsg: 'request body too large' })
+
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/webhook/send') {
+      const fault = faults.take(url.searchParams.get('key') ?? '')
+      if (fault) {
+        switch (fault.kind) {
+          case 'delay':
+            await sleep(fault.ms)
+            break
+          case 'reset':
+            req.socket.resetAndDestroy()
+            return
+          case 'status':
+            res
+              .writeHead(fault.status, { 'content-type': 'text/plain' })
+              .end(`simulated HTTP ${fault.status}`)
+            return
+          case 'errcode':
+            return json(res, 200, {
+              errcode: fault.errcode,
+              errmsg: `simulated errcode ${fault.errcode}`,
+            })
+          case 'malformed':
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":')
+            return
+          case 'html':
+            res
+              .writeHead(200, { 'content-type': 'text/html' })
+              .end('<html><body><h1>Portal login</h1></body></html>')
+            return
+          case 'empty':
+            res.writeHead(200).end()
+            return
+        }
+      }
+      return json(res, 200, rules.handle(url, body, req.headers['content-type'] ?? ''))
+    }
+    if (req.method === 'GET' && url.pathname === '/') {
+      const html = url.searchParams.has('fragment')
+        ? renderFeed(rules.messages)
+        : renderPage(rules.messages)
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(html)
+      return
+    }
+    if (url.pathname === '/_sim/messages') {
+      if (req.method === 'DELETE') {
+        rules.clear()
+        return json(res, 200, { cleared: true })
+      }
+      const key = url.searchParams.get('key')
+      return json(res, 200, {
+        messages: key ? rules.messages.filter((m) => m.key === key) : rules.messages,
+        stats: rules.stats(),
+      })
+    }
+    if (url.pathname === '/_sim/faults') {
+      if (req.method === 'DELETE') {
+        faults.clear()
+        return json(res, 200, { cleared: true })
+      }
+      if (req.method === 'POST') {
+        let parsed
+        try {
+          parsed = faultRuleSchema.safeParse(JSON.parse(body))
+        } catch {
+          return json(res, 400, { error: 'The fault is not valid JSON.' })
+        }
+        if (!parsed.success)
+          return json(res, 400, {
+            error: 'The fault is not valid: see the simulator docs for the fault kinds.',
+            issues: parsed.error.issues,
+          })
+        faults.add(parsed.data)
+        return json(res, 200, { faults: faults.list() })
+      }
+      return json(res, 200, { faults: faults.list() })
+    }
+    if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' })
+    json(res, 404, {
+      errcode: 404,
+      errmsg: 'not found: the robot endpoint is POST /cgi-bin/webhook/send?key=KEY',
+    })
+  }
+
+  server.listen(options.port ?? 8762, options.host ?? '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const origin = `http://${host}:${address.port}`
+  return {
+    rules,
+    faults,
+    origin,
+    webhookUrl: (key = rules.options.keys[0] ?? 'relay-demo') =>
+      `${origin}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`,
+    async close() {
+      const closed = new Promise((resolve) => server.close(resolve))
+      for (const s of sockets) s.destroy()
+      await closed
+    },
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) return undefined
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify(value))
+}

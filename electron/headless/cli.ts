@@ -1,0 +1,237 @@
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { resolve } from 'node:path'
+import { createRelay } from '../core/app'
+import { testWebhook, type StageResult } from '../core/diagnose/connectivity'
+import { toCurl } from '../core/diagnose/curl'
+import { defaultDataDir } from '../core/paths'
+import { maskUrl } from '../core/secrets/mask'
+import { confBackend } from '../core/settings/conf-backend'
+import { DEFAULT_PORTS } from '../core/settings/schema'
+import { startSimulator } from '../core/simulator/server'
+import { MESSAGE_FORMATS, type MessageFormat } from '../core/templates/formats'
+import { rendererDir } from './package-root'
+import { startUiServer } from './ui-server'
+
+/** `HOST:PORT`, `:PORT` or `PORT` → host and port. */
+export function parseHostPort(
+  value: string,
+  defaultHost = '127.0.0.1',
+): { host: string; port: number } {
+  const m = /^(?:(\[[^\]]+\]|[^:]+)?:)?(\d{1,5})$/.exec(value.trim())
+  const port = m ? Number(m[2]) : NaN
+  if (!m || port > 65_535)
+    throw new InvalidArgumentError(`"${value}" is not HOST:PORT (for example 127.0.0.1:8760).`)
+  return { host: (m[1] ?? defaultHost).replace(/^\[|\]$/g, ''), port }
+}
+
+function hostPortOption(flags: string, description: string, fallback: number) {
+  return new Option(flags, description)
+    .argParser((v) => parseHostPort(v))
+    .default({ host: '127.0.0.1', port: fallback }, `127.0.0.1:${fallback}`)
+}
+
+const SYMBOL: Record<StageResult['status'], string> = {
+  ok: '✔',
+  warning: '!',
+  failed: '✘',
+  skipped: '-',
+}
+
+function printStage(s: StageResult): void {
+  const time = s.status === 'skipped' ? '' : `${s.durationMs} ms`
+  console.log(`${SYMBOL[s.status]} ${s.stage.padEnd(8)} ${time.padStart(9)}  ${s.detail}`)
+  if (s.explanation) console.log(`    ${s.explanation}`)
+  if (s.fix) console.log(`    What to do: ${s.fix}`)
+}
+
+export function buildCli(): Command {
+  const program = new Command()
+    .name('wecom-alert-relay')
+    .description('Relays alerts from Alertmanager, Grafana, OCP and curl to WeCom group robots.')
+    .showHelpAfterError()
+
+  program
+    .command('serve')
+    .description(
+      'Run the relay headless: the alert listener, delivery and the window in a browser.',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where settings and history live (default: the app data folder; RELAY_DATA_DIR overrides)',
+    )
+    .option('--config <file>', 'use this settings file instead of <data-dir>/config.json')
+    .addOption(hostPortOption('--ui <host:port>', 'where the window is served', DEFAULT_PORTS.ui))
+    .action(
+      async (opts: { dataDir?: string; config?: string; ui: { host: string; port: number } }) => {
+        const dataDir = resolve(opts.dataDir ?? defaultDataDir())
+        const relay = await createRelay({
+          dataDir,
+          configPath: opts.config && resolve(opts.config),
+          createSettingsBackend: confBackend,
+        })
+        for (const w of relay.warnings) console.warn(`warning: ${w}`)
+        const ui = await startUiServer(rendererDir(), opts.ui.host, opts.ui.port).catch(
+          async (err: unknown) => {
+            await relay.close()
+            throw err
+          },
+        )
+        console.log(`data: ${dataDir}`)
+        if (relay.simulator) console.log(`simulator: ${relay.simulator.origin}/`)
+        console.log(`ui: ${ui.origin}/`)
+        const stop = async () => {
+          await Promise.allSettled([ui.close(), relay.close()])
+          process.exit(0)
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      },
+    )
+
+  program
+    .command('test-webhook')
+    .description(
+      'Staged connectivity test (URL, proxy, DNS, TCP, TLS, HTTP, errcode); exit 0 only when the robot accepted the message.',
+    )
+    .argument(
+      '<url>',
+      'the robot webhook URL (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...)',
+    )
+    .option(
+      '--proxy <proxy>',
+      'HTTP proxy, http://[user:pass@]host:port (OCP style http:host:port works too)',
+    )
+    .option('--signature-key <key>', 'adds DingTalk-style timestamp and sign parameters')
+    .addOption(
+      new Option('--format <format>', 'message format')
+        .choices(MESSAGE_FORMATS)
+        .default('markdown'),
+    )
+    .option('--message <text>', 'the message to send (default: a short test message)')
+    .option('--mention <mobiles>', 'mobile numbers to @mention, comma-separated, or @all')
+    .option(
+      '--timeout <seconds>',
+      'per-stage time limit',
+      (v) => {
+        const n = Number(v)
+        if (!(n > 0 && n <= 120))
+          throw new InvalidArgumentError('give a number of seconds between 1 and 120')
+        return n
+      },
+      10,
+    )
+    .option('--dry-run', 'check the URL and build the request, send nothing')
+    .option('--curl', 'also print the equivalent curl command (key masked)')
+    .option('--reveal', 'with --curl: show the key and secrets unmasked')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (
+        url: string,
+        opts: {
+          proxy?: string
+          signatureKey?: string
+          format: MessageFormat
+          message?: string
+          mention?: string
+          timeout: number
+          dryRun?: boolean
+          curl?: boolean
+          reveal?: boolean
+          json?: boolean
+        },
+      ) => {
+        if (!opts.json)
+          console.log(
+            `Testing ${maskUrl(url)}${opts.proxy ? ` through ${maskUrl(opts.proxy)}` : ''}${opts.dryRun ? ' (dry run)' : ''}`,
+          )
+        const report = await testWebhook(
+          {
+            url,
+            proxy: opts.proxy,
+            signatureKey: opts.signatureKey,
+            format: opts.format,
+            message: opts.message,
+            mentionMobiles: opts.mention,
+            timeoutMs: opts.timeout * 1000,
+            dryRun: opts.dryRun,
+          },
+          opts.json ? undefined : printStage,
+        )
+        if (opts.json) console.log(JSON.stringify(report, null, 2))
+        else {
+          console.log(
+            report.ok
+              ? report.dryRun
+                ? 'Dry run: the request is valid; nothing was sent.'
+                : 'The robot accepted the message.'
+              : `Failed at the ${report.failedStage} stage.`,
+          )
+          if (opts.curl)
+            console.log(
+              `\n${opts.reveal ? toCurl({ url, body: report.request.bodies[0], proxy: opts.proxy, reveal: true }) : report.curl}`,
+            )
+        }
+        process.exitCode = report.ok ? 0 : 1
+      },
+    )
+
+  program
+    .command('simulator')
+    .description('Run the WeCom-compatible robot simulator (page: http://HOST:PORT/).')
+    .addOption(hostPortOption('--listen <host:port>', 'where to listen', DEFAULT_PORTS.simulator))
+    .option('--keys <keys>', 'accepted webhook keys, comma-separated (* accepts any)', 'relay-demo')
+    .option(
+      '--rate-limit <n>',
+      'messages per minute per key before errcode 45009',
+      (v) => {
+        const n = Number(v)
+        if (!Number.isInteger(n) || n < 1)
+          throw new InvalidArgumentError('give a whole number of messages, at least 1')
+        return n
+      },
+      20,
+    )
+    .action(
+      async (opts: { listen: { host: string; port: number }; keys: string; rateLimit: number }) => {
+        const keys = opts.keys
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+        const sim = await startSimulator({
+          host: opts.listen.host,
+          port: opts.listen.port,
+          keys,
+          rateLimit: opts.rateLimit,
+        })
+        console.log(`simulator: ${sim.origin}/  (chat page; robot limit ${opts.rateLimit}/min)`)
+        for (const key of keys)
+          console.log(
+            `webhook: ${key === '*' ? `${sim.origin}/cgi-bin/webhook/send?key=ANY` : sim.webhookUrl(key)}`,
+          )
+        const stop = () => void sim.close().then(() => process.exit(0))
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      },
+    )
+
+  return program
+}
+
+/** Errors a person can act on, without a stack trace; anything else is a bug and keeps its stack. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code === 'EADDRINUSE') {
+      console.error(
+        `error: the address is already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')}): stop the other program or choose another port.`,
+      )
+    } else if (e.code === 'EACCES') {
+      console.error(
+        `error: permission denied (${e.message}): choose a port above 1024 or another folder.`,
+      )
+    } else throw err
+    process.exitCode = 1
+  }
+}

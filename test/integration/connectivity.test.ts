@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testWebhook, type StageResult } from '../../electron/core/diagnose/connectivity'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { startProxy, startSelfSignedHttps, type TestProxy } from '../helpers/servers'
+
+const KEY = 'c0ffee00-1111-2222-3333-444455556666'
+let sim: Simulator
+let proxy: TestProxy
+let authProxy: TestProxy
+let tls: Awaited<ReturnType<typeof startSelfSignedHttps>>
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, keys: [KEY] })
+  proxy = await startProxy()
+  authProxy = await startProxy({ user: 'ops', password: 'secret' })
+  tls = await startSelfSignedHttps()
+})
+afterAll(async () => {
+  await Promise.all([sim.close(), proxy.close(), authProxy.close(), tls.close()])
+})
+
+const summary = (stages: StageResult[]) => stages.map((s) => `${s.stage}:${s.status}`).join(' ')
+
+describe('testWebhook (the staged curl test)', () => {
+  it('passes every stage against a good key, reporting each as it runs', async () => {
+    const seen: string[] = []
+    const r = await testWebhook({ url: sim.webhookUrl(KEY), format: 'markdown' }, (s) =>
+      seen.push(s.stage),
+    )
+    expect(r.ok).toBe(true)
+    expect(summary(r.stages)).toBe(
+      'url:warning proxy:skipped dns:ok tcp:ok tls:skipped http:ok response:ok',
+    )
+    expect(seen).toEqual(['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'])
+    expect(r.stages.find((s) => s.stage === 'dns')!.detail).toContain('127.0.0.1')
+    expect(sim.rules.messages.at(-1)!.content).toContain('The channel works')
+  })
+
+  it('explains a wrong key at the response stage', async () => {
+    const r = await testWebhook({ url: sim.webhookUrl('wrong-key-abcdef') })
+    expect(r).toMatchObject({ ok: false, failedStage: 'response' })
+    const response = r.stages.find((s) => s.stage === 'response')!
+    expect(response.detail).toContain('errcode 93000')
+    expect(response.explanation).toContain('key is wrong, or the robot was removed')
+    expect(JSON.stringify(r)).not.toContain('wrong-key-abcdef')
+  })
+
+  it('stops at the URL stage for a URL without a key, sending nothing', async () => {
+    const before = sim.rules.messages.length
+    const r = await testWebhook({ url: `${sim.origin}/cgi-bin/webhook/send` })
+    expect(summary(r.stages)).toBe(
+      'url:failed proxy:skipped dns:skipped tcp:skipped tls:skipped http:skipped response:skipped',
+    )
+    expect(r.stages[0]!.explanation).toContain('no key parameter')
+    expect(sim.rules.messages.length).toBe(before)
+  })
+
+  it('reports a closed port at the TCP stage', async () => {
+    const r = await testWebhook({ url: 'http://127.0.0.1:1/cgi-bin/webhook/send?key=abc' })
+    expect(r.failedStage).toBe('tcp')
+    expect(r.stages.find((s) => s.stage === 'tcp')!.explanation).toContain('refused')
+  })
+
+  it('goes through a forwarding proxy for an http:// robot', async () => {
+    const r = await testWebhook({
+      url: sim.webhookUrl(KEY),
+      proxy: proxy.url.replace('http://', 'http:'),
+    })
+    expect(r.ok).toBe(true)
+    expect(summary(r.stages)).toBe(
+      'url:warning proxy:ok dns:skipped tcp:skipped tls:skipped http:ok response:ok',
+    )
+    expect(proxy.seen.some((s) => s.startsWith('POST http://127.0.0.1'))).toBe(true)
+  })
+
+  it('opens a CONNECT tunnel for an https:// robot and checks TLS through it (intercepted TLS → use http)', async () => {
+    const r = await testWebhook({
+      url: `${tls.origin}/cgi-bin/webhook/send?key=abc`,
+      proxy: proxy.url,
+    })
+    expect(proxy.seen).toContain(`CONNECT ${new URL(tls.origin).host}`)
+    expect(r.stages.find((s) => s.stage === 'proxy')!.status).toBe('ok')
+    const stage = r.stages.find((s) => s.stage === 'tls')!
+    expect(stage).toMatchObject({ status: 'failed', detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    expect(stage.fix).toContain('change https:// to http://')
+  })
+
+  it('explains a proxy that wants credentials (407 on CONNECT)', async () => {
+    const r = await testWebhook({
+      url: `${tls.origin}/cgi-bin/webhook/send?key=abc`,
+      proxy: authProxy.url,
+    })
+    expect(r.failedStage).toBe('proxy')
+    expect(r.stages[1]!.explanation).toContain('requires a user name and password')
+  })
+
+  it('explains a proxy that is down', async () => {
+    const r = await testWebhook({ url: sim.webhookUrl(KEY), proxy: 'http://127.0.0.1:1' })
+    expect(r.failedStage).toBe('proxy')
+    expect(r.stages[1]!.explanation).toContain('proxy refused')
+  })
+
+  it('dry run: builds the request and curl, sends nothing', async () => {
+    const before = sim.rules.messages.length
+    const r = await testWebhook({
+      url: sim.webhookUrl(KEY),
+      dryRun: true,
+      format: 'text',
+      message: "it's a test",
+      mentionMobiles: '13800001111',
+    })
+    expect(r.ok).toBe(true)
+    expect(sim.rules.messages.length).toBe(before)
+    expect(r.request.bodies[0]).toEqual({
+      msgtype: 'text',
+      text: { content: "it's a test", mentioned_mobile_list: ['13800001111'] },
+    })
+    expect(r.curl).toContain(`--data-raw '{"msgtype":"text","text":{"content":"it'\\''s a test"`)
+    expect(r.curl).not.toContain(KEY)
+  })
+
+  it('rejects bad mention numbers before sending', async () => {
+    const r = await testWebhook({ url: sim.webhookUrl(KEY), mentionMobiles: 'alice' })
+    expect(r.failedStage).toBe('url')
+    expect(r.stages[0]!.explanation).toContain('"alice" is not a mobile number')
+  })
+
+  it('reports a stalled robot at the HTTP stage within the time limit', async () => {
+    sim.faults.add({ fault: { kind: 'delay', ms: 5000 }, times: 1 })
+    const r = await testWebhook({ url: sim.webhookUrl(KEY), timeoutMs: 400 })
+    expect(r.failedStage).toBe('http')
+    expect(r.stages.find((s) => s.stage === 'http')!.explanation).toContain('did not answer')
+  })
+})
