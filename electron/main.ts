@@ -49,6 +49,8 @@ if (!app.requestSingleInstanceLock()) {
       createSettingsBackend: electronStoreBackend,
     })
     for (const w of relay.warnings) console.warn(`warning: ${w}`)
+    // A port in use is shown in the window and the tray, not a crash.
+    await relay.listener.start().catch((err: Error) => console.warn(`warning: ${err.message}`))
     window = createWindow()
   })
   app.on('before-quit', () => void relay?.close())

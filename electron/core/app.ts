@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Listener } from './alerts/listener'
+import { finishAlert, type AlertDraft } from './alerts/model'
 import { WeComSender } from './channels/wecom'
+import { DeliveryEngine } from './delivery/engine'
+import { routeAlert } from './delivery/router'
+import { RelayEvents } from './events'
+import { HistoryStore } from './history/store'
 import { settingsPath } from './paths'
+import { secretsOfUrl } from './secrets/mask'
 import { openSettings, type SettingsBackend, type SettingsStore } from './settings/store'
 import { startSimulator, type Simulator } from './simulator/server'
 
@@ -12,15 +20,30 @@ export interface RelayOptions {
   createSettingsBackend: (path: string) => SettingsBackend
   /** Start the built-in simulator when the settings enable it (default true). */
   withSimulator?: boolean
-  log?: (line: string) => void
+  /** Delivery tuning, for tests: the robot rate window and the retry limits. */
+  delivery?: {
+    windowMs?: number
+    maxRetryAgeMs?: number
+    backoff?: (attempt: number) => number
+    now?: () => number
+  }
 }
 
 export interface Relay {
   settings: SettingsStore
+  history: HistoryStore
+  delivery: DeliveryEngine
+  listener: Listener
+  events: RelayEvents
   sender: WeComSender
   simulator?: Simulator
-  /** Warnings for the person starting the relay (corrupt settings set aside, migrations). */
+  dataDir: string
+  /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
   warnings: string[]
+  /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
+  ingest(drafts: AlertDraft[], channels?: string[]): Promise<string[]>
+  /** Every secret the settings hold, for masking exports and logs. */
+  secrets(): string[]
   close(): Promise<void>
 }
 
@@ -31,24 +54,98 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     options.configPath ?? settingsPath(options.dataDir),
     options.createSettingsBackend,
   )
+  const events = new RelayEvents()
+  settings.on('changed', () => events.publish({ type: 'settings.changed' }))
+  const s = settings.get()
+  const history = await HistoryStore.open({
+    dir: join(options.dataDir, 'history'),
+    maxAlerts: s.history.maxAlerts,
+    maxAgeDays: s.history.maxAgeDays,
+  })
+  if (history.skippedLines.length) {
+    warnings.push(
+      `${history.skippedLines.length} damaged history line(s) were skipped (${history.skippedLines.slice(0, 3).join(', ')}${history.skippedLines.length > 3 ? ', …' : ''}); everything else was read.`,
+    )
+  }
   const sender = new WeComSender()
+  const delivery = new DeliveryEngine({
+    history,
+    settings,
+    events,
+    sender,
+    statePath: join(options.dataDir, 'delivery-state.json'),
+    ...options.delivery,
+  })
+
+  async function ingest(drafts: AlertDraft[], channels: string[] = []): Promise<string[]> {
+    const current = settings.get()
+    const now = new Date()
+    const records = drafts.map((d) => {
+      const alert = finishAlert(d, now)
+      return { alert, ...routeAlert(alert, current, channels) }
+    })
+    await history.addAlerts(records)
+    const entries = records.map((r) => history.get(r.alert.id)!).filter(Boolean)
+    const firing = records.filter((r) => r.alert.status === 'firing')
+    events.publish({
+      type: 'alert.received',
+      ids: records.map((r) => r.alert.id),
+      count: records.length,
+      firing: firing.length,
+      source: records[0]!.alert.source,
+      names: records.slice(0, 5).map((r) => r.alert.vars.alarm_name ?? ''),
+      levels: records.map((r) => r.alert.vars.alarm_level ?? ''),
+      status: records.map((r) => r.alert.status),
+    })
+    delivery.enqueue(entries)
+    return records.map((r) => r.alert.id)
+  }
+
+  const listener = new Listener(settings, ingest, events)
   let simulator: Simulator | undefined
-  const sim = settings.get().simulator
-  if (options.withSimulator !== false && sim.enabled) {
+  if (options.withSimulator !== false && s.simulator.enabled) {
     try {
-      simulator = await startSimulator({ host: sim.host, port: sim.port, keys: sim.keys })
+      simulator = await startSimulator({
+        host: s.simulator.host,
+        port: s.simulator.port,
+        keys: s.simulator.keys,
+      })
     } catch (err) {
       warnings.push(
-        `The built-in WeCom simulator could not start on ${sim.host}:${sim.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`,
+        `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`,
       )
     }
   }
+  delivery.start()
+  const compaction = setInterval(() => void history.compact(), 3_600_000).unref()
+
   return {
     settings,
+    history,
+    delivery,
+    listener,
+    events,
     sender,
     simulator,
+    dataDir: options.dataDir,
     warnings,
+    ingest,
+    secrets() {
+      const cur = settings.get()
+      return [
+        cur.listener.token,
+        ...cur.channels.flatMap((c) => [
+          ...[c.webhookUrl, ...c.extraWebhookUrls].flatMap(secretsOfUrl),
+          c.signatureKey,
+          ...(c.proxy ? secretsOfUrl(c.proxy) : []),
+        ]),
+      ].filter(Boolean)
+    },
     async close() {
+      clearInterval(compaction)
+      await listener.close()
+      await delivery.stop()
+      await history.close()
       await Promise.allSettled([sender.close(), simulator?.close()])
     },
   }

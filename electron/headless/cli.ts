@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
+import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
 import { testWebhook, type StageResult } from '../core/diagnose/connectivity'
 import { toCurl } from '../core/diagnose/curl'
@@ -60,26 +61,50 @@ export function buildCli(): Command {
       'where settings and history live (default: the app data folder; RELAY_DATA_DIR overrides)',
     )
     .option('--config <file>', 'use this settings file instead of <data-dir>/config.json')
+    .option(
+      '--listen <host:port>',
+      'where alerts are received (default: the settings, 127.0.0.1:8760)',
+      (v) => parseHostPort(v),
+    )
     .addOption(hostPortOption('--ui <host:port>', 'where the window is served', DEFAULT_PORTS.ui))
     .action(
-      async (opts: { dataDir?: string; config?: string; ui: { host: string; port: number } }) => {
+      async (opts: {
+        dataDir?: string
+        config?: string
+        listen?: { host: string; port: number }
+        ui: { host: string; port: number }
+      }) => {
         const dataDir = resolve(opts.dataDir ?? defaultDataDir())
+        // RELAY_ROBOT_WINDOW_MS shortens the robots' 60 s rate window, for tests against the simulator.
+        const windowMs = Number(process.env.RELAY_ROBOT_WINDOW_MS) || undefined
         const relay = await createRelay({
           dataDir,
           configPath: opts.config && resolve(opts.config),
           createSettingsBackend: confBackend,
+          delivery: { windowMs },
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
-        const ui = await startUiServer(rendererDir(), opts.ui.host, opts.ui.port).catch(
-          async (err: unknown) => {
-            await relay.close()
-            throw err
-          },
-        )
+        let ui: Awaited<ReturnType<typeof startUiServer>>
+        try {
+          await relay.listener.start(opts.listen?.host, opts.listen?.port)
+          ui = await startUiServer(rendererDir(), opts.ui.host, opts.ui.port)
+        } catch (err) {
+          await relay.close()
+          if (err instanceof ListenError) {
+            console.error(`error: ${err.message}`)
+            process.exitCode = 1
+            return
+          }
+          throw err
+        }
         console.log(`data: ${dataDir}`)
         if (relay.simulator) console.log(`simulator: ${relay.simulator.origin}/`)
+        console.log(`alerts: ${relay.listener.origin}/alerts`)
         console.log(`ui: ${ui.origin}/`)
+        let stopping = false
         const stop = async () => {
+          if (stopping) return
+          stopping = true
           await Promise.allSettled([ui.close(), relay.close()])
           process.exit(0)
         }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, startCli } from '../helpers/cli'
@@ -109,8 +109,31 @@ describe('wecom-alert-relay serve', () => {
 
   it('reports a port in use in one sentence, not a stack trace', async () => {
     const port = new URL(origin).port
-    const r = await runCli(['serve', '--data-dir', tempDir(), '--ui', `127.0.0.1:${port}`])
-    expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^error: the address is already in use .*choose another port\.\n$/)
+    const dataDir = tempDir()
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ simulator: { enabled: false } }))
+    const ui = await runCli([
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--listen',
+      '127.0.0.1:0',
+      '--ui',
+      `127.0.0.1:${port}`,
+    ])
+    expect(ui.code).toBe(1)
+    expect(ui.stderr).toMatch(/^error: the address is already in use .*choose another port\.\n$/)
+    const alerts = await runCli([
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--ui',
+      '127.0.0.1:0',
+    ])
+    expect(alerts.code).toBe(1)
+    expect(alerts.stderr).toMatch(
+      /^error: The alert listener could not start: 127\.0\.0\.1:\d+ is already in use: stop the other program or choose another listener port in Settings\.\n$/,
+    )
   })
 })

@@ -80,7 +80,7 @@ export const channelSchema = z
     aggregate: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),
-        windowSeconds: int(10, 86_400, 'seconds').default(600),
+        windowSeconds: int(1, 86_400, 'seconds').default(600),
       })
       .prefault({}),
     throttle: z
@@ -133,11 +133,31 @@ export const settingsSchema = z
         port: int(0, 65_535, 'a TCP port').default(DEFAULT_PORTS.listener),
         token: z.string({ error: 'must be text' }).trim().default(''),
         maxBodyBytes: int(1024, 64 * 1024 * 1024, 'bytes').default(1024 * 1024),
+        maxAlertsPerRequest: int(1, 100_000, 'alerts').default(1000),
       })
       .prefault({}),
     channels: z.array(channelSchema).prefault([DEFAULT_CHANNEL]),
     routes: z.array(routeSchema).default([]),
     defaultChannels: z.array(z.string()).default([DEFAULT_CHANNEL.name]),
+    sources: z
+      .strictObject({
+        generic: z
+          .strictObject({
+            itemsPath: z
+              .string({ error: 'must be a dotted path, such as data.alerts' })
+              .trim()
+              .default(''),
+            fields: z.record(z.string(), z.string({ error: 'must be a dotted path' })).default({}),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    history: z
+      .strictObject({
+        maxAlerts: int(100, 5_000_000, 'alerts').default(50_000),
+        maxAgeDays: int(1, 3650, 'days').default(30),
+      })
+      .prefault({}),
     simulator: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),

@@ -31,14 +31,16 @@ export function openSettings(
   const warnings: string[] = []
   let initial: Settings | undefined
   let applied: string[] = []
+  let migrated = false
   if (existsSync(path)) {
     try {
       const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown
       if (!raw || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error('the file does not hold a JSON object')
-      const migrated = migrate(raw as Record<string, unknown>)
-      applied = migrated.applied
-      initial = parseSettings(migrated.raw)
+      const migration = migrate(raw as Record<string, unknown>)
+      applied = migration.applied
+      migrated = migration.changed
+      initial = parseSettings(migration.raw)
     } catch (err) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const aside = join(dirname(path), `${basename(path, '.json')}.corrupt-${stamp}.json`)
@@ -54,7 +56,7 @@ export function openSettings(
   }
   const backend = createBackend(path)
   const store = new SettingsStore(backend, initial ?? parseSettings({}))
-  if (!initial || applied.length) store.persist()
+  if (!initial || migrated) store.persist()
   if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
   return { store, warnings }
 }
@@ -77,29 +79,30 @@ export class SettingsStore extends EventEmitter<Events> {
     initial: Settings,
   ) {
     super()
-    this.#current = initial
+    this.#current = deepFreeze(initial)
   }
 
   get path(): string {
     return this.backend.path
   }
 
+  /** The current settings: deep-frozen and shared, so reading them costs nothing. Change them with update(). */
   get(): Settings {
-    return structuredClone(this.#current)
+    return this.#current
   }
 
   /** Replaces the settings with `next` (validated first); throws SettingsError and keeps the old ones if invalid. */
   replace(next: SettingsInput | Settings): Settings {
-    const parsed = parseSettings(next)
+    const parsed = deepFreeze(parseSettings(next))
     this.#current = parsed
     this.persist()
-    this.emit('changed', this.get())
-    return this.get()
+    this.emit('changed', parsed)
+    return parsed
   }
 
   /** Applies a change to a copy of the current settings, then replaces them if the result is valid. */
   update(change: (draft: Settings) => void): Settings {
-    const draft = this.get()
+    const draft = structuredClone(this.#current)
     change(draft)
     return this.replace(draft)
   }
@@ -107,4 +110,12 @@ export class SettingsStore extends EventEmitter<Events> {
   persist(): void {
     this.backend.store = JSON.parse(JSON.stringify(this.#current)) as Record<string, unknown>
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }

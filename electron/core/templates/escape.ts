@@ -16,6 +16,8 @@ export function escapeValue(value: string, format: MessageFormat): string {
     .split('\n')
     .map((line) => {
       let out = line.replace(inline, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+      // v1 has no italics, so a lone `_` (db_1) stays as it is; `__x__` would be bold.
+      if (format === 'markdown') out = out.replace(/_{2,}/g, (m) => m.replace(/_/g, '\\_'))
       // Line-start syntax: headings (and, in v2, lists and rules).
       out = out.replace(/^(\s*)(#)/, '$1\\$2')
       if (format === 'markdown_v2') out = out.replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3')

@@ -95,7 +95,8 @@ describe('renderTemplate', () => {
         expect(html.match(/<h\d>/g)?.length).toBe(1)
         expect(html).not.toMatch(/<(a|strong|blockquote|code)\b|wc-font|wc-mention|<script/)
       }),
-      { numRuns: 300 },
+      // `__x__` is bold too: found by this property, kept as a fixed example.
+      { numRuns: 300, examples: [['__!__'], ['**x**'], ['<@all>'], ['# h'], ['[a](http://b)']] },
     )
   })
 

@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, freemem, release, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export interface Figure {
+  name: string
+  value: number
+  unit: string
+  baseline?: number
+  baselineName?: string
+  /** value / baseline, when both exist. */
+  ratio?: number
+  note?: string
+}
+
+export interface ScenarioResult {
+  scenario: string
+  description: string
+  figures: Figure[]
+  notes: string[]
+}
+
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  baseline?: { value: number; name: string },
+  note?: string,
+): Figure {
+  const f: Figure = { name, value: round(value), unit }
+  if (baseline && Number.isFinite(baseline.value) && baseline.value !== 0) {
+    f.baseline = round(baseline.value)
+    f.baselineName = baseline.name
+    f.ratio = round(value / baseline.value)
+  }
+  if (note) f.note = note
+  return f
+}
+
+export const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100)
+
+export function machine(): Record<string, string | number> {
+  return {
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+  }
+}
+
+export interface ServeProcess {
+  child: ChildProcess
+  alerts: string
+  ui: string
+  readyMs: number
+  stop(): Promise<void>
+}
+
+/** Starts the built relay (`bin/wecom-alert-relay.js serve`) with a fresh data folder and the given settings. */
+export async function startServe(
+  settings: unknown,
+  env: NodeJS.ProcessEnv = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')),
+): Promise<ServeProcess & { dataDir: string }> {
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(settings))
+  const started = performance.now()
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/wecom-alert-relay.js'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--listen',
+      '127.0.0.1:0',
+      '--ui',
+      '127.0.0.1:0',
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let out = ''
+  let alertsAt = 0
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d
+      if (!alertsAt && /alerts: /.test(out)) alertsAt = performance.now()
+      if (/ui: http/.test(out)) resolve()
+    })
+    child.stderr!.on('data', (d) => (out += d))
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+  })
+  return {
+    child,
+    dataDir,
+    alerts: /alerts: (\S+)/.exec(out)![1]!,
+    ui: /ui: (\S+)/.exec(out)![1]!,
+    readyMs: alertsAt - started,
+    async stop() {
+      if (child.exitCode !== null) return
+      child.kill('SIGINT')
+      await once(child, 'exit')
+    },
+  }
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssMiB(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
+    return kb ? kb / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function alertmanagerGroup(n: number, seq: number): string {
+  return JSON.stringify({
+    version: '4',
+    groupKey: `{}:{alertname="Bench${seq}"}`,
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: 'relay',
+    groupLabels: { alertname: `Bench${seq}` },
+    commonLabels: { alertname: `Bench${seq}`, severity: 'critical' },
+    commonAnnotations: { summary: 'Disk almost full' },
+    externalURL: 'http://alertmanager:9093',
+    alerts: Array.from({ length: n }, (_, i) => ({
+      status: 'firing',
+      labels: {
+        alertname: `Bench${seq}`,
+        severity: 'critical',
+        instance: `db-${i}:9100`,
+        job: 'node',
+      },
+      annotations: { summary: 'Disk almost full', description: `/data is ${90 + (i % 10)}% full` },
+      startsAt: new Date().toISOString(),
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus:9090/graph?g0.expr=node_filesystem_avail_bytes',
+      fingerprint: `${seq.toString(16)}${i.toString(16).padStart(4, '0')}`,
+    })),
+  })
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode) return
+  child.kill('SIGTERM')
+  await once(child, 'exit')
+}
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2) + '\n')
+}

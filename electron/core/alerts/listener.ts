@@ -1,0 +1,327 @@
+import { timingSafeEqual } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { RelayEvents } from '../events'
+import type { SettingsStore } from '../settings/store'
+import { SOURCES, type AlertDraft, type AlertSource } from './model'
+import { fromText, isSourceError, parseAlerts } from './sources'
+
+/** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
+export type Ingest = (drafts: AlertDraft[], channels: string[]) => Promise<string[]>
+
+export class ListenError extends Error {}
+
+const MAX_DEPTH = 64
+const JSON_TYPES = /^(application\/json|application\/[\w.+-]+\+json|text\/json)$/
+const FORM = 'application/x-www-form-urlencoded'
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The alert listener: `POST /alerts[/source]`, `GET /healthz`. It answers 202 only once the alerts
+ * are durably stored, 503 when they could not be (Alertmanager retries only on 5xx), and a 4xx with
+ * one sentence for input that can never be accepted. Host, port and token follow the settings live.
+ */
+export class Listener {
+  #server?: Server
+  #sockets = new Set<Socket>()
+  #address?: string
+  #error?: string
+  #bound?: { host: string; port: number }
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly ingest: Ingest,
+    private readonly events: RelayEvents,
+  ) {
+    settings.on('changed', (s) => {
+      if (
+        this.#bound &&
+        (s.listener.host !== this.#bound.host || s.listener.port !== this.#bound.port)
+      ) {
+        void this.rebind(s.listener.host, s.listener.port).catch(() => {})
+      }
+    })
+  }
+
+  status(): { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string } {
+    if (this.#error) return { state: 'error', address: this.#address, error: this.#error }
+    return this.#server ? { state: 'listening', address: this.#address } : { state: 'stopped' }
+  }
+
+  /** `http://host:port` while listening. */
+  get origin(): string | undefined {
+    return this.#address
+  }
+
+  async start(
+    host = this.settings.get().listener.host,
+    port = this.settings.get().listener.port,
+  ): Promise<void> {
+    await this.rebind(host, port)
+  }
+
+  /** Moves to a new address: the new one is bound first, so a failure keeps the old one serving. */
+  async rebind(host: string, port: number): Promise<void> {
+    const server = createServer((req, res) => void this.#handle(req, res))
+    // A client that never finishes its body is cut off; slow senders get 30 s.
+    server.requestTimeout = 30_000
+    server.headersTimeout = 15_000
+    const sockets = new Set<Socket>()
+    server.on('connection', (s) => {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    })
+    try {
+      server.listen(port, host)
+      await Promise.race([
+        once(server, 'listening'),
+        once(server, 'error').then(([e]) => Promise.reject(e as Error)),
+      ])
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      const why =
+        e.code === 'EADDRINUSE'
+          ? `${host}:${port} is already in use: stop the other program or choose another listener port in Settings.`
+          : e.code === 'EADDRNOTAVAIL'
+            ? `${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`
+            : e.code === 'EACCES'
+              ? `Not allowed to listen on ${host}:${port}: choose a port above 1024.`
+              : `Cannot listen on ${host}:${port} (${e.message}).`
+      this.#error = `The alert listener could not start: ${why}`
+      this.events.publish({
+        type: 'listener',
+        state: 'error',
+        error: this.#error,
+        address: this.#address,
+      })
+      throw new ListenError(this.#error)
+    }
+    const old = this.#server
+    const oldSockets = this.#sockets
+    this.#server = server
+    this.#sockets = sockets
+    this.#error = undefined
+    this.#bound = { host, port }
+    const a = server.address() as AddressInfo
+    this.#address = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`
+    this.events.publish({ type: 'listener', state: 'listening', address: this.#address })
+    if (old) await closeServer(old, oldSockets)
+  }
+
+  async close(): Promise<void> {
+    const server = this.#server
+    this.#server = undefined
+    this.#bound = undefined
+    if (server) await closeServer(server, this.#sockets)
+    this.events.publish({ type: 'listener', state: 'stopped' })
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://listener')
+      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
+        return send(res, 200, { status: 'ok' })
+      const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)
+      if (!m)
+        throw new HttpError(
+          404,
+          `Nothing is at ${url.pathname}: post alerts to /alerts (or /alerts/alertmanager, /grafana, /ocp, /generic).`,
+        )
+      if (req.method !== 'POST')
+        throw new HttpError(405, `Alerts are sent with POST, not ${req.method}.`)
+      const forced = m[1] as AlertSource | undefined
+      if (forced && !SOURCES.includes(forced))
+        throw new HttpError(
+          404,
+          `"${forced}" is not a source: use /alerts/alertmanager, /grafana, /ocp or /generic (or /alerts to detect it).`,
+        )
+
+      const settings = this.settings.get()
+      this.#checkToken(req, url, settings.listener.token)
+      const channels = url.searchParams
+        .getAll('channel')
+        .flatMap((c) => c.split(','))
+        .map((c) => c.trim())
+        .filter(Boolean)
+      for (const name of channels) {
+        if (!settings.channels.some((c) => c.name === name)) {
+          throw new HttpError(
+            400,
+            `No channel is called "${name}": fix ?channel= (channels: ${settings.channels.map((c) => c.name).join(', ') || 'none'}).`,
+          )
+        }
+      }
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      if (type && !JSON_TYPES.test(type) && type !== 'text/plain' && type !== FORM) {
+        throw new HttpError(
+          415,
+          `Content type ${type} is not accepted: send application/json (or text/plain for a one-line alert).`,
+        )
+      }
+      const text = await readBody(req, settings.listener.maxBodyBytes)
+      const drafts = this.#parse(text, type, forced, settings.sources.generic)
+      if (drafts.length > settings.listener.maxAlertsPerRequest) {
+        throw new HttpError(
+          413,
+          `The request holds ${drafts.length} alerts, more than the ${settings.listener.maxAlertsPerRequest} allowed at once: send them in smaller batches.`,
+        )
+      }
+      let ids: string[]
+      try {
+        ids = await this.ingest(drafts, channels)
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        throw new HttpError(
+          503,
+          `The alerts could not be stored${code ? ` (${code})` : ''}, so they were not accepted: free disk space or fix the data folder; the sender should retry.`,
+        )
+      }
+      send(res, 202, { accepted: ids.length, ids })
+    } catch (err) {
+      if (err instanceof HttpError) {
+        if (err.status === 413) res.setHeader('connection', 'close')
+        send(res, err.status, { error: err.message, status: err.status })
+        if (err.status === 413) req.resume()
+      } else {
+        send(res, 500, {
+          error: `Unexpected error in the relay (${(err as Error).message}): please report it.`,
+          status: 500,
+        })
+      }
+    }
+  }
+
+  #checkToken(req: IncomingMessage, url: URL, token: string): void {
+    if (!token) return
+    const header = req.headers.authorization
+    const given = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : (url.searchParams.get('token') ?? undefined)
+    if (!given)
+      throw new HttpError(
+        401,
+        'This listener needs a token: send "Authorization: Bearer <token>" or add ?token=<token> to the URL.',
+      )
+    const a = Buffer.from(given)
+    const b = Buffer.from(token)
+    if (a.length !== b.length || !timingSafeEqual(a, b))
+      throw new HttpError(401, "The token is wrong: use the one in the relay's listener settings.")
+  }
+
+  #parse(
+    text: string,
+    type: string,
+    forced: AlertSource | undefined,
+    mapping: { itemsPath: string; fields: Record<string, string> },
+  ): AlertDraft[] {
+    const body = text.replace(/^\uFEFF/, '')
+    const isJson = JSON_TYPES.test(type) || (!type && /^\s*[[{]/.test(body))
+    try {
+      // curl -d 'disk full on db-1' sends text as form-encoded: no key=value pair means plain text.
+      if (type === FORM && body.includes('='))
+        return parseAlerts(
+          Object.fromEntries(new URLSearchParams(body)),
+          forced ?? 'generic',
+          mapping,
+        )
+      if (!isJson || (type === FORM && !body.includes('='))) {
+        if (forced && forced !== 'generic')
+          throw new HttpError(400, `A ${forced} payload must be JSON, but this body is plain text.`)
+        return fromText(body)
+      }
+      if (!body.trim())
+        throw new HttpError(
+          400,
+          'The body is empty: send the alert as JSON, or as plain text with Content-Type text/plain.',
+        )
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body)
+      } catch (err) {
+        throw new HttpError(
+          400,
+          `The body is not valid JSON (${(err as Error).message}): check what the sender posts.`,
+        )
+      }
+      if (depth(parsed) > MAX_DEPTH)
+        throw new HttpError(
+          400,
+          `The JSON is nested more than ${MAX_DEPTH} levels deep: no alert format needs that.`,
+        )
+      const drafts = parseAlerts(parsed, forced, mapping)
+      if (!drafts.length)
+        throw new HttpError(400, 'The body holds no alerts: its alert list is empty.')
+      return drafts
+    } catch (err) {
+      if (isSourceError(err)) throw new HttpError(400, err.message)
+      throw err
+    }
+  }
+}
+
+function depth(value: unknown): number {
+  let max = 0
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length) {
+    const [v, d] = stack.pop()!
+    if (v && typeof v === 'object') {
+      if (d > max) max = d
+      if (max > MAX_DEPTH) return max
+      for (const child of Object.values(v)) stack.push([child, d + 1])
+    }
+  }
+  return max
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string> {
+  const declared = Number(req.headers['content-length'])
+  if (declared > max)
+    throw new HttpError(
+      413,
+      `The body is ${declared} bytes, over the ${max}-byte limit: send fewer alerts per request or raise the listener's body limit.`,
+    )
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > max)
+      throw new HttpError(
+        413,
+        `The body is over the ${max}-byte limit: send fewer alerts per request or raise the listener's body limit.`,
+      )
+    chunks.push(chunk as Buffer)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+  } catch {
+    throw new HttpError(400, 'The body is not valid UTF-8: send UTF-8 text.')
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    })
+    .end(JSON.stringify(body))
+}
+
+async function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
+  const closed = new Promise((r) => server.close(r))
+  server.closeIdleConnections()
+  setTimeout(() => {
+    for (const s of sockets) s.destroy()
+  }, 2000).unref()
+  await closed
+}

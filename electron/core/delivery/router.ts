@@ -1,0 +1,83 @@
+import type { Alert } from '../alerts/model'
+import { lookupVariable } from '../templates/render'
+import type { Matcher } from '../settings/fields'
+import type { Route, Settings } from '../settings/schema'
+
+export interface RouteDecision {
+  /** Channels the alert goes to. */
+  targets: string[]
+  /** Channels that matched but will not get it, with why. */
+  skipped: Array<{ channel: string; reason: string }>
+}
+
+/** `alarm_level`, `labels.team`, `annotations.x`, or a bare label name. */
+function valueOf(alert: Alert, name: string): string {
+  const ctx = { vars: alert.vars, labels: alert.labels, annotations: alert.annotations }
+  return lookupVariable(ctx, name) ?? (name.includes('.') ? undefined : alert.labels[name]) ?? ''
+}
+
+const regexCache = new Map<string, RegExp>()
+function anchored(pattern: string): RegExp {
+  let r = regexCache.get(pattern)
+  if (!r) {
+    // Anchored like Alertmanager's matchers: `=~Disk.*` matches the whole value.
+    r = new RegExp(`^(?:${pattern})$`)
+    regexCache.set(pattern, r)
+  }
+  return r
+}
+
+export function matches(alert: Alert, m: Matcher): boolean {
+  const v = valueOf(alert, m.name)
+  switch (m.op) {
+    case '=':
+      return v === m.value
+    case '!=':
+      return v !== m.value
+    case '=~':
+      return anchored(m.value).test(v)
+    case '!~':
+      return !anchored(m.value).test(v)
+  }
+}
+
+export function routeMatches(alert: Alert, route: Route): boolean {
+  return (
+    Object.entries(route.match).every(([name, value]) => valueOf(alert, name) === value) &&
+    route.matchers.every((m) => matches(alert, m))
+  )
+}
+
+/**
+ * Where an alert goes: `?channel=` names win; otherwise the first matching route (and the ones
+ * after it while `continue` is set), else the default channels. Disabled channels, and resolved
+ * alerts for channels with sendResolved off, are skipped with the reason.
+ */
+export function routeAlert(
+  alert: Alert,
+  settings: Settings,
+  requested: readonly string[] = [],
+): RouteDecision {
+  let names: string[]
+  if (requested.length) names = [...requested]
+  else {
+    names = []
+    for (const route of settings.routes) {
+      if (!routeMatches(alert, route)) continue
+      names.push(...route.channels)
+      if (!route.continue) break
+    }
+    if (!names.length) names = [...settings.defaultChannels]
+  }
+  const targets: string[] = []
+  const skipped: RouteDecision['skipped'] = []
+  for (const name of new Set(names)) {
+    const channel = settings.channels.find((c) => c.name === name)
+    if (!channel) skipped.push({ channel: name, reason: `No channel is called "${name}".` })
+    else if (!channel.enabled) skipped.push({ channel: name, reason: 'The channel is disabled.' })
+    else if (alert.status === 'resolved' && !channel.sendResolved)
+      skipped.push({ channel: name, reason: 'The channel does not send resolved alerts.' })
+    else targets.push(name)
+  }
+  return { targets, skipped }
+}

@@ -1,0 +1,95 @@
+import { open, type FileHandle } from 'node:fs/promises'
+
+interface Waiter {
+  data: string
+  resolve: () => void
+  reject: (err: Error) => void
+}
+
+/**
+ * Appends lines to one file with group commit: appends that arrive while a write is in flight are
+ * written together and made durable by one fdatasync, so concurrent requests share the cost.
+ * A failed write is cut back off the file (ftruncate), so a torn batch never precedes later lines.
+ */
+export class JsonlWriter {
+  #queue: Waiter[] = []
+  #busy = false
+  #size: number
+
+  private constructor(
+    private readonly handle: FileHandle,
+    size: number,
+    readonly path: string,
+  ) {
+    this.#size = size
+  }
+
+  /**
+   * Opens for appending. An unterminated last line can only be a write cut short by a crash (every
+   * batch ends with a newline): it is cut off, so that the next line starts clean.
+   */
+  static async open(path: string): Promise<JsonlWriter> {
+    const handle = await open(path, 'a+', 0o600)
+    let { size } = await handle.stat()
+    if (size > 0) {
+      const tail = Buffer.alloc(Math.min(size, 64 * 1024))
+      await handle.read(tail, 0, tail.length, size - tail.length)
+      if (tail[tail.length - 1] !== 0x0a) {
+        const lastNewline = tail.lastIndexOf(0x0a)
+        if (lastNewline === -1 && size > tail.length) {
+          // A torn line longer than we look back: end it, so it is skipped as one damaged line.
+          await handle.write('\n', size)
+          size += 1
+        } else {
+          size = lastNewline === -1 ? 0 : size - tail.length + lastNewline + 1
+          await handle.truncate(size)
+        }
+      }
+    }
+    return new JsonlWriter(handle, size, path)
+  }
+
+  get size(): number {
+    return this.#size
+  }
+
+  /** Resolves once the lines are on disk (fdatasync). */
+  append(lines: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ data: lines.map((l) => `${l}\n`).join(''), resolve, reject })
+      void this.#drain()
+    })
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#busy) return
+    this.#busy = true
+    try {
+      while (this.#queue.length) {
+        const batch = this.#queue
+        this.#queue = []
+        const buf = Buffer.from(batch.map((w) => w.data).join(''))
+        try {
+          let written = 0
+          while (written < buf.length) {
+            const { bytesWritten } = await this.handle.write(buf, written, buf.length - written)
+            written += bytesWritten
+          }
+          await this.handle.datasync()
+          this.#size += buf.length
+          for (const w of batch) w.resolve()
+        } catch (err) {
+          await this.handle.truncate(this.#size).catch(() => {})
+          for (const w of batch) w.reject(err as Error)
+        }
+      }
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.#busy || this.#queue.length) await new Promise((r) => setTimeout(r, 5))
+    await this.handle.close()
+  }
+}

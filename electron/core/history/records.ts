@@ -1,0 +1,85 @@
+import type { Alert } from '../alerts/model'
+import type { Outcome } from '../channels/errcodes'
+
+/** The final or current state of one alert on one channel. `pending` means still in the outbox. */
+export type DeliveryState =
+  'pending' | 'delivered' | 'failed' | 'throttled' | 'skipped' | 'aggregated'
+export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set([
+  'delivered',
+  'failed',
+  'throttled',
+  'skipped',
+  'aggregated',
+])
+
+/** How an alert went out: alone, inside a digest message, or folded into an earlier one. */
+export type DeliveryVia = 'alone' | 'digest' | 'aggregated' | 'summary'
+
+export interface AlertRecord {
+  t: 'alert'
+  alert: Alert
+  /** Channels the alert was routed to (its outbox entries). */
+  targets: string[]
+  /** Channels that were considered and skipped, with why (disabled, sendResolved off…). */
+  skipped: Array<{ channel: string; reason: string }>
+}
+
+/** One HTTP request to a robot. A digest attempt covers several alerts. */
+export interface AttemptRecord {
+  t: 'attempt'
+  id: string
+  at: string
+  channel: string
+  /** The robot's URL with the key masked. */
+  robot: string
+  alertIds: string[]
+  kind: 'alone' | 'digest' | 'mention' | 'summary'
+  msgtype: string
+  /** What was sent (the content field). */
+  content: string
+  bytes: number
+  httpStatus?: number
+  errcode?: number
+  errmsg?: string
+  latencyMs: number
+  outcome: Outcome
+  explanation: string
+  fix?: string
+  /** Retry number of this message (0 for the first try). */
+  retry: number
+}
+
+export interface DeliveryRecord {
+  t: 'delivery'
+  alertId: string
+  channel: string
+  state: DeliveryState
+  at: string
+  reason?: string
+  via?: DeliveryVia
+  /** The attempt that delivered it (digest membership), or the alert it was folded into. */
+  attemptId?: string
+  aggregatedInto?: string
+  /** Repeats folded into this alert when it was sent. */
+  repeats?: number
+}
+
+export type HistoryRecord = AlertRecord | AttemptRecord | DeliveryRecord
+
+export interface ChannelDelivery {
+  state: DeliveryState
+  at: string
+  reason?: string
+  via?: DeliveryVia
+  attemptId?: string
+  aggregatedInto?: string
+  repeats?: number
+}
+
+export interface HistoryEntry {
+  alert: Alert
+  targets: string[]
+  skipped: Array<{ channel: string; reason: string }>
+  deliveries: Record<string, ChannelDelivery>
+  attempts: AttemptRecord[]
+}

@@ -1,0 +1,219 @@
+import { appendFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { finishAlert, type Alert } from '../../electron/core/alerts/model'
+import { HistoryStore } from '../../electron/core/history/store'
+import { tempDir } from '../helpers/servers'
+import { startTestRelay, waitFor } from '../helpers/relay'
+
+const alert = (i: number, extra: Partial<Record<string, string>> = {}, at = new Date()): Alert =>
+  finishAlert(
+    {
+      source: 'generic',
+      status: i % 4 === 0 ? 'resolved' : 'firing',
+      vars: {
+        alarm_name: `Alert ${i}`,
+        alarm_level: i % 2 ? 'critical' : 'warning',
+        alarm_target: `host-${i}`,
+        alarm_summary: `summary number ${i}`,
+        ...extra,
+      },
+      labels: {},
+      annotations: {},
+      raw: { i },
+    },
+    at,
+  )
+
+describe('HistoryStore', () => {
+  it('reads back what it stored, with deliveries and attempts, after reopening', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    const a = alert(1)
+    await h.addAlerts([
+      {
+        alert: a,
+        targets: ['oncall', 'db'],
+        skipped: [{ channel: 'off', reason: 'The channel is disabled.' }],
+      },
+    ])
+    await h.addAttempt({
+      id: 'att1',
+      at: new Date().toISOString(),
+      channel: 'oncall',
+      robot: 'http://x/send?key=…',
+      alertIds: [a.id],
+      kind: 'alone',
+      msgtype: 'markdown',
+      content: 'hello',
+      bytes: 5,
+      httpStatus: 200,
+      errcode: 0,
+      errmsg: 'ok',
+      latencyMs: 3,
+      outcome: 'success',
+      explanation: 'ok',
+      retry: 0,
+    })
+    await h.setDeliveries([
+      {
+        alertId: a.id,
+        channel: 'oncall',
+        state: 'delivered',
+        at: new Date().toISOString(),
+        via: 'alone',
+        attemptId: 'att1',
+      },
+    ])
+    await h.close()
+    const again = await HistoryStore.open({ dir })
+    const e = again.get(a.id)!
+    expect(e.alert).toEqual(a)
+    expect(e.deliveries).toMatchObject({
+      oncall: { state: 'delivered', attemptId: 'att1' },
+      db: { state: 'pending' },
+      off: { state: 'skipped' },
+    })
+    expect(e.attempts).toHaveLength(1)
+    expect(again.pending().map((p) => p.channel)).toEqual(['db'])
+    await again.close()
+  })
+
+  it('skips a torn last line (a crash mid-write) and keeps everything before it', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    await h.addAlerts([
+      { alert: alert(1), targets: [], skipped: [] },
+      { alert: alert(2), targets: [], skipped: [] },
+    ])
+    await h.close()
+    appendFileSync(join(dir, readdirSync(dir)[0]!), '{"t":"alert","alert":{"id":"zz')
+    const again = await HistoryStore.open({ dir })
+    expect(again.size).toBe(2)
+    expect(again.skippedLines).toHaveLength(1)
+    await again.addAlerts([{ alert: alert(3), targets: [], skipped: [] }])
+    await again.close()
+    // The next write started on a fresh line, so the third alert reads back too.
+    const third = await HistoryStore.open({ dir })
+    expect(third.size).toBe(3)
+    await third.close()
+  })
+
+  it('queries newest first with filters, text search and paging', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    const base = Date.parse('2026-11-27T00:00:00Z')
+    await h.addAlerts(
+      Array.from({ length: 50 }, (_, i) => ({
+        alert: alert(
+          i,
+          i === 7 ? { alarm_description: 'Replication LAG on shard' } : {},
+          new Date(base + i * 60_000),
+        ),
+        targets: ['oncall'],
+        skipped: [],
+      })),
+    )
+    const all = h.query({ limit: 10 })
+    expect(all.total).toBe(50)
+    expect(all.items[0]!.alert.vars.alarm_name).toBe('Alert 49')
+    expect(h.query({ offset: 45, limit: 10 }).items.map((e) => e.alert.vars.alarm_name)).toEqual([
+      'Alert 4',
+      'Alert 3',
+      'Alert 2',
+      'Alert 1',
+      'Alert 0',
+    ])
+    expect(h.query({ status: 'resolved' }).total).toBe(13)
+    expect(h.query({ level: 'critical', status: 'firing' }).total).toBe(25)
+    expect(h.query({ text: 'lag shard' }).items.map((e) => e.alert.vars.alarm_name)).toEqual([
+      'Alert 7',
+    ])
+    expect(
+      h.query({
+        from: new Date(base + 10 * 60_000).toISOString(),
+        to: new Date(base + 12 * 60_000).toISOString(),
+      }).total,
+    ).toBe(3)
+    expect(h.query({ channel: 'oncall', outcome: 'pending' }).total).toBe(50)
+    expect(h.query({ outcome: 'delivered' }).total).toBe(0)
+    await h.close()
+  })
+
+  it('exports JSON and CSV with secrets masked and spreadsheet formulas defused', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    await h.addAlerts([
+      {
+        alert: alert(1, {
+          alarm_summary: '=HYPERLINK("http://evil")',
+          alarm_description: 'token super-secret-key-123 leaked',
+        }),
+        targets: [],
+        skipped: [],
+      },
+    ])
+    const csv = h.export('csv', {}, ['super-secret-key-123'])
+    expect(csv.split('\r\n')[0]).toBe(
+      'received_at,id,source,status,level,name,target,summary,channels,outcomes,attempts',
+    )
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`)
+    const json = h.export('json', {}, ['super-secret-key-123'])
+    expect(json).not.toContain('super-secret-key-123')
+    expect(json).toContain('supe…-123')
+    expect(JSON.parse(json)).toHaveLength(1)
+    await h.close()
+  })
+
+  it('keeps at most maxAlerts and drops alerts older than maxAgeDays, but never a pending one', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir, maxAlerts: 100, segmentBytes: 4096 })
+    const old = new Date(Date.now() - 40 * 86_400_000)
+    await h.addAlerts([
+      { alert: alert(0, {}, old), targets: [], skipped: [] },
+      { alert: alert(1, {}, old), targets: ['oncall'], skipped: [] },
+    ])
+    for (let i = 2; i < 150; i++) await h.addAlerts([{ alert: alert(i), targets: [], skipped: [] }])
+    await h.compact()
+    expect(h.size).toBeLessThanOrEqual(101)
+    expect(
+      h
+        .query({ text: 'summary number 1' })
+        .items.some((e) => e.alert.vars.alarm_name === 'Alert 1'),
+    ).toBe(true) // pending: kept
+    expect(h.query({ limit: 1 }).items[0]!.alert.vars.alarm_name).toBe('Alert 149')
+    await h.close()
+    const segments = readdirSync(dir).length
+    const again = await HistoryStore.open({ dir, maxAlerts: 100, maxAgeDays: 30 })
+    expect(again.size).toBeLessThanOrEqual(101)
+    expect(again.get(alert(0).id)).toBeUndefined()
+    expect(segments).toBeGreaterThan(1)
+    await again.close()
+  })
+})
+
+describe('resend', () => {
+  it('sends a past alert again, to its channel or another one, and records the new attempt', async () => {
+    const t = await startTestRelay({
+      channels: [
+        { name: 'oncall', aggregate: { enabled: true, windowSeconds: 600 } },
+        { name: 'db', keys: ['db-robot-key-01'] },
+      ],
+    })
+    try {
+      const { ids } = (await (
+        await t.post('/alerts', { title: 'Resend me', severity: 'critical' })
+      ).json()) as { ids: string[] }
+      await waitFor(() => t.relay.history.get(ids[0]!)!.deliveries.oncall!.state === 'delivered')
+      await t.relay.delivery.resend(ids[0]!, ['oncall', 'db'])
+      await waitFor(() => t.sim.rules.messages.length === 3)
+      expect(t.sim.rules.messages.map((m) => m.key).sort()).toEqual([
+        'db-robot-key-01',
+        'robot-key-0001',
+        'robot-key-0001',
+      ])
+      await waitFor(() => t.relay.history.get(ids[0]!)!.deliveries.db?.state === 'delivered')
+      expect(t.relay.history.get(ids[0]!)!.attempts).toHaveLength(3)
+    } finally {
+      await t.close()
+    }
+  })
+})
