@@ -21,7 +21,12 @@ export async function ingest(
   try {
     for (const size of [1, 20]) {
       let seq = 0
-      const result = await autocannon({
+      const errors = new Map<string, number>()
+      const run = (
+        autocannon as unknown as (
+          o: autocannon.Options,
+        ) => autocannon.Instance & Promise<autocannon.Result>
+      )({
         url: relay.alerts,
         method: 'POST',
         connections,
@@ -30,6 +35,10 @@ export async function ingest(
         setupClient: (client) => client.setBody(alertmanagerGroup(size, seq++)),
         requests: [{ setupRequest: (req) => ({ ...req, body: alertmanagerGroup(size, seq++) }) }],
       })
+      run.on('reqError', (e: Error & { code?: string }) =>
+        errors.set(e.code ?? e.message, (errors.get(e.code ?? e.message) ?? 0) + 1),
+      )
+      const result = await run
       const ok = result['2xx']
       if (result.non2xx || result.errors)
         notes.push(

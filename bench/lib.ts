@@ -20,6 +20,8 @@ export interface Figure {
 
 export interface ScenarioResult {
   scenario: string
+  /** When it was measured (set by the runner). */
+  date?: string
   description: string
   figures: Figure[]
   notes: string[]

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ingest } from './ingest'
+import { storm } from './storm'
 import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
 
 /**
@@ -9,6 +10,7 @@ import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
  */
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
+  storm: () => storm(),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
@@ -20,7 +22,7 @@ for (const n of names)
 const results: ScenarioResult[] = []
 for (const name of names) {
   console.log(`bench: ${name}…`)
-  const r = await SCENARIOS[name]!()
+  const r = { ...(await SCENARIOS[name]!()), date: new Date().toISOString() }
   results.push(r)
   for (const f of r.figures)
     console.log(
@@ -28,17 +30,31 @@ for (const name of names) {
     )
 }
 
-const report = { date: new Date().toISOString(), machine: machine(), results }
 const dir = join(ROOT, 'bench', 'results')
 mkdirSync(dir, { recursive: true })
+// Running some scenarios keeps the others' last figures (each scenario carries its own date).
+const previous: ScenarioResult[] = existsSync(join(dir, 'latest.json'))
+  ? (JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as { results: ScenarioResult[] })
+      .results
+  : []
+const merged = Object.keys(SCENARIOS).flatMap((name) =>
+  results
+    .filter((r) => r.scenario === name)
+    .concat(
+      results.some((r) => r.scenario === name) ? [] : previous.filter((p) => p.scenario === name),
+    ),
+)
+const report = { date: new Date().toISOString(), machine: machine(), results: merged }
 writeJson(join(dir, 'latest.json'), report)
 const md = [
   `# Benchmark results`,
   ``,
   `${report.date} · Node ${report.machine.node} · ${report.machine.os} · ${report.machine.cpu} · ${report.machine.memoryGiB} GiB`,
   ``,
-  ...results.flatMap((r) => [
+  ...merged.flatMap((r) => [
     `## ${r.scenario}: ${r.description}`,
+    ``,
+    `Measured ${r.date ?? report.date}.`,
     ``,
     `| figure | value | baseline | ratio |`,
     `|---|---|---|---|`,

@@ -104,9 +104,11 @@ const SEPARATOR: Record<MessageFormat, string> = {
 }
 
 /**
- * The next message for a queue: a lone alert with its full template, or a digest of as many queued
- * alerts as fit the byte limit, in order — full blocks while they fit, compact lines after that.
- * Splits only at alert boundaries; the first alert is always included (cut if it must be).
+ * The next message for a queue: a lone alert with its full template, or a digest of queued alerts
+ * in order, within the byte limit. When everything waiting fits with full templates (then compact
+ * lines), that is what goes: detail for a handful of alerts. When a backlog would remain anyway,
+ * the digest is compact lines only, the densest form, so that a storm clears in the fewest
+ * messages. Splits only at alert boundaries; the first alert is always included (cut if it must be).
  */
 export function buildNext(
   items: readonly DigestInput[],
@@ -115,37 +117,50 @@ export function buildNext(
   limit: number,
 ): BuiltMessage {
   if (!items.length) throw new Error('buildNext needs at least one item')
-  if (items.length === 1) {
+  const alone = (): BuiltMessage => {
     const t = truncateUtf8(renderFull(items[0]!, template, format), limit)
     return { content: t.text, count: 1, kind: 'alone', truncated: t.truncated }
   }
+  if (items.length === 1) return alone()
+  let best = pack(items, template, format, limit, false)
+  if (best.count < items.length) {
+    const dense = pack(items, template, format, limit, true)
+    if (dense.count > best.count) best = dense
+  }
+  return best.count <= 1 ? alone() : best
+}
+
+/** Packs items into one digest: full blocks while they fit (unless `compactOnly`), compact lines after. */
+function pack(
+  items: readonly DigestInput[],
+  template: string,
+  format: MessageFormat,
+  limit: number,
+  compactOnly: boolean,
+): BuiltMessage {
   const sep = SEPARATOR[format]
-  // Reserve room for the longest possible header ("NNNN alerts: …" grows with the levels present).
-  const blocks: string[] = []
-  let compact = false
+  const parts: string[] = []
+  let compact = compactOnly
   let used = 0
-  const headerFor = (n: number) => header(items.slice(0, n), format)
   for (const item of items) {
-    const nextCount = blocks.length + 1
-    const headBytes = utf8Length(headerFor(nextCount)) + utf8Length(sep)
-    const full = compact ? undefined : renderFull(item, template, format)
-    const candidate =
-      full !== undefined &&
-      utf8Length(full) + used + headBytes + (blocks.length ? utf8Length(sep) : 0) <= limit
-        ? full
-        : undefined
-    const block = candidate ?? renderCompact(item, format)
-    if (candidate === undefined) compact = true
-    const extra =
-      utf8Length(block) + (blocks.length ? utf8Length(compact && !candidate ? '\n' : sep) : 0)
-    if (used + extra + headBytes > limit) break
-    blocks.push((blocks.length ? (candidate === undefined ? '\n' : sep) : '') + block)
-    used += extra
+    const headBytes = utf8Length(header(items.slice(0, parts.length + 1), format)) + utf8Length(sep)
+    let block: string | undefined
+    if (!compact) {
+      const full = renderFull(item, template, format)
+      if (utf8Length(full) + used + headBytes + (parts.length ? utf8Length(sep) : 0) <= limit)
+        block = (parts.length ? sep : '') + full
+      else compact = true
+    }
+    block ??= (parts.length ? '\n' : '') + renderCompact(item, format)
+    const bytes = utf8Length(block)
+    if (used + bytes + headBytes > limit) break
+    parts.push(block)
+    used += bytes
   }
-  if (blocks.length <= 1) {
-    const t = truncateUtf8(renderFull(items[0]!, template, format), limit)
-    return { content: t.text, count: 1, kind: 'alone', truncated: t.truncated }
+  return {
+    content: `${header(items.slice(0, parts.length), format)}${sep}${parts.join('')}`,
+    count: parts.length,
+    kind: 'digest',
+    truncated: false,
   }
-  const content = `${headerFor(blocks.length)}${sep}${blocks.join('')}`
-  return { content, count: blocks.length, kind: 'digest', truncated: false }
 }

@@ -135,6 +135,7 @@ const FOREVER = 8.64e15
 const ROBOT_GONE = new Set([93000, 93004, 93008])
 const MAX_DIGEST_SCAN = 300
 
+const newAttemptId = () => `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`
 const robotId = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16)
 const hourOf = (ms: number) => Math.floor(ms / 3_600_000)
 const dayOf = (ms: number) => new Date(ms).toDateString()
@@ -568,30 +569,33 @@ export class DeliveryEngine {
     void p.finally(() => this.#inFlight.delete(p))
   }
 
-  async #transmit(
-    ch: ChannelRuntime,
-    cfg: Channel,
-    robot: Robot,
-    body: WeComBody,
-  ): Promise<SendResult> {
+  /**
+   * Sends on a robot that stays busy until the caller has applied the result to the robot (rest
+   * after 45009, broken after 93000) and recorded it durably: releasing it earlier would let a
+   * send slip onto a deleted robot, or widen what a crash can send twice.
+   */
+  async #transmit(cfg: Channel, robot: Robot, body: WeComBody): Promise<SendResult> {
     robot.busy = true
-    const now = this.#now()
-    robot.limiter.record(now)
+    // The slot is reserved, and saved, before the request leaves, at the latest moment the message
+    // could reach WeCom (now + timeout): if the relay dies mid-send, the restarted relay still
+    // counts it. The answer then settles it to when it really was counted.
+    const timeoutMs = cfg.timeoutSeconds * 1000
+    const reservedAt = this.#now() + timeoutMs
+    robot.limiter.record(reservedAt)
     this.#persist()
-    try {
-      return await this.o.sender.send(
-        {
-          url: robot.url,
-          proxy: cfg.proxy,
-          signatureKey: cfg.signatureKey,
-          timeoutMs: cfg.timeoutSeconds * 1000,
-          verify: cfg.verify,
-        },
-        body,
-      )
-    } finally {
-      robot.busy = false
-    }
+    const result = await this.o.sender.send(
+      {
+        url: robot.url,
+        proxy: cfg.proxy,
+        signatureKey: cfg.signatureKey,
+        timeoutMs,
+        verify: cfg.verify,
+      },
+      body,
+    )
+    robot.limiter.settle(reservedAt, this.#now())
+    this.#persist()
+    return result
   }
 
   async #sendAlerts(
@@ -603,21 +607,17 @@ export class DeliveryEngine {
     kind: 'alone' | 'digest',
   ): Promise<void> {
     const [message] = buildMessages({ format: cfg.format, content })
-    const result = await this.#transmit(ch, cfg, robot, message!.body)
+    const retry = Math.max(...items.map((i) => i.attempts))
+    let result: SendResult
+    try {
+      result = await this.#transmit(cfg, robot, message!.body)
+    } finally {
+      for (const i of items) i.inFlight = false
+    }
     const now = this.#now()
-    const attemptId = await this.#recordAttempt(
-      ch,
-      robot,
-      items.map((i) => i.entry.alert.id),
-      kind,
-      message!.body,
-      content,
-      result,
-      Math.max(...items.map((i) => i.attempts)),
-    )
-    for (const i of items) i.inFlight = false
+    const attemptId = newAttemptId()
+    // In-memory consequences first, all before the robot is released and the queue pumped.
     this.#noteResult(ch, robot, result)
-
     if (result.ok) {
       this.#remove(ch, items)
       ch.caps.hourCount += items.length
@@ -626,27 +626,6 @@ export class DeliveryEngine {
         ch.aggregator.sent(i.key, now, i.lateRepeats)
         ch.lastSent.set(i.key, i.entry.alert.id)
       }
-      await this.o.history
-        .setDeliveries(
-          items.map((i) => ({
-            alertId: i.entry.alert.id,
-            channel: ch.name,
-            state: 'delivered' as const,
-            at: new Date(now).toISOString(),
-            via: kind === 'digest' ? ('digest' as const) : ('alone' as const),
-            attemptId,
-            repeats: i.repeats || undefined,
-            reason: kind === 'digest' ? `Sent in a digest of ${items.length} alerts.` : undefined,
-          })),
-        )
-        .catch(() => {})
-      this.o.events.publish({
-        type: 'delivery',
-        alertIds: items.map((i) => i.entry.alert.id),
-        channel: ch.name,
-        state: 'delivered',
-        attemptId,
-      })
       if (cfg.mentionMobiles.length && cfg.format !== 'text') {
         const v = items[0]!.entry.alert.vars
         const note =
@@ -669,15 +648,52 @@ export class DeliveryEngine {
         })
       }
     } else {
-      this.#handleFailure(ch, cfg, robot, items, result, now)
+      this.#handleFailure(ch, robot, items, result, now)
     }
+
+    // Then the history, before the robot is released: a crash can then send again at most the
+    // one message that was on the wire (the at-least-once window is one message per robot).
+    await this.#recordAttempt(
+      attemptId,
+      ch,
+      robot,
+      items.map((i) => i.entry.alert.id),
+      kind,
+      message!.body,
+      content,
+      result,
+      retry,
+    )
+    if (result.ok) {
+      await this.o.history
+        .setDeliveries(
+          items.map((i) => ({
+            alertId: i.entry.alert.id,
+            channel: ch.name,
+            state: 'delivered' as const,
+            at: new Date(now).toISOString(),
+            via: kind === 'digest' ? ('digest' as const) : ('alone' as const),
+            attemptId,
+            repeats: i.repeats || undefined,
+            reason: kind === 'digest' ? `Sent in a digest of ${items.length} alerts.` : undefined,
+          })),
+        )
+        .catch(() => {})
+      this.o.events.publish({
+        type: 'delivery',
+        alertIds: items.map((i) => i.entry.alert.id),
+        channel: ch.name,
+        state: 'delivered',
+        attemptId,
+      })
+    }
+    robot.busy = false
     this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
     this.#pump(ch)
   }
 
   #handleFailure(
     ch: ChannelRuntime,
-    _cfg: Channel,
     robot: Robot,
     items: WorkItem[],
     result: SendResult,
@@ -778,9 +794,21 @@ export class DeliveryEngine {
     robot: Robot,
     extra: ExtraMessage,
   ): Promise<void> {
-    const result = await this.#transmit(ch, cfg, robot, extra.body)
+    let result: SendResult
+    try {
+      result = await this.#transmit(cfg, robot, extra.body)
+    } finally {
+      extra.inFlight = false
+    }
     const now = this.#now()
+    const attemptId = newAttemptId()
+    this.#noteResult(ch, robot, result)
+    if (result.ok || result.outcome === 'permanent' || extra.attempts >= 5)
+      ch.extras.splice(ch.extras.indexOf(extra), 1)
+    else if (result.outcome === 'rate_limited') robot.pausedUntil = now + this.#windowMs
+    else extra.nextAttemptAt = now + this.#backoff(++extra.attempts)
     await this.#recordAttempt(
+      attemptId,
       ch,
       robot,
       extra.alertIds,
@@ -790,12 +818,7 @@ export class DeliveryEngine {
       result,
       extra.attempts,
     )
-    extra.inFlight = false
-    this.#noteResult(ch, robot, result)
-    if (result.ok || result.outcome === 'permanent' || extra.attempts >= 5)
-      ch.extras.splice(ch.extras.indexOf(extra), 1)
-    else if (result.outcome === 'rate_limited') robot.pausedUntil = now + this.#windowMs
-    else extra.nextAttemptAt = now + this.#backoff(++extra.attempts)
+    robot.busy = false
     this.#pump(ch)
   }
 
@@ -811,6 +834,7 @@ export class DeliveryEngine {
   }
 
   async #recordAttempt(
+    id: string,
     ch: ChannelRuntime,
     robot: Robot,
     alertIds: string[],
@@ -819,12 +843,11 @@ export class DeliveryEngine {
     content: string,
     r: SendResult,
     retry: number,
-  ): Promise<string> {
-    const id = `${this.#now().toString(36)}${randomBytes(4).toString('hex')}`
+  ): Promise<void> {
     await this.o.history
       .addAttempt({
         id,
-        at: new Date().toISOString(),
+        at: new Date(this.#now()).toISOString(),
         channel: ch.name,
         robot: maskUrl(robot.url),
         alertIds,
@@ -842,7 +865,6 @@ export class DeliveryEngine {
         retry,
       })
       .catch(() => {})
-    return id
   }
 
   #push(ch: ChannelRuntime, item: WorkItem): void {

@@ -34,8 +34,23 @@ export class SlidingWindowLimiter {
     return this.#times[excess - 1]! + this.windowMs + 1
   }
 
+  /** Reserves a slot at send time, so that concurrent sends cannot overshoot the limit. */
   record(now: number): void {
     this.#times.push(now)
+  }
+
+  /**
+   * Moves a reserved slot to when the robot answered. WeCom counts a message when it arrives,
+   * which is never later than its answer: counting from the answer keeps the relay's window at
+   * least as late as WeCom's, whatever the network latency was.
+   */
+  settle(reservedAt: number, answeredAt: number): void {
+    const i = this.#times.lastIndexOf(reservedAt)
+    if (i === -1 || answeredAt === reservedAt) return
+    this.#times.splice(i, 1)
+    let j = this.#times.length
+    while (j > 0 && this.#times[j - 1]! > answeredAt) j--
+    this.#times.splice(j, 0, answeredAt)
   }
 
   /** Sends inside the current window. */

@@ -88,16 +88,27 @@ describe('buildNext (digests)', () => {
     expect(m.content).toContain('### OCP alert notification Alert-1')
   })
 
-  it('merges a backlog: header with counts by level, full blocks first, compact lines when full ones no longer fit', () => {
-    const items = Array.from({ length: 40 }, (_, i) => ({ alert: mk(i), repeats: 0 }))
+  it('merges a small backlog with full templates under a header with counts by level', () => {
+    const m = buildNext(
+      [0, 1, 2].map((i) => ({ alert: mk(i), repeats: 0 })),
+      DEFAULT_MARKDOWN_EN,
+      'markdown',
+      4096,
+    )
+    expect(m).toMatchObject({ kind: 'digest', count: 3 })
+    expect(m.content.split('\n')[0]).toBe(
+      '### <font color="warning">3 alerts: 1 critical, 1 warning, 1 info</font>',
+    )
+    for (const i of [0, 1, 2]) expect(m.content).toContain(`### OCP alert notification Alert-${i}`)
+  })
+
+  it('packs a storm backlog as compact lines only: the most alerts per message', () => {
+    const items = Array.from({ length: 200 }, (_, i) => ({ alert: mk(i), repeats: 0 }))
     const m = buildNext(items, DEFAULT_MARKDOWN_EN, 'markdown', 4096)
     expect(m.kind).toBe('digest')
-    expect(m.count).toBeGreaterThan(10)
-    expect(m.content.split('\n')[0]).toMatch(
-      /^### <font color="warning">\d+ alerts: \d+ critical, \d+ warning, \d+ info<\/font>$/,
-    )
-    expect(m.content).toContain('### OCP alert notification Alert-0')
-    expect(m.content).toMatch(/- \[\w+\] Alert-\d+ · host-\d+ · summary \d+/)
+    expect(m.count).toBeGreaterThan(40)
+    expect(m.content).not.toContain('### OCP alert notification')
+    expect(m.content).toMatch(/^- \[\w+\] Alert-0 · host-0 · summary 0$/m)
   })
 
   it('shows repeat counts and marks resolved alerts', () => {
