@@ -17,8 +17,12 @@ function chromiumPath(): string | undefined {
 }
 
 export default defineConfig({
-  testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
+  projects: [
+    { name: 'browser', testDir: 'test/e2e' },
+    // Runs where Electron's binary is installed; elsewhere each test says why it is skipped.
+    { name: 'electron', testDir: 'test/electron' },
+  ],
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

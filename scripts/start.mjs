@@ -1,18 +1,11 @@
 // `npm start`: the tray app where Electron's binary is installed, headless mode where it is not.
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { electronBinary as findElectron } from './electron-binary.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const require = createRequire(import.meta.url)
 const extra = process.argv.slice(2)
-
-let electronBinary
-try {
-  electronBinary = require('electron') // the path of the binary; throws when it was never downloaded
-} catch {
-  electronBinary = undefined
-}
+const electronBinary = findElectron()
 
 const [command, args] = electronBinary
   ? [electronBinary, [root, ...extra]]

@@ -10,8 +10,10 @@ import { confBackend } from '../core/settings/conf-backend'
 import { DEFAULT_PORTS } from '../core/settings/schema'
 import { startSimulator } from '../core/simulator/server'
 import { MESSAGE_FORMATS, type MessageFormat } from '../core/templates/formats'
-import { rendererDir } from './package-root'
-import { startUiServer } from './ui-server'
+import { packageRoot, rendererDir } from './package-root'
+import { createApiService, packageVersion } from '../core/api/service'
+import { join } from 'node:path'
+import { startUiServer, uiToken } from './api-server'
 
 /** `HOST:PORT`, `:PORT` or `PORT` → host and port. */
 export function parseHostPort(
@@ -85,9 +87,20 @@ export function buildCli(): Command {
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>
+        const service = createApiService(relay, {
+          mode: 'headless',
+          version: packageVersion(join(packageRoot(), 'package.json')),
+        })
         try {
           await relay.listener.start(opts.listen?.host, opts.listen?.port)
-          ui = await startUiServer(rendererDir(), opts.ui.host, opts.ui.port)
+          ui = await startUiServer({
+            rendererDir: rendererDir(),
+            host: opts.ui.host,
+            port: opts.ui.port,
+            service,
+            events: relay.events,
+            token: uiToken(dataDir),
+          })
         } catch (err) {
           await relay.close()
           if (err instanceof ListenError) {
@@ -100,7 +113,7 @@ export function buildCli(): Command {
         console.log(`data: ${dataDir}`)
         if (relay.simulator) console.log(`simulator: ${relay.simulator.origin}/`)
         console.log(`alerts: ${relay.listener.origin}/alerts`)
-        console.log(`ui: ${ui.origin}/`)
+        console.log(`ui: ${ui.url}`)
         let stopping = false
         const stop = async () => {
           if (stopping) return

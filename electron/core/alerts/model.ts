@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 
-export const SOURCES = ['alertmanager', 'grafana', 'ocp', 'generic'] as const
-export type AlertSource = (typeof SOURCES)[number]
+import type { AlertSource } from './source-names'
+export { SOURCES, type AlertSource } from './source-names'
 export type AlertStatus = 'firing' | 'resolved'
 
 /** An alert as every part of the relay sees it, whatever sent it. */

@@ -647,9 +647,8 @@ export class DeliveryEngine {
           inFlight: false,
         })
       }
-    } else {
-      this.#handleFailure(ch, robot, items, result, now)
     }
+    const failureRecords = result.ok ? [] : this.#handleFailure(ch, robot, items, result, now)
 
     // Then the history, before the robot is released: a crash can then send again at most the
     // one message that was on the wire (the at-least-once window is one message per robot).
@@ -664,6 +663,7 @@ export class DeliveryEngine {
       result,
       retry,
     )
+    for (const write of failureRecords) await write()
     if (result.ok) {
       await this.o.history
         .setDeliveries(
@@ -698,7 +698,9 @@ export class DeliveryEngine {
     items: WorkItem[],
     result: SendResult,
     now: number,
-  ): void {
+  ): Array<() => Promise<unknown>> {
+    // Decides in memory now; the history records are returned, to be written after the attempt.
+    const later: Array<() => Promise<unknown>> = []
     for (const i of items) {
       i.repeats += i.lateRepeats
       i.lateRepeats = 0
@@ -714,60 +716,71 @@ export class DeliveryEngine {
       }
       if (failed.length) {
         this.#remove(ch, failed)
-        void this.#final(
-          failed.map((i) => i.entry.alert.id),
-          ch.name,
-          'failed',
-          `Gave up after retrying for ${Math.round(this.#maxRetryAgeMs / 60_000)} min: ${reason}`,
+        later.push(() =>
+          this.#final(
+            failed.map((i) => i.entry.alert.id),
+            ch.name,
+            'failed',
+            `Gave up after retrying for ${Math.round(this.#maxRetryAgeMs / 60_000)} min: ${reason}`,
+          ),
         )
       }
       const waiting = items.filter((i) => !failed.includes(i))
       if (waiting.length) {
         const at = new Date(Math.min(...waiting.map((i) => i.nextAttemptAt))).toISOString()
-        void this.o.history
-          .setDeliveries(
-            waiting.map((i) => ({
-              alertId: i.entry.alert.id,
-              channel: ch.name,
-              state: 'pending' as const,
-              at: new Date(now).toISOString(),
-              reason: `${what} Next try at ${at}.`,
-            })),
-          )
-          .catch(() => {})
+        later.push(() =>
+          this.o.history
+            .setDeliveries(
+              waiting.map((i) => ({
+                alertId: i.entry.alert.id,
+                channel: ch.name,
+                state: 'pending' as const,
+                at: new Date(now).toISOString(),
+                reason: `${what} Next try at ${at}.`,
+              })),
+            )
+            .catch(() => {}),
+        )
       }
     }
     const outcome: Outcome = result.outcome
     if (outcome === 'rate_limited') {
       // Another sender shares the robot: rest it for a whole window; the items keep their place.
       robot.pausedUntil = now + this.#windowMs
-      void this.o.history
-        .setDeliveries(
-          items.map((i) => ({
-            alertId: i.entry.alert.id,
-            channel: ch.name,
-            state: 'pending' as const,
-            at: new Date(now).toISOString(),
-            reason: `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
-          })),
-        )
-        .catch(() => {})
-      return
+      later.push(() =>
+        this.o.history
+          .setDeliveries(
+            items.map((i) => ({
+              alertId: i.entry.alert.id,
+              channel: ch.name,
+              state: 'pending' as const,
+              at: new Date(now).toISOString(),
+              reason: `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
+            })),
+          )
+          .catch(() => {}),
+      )
+      return later
     }
-    if (outcome === 'retryable') return retryLater(`${result.explanation}`)
+    if (outcome === 'retryable') {
+      retryLater(`${result.explanation}`)
+      return later
+    }
     // Permanent.
     if (result.errcode === 40058) {
       const tooSmall = items.filter((i) => (i.shrink /= 2) < 0.05)
       if (tooSmall.length) {
         this.#remove(ch, tooSmall)
-        void this.#final(
-          tooSmall.map((i) => i.entry.alert.id),
-          ch.name,
-          'failed',
-          `Still too long for WeCom after shrinking: ${reason}`,
+        later.push(() =>
+          this.#final(
+            tooSmall.map((i) => i.entry.alert.id),
+            ch.name,
+            'failed',
+            `Still too long for WeCom after shrinking: ${reason}`,
+          ),
         )
       }
-      return
+      return later
     }
     if (
       result.errcode !== undefined &&
@@ -775,17 +788,20 @@ export class DeliveryEngine {
       ch.robots.some((r) => r !== robot && !r.broken)
     ) {
       robot.broken = result.explanation
-      return // the rest of the pool carries the items
+      return later // the rest of the pool carries the items
     }
     if (result.errcode !== undefined && ROBOT_GONE.has(result.errcode))
       robot.broken = result.explanation
     this.#remove(ch, items)
-    void this.#final(
-      items.map((i) => i.entry.alert.id),
-      ch.name,
-      'failed',
-      reason,
+    later.push(() =>
+      this.#final(
+        items.map((i) => i.entry.alert.id),
+        ch.name,
+        'failed',
+        reason,
+      ),
     )
+    return later
   }
 
   async #sendExtra(

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SOURCES } from '../alerts/model'
+import { SOURCES } from '../alerts/source-names'
 
 export const DELIVERY_STATES = [
   'pending',

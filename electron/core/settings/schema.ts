@@ -158,6 +158,19 @@ export const settingsSchema = z
         maxAgeDays: int(1, 3650, 'days').default(30),
       })
       .prefault({}),
+    app: z
+      .strictObject({
+        language: z
+          .enum(['en', 'zh'], { error: 'The language must be "en" or "zh".' })
+          .default('en'),
+        notifications: z
+          .enum(['off', 'critical', 'all'], {
+            error: 'Notifications must be "off", "critical" or "all".',
+          })
+          .default('critical'),
+        startAtLogin: z.boolean({ error: 'must be true or false' }).default(false),
+      })
+      .prefault({}),
     simulator: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),

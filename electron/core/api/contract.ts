@@ -1,0 +1,264 @@
+import { z } from 'zod'
+import type { Alert } from '../alerts/model'
+import type { ConnectivityReport } from '../diagnose/connectivity'
+import type { DeliveryStatus } from '../delivery/engine'
+import type { HistoryEntry } from '../history/records'
+import { historyQuerySchema } from '../history/query'
+import type { FieldError } from '../settings/errors'
+import type { Channel, Settings } from '../settings/schema'
+import type { ReceivedMessage } from '../simulator/robot'
+import type { LintIssue } from '../templates/lint'
+import { MESSAGE_FORMATS } from '../templates/formats'
+import type { VariableInfo } from '../templates/variables'
+
+/**
+ * The one contract between the window and the relay. IPC handlers, the preload's `window.relay`,
+ * the headless HTTP API and the renderer's client are all derived from this object: adding a
+ * method here is the only way to add one anywhere. Inputs are validated with these schemas at
+ * every boundary; outputs are typed (the relay produces them itself).
+ */
+
+const out = <T>() => z.custom<T>(() => true)
+const format = z.enum(MESSAGE_FORMATS)
+/** A channel as the form sends it: loose, so that validation can answer with sentences. */
+const channelDraft = z.record(z.string(), z.unknown())
+const sampleRef = z.union([
+  z.object({ kind: z.literal('sample'), id: z.string() }),
+  z.object({ kind: z.literal('alert'), id: z.string() }),
+  z.object({ kind: z.literal('payload'), json: z.string().max(1024 * 1024) }),
+])
+
+export interface Preview {
+  /** The messages that would be sent (content message, and the mention follow-up if any). */
+  messages: Array<{
+    msgtype: string
+    content: string
+    html: string
+    bytes: number
+    limit: number
+    truncated: boolean
+    cut: string
+    mentions: string[]
+  }>
+  lint: LintIssue[]
+  /** The alert the preview was rendered for (variables, labels, annotations). */
+  alert?: Pick<Alert, 'vars' | 'labels' | 'annotations' | 'status' | 'source'>
+  /** A sentence when the sample could not be read (the preview then uses the built-in sample). */
+  sampleError?: string
+}
+
+export interface AppInfo {
+  version: string
+  mode: 'electron' | 'headless'
+  dataDir: string
+  settingsPath: string
+  listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
+  simulator?: string
+  warnings: string[]
+}
+
+export const apiContract = {
+  appInfo: { input: z.void(), output: out<AppInfo>() },
+
+  listChannels: { input: z.void(), output: out<Channel[]>() },
+  validateChannel: {
+    input: z.object({ channel: channelDraft, originalName: z.string().optional() }),
+    output: out<{ errors: FieldError[]; warnings: string[] }>(),
+  },
+  saveChannel: {
+    input: z.object({ channel: channelDraft, originalName: z.string().optional() }),
+    output: out<Channel>(),
+  },
+  deleteChannel: { input: z.object({ name: z.string() }), output: out<{ deleted: string }>() },
+  duplicateChannel: {
+    input: z.object({ name: z.string(), newName: z.string().optional() }),
+    output: out<Channel>(),
+  },
+
+  templateInfo: {
+    input: z.void(),
+    output: out<{
+      variables: readonly VariableInfo[]
+      defaults: Record<'en' | 'zh', Record<z.infer<typeof format>, string>>
+      limits: Record<string, number>
+      samples: Array<{ id: string; name: string; json: string }>
+    }>(),
+  },
+  lintTemplate: {
+    input: z.object({ template: z.string().max(64 * 1024), format }),
+    output: out<LintIssue[]>(),
+  },
+  previewTemplate: {
+    input: z.object({
+      template: z.string().max(64 * 1024),
+      format,
+      sample: sampleRef,
+      mentionMobiles: z.array(z.string()).max(100).default([]),
+    }),
+    output: out<Preview>(),
+  },
+  previewDigest: {
+    input: z.object({
+      template: z.string().max(64 * 1024),
+      format,
+      sample: sampleRef,
+      count: z.number().int().min(2).max(50).default(10),
+    }),
+    output: out<{
+      content: string
+      html: string
+      bytes: number
+      limit: number
+      carried: number
+      of: number
+    }>(),
+  },
+
+  testWebhook: {
+    input: z.object({
+      runId: z.string().max(64),
+      channel: z.string().optional(),
+      url: z.string().max(4096).optional(),
+      proxy: z.string().max(1024).optional(),
+      signatureKey: z.string().max(1024).optional(),
+      format: format.optional(),
+      message: z.string().max(8192).optional(),
+      mentionMobiles: z.string().max(4096).optional(),
+      dryRun: z.boolean().optional(),
+    }),
+    output: out<ConnectivityReport & { curlRevealed?: undefined }>(),
+  },
+  revealCurl: {
+    input: z.object({
+      channel: z.string().optional(),
+      url: z.string().max(4096).optional(),
+      proxy: z.string().max(1024).optional(),
+      signatureKey: z.string().max(1024).optional(),
+      format: format.optional(),
+      message: z.string().max(8192).optional(),
+    }),
+    output: out<{ curl: string }>(),
+  },
+
+  queryHistory: {
+    input: historyQuerySchema,
+    output: out<{ items: HistoryEntry[]; total: number }>(),
+  },
+  historyChart: {
+    input: z.object({
+      from: z.string().optional(),
+      to: z.string().optional(),
+      buckets: z.number().int().min(1).max(500).default(48),
+    }),
+    output: out<{
+      buckets: Array<{
+        start: string
+        delivered: number
+        failed: number
+        pending: number
+        other: number
+      }>
+    }>(),
+  },
+  getAlert: { input: z.object({ id: z.string() }), output: out<HistoryEntry | null>() },
+  resendAlert: {
+    input: z.object({ id: z.string(), channels: z.array(z.string()).min(1).optional() }),
+    output: out<{ queued: string[] }>(),
+  },
+  exportHistory: {
+    input: z.object({
+      format: z.enum(['json', 'csv']),
+      query: historyQuerySchema.partial().default({}),
+    }),
+    output: out<{ filename: string; content: string }>(),
+  },
+
+  deliveryStatus: { input: z.void(), output: out<DeliveryStatus>() },
+  pauseDelivery: {
+    input: z.object({
+      minutes: z
+        .number()
+        .positive()
+        .max(7 * 24 * 60)
+        .optional(),
+    }),
+    output: out<DeliveryStatus>(),
+  },
+  resumeDelivery: { input: z.void(), output: out<DeliveryStatus>() },
+  sendTestAlert: {
+    input: z.object({ channel: z.string().optional() }).default({}),
+    output: out<{ ids: string[] }>(),
+  },
+
+  getSettings: { input: z.void(), output: out<Settings>() },
+  updateSettings: {
+    input: z.object({ patch: z.record(z.string(), z.unknown()) }),
+    output: out<Settings>(),
+  },
+  exportSettings: {
+    input: z
+      .object({ includeSecrets: z.boolean().default(false) })
+      .default({ includeSecrets: false }),
+    output: out<{ filename: string; content: string }>(),
+  },
+  importSettings: {
+    input: z.object({ content: z.string().max(4 * 1024 * 1024) }),
+    output: out<Settings>(),
+  },
+
+  simulatorMessages: {
+    input: z.void(),
+    output: out<{ running: boolean; origin?: string; messages: ReceivedMessage[] }>(),
+  },
+  clearSimulator: { input: z.void(), output: out<{ cleared: boolean }>() },
+} as const
+
+export type ApiContract = typeof apiContract
+export type ApiMethod = keyof ApiContract
+export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>
+export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>
+/** A method's input after its schema parsed it (defaults filled): what the service receives. */
+export type ApiParsed<M extends ApiMethod> = z.output<ApiContract[M]['input']>
+
+/** The API as the window sees it: one async function per method. */
+export type AppApi = {
+  [M in ApiMethod]: ApiInput<M> extends void | undefined
+    ? () => Promise<ApiOutput<M>>
+    : (input: ApiInput<M>) => Promise<ApiOutput<M>>
+}
+
+export const API_METHODS = Object.keys(apiContract) as ApiMethod[]
+
+/** A failure the window can show: one sentence, and field errors when the input was a form. */
+export interface ApiErrorBody {
+  error: string
+  fields?: FieldError[]
+}
+
+/** Errors thrown by the service that carry a sentence for the person (not bugs). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly fields?: FieldError[],
+    readonly status = 400,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** Parses a method's input with its schema, turning zod issues into one sentence. */
+export function parseInput<M extends ApiMethod>(
+  method: M,
+  input: unknown,
+): z.output<ApiContract[M]['input']> {
+  const schema = apiContract[method].input as z.ZodType
+  const r = schema.safeParse(input)
+  if (!r.success) {
+    const first = r.error.issues[0]!
+    throw new ApiError(
+      `Invalid input for ${method}: ${first.path.join('.') || 'input'} ${first.message.replace(/^Invalid input: /, '')}.`,
+    )
+  }
+  return r.data as z.output<ApiContract[M]['input']>
+}

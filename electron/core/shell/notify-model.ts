@@ -1,0 +1,77 @@
+/**
+ * When to show a native notification for incoming alerts: off, critical only, or all firing
+ * alerts; at most one per `intervalMs`, with one summary for whatever arrived in between, so a
+ * storm does not bury the desktop.
+ */
+export type NotifyMode = 'off' | 'critical' | 'all'
+
+export interface IncomingAlert {
+  id: string
+  name: string
+  level?: string
+  target?: string
+  status: 'firing' | 'resolved'
+}
+
+export interface Notice {
+  title: string
+  body: string
+  /** The alert a click opens (the newest, for a summary). */
+  alertId: string
+}
+
+const CRITICAL = new Set(['down', 'critical'])
+
+export class NotificationPolicy {
+  #lastShown = -Infinity
+  #held: IncomingAlert[] = []
+
+  constructor(
+    public mode: NotifyMode,
+    private readonly intervalMs = 5000,
+  ) {}
+
+  /** Alerts arrive; returns the notice to show now, if any. Held ones come out from `flush`. */
+  offer(alerts: IncomingAlert[], now: number): Notice | undefined {
+    const wanted = alerts.filter(
+      (a) =>
+        a.status === 'firing' &&
+        (this.mode === 'all' || (this.mode === 'critical' && CRITICAL.has(a.level ?? ''))),
+    )
+    if (this.mode === 'off' || !wanted.length) return undefined
+    this.#held.push(...wanted)
+    if (now - this.#lastShown < this.intervalMs) return undefined
+    return this.#emit(now)
+  }
+
+  /** Called when the interval has passed: a summary of what was held back, if anything. */
+  flush(now: number): Notice | undefined {
+    if (!this.#held.length || now - this.#lastShown < this.intervalMs) return undefined
+    return this.#emit(now)
+  }
+
+  /** When `flush` next has something to say. */
+  nextFlushAt(): number | undefined {
+    return this.#held.length ? this.#lastShown + this.intervalMs : undefined
+  }
+
+  #emit(now: number): Notice {
+    const held = this.#held
+    this.#held = []
+    this.#lastShown = now
+    const newest = held.at(-1)!
+    if (held.length === 1) {
+      return {
+        title: `${newest.level ? `[${newest.level}] ` : ''}${newest.name}`,
+        body: newest.target ? `on ${newest.target}` : 'New alert',
+        alertId: newest.id,
+      }
+    }
+    const names = [...new Set(held.map((a) => a.name))]
+    return {
+      title: `${held.length} new alerts`,
+      body: `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
+      alertId: newest.id,
+    }
+  }
+}

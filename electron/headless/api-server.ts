@@ -1,0 +1,227 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { once } from 'node:events'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { join } from 'node:path'
+import { API_METHODS, ApiError, parseInput, type ApiMethod } from '../core/api/contract'
+import type { ApiService } from '../core/api/service'
+import type { RelayEvent, RelayEvents } from '../core/events'
+import { serveStatic } from './static'
+
+export interface UiServer {
+  /** `http://host:port` */
+  origin: string
+  /** The address to open: carries the token once, the server trades it for a cookie. */
+  url: string
+  close(): Promise<void>
+}
+
+const COOKIE = 'relay_ui'
+const MAX_BODY = 5 * 1024 * 1024
+
+/** The UI token, kept in the data folder (owner-only) so that a bookmarked link keeps working. */
+export function uiToken(dataDir: string): string {
+  const path = join(dataDir, 'ui-token')
+  if (existsSync(path)) {
+    const t = readFileSync(path, 'utf8').trim()
+    if (t.length >= 24) return t
+  }
+  const t = randomBytes(24).toString('base64url')
+  writeFileSync(path, t + '\n', { mode: 0o600 })
+  return t
+}
+
+/**
+ * Headless mode's window and API on one loopback port: the built renderer, `POST /api/<method>`
+ * for every AppApi method, and `GET /api/events` (Server-Sent Events). The API needs the token
+ * (cookie, or `Authorization: Bearer`); the Host header must name this server (DNS rebinding) and
+ * a cross-site Origin is refused (CSRF).
+ */
+export async function startUiServer(opts: {
+  rendererDir: string
+  host: string
+  port: number
+  service: ApiService
+  events: RelayEvents
+  token: string
+}): Promise<UiServer> {
+  const sockets = new Set<Socket>()
+  const streams = new Set<ServerResponse>()
+  let allowedHosts = new Set<string>()
+  let origin = ''
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((err: Error) =>
+      json(res, 500, {
+        error: `Unexpected error in the relay (${err.message}): please report it.`,
+      }),
+    )
+  })
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
+
+  const tokenMatches = (given: string | undefined) => {
+    if (!given) return false
+    const a = Buffer.from(given)
+    const b = Buffer.from(opts.token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = (req.headers.host ?? '').toLowerCase()
+    if (!allowedHosts.has(host)) {
+      return json(res, 403, {
+        error: `This server answers only to ${origin} (the request named host "${host}"): open the address the relay printed.`,
+      })
+    }
+    const url = new URL(req.url ?? '/', origin)
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return json(res, 405, { error: 'Only GET is served here.' })
+      const given = url.searchParams.get('token')
+      if (given !== null) {
+        if (!tokenMatches(given))
+          return json(res, 401, {
+            error: 'This link has a wrong token: open the ui: address the relay printed.',
+          })
+        res
+          .writeHead(302, {
+            location: '/',
+            'set-cookie': `${COOKIE}=${opts.token}; HttpOnly; SameSite=Strict; Path=/`,
+            'cache-control': 'no-store',
+          })
+          .end()
+        return
+      }
+      if (!serveStatic(opts.rendererDir, url.pathname, res)) {
+        res
+          .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('The window is not built: run `npm run build`, then reload.')
+      }
+      return
+    }
+
+    const requestOrigin = req.headers.origin
+    if (
+      requestOrigin &&
+      requestOrigin !== origin &&
+      !allowedHosts.has(requestOrigin.replace(/^https?:\/\//, ''))
+    ) {
+      return json(res, 403, {
+        error: `Requests from ${requestOrigin} are not allowed: use the relay's own window.`,
+      })
+    }
+    const auth = req.headers.authorization?.startsWith('Bearer ')
+      ? req.headers.authorization.slice(7)
+      : cookie(req, COOKIE)
+    if (!tokenMatches(auth))
+      return json(res, 401, {
+        error: 'Not signed in: open the ui: address the relay printed (it carries the token).',
+      })
+
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return json(res, 405, { error: 'Events are read with GET.' })
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      })
+      res.write(': connected\n\n')
+      streams.add(res)
+      req.on('close', () => streams.delete(res))
+      return
+    }
+    const method = url.pathname.slice('/api/'.length) as ApiMethod
+    if (!API_METHODS.includes(method))
+      return json(res, 404, { error: `There is no API method "${method}".` })
+    if (req.method !== 'POST') return json(res, 405, { error: 'API methods are called with POST.' })
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+      return json(res, 415, { error: 'Send the input as application/json.' })
+    let input: unknown
+    try {
+      const text = await readBody(req)
+      input = text.trim() ? JSON.parse(text) : undefined
+    } catch (err) {
+      return json(res, err instanceof ApiError ? err.status : 400, {
+        error: err instanceof ApiError ? err.message : 'The input is not valid JSON.',
+      })
+    }
+    try {
+      const parsed = parseInput(method, input === null ? undefined : input)
+      const result = await (opts.service[method] as (i: unknown) => Promise<unknown>)(parsed)
+      json(res, 200, { result: result ?? null })
+    } catch (err) {
+      if (err instanceof ApiError)
+        return json(res, err.status, { error: err.message, fields: err.fields })
+      throw err
+    }
+  }
+
+  const forward = (event: RelayEvent) => {
+    const data = `data: ${JSON.stringify(event)}\n\n`
+    for (const s of streams) s.write(data)
+  }
+  opts.events.on('event', forward)
+  const heartbeat = setInterval(() => {
+    for (const s of streams) s.write(': ping\n\n')
+  }, 15_000).unref()
+
+  server.listen(opts.port, opts.host)
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([e]) => Promise.reject(e as Error)),
+  ])
+  const a = server.address() as AddressInfo
+  const hostPart = a.family === 'IPv6' ? `[${a.address}]` : a.address
+  origin = `http://${hostPart}:${a.port}`
+  allowedHosts = new Set(
+    [`${hostPart}:${a.port}`, `localhost:${a.port}`, `127.0.0.1:${a.port}`, `[::1]:${a.port}`].map(
+      (h) => h.toLowerCase(),
+    ),
+  )
+  return {
+    origin,
+    url: `${origin}/?token=${opts.token}`,
+    async close() {
+      opts.events.off('event', forward)
+      clearInterval(heartbeat)
+      for (const s of streams) s.end()
+      const closed = new Promise((r) => server.close(r))
+      for (const s of sockets) s.destroy()
+      await closed
+    },
+  }
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return v.join('=')
+  }
+  return undefined
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new ApiError('The input is larger than 5 MiB.', undefined, 413)
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    })
+    .end(JSON.stringify(body))
+}

@@ -1,0 +1,347 @@
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
+import { createApiService } from '../../electron/core/api/service'
+import { startUiServer, type UiServer } from '../../electron/headless/api-server'
+import { rendererDir } from '../../electron/headless/package-root'
+import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+
+const TOKEN = 'test-ui-token-0123456789abcdef'
+let t: TestRelay
+let ui: UiServer
+
+beforeAll(async () => {
+  t = await startTestRelay({
+    channels: [{ name: 'oncall' }, { name: 'db', keys: ['db-robot-key-01'] }],
+  })
+  ui = await startUiServer({
+    rendererDir: rendererDir(),
+    host: '127.0.0.1',
+    port: 0,
+    service: createApiService(t.relay, { mode: 'headless', version: '9.9.9' }),
+    events: t.relay.events,
+    token: TOKEN,
+  })
+})
+afterAll(async () => {
+  await ui.close()
+  await t.close()
+})
+
+async function call<T = unknown>(
+  method: string,
+  input?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number
+  body: { result?: T; error?: string; fields?: Array<{ path: string; message: string }> }
+}> {
+  const res = await fetch(`${ui.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+    body: JSON.stringify(input ?? null),
+  })
+  return { status: res.status, body: (await res.json()) as never }
+}
+
+let alertId = ''
+
+/** One call per method, in an order that builds on itself. Every method of the contract must be here. */
+const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
+  [
+    'appInfo',
+    () => undefined,
+    (r: { version: string; mode: string; listener: { state: string } }) =>
+      expect(r).toMatchObject({
+        version: '9.9.9',
+        mode: 'headless',
+        listener: { state: 'listening' },
+      }),
+  ],
+  [
+    'listChannels',
+    () => undefined,
+    (r: Array<{ name: string }>) => expect(r.map((c) => c.name)).toEqual(['oncall', 'db']),
+  ],
+  [
+    'validateChannel',
+    () => ({
+      channel: {
+        name: 'new',
+        webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
+        mentionMobiles: ['bob'],
+      },
+    }),
+    (r: { errors: Array<{ path: string; message: string }> }) =>
+      expect(r.errors.map((e) => e.path).sort()).toEqual(['mentionMobiles', 'webhookUrl']),
+  ],
+  [
+    'saveChannel',
+    () => ({
+      channel: { name: 'ops', webhookUrl: t.sim.webhookUrl('robot-key-0001'), format: 'text' },
+    }),
+    (r: { name: string; template: string }) =>
+      expect(r).toMatchObject({ name: 'ops', template: expect.stringContaining('Alert object:') }),
+  ],
+  [
+    'duplicateChannel',
+    () => ({ name: 'ops' }),
+    (r: { name: string }) => expect(r.name).toBe('ops copy'),
+  ],
+  [
+    'deleteChannel',
+    () => ({ name: 'ops copy' }),
+    (r: { deleted: string }) => expect(r.deleted).toBe('ops copy'),
+  ],
+  [
+    'templateInfo',
+    () => undefined,
+    (r: { variables: unknown[]; samples: Array<{ id: string }>; limits: Record<string, number> }) =>
+      expect(r.samples.map((s) => s.id)).toContain('alertmanager'),
+  ],
+  [
+    'lintTemplate',
+    () => ({ template: '${alarm_levle}', format: 'markdown' }),
+    (r: Array<{ message: string }>) =>
+      expect(r[0]!.message).toContain('Did you mean ${alarm_level}?'),
+  ],
+  [
+    'previewTemplate',
+    () => ({
+      template: '### ${alarm_name}\n<font color="warning">${alarm_level}</font>',
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'alertmanager' },
+      mentionMobiles: ['13800001111'],
+    }),
+    (r: { messages: Array<{ msgtype: string; html: string; bytes: number }> }) => {
+      expect(r.messages.map((m) => m.msgtype)).toEqual(['markdown', 'text'])
+      expect(r.messages[0]!.html).toContain('<span class="wc-font wc-warning">critical</span>')
+    },
+  ],
+  [
+    'previewDigest',
+    () => ({
+      template: '### ${alarm_name}',
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'grafana' },
+      count: 10,
+    }),
+    (r: { carried: number; of: number }) => expect(r).toMatchObject({ carried: 10, of: 10 }),
+  ],
+  [
+    'testWebhook',
+    () => ({ runId: 'r1', channel: 'oncall' }),
+    (r: { ok: boolean; stages: unknown[] }) => expect(r.ok).toBe(true),
+  ],
+  [
+    'revealCurl',
+    () => ({ channel: 'oncall' }),
+    (r: { curl: string }) => expect(r.curl).toContain('key=robot-key-0001'),
+  ],
+  [
+    'sendTestAlert',
+    () => ({ channel: 'db' }),
+    (r: { ids: string[] }) => {
+      expect(r.ids).toHaveLength(1)
+      alertId = r.ids[0]!
+    },
+  ],
+  [
+    'queryHistory',
+    () => ({ limit: 5 }),
+    (r: { total: number }) => expect(r.total).toBeGreaterThanOrEqual(1),
+  ],
+  [
+    'historyChart',
+    () => ({ buckets: 12 }),
+    (r: { buckets: unknown[] }) => expect(r.buckets).toHaveLength(12),
+  ],
+  [
+    'getAlert',
+    () => ({ id: alertId }),
+    (r: { alert: { vars: { alarm_name: string } } }) =>
+      expect(r.alert.vars.alarm_name).toBe('Test alert from WeCom Alert Relay'),
+  ],
+  [
+    'resendAlert',
+    () => ({ id: alertId, channels: ['oncall'] }),
+    (r: { queued: string[] }) => expect(r.queued).toEqual(['oncall']),
+  ],
+  [
+    'exportHistory',
+    () => ({ format: 'csv', query: {} }),
+    (r: { filename: string; content: string }) =>
+      expect(r.content.startsWith('received_at,id,')).toBe(true),
+  ],
+  [
+    'deliveryStatus',
+    () => undefined,
+    (r: { channels: Array<{ channel: string }> }) =>
+      expect(r.channels.map((c) => c.channel)).toEqual(['oncall', 'db', 'ops']),
+  ],
+  [
+    'pauseDelivery',
+    () => ({ minutes: 15 }),
+    (r: { paused: boolean }) => expect(r.paused).toBe(true),
+  ],
+  ['resumeDelivery', () => undefined, (r: { paused: boolean }) => expect(r.paused).toBe(false)],
+  [
+    'getSettings',
+    () => undefined,
+    (r: { channels: Array<{ name: string }> }) =>
+      expect(r.channels.map((c) => c.name)).toEqual(['oncall', 'db', 'ops']),
+  ],
+  [
+    'updateSettings',
+    () => ({ patch: { app: { language: 'zh' } } }),
+    (r: { app: { language: string } }) => expect(r.app.language).toBe('zh'),
+  ],
+  [
+    'exportSettings',
+    () => ({}),
+    (r: { content: string }) => {
+      expect(r.content).not.toContain('robot-key-0001')
+      expect(r.content).toContain('key=')
+    },
+  ],
+  [
+    'importSettings',
+    () => ({
+      content:
+        '{"channels":[{"name":"only","webhookUrl":"http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdef"}],"defaultChannels":["only"],"listener":{"port":0}}',
+    }),
+    (r: { channels: Array<{ name: string }> }) =>
+      expect(r.channels.map((c) => c.name)).toEqual(['only']),
+  ],
+  [
+    'simulatorMessages',
+    () => undefined,
+    (r: { running: boolean }) => expect(r.running).toBe(false),
+  ],
+  ['clearSimulator', () => undefined, (r: { cleared: boolean }) => expect(r.cleared).toBe(false)],
+]
+
+describe('AppApi over HTTP (conformance)', () => {
+  it('has a case for every method of the contract', () => {
+    expect(CASES.map(([m]) => m).sort()).toEqual([...API_METHODS].sort())
+  })
+
+  it.each(CASES.map((c) => [c[0], c] as const))('%s', async (_name, [method, input, check]) => {
+    const { status, body } = await call(method, input())
+    expect(body.error).toBeUndefined()
+    expect(status).toBe(200)
+    check(body.result as never)
+  })
+
+  it('answers a form with field errors in sentences', async () => {
+    const { status, body } = await call('saveChannel', {
+      channel: { name: '', webhookUrl: 'nope' },
+    })
+    expect(status).toBe(400)
+    expect(body.fields!.map((f) => f.path).sort()).toEqual(['name', 'webhookUrl'])
+    expect(body.fields!.every((f) => /[.!?]$/.test(f.message))).toBe(true)
+  })
+
+  it('rejects input that fails the schema, naming it', async () => {
+    const { status, body } = await call('pauseDelivery', { minutes: -5 })
+    expect(status).toBe(400)
+    expect(body.error).toMatch(/^Invalid input for pauseDelivery: minutes/)
+  })
+
+  it('streams events over SSE', async () => {
+    const controller = new AbortController()
+    const res = await fetch(`${ui.origin}/api/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    })
+    expect(res.headers.get('content-type')).toBe('text/event-stream')
+    const reader = res.body!.getReader()
+    let text = ''
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        text += new TextDecoder().decode(value)
+      }
+    })().catch(() => {})
+    await call('pauseDelivery', { minutes: 1 })
+    await call('resumeDelivery')
+    await waitFor(() => text.includes('"type":"paused"'))
+    controller.abort()
+    await reading
+  })
+})
+
+/** A raw request, for headers fetch refuses to set (Host). */
+function raw(path: string, headers: Record<string, string>, method = 'POST'): Promise<number> {
+  const u = new URL(ui.origin)
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+      },
+    )
+    req.on('error', reject)
+    req.end('null')
+  })
+}
+
+describe('HTTP API protection', () => {
+  it('401 without the token or with a wrong one', async () => {
+    expect(
+      (
+        await fetch(`${ui.origin}/api/appInfo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: 'null',
+        })
+      ).status,
+    ).toBe(401)
+    expect((await call('appInfo', undefined, { authorization: 'Bearer wrong' })).status).toBe(401)
+  })
+
+  it('403 for a foreign Host (DNS rebinding) and a foreign Origin (CSRF)', async () => {
+    expect(
+      await raw('/api/appInfo', { host: 'evil.example.com', authorization: `Bearer ${TOKEN}` }),
+    ).toBe(403)
+    expect(await raw('/', { host: 'evil.example.com' }, 'GET')).toBe(403)
+    expect((await call('appInfo', undefined, { origin: 'http://evil.example.com' })).status).toBe(
+      403,
+    )
+    expect((await call('appInfo', undefined, { origin: ui.origin })).status).toBe(200)
+  })
+
+  it('trades the token in the link for an HttpOnly, SameSite cookie, then the cookie works', async () => {
+    const res = await fetch(ui.url, { redirect: 'manual' })
+    expect(res.status).toBe(302)
+    const setCookie = res.headers.get('set-cookie')!
+    expect(setCookie).toMatch(/^relay_ui=[^;]+; HttpOnly; SameSite=Strict; Path=\//)
+    const cookie = setCookie.split(';')[0]!
+    expect(
+      (
+        await fetch(`${ui.origin}/api/appInfo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: 'null',
+        })
+      ).status,
+    ).toBe(200)
+    expect((await fetch(`${ui.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(401)
+  })
+
+  it('unknown methods are 404, GET on a method is 405', async () => {
+    expect((await call('dropDatabase')).status).toBe(404)
+    expect(
+      (await fetch(`${ui.origin}/api/appInfo`, { headers: { authorization: `Bearer ${TOKEN}` } }))
+        .status,
+    ).toBe(405)
+  })
+})
