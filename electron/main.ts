@@ -78,7 +78,6 @@ function setupTray(r: Relay, service: ReturnType<typeof createApiService>): () =
         return void service.sendTestAlert({})
       case 'toggleStartAtLogin': {
         const enabled = !r.settings.get().app.startAtLogin
-        setStartAtLogin(enabled)
         r.settings.update((s) => void (s.app.startAtLogin = enabled))
         return
       }
@@ -187,6 +186,10 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(relay.events, () => win?.webContents)
     setupTray(relay, service)
     setupNotifications(relay)
+    let startAtLogin = relay.settings.get().app.startAtLogin
+    relay.settings.on('changed', (s) => {
+      if (s.app.startAtLogin !== startAtLogin) setStartAtLogin((startAtLogin = s.app.startAtLogin))
+    })
   })
   app.on('before-quit', (event) => {
     quitting = true

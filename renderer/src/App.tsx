@@ -1,23 +1,55 @@
-/** Placeholder window until the real UI lands: says what runs and where to look. */
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { StatusStrip } from './components/StatusStrip'
+import { useApp, useRoute } from './context'
+import { setLanguage } from './i18n'
+import { ChannelsPage } from './pages/Channels'
+import { HistoryPage } from './pages/History'
+import { SettingsPage } from './pages/Settings'
+import { TemplatesPage } from './pages/Templates'
+import { TestPage } from './pages/Test'
+
+const PAGES = ['channels', 'templates', 'test', 'history', 'settings'] as const
+
 export function App() {
+  const { t } = useTranslation()
+  const [page, id] = useRoute()
+  const { api } = useApp()
+  // The language the person chose is kept in the settings (and mirrored for the first paint).
+  useEffect(() => {
+    void api
+      .getSettings()
+      .then((s) => {
+        setLanguage(s.app.language)
+        localStorage.setItem('language', s.app.language)
+      })
+      .catch(() => {})
+  }, [api])
   return (
-    <main
-      style={{
-        font: '15px/1.5 system-ui, sans-serif',
-        maxWidth: 640,
-        margin: '48px auto',
-        padding: '0 16px',
-      }}
-    >
-      <h1>WeCom Alert Relay</h1>
-      <p>
-        The relay is running. Channels, templates, the connectivity test and the history will appear
-        here.
-      </p>
-      <p>
-        Until then, test a robot from a terminal:{' '}
-        <code>npx wecom-alert-relay test-webhook URL</code>
-      </p>
-    </main>
+    <div className="app">
+      <nav aria-label="Main">
+        <div className="brand">WeCom Alert Relay</div>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p}>
+              <a href={`#/${p}`} aria-current={page === p ? 'page' : undefined}>
+                {t(`nav.${p}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main">
+        <StatusStrip />
+        <main>
+          {page === 'channels' && <ChannelsPage />}
+          {page === 'templates' && <TemplatesPage channelName={id} />}
+          {page === 'test' && <TestPage />}
+          {page === 'history' && <HistoryPage selected={id} />}
+          {page === 'settings' && <SettingsPage />}
+          {!PAGES.includes(page as (typeof PAGES)[number]) && <ChannelsPage />}
+        </main>
+      </div>
+    </div>
   )
 }

@@ -1,9 +1,20 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { AppProvider } from './context'
+import { initI18n, type Language } from './i18n'
+import './styles.css'
+
+// The language is remembered in the settings; until they load, the browser's language decides.
+initI18n(
+  (localStorage.getItem('language') as Language | null) ??
+    (navigator.language.startsWith('zh') ? 'zh' : 'en'),
+)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <AppProvider>
+      <App />
+    </AppProvider>
   </StrictMode>,
 )

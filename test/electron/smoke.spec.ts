@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { _electron as electron, expect, test } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -15,7 +15,7 @@ export function renderFeed(messages: readonly ReceivedMessage[], limit = 200): s
         ? `<div class="mentions">${m.mentionedMobiles.map((x) => `<span class="wc-mention">@${esc(x === '@all' ? 'all' : x.replace(/^(\+?\d{3})\d+(\d{4})$/, '$1****$2'))}</span>`).join(' ')}</div>`
         : ''
       return `<article class="msg" data-seq="${m.seq}">
-  <div class="avatar" aria-hidden="true">🤖</div>
+  <div class="avatar" aria-hidden="true">R</div>
   <div class="bubble-wrap">
     <div class="meta">Robot ${esc(maskSecret(m.key) || m.key)} · ${esc(new Date(m.receivedAt).toLocaleTimeString())} · ${m.msgtype}</div>
     <div class="bubble ${m.msgtype}">${renderWeComHtml(m.content, m.msgtype)}${mentions}</div>
@@ -40,7 +40,7 @@ export function renderPage(messages: readonly ReceivedMessage[]): string {
   header button { font: inherit; }
   main { max-width: 640px; margin: 0 auto; padding: 12px; }
   .msg { display: flex; gap: 8px; margin: 12px 0; }
-  .avatar { width: 36px; height: 36px; border-radius: 4px; background: #3b7cf5; display: grid; place-items: center; flex: none; }
+  .avatar { width: 36px; height: 36px; border-radius: 4px; background: #3b7cf5; color: #fff; font-weight: 700; display: grid; place-items: center; flex: none; }
   .meta { color: #888; font-size: 12px; margin-bottom: 2px; }
   .bubble { background: #fff; border-radius: 4px; padding: 8px 12px; max-width: 480px; overflow-wrap: anywhere; }
   .bubble p, .bubble ul, .bubble ol { margin: 0 0 4px; }

@@ -1,0 +1,99 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
+import { createClient, RelayError, type RelayClient } from './api'
+import type { RelayEvent } from '../../electron/core/events'
+
+interface Toast {
+  id: number
+  kind: 'ok' | 'error'
+  text: string
+}
+
+interface AppContext {
+  api: RelayClient
+  notify(kind: Toast['kind'], text: string): void
+  /** Runs a call and announces its error (if any) instead of letting the page go blank. */
+  attempt<T>(fn: () => Promise<T>): Promise<T | undefined>
+}
+
+const Ctx = createContext<AppContext | undefined>(undefined)
+const client = createClient()
+
+export function AppProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([])
+  const next = useRef(0)
+  const notify = useCallback((kind: Toast['kind'], text: string) => {
+    const id = ++next.current
+    setToasts((t) => [...t.slice(-3), { id, kind, text }])
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000)
+  }, [])
+  const attempt = useCallback(
+    async <T,>(fn: () => Promise<T>) => {
+      try {
+        return await fn()
+      } catch (err) {
+        notify(
+          'error',
+          err instanceof RelayError || err instanceof Error ? err.message : String(err),
+        )
+        return undefined
+      }
+    },
+    [notify],
+  )
+  return (
+    <Ctx.Provider value={{ api: client, notify, attempt }}>
+      {children}
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((t) => (
+          <div
+            key={t.id}
+            className={`toast ${t.kind}`}
+            role={t.kind === 'error' ? 'alert' : undefined}
+          >
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </Ctx.Provider>
+  )
+}
+
+export function useApp(): AppContext {
+  const c = useContext(Ctx)
+  if (!c) throw new Error('useApp outside AppProvider')
+  return c
+}
+
+/** Subscribes to relay events for the lifetime of the component. */
+export function useRelayEvents(handler: (event: RelayEvent) => void): void {
+  const { api } = useApp()
+  const ref = useRef(handler)
+  ref.current = handler
+  useEffect(() => api.onEvent((e) => ref.current(e)), [api])
+}
+
+/** `#/history/ID` → ['history', 'ID'] */
+export function useRoute(): [string, string | undefined] {
+  const read = () => {
+    const [page, id] = location.hash.replace(/^#\/?/, '').split('/')
+    return [page || 'channels', id ? decodeURIComponent(id) : undefined] as [
+      string,
+      string | undefined,
+    ]
+  }
+  const [route, setRoute] = useState(read)
+  useEffect(() => {
+    const on = () => setRoute(read())
+    window.addEventListener('hashchange', on)
+    return () => window.removeEventListener('hashchange', on)
+  }, [])
+  return route
+}

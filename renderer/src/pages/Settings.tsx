@@ -1,0 +1,254 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppInfo } from '../../../electron/core/api/contract'
+import type { FieldError } from '../../../electron/core/settings/errors'
+import type { Settings } from '../../../electron/core/settings/schema'
+import { RelayError } from '../api'
+import { Field, SecretInput } from '../components/Field'
+import { useApp } from '../context'
+import { setLanguage, type Language } from '../i18n'
+
+export function SettingsPage() {
+  const { t } = useTranslation()
+  const { api, attempt, notify } = useApp()
+  const [settings, setSettings] = useState<Settings>()
+  const [info, setInfo] = useState<AppInfo>()
+  const [form, setForm] = useState({ host: '', port: '', token: '', maxAlerts: '', maxAgeDays: '' })
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const file = useRef<HTMLInputElement>(null)
+
+  const adopt = (s: Settings) => {
+    setSettings(s)
+    setForm({
+      host: s.listener.host,
+      port: String(s.listener.port),
+      token: s.listener.token,
+      maxAlerts: String(s.history.maxAlerts),
+      maxAgeDays: String(s.history.maxAgeDays),
+    })
+  }
+  useEffect(() => {
+    void attempt(() => api.getSettings().then(adopt))
+    void api
+      .appInfo()
+      .then(setInfo)
+      .catch(() => {})
+  }, [api, attempt])
+
+  async function update(patch: Record<string, unknown>, message = t('settings.saved')) {
+    try {
+      const s = await api.updateSettings({ patch })
+      adopt(s)
+      setErrors([])
+      notify('ok', message)
+      return s
+    } catch (err) {
+      if (err instanceof RelayError) setErrors(err.fields)
+      notify('error', (err as Error).message)
+      return undefined
+    }
+  }
+  const err = (path: string) => errors.find((e) => e.path === path)?.message
+  const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
+
+  if (!settings) return <p>{t('common.loading')}</p>
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <header className="page-header">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+      </header>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void update({
+            listener: { host: form.host, port: n(form.port), token: form.token },
+            history: { maxAlerts: n(form.maxAlerts), maxAgeDays: n(form.maxAgeDays) },
+          })
+        }}
+      >
+        <fieldset>
+          <legend>{t('settings.listener')}</legend>
+          <div className="row">
+            <Field label={t('settings.host')} error={err('listener.host')}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={form.host}
+                  onChange={(e) => setForm({ ...form, host: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t('settings.port')} error={err('listener.port')}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={form.port}
+                  onChange={(e) => setForm({ ...form, port: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <Field
+            label={t('settings.token')}
+            help={t('settings.tokenHelp')}
+            error={err('listener.token')}
+          >
+            {(p) => (
+              <SecretInput
+                {...p}
+                value={form.token}
+                onChange={(v) => setForm({ ...form, token: v })}
+                revealLabel={t('common.reveal')}
+                hideLabel={t('common.hide')}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings.retention')}</legend>
+          <div className="row">
+            <Field label={t('settings.maxAlerts')} error={err('history.maxAlerts')}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={form.maxAlerts}
+                  onChange={(e) => setForm({ ...form, maxAlerts: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t('settings.maxAgeDays')} error={err('history.maxAgeDays')}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={form.maxAgeDays}
+                  onChange={(e) => setForm({ ...form, maxAgeDays: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            {t('settings.save')}
+          </button>
+        </div>
+      </form>
+      <fieldset className="form">
+        <legend>{t('settings.language')}</legend>
+        <div className="row" role="radiogroup" aria-label={t('settings.language')}>
+          {(['en', 'zh'] as Language[]).map((l) => (
+            <label key={l} className="check">
+              <input
+                type="radio"
+                name="language"
+                checked={settings.app.language === l}
+                onChange={() => {
+                  setSettings({ ...settings, app: { ...settings.app, language: l } })
+                  setLanguage(l)
+                  localStorage.setItem('language', l)
+                  void update({ app: { language: l } })
+                }}
+              />{' '}
+              {l === 'en' ? 'English' : '简体中文'}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="form">
+        <legend>{t('settings.notifications')}</legend>
+        <div className="row" role="radiogroup" aria-label={t('settings.notifications')}>
+          {(['off', 'critical', 'all'] as const).map((m) => (
+            <label key={m} className="check">
+              <input
+                type="radio"
+                name="notifications"
+                checked={settings.app.notifications === m}
+                onChange={() => {
+                  setSettings({ ...settings, app: { ...settings.app, notifications: m } })
+                  void update({ app: { notifications: m } })
+                }}
+              />{' '}
+              {t(`settings.notify${m[0]!.toUpperCase()}${m.slice(1)}`)}
+            </label>
+          ))}
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.app.startAtLogin}
+            onChange={(e) => {
+              setSettings({ ...settings, app: { ...settings.app, startAtLogin: e.target.checked } })
+              void update({ app: { startAtLogin: e.target.checked } })
+            }}
+          />{' '}
+          {t('settings.startAtLogin')}
+        </label>
+      </fieldset>
+      <fieldset className="form">
+        <legend>{t('settings.file')}</legend>
+        <p className="help">
+          {t('settings.dataDir')}: <code>{info?.dataDir}</code> · <code>{info?.settingsPath}</code>
+        </p>
+        <div className="row">
+          <button
+            type="button"
+            onClick={() =>
+              void attempt(() =>
+                api
+                  .exportSettings({ includeSecrets: false })
+                  .then((r) => save(r.filename, r.content)),
+              )
+            }
+          >
+            {t('settings.export')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void attempt(() =>
+                api
+                  .exportSettings({ includeSecrets: true })
+                  .then((r) => save(r.filename, r.content)),
+              )
+            }
+          >
+            {t('settings.exportSecrets')}
+          </button>
+          <button type="button" onClick={() => file.current?.click()}>
+            {t('settings.import')}
+          </button>
+          <input
+            ref={file}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            aria-label={t('settings.import')}
+            onChange={(e) => {
+              const f = e.target.files?.[0]
+              if (!f) return
+              void f.text().then((content) =>
+                attempt(async () => {
+                  adopt(await api.importSettings({ content }))
+                  notify('ok', t('settings.imported'))
+                }),
+              )
+              e.target.value = ''
+            }}
+          />
+        </div>
+      </fieldset>
+    </section>
+  )
+}
+
+function save(filename: string, content: string) {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(new Blob([content], { type: 'application/json' }))
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+}

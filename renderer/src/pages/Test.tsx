@@ -1,0 +1,253 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ConnectivityReport, StageResult } from '../../../electron/core/diagnose/connectivity'
+import type { Channel } from '../../../electron/core/settings/schema'
+import { Field, SecretInput } from '../components/Field'
+import { useApp, useRelayEvents } from '../context'
+
+const STAGES = ['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'] as const
+const ICON: Record<StageResult['status'], string> = {
+  ok: '✔',
+  warning: '!',
+  failed: '✘',
+  skipped: '–',
+}
+
+export function TestPage() {
+  const { t } = useTranslation()
+  const { api, attempt, notify } = useApp()
+  const [channels, setChannels] = useState<Channel[]>([])
+  const [channel, setChannel] = useState('')
+  const [url, setUrl] = useState('')
+  const [proxy, setProxy] = useState('')
+  const [signatureKey, setSignatureKey] = useState('')
+  const [format, setFormat] = useState<'' | 'text' | 'markdown' | 'markdown_v2'>('')
+  const [message, setMessage] = useState('')
+  const [dryRun, setDryRun] = useState(false)
+  const [running, setRunning] = useState(false)
+  const [stages, setStages] = useState<StageResult[]>([])
+  const [report, setReport] = useState<ConnectivityReport>()
+  const [curl, setCurl] = useState<string>()
+  const runId = useRef('')
+
+  useEffect(() => {
+    void attempt(() =>
+      api.listChannels().then((cs) => {
+        setChannels(cs)
+        setChannel(cs[0]?.name ?? '')
+      }),
+    )
+  }, [api, attempt])
+
+  useRelayEvents((e) => {
+    if (e.type === 'connectivity.stage' && e.runId === runId.current)
+      setStages((s) => [...s, e.stage as StageResult])
+  })
+
+  const input = () => ({
+    channel: url.trim() ? undefined : channel || undefined,
+    url: url.trim() || undefined,
+    proxy: proxy.trim() || undefined,
+    signatureKey: signatureKey.trim() || undefined,
+    format: format || undefined,
+    message: message.trim() || undefined,
+  })
+
+  async function run() {
+    runId.current = `${Date.now()}-${Math.random().toString(36).slice(2)}`
+    setStages([])
+    setReport(undefined)
+    setCurl(undefined)
+    setRunning(true)
+    const r = await attempt(() => api.testWebhook({ runId: runId.current, ...input(), dryRun }))
+    setRunning(false)
+    if (r) {
+      setReport(r)
+      setStages(r.stages)
+      setCurl(r.curl)
+    }
+  }
+
+  const failed = report?.stages.find((s) => s.status === 'failed')
+  return (
+    <section aria-labelledby="test-title">
+      <header className="page-header">
+        <h1 id="test-title">{t('test.title')}</h1>
+      </header>
+      <p className="help">{t('test.intro')}</p>
+      <form
+        className="form test-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <div className="row">
+          <Field label={t('test.channel')}>
+            {(p) => (
+              <select
+                {...p}
+                value={channel}
+                onChange={(e) => setChannel(e.target.value)}
+                disabled={!!url.trim()}
+              >
+                {channels.map((c) => (
+                  <option key={c.name}>{c.name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('test.pasteUrl')}>
+            {(p) => (
+              <SecretInput
+                {...p}
+                value={url}
+                onChange={setUrl}
+                revealLabel={t('common.reveal')}
+                hideLabel={t('common.hide')}
+                placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
+              />
+            )}
+          </Field>
+        </div>
+        <div className="row">
+          <Field label={t('channels.proxy')}>
+            {(p) => (
+              <input
+                {...p}
+                value={proxy}
+                onChange={(e) => setProxy(e.target.value)}
+                placeholder="http://host:port"
+              />
+            )}
+          </Field>
+          <Field label={t('channels.signatureKey')}>
+            {(p) => (
+              <SecretInput
+                {...p}
+                value={signatureKey}
+                onChange={setSignatureKey}
+                revealLabel={t('common.reveal')}
+                hideLabel={t('common.hide')}
+              />
+            )}
+          </Field>
+          <Field label={t('channels.alertFormat')}>
+            {(p) => (
+              <select
+                {...p}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as typeof format)}
+              >
+                <option value="">({t('test.channel')})</option>
+                <option value="markdown">Markdown</option>
+                <option value="markdown_v2">Markdown v2</option>
+                <option value="text">Text</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label={t('test.message')}>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={2}
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={running}>
+            {running ? t('common.loading') : t('test.send')}
+          </button>
+          <label className="check">
+            <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />{' '}
+            {t('test.dryRun')}
+          </label>
+        </div>
+      </form>
+
+      {(stages.length > 0 || running) && (
+        <ol className="stages" aria-live="polite" aria-label="Stages">
+          {STAGES.map((name) => {
+            const s = stages.find((x) => x.stage === name)
+            return (
+              <li key={name} className={s ? s.status : 'waiting'} data-stage={name}>
+                <span className="icon" aria-hidden="true">
+                  {s ? ICON[s.status] : '…'}
+                </span>
+                <strong>{t(`test.stages.${name}`)}</strong>
+                <span className="time">
+                  {s && s.status !== 'skipped' ? `${s.durationMs} ms` : ''}
+                </span>
+                <span className="detail">{s?.detail}</span>
+                {s?.explanation && <div className="explain">{s.explanation}</div>}
+                {s?.fix && (
+                  <div className="fix">
+                    <strong>{t('test.whatToDo')}:</strong> {s.fix}
+                  </div>
+                )}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+
+      {report && (
+        <div className={`verdict ${report.ok ? 'good' : 'bad'}`} role="status">
+          {report.ok
+            ? report.dryRun
+              ? t('test.dryRun')
+              : t('test.ok')
+            : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
+        </div>
+      )}
+      {report && (
+        <div className="columns">
+          <div>
+            <h2>{t('test.request')}</h2>
+            <pre className="code">{`POST ${report.request.url}\n${Object.entries(
+              report.request.headers,
+            )
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(
+                '\n',
+              )}\n\n${report.request.bodies.map((b) => JSON.stringify(b, null, 2)).join('\n\n')}`}</pre>
+            <div className="row">
+              <button
+                type="button"
+                onClick={() => {
+                  void navigator.clipboard
+                    ?.writeText(curl ?? report.curl)
+                    .then(() => notify('ok', t('common.copied')))
+                }}
+              >
+                {t('test.curl')}
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void attempt(() => api.revealCurl(input()).then((r) => setCurl(r.curl)))
+                }
+              >
+                {t('test.revealKey')}
+              </button>
+            </div>
+            <pre className="code" data-testid="curl">
+              {curl}
+            </pre>
+          </div>
+          <div>
+            <h2>{t('test.response')}</h2>
+            <pre className="code">
+              {report.send
+                ? `HTTP ${report.send.httpStatus ?? '–'} · ${report.send.latencyMs} ms\n\n${report.send.response ?? report.send.explanation}`
+                : '–'}
+            </pre>
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}
