@@ -92,7 +92,7 @@ export function buildCli(): Command {
           version: packageVersion(join(packageRoot(), 'package.json')),
         })
         try {
-          await relay.listener.start(opts.listen?.host, opts.listen?.port)
+          await relay.listener.start(opts.listen)
           ui = await startUiServer({
             rendererDir: rendererDir(),
             host: opts.ui.host,

@@ -308,3 +308,19 @@ describe('storage failure', () => {
     expect(t.sim.rules.messages).toHaveLength(0)
   })
 })
+
+describe('an address given on the command line', () => {
+  it('stays put when the settings change (serve --listen wins), while the token still applies', async () => {
+    t = await startTestRelay()
+    await t.relay.listener.start({ host: '127.0.0.1', port: 0 })
+    const origin = t.relay.listener.origin
+    t.relay.settings.update((s) => {
+      s.app.language = 'zh'
+      s.listener.port = 8760
+      s.listener.token = 'pinned-token-1'
+    })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(t.relay.listener.origin).toBe(origin)
+    expect((await fetch(`${origin}/alerts`, { method: 'POST', body: 'x' })).status).toBe(401)
+  })
+})

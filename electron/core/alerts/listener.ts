@@ -36,6 +36,7 @@ export class Listener {
   #address?: string
   #error?: string
   #bound?: { host: string; port: number }
+  #pinned = false
 
   constructor(
     private readonly settings: SettingsStore,
@@ -43,6 +44,9 @@ export class Listener {
     private readonly events: RelayEvents,
   ) {
     settings.on('changed', (s) => {
+      // An address given on the command line (serve --listen) wins over the settings file for the
+      // life of the process; the token and limits still follow the settings.
+      if (this.#pinned) return
       if (
         this.#bound &&
         (s.listener.host !== this.#bound.host || s.listener.port !== this.#bound.port)
@@ -62,11 +66,16 @@ export class Listener {
     return this.#address
   }
 
-  async start(
-    host = this.settings.get().listener.host,
-    port = this.settings.get().listener.port,
-  ): Promise<void> {
+  /** Listens where the settings say, or at `address` (which then stays put when the settings change). */
+  async start(address?: { host: string; port: number }): Promise<void> {
+    this.#pinned = !!address
+    const { host, port } = address ?? this.settings.get().listener
     await this.rebind(host, port)
+  }
+
+  /** True when the address came from the command line rather than the settings. */
+  get pinned(): boolean {
+    return this.#pinned
   }
 
   /** Moves to a new address: the new one is bound first, so a failure keeps the old one serving. */
