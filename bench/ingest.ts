@@ -1,60 +1,126 @@
 import autocannon from 'autocannon'
 import { startSimulator } from '../electron/core/simulator/server'
-import { alertmanagerGroup, figure, startServe, type ScenarioResult } from './lib'
+import { alertmanagerApiBody, findAlertmanager, startAlertmanager } from './alertmanager'
+import { alertmanagerGroup, figure, startServe, type Figure, type ScenarioResult } from './lib'
 
-/** Listener ingest: Alertmanager-sized payloads over loopback, persistence (fsync) on. */
+type Load = { result: autocannon.Result; errors: Map<string, number> }
+
+/** `connections` clients posting `body(seq)` to `url` for `seconds`. */
+async function load(
+  url: string,
+  body: (seq: number) => string,
+  connections: number,
+  seconds: number,
+): Promise<Load> {
+  let seq = 0
+  const errors = new Map<string, number>()
+  const run = (
+    autocannon as unknown as (
+      o: autocannon.Options,
+    ) => autocannon.Instance & Promise<autocannon.Result>
+  )({
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(seq++) }) }],
+  })
+  run.on('reqError', (e: Error & { code?: string }) =>
+    errors.set(e.code ?? e.message, (errors.get(e.code ?? e.message) ?? 0) + 1),
+  )
+  return { result: await run, errors }
+}
+
+/**
+ * Listener ingest: Alertmanager-sized payloads (1 and 20 alerts) over loopback, persistence on,
+ * next to a real Prometheus Alertmanager ingesting the same alerts through /api/v2/alerts.
+ */
 export async function ingest(
   opts: { seconds?: number; connections?: number } = {},
 ): Promise<ScenarioResult> {
   const seconds = opts.seconds ?? 10
   const connections = opts.connections ?? 10
+  const notes: string[] = [
+    `autocannon, ${connections} connections, ${seconds} s per payload size and server, loopback; every relay 202 waits for fdatasync.`,
+  ]
+  const figures: Figure[] = []
+  const am = findAlertmanager()
+  if ('skipped' in am) notes.push(am.skipped)
   const sim = await startSimulator({ port: 0, keys: ['bench-key'], rateLimit: 1_000_000 })
   const relay = await startServe({
     simulator: { enabled: false },
     channels: [{ name: 'bench', webhookUrl: sim.webhookUrl('bench-key') }],
     defaultChannels: ['bench'],
   })
-  const figures = []
-  const notes: string[] = [
-    `autocannon, ${connections} connections, ${seconds} s per payload size, loopback; every 202 is after fdatasync.`,
-  ]
   try {
     for (const size of [1, 20]) {
-      let seq = 0
-      const errors = new Map<string, number>()
-      const run = (
-        autocannon as unknown as (
-          o: autocannon.Options,
-        ) => autocannon.Instance & Promise<autocannon.Result>
-      )({
-        url: relay.alerts,
-        method: 'POST',
+      const { result, errors } = await load(
+        relay.alerts,
+        (seq) => alertmanagerGroup(size, seq),
         connections,
-        duration: seconds,
-        headers: { 'content-type': 'application/json' },
-        setupClient: (client) => client.setBody(alertmanagerGroup(size, seq++)),
-        requests: [{ setupRequest: (req) => ({ ...req, body: alertmanagerGroup(size, seq++) }) }],
-      })
-      run.on('reqError', (e: Error & { code?: string }) =>
-        errors.set(e.code ?? e.message, (errors.get(e.code ?? e.message) ?? 0) + 1),
+        seconds,
       )
-      const result = await run
-      const ok = result['2xx']
-      if (result.non2xx || result.errors)
+      let base: autocannon.Result | undefined
+      if ('path' in am) {
+        const server = await startAlertmanager(am.path)
+        try {
+          base = (
+            await load(
+              `${server.url}/api/v2/alerts`,
+              (seq) => alertmanagerApiBody(size, seq),
+              connections,
+              seconds,
+            )
+          ).result
+        } finally {
+          await server.stop()
+        }
+      }
+      if (result.non2xx || result.errors) {
+        const kinds = [...errors].map(([k, n]) => `${k} ×${n}`).join(', ')
         notes.push(
-          `${size}-alert payloads: ${result.non2xx} non-2xx answers, ${result.errors} errors.`,
+          `${size}-alert payloads: ${result.non2xx} non-2xx answers, ${result.errors} client errors${kinds ? ` (${kinds})` : ''}.`,
         )
+      }
+      const b = (v: number | undefined) =>
+        v !== undefined ? { value: v, name: 'Alertmanager' } : undefined
       figures.push(
-        figure(`${size}-alert payloads: requests/s`, ok / seconds, 'req/s'),
-        figure(`${size}-alert payloads: alerts/s`, (ok * size) / seconds, 'alerts/s'),
-        figure(`${size}-alert payloads: p50 latency`, result.latency.p50, 'ms'),
-        figure(`${size}-alert payloads: p99 latency`, result.latency.p99, 'ms'),
+        figure(
+          `${size}-alert payloads: requests/s`,
+          result['2xx'] / seconds,
+          'req/s',
+          b(base && base['2xx'] / seconds),
+        ),
+        figure(
+          `${size}-alert payloads: alerts/s`,
+          (result['2xx'] * size) / seconds,
+          'alerts/s',
+          b(base && (base['2xx'] * size) / seconds),
+        ),
+        figure(
+          `${size}-alert payloads: p50 latency`,
+          result.latency.p50,
+          'ms',
+          b(base?.latency.p50),
+        ),
+        figure(
+          `${size}-alert payloads: p99 latency`,
+          result.latency.p99,
+          'ms',
+          b(base?.latency.p99),
+          'target: under 20 ms',
+        ),
       )
     }
   } finally {
     await relay.stop()
     await sim.close()
   }
+  if ('path' in am)
+    notes.push(
+      'Baseline: Prometheus Alertmanager (Debian) on loopback, the same alerts posted to /api/v2/alerts under the same load; it keeps alerts in memory and snapshots them, while every relay 202 waits for fdatasync.',
+    )
   return {
     scenario: 'ingest',
     description: 'Alertmanager webhook payloads posted to the listener',

@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ingest } from './ingest'
+import { crash } from './crash'
+import { history } from './history'
+import { startup } from './startup'
 import { storm } from './storm'
+import { template } from './template'
 import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
 
 /**
@@ -11,6 +15,10 @@ import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
   storm: () => storm(),
+  history: () => history(),
+  template: () => template(),
+  startup: () => startup(),
+  crash: () => crash(),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

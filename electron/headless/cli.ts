@@ -265,9 +265,17 @@ export async function main(argv = process.argv): Promise<void> {
       console.error(
         `error: the address is already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')}): stop the other program or choose another port.`,
       )
-    } else if (e.code === 'EACCES') {
+    } else if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
       console.error(
-        `error: permission denied (${e.message}): choose a port above 1024 or another folder.`,
+        `error: not allowed (${e.code}${e.path ? ` on ${e.path}` : ''}): choose another data folder (--data-dir) or a port above 1024.`,
+      )
+    } else if (e.code === 'ENOTDIR' || e.code === 'EEXIST' || e.code === 'EISDIR') {
+      console.error(
+        `error: the data folder cannot be used (${e.code}${e.path ? ` on ${e.path}` : ''}): a file stands where a folder should be, or the reverse; fix it or choose another --data-dir.`,
+      )
+    } else if (e.code === 'ENOSPC') {
+      console.error(
+        `error: the disk is full (${e.path ?? 'data folder'}): free some space and start again.`,
       )
     } else throw err
     process.exitCode = 1

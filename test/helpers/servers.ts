@@ -16,7 +16,10 @@ export interface TestProxy {
 }
 
 /** A real HTTP proxy (the `proxy` package) on loopback; with `auth`, it demands Basic credentials. */
-export async function startProxy(auth?: { user: string; password: string }): Promise<TestProxy> {
+export async function startProxy(
+  auth?: { user: string; password: string },
+  port = 0,
+): Promise<TestProxy> {
   const server = createProxy(createHttpServer())
   const seen: string[] = []
   const sockets = new Set<Socket>()
@@ -30,11 +33,11 @@ export async function startProxy(auth?: { user: string; password: string }): Pro
     const expected = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`
     server.authenticate = (req) => req.headers['proxy-authorization'] === expected
   }
-  server.listen(0, '127.0.0.1')
+  server.listen(port, '127.0.0.1')
   await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
+  const bound = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     seen,
     close: async () => {
       const closed = new Promise((r) => server.close(r))

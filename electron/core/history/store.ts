@@ -233,11 +233,20 @@ export class HistoryStore {
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
     const q = historyQuerySchema.parse(input)
+    const items: HistoryEntry[] = []
+    let total = 0
+    for (const e of this.#matching(q)) {
+      if (total >= q.offset && items.length < q.limit) items.push(e)
+      total++
+    }
+    return { items, total }
+  }
+
+  /** Every entry matching the filters, newest first: one pass, shared by queries and exports. */
+  *#matching(q: HistoryQuery): Generator<HistoryEntry> {
     const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
     const from = q.from ? Date.parse(q.from) : -Infinity
     const to = q.to ? Date.parse(q.to) : Infinity
-    const items: HistoryEntry[] = []
-    let total = 0
     for (let i = this.#entries.length - 1; i >= 0; i--) {
       const e = this.#entries[i]!
       const a = e.alert
@@ -258,10 +267,8 @@ export class HistoryStore {
         const hay = this.#textOf(e)
         if (!words.every((w) => hay.includes(w))) continue
       }
-      if (total >= q.offset && items.length < q.limit) items.push(e)
-      total++
+      yield e
     }
-    return { items, total }
   }
 
   #textOf(e: HistoryEntry): string {
@@ -278,10 +285,9 @@ export class HistoryStore {
 
   /** JSON or CSV of a query's matches (all pages), with every given secret masked. */
   export(format: 'json' | 'csv', input: HistoryQuery, secrets: Array<string | undefined>): string {
-    const all = this.query({ ...input, offset: 0, limit: 1000 })
-    const items = [...all.items]
-    for (let offset = 1000; offset < all.total; offset += 1000)
-      items.push(...this.query({ ...input, offset, limit: 1000 }).items)
+    const items = [
+      ...this.#matching(historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })),
+    ]
     if (format === 'json') return redact(JSON.stringify(items, null, 2), secrets)
     const cell = (v: unknown) => {
       const s = v === undefined || v === null ? '' : String(v)

@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startSimulator } from '../../electron/core/simulator/server'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface CrashReport {
+  rounds: number
+  acknowledged: number
+  delivered: number
+  missing: number
+  /** Alerts that arrived in more than one message (at-least-once across a kill). */
+  duplicated: number
+  /** Messages that repeated alerts: at most one per kill (the one on the wire). */
+  repeatMessages: number
+  /** Messages sent by a clean restart after everything was delivered (must be 0). */
+  afterCleanRestart: number
+  rejected45009: number
+}
+
+async function startServe(
+  dataDir: string,
+  windowMs: number,
+): Promise<{ alerts: string; kill(signal: NodeJS.Signals): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'electron/headless/main.ts'),
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--listen',
+      '127.0.0.1:0',
+      '--ui',
+      '127.0.0.1:0',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, RELAY_ROBOT_WINDOW_MS: String(windowMs) },
+    },
+  )
+  let out = ''
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d
+      if (/ui: http/.test(out)) resolve()
+    })
+    child.stderr.on('data', (d) => (out += d))
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+  })
+  return {
+    alerts: /alerts: (\S+)/.exec(out)![1]!,
+    async kill(signal) {
+      if (child.exitCode !== null) return
+      child.kill(signal)
+      await once(child, 'exit')
+    },
+  }
+}
+
+/**
+ * Kills `serve` with SIGKILL at a random moment of a storm, `rounds` times, restarting it each
+ * time; then checks that every acknowledged alert reached the robot, and that a clean restart
+ * sends nothing more.
+ */
+export async function crashLoop(
+  rounds: number,
+  perRound = 40,
+  windowMs = 1000,
+  seed = Date.now(),
+): Promise<CrashReport> {
+  let state = seed >>> 0
+  const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32
+  const sim = await startSimulator({
+    port: 0,
+    keys: ['crash-loop-robot'],
+    rateLimit: 20,
+    windowMs,
+    keep: 100_000,
+  })
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-crash-loop-'))
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({
+      simulator: { enabled: false },
+      channels: [
+        {
+          name: 'oncall',
+          webhookUrl: sim.webhookUrl('crash-loop-robot'),
+          aggregate: { enabled: false },
+        },
+      ],
+      defaultChannels: ['oncall'],
+    }),
+  )
+  const acked: string[] = []
+  const token = (n: number) => `Loop-${String(n).padStart(5, '0')}-k`
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const relay = await startServe(dataDir, windowMs)
+      const body = Array.from({ length: perRound }, (_, j) => ({
+        title: token(acked.length + j),
+        summary: 'v'.repeat(900),
+      }))
+      const res = await fetch(relay.alerts, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      if (res.status === 202) body.forEach((b) => acked.push(b.title))
+      await new Promise((r) => setTimeout(r, 50 + random() * 1200))
+      await relay.kill('SIGKILL')
+    }
+    const final = await startServe(dataDir, windowMs)
+    const seen = () => {
+      const counts = new Map<string, number>()
+      for (const m of sim.rules.messages)
+        for (const t of new Set(m.content.match(/Loop-\d{5}-k/g) ?? []))
+          counts.set(t, (counts.get(t) ?? 0) + 1)
+      return counts
+    }
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline && !acked.every((t) => seen().has(t)))
+      await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, windowMs))
+    await final.kill('SIGINT')
+    const delivered = sim.rules.messages.length
+    const again = await startServe(dataDir, windowMs)
+    await new Promise((r) => setTimeout(r, windowMs + 500))
+    await again.kill('SIGINT')
+    const counts = seen()
+    const repeated = new Set<number>()
+    const first = new Map<string, number>()
+    sim.rules.messages.forEach((m, i) => {
+      for (const t of new Set(m.content.match(/Loop-\d{5}-k/g) ?? [])) {
+        if (first.has(t)) repeated.add(i)
+        else first.set(t, i)
+      }
+    })
+    return {
+      rounds,
+      acknowledged: acked.length,
+      delivered: acked.filter((t) => counts.has(t)).length,
+      missing: acked.filter((t) => !counts.has(t)).length,
+      duplicated: [...counts.values()].filter((c) => c > 1).length,
+      repeatMessages: repeated.size,
+      afterCleanRestart: sim.rules.messages.length - delivered,
+      rejected45009: sim.rules.stats()['45009'] ?? 0,
+    }
+  } finally {
+    await sim.close()
+  }
+}
