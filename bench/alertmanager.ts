@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
+import { freePort } from '../test/helpers/servers'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -37,14 +37,6 @@ export function findAlertmanager(): { path: string } | { skipped: string } {
         skipped:
           'prometheus-alertmanager installed but its binary was not found, so the baseline was skipped.',
       }
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer().listen(0, '127.0.0.1')
-  await new Promise((r) => srv.once('listening', r))
-  const { port } = srv.address() as AddressInfo
-  await new Promise((r) => srv.close(r))
-  return port
 }
 
 /** A real Alertmanager on loopback, with a do-nothing receiver and clustering off. */

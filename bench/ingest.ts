@@ -77,6 +77,17 @@ export async function ingest(
           await server.stop()
         }
       }
+      if (relay.child.exitCode !== null || relay.child.signalCode)
+        notes.push(
+          `The relay process exited (${relay.child.exitCode ?? relay.child.signalCode}) during the ${size}-alert run.`,
+        )
+      const trouble = relay
+        .output()
+        .split('\n')
+        .filter(
+          (l) => /error|warning|exception/i.test(l) && !/DEP0137|Closing file descriptor/.test(l),
+        )
+      if (trouble.length) notes.push(`The relay printed: ${trouble.slice(0, 5).join(' | ')}`)
       if (result.non2xx || result.errors) {
         const kinds = [...errors].map(([k, n]) => `${k} ×${n}`).join(', ')
         notes.push(

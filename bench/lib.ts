@@ -61,6 +61,8 @@ export interface ServeProcess {
   alerts: string
   ui: string
   readyMs: number
+  /** Everything the process printed (stdout and stderr), for reports of trouble. */
+  output(): string
   stop(): Promise<void>
 }
 
@@ -103,6 +105,7 @@ export async function startServe(
     alerts: /alerts: (\S+)/.exec(out)![1]!,
     ui: /ui: (\S+)/.exec(out)![1]!,
     readyMs: alertsAt - started,
+    output: () => out,
     async stop() {
       if (child.exitCode !== null) return
       child.kill('SIGINT')

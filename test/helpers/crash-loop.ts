@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../../electron/core/simulator/server'
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+import { startCli } from './cli'
 
 export interface CrashReport {
   rounds: number
@@ -26,40 +23,17 @@ async function startServe(
   dataDir: string,
   windowMs: number,
 ): Promise<{ alerts: string; kill(signal: NodeJS.Signals): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'electron/headless/main.ts'),
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--listen',
-      '127.0.0.1:0',
-      '--ui',
-      '127.0.0.1:0',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, RELAY_ROBOT_WINDOW_MS: String(windowMs) },
-    },
+  const serve = await startCli(
+    ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0'],
+    /ui: http/,
+    { RELAY_ROBOT_WINDOW_MS: String(windowMs) },
   )
-  let out = ''
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d
-      if (/ui: http/.test(out)) resolve()
-    })
-    child.stderr.on('data', (d) => (out += d))
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
-  })
   return {
-    alerts: /alerts: (\S+)/.exec(out)![1]!,
+    alerts: /alerts: (\S+)/.exec(serve.output())![1]!,
     async kill(signal) {
-      if (child.exitCode !== null) return
-      child.kill(signal)
-      await once(child, 'exit')
+      if (serve.child.exitCode !== null) return
+      serve.child.kill(signal)
+      await once(serve.child, 'exit')
     },
   }
 }

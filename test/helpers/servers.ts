@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createProxy } from 'proxy'
@@ -86,4 +86,13 @@ export async function startSelfSignedHttps(): Promise<{ origin: string; close():
 
 export function tempDir(prefix = 'relay-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** A port that was free a moment ago (for servers that must be told their port in advance). */
+export async function freePort(): Promise<number> {
+  const srv = createNetServer().listen(0, '127.0.0.1')
+  await once(srv, 'listening')
+  const { port } = srv.address() as AddressInfo
+  await new Promise((r) => srv.close(r))
+  return port
 }

@@ -217,3 +217,36 @@ describe('resend', () => {
     }
   })
 })
+
+describe('segment rotation under concurrent writes', () => {
+  it('rotates once, leaks no file handle, and every alert reads back from the segment it was written to', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir, segmentBytes: 2048, maxAlerts: 1_000_000 })
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.message)
+    process.on('warning', onWarning)
+    try {
+      for (let round = 0; round < 20; round++) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            h.addAlerts([{ alert: alert(round * 10 + i), targets: [], skipped: [] }]),
+          ),
+        )
+      }
+      await h.close()
+      const segments = readdirSync(dir).filter((f) => f.startsWith('segment-'))
+      const again = await HistoryStore.open({ dir })
+      expect(again.size).toBe(200)
+      expect(again.skippedLines).toEqual([])
+      await again.close()
+      // Each rotation makes exactly one new segment: no empty segments from racing rotations.
+      const { statSync } = await import('node:fs')
+      expect(segments.filter((f) => statSync(join(dir, f)).size === 0)).toEqual([])
+      global.gc?.()
+      await new Promise((r) => setTimeout(r, 50))
+      expect(warnings.filter((w) => /file descriptor|FileHandle/.test(w))).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+})

@@ -1,10 +1,8 @@
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs'
-import { once } from 'node:events'
-import { createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/servers'
+import { freePort, tempDir } from '../helpers/servers'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 const fixture = (name: string) =>
@@ -283,14 +281,6 @@ describe('listener settings apply live', () => {
     await expect(fetch(`${t.origin}/healthz`)).rejects.toThrow()
   })
 })
-
-async function freePort(): Promise<number> {
-  const srv = createServer().listen(0, '127.0.0.1')
-  await once(srv, 'listening')
-  const { port } = srv.address() as AddressInfo
-  await new Promise((r) => srv.close(r))
-  return port
-}
 
 describe('storage failure', () => {
   it('answers 503 (so Alertmanager retries) when the disk refuses the write, and acknowledges nothing', async () => {

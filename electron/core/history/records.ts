@@ -66,15 +66,8 @@ export interface DeliveryRecord {
 
 export type HistoryRecord = AlertRecord | AttemptRecord | DeliveryRecord
 
-export interface ChannelDelivery {
-  state: DeliveryState
-  at: string
-  reason?: string
-  via?: DeliveryVia
-  attemptId?: string
-  aggregatedInto?: string
-  repeats?: number
-}
+/** The latest delivery record of one alert on one channel, as the history keeps it. */
+export type ChannelDelivery = Omit<DeliveryRecord, 't' | 'alertId' | 'channel'>
 
 export interface HistoryEntry {
   alert: Alert

@@ -53,6 +53,7 @@ export class HistoryStore {
   #writer!: JsonlWriter
   #segmentSeq = 0
   #addedSinceRetention = 0
+  #rotating?: Promise<void>
   /** Lines that could not be read at start (a torn last write after a crash, or damage). */
   readonly skippedLines: string[] = []
 
@@ -171,9 +172,17 @@ export class HistoryStore {
   }
 
   async #write(records: HistoryRecord[]): Promise<void> {
-    if (this.#writer.size >= this.options.segmentBytes) await this.#rotate()
-    await this.#writer.append(records.map((r) => JSON.stringify(r)))
+    if (this.#writer.size >= this.options.segmentBytes) {
+      // One rotation at a time: every write that sees a full segment waits for the same one
+      // (racing rotations opened segments that were never closed).
+      this.#rotating ??= this.#rotate().finally(() => (this.#rotating = undefined))
+      await this.#rotating
+    }
+    // The writer and its segment are taken together, before any await: the records belong to the
+    // segment they are written to, whatever rotates meanwhile (retention deletes by segment).
+    const writer = this.#writer
     const segment = this.#segments.at(-1)!
+    await writer.append(records.map((r) => JSON.stringify(r)))
     for (const r of records) this.#apply(r, segment)
   }
 

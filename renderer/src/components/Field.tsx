@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 
 /** A labelled input with help and an error, wired for screen readers. */
 export function Field({
@@ -61,32 +61,6 @@ export function SecretInput({
   id: string
   'aria-invalid'?: boolean
   'aria-describedby'?: string
-  placeholder?: string
-}) {
-  return (
-    <SecretInner
-      value={value}
-      onChange={onChange}
-      revealLabel={revealLabel}
-      hideLabel={hideLabel}
-      {...rest}
-    />
-  )
-}
-
-import { useState } from 'react'
-function SecretInner({
-  value,
-  onChange,
-  revealLabel,
-  hideLabel,
-  ...rest
-}: {
-  value: string
-  onChange: (v: string) => void
-  revealLabel: string
-  hideLabel: string
-  id: string
   placeholder?: string
 }) {
   const [shown, setShown] = useState(false)

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import type { HistoryEntry } from '../../../electron/core/history/records'
 import { renderWeComHtml } from '../../../electron/core/templates/wecom-markdown'
 import { useApp, useRelayEvents } from '../context'
+import { download } from '../download'
 import { formatLocal } from '../i18n'
 import { Bubble } from './Templates'
 
@@ -65,14 +66,6 @@ function outcomeOf(e: HistoryEntry): string {
       .map(([c, d]) => `${c}: ${d.state}`)
       .join(', ') || '–'
   )
-}
-
-function download(filename: string, content: string, type: string) {
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(new Blob([content], { type }))
-  a.download = filename
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
 }
 
 export function HistoryPage({ selected }: { selected?: string }) {

@@ -6,6 +6,7 @@ import type { Settings } from '../../../electron/core/settings/schema'
 import { RelayError } from '../api'
 import { Field, SecretInput } from '../components/Field'
 import { useApp } from '../context'
+import { download } from '../download'
 import { setLanguage, type Language } from '../i18n'
 
 export function SettingsPage() {
@@ -200,7 +201,7 @@ export function SettingsPage() {
               void attempt(() =>
                 api
                   .exportSettings({ includeSecrets: false })
-                  .then((r) => save(r.filename, r.content)),
+                  .then((r) => download(r.filename, r.content, 'application/json')),
               )
             }
           >
@@ -212,7 +213,7 @@ export function SettingsPage() {
               void attempt(() =>
                 api
                   .exportSettings({ includeSecrets: true })
-                  .then((r) => save(r.filename, r.content)),
+                  .then((r) => download(r.filename, r.content, 'application/json')),
               )
             }
           >
@@ -243,12 +244,4 @@ export function SettingsPage() {
       </fieldset>
     </section>
   )
-}
-
-function save(filename: string, content: string) {
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(new Blob([content], { type: 'application/json' }))
-  a.download = filename
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
 }
