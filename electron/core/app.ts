@@ -117,7 +117,15 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     }
   }
   delivery.start()
-  const compaction = setInterval(() => void history.compact(), 3_600_000).unref()
+  const compaction = setInterval(
+    () =>
+      history
+        .compact()
+        .catch((err: Error) =>
+          console.error(`history: retention failed (${err.message}); it runs again in an hour.`),
+        ),
+    3_600_000,
+  ).unref()
 
   return {
     settings,

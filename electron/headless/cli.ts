@@ -257,6 +257,12 @@ export function buildCli(): Command {
 
 /** Errors a person can act on, without a stack trace; anything else is a bug and keeps its stack. */
 export async function main(argv = process.argv): Promise<void> {
+  // A relay that stops relaying pages nobody: a stray rejection is logged (it is a bug), not fatal.
+  process.on('unhandledRejection', (err) =>
+    console.error(
+      `error: unexpected failure, the relay keeps running: ${(err as Error)?.stack ?? String(err)}`,
+    ),
+  )
   try {
     await buildCli().parseAsync(argv)
   } catch (err) {

@@ -250,3 +250,24 @@ describe('segment rotation under concurrent writes', () => {
     }
   })
 })
+
+describe('retention at real scale', () => {
+  it('trims a store of 150,000 alerts to its limit without overflowing the stack (it used to crash the relay)', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir, maxAlerts: 140_000 })
+    const base = Date.now() - 3_600_000
+    for (let batch = 0; batch < 150; batch++) {
+      await h.addAlerts(
+        Array.from({ length: 1000 }, (_, i) => ({
+          alert: alert(batch * 1000 + i, {}, new Date(base + batch * 1000 + i)),
+          targets: [],
+          skipped: [],
+        })),
+      )
+    }
+    await expect(h.compact()).resolves.toBeUndefined()
+    expect(h.size).toBe(140_000)
+    expect(h.query({ limit: 1 }).items[0]!.alert.vars.alarm_name).toBe('Alert 149999')
+    await h.close()
+  }, 60_000)
+})

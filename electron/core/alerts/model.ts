@@ -38,12 +38,18 @@ let counter = 0
 const processTag = randomBytes(3).toString('hex')
 /** `<ms base36, 9><counter base36, 3><process tag, 6>`: sortable by arrival, unique across processes. */
 export function newAlertId(now = Date.now()): string {
-  if (now <= lastMs) counter++
-  else {
+  if (now <= lastMs) {
+    // Same millisecond, or the clock stepped back: count on, and when the counter would wrap,
+    // borrow the next millisecond, so ids stay unique and ordered (a wrap dropped alerts as repeats).
+    if (++counter >= 46656) {
+      lastMs++
+      counter = 0
+    }
+  } else {
     lastMs = now
     counter = 0
   }
-  return `${lastMs.toString(36).padStart(9, '0')}${(counter % 46656).toString(36).padStart(3, '0')}${processTag}`
+  return `${lastMs.toString(36).padStart(9, '0')}${counter.toString(36).padStart(3, '0')}${processTag}`
 }
 
 /** A stable identity for alerts whose sender gives none: name, target, level and labels. */

@@ -566,7 +566,12 @@ export class DeliveryEngine {
 
   #track(p: Promise<void>): void {
     this.#inFlight.add(p)
-    void p.finally(() => this.#inFlight.delete(p))
+    // A send that throws must not take the process down: log it; the items stay queued.
+    void p
+      .catch((err: Error) =>
+        console.error(`delivery: unexpected error (${err.message}); the alerts stay queued.`),
+      )
+      .finally(() => this.#inFlight.delete(p))
   }
 
   /**

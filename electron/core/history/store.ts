@@ -45,7 +45,7 @@ const SEGMENT = /^segment-(\d{6})\.jsonl$/
  * Kept behind this one class so the storage could change (SQLite, say) without touching callers.
  */
 export class HistoryStore {
-  readonly #entries: HistoryEntry[] = []
+  #entries: HistoryEntry[] = []
   readonly #byId = new Map<string, HistoryEntry>()
   readonly #attempts = new Map<string, AttemptRecord>()
   readonly #segments: Segment[] = []
@@ -197,7 +197,10 @@ export class HistoryStore {
       this.#addedSinceRetention >= this.options.maxAlerts / 10
     ) {
       this.#addedSinceRetention = 0
-      void this.#enforceRetentionOnDisk()
+      // In the background, and never able to take the process down with it.
+      this.#enforceRetentionOnDisk().catch((err: Error) =>
+        console.error(`history: retention failed (${err.message}); it runs again later.`),
+      )
     }
   }
 
@@ -353,7 +356,8 @@ export class HistoryStore {
         removed++
       } else keep.push(e)
     }
-    if (removed) this.#entries.splice(0, this.#entries.length, ...keep)
+    // Replaced, not spliced with a spread: 50,000 arguments overflow the stack (it crashed the relay).
+    if (removed) this.#entries = keep
   }
 
   /** Retention, then deletes whole segments none of whose alerts are kept (never the one being written). */

@@ -250,3 +250,14 @@ describe('every adapter, any JSON (property)', () => {
     )
   })
 })
+
+describe('alert ids', () => {
+  it('stay unique and ordered for 100,000 alerts in one millisecond, or with the clock stepping back', async () => {
+    const { newAlertId } = await import('../../../electron/core/alerts/model')
+    const ids = Array.from({ length: 100_000 }, () => newAlertId(1_000))
+    expect(new Set(ids).size).toBe(100_000)
+    expect([...ids].sort()).toEqual(ids)
+    const back = newAlertId(500)
+    expect(back > ids.at(-1)!).toBe(true)
+  })
+})
