@@ -7,6 +7,7 @@ import { startup } from './startup'
 import { storm } from './storm'
 import { template } from './template'
 import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
+import { readmeTable, updateReadme } from './readme-table'
 
 /**
  * `npm run bench [-- scenario …]`: runs the scenarios and writes bench/results/latest.{json,md}.
@@ -76,4 +77,9 @@ const md = [
   ]),
 ]
 writeFileSync(join(dir, 'latest.md'), md.join('\n'))
-console.log(`bench: wrote ${join('bench', 'results', 'latest.md')}`)
+const readmePath = join(ROOT, 'README.md')
+writeFileSync(
+  readmePath,
+  updateReadme(readFileSync(readmePath, 'utf8'), readmeTable(merged, report.machine)),
+)
+console.log(`bench: wrote ${join('bench', 'results', 'latest.md')} and the README's table`)

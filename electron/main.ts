@@ -27,6 +27,11 @@ const dataDirArg = process.argv
 if (dataDirArg ?? process.env.RELAY_DATA_DIR)
   app.setPath('userData', (dataDirArg ?? process.env.RELAY_DATA_DIR)!)
 
+// A relay that stops relaying pages nobody: a stray rejection is logged (it is a bug), not fatal.
+process.on('unhandledRejection', (err) =>
+  console.error('unexpected failure, the relay keeps running:', err),
+)
+
 let relay: Relay | undefined
 let win: BrowserWindow | undefined
 let quitting = false
