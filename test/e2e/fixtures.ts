@@ -1,13 +1,6 @@
 import { test as base } from '@playwright/test'
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { startServe } from '../../bench/lib'
 import { freePort } from '../helpers/servers'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface RelayProcess {
   /** The ui: address (with its token). */
@@ -28,54 +21,26 @@ export interface RelayProcess {
 export const test = base.extend<{ relay: RelayProcess }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   relay: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'relay-e2e-'))
     const simPort = await freePort()
-    writeFileSync(
-      join(dataDir, 'config.json'),
-      JSON.stringify({
-        simulator: { enabled: true, port: simPort, keys: ['relay-demo'] },
-        channels: [
-          {
-            name: 'simulator',
-            webhookUrl: `http://127.0.0.1:${simPort}/cgi-bin/webhook/send?key=relay-demo`,
-            aggregate: { enabled: false },
-          },
-        ],
-        defaultChannels: ['simulator'],
-      }),
-    )
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/wecom-alert-relay.js'),
-        'serve',
-        '--data-dir',
-        dataDir,
-        '--listen',
-        '127.0.0.1:0',
-        '--ui',
-        '127.0.0.1:0',
+    const serve = await startServe({
+      simulator: { enabled: true, port: simPort, keys: ['relay-demo'] },
+      channels: [
+        {
+          name: 'simulator',
+          webhookUrl: `http://127.0.0.1:${simPort}/cgi-bin/webhook/send?key=relay-demo`,
+          aggregate: { enabled: false },
+        },
       ],
-      { cwd: ROOT },
-    )
-    let out = ''
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += d
-        if (/ui: http/.test(out)) resolve()
-      })
-      child.stderr.on('data', (d) => (out += d))
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)))
+      defaultChannels: ['simulator'],
     })
-    const alerts = /alerts: (\S+)/.exec(out)![1]!
     await use({
-      ui: /ui: (\S+)/.exec(out)![1]!,
-      alerts,
-      simulator: /simulator: (http:\/\/[^/\s]+)/.exec(out)![1]!,
-      dataDir,
-      output: () => out,
+      ui: serve.ui,
+      alerts: serve.alerts,
+      simulator: /simulator: (http:\/\/[^/\s]+)/.exec(serve.output())![1]!,
+      dataDir: serve.dataDir,
+      output: serve.output,
       post: async (body) => {
-        const res = await fetch(alerts, {
+        const res = await fetch(serve.alerts, {
           method: 'POST',
           headers: { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' },
           body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -85,8 +50,7 @@ export const test = base.extend<{ relay: RelayProcess }>({
         return (await res.json()) as { ids: string[] }
       },
     })
-    child.kill('SIGINT')
-    if (child.exitCode === null) await once(child, 'exit')
+    await serve.stop()
   },
 })
 
