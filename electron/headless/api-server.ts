@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { API_METHODS, ApiError, parseInput, type ApiMethod } from '../core/api/contract'
 import type { ApiService } from '../core/api/service'
 import type { RelayEvent, RelayEvents } from '../core/events'
+import { BodyTooLarge, readBody, sendJson } from '../core/http/body'
 import { serveStatic } from './static'
 
 export interface UiServer {
@@ -53,7 +54,7 @@ export async function startUiServer(opts: {
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((err: Error) =>
-      json(res, 500, {
+      sendJson(res, 500, {
         error: `Unexpected error in the relay (${err.message}): please report it.`,
       }),
     )
@@ -73,18 +74,18 @@ export async function startUiServer(opts: {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = (req.headers.host ?? '').toLowerCase()
     if (!allowedHosts.has(host)) {
-      return json(res, 403, {
+      return sendJson(res, 403, {
         error: `This server answers only to ${origin} (the request named host "${host}"): open the address the relay printed.`,
       })
     }
     const url = new URL(req.url ?? '/', origin)
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
-        return json(res, 405, { error: 'Only GET is served here.' })
+        return sendJson(res, 405, { error: 'Only GET is served here.' })
       const given = url.searchParams.get('token')
       if (given !== null) {
         if (!tokenMatches(given))
-          return json(res, 401, {
+          return sendJson(res, 401, {
             error: 'This link has a wrong token: open the ui: address the relay printed.',
           })
         res
@@ -110,7 +111,7 @@ export async function startUiServer(opts: {
       requestOrigin !== origin &&
       !allowedHosts.has(requestOrigin.replace(/^https?:\/\//, ''))
     ) {
-      return json(res, 403, {
+      return sendJson(res, 403, {
         error: `Requests from ${requestOrigin} are not allowed: use the relay's own window.`,
       })
     }
@@ -118,12 +119,12 @@ export async function startUiServer(opts: {
       ? req.headers.authorization.slice(7)
       : cookie(req, COOKIE)
     if (!tokenMatches(auth))
-      return json(res, 401, {
+      return sendJson(res, 401, {
         error: 'Not signed in: open the ui: address the relay printed (it carries the token).',
       })
 
     if (url.pathname === '/api/events') {
-      if (req.method !== 'GET') return json(res, 405, { error: 'Events are read with GET.' })
+      if (req.method !== 'GET') return sendJson(res, 405, { error: 'Events are read with GET.' })
       res.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -136,26 +137,33 @@ export async function startUiServer(opts: {
     }
     const method = url.pathname.slice('/api/'.length) as ApiMethod
     if (!API_METHODS.includes(method))
-      return json(res, 404, { error: `There is no API method "${method}".` })
-    if (req.method !== 'POST') return json(res, 405, { error: 'API methods are called with POST.' })
+      return sendJson(res, 404, { error: `There is no API method "${method}".` })
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { error: 'API methods are called with POST.' })
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
-      return json(res, 415, { error: 'Send the input as application/json.' })
+      return sendJson(res, 415, { error: 'Send the input as application/json.' })
     let input: unknown
     try {
-      const text = await readBody(req)
+      const text = (
+        await readBody(req, MAX_BODY).catch((err: unknown) => {
+          throw err instanceof BodyTooLarge
+            ? new ApiError('The input is larger than 5 MiB.', undefined, 413)
+            : err
+        })
+      ).toString('utf8')
       input = text.trim() ? JSON.parse(text) : undefined
     } catch (err) {
-      return json(res, err instanceof ApiError ? err.status : 400, {
+      return sendJson(res, err instanceof ApiError ? err.status : 400, {
         error: err instanceof ApiError ? err.message : 'The input is not valid JSON.',
       })
     }
     try {
       const parsed = parseInput(method, input === null ? undefined : input)
       const result = await (opts.service[method] as (i: unknown) => Promise<unknown>)(parsed)
-      json(res, 200, { result: result ?? null })
+      sendJson(res, 200, { result: result ?? null })
     } catch (err) {
       if (err instanceof ApiError)
-        return json(res, err.status, { error: err.message, fields: err.fields })
+        return sendJson(res, err.status, { error: err.message, fields: err.fields })
       throw err
     }
   }
@@ -202,26 +210,4 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
     if (k === name) return v.join('=')
   }
   return undefined
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new ApiError('The input is larger than 5 MiB.', undefined, 413)
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return
-  res
-    .writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    })
-    .end(JSON.stringify(body))
 }

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { RelayEvents } from '../events'
+import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import type { SettingsStore } from '../settings/store'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { fromText, isSourceError, parseAlerts } from './sources'
@@ -138,7 +139,7 @@ export class Listener {
     try {
       const url = new URL(req.url ?? '/', 'http://listener')
       if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
-        return send(res, 200, { status: 'ok' })
+        return sendJson(res, 200, { status: 'ok' })
       const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)
       if (!m)
         throw new HttpError(
@@ -176,7 +177,7 @@ export class Listener {
           `Content type ${type} is not accepted: send application/json (or text/plain for a one-line alert).`,
         )
       }
-      const text = await readBody(req, settings.listener.maxBodyBytes)
+      const text = await readText(req, settings.listener.maxBodyBytes)
       const drafts = this.#parse(text, type, forced, settings.sources.generic)
       if (drafts.length > settings.listener.maxAlertsPerRequest) {
         throw new HttpError(
@@ -194,14 +195,14 @@ export class Listener {
           `The alerts could not be stored${code ? ` (${code})` : ''}, so they were not accepted: free disk space or fix the data folder; the sender should retry.`,
         )
       }
-      send(res, 202, { accepted: ids.length, ids })
+      sendJson(res, 202, { accepted: ids.length, ids })
     } catch (err) {
       if (err instanceof HttpError) {
         if (err.status === 413) res.setHeader('connection', 'close')
-        send(res, err.status, { error: err.message, status: err.status })
+        sendJson(res, err.status, { error: err.message, status: err.status })
         if (err.status === 413) req.resume()
       } else {
-        send(res, 500, {
+        sendJson(res, 500, {
           error: `Unexpected error in the relay (${(err as Error).message}): please report it.`,
           status: 500,
         })
@@ -291,39 +292,24 @@ function depth(value: unknown): number {
   return max
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<string> {
-  const declared = Number(req.headers['content-length'])
-  if (declared > max)
+/** The body as UTF-8 text, within the listener's limit; 413 and 400 in the listener's words. */
+async function readText(req: IncomingMessage, max: number): Promise<string> {
+  let body: Buffer
+  try {
+    body = await readBody(req, max)
+  } catch (err) {
+    if (!(err instanceof BodyTooLarge)) throw err
+    const size = err.declared ? `The body is ${err.declared} bytes, over` : 'The body is over'
     throw new HttpError(
       413,
-      `The body is ${declared} bytes, over the ${max}-byte limit: send fewer alerts per request or raise the listener's body limit.`,
+      `${size} the ${max}-byte limit: send fewer alerts per request or raise the listener's body limit.`,
     )
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > max)
-      throw new HttpError(
-        413,
-        `The body is over the ${max}-byte limit: send fewer alerts per request or raise the listener's body limit.`,
-      )
-    chunks.push(chunk as Buffer)
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+    return new TextDecoder('utf-8', { fatal: true }).decode(body)
   } catch {
     throw new HttpError(400, 'The body is not valid UTF-8: send UTF-8 text.')
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return
-  res
-    .writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-    })
-    .end(JSON.stringify(body))
 }
 
 async function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {

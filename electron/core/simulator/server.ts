@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { FaultQueue, faultRuleSchema } from './faults'
 import { renderFeed, renderPage } from './page'
 import { RobotRules, type RobotOptions } from './robot'
@@ -40,7 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sockets = new Set<Socket>()
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
-      if (!res.headersSent) json(res, 500, { error: err.message })
+      if (!res.headersSent) sendJson(res, 500, { error: err.message })
       else res.destroy()
     })
   })
@@ -51,9 +52,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator')
-    const body = await readBody(req)
+    const body = await readBody(req, MAX_BODY).then(
+      (b) => b.toString('utf8'),
+      (err: unknown) => {
+        if (err instanceof BodyTooLarge) return undefined
+        throw err
+      },
+    )
     if (body === undefined)
-      return json(res, 413, { errcode: 40058, errmsg: 'request body too large' })
+      return sendJson(res, 413, { errcode: 40058, errmsg: 'request body too large' })
 
     if (req.method === 'POST' && url.pathname === '/cgi-bin/webhook/send') {
       const fault = faults.take(url.searchParams.get('key') ?? '')
@@ -71,7 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
               .end(`simulated HTTP ${fault.status}`)
             return
           case 'errcode':
-            return json(res, 200, {
+            return sendJson(res, 200, {
               errcode: fault.errcode,
               errmsg: `simulated errcode ${fault.errcode}`,
             })
@@ -88,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             return
         }
       }
-      return json(res, 200, rules.handle(url, body, req.headers['content-type'] ?? ''))
+      return sendJson(res, 200, rules.handle(url, body, req.headers['content-type'] ?? ''))
     }
     if (req.method === 'GET' && url.pathname === '/') {
       const html = url.searchParams.has('fragment')
@@ -102,10 +109,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/_sim/messages') {
       if (req.method === 'DELETE') {
         rules.clear()
-        return json(res, 200, { cleared: true })
+        return sendJson(res, 200, { cleared: true })
       }
       const key = url.searchParams.get('key')
-      return json(res, 200, {
+      return sendJson(res, 200, {
         messages: key ? rules.messages.filter((m) => m.key === key) : rules.messages,
         stats: rules.stats(),
       })
@@ -113,27 +120,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/_sim/faults') {
       if (req.method === 'DELETE') {
         faults.clear()
-        return json(res, 200, { cleared: true })
+        return sendJson(res, 200, { cleared: true })
       }
       if (req.method === 'POST') {
         let parsed
         try {
           parsed = faultRuleSchema.safeParse(JSON.parse(body))
         } catch {
-          return json(res, 400, { error: 'The fault is not valid JSON.' })
+          return sendJson(res, 400, { error: 'The fault is not valid JSON.' })
         }
         if (!parsed.success)
-          return json(res, 400, {
+          return sendJson(res, 400, {
             error: 'The fault is not valid: see the simulator docs for the fault kinds.',
             issues: parsed.error.issues,
           })
         faults.add(parsed.data)
-        return json(res, 200, { faults: faults.list() })
+        return sendJson(res, 200, { faults: faults.list() })
       }
-      return json(res, 200, { faults: faults.list() })
+      return sendJson(res, 200, { faults: faults.list() })
     }
-    if (url.pathname === '/healthz') return json(res, 200, { status: 'ok' })
-    json(res, 404, {
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' })
+    sendJson(res, 404, {
       errcode: 404,
       errmsg: 'not found: the robot endpoint is POST /cgi-bin/webhook/send?key=KEY',
     })
@@ -156,21 +163,4 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await closed
     },
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-    .end(JSON.stringify(value))
 }
