@@ -2,8 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
-import { testWebhook, type StageResult } from '../core/diagnose/connectivity'
-import { toCurl } from '../core/diagnose/curl'
+import { testCurl, testWebhook, type StageResult } from '../core/diagnose/connectivity'
 import { defaultDataDir } from '../core/paths'
 import { maskUrl } from '../core/secrets/mask'
 import { confBackend } from '../core/settings/conf-backend'
@@ -182,19 +181,17 @@ export function buildCli(): Command {
           console.log(
             `Testing ${maskUrl(url)}${opts.proxy ? ` through ${maskUrl(opts.proxy)}` : ''}${opts.dryRun ? ' (dry run)' : ''}`,
           )
-        const report = await testWebhook(
-          {
-            url,
-            proxy: opts.proxy,
-            signatureKey: opts.signatureKey,
-            format: opts.format,
-            message: opts.message,
-            mentionMobiles: opts.mention,
-            timeoutMs: opts.timeout * 1000,
-            dryRun: opts.dryRun,
-          },
-          opts.json ? undefined : printStage,
-        )
+        const input = {
+          url,
+          proxy: opts.proxy,
+          signatureKey: opts.signatureKey,
+          format: opts.format,
+          message: opts.message,
+          mentionMobiles: opts.mention,
+          timeoutMs: opts.timeout * 1000,
+          dryRun: opts.dryRun,
+        }
+        const report = await testWebhook(input, opts.json ? undefined : printStage)
         if (opts.json) console.log(JSON.stringify(report, null, 2))
         else {
           console.log(
@@ -204,10 +201,7 @@ export function buildCli(): Command {
                 : 'The robot accepted the message.'
               : `Failed at the ${report.failedStage} stage.`,
           )
-          if (opts.curl)
-            console.log(
-              `\n${opts.reveal ? toCurl({ url, body: report.request.bodies[0], proxy: opts.proxy, reveal: true }) : report.curl}`,
-            )
+          if (opts.curl) console.log(`\n${opts.reveal ? testCurl(input, true) : report.curl}`)
         }
         process.exitCode = report.ok ? 0 : 1
       },

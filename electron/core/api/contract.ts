@@ -22,6 +22,15 @@ const out = <T>() => z.custom<T>(() => true)
 const format = z.enum(MESSAGE_FORMATS)
 /** A channel as the form sends it: loose, so that validation can answer with sentences. */
 const channelDraft = z.record(z.string(), z.unknown())
+/** A robot to test: a channel, or a pasted URL; typed fields win over the channel's. */
+const webhookTarget = z.object({
+  channel: z.string().optional(),
+  url: z.string().max(4096).optional(),
+  proxy: z.string().max(1024).optional(),
+  signatureKey: z.string().max(1024).optional(),
+  format: format.optional(),
+  message: z.string().max(8192).optional(),
+})
 const sampleRef = z.union([
   z.object({ kind: z.literal('sample'), id: z.string() }),
   z.object({ kind: z.literal('alert'), id: z.string() }),
@@ -115,30 +124,14 @@ export const apiContract = {
   },
 
   testWebhook: {
-    input: z.object({
+    input: webhookTarget.extend({
       runId: z.string().max(64),
-      channel: z.string().optional(),
-      url: z.string().max(4096).optional(),
-      proxy: z.string().max(1024).optional(),
-      signatureKey: z.string().max(1024).optional(),
-      format: format.optional(),
-      message: z.string().max(8192).optional(),
       mentionMobiles: z.string().max(4096).optional(),
       dryRun: z.boolean().optional(),
     }),
-    output: out<ConnectivityReport & { curlRevealed?: undefined }>(),
+    output: out<ConnectivityReport>(),
   },
-  revealCurl: {
-    input: z.object({
-      channel: z.string().optional(),
-      url: z.string().max(4096).optional(),
-      proxy: z.string().max(1024).optional(),
-      signatureKey: z.string().max(1024).optional(),
-      format: format.optional(),
-      message: z.string().max(8192).optional(),
-    }),
-    output: out<{ curl: string }>(),
-  },
+  revealCurl: { input: webhookTarget, output: out<{ curl: string }>() },
 
   queryHistory: {
     input: historyQuerySchema,

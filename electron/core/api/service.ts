@@ -4,9 +4,7 @@ import { parseAlerts } from '../alerts/sources'
 import { buildMessages } from '../channels/wecom'
 import type { Relay } from '../app'
 import { buildNext, renderFull } from '../delivery/digest'
-import { testWebhook } from '../diagnose/connectivity'
-import { toCurl } from '../diagnose/curl'
-import { signWebhookUrl } from '../channels/sign'
+import { testCurl, testWebhook, type ConnectivityInput } from '../diagnose/connectivity'
 import { maskSecret, maskUrl } from '../secrets/mask'
 import { SettingsError, type FieldError } from '../settings/errors'
 import { parseProxy, parseWebhookUrl } from '../settings/fields'
@@ -185,6 +183,25 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
     return imported
   }
 
+  /** A pasted URL and typed fields win over the chosen channel's. */
+  function connectivityInput(
+    t: ApiParsed<'revealCurl'> & { mentionMobiles?: string },
+  ): ConnectivityInput {
+    const c = t.channel ? channelByName(t.channel) : undefined
+    const url = t.url ?? c?.webhookUrl
+    if (!url) throw new ApiError('Pick a channel or paste a webhook URL to test.')
+    return {
+      url,
+      proxy: t.proxy ?? c?.proxy,
+      signatureKey: t.signatureKey ?? c?.signatureKey,
+      format: t.format ?? c?.format,
+      message: t.message,
+      mentionMobiles: t.mentionMobiles ?? c?.mentionMobiles,
+      verify: c?.verify,
+      timeoutMs: (c?.timeoutSeconds ?? 10) * 1000,
+    }
+  }
+
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
 
   return {
@@ -349,55 +366,16 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
       }
     },
 
-    async testWebhook({
-      runId,
-      channel,
-      url,
-      proxy,
-      signatureKey,
-      format,
-      message,
-      mentionMobiles,
-      dryRun,
-    }) {
-      const c = channel ? channelByName(channel) : undefined
-      const target = url ?? c?.webhookUrl
-      if (!target) throw new ApiError('Pick a channel or paste a webhook URL to test.')
+    async testWebhook({ runId, dryRun, ...target }) {
       return testWebhook(
-        {
-          url: target,
-          proxy: proxy ?? c?.proxy,
-          signatureKey: signatureKey ?? c?.signatureKey,
-          format: format ?? c?.format,
-          message,
-          mentionMobiles: mentionMobiles ?? c?.mentionMobiles,
-          verify: c?.verify,
-          timeoutMs: (c?.timeoutSeconds ?? 10) * 1000,
-          dryRun,
-        },
+        { ...connectivityInput(target), dryRun },
         (stage) => relay.events.publish({ type: 'connectivity.stage', runId, stage }),
         relay.sender,
       )
     },
 
-    async revealCurl({ channel, url, proxy, signatureKey, format, message }) {
-      const c = channel ? channelByName(channel) : undefined
-      const target = url ?? c?.webhookUrl
-      if (!target) throw new ApiError('Pick a channel or paste a webhook URL first.')
-      const [m] = buildMessages({
-        format: format ?? c?.format ?? 'markdown',
-        content:
-          message?.trim() ||
-          'WeCom Alert Relay test message: if you can read this, the channel works.',
-      })
-      return {
-        curl: toCurl({
-          url: signWebhookUrl(target, signatureKey ?? c?.signatureKey ?? ''),
-          body: m!.body,
-          proxy: proxy ?? c?.proxy,
-          reveal: true,
-        }),
-      }
+    async revealCurl(target) {
+      return { curl: testCurl(connectivityInput(target), true) }
     },
 
     async queryHistory(q) {

@@ -72,6 +72,33 @@ const DEFAULT_MESSAGES: Record<MessageFormat, string> = {
     '### WeCom Alert Relay test\n**The channel works.**\n\n| stage | result |\n| --- | --- |\n| all | ok |',
 }
 
+/** The robot messages the test sends for this input (the default message for its format). */
+function testMessages(input: ConnectivityInput) {
+  const format = input.format ?? 'markdown'
+  const mentions = parseMobiles(input.mentionMobiles ?? [])
+  const messages = buildMessages({
+    format,
+    content: input.message?.trim() || DEFAULT_MESSAGES[format],
+    mentionMobiles: mentions.ok ? mentions.value : [],
+    mentionText: 'Connectivity test: this mention checks the @Specified User numbers.',
+  })
+  return { mentions, bodies: messages.map((m) => m.body) }
+}
+
+/**
+ * The curl command that sends exactly what the test sends, signed like it; `reveal` shows the key
+ * and secrets (only when the person asks). An invalid URL is shown as it was typed.
+ */
+export function testCurl(input: ConnectivityInput, reveal = false): string {
+  let url = input.url.trim()
+  try {
+    url = signWebhookUrl(url, input.signatureKey ?? '')
+  } catch {
+    // not a URL: the URL stage says so
+  }
+  return toCurl({ url, body: testMessages(input).bodies[0], proxy: input.proxy, reveal })
+}
+
 /**
  * The seed's `curl` check, staged: URL → proxy → DNS → TCP → TLS → HTTP → response. Each stage
  * says how long it took and, when it fails, what that means and what to do. The HTTP stage is a
@@ -83,7 +110,6 @@ export async function testWebhook(
   sender: WeComSender = new WeComSender(),
 ): Promise<ConnectivityReport> {
   const timeoutMs = input.timeoutMs ?? 10_000
-  const format = input.format ?? 'markdown'
   const secrets = [
     ...secretsOfUrl(input.url),
     input.signatureKey,
@@ -106,14 +132,7 @@ export async function testWebhook(
         record({ stage, status: 'skipped', durationMs: 0, detail: reason })
   }
 
-  const mentions = parseMobiles(input.mentionMobiles ?? [])
-  const messages = buildMessages({
-    format,
-    content: input.message?.trim() || DEFAULT_MESSAGES[format],
-    mentionMobiles: mentions.ok ? mentions.value : [],
-    mentionText: 'Connectivity test: this mention checks the @Specified User numbers.',
-  })
-  const bodies = messages.map((m) => m.body)
+  const { mentions, bodies } = testMessages(input)
   const report = (
     ok: boolean,
     send?: SendResult,
@@ -130,11 +149,7 @@ export async function testWebhook(
       bodies,
     },
     send,
-    curl: toCurl({
-      url: signWebhookUrl(input.url.trim(), input.signatureKey ?? ''),
-      body: bodies[0],
-      proxy,
-    }),
+    curl: testCurl({ ...input, proxy }),
   })
 
   // 1. URL
