@@ -80,20 +80,3 @@ export async function startAlertmanager(
     },
   }
 }
-
-/** The same alerts as the relay gets, in Alertmanager's API v2 form. */
-export function alertmanagerApiBody(n: number, seq: number): string {
-  return JSON.stringify(
-    Array.from({ length: n }, (_, i) => ({
-      labels: {
-        alertname: `Bench${seq}`,
-        severity: 'critical',
-        instance: `db-${i}:9100`,
-        job: 'node',
-      },
-      annotations: { summary: 'Disk almost full', description: `/data is ${90 + (i % 10)}% full` },
-      startsAt: new Date().toISOString(),
-      generatorURL: 'http://prometheus:9090/graph?g0.expr=node_filesystem_avail_bytes',
-    })),
-  )
-}

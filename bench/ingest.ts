@@ -1,7 +1,15 @@
 import autocannon from 'autocannon'
+import { oneChannel } from '../test/helpers/cli'
 import { startSimulator } from '../electron/core/simulator/server'
-import { alertmanagerApiBody, findAlertmanager, startAlertmanager } from './alertmanager'
-import { alertmanagerGroup, figure, startServe, type Figure, type ScenarioResult } from './lib'
+import { findAlertmanager, startAlertmanager } from './alertmanager'
+import {
+  alertmanagerApiBody,
+  alertmanagerGroup,
+  figure,
+  startServe,
+  type Figure,
+  type ScenarioResult,
+} from './lib'
 
 type Load = { result: autocannon.Result; errors: Map<string, number> }
 
@@ -48,11 +56,7 @@ export async function ingest(
   const am = findAlertmanager()
   if ('skipped' in am) notes.push(am.skipped)
   const sim = await startSimulator({ port: 0, keys: ['bench-key'], rateLimit: 1_000_000 })
-  const relay = await startServe({
-    simulator: { enabled: false },
-    channels: [{ name: 'bench', webhookUrl: sim.webhookUrl('bench-key') }],
-    defaultChannels: ['bench'],
-  })
+  const relay = await startServe(oneChannel(sim.webhookUrl('bench-key')))
   try {
     for (const size of [1, 20]) {
       const { result, errors } = await load(

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { serveArgs } from '../test/helpers/cli'
 import { once } from 'node:events'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, release, tmpdir, totalmem } from 'node:os'
@@ -76,16 +77,7 @@ export async function startServe(
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [
-      join(ROOT, 'bin/wecom-alert-relay.js'),
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--listen',
-      '127.0.0.1:0',
-      '--ui',
-      '127.0.0.1:0',
-    ],
+    [join(ROOT, 'bin/wecom-alert-relay.js'), ...serveArgs(dataDir)],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let out = ''
@@ -125,6 +117,22 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
+/** Alert `i` of group `seq`, in the fields Prometheus gives every alert. */
+export function benchAlert(i: number, seq: number) {
+  return {
+    labels: {
+      alertname: `Bench${seq}`,
+      severity: 'critical',
+      instance: `db-${i}:9100`,
+      job: 'node',
+    },
+    annotations: { summary: 'Disk almost full', description: `/data is ${90 + (i % 10)}% full` },
+    startsAt: new Date().toISOString(),
+    generatorURL: 'http://prometheus:9090/graph?g0.expr=node_filesystem_avail_bytes',
+  }
+}
+
+/** `n` bench alerts as Alertmanager's webhook posts them (version 4). */
 export function alertmanagerGroup(n: number, seq: number): string {
   return JSON.stringify({
     version: '4',
@@ -137,20 +145,17 @@ export function alertmanagerGroup(n: number, seq: number): string {
     commonAnnotations: { summary: 'Disk almost full' },
     externalURL: 'http://alertmanager:9093',
     alerts: Array.from({ length: n }, (_, i) => ({
+      ...benchAlert(i, seq),
       status: 'firing',
-      labels: {
-        alertname: `Bench${seq}`,
-        severity: 'critical',
-        instance: `db-${i}:9100`,
-        job: 'node',
-      },
-      annotations: { summary: 'Disk almost full', description: `/data is ${90 + (i % 10)}% full` },
-      startsAt: new Date().toISOString(),
       endsAt: '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus:9090/graph?g0.expr=node_filesystem_avail_bytes',
       fingerprint: `${seq.toString(16)}${i.toString(16).padStart(4, '0')}`,
     })),
   })
+}
+
+/** The same alerts as Alertmanager's own API v2 takes them (the ingest baseline). */
+export function alertmanagerApiBody(n: number, seq: number): string {
+  return JSON.stringify(Array.from({ length: n }, (_, i) => benchAlert(i, seq)))
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { oneChannel } from '../test/helpers/cli'
 import { performance } from 'node:perf_hooks'
 import { startSimulator } from '../electron/core/simulator/server'
 import { alertmanagerGroup, figure, rssMiB, startServe, type ScenarioResult } from './lib'
@@ -9,11 +10,7 @@ export async function startup(alerts = 100_000): Promise<ScenarioResult> {
   execFileSync(process.execPath, ['-e', ''])
   const nodeStartMs = performance.now() - t
   const sim = await startSimulator({ port: 0, keys: ['k'], rateLimit: 1_000_000 })
-  const relay = await startServe({
-    simulator: { enabled: false },
-    channels: [{ name: 'c', webhookUrl: sim.webhookUrl('k') }],
-    defaultChannels: ['c'],
-  })
+  const relay = await startServe(oneChannel(sim.webhookUrl('k')))
   try {
     await new Promise((r) => setTimeout(r, 1000))
     const idle = rssMiB(relay.child.pid!)

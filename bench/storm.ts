@@ -1,4 +1,5 @@
 import { WeComSender, buildMessages } from '../electron/core/channels/wecom'
+import { oneChannel } from '../test/helpers/cli'
 import { startSimulator, type Simulator } from '../electron/core/simulator/server'
 import { DEFAULT_MARKDOWN_EN } from '../electron/core/templates/defaults'
 import { renderTemplate } from '../electron/core/templates/render'
@@ -97,11 +98,7 @@ export async function storm(
     windowMs: 60_000,
     keep: 100_000,
   })
-  const relay = await startServe({
-    simulator: { enabled: false },
-    channels: [{ name: 'oncall', webhookUrl: sim.webhookUrl('storm-robot') }],
-    defaultChannels: ['oncall'],
-  })
+  const relay = await startServe(oneChannel(sim.webhookUrl('storm-robot')))
   const started = Date.now()
   await postStorm(relay.alerts, n, 10)
   const deadline = started + timeoutMs

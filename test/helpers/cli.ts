@@ -58,3 +58,21 @@ export async function startCli(
     },
   }
 }
+
+/** `serve` on free loopback ports with this data folder. */
+export function serveArgs(dataDir: string): string[] {
+  return ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0']
+}
+
+/** Settings with one channel to `webhookUrl` and no built-in simulator (the caller brings its own robot). */
+export function oneChannel(
+  webhookUrl: string,
+  channel: Record<string, unknown> = {},
+  name = 'oncall',
+) {
+  return {
+    simulator: { enabled: false },
+    channels: [{ name, webhookUrl, ...channel }],
+    defaultChannels: [name],
+  }
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator } from '../../electron/core/simulator/server'
-import { startCli } from './cli'
+import { oneChannel, serveArgs, startCli } from './cli'
 
 export interface CrashReport {
   rounds: number
@@ -23,11 +23,9 @@ async function startServe(
   dataDir: string,
   windowMs: number,
 ): Promise<{ alerts: string; kill(signal: NodeJS.Signals): Promise<void> }> {
-  const serve = await startCli(
-    ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0'],
-    /ui: http/,
-    { RELAY_ROBOT_WINDOW_MS: String(windowMs) },
-  )
+  const serve = await startCli(serveArgs(dataDir), /ui: http/, {
+    RELAY_ROBOT_WINDOW_MS: String(windowMs),
+  })
   return {
     alerts: /alerts: (\S+)/.exec(serve.output())![1]!,
     async kill(signal) {
@@ -61,17 +59,9 @@ export async function crashLoop(
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-crash-loop-'))
   writeFileSync(
     join(dataDir, 'config.json'),
-    JSON.stringify({
-      simulator: { enabled: false },
-      channels: [
-        {
-          name: 'oncall',
-          webhookUrl: sim.webhookUrl('crash-loop-robot'),
-          aggregate: { enabled: false },
-        },
-      ],
-      defaultChannels: ['oncall'],
-    }),
+    JSON.stringify(
+      oneChannel(sim.webhookUrl('crash-loop-robot'), { aggregate: { enabled: false } }),
+    ),
   )
   const acked: string[] = []
   const token = (n: number) => `Loop-${String(n).padStart(5, '0')}-k`

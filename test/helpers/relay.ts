@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createApiService } from '../../electron/core/api/service'
 import { createRelay, type Relay, type RelayOptions } from '../../electron/core/app'
+import { startUiServer, type UiServer } from '../../electron/headless/api-server'
+import { rendererDir } from '../../electron/headless/package-root'
 import { confBackend } from '../../electron/core/settings/conf-backend'
 import type { ChannelInput, SettingsInput } from '../../electron/core/settings/schema'
 import {
@@ -100,4 +103,16 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 20))
   }
+}
+
+/** The headless window API over a test relay, as `serve` runs it, with a known token. */
+export function startTestUi(t: TestRelay, token: string, version = 'test'): Promise<UiServer> {
+  return startUiServer({
+    rendererDir: rendererDir(),
+    host: '127.0.0.1',
+    port: 0,
+    service: createApiService(t.relay, { mode: 'headless', version }),
+    events: t.relay.events,
+    token,
+  })
 }

@@ -1,10 +1,8 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
-import { createApiService } from '../../electron/core/api/service'
-import { startUiServer, type UiServer } from '../../electron/headless/api-server'
-import { rendererDir } from '../../electron/headless/package-root'
-import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import type { UiServer } from '../../electron/headless/api-server'
+import { startTestRelay, startTestUi, waitFor, type TestRelay } from '../helpers/relay'
 
 const TOKEN = 'test-ui-token-0123456789abcdef'
 let t: TestRelay
@@ -14,14 +12,7 @@ beforeAll(async () => {
   t = await startTestRelay({
     channels: [{ name: 'oncall' }, { name: 'db', keys: ['db-robot-key-01'] }],
   })
-  ui = await startUiServer({
-    rendererDir: rendererDir(),
-    host: '127.0.0.1',
-    port: 0,
-    service: createApiService(t.relay, { mode: 'headless', version: '9.9.9' }),
-    events: t.relay.events,
-    token: TOKEN,
-  })
+  ui = await startTestUi(t, TOKEN, '9.9.9')
 })
 afterAll(async () => {
   await ui.close()

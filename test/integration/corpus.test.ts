@@ -1,11 +1,9 @@
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApiService } from '../../electron/core/api/service'
-import { startUiServer, type UiServer } from '../../electron/headless/api-server'
-import { rendererDir } from '../../electron/headless/package-root'
+import type { UiServer } from '../../electron/headless/api-server'
 import { CORPUS, type CorpusRequest } from '../corpus/requests'
-import { startTestRelay, type TestRelay } from '../helpers/relay'
+import { startTestRelay, startTestUi, type TestRelay } from '../helpers/relay'
 
 const TOKEN = 'corpus-token-0123456789abcdef'
 let t: TestRelay
@@ -13,14 +11,7 @@ let ui: UiServer
 
 beforeAll(async () => {
   t = await startTestRelay({ channels: [{ name: 'oncall', aggregate: { enabled: false } }] })
-  ui = await startUiServer({
-    rendererDir: rendererDir(),
-    host: '127.0.0.1',
-    port: 0,
-    service: createApiService(t.relay, { mode: 'headless', version: 'corpus' }),
-    events: t.relay.events,
-    token: TOKEN,
-  })
+  ui = await startTestUi(t, TOKEN, 'corpus')
 })
 afterAll(async () => {
   await ui.close()

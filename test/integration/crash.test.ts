@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
-import { startCli } from '../helpers/cli'
+import { oneChannel, serveArgs, startCli } from '../helpers/cli'
 import { tempDir } from '../helpers/servers'
 import { waitFor } from '../helpers/relay'
 import { crashLoop } from '../helpers/crash-loop'
@@ -17,26 +17,14 @@ afterEach(() => sim.close())
 function configFor(dataDir: string): void {
   writeFileSync(
     join(dataDir, 'config.json'),
-    JSON.stringify({
-      simulator: { enabled: false },
-      channels: [
-        {
-          name: 'oncall',
-          webhookUrl: sim.webhookUrl('crash-robot-key'),
-          aggregate: { enabled: false },
-        },
-      ],
-      defaultChannels: ['oncall'],
-    }),
+    JSON.stringify(
+      oneChannel(sim.webhookUrl('crash-robot-key'), { aggregate: { enabled: false } }),
+    ),
   )
 }
 
 const serve = (dataDir: string) =>
-  startCli(
-    ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0'],
-    /ui: http/,
-    { RELAY_ROBOT_WINDOW_MS: '1000' },
-  )
+  startCli(serveArgs(dataDir), /ui: http/, { RELAY_ROBOT_WINDOW_MS: '1000' })
 
 describe('crash safety', () => {
   it('an alert acknowledged with 202 survives SIGKILL and is delivered after the restart', async () => {

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli'
+import { runCli, serveArgs } from '../helpers/cli'
 import { startProxy, tempDir, type TestProxy } from '../helpers/servers'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
@@ -98,15 +98,7 @@ describe('fault injection', () => {
     const dataDir = tempDir('relay-bad-data-')
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ simulator: { enabled: false } }))
     writeFileSync(join(dataDir, 'history'), 'a file where the history folder should be')
-    const r = await runCli([
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--listen',
-      '127.0.0.1:0',
-      '--ui',
-      '127.0.0.1:0',
-    ])
+    const r = await runCli(serveArgs(dataDir))
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(
       /^error: the data folder cannot be used \((ENOTDIR|EEXIST) on .*history.*\): .*--data-dir\.\n$/,

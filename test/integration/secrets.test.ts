@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiService } from '../../electron/core/api/service'
 import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
-import { runCli, startCli } from '../helpers/cli'
+import { runCli, serveArgs, startCli } from '../helpers/cli'
 import { tempDir } from '../helpers/servers'
 import { waitFor } from '../helpers/relay'
 
@@ -47,11 +47,7 @@ beforeAll(async () => {
       defaultChannels: ['good', 'wrong', 'proxied'],
     }),
   )
-  serve = await startCli(
-    ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--ui', '127.0.0.1:0'],
-    /ui: http/,
-    { RELAY_ROBOT_WINDOW_MS: '1000' },
-  )
+  serve = await startCli(serveArgs(dataDir), /ui: http/, { RELAY_ROBOT_WINDOW_MS: '1000' })
   alerts = /alerts: (\S+)/.exec(serve.output())![1]!
   ui = /ui: (\S+)/.exec(serve.output())![1]!
 })
