@@ -11,13 +11,16 @@ export function aggregationKey(alert: Alert): string {
 interface Window {
   /** When the alert was last sent; the window runs from here. */
   sentAt: number
+  /** The alert that was sent (what later repeats are folded into). */
+  alertId?: string
   /** Repeats folded since it was sent, to report with the next message. */
   repeats: number
   firstRepeatAt?: number
 }
 
 export type AggregateDecision =
-  { action: 'send'; repeats: number; firstRepeatAt?: number } | { action: 'fold'; sentAt: number }
+  | { action: 'send'; repeats: number; firstRepeatAt?: number }
+  | { action: 'fold'; sentAt: number; alertId?: string }
 
 /**
  * The seed's "channel aggregate": an alert sent once is not sent again within the window; repeats
@@ -35,15 +38,16 @@ export class Aggregator {
     if (w && now - w.sentAt < this.windowMs()) {
       w.repeats++
       w.firstRepeatAt ??= now
-      return { action: 'fold', sentAt: w.sentAt }
+      return { action: 'fold', sentAt: w.sentAt, alertId: w.alertId }
     }
     return { action: 'send', repeats: w?.repeats ?? 0, firstRepeatAt: w?.firstRepeatAt }
   }
 
   /** The alert went out at `at`: a new window starts with the repeats that arrived during the send. */
-  sent(key: string, at: number, carried = 0): void {
+  sent(key: string, at: number, carried = 0, alertId?: string): void {
     this.#windows.set(key, {
       sentAt: at,
+      alertId,
       repeats: carried,
       firstRepeatAt: carried ? at : undefined,
     })

@@ -3,7 +3,7 @@ import type { Outcome } from '../channels/errcodes'
 import { buildMessages, type SendResult, type WeComBody, type WeComSender } from '../channels/wecom'
 import type { RelayEvents } from '../events'
 import type { HistoryStore } from '../history/store'
-import type { HistoryEntry } from '../history/records'
+import type { DeliveryState as RecordState, HistoryEntry } from '../history/records'
 import { maskUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import type { SettingsStore } from '../settings/store'
@@ -86,7 +86,6 @@ interface ChannelRuntime {
   extras: ExtraMessage[]
   robots: Robot[]
   aggregator: Aggregator
-  lastSent: Map<string, string>
   caps: Caps
   timer?: NodeJS.Timeout
   lastError?: string
@@ -194,8 +193,7 @@ export class DeliveryEngine {
         const ch = this.#channels.get(name)
         if (!ch || d.state !== 'delivered') continue
         const at = Date.parse(d.at)
-        ch.aggregator.sent(aggregationKey(entry.alert), at)
-        ch.lastSent.set(aggregationKey(entry.alert), entry.alert.id)
+        ch.aggregator.sent(aggregationKey(entry.alert), at, 0, entry.alert.id)
         if (hourOf(at) === ch.caps.hourBucket) ch.caps.hourCount++
         if (dayOf(at) === ch.caps.dayBucket) ch.caps.dayCount++
       }
@@ -248,7 +246,7 @@ export class DeliveryEngine {
     const ch = this.#channels.get(channel)
     const now = this.#now()
     if (!ch) {
-      void this.#final(
+      void this.#record(
         [entry.alert.id],
         channel,
         'failed',
@@ -264,7 +262,7 @@ export class DeliveryEngine {
         if (queued.inFlight) queued.lateRepeats++
         else queued.repeats++
         queued.firstRepeatAt ??= now
-        void this.#final(
+        void this.#record(
           [entry.alert.id],
           channel,
           'aggregated',
@@ -275,13 +273,12 @@ export class DeliveryEngine {
       }
       const decision = ch.aggregator.decide(key, now)
       if (decision.action === 'fold') {
-        const into = ch.lastSent.get(key)
-        void this.#final(
+        void this.#record(
           [entry.alert.id],
           channel,
           'aggregated',
           `Same alert already sent at ${hhmm(decision.sentAt)}; counted, not sent again within the ${cfg.aggregate.windowSeconds} s aggregation window.`,
-          { aggregatedInto: into },
+          { aggregatedInto: decision.alertId },
         )
         return ch
       }
@@ -334,7 +331,6 @@ export class DeliveryEngine {
           aggregator: new Aggregator(
             () => (this.#config(c.name)?.aggregate.windowSeconds ?? 600) * 1000,
           ),
-          lastSent: new Map(),
           caps: {
             hourBucket: hourOf(now),
             hourCount: 0,
@@ -533,7 +529,7 @@ export class DeliveryEngine {
         const which = overHour
           ? `hourly cap of ${cfg.throttle.perHour}`
           : `daily cap of ${cfg.throttle.perDay}`
-        void this.#final(
+        void this.#record(
           [item.entry.alert.id],
           ch.name,
           'throttled',
@@ -628,8 +624,7 @@ export class DeliveryEngine {
       ch.caps.hourCount += items.length
       ch.caps.dayCount += items.length
       for (const i of items) {
-        ch.aggregator.sent(i.key, now, i.lateRepeats)
-        ch.lastSent.set(i.key, i.entry.alert.id)
+        ch.aggregator.sent(i.key, now, i.lateRepeats, i.entry.alert.id)
       }
       if (cfg.mentionMobiles.length && cfg.format !== 'text') {
         const v = items[0]!.entry.alert.vars
@@ -722,7 +717,7 @@ export class DeliveryEngine {
       if (failed.length) {
         this.#remove(ch, failed)
         later.push(() =>
-          this.#final(
+          this.#record(
             failed.map((i) => i.entry.alert.id),
             ch.name,
             'failed',
@@ -734,17 +729,12 @@ export class DeliveryEngine {
       if (waiting.length) {
         const at = new Date(Math.min(...waiting.map((i) => i.nextAttemptAt))).toISOString()
         later.push(() =>
-          this.o.history
-            .setDeliveries(
-              waiting.map((i) => ({
-                alertId: i.entry.alert.id,
-                channel: ch.name,
-                state: 'pending' as const,
-                at: new Date(now).toISOString(),
-                reason: `${what} Next try at ${at}.`,
-              })),
-            )
-            .catch(() => {}),
+          this.#record(
+            waiting.map((i) => i.entry.alert.id),
+            ch.name,
+            'pending',
+            `${what} Next try at ${at}.`,
+          ),
         )
       }
     }
@@ -753,17 +743,12 @@ export class DeliveryEngine {
       // Another sender shares the robot: rest it for a whole window; the items keep their place.
       robot.pausedUntil = now + this.#windowMs
       later.push(() =>
-        this.o.history
-          .setDeliveries(
-            items.map((i) => ({
-              alertId: i.entry.alert.id,
-              channel: ch.name,
-              state: 'pending' as const,
-              at: new Date(now).toISOString(),
-              reason: `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
-            })),
-          )
-          .catch(() => {}),
+        this.#record(
+          items.map((i) => i.entry.alert.id),
+          ch.name,
+          'pending',
+          `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
+        ),
       )
       return later
     }
@@ -777,7 +762,7 @@ export class DeliveryEngine {
       if (tooSmall.length) {
         this.#remove(ch, tooSmall)
         later.push(() =>
-          this.#final(
+          this.#record(
             tooSmall.map((i) => i.entry.alert.id),
             ch.name,
             'failed',
@@ -787,19 +772,13 @@ export class DeliveryEngine {
       }
       return later
     }
-    if (
-      result.errcode !== undefined &&
-      ROBOT_GONE.has(result.errcode) &&
-      ch.robots.some((r) => r !== robot && !r.broken)
-    ) {
+    if (result.errcode !== undefined && ROBOT_GONE.has(result.errcode)) {
       robot.broken = result.explanation
-      return later // the rest of the pool carries the items
+      if (ch.robots.some((r) => !r.broken)) return later // the rest of the pool carries the items
     }
-    if (result.errcode !== undefined && ROBOT_GONE.has(result.errcode))
-      robot.broken = result.explanation
     this.#remove(ch, items)
     later.push(() =>
-      this.#final(
+      this.#record(
         items.map((i) => i.entry.alert.id),
         ch.name,
         'failed',
@@ -906,10 +885,11 @@ export class DeliveryEngine {
     }
   }
 
-  async #final(
+  /** Records a delivery state (pending with the reason for the wait, or a final one) and says so. */
+  async #record(
     alertIds: string[],
     channel: string,
-    state: 'failed' | 'throttled' | 'aggregated',
+    state: RecordState,
     reason: string,
     extra: { aggregatedInto?: string } = {},
   ): Promise<void> {
