@@ -243,7 +243,7 @@ export class Listener {
           forced ?? 'generic',
           mapping,
         )
-      if (!isJson || (type === FORM && !body.includes('='))) {
+      if (!isJson) {
         if (forced && forced !== 'generic')
           throw new HttpError(400, `A ${forced} payload must be JSON, but this body is plain text.`)
         return fromText(body)

@@ -58,11 +58,9 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
     const next = structuredClone(settings()) as Settings
     const index =
       originalName === undefined ? -1 : next.channels.findIndex((c) => c.name === originalName)
-    const clean = { ...draft }
-    // The template follows the format when it is still a default one (switching format should not keep a Markdown default for text).
     const at = index === -1 ? next.channels.length : index
-    if (index === -1) next.channels.push(clean as unknown as Channel)
-    else next.channels[index] = clean as unknown as Channel
+    if (index === -1) next.channels.push(draft as unknown as Channel)
+    else next.channels[index] = draft as unknown as Channel
     const newName = typeof draft.name === 'string' ? draft.name.trim() : undefined
     if (originalName !== undefined && newName && newName !== originalName) {
       next.routes = next.routes.map((r) => ({
@@ -418,14 +416,11 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
           undefined,
           404,
         )
-      const targets =
-        channels ??
-        (Object.keys(entry.deliveries).filter((c) => settings().channels.some((x) => x.name === c))
-          .length
-          ? Object.keys(entry.deliveries).filter((c) =>
-              settings().channels.some((x) => x.name === c),
-            )
-          : settings().defaultChannels)
+      // By default: the channels it went to that still exist, else the default channels.
+      const known = Object.keys(entry.deliveries).filter((c) =>
+        settings().channels.some((x) => x.name === c),
+      )
+      const targets = channels ?? (known.length ? known : settings().defaultChannels)
       for (const c of targets) channelByName(c)
       if (!targets.length) throw new ApiError('There is no channel to resend to: pick one.')
       await relay.delivery.resend(id, targets)

@@ -63,3 +63,8 @@ export function secretsOfUrl(raw: string): string[] {
     return []
   }
 }
+
+/** A mobile number as a chat shows a mention of it: `138****1111`; `@all` as `all`. */
+export function maskMobile(mobile: string): string {
+  return mobile === '@all' ? 'all' : mobile.replace(/^(\+?\d{3})\d+(\d{4})$/, '$1****$2')
+}

@@ -1,4 +1,4 @@
-import { maskSecret } from '../secrets/mask'
+import { maskMobile, maskSecret } from '../secrets/mask'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import type { ReceivedMessage } from './robot'
 
@@ -12,7 +12,7 @@ export function renderFeed(messages: readonly ReceivedMessage[], limit = 200): s
     .slice(-limit)
     .map((m) => {
       const mentions = m.mentionedMobiles.length
-        ? `<div class="mentions">${m.mentionedMobiles.map((x) => `<span class="wc-mention">@${esc(x === '@all' ? 'all' : x.replace(/^(\+?\d{3})\d+(\d{4})$/, '$1****$2'))}</span>`).join(' ')}</div>`
+        ? `<div class="mentions">${m.mentionedMobiles.map((x) => `<span class="wc-mention">@${esc(maskMobile(x))}</span>`).join(' ')}</div>`
         : ''
       return `<article class="msg" data-seq="${m.seq}">
   <div class="avatar" aria-hidden="true">R</div>

@@ -4,6 +4,7 @@ import type { Preview } from '../../../electron/core/api/contract'
 import type { Channel } from '../../../electron/core/settings/schema'
 import type { LintIssue } from '../../../electron/core/templates/lint'
 import type { VariableInfo } from '../../../electron/core/templates/variables'
+import { maskMobile } from '../../../electron/core/secrets/mask'
 import { useApp } from '../context'
 
 type Format = 'text' | 'markdown' | 'markdown_v2'
@@ -35,7 +36,7 @@ export function Bubble({
           <div className="mentions">
             {mentions.map((m) => (
               <span key={m} className="wc-mention">
-                @{m === '@all' ? 'all' : m.replace(/^(\+?\d{3})\d+(\d{4})$/, '$1****$2')}{' '}
+                @{maskMobile(m)}{' '}
               </span>
             ))}
           </div>
