@@ -98,7 +98,7 @@ function setupTray(r: Relay, service: ReturnType<typeof createApiService>): () =
       {
         delivery: r.delivery.status(),
         listener: r.listener.status(),
-        recentAlerts: r.history.query({ limit: 5 }).items.map((e) => ({
+        recentAlerts: r.history.latest(5).map((e) => ({
           id: e.alert.id,
           name: e.alert.vars.alarm_name ?? 'Alert',
           level: e.alert.vars.alarm_level,

@@ -271,3 +271,15 @@ describe('retention at real scale', () => {
     await h.close()
   }, 60_000)
 })
+
+describe('latest', () => {
+  it('gives the newest alerts first, as the first page of a query does', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    await h.addAlerts(
+      Array.from({ length: 8 }, (_, i) => ({ alert: alert(i), targets: [], skipped: [] })),
+    )
+    expect(h.latest(5)).toEqual(h.query({ limit: 5 }).items)
+    expect(h.latest(50)).toHaveLength(8)
+    await h.close()
+  })
+})

@@ -30,8 +30,6 @@ export interface QueryResult {
 
 interface Segment {
   name: string
-  /** Newest alert id in the segment (segments are deleted whole, oldest first). */
-  lastAlertId?: string
   alertIds: Set<string>
 }
 
@@ -98,7 +96,6 @@ export class HistoryStore {
         this.#apply(record, segment)
       }
     }
-    this.#entries.sort((a, b) => (a.alert.id < b.alert.id ? -1 : 1))
     this.#enforceRetention()
     const last = this.#segments.at(-1)
     const lastPath = last && join(this.options.dir, last.name)
@@ -138,7 +135,6 @@ export class HistoryStore {
         }
         this.#byId.set(entry.alert.id, entry)
         segment.alertIds.add(entry.alert.id)
-        segment.lastAlertId = entry.alert.id
         return
       }
       case 'attempt': {
@@ -228,6 +224,11 @@ export class HistoryStore {
         if (d.state === 'pending') out.push({ entry, channel })
     }
     return out
+  }
+
+  /** The `n` newest alerts, newest first, without scanning the rest (the tray's recent list). */
+  latest(n: number): HistoryEntry[] {
+    return this.#entries.slice(-n).reverse()
   }
 
   /** Every alert received since `fromIso`, oldest first. */
