@@ -320,24 +320,28 @@ export class DeliveryEngine {
       writes.push(deliveredState(ch.name, items, kind, attemptId, now))
     } else {
       const policy = { ...this.#tuning, otherRobotLive: ch.pool.otherLive(robot) }
-      for (const s of settleFailure(ch.queue, robot, items, result, now, policy))
-        writes.push({ alertIds: s.items.map((i) => i.entry.alert.id), channel: ch.name, ...s })
+      for (const s of settleFailure(ch.queue, robot, items, result, now, policy)) {
+        const ids = s.items.map((i) => i.entry.alert.id)
+        writes.push({ alertIds: ids, channel: ch.name, state: s.state, reason: s.reason })
+      }
     }
 
     // Then the history, before the robot is released: a crash can then send again at most the
     // one message that was on the wire (the at-least-once window is one message per robot).
-    await this.#record.attempt({
-      id: attemptId,
-      channel: ch.name,
-      robotUrl: robot.url,
-      alertIds,
-      kind,
-      body: message!.body,
-      content,
-      result,
-      retry,
-    })
-    for (const w of writes) await this.#record.state(w)
+    await this.#record.outcome(
+      {
+        id: attemptId,
+        channel: ch.name,
+        robotUrl: robot.url,
+        alertIds,
+        kind,
+        body: message!.body,
+        content,
+        result,
+        retry,
+      },
+      writes,
+    )
     robot.busy = false
     this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
     this.#pump(ch)
@@ -359,7 +363,7 @@ export class DeliveryEngine {
     const attemptId = newAttemptId()
     noteResult(ch, robot, result)
     settleExtra(ch.queue, robot, extra, decideExtra(result, extra.attempts, now, this.#tuning))
-    await this.#record.attempt({
+    await this.#record.outcome({
       id: attemptId,
       channel: ch.name,
       robotUrl: robot.url,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { SendResult, WeComBody } from '../channels/wecom'
 import type { RelayEvents } from '../events'
-import type { AttemptRecord, DeliveryState, DeliveryVia } from '../history/records'
+import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
 import type { HistoryStore } from '../history/store'
 import { maskUrl } from '../secrets/mask'
 
@@ -42,7 +42,8 @@ export const newAttemptId = () => `${Date.now().toString(36)}${randomBytes(4).to
 
 /**
  * The one way the engine writes what happened: delivery states (pending with the reason for the
- * wait, or final) and attempts go to the history and are announced on the event bus from here.
+ * wait, or final), alone or with the attempt that settled them, go to the history in one shape
+ * and are announced on the event bus from here.
  */
 export class OutcomeRecorder {
   constructor(
@@ -53,23 +54,46 @@ export class OutcomeRecorder {
 
   /** Records a delivery state for some alerts on one channel, then says so. */
   async state(w: StateWrite): Promise<void> {
-    const at = new Date(w.at ?? Date.now()).toISOString()
-    const via = w.via ?? (w.state === 'aggregated' ? ('aggregated' as const) : undefined)
-    const write = this.history.setDeliveries(
-      w.alertIds.map((alertId) => ({
-        alertId,
-        channel: w.channel,
-        state: w.state,
-        at,
-        reason: w.reason,
-        via,
-        attemptId: w.attemptId,
-        aggregatedInto: w.aggregatedInto,
-        repeats: w.repeats?.get(alertId) || undefined,
-      })),
-    )
+    const write = this.history.setDeliveries(deliveryRecords(w))
     if (w.mustStore) await write
     else await write.catch(() => {})
+    this.#announce(w)
+  }
+
+  /**
+   * Records one request to a robot (the URL masked) with the states it settled, in one write, then
+   * announces the states.
+   */
+  async outcome(a: AttemptWrite, states: readonly StateWrite[] = []): Promise<void> {
+    const r = a.result
+    await this.history
+      .addOutcome(
+        {
+          id: a.id,
+          at: new Date(this.now()).toISOString(),
+          channel: a.channel,
+          robot: maskUrl(a.robotUrl),
+          alertIds: [...a.alertIds],
+          kind: a.kind,
+          msgtype: a.body.msgtype,
+          content: a.content,
+          bytes: Buffer.byteLength(a.content),
+          httpStatus: r.httpStatus,
+          errcode: r.errcode,
+          errmsg: r.errmsg,
+          latencyMs: r.latencyMs,
+          outcome: r.outcome,
+          explanation: r.explanation,
+          fix: r.fix || undefined,
+          retry: a.retry,
+        },
+        states.flatMap(deliveryRecords),
+      )
+      .catch(() => {})
+    for (const w of states) this.#announce(w)
+  }
+
+  #announce(w: StateWrite): void {
     this.events.publish({
       type: 'delivery',
       alertIds: [...w.alertIds],
@@ -79,30 +103,21 @@ export class OutcomeRecorder {
       ...(w.state === 'delivered' ? { attemptId: w.attemptId } : { reason: w.reason }),
     })
   }
+}
 
-  /** Records one request to a robot (the URL masked). */
-  async attempt(a: AttemptWrite): Promise<void> {
-    const r = a.result
-    await this.history
-      .addAttempt({
-        id: a.id,
-        at: new Date(this.now()).toISOString(),
-        channel: a.channel,
-        robot: maskUrl(a.robotUrl),
-        alertIds: [...a.alertIds],
-        kind: a.kind,
-        msgtype: a.body.msgtype,
-        content: a.content,
-        bytes: Buffer.byteLength(a.content),
-        httpStatus: r.httpStatus,
-        errcode: r.errcode,
-        errmsg: r.errmsg,
-        latencyMs: r.latencyMs,
-        outcome: r.outcome,
-        explanation: r.explanation,
-        fix: r.fix || undefined,
-        retry: a.retry,
-      })
-      .catch(() => {})
-  }
+/** The history records of one state write: the one shape every delivery state is stored in. */
+function deliveryRecords(w: StateWrite): Array<Omit<DeliveryRecord, 't'>> {
+  const at = new Date(w.at ?? Date.now()).toISOString()
+  const via = w.via ?? (w.state === 'aggregated' ? ('aggregated' as const) : undefined)
+  return w.alertIds.map((alertId) => ({
+    alertId,
+    channel: w.channel,
+    state: w.state,
+    at,
+    reason: w.reason,
+    via,
+    attemptId: w.attemptId,
+    aggregatedInto: w.aggregatedInto,
+    repeats: w.repeats?.get(alertId) || undefined,
+  }))
 }
