@@ -118,14 +118,15 @@ export class DeliveryEngine {
   async resend(alertId: string, channels: string[]): Promise<void> {
     const entry = this.o.history.get(alertId)
     if (!entry) throw new Error(`No alert ${alertId} in the history.`)
-    for (const channel of channels)
-      await this.#record.state({
+    await this.#record.state(
+      ...channels.map((channel) => ({
         alertIds: [alertId],
         channel,
-        state: 'pending',
+        state: 'pending' as const,
         reason: 'Resent by hand.',
         mustStore: true,
-      })
+      })),
+    )
     for (const channel of channels) {
       const ch = this.#enqueueOne(entry, channel, { recovered: true })
       if (ch) this.#pump(ch)

@@ -52,12 +52,12 @@ export class OutcomeRecorder {
     private readonly now: () => number,
   ) {}
 
-  /** Records a delivery state for some alerts on one channel, then says so. */
-  async state(w: StateWrite): Promise<void> {
-    const write = this.history.setDeliveries(deliveryRecords(w))
-    if (w.mustStore) await write
+  /** Records delivery states (one write for them all), then says so. */
+  async state(...writes: StateWrite[]): Promise<void> {
+    const write = this.history.setDeliveries(writes.flatMap(deliveryRecords))
+    if (writes.some((w) => w.mustStore)) await write
     else await write.catch(() => {})
-    this.#announce(w)
+    for (const w of writes) this.#announce(w)
   }
 
   /**
