@@ -5,6 +5,7 @@ import { finishAlert, type AlertDraft } from './alerts/model'
 import { WeComSender } from './channels/wecom'
 import { DeliveryEngine } from './delivery/engine'
 import { routeAlert } from './delivery/router'
+import type { DeliveryTuning } from './delivery/tuning'
 import { RelayEvents } from './events'
 import { HistoryStore } from './history/store'
 import { settingsPath } from './paths'
@@ -21,12 +22,7 @@ export interface RelayOptions {
   /** Start the built-in simulator when the settings enable it (default true). */
   withSimulator?: boolean
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
-  delivery?: {
-    windowMs?: number
-    maxRetryAgeMs?: number
-    backoff?: (attempt: number) => number
-    now?: () => number
-  }
+  delivery?: DeliveryTuning
 }
 
 export interface Relay {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import type { RelayEvents } from '../events'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
+import { channelUsable } from '../delivery/usable'
 import type { SettingsStore } from '../settings/store'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { fromText, isSourceError, parseAlerts } from './sources'
@@ -163,7 +164,8 @@ export class Listener {
         .map((c) => c.trim())
         .filter(Boolean)
       for (const name of channels) {
-        if (!settings.channels.some((c) => c.name === name)) {
+        // Only a name that does not exist is refused; a disabled channel is skipped by the router.
+        if (!channelUsable(settings.channels, name).channel) {
           throw new HttpError(
             400,
             `No channel is called "${name}": fix ?channel= (channels: ${settings.channels.map((c) => c.name).join(', ') || 'none'}).`,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Alert } from '../alerts/model'
 import type { ConnectivityReport } from '../diagnose/connectivity'
-import type { DeliveryStatus } from '../delivery/engine'
+import type { DeliveryStatus } from '../delivery/status'
 import type { HistoryEntry } from '../history/records'
 import { historyQuerySchema } from '../history/query'
 import type { FieldError } from '../settings/errors'

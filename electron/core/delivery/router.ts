@@ -2,6 +2,7 @@ import type { Alert } from '../alerts/model'
 import { lookupVariable } from '../templates/render'
 import type { Matcher } from '../settings/fields'
 import type { Route, Settings } from '../settings/schema'
+import { channelUsable } from './usable'
 
 export interface RouteDecision {
   /** Channels the alert goes to. */
@@ -72,12 +73,9 @@ export function routeAlert(
   const targets: string[] = []
   const skipped: RouteDecision['skipped'] = []
   for (const name of new Set(names)) {
-    const channel = settings.channels.find((c) => c.name === name)
-    if (!channel) skipped.push({ channel: name, reason: `No channel is called "${name}".` })
-    else if (!channel.enabled) skipped.push({ channel: name, reason: 'The channel is disabled.' })
-    else if (alert.status === 'resolved' && !channel.sendResolved)
-      skipped.push({ channel: name, reason: 'The channel does not send resolved alerts.' })
-    else targets.push(name)
+    const verdict = channelUsable(settings.channels, name, alert.status)
+    if (verdict.usable) targets.push(name)
+    else skipped.push({ channel: name, reason: verdict.reason })
   }
   return { targets, skipped }
 }

@@ -1,14 +1,6 @@
 import { z } from 'zod'
 import { SOURCES } from '../alerts/source-names'
-
-export const DELIVERY_STATES = [
-  'pending',
-  'delivered',
-  'failed',
-  'throttled',
-  'skipped',
-  'aggregated',
-] as const
+import { DELIVERY_STATES } from './records'
 
 /** History filters: what the History page and the API accept. */
 export const historyQuerySchema = z.strictObject({

@@ -1,16 +1,23 @@
 import type { Alert } from '../alerts/model'
 import type { Outcome } from '../channels/errcodes'
 
-/** The final or current state of one alert on one channel. `pending` means still in the outbox. */
-export type DeliveryState =
-  'pending' | 'delivered' | 'failed' | 'throttled' | 'skipped' | 'aggregated'
-export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set([
+/**
+ * Every state of one alert on one channel, declared once: the type, the final states, the history
+ * filter and the History page's list all derive from it (in this order). `pending` means still in
+ * the outbox.
+ */
+export const DELIVERY_STATES = [
   'delivered',
+  'pending',
   'failed',
   'throttled',
-  'skipped',
   'aggregated',
-])
+  'skipped',
+] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
+export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set(
+  DELIVERY_STATES.filter((s) => s !== 'pending'),
+)
 
 /** How an alert went out: alone, inside a digest message, or folded into an earlier one. */
 export type DeliveryVia = 'alone' | 'digest' | 'aggregated' | 'summary'

@@ -204,6 +204,20 @@ export class HistoryStore {
     await this.#write([{ t: 'attempt', ...attempt }])
   }
 
+  /**
+   * Stores an attempt and the delivery states it settled in one write, so that no reader (and no
+   * crash) sees the attempt without its consequences.
+   */
+  async addOutcome(
+    attempt: Omit<AttemptRecord, 't'>,
+    records: Array<Omit<DeliveryRecord, 't'>>,
+  ): Promise<void> {
+    await this.#write([
+      { t: 'attempt', ...attempt },
+      ...records.map((r) => ({ t: 'delivery' as const, ...r })),
+    ])
+  }
+
   async setDeliveries(records: Array<Omit<DeliveryRecord, 't'>>): Promise<void> {
     if (records.length) await this.#write(records.map((r) => ({ t: 'delivery', ...r })))
   }

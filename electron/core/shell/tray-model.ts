@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../delivery/engine'
+import type { DeliveryStatus } from '../delivery/status'
 
 /** The tray icon: everything fine, messages waiting, the last delivery failed, or paused. */
 export type TrayState = 'ok' | 'sending' | 'failing' | 'paused'

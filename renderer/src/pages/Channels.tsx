@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DeliveryStatus } from '../../../electron/core/delivery/engine'
+import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import type { FieldError } from '../../../electron/core/settings/errors'
 import type { Channel } from '../../../electron/core/settings/schema'
 import { RelayError } from '../api'

@@ -10,7 +10,11 @@ import {
 } from 'chart.js'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { HistoryEntry } from '../../../electron/core/history/records'
+import {
+  DELIVERY_STATES,
+  type DeliveryState,
+  type HistoryEntry,
+} from '../../../electron/core/history/records'
 import { renderWeComHtml } from '../../../electron/core/templates/wecom-markdown'
 import { useApp, useRelayEvents } from '../context'
 import { download } from '../download'
@@ -24,7 +28,7 @@ interface Filters {
   status: '' | 'firing' | 'resolved'
   level: string
   channel: string
-  outcome: '' | 'pending' | 'delivered' | 'failed' | 'throttled' | 'skipped' | 'aggregated'
+  outcome: '' | DeliveryState
   source: '' | 'alertmanager' | 'grafana' | 'ocp' | 'generic'
   from: string
   to: string
@@ -174,7 +178,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
           label={t('history.outcome')}
           value={filters.outcome}
           onChange={(v) => set('outcome', v as Filters['outcome'])}
-          options={['delivered', 'pending', 'failed', 'throttled', 'aggregated', 'skipped']}
+          options={[...DELIVERY_STATES]}
           any={t('history.any')}
         />
         <Select

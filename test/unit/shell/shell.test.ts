@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DeliveryStatus } from '../../../electron/core/delivery/engine'
+import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import { autostartDesktopFile } from '../../../electron/core/shell/login-item'
 import { NotificationPolicy } from '../../../electron/core/shell/notify-model'
 import {

@@ -1,0 +1,134 @@
+import type { MessageFormat } from '../templates/formats'
+import type { CapsStatus } from './status'
+
+/** A channel's caps as the settings give them (0: no cap). */
+export interface CapLimits {
+  perHour: number
+  perDay: number
+}
+
+/** What a cap held back in the hour or day that just ended: the summary to send about it. */
+export interface CapSummary {
+  which: 'hourly' | 'daily'
+  held: number
+  cap: number
+  /** The start of the hour or day that ended (ms). */
+  since: number
+}
+
+export const hourOf = (ms: number) => Math.floor(ms / 3_600_000)
+export const dayOf = (ms: number) => new Date(ms).toDateString()
+export const hhmm = (ms: number) => new Date(ms).toTimeString().slice(0, 5)
+
+/**
+ * A channel's hourly and daily caps: what went out in the current hour and day, and what was held
+ * back (recorded as throttled, never dropped silently). When the hour or day turns, the counters
+ * reset and what was held is summarised in one message.
+ */
+export class ChannelCaps {
+  hourBucket: number
+  hourCount = 0
+  heldHour = 0
+  dayBucket: string
+  dayCount = 0
+  heldDay = 0
+
+  constructor(now: number) {
+    this.hourBucket = hourOf(now)
+    this.dayBucket = dayOf(now)
+  }
+
+  /** Counts a delivery made at `at` (rebuilding the counters from the history at start). */
+  countPast(at: number): void {
+    if (hourOf(at) === this.hourBucket) this.hourCount++
+    if (dayOf(at) === this.dayBucket) this.dayCount++
+  }
+
+  /** Counts `n` alerts sent now. */
+  sent(n: number): void {
+    this.hourCount += n
+    this.dayCount += n
+  }
+
+  /** Moves to the hour and day of `now`; returns the summaries of what the ended ones held back. */
+  roll(now: number, limits: CapLimits): CapSummary[] {
+    const out: CapSummary[] = []
+    if (hourOf(now) !== this.hourBucket) {
+      if (this.heldHour)
+        out.push({
+          which: 'hourly',
+          held: this.heldHour,
+          cap: limits.perHour,
+          since: this.hourBucket * 3_600_000,
+        })
+      this.hourBucket = hourOf(now)
+      this.hourCount = 0
+      this.heldHour = 0
+    }
+    if (dayOf(now) !== this.dayBucket) {
+      if (this.heldDay)
+        out.push({
+          which: 'daily',
+          held: this.heldDay,
+          cap: limits.perDay,
+          since: Date.parse(this.dayBucket),
+        })
+      this.dayBucket = dayOf(now)
+      this.dayCount = 0
+      this.heldDay = 0
+    }
+    return out
+  }
+
+  /**
+   * Whether one more alert may go out, `taken` being the alerts already taken for the message
+   * being built. When a cap is reached, counts the alert as held and returns the reason to record.
+   */
+  admit(limits: CapLimits, taken: number): string | undefined {
+    const overHour = limits.perHour > 0 && this.hourCount + taken >= limits.perHour
+    const overDay = limits.perDay > 0 && this.dayCount + taken >= limits.perDay
+    if (!overHour && !overDay) return undefined
+    if (overHour) this.heldHour++
+    if (overDay) this.heldDay++
+    const which = overHour ? `hourly cap of ${limits.perHour}` : `daily cap of ${limits.perDay}`
+    return `Held back by the ${which} alerts; a summary goes out when the cap resets.`
+  }
+
+  status(limits: CapLimits): CapsStatus {
+    return {
+      perHour: limits.perHour,
+      sentThisHour: this.hourCount,
+      heldThisHour: this.heldHour,
+      perDay: limits.perDay,
+      sentToday: this.dayCount,
+      heldToday: this.heldDay,
+    }
+  }
+}
+
+/** The content of the summary message for what a cap held back, in the channel's format. */
+export function summaryContent(channel: string, format: MessageFormat, s: CapSummary): string {
+  const text = `${s.held} alert${s.held === 1 ? ' was' : 's were'} held back by the ${s.which} cap of ${s.cap} on channel "${channel}" since ${s.which === 'hourly' ? hhmm(s.since) : new Date(s.since).toDateString()}: see the relay's history.`
+  return format === 'text' ? text : `<font color="warning">**Held back**</font>\n${text}`
+}
+
+/**
+ * Takes the alerts for the next message from those ready, up to `max`, holding back what is over
+ * a cap (with the reason to record as throttled).
+ */
+export function takeWithinCaps<T>(
+  ready: Iterable<T>,
+  caps: ChannelCaps,
+  limits: CapLimits,
+  max: number,
+): { taken: T[]; held: Array<{ item: T; reason: string }> } {
+  const taken: T[] = []
+  const held: Array<{ item: T; reason: string }> = []
+  for (const item of ready) {
+    if (taken.length >= max) break
+    const reason = caps.admit(limits, taken.length)
+    if (reason) held.push({ item, reason })
+    else taken.push(item)
+  }
+  return { taken, held }
+}

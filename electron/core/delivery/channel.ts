@@ -1,0 +1,153 @@
+import { buildMessages, type SendResult } from '../channels/wecom'
+import type { Channel } from '../settings/schema'
+import { FORMAT_BYTE_LIMITS } from '../templates/formats'
+import { Aggregator } from './aggregator'
+import { ChannelCaps, summaryContent, type CapSummary } from './caps'
+import { buildNext } from './digest'
+import type { StateWrite } from './outcomes'
+import { ChannelQueue, type WorkItem } from './queue'
+import { RobotPool, type Robot } from './robots'
+import { mentionNote } from './settle'
+import type { ChannelStatus, LastOutcome } from './status'
+
+/** Everything the engine keeps for one channel between sends. */
+export interface ChannelRuntime {
+  name: string
+  queue: ChannelQueue
+  pool: RobotPool
+  aggregator: Aggregator
+  caps: ChannelCaps
+  timer?: NodeJS.Timeout
+  lastError?: string
+  lastErrorAt?: string
+  lastOutcome?: LastOutcome
+}
+
+/** A new channel runtime; `windowSeconds` reads the channel's current aggregation window. */
+export function createChannel(
+  name: string,
+  now: number,
+  windowSeconds: () => number | undefined,
+): ChannelRuntime {
+  return {
+    name,
+    queue: new ChannelQueue(),
+    pool: new RobotPool(),
+    aggregator: new Aggregator(() => (windowSeconds() ?? 600) * 1000),
+    caps: new ChannelCaps(now),
+  }
+}
+
+/** Queues the summary of what a cap held back, to go before the next alerts. */
+export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
+  const content = summaryContent(ch.name, cfg.format, s)
+  const [m] = buildMessages({ format: cfg.format, content })
+  ch.queue.extras.push({
+    kind: 'summary',
+    body: m!.body,
+    content,
+    alertIds: [],
+    attempts: 0,
+    nextAttemptAt: now,
+    inFlight: false,
+  })
+}
+
+/**
+ * Applies a delivery in memory: the alerts leave the queue, count against the caps and open an
+ * aggregation window; for Markdown formats with mobiles to @mention, the mention message follows.
+ */
+export function settleDelivery(
+  ch: ChannelRuntime,
+  cfg: Channel,
+  items: readonly WorkItem[],
+  now: number,
+): void {
+  ch.queue.remove(items)
+  ch.caps.sent(items.length)
+  for (const i of items) ch.aggregator.sent(i.key, now, i.lateRepeats, i.entry.alert.id)
+  if (!cfg.mentionMobiles.length || cfg.format === 'text') return
+  const note = mentionNote(items)
+  const [m] = buildMessages({ format: 'text', content: note, mentionMobiles: cfg.mentionMobiles })
+  ch.queue.extras.push({
+    kind: 'mention',
+    body: m!.body,
+    content: note,
+    alertIds: items.map((i) => i.entry.alert.id),
+    attempts: 0,
+    nextAttemptAt: now,
+    inFlight: false,
+  })
+}
+
+/** Keeps the latest outcome and error of the channel and the robot, for the status. */
+export function noteResult(ch: ChannelRuntime, robot: Robot, result: SendResult): void {
+  if (result.ok) {
+    ch.lastOutcome = 'delivered'
+    return
+  }
+  const at = new Date().toISOString()
+  ch.pool.noteError(robot, result.explanation, at)
+  ch.lastError = result.explanation
+  ch.lastErrorAt = at
+  ch.lastOutcome = 'failed'
+}
+
+/** The channel as the status shows it. */
+export function channelStatus(ch: ChannelRuntime, cfg: Channel, now: number): ChannelStatus {
+  return {
+    channel: ch.name,
+    enabled: cfg.enabled,
+    backlog: ch.queue.length,
+    retrying: ch.queue.retrying(),
+    lastError: ch.lastError,
+    lastErrorAt: ch.lastErrorAt,
+    lastOutcome: ch.lastOutcome,
+    robots: ch.pool.status(now),
+    caps: ch.caps.status(cfg.throttle),
+  }
+}
+
+/**
+ * The next message from the alerts ready to go: one alone, or as many as fit a digest within the
+ * format's byte limit (less after a 40058 made the first ones shrink).
+ */
+export function nextMessage(
+  ready: readonly WorkItem[],
+  cfg: Channel,
+): { items: WorkItem[]; content: string; kind: 'alone' | 'digest' } {
+  const limit = Math.floor(
+    FORMAT_BYTE_LIMITS[cfg.format] * Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
+  )
+  const built = buildNext(
+    ready.map((i) => ({
+      alert: i.entry.alert,
+      repeats: i.repeats,
+      firstRepeatAt: i.firstRepeatAt,
+    })),
+    cfg.template,
+    cfg.format,
+    limit,
+  )
+  return { items: ready.slice(0, built.count), content: built.content, kind: built.kind }
+}
+
+/** The delivered state of alerts sent in one attempt. */
+export function deliveredState(
+  channel: string,
+  items: readonly WorkItem[],
+  kind: 'alone' | 'digest',
+  attemptId: string,
+  now: number,
+): StateWrite {
+  return {
+    alertIds: items.map((i) => i.entry.alert.id),
+    channel,
+    state: 'delivered',
+    at: now,
+    via: kind,
+    attemptId,
+    repeats: new Map(items.map((i) => [i.entry.alert.id, i.repeats])),
+    reason: kind === 'digest' ? `Sent in a digest of ${items.length} alerts.` : undefined,
+  }
+}

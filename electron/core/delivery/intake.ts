@@ -1,0 +1,69 @@
+import type { HistoryEntry } from '../history/records'
+import { aggregationKey, type Aggregator } from './aggregator'
+import { hhmm } from './caps'
+import { workItem, type ChannelQueue } from './queue'
+
+/** What became of an alert offered to a channel's queue. */
+export type Intake =
+  | { kind: 'queued' }
+  /** Already queued (a recovered alert seen twice): nothing to do. */
+  | { kind: 'present' }
+  /** A repeat, counted on the alert it was folded into; record it as aggregated. */
+  | { kind: 'folded'; into?: string; reason: string }
+
+export interface IntakeOptions {
+  /** The channel folds repeats (aggregate.enabled). */
+  aggregate: boolean
+  windowSeconds: number
+  /** From the outbox after a restart, or resent by hand: never folded, keeps its place in time. */
+  recovered: boolean
+}
+
+/**
+ * Offers an alert to a channel's queue: a repeat of an alert still waiting is counted on it; a
+ * repeat of one sent within the aggregation window is counted for the next send; anything else
+ * is queued.
+ */
+export function intake(
+  queue: ChannelQueue,
+  aggregator: Aggregator,
+  entry: HistoryEntry,
+  now: number,
+  o: IntakeOptions,
+): Intake {
+  const key = aggregationKey(entry.alert)
+  if (!o.recovered && o.aggregate) {
+    const queued = queue.queuedWith(key)
+    if (queued) {
+      if (queued.inFlight) queued.lateRepeats++
+      else queued.repeats++
+      queued.firstRepeatAt ??= now
+      return {
+        kind: 'folded',
+        into: queued.entry.alert.id,
+        reason: `Folded into ${queued.entry.alert.id}, which is waiting to be sent.`,
+      }
+    }
+    const decision = aggregator.decide(key, now)
+    if (decision.action === 'fold')
+      return {
+        kind: 'folded',
+        into: decision.alertId,
+        reason: `Same alert already sent at ${hhmm(decision.sentAt)}; counted, not sent again within the ${o.windowSeconds} s aggregation window.`,
+      }
+    queue.push(
+      workItem(entry, key, now, {
+        repeats: decision.repeats,
+        firstRepeatAt: decision.firstRepeatAt,
+      }),
+    )
+    return { kind: 'queued' }
+  }
+  if (queue.has(entry.alert.id)) return { kind: 'present' }
+  queue.push(
+    workItem(entry, key, now, {
+      enqueuedAt: o.recovered ? Date.parse(entry.alert.receivedAt) || now : now,
+    }),
+  )
+  return { kind: 'queued' }
+}

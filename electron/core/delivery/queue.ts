@@ -1,0 +1,150 @@
+import type { WeComBody } from '../channels/wecom'
+import type { HistoryEntry } from '../history/records'
+
+/** One alert waiting on one channel. */
+export interface WorkItem {
+  entry: HistoryEntry
+  /** Its aggregation key (see `aggregationKey`). */
+  key: string
+  repeats: number
+  firstRepeatAt?: number
+  /** Repeats that arrived while this item was being sent. */
+  lateRepeats: number
+  enqueuedAt: number
+  attempts: number
+  nextAttemptAt: number
+  /** Byte budget factor after a 40058 (1, ½, ¼ …). */
+  shrink: number
+  inFlight: boolean
+  lastError?: string
+}
+
+/** A message that carries no alert of its own: the @mention after a Markdown message, a cap summary. */
+export interface ExtraMessage {
+  kind: 'mention' | 'summary'
+  body: WeComBody
+  content: string
+  alertIds: string[]
+  attempts: number
+  nextAttemptAt: number
+  inFlight: boolean
+}
+
+/** A fresh work item for `entry`, due at `now`. */
+export function workItem(
+  entry: HistoryEntry,
+  key: string,
+  now: number,
+  more: Partial<Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt'>> = {},
+): WorkItem {
+  return {
+    entry,
+    key,
+    repeats: more.repeats ?? 0,
+    firstRepeatAt: more.firstRepeatAt,
+    lateRepeats: 0,
+    enqueuedAt: more.enqueuedAt ?? now,
+    attempts: 0,
+    nextAttemptAt: now,
+    shrink: 1,
+    inFlight: false,
+  }
+}
+
+/** The first scan stops at this many ready alerts: a 4096-byte message holds far fewer. */
+export const MAX_DIGEST_SCAN = 300
+
+/**
+ * One channel's outbox in memory: alerts in arrival order, indexed by id and by aggregation key
+ * (to fold repeats without scanning), and the extra messages, which go before the alerts.
+ */
+export class ChannelQueue {
+  #items: WorkItem[] = []
+  readonly extras: ExtraMessage[] = []
+  /** The first queued item of each aggregation key. */
+  readonly #byKey = new Map<string, WorkItem>()
+  readonly #ids = new Set<string>()
+
+  get length(): number {
+    return this.#items.length
+  }
+
+  /** The items in order (read only: change the queue through push and remove). */
+  get items(): readonly WorkItem[] {
+    return this.#items
+  }
+
+  has(alertId: string): boolean {
+    return this.#ids.has(alertId)
+  }
+
+  /** The queued item a repeat with this aggregation key folds into. */
+  queuedWith(key: string): WorkItem | undefined {
+    return this.#byKey.get(key)
+  }
+
+  push(item: WorkItem): void {
+    this.#items.push(item)
+    this.#ids.add(item.entry.alert.id)
+    if (!this.#byKey.has(item.key)) this.#byKey.set(item.key, item)
+  }
+
+  remove(items: readonly WorkItem[]): void {
+    if (!items.length) return
+    const gone = new Set(items)
+    this.#items = this.#items.filter((i) => !gone.has(i))
+    for (const i of items) {
+      this.#ids.delete(i.entry.alert.id)
+      if (this.#byKey.get(i.key) !== i) continue
+      this.#byKey.delete(i.key)
+      const next = this.#items.find((q) => q.key === i.key) // rare: the same key queued twice (resend)
+      if (next) this.#byKey.set(i.key, next)
+    }
+  }
+
+  /** The next extra message due at `now`. */
+  nextExtra(now: number): ExtraMessage | undefined {
+    return this.extras.find((e) => !e.inFlight && e.nextAttemptAt <= now)
+  }
+
+  dropExtra(extra: ExtraMessage): void {
+    const i = this.extras.indexOf(extra)
+    if (i !== -1) this.extras.splice(i, 1)
+  }
+
+  /** Whether anything (extra or alert) can be sent at `now`. */
+  hasReady(now: number): boolean {
+    return this.nextExtra(now) !== undefined || this.#items.some((i) => ready(i, now))
+  }
+
+  /** Alerts that can be sent at `now`, in order. */
+  *ready(now: number): Generator<WorkItem> {
+    for (const item of this.#items) if (ready(item, now)) yield item
+  }
+
+  /** The earliest time some work is due (`now` if anything is ready), or undefined when idle. */
+  nextDue(now: number): number | undefined {
+    // Now if anything is ready (the common case, found at once), else the earliest retry.
+    let due = Infinity
+    for (const list of [this.extras, this.#items] as ReadonlyArray<readonly Due[]>) {
+      for (const w of list) {
+        if (w.inFlight) continue
+        if (w.nextAttemptAt <= now) return now
+        if (w.nextAttemptAt < due) due = w.nextAttemptAt
+      }
+    }
+    return due === Infinity ? undefined : due
+  }
+
+  /** Alerts that failed at least once and wait for another try. */
+  retrying(): number {
+    return this.#items.filter((i) => i.attempts > 0).length
+  }
+}
+
+interface Due {
+  inFlight: boolean
+  nextAttemptAt: number
+}
+
+const ready = (w: Due, now: number) => !w.inFlight && w.nextAttemptAt <= now

@@ -1,0 +1,108 @@
+import type { SendResult } from '../channels/wecom'
+
+/** WeCom's "this robot is gone" answers: invalid key, disabled, removed from the group. */
+export const ROBOT_GONE: ReadonlySet<number> = new Set([93000, 93004, 93008])
+
+/** Below this share of the format's byte limit, shrinking a message further is pointless. */
+export const MIN_SHRINK = 0.05
+
+/** What the retry decision needs to know about the alert that failed. */
+export interface RetryItem {
+  attempts: number
+  enqueuedAt: number
+  /** Byte budget factor (1, ½, ¼ …). */
+  shrink: number
+}
+
+/** The policy the decision applies. */
+export interface RetryPolicy {
+  windowMs: number
+  maxRetryAgeMs: number
+  backoff: (attempt: number) => number
+  /** Whether another robot of the pool, not set aside, can carry the alert. */
+  otherRobotLive: boolean
+}
+
+/**
+ * What to do with one alert after a failed send:
+ * - `rest-robot`: the robot is over its limit (another sender shares it): rest it for a whole
+ *   window; the alert keeps its place and its attempt count.
+ * - `retry`: a passing failure: try again at `at`, the alert's `attempts`-th retry.
+ * - `shrink`: the message was too long (40058): send again at once with a smaller byte budget.
+ * - `set-aside-robot`: the robot is gone (93000/93004/93008); the rest of the pool carries the alert.
+ * - `fail`: retrying cannot help, or it has been retried long enough; `setAsideRobot` when the
+ *   robot that answered is gone too.
+ * `reason` is the sentence the history shows.
+ */
+export type RetryDecision =
+  | { kind: 'rest-robot'; until: number; reason: string }
+  | { kind: 'retry'; at: number; attempts: number; reason: string }
+  | { kind: 'shrink'; shrink: number }
+  | { kind: 'set-aside-robot'; robotError: string }
+  | { kind: 'fail'; attempts?: number; reason: string; setAsideRobot?: string }
+
+const fullReason = (r: SendResult) => `${r.explanation}${r.fix ? ` ${r.fix}` : ''}`
+
+/** Decides, from the robot's answer alone, what happens to one alert that was not delivered. */
+export function decideRetry(
+  result: SendResult,
+  item: RetryItem,
+  now: number,
+  policy: RetryPolicy,
+): RetryDecision {
+  const reason = fullReason(result)
+  switch (result.outcome) {
+    case 'rate_limited':
+      return {
+        kind: 'rest-robot',
+        until: now + policy.windowMs,
+        reason: `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
+      }
+    case 'retryable': {
+      const attempts = item.attempts + 1
+      if (now - item.enqueuedAt > policy.maxRetryAgeMs)
+        return {
+          kind: 'fail',
+          attempts,
+          reason: `Gave up after retrying for ${Math.round(policy.maxRetryAgeMs / 60_000)} min: ${reason}`,
+        }
+      return {
+        kind: 'retry',
+        at: now + policy.backoff(attempts),
+        attempts,
+        reason: result.explanation,
+      }
+    }
+    default:
+      break // permanent (and a verification that failed without a reason): by errcode below
+  }
+  if (result.errcode === 40058) {
+    const shrink = item.shrink / 2
+    if (shrink < MIN_SHRINK)
+      return { kind: 'fail', reason: `Still too long for WeCom after shrinking: ${reason}` }
+    return { kind: 'shrink', shrink }
+  }
+  if (result.errcode !== undefined && ROBOT_GONE.has(result.errcode)) {
+    if (policy.otherRobotLive) return { kind: 'set-aside-robot', robotError: result.explanation }
+    return { kind: 'fail', reason, setAsideRobot: result.explanation }
+  }
+  return { kind: 'fail', reason }
+}
+
+/** What to do with an extra message (mention, summary) after a send. */
+export type ExtraDecision =
+  | { kind: 'done' }
+  | { kind: 'rest-robot'; until: number }
+  | { kind: 'retry'; at: number; attempts: number }
+
+/** Extras are best effort: dropped once sent, refused for good, or tried five times. */
+export function decideExtra(
+  result: SendResult,
+  attempts: number,
+  now: number,
+  policy: Pick<RetryPolicy, 'windowMs' | 'backoff'>,
+): ExtraDecision {
+  if (result.ok || result.outcome === 'permanent' || attempts >= 5) return { kind: 'done' }
+  if (result.outcome === 'rate_limited') return { kind: 'rest-robot', until: now + policy.windowMs }
+  return { kind: 'retry', at: now + policy.backoff(attempts + 1), attempts: attempts + 1 }
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto'
+import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom'
+import { maskUrl } from '../secrets/mask'
+import type { Channel } from '../settings/schema'
+import { SlidingWindowLimiter } from './limiter'
+import { writeDeliveryState, type DeliveryState } from './state-file'
+import type { RobotStatus } from './status'
+
+/** One webhook of a channel's pool, with its own budget. */
+export interface Robot {
+  /** A hash of the URL: what the state file keys budgets by, never the key itself. */
+  id: string
+  url: string
+  limiter: SlidingWindowLimiter
+  pausedUntil: number
+  busy: boolean
+  /** Set after 93000/93004/93008: the robot is gone; others in the pool carry on. */
+  broken?: string
+  lastError?: string
+  lastErrorAt?: string
+}
+
+export const robotId = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16)
+
+/**
+ * A channel's robots (webhookUrl + extraWebhookUrls), each with a sliding-window budget. Sends go
+ * to the robot with the most budget left; a robot that is resting (45009), busy or gone is skipped.
+ */
+export class RobotPool {
+  robots: Robot[] = []
+
+  /**
+   * Takes the URLs the settings now list, keeping the budget of robots that stay and starting new
+   * ones from the saved send times.
+   */
+  sync(
+    urls: readonly string[],
+    perMinute: number,
+    windowMs: number,
+    saved: Readonly<Record<string, number[]>>,
+  ): void {
+    const old = new Map(this.robots.map((r) => [r.id, r]))
+    this.robots = urls.map((url) => {
+      const id = robotId(url)
+      const existing = old.get(id)
+      if (existing) {
+        existing.limiter.limit = perMinute
+        existing.broken = undefined // settings changed: give a "deleted" robot another chance
+        return existing
+      }
+      return {
+        id,
+        url,
+        limiter: new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
+        pausedUntil: 0,
+        busy: false,
+      }
+    })
+  }
+
+  /** The robot with the most budget left right now. */
+  pick(now: number): Robot | undefined {
+    let best: Robot | undefined
+    for (const r of this.robots)
+      if (usable(r, now) && (!best || r.limiter.available(now) > best.limiter.available(now)))
+        best = r
+    return best
+  }
+
+  /** Whether a robot other than `robot` is still in service. */
+  otherLive(robot: Robot): boolean {
+    return this.robots.some((r) => r !== robot && !r.broken)
+  }
+
+  /** When the first robot still in service may send again; undefined when all are gone. */
+  nextFree(now: number): number | undefined {
+    const live = this.robots.filter((r) => !r.broken)
+    if (!live.length) return undefined
+    return Math.min(...live.map((r) => Math.max(r.pausedUntil, r.limiter.nextFree(now))))
+  }
+
+  /** Notes a failure on the robot (for the status). */
+  noteError(robot: Robot, explanation: string, at: string): void {
+    robot.lastError = explanation
+    robot.lastErrorAt = at
+  }
+
+  status(now: number): RobotStatus[] {
+    return this.robots.map((r) => ({
+      robot: maskUrl(r.url),
+      sendsInWindow: r.limiter.used(now),
+      limit: r.limiter.limit,
+      nextFreeSlot:
+        r.limiter.available(now) > 0 ? null : new Date(r.limiter.nextFree(now)).toISOString(),
+      pausedUntil: r.pausedUntil > now ? new Date(r.pausedUntil).toISOString() : null,
+      broken: r.broken,
+      lastError: r.lastError,
+      lastErrorAt: r.lastErrorAt,
+    }))
+  }
+}
+
+const usable = (r: Robot, now: number) =>
+  !r.busy && !r.broken && r.pausedUntil <= now && r.limiter.available(now) > 0
+
+/** How to reach a channel's robots (the URL aside): proxy, signature, timeout, verification. */
+export function robotTarget(cfg: Channel): Omit<RobotTarget, 'url'> & { timeoutMs: number } {
+  return {
+    proxy: cfg.proxy,
+    signatureKey: cfg.signatureKey,
+    timeoutMs: cfg.timeoutSeconds * 1000,
+    verify: cfg.verify,
+  }
+}
+
+/**
+ * Sends on a robot, which is left busy: the caller releases it once it has applied the result
+ * (rest after 45009, set aside after 93000) and recorded it durably. Releasing it earlier would
+ * let a send slip onto a deleted robot, or widen what a crash can send twice.
+ */
+export async function transmit(
+  robot: Robot,
+  target: Omit<RobotTarget, 'url'> & { timeoutMs: number },
+  body: WeComBody,
+  deps: { sender: WeComSender; now: () => number; persist: () => void },
+): Promise<SendResult> {
+  robot.busy = true
+  // The slot is reserved, and saved, before the request leaves, at the latest moment the message
+  // could reach WeCom (now + timeout): if the relay dies mid-send, the restarted relay still
+  // counts it. The answer then settles it to when it really was counted.
+  const reservedAt = deps.now() + target.timeoutMs
+  robot.limiter.record(reservedAt)
+  deps.persist()
+  const result = await deps.sender.send({ ...target, url: robot.url }, body)
+  robot.limiter.settle(reservedAt, deps.now())
+  deps.persist()
+  return result
+}
+
+/** Saves every robot's send times and the pause, so both hold across a restart. */
+export function saveBudgets(
+  path: string,
+  pools: Iterable<RobotPool>,
+  pausedUntil: number | null,
+): DeliveryState {
+  const robots: Record<string, number[]> = {}
+  for (const pool of pools) for (const r of pool.robots) robots[r.id] = r.limiter.times()
+  const state: DeliveryState = { version: 1, robots, pausedUntil }
+  try {
+    writeDeliveryState(path, state)
+  } catch {
+    // Memory still holds the budget; only a restart right now could forget it.
+  }
+  return state
+}
