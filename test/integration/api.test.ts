@@ -75,6 +75,11 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
       expect(r).toMatchObject({ name: 'ops', template: expect.stringContaining('Alert object:') }),
   ],
   [
+    'revealSecret',
+    () => ({ channel: 'ops', field: 'webhookUrl' }),
+    (r: { value: string }) => expect(r.value).toBe(t.sim.webhookUrl('robot-key-0001')),
+  ],
+  [
     'duplicateChannel',
     () => ({ name: 'ops' }),
     (r: { name: string }) => expect(r.name).toBe('ops copy'),
