@@ -411,10 +411,16 @@ describe('auth details', () => {
     })
     expect(nested.status).toBe(400)
     expect(nested.body.error).toContain('unknown key "extra"')
-    const section = await call('updateSettings', { patch: { listner: {} } })
-    expect(section.status).toBe(400)
-    expect(section.body.error).toBe(
-      'Invalid input for updateSettings: patch has unknown key "listner": remove it.',
-    )
+    for (const patch of ['{"listner":{}}', '{"listener":{},"constructor":{}}']) {
+      const res = await fetch(`${ui.origin}/api/updateSettings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: `{"patch":${patch}}`,
+      })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /^"(listner|constructor)" is not a settings section: use schemaVersion, listener, .* or simulator\.$/,
+      )
+    }
   })
 })

@@ -5,7 +5,7 @@ import type { DeliveryStatus } from '../delivery/engine'
 import type { HistoryEntry } from '../history/records'
 import { historyQuerySchema } from '../history/query'
 import type { FieldError } from '../settings/errors'
-import { settingsSchema, type Channel, type Settings } from '../settings/schema'
+import type { Channel, Settings } from '../settings/schema'
 import type { ReceivedMessage } from '../simulator/robot'
 import type { LintIssue } from '../templates/lint'
 import { MESSAGE_FORMATS } from '../templates/formats'
@@ -205,7 +205,7 @@ export const apiContract = {
   getSettings: { input: z.void(), output: out<Settings>() },
   updateSettings: {
     /** Top-level sections of the settings; each replaces (arrays) or merges into (objects) the current one. */
-    input: z.strictObject({ patch: z.partialRecord(settingsSchema.keyof(), z.unknown()) }),
+    input: z.strictObject({ patch: z.record(z.string(), z.unknown()) }),
     output: out<Settings>(),
   },
   exportSettings: {
@@ -273,9 +273,7 @@ export function parseInput<M extends ApiMethod>(
     const why =
       first.code === 'unrecognized_keys'
         ? `${where ? `${where} has` : 'has'} unknown ${first.keys.length === 1 ? 'key' : 'keys'} ${first.keys.map((k) => `"${k}"`).join(', ')}: remove ${first.keys.length === 1 ? 'it' : 'them'}`
-        : first.code === 'invalid_key'
-          ? `${where || 'input'} has a key that is not a settings section`
-          : `${where || 'input'} ${first.message.replace(/^Invalid input: /, '')}`
+        : `${where || 'input'} ${first.message.replace(/^Invalid input: /, '')}`
     throw new ApiError(`Invalid input for ${method}: ${why}.`)
   }
   return r.data as z.output<ApiContract[M]['input']>

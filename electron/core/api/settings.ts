@@ -41,6 +41,12 @@ export function settingsMethods(
     },
 
     async updateSettings({ patch }) {
+      const sections = Object.keys(ctx.settings())
+      const unknown = Object.keys(patch).filter((k) => !sections.includes(k))
+      if (unknown.length)
+        throw new ApiError(
+          `"${unknown[0]}" is not a settings section: use ${sections.slice(0, -1).join(', ')} or ${sections.at(-1)}.`,
+        )
       const draft = structuredClone(patch) as Record<string, unknown>
       refuseUnmatched(restoreSettingsSecrets(draft, ctx.settings()))
       const saved = ctx.change((s) => {
