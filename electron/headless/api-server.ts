@@ -7,7 +7,14 @@ import { callApi, isApiMethod } from '../core/api/call'
 import type { ApiService } from '../core/api/service'
 import type { RelayEvent, RelayEvents } from '../core/events'
 import { BodyTooLarge, readBody, sendJson } from '../core/http/body'
-import { bearerToken, closeServer, listen, tokenMatches, trackSockets } from '../core/http/server'
+import {
+  bearerToken,
+  closeServer,
+  listen,
+  requestUrl,
+  tokenMatches,
+  trackSockets,
+} from '../core/http/server'
 import { serveStatic } from './static'
 
 export interface UiServer {
@@ -69,10 +76,10 @@ export async function startUiServer(opts: {
         error: `This server answers only to ${origin} (the request named host "${host}"): open the address the relay printed.`,
       })
     }
-    let url: URL
+    const url = requestUrl(req, origin)
     let pathname: string
     try {
-      url = new URL(req.url ?? '/', origin)
+      if (!url) throw new URIError()
       pathname = decodeURIComponent(url.pathname)
     } catch {
       return sendJson(res, 400, {

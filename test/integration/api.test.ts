@@ -1,4 +1,5 @@
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
 import type { UiServer } from '../../electron/headless/api-server'
@@ -381,6 +382,34 @@ describe('bad input is a 4xx with a sentence, never a 500', () => {
       const r = await get(path, { authorization: `Bearer ${TOKEN}` })
       expect({ path, status: r.status }).toEqual({ path, status: 400 })
       expect(r.body).toContain('open the address the relay printed.')
+    }
+  })
+
+  it('a request target that is not a URL, on the alert listener and on the window server', async () => {
+    // Written on the socket: no client library sends such a target.
+    const send = (origin: string, target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const u = new URL(origin)
+        const socket = connect(Number(u.port), u.hostname, () =>
+          socket.end(
+            `POST ${target} HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+          ),
+        )
+        let answer = ''
+        socket.on('data', (c: Buffer) => (answer += c.toString()))
+        socket.on('close', () => resolve(answer))
+        socket.on('error', reject)
+      })
+    for (const origin of [t.origin, ui.origin]) {
+      for (const target of ['http://[bad/alerts', 'http://a:b@/api/appInfo']) {
+        const answer = await send(origin, target)
+        expect({ origin, target, status: answer.split('\r\n')[0] }).toEqual({
+          origin,
+          target,
+          status: 'HTTP/1.1 400 Bad Request',
+        })
+        expect(answer).toMatch(/malformed/)
+      }
     }
   })
 

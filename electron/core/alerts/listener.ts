@@ -6,6 +6,7 @@ import {
   closeServer,
   listen,
   ListenError,
+  requestUrl,
   tokenMatches,
   trackSockets,
 } from '../http/server'
@@ -138,7 +139,9 @@ export class Listener {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const url = new URL(req.url ?? '/', 'http://listener')
+      const url = requestUrl(req, 'http://listener')
+      if (!url)
+        throw new HttpError(400, 'The request address is malformed: post alerts to /alerts.')
       if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
         return sendJson(res, 200, { status: 'ok' })
       const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)

@@ -121,3 +121,15 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   const digest = (s: string) => createHash('sha256').update(s).digest()
   return timingSafeEqual(digest(given), digest(expected))
 }
+
+/**
+ * The request's URL, or undefined when it cannot be read (an absolute-form target with a broken
+ * host, say): each server answers that with a 400 in its own words, never a 500.
+ */
+export function requestUrl(req: IncomingMessage, base: string): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', base)
+  } catch {
+    return undefined
+  }
+}
