@@ -70,9 +70,14 @@ class Kept {
     )
   }
 
-  /** The kept value whose mask is `masked`: the same field's first, else the only one of its kind. */
+  /**
+   * The kept value whose mask is `masked`: the same field's first, else the only one of its kind,
+   * when the mask still shows part of the secret (a bare `…`, as a proxy password or a short key
+   * gets, would match any value).
+   */
   restore(masked: string, kind: SecretKind, sameField: string | undefined): string | undefined {
     if (sameField && maskOf[kind](sameField) === masked) return sameField
+    if (/(^|[^\w-])…([^\w-]|$)/.test(masked)) return undefined
     const matches = new Set(this.all(kind).filter((v) => v && maskOf[kind](v) === masked))
     return matches.size === 1 ? [...matches][0] : undefined
   }
