@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { API_METHODS, ApiError, parseInput } from './core/api/contract'
+import { callApi } from './core/api/call'
+import { API_METHODS } from './core/api/contract'
 import type { ApiService } from './core/api/service'
 import type { RelayEvent, RelayEvents } from './core/events'
 
@@ -8,7 +9,8 @@ import { IPC_EVENT, ipcChannel, type IpcEnvelope } from './ipc-channels'
 /**
  * Registers one handler per AppApi method. Every call is checked: it must come from the app's own
  * window and page (Electron security checklist: validate the sender of all IPC messages), and its
- * input must pass the method's schema. Rejections are logged and change nothing.
+ * input must pass the method's schema (callApi, shared with the HTTP API). Rejections are logged
+ * and change nothing.
  */
 export function registerIpc(
   service: ApiService,
@@ -24,20 +26,7 @@ export function registerIpc(
           console.warn(`ipc: refused ${method} from an untrusted frame (${frameUrl || 'unknown'})`)
           return { ok: false, error: 'Refused: this request did not come from the relay window.' }
         }
-        try {
-          const parsed = parseInput(method, input)
-          return {
-            ok: true,
-            result: await (service[method] as (i: unknown) => Promise<unknown>)(parsed),
-          }
-        } catch (err) {
-          if (err instanceof ApiError) return { ok: false, error: err.message, fields: err.fields }
-          console.error(`ipc: ${method} failed`, err)
-          return {
-            ok: false,
-            error: `Unexpected error in the relay (${(err as Error).message}): please report it.`,
-          }
-        }
+        return callApi(service, method, input)
       },
     )
   }

@@ -8,6 +8,7 @@ import { routeAlert } from './delivery/router'
 import type { DeliveryTuning } from './delivery/tuning'
 import { RelayEvents } from './events'
 import { HistoryStore } from './history/store'
+import { ListenError } from './http/server'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import { openSettings, type SettingsBackend, type SettingsStore } from './settings/store'
@@ -80,8 +81,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       const alert = finishAlert(d, now)
       return { alert, ...routeAlert(alert, current, channels) }
     })
-    await history.addAlerts(records)
-    const entries = records.map((r) => history.get(r.alert.id)!).filter(Boolean)
+    const entries = await history.addAlerts(records)
     const firing = records.filter((r) => r.alert.status === 'firing')
     events.publish({
       type: 'alert.received',
@@ -97,7 +97,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     return records.map((r) => r.alert.id)
   }
 
-  const listener = new Listener(settings, ingest, events)
+  const listener = new Listener(settings, ingest, {
+    onState: (status) => events.publish({ type: 'listener', ...status }),
+  })
   let simulator: Simulator | undefined
   if (options.withSimulator !== false && s.simulator.enabled) {
     try {
@@ -107,9 +109,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         keys: s.simulator.keys,
       })
     } catch (err) {
-      warnings.push(
-        `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`,
-      )
+      if (err instanceof ListenError) warnings.push(err.message)
+      else
+        warnings.push(
+          `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`,
+        )
     }
   }
   delivery.start()

@@ -1,24 +1,28 @@
 import { EventEmitter } from 'node:events'
-import type { AlertSource, AlertStatus } from './alerts/model'
-import type { DeliveryState } from './history/records'
 
-/** What the tray and the window are told about, as it happens. */
+/**
+ * What the tray and the window are told about, as it happens. The bus sits below every feature, so
+ * it names their values as plain strings (an alert source, a delivery state) rather than importing
+ * the feature modules that publish them: nothing here points back up.
+ */
 export type RelayEvent =
   | {
       type: 'alert.received'
       ids: string[]
       count: number
       firing: number
-      source: AlertSource
+      /** The alert source (`alertmanager`, `grafana`, …). */
+      source: string
       names: string[]
       levels: string[]
-      status: AlertStatus[]
+      status: Array<'firing' | 'resolved'>
     }
   | {
       type: 'delivery'
       alertIds: string[]
       channel: string
-      state: DeliveryState
+      /** A delivery state (`pending`, `delivered`, `failed`, …). */
+      state: string
       reason?: string
       attemptId?: string
     }

@@ -1,13 +1,20 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { once } from 'node:events'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { API_METHODS, ApiError, parseInput, type ApiMethod } from '../core/api/contract'
+import { callApi, isApiMethod } from '../core/api/call'
 import type { ApiService } from '../core/api/service'
 import type { RelayEvent, RelayEvents } from '../core/events'
 import { BodyTooLarge, readBody, sendJson } from '../core/http/body'
+import {
+  bearerToken,
+  closeServer,
+  listen,
+  requestUrl,
+  tokenMatches,
+  trackSockets,
+} from '../core/http/server'
 import { serveStatic } from './static'
 
 export interface UiServer {
@@ -20,6 +27,8 @@ export interface UiServer {
 
 const COOKIE = 'relay_ui'
 const MAX_BODY = 5 * 1024 * 1024
+/** Requests in flight get this long when the server stops (event streams are ended at once). */
+const CLOSE_DEADLINE_MS = 1000
 
 /** The UI token, kept in the data folder (owner-only) so that a bookmarked link keeps working. */
 export function uiToken(dataDir: string): string {
@@ -47,7 +56,6 @@ export async function startUiServer(opts: {
   events: RelayEvents
   token: string
 }): Promise<UiServer> {
-  const sockets = new Set<Socket>()
   const streams = new Set<ServerResponse>()
   let allowedHosts = new Set<string>()
   let origin = ''
@@ -59,17 +67,7 @@ export async function startUiServer(opts: {
       }),
     )
   })
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-
-  const tokenMatches = (given: string | undefined) => {
-    if (!given) return false
-    const a = Buffer.from(given)
-    const b = Buffer.from(opts.token)
-    return a.length === b.length && timingSafeEqual(a, b)
-  }
+  const sockets = trackSockets(server)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = (req.headers.host ?? '').toLowerCase()
@@ -78,13 +76,23 @@ export async function startUiServer(opts: {
         error: `This server answers only to ${origin} (the request named host "${host}"): open the address the relay printed.`,
       })
     }
-    const url = new URL(req.url ?? '/', origin)
-    if (!url.pathname.startsWith('/api/')) {
+    const url = requestUrl(req, origin)
+    let pathname: string
+    try {
+      if (!url) throw new URIError()
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      return sendJson(res, 400, {
+        error:
+          'The address is malformed (a broken %-escape or URL): open the address the relay printed.',
+      })
+    }
+    if (!pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return sendJson(res, 405, { error: 'Only GET is served here.' })
       const given = url.searchParams.get('token')
       if (given !== null) {
-        if (!tokenMatches(given))
+        if (!tokenMatches(given, opts.token))
           return sendJson(res, 401, {
             error: 'This link has a wrong token: open the ui: address the relay printed.',
           })
@@ -115,15 +123,12 @@ export async function startUiServer(opts: {
         error: `Requests from ${requestOrigin} are not allowed: use the relay's own window.`,
       })
     }
-    const auth = req.headers.authorization?.startsWith('Bearer ')
-      ? req.headers.authorization.slice(7)
-      : cookie(req, COOKIE)
-    if (!tokenMatches(auth))
+    if (!tokenMatches(bearerToken(req) ?? cookie(req, COOKIE), opts.token))
       return sendJson(res, 401, {
         error: 'Not signed in: open the ui: address the relay printed (it carries the token).',
       })
 
-    if (url.pathname === '/api/events') {
+    if (pathname === '/api/events') {
       if (req.method !== 'GET') return sendJson(res, 405, { error: 'Events are read with GET.' })
       res.writeHead(200, {
         'content-type': 'text/event-stream',
@@ -135,37 +140,29 @@ export async function startUiServer(opts: {
       req.on('close', () => streams.delete(res))
       return
     }
-    const method = url.pathname.slice('/api/'.length) as ApiMethod
-    if (!API_METHODS.includes(method))
-      return sendJson(res, 404, { error: `There is no API method "${method}".` })
+    const method = pathname.slice('/api/'.length)
+    if (!isApiMethod(method))
+      return sendJson(res, 404, {
+        error: `There is no API method "${method.slice(0, 80)}": see the contract for the methods.`,
+      })
     if (req.method !== 'POST')
       return sendJson(res, 405, { error: 'API methods are called with POST.' })
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
       return sendJson(res, 415, { error: 'Send the input as application/json.' })
     let input: unknown
     try {
-      const text = (
-        await readBody(req, MAX_BODY).catch((err: unknown) => {
-          throw err instanceof BodyTooLarge
-            ? new ApiError('The input is larger than 5 MiB.', undefined, 413)
-            : err
-        })
-      ).toString('utf8')
+      const text = (await readBody(req, MAX_BODY)).toString('utf8')
       input = text.trim() ? JSON.parse(text) : undefined
     } catch (err) {
-      return sendJson(res, err instanceof ApiError ? err.status : 400, {
-        error: err instanceof ApiError ? err.message : 'The input is not valid JSON.',
+      if (err instanceof BodyTooLarge)
+        return sendJson(res, 413, { error: 'The input is larger than 5 MiB: send less at once.' })
+      return sendJson(res, 400, {
+        error: `The input is not valid JSON (${(err as Error).message}): send the method's input as JSON.`,
       })
     }
-    try {
-      const parsed = parseInput(method, input === null ? undefined : input)
-      const result = await (opts.service[method] as (i: unknown) => Promise<unknown>)(parsed)
-      sendJson(res, 200, { result: result ?? null })
-    } catch (err) {
-      if (err instanceof ApiError)
-        return sendJson(res, err.status, { error: err.message, fields: err.fields })
-      throw err
-    }
+    const answer = await callApi(opts.service, method, input)
+    if (answer.ok) return sendJson(res, 200, { result: answer.result })
+    sendJson(res, answer.status, { error: answer.error, fields: answer.fields })
   }
 
   const forward = (event: RelayEvent) => {
@@ -177,17 +174,15 @@ export async function startUiServer(opts: {
     for (const s of streams) s.write(': ping\n\n')
   }, 15_000).unref()
 
-  server.listen(opts.port, opts.host)
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([e]) => Promise.reject(e as Error)),
-  ])
-  const a = server.address() as AddressInfo
-  const hostPart = a.family === 'IPv6' ? `[${a.address}]` : a.address
-  origin = `http://${hostPart}:${a.port}`
+  origin = await listen(server, opts.host, opts.port, {
+    name: 'The window server',
+    inUse: 'choose another --ui port',
+  })
+  const { port } = server.address() as AddressInfo
+  const hostPart = origin.slice('http://'.length, origin.lastIndexOf(':'))
   allowedHosts = new Set(
-    [`${hostPart}:${a.port}`, `localhost:${a.port}`, `127.0.0.1:${a.port}`, `[::1]:${a.port}`].map(
-      (h) => h.toLowerCase(),
+    [`${hostPart}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) =>
+      h.toLowerCase(),
     ),
   )
   return {
@@ -197,9 +192,7 @@ export async function startUiServer(opts: {
       opts.events.off('event', forward)
       clearInterval(heartbeat)
       for (const s of streams) s.end()
-      const closed = new Promise((r) => server.close(r))
-      for (const s of sockets) s.destroy()
-      await closed
+      await closeServer(server, sockets, CLOSE_DEADLINE_MS)
     },
   }
 }

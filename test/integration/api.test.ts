@@ -1,4 +1,5 @@
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
 import type { UiServer } from '../../electron/headless/api-server'
@@ -73,6 +74,11 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     }),
     (r: { name: string; template: string }) =>
       expect(r).toMatchObject({ name: 'ops', template: expect.stringContaining('Alert object:') }),
+  ],
+  [
+    'revealSecret',
+    () => ({ channel: 'ops', field: 'webhookUrl' }),
+    (r: { value: string }) => expect(r.value).toBe(t.sim.webhookUrl('robot-key-0001')),
   ],
   [
     'duplicateChannel',
@@ -334,5 +340,116 @@ describe('HTTP API protection', () => {
       (await fetch(`${ui.origin}/api/appInfo`, { headers: { authorization: `Bearer ${TOKEN}` } }))
         .status,
     ).toBe(405)
+  })
+})
+
+describe('bad input is a 4xx with a sentence, never a 500', () => {
+  it('times that are not times', async () => {
+    for (const [method, input, path] of [
+      ['historyChart', { from: 'garbage' }, 'from'],
+      ['historyChart', { to: '2026-13-45' }, 'to'],
+      ['queryHistory', { from: 'yesterday-ish' }, 'from'],
+      ['exportHistory', { format: 'csv', query: { to: 'soon' } }, 'query.to'],
+    ] as const) {
+      const { status, body } = await call(method, input)
+      expect({ method, status }).toEqual({ method, status: 400 })
+      expect(body.error).toBe(
+        `Invalid input for ${method}: ${path} is not a time: use ISO 8601, such as 2026-01-31T08:00:00Z.`,
+      )
+    }
+    const backwards = await call('historyChart', {
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-01-01T00:00:00Z',
+    })
+    expect(backwards.status).toBe(400)
+    expect(backwards.body.error).toMatch(/after it ends .*: swap them\.$/)
+  })
+
+  it('a malformed percent-encoded path, on the page and on the API', async () => {
+    // Without a body: the answer comes before the server would read one.
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const u = new URL(ui.origin)
+        const req = request({ host: u.hostname, port: u.port, path, headers }, (res) => {
+          let body = ''
+          res.on('data', (c: Buffer) => (body += c.toString()))
+          res.on('end', () => resolve({ status: res.statusCode!, body }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    for (const path of ['/%E0%A4%A', '/api/%E0%A4%A', '/assets/%zz.js']) {
+      const r = await get(path, { authorization: `Bearer ${TOKEN}` })
+      expect({ path, status: r.status }).toEqual({ path, status: 400 })
+      expect(r.body).toContain('open the address the relay printed.')
+    }
+  })
+
+  it('a request target that is not a URL, on the alert listener and on the window server', async () => {
+    // Written on the socket: no client library sends such a target.
+    const send = (origin: string, target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const u = new URL(origin)
+        const socket = connect(Number(u.port), u.hostname, () =>
+          socket.end(
+            `POST ${target} HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+          ),
+        )
+        let answer = ''
+        socket.on('data', (c: Buffer) => (answer += c.toString()))
+        socket.on('close', () => resolve(answer))
+        socket.on('error', reject)
+      })
+    for (const origin of [t.origin, ui.origin]) {
+      for (const target of ['http://[bad/alerts', 'http://a:b@/api/appInfo']) {
+        const answer = await send(origin, target)
+        expect({ origin, target, status: answer.split('\r\n')[0] }).toEqual({
+          origin,
+          target,
+          status: 'HTTP/1.1 400 Bad Request',
+        })
+        expect(answer).toMatch(/malformed/)
+      }
+    }
+  })
+
+  it('a settings file from a newer version', async () => {
+    const { status, body } = await call('importSettings', { content: '{"schemaVersion":99}' })
+    expect(status).toBe(400)
+    expect(body.error).toMatch(/newer version of WeCom Alert Relay .*: update the app\.$/)
+  })
+})
+
+describe('auth details', () => {
+  it('the Bearer scheme is case-insensitive', async () => {
+    expect((await call('appInfo', undefined, { authorization: `bearer ${TOKEN}` })).status).toBe(
+      200,
+    )
+  })
+
+  it('unknown keys in the input are refused, naming them', async () => {
+    const extra = await call('pauseDelivery', { minutes: 1, forever: true })
+    expect(extra.status).toBe(400)
+    expect(extra.body.error).toBe(
+      'Invalid input for pauseDelivery: has unknown key "forever": remove it.',
+    )
+    const nested = await call('previewTemplate', {
+      template: 'x',
+      format: 'text',
+      sample: { kind: 'sample', id: 'grafana', extra: 1 },
+    })
+    expect(nested.status).toBe(400)
+    expect(nested.body.error).toContain('unknown key "extra"')
+    for (const patch of ['{"listner":{}}', '{"listener":{},"constructor":{}}']) {
+      const res = await fetch(`${ui.origin}/api/updateSettings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: `{"patch":${patch}}`,
+      })
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /^"(listner|constructor)" is not a settings section: use schemaVersion, listener, .* or simulator\.$/,
+      )
+    }
   })
 })

@@ -121,7 +121,9 @@ describe('wecom-alert-relay serve', () => {
       `127.0.0.1:${port}`,
     ])
     expect(ui.code).toBe(1)
-    expect(ui.stderr).toMatch(/^error: the address is already in use .*choose another port\.\n$/)
+    expect(ui.stderr).toMatch(
+      /^error: The window server could not start: 127\.0\.0\.1:\d+ is already in use: stop the other program or choose another --ui port\.\n$/,
+    )
     const alerts = await runCli([
       'serve',
       '--data-dir',

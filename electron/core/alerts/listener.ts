@@ -1,10 +1,16 @@
-import { timingSafeEqual } from 'node:crypto'
-import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
-import type { RelayEvents } from '../events'
+import type { Socket } from 'node:net'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { channelUsable } from '../delivery/usable'
+import {
+  bearerToken,
+  closeServer,
+  listen,
+  ListenError,
+  requestUrl,
+  tokenMatches,
+  trackSockets,
+} from '../http/server'
 import type { SettingsStore } from '../settings/store'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { fromText, isSourceError, parseAlerts } from './sources'
@@ -12,7 +18,22 @@ import { fromText, isSourceError, parseAlerts } from './sources'
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
 export type Ingest = (drafts: AlertDraft[], channels: string[]) => Promise<string[]>
 
-export class ListenError extends Error {}
+export { ListenError }
+
+/** What the listener reports as it listens, moves, fails or stops. */
+export interface ListenerStatus {
+  state: 'listening' | 'stopped' | 'error'
+  address?: string
+  error?: string
+}
+
+/** How the listener reports; the composition root forwards these to the event bus. */
+export interface ListenerReports {
+  onState?: (status: ListenerStatus) => void
+}
+
+/** Requests in flight get this long to finish when the listener moves or stops. */
+const CLOSE_DEADLINE_MS = 2000
 
 const MAX_DEPTH = 64
 const JSON_TYPES = /^(application\/json|application\/[\w.+-]+\+json|text\/json)$/
@@ -43,7 +64,7 @@ export class Listener {
   constructor(
     private readonly settings: SettingsStore,
     private readonly ingest: Ingest,
-    private readonly events: RelayEvents,
+    private readonly reports: ListenerReports = {},
   ) {
     settings.on('changed', (s) => {
       // An address given on the command line (serve --listen) wins over the settings file for the
@@ -58,7 +79,7 @@ export class Listener {
     })
   }
 
-  status(): { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string } {
+  status(): ListenerStatus {
     if (this.#error) return { state: 'error', address: this.#address, error: this.#error }
     return this.#server ? { state: 'listening', address: this.#address } : { state: 'stopped' }
   }
@@ -86,35 +107,17 @@ export class Listener {
     // A client that never finishes its body is cut off; slow senders get 30 s.
     server.requestTimeout = 30_000
     server.headersTimeout = 15_000
-    const sockets = new Set<Socket>()
-    server.on('connection', (s) => {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-    })
+    const sockets = trackSockets(server)
+    let address: string
     try {
-      server.listen(port, host)
-      await Promise.race([
-        once(server, 'listening'),
-        once(server, 'error').then(([e]) => Promise.reject(e as Error)),
-      ])
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException
-      const why =
-        e.code === 'EADDRINUSE'
-          ? `${host}:${port} is already in use: stop the other program or choose another listener port in Settings.`
-          : e.code === 'EADDRNOTAVAIL'
-            ? `${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`
-            : e.code === 'EACCES'
-              ? `Not allowed to listen on ${host}:${port}: choose a port above 1024.`
-              : `Cannot listen on ${host}:${port} (${e.message}).`
-      this.#error = `The alert listener could not start: ${why}`
-      this.events.publish({
-        type: 'listener',
-        state: 'error',
-        error: this.#error,
-        address: this.#address,
+      address = await listen(server, host, port, {
+        name: 'The alert listener',
+        inUse: 'choose another listener port in Settings',
       })
-      throw new ListenError(this.#error)
+    } catch (err) {
+      this.#error = (err as Error).message
+      this.reports.onState?.({ state: 'error', error: this.#error, address: this.#address })
+      throw err instanceof ListenError ? err : new ListenError(this.#error)
     }
     const old = this.#server
     const oldSockets = this.#sockets
@@ -122,23 +125,24 @@ export class Listener {
     this.#sockets = sockets
     this.#error = undefined
     this.#bound = { host, port }
-    const a = server.address() as AddressInfo
-    this.#address = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`
-    this.events.publish({ type: 'listener', state: 'listening', address: this.#address })
-    if (old) await closeServer(old, oldSockets)
+    this.#address = address
+    this.reports.onState?.({ state: 'listening', address })
+    if (old) await closeServer(old, oldSockets, CLOSE_DEADLINE_MS)
   }
 
   async close(): Promise<void> {
     const server = this.#server
     this.#server = undefined
     this.#bound = undefined
-    if (server) await closeServer(server, this.#sockets)
-    this.events.publish({ type: 'listener', state: 'stopped' })
+    if (server) await closeServer(server, this.#sockets, CLOSE_DEADLINE_MS)
+    this.reports.onState?.({ state: 'stopped' })
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const url = new URL(req.url ?? '/', 'http://listener')
+      const url = requestUrl(req, 'http://listener')
+      if (!url)
+        throw new HttpError(400, 'The request address is malformed: post alerts to /alerts.')
       if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
         return sendJson(res, 200, { status: 'ok' })
       const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)
@@ -214,18 +218,13 @@ export class Listener {
 
   #checkToken(req: IncomingMessage, url: URL, token: string): void {
     if (!token) return
-    const header = req.headers.authorization
-    const given = header?.startsWith('Bearer ')
-      ? header.slice(7).trim()
-      : (url.searchParams.get('token') ?? undefined)
+    const given = bearerToken(req) ?? url.searchParams.get('token') ?? undefined
     if (!given)
       throw new HttpError(
         401,
         'This listener needs a token: send "Authorization: Bearer <token>" or add ?token=<token> to the URL.',
       )
-    const a = Buffer.from(given)
-    const b = Buffer.from(token)
-    if (a.length !== b.length || !timingSafeEqual(a, b))
+    if (!tokenMatches(given, token))
       throw new HttpError(401, "The token is wrong: use the one in the relay's listener settings.")
   }
 
@@ -312,13 +311,4 @@ async function readText(req: IncomingMessage, max: number): Promise<string> {
   } catch {
     throw new HttpError(400, 'The body is not valid UTF-8: send UTF-8 text.')
   }
-}
-
-async function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
-  const closed = new Promise((r) => server.close(r))
-  server.closeIdleConnections()
-  setTimeout(() => {
-    for (const s of sockets) s.destroy()
-  }, 2000).unref()
-  await closed
 }

@@ -20,10 +20,16 @@ import type { VariableInfo } from '../templates/variables'
 
 const out = <T>() => z.custom<T>(() => true)
 const format = z.enum(MESSAGE_FORMATS)
+/** A point in time as the window sends it (ISO 8601); anything Date cannot read is refused. */
+const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), {
+  error: 'is not a time: use ISO 8601, such as 2026-01-31T08:00:00Z',
+})
+/** History filters, with their times checked. */
+const historyQuery = historyQuerySchema.extend({ from: time.optional(), to: time.optional() })
 /** A channel as the form sends it: loose, so that validation can answer with sentences. */
 const channelDraft = z.record(z.string(), z.unknown())
 /** A robot to test: a channel, or a pasted URL; typed fields win over the channel's. */
-const webhookTarget = z.object({
+const webhookTarget = z.strictObject({
   channel: z.string().optional(),
   url: z.string().max(4096).optional(),
   proxy: z.string().max(1024).optional(),
@@ -32,9 +38,9 @@ const webhookTarget = z.object({
   message: z.string().max(8192).optional(),
 })
 const sampleRef = z.union([
-  z.object({ kind: z.literal('sample'), id: z.string() }),
-  z.object({ kind: z.literal('alert'), id: z.string() }),
-  z.object({ kind: z.literal('payload'), json: z.string().max(1024 * 1024) }),
+  z.strictObject({ kind: z.literal('sample'), id: z.string() }),
+  z.strictObject({ kind: z.literal('alert'), id: z.string() }),
+  z.strictObject({ kind: z.literal('payload'), json: z.string().max(1024 * 1024) }),
 ])
 
 export interface Preview {
@@ -71,16 +77,29 @@ export const apiContract = {
 
   listChannels: { input: z.void(), output: out<Channel[]>() },
   validateChannel: {
-    input: z.object({ channel: channelDraft, originalName: z.string().optional() }),
+    input: z.strictObject({ channel: channelDraft, originalName: z.string().optional() }),
     output: out<{ errors: FieldError[]; warnings: string[] }>(),
   },
   saveChannel: {
-    input: z.object({ channel: channelDraft, originalName: z.string().optional() }),
+    input: z.strictObject({ channel: channelDraft, originalName: z.string().optional() }),
     output: out<Channel>(),
   },
-  deleteChannel: { input: z.object({ name: z.string() }), output: out<{ deleted: string }>() },
+  deleteChannel: {
+    input: z.strictObject({ name: z.string() }),
+    output: out<{ deleted: string }>(),
+  },
+  revealSecret: {
+    /** One secret, unmasked, for the window's "Show" toggle: a channel's field, or the listener token. */
+    input: z.strictObject({
+      channel: z.string().optional(),
+      field: z.enum(['webhookUrl', 'extraWebhookUrls', 'signatureKey', 'proxy', 'token']),
+      /** Which of extraWebhookUrls (0 first). */
+      index: z.number().int().min(0).max(100).optional(),
+    }),
+    output: out<{ value: string }>(),
+  },
   duplicateChannel: {
-    input: z.object({ name: z.string(), newName: z.string().optional() }),
+    input: z.strictObject({ name: z.string(), newName: z.string().optional() }),
     output: out<Channel>(),
   },
 
@@ -94,11 +113,11 @@ export const apiContract = {
     }>(),
   },
   lintTemplate: {
-    input: z.object({ template: z.string().max(64 * 1024), format }),
+    input: z.strictObject({ template: z.string().max(64 * 1024), format }),
     output: out<LintIssue[]>(),
   },
   previewTemplate: {
-    input: z.object({
+    input: z.strictObject({
       template: z.string().max(64 * 1024),
       format,
       sample: sampleRef,
@@ -107,7 +126,7 @@ export const apiContract = {
     output: out<Preview>(),
   },
   previewDigest: {
-    input: z.object({
+    input: z.strictObject({
       template: z.string().max(64 * 1024),
       format,
       sample: sampleRef,
@@ -134,13 +153,13 @@ export const apiContract = {
   revealCurl: { input: webhookTarget, output: out<{ curl: string }>() },
 
   queryHistory: {
-    input: historyQuerySchema,
+    input: historyQuery,
     output: out<{ items: HistoryEntry[]; total: number }>(),
   },
   historyChart: {
-    input: z.object({
-      from: z.string().optional(),
-      to: z.string().optional(),
+    input: z.strictObject({
+      from: time.optional(),
+      to: time.optional(),
       buckets: z.number().int().min(1).max(500).default(48),
     }),
     output: out<{
@@ -153,22 +172,22 @@ export const apiContract = {
       }>
     }>(),
   },
-  getAlert: { input: z.object({ id: z.string() }), output: out<HistoryEntry | null>() },
+  getAlert: { input: z.strictObject({ id: z.string() }), output: out<HistoryEntry | null>() },
   resendAlert: {
-    input: z.object({ id: z.string(), channels: z.array(z.string()).min(1).optional() }),
+    input: z.strictObject({ id: z.string(), channels: z.array(z.string()).min(1).optional() }),
     output: out<{ queued: string[] }>(),
   },
   exportHistory: {
-    input: z.object({
+    input: z.strictObject({
       format: z.enum(['json', 'csv']),
-      query: historyQuerySchema.partial().default({}),
+      query: historyQuery.partial().default({}),
     }),
     output: out<{ filename: string; content: string }>(),
   },
 
   deliveryStatus: { input: z.void(), output: out<DeliveryStatus>() },
   pauseDelivery: {
-    input: z.object({
+    input: z.strictObject({
       minutes: z
         .number()
         .positive()
@@ -179,13 +198,14 @@ export const apiContract = {
   },
   resumeDelivery: { input: z.void(), output: out<DeliveryStatus>() },
   sendTestAlert: {
-    input: z.object({ channel: z.string().optional() }).default({}),
+    input: z.strictObject({ channel: z.string().optional() }).default({}),
     output: out<{ ids: string[] }>(),
   },
 
   getSettings: { input: z.void(), output: out<Settings>() },
   updateSettings: {
-    input: z.object({ patch: z.record(z.string(), z.unknown()) }),
+    /** Top-level sections of the settings; each replaces (arrays) or merges into (objects) the current one. */
+    input: z.strictObject({ patch: z.record(z.string(), z.unknown()) }),
     output: out<Settings>(),
   },
   exportSettings: {
@@ -195,7 +215,7 @@ export const apiContract = {
     output: out<{ filename: string; content: string }>(),
   },
   importSettings: {
-    input: z.object({ content: z.string().max(4 * 1024 * 1024) }),
+    input: z.strictObject({ content: z.string().max(4 * 1024 * 1024) }),
     output: out<Settings>(),
   },
 
@@ -249,9 +269,12 @@ export function parseInput<M extends ApiMethod>(
   const r = schema.safeParse(input)
   if (!r.success) {
     const first = r.error.issues[0]!
-    throw new ApiError(
-      `Invalid input for ${method}: ${first.path.join('.') || 'input'} ${first.message.replace(/^Invalid input: /, '')}.`,
-    )
+    const where = first.path.join('.')
+    const why =
+      first.code === 'unrecognized_keys'
+        ? `${where ? `${where} has` : 'has'} unknown ${first.keys.length === 1 ? 'key' : 'keys'} ${first.keys.map((k) => `"${k}"`).join(', ')}: remove ${first.keys.length === 1 ? 'it' : 'them'}`
+        : `${where || 'input'} ${first.message.replace(/^Invalid input: /, '')}`
+    throw new ApiError(`Invalid input for ${method}: ${why}.`)
   }
   return r.data as z.output<ApiContract[M]['input']>
 }

@@ -182,9 +182,13 @@ export class HistoryStore {
     for (const r of records) this.#apply(r, segment)
   }
 
-  /** Stores alerts durably (fsync) with their routing; only then do they exist. Throws if the disk refuses. */
-  async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<void> {
+  /**
+   * Stores alerts durably (fsync) with their routing; only then do they exist. Returns their
+   * entries as stored. Throws if the disk refuses.
+   */
+  async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     await this.#write(records.map((r) => ({ t: 'alert', ...r })))
+    const entries = records.flatMap((r) => this.#byId.get(r.alert.id) ?? [])
     // Retention scans everything: run it once per tenth of the limit added, not on every write
     // (when alerts are still pending it cannot shrink the store, and would run again at once).
     this.#addedSinceRetention += records.length
@@ -198,6 +202,7 @@ export class HistoryStore {
         console.error(`history: retention failed (${err.message}); it runs again later.`),
       )
     }
+    return entries
   }
 
   async addAttempt(attempt: Omit<AttemptRecord, 't'>): Promise<void> {

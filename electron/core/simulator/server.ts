@@ -1,8 +1,7 @@
-import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
+import { closeServer, listen, trackSockets } from '../http/server'
 import { FaultQueue, faultRuleSchema } from './faults'
 import { renderFeed, renderPage } from './page'
 import { RobotRules, type RobotOptions } from './robot'
@@ -38,17 +37,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keep: options.keep,
   })
   const faults = new FaultQueue()
-  const sockets = new Set<Socket>()
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent) sendJson(res, 500, { error: err.message })
       else res.destroy()
     })
   })
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
+  const sockets = trackSockets(server)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator')
@@ -146,11 +141,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })
   }
 
-  server.listen(options.port ?? 8762, options.host ?? '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const origin = `http://${host}:${address.port}`
+  const origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 8762, {
+    name: 'The WeCom simulator',
+    inUse: 'change simulator.port in the settings',
+  })
   return {
     rules,
     faults,
@@ -158,9 +152,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     webhookUrl: (key = rules.options.keys[0] ?? 'relay-demo') =>
       `${origin}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`,
     async close() {
-      const closed = new Promise((resolve) => server.close(resolve))
-      for (const s of sockets) s.destroy()
-      await closed
+      // A pretend robot has nothing worth finishing (a delay fault may hold a request for minutes).
+      await closeServer(server, sockets, 0)
     },
   }
 }

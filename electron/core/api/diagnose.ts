@@ -1,0 +1,72 @@
+import { testCurl, testWebhook, type ConnectivityInput } from '../diagnose/connectivity'
+import { restoreChannelSecrets, unmatchedMasksSentence } from '../settings/masking'
+import type { ApiMethods, ServiceContext } from './context'
+import { ApiError, type ApiParsed } from './contract'
+
+/** Diagnosis: test a robot, show the equivalent curl line, and the built-in simulator's group. */
+export function diagnoseMethods(
+  ctx: ServiceContext,
+): ApiMethods<'testWebhook' | 'revealCurl' | 'simulatorMessages' | 'clearSimulator'> {
+  const { relay } = ctx
+
+  /** A pasted URL and typed fields win over the chosen channel's. */
+  function connectivityInput(
+    t: ApiParsed<'revealCurl'> & { mentionMobiles?: string },
+  ): ConnectivityInput {
+    const c = t.channel ? ctx.channelByName(t.channel) : undefined
+    // A form filled from the (masked) channel list sends masks back: they mean the kept values.
+    const typed: Record<string, unknown> = {
+      name: t.channel,
+      webhookUrl: t.url,
+      proxy: t.proxy,
+      signatureKey: t.signatureKey,
+    }
+    const unmatched = restoreChannelSecrets(typed, ctx.settings(), t.channel)
+    if (unmatched.length) throw new ApiError(unmatchedMasksSentence(unmatched))
+    t = {
+      ...t,
+      url: typed.webhookUrl as string | undefined,
+      proxy: typed.proxy as string | undefined,
+      signatureKey: typed.signatureKey as string | undefined,
+    }
+    const url = t.url ?? c?.webhookUrl
+    if (!url) throw new ApiError('Pick a channel or paste a webhook URL to test.')
+    return {
+      url,
+      proxy: t.proxy ?? c?.proxy,
+      signatureKey: t.signatureKey ?? c?.signatureKey,
+      format: t.format ?? c?.format,
+      message: t.message,
+      mentionMobiles: t.mentionMobiles ?? c?.mentionMobiles,
+      verify: c?.verify,
+      timeoutMs: (c?.timeoutSeconds ?? 10) * 1000,
+    }
+  }
+
+  return {
+    async testWebhook({ runId, dryRun, ...target }) {
+      return testWebhook(
+        { ...connectivityInput(target), dryRun },
+        (stage) => relay.events.publish({ type: 'connectivity.stage', runId, stage }),
+        relay.sender,
+      )
+    },
+
+    async revealCurl(target) {
+      return { curl: testCurl(connectivityInput(target), true) }
+    },
+
+    async simulatorMessages() {
+      return {
+        running: !!relay.simulator,
+        origin: relay.simulator?.origin,
+        messages: relay.simulator?.rules.messages.slice(-200) ?? [],
+      }
+    },
+
+    async clearSimulator() {
+      relay.simulator?.rules.clear()
+      return { cleared: !!relay.simulator }
+    },
+  }
+}

@@ -1,0 +1,57 @@
+import { chartBuckets } from '../history/chart'
+import { fileStamp, type ApiMethods, type ServiceContext } from './context'
+import { ApiError } from './contract'
+
+const DAY_MS = 24 * 3_600_000
+
+/** History: query, chart, one alert, resend, export. */
+export function historyMethods(
+  ctx: ServiceContext,
+): ApiMethods<'queryHistory' | 'historyChart' | 'getAlert' | 'resendAlert' | 'exportHistory'> {
+  const { relay } = ctx
+  return {
+    async queryHistory(q) {
+      return relay.history.query(q)
+    },
+
+    async historyChart({ from, to, buckets }) {
+      const end = to ? Date.parse(to) : Date.now()
+      const start = from ? Date.parse(from) : end - DAY_MS
+      if (start > end)
+        throw new ApiError(`The chart starts (${from}) after it ends (${to ?? 'now'}): swap them.`)
+      const entries = relay.history.recent(new Date(start).toISOString())
+      return { buckets: chartBuckets(entries, start, end, buckets) }
+    },
+
+    async getAlert({ id }) {
+      return relay.history.get(id) ?? null
+    },
+
+    async resendAlert({ id, channels }) {
+      const entry = relay.history.get(id)
+      if (!entry)
+        throw new ApiError(
+          `Alert ${id} is not in the history (it may have expired).`,
+          undefined,
+          404,
+        )
+      const settings = ctx.settings()
+      // By default: the channels it went to that still exist, else the default channels.
+      const known = Object.keys(entry.deliveries).filter((c) =>
+        settings.channels.some((x) => x.name === c),
+      )
+      const targets = channels ?? (known.length ? known : settings.defaultChannels)
+      for (const c of targets) ctx.channelByName(c)
+      if (!targets.length) throw new ApiError('There is no channel to resend to: pick one.')
+      await relay.delivery.resend(id, targets)
+      return { queued: targets }
+    },
+
+    async exportHistory({ format, query }) {
+      return {
+        filename: `wecom-alert-relay-history-${fileStamp()}.${format}`,
+        content: relay.history.export(format, query, relay.secrets()),
+      }
+    },
+  }
+}

@@ -1,0 +1,165 @@
+import { maskSecret, maskUrl } from '../secrets/mask'
+import type { Channel, Settings } from './schema'
+
+/**
+ * The settings as the API shows them: every secret masked (webhook keys, signature keys, proxy
+ * passwords, the listener token). A masked value sent back means "unchanged": it is restored from
+ * the value the relay keeps, and refused when it matches none (a mask is never stored as a secret).
+ */
+
+/** The secret fields of a channel, by kind: a mask is only matched against values of its kind. */
+const CHANNEL_SECRETS = {
+  webhookUrl: 'url',
+  extraWebhookUrls: 'url',
+  signatureKey: 'key',
+  proxy: 'proxy',
+} as const
+type SecretKind = 'url' | 'key' | 'proxy' | 'token'
+
+/** The one secret `revealSecret` can name. */
+export type SecretField = 'webhookUrl' | 'extraWebhookUrls' | 'signatureKey' | 'proxy' | 'token'
+
+const maskOf: Record<SecretKind, (value: string) => string> = {
+  url: maskUrl,
+  key: maskSecret,
+  proxy: (p) => (p ? maskUrl(p).replace(/\/$/, '') : ''),
+  token: maskSecret,
+}
+
+/** True for a value that came out of a mask (the ellipsis never appears in a real secret). */
+export function isMasked(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('…')
+}
+
+/** A channel with its secrets masked. */
+export function maskChannel(c: Channel): Channel {
+  const copy = structuredClone(c) as Channel
+  copy.webhookUrl = maskOf.url(copy.webhookUrl)
+  copy.extraWebhookUrls = copy.extraWebhookUrls.map(maskOf.url)
+  copy.signatureKey = maskOf.key(copy.signatureKey)
+  copy.proxy = maskOf.proxy(copy.proxy)
+  return copy
+}
+
+/** The settings with every secret masked. */
+export function maskSettings(s: Settings): Settings {
+  const copy = structuredClone(s) as Settings
+  copy.listener.token = maskOf.token(copy.listener.token)
+  copy.channels = s.channels.map(maskChannel)
+  return copy
+}
+
+type Draft = Record<string, unknown>
+
+/** The secrets the relay keeps, to match masks against. */
+class Kept {
+  constructor(private readonly settings: Settings) {}
+
+  channel(name: unknown): Channel | undefined {
+    return this.settings.channels.find((c) => c.name === name)
+  }
+
+  all(kind: SecretKind): string[] {
+    if (kind === 'token') return [this.settings.listener.token]
+    return this.settings.channels.flatMap((c) =>
+      kind === 'url'
+        ? [c.webhookUrl, ...c.extraWebhookUrls]
+        : kind === 'key'
+          ? [c.signatureKey]
+          : [c.proxy],
+    )
+  }
+
+  /**
+   * The kept value whose mask is `masked`: the same field's first, else the only one of its kind,
+   * when the mask still shows part of the secret (a bare `…`, as a proxy password or a short key
+   * gets, would match any value).
+   */
+  restore(masked: string, kind: SecretKind, sameField: string | undefined): string | undefined {
+    if (sameField && maskOf[kind](sameField) === masked) return sameField
+    if (/(^|[^\w-])…([^\w-]|$)/.test(masked)) return undefined
+    const matches = new Set(this.all(kind).filter((v) => v && maskOf[kind](v) === masked))
+    return matches.size === 1 ? [...matches][0] : undefined
+  }
+}
+
+/**
+ * Puts the kept secret back in place of each masked value of a channel draft (in place). `kept` is
+ * the channel the draft replaces, if any. Returns the paths (relative to the channel) that hold a
+ * mask matching nothing kept.
+ */
+function restoreChannel(draft: Draft, keptChannel: Channel | undefined, kept: Kept): string[] {
+  const unmatched: string[] = []
+  for (const [field, kind] of Object.entries(CHANNEL_SECRETS)) {
+    const value = draft[field]
+    if (field === 'extraWebhookUrls') {
+      if (!Array.isArray(value)) continue
+      draft[field] = value.map((v: unknown, i) => {
+        if (!isMasked(v)) return v
+        const found = kept.restore(v, kind, keptChannel?.extraWebhookUrls[i])
+        if (found === undefined) unmatched.push(`${field}[${i}]`)
+        return found ?? v
+      })
+      continue
+    }
+    if (!isMasked(value)) continue
+    const same = keptChannel?.[field as 'webhookUrl' | 'signatureKey' | 'proxy']
+    const found = kept.restore(value, kind, same)
+    if (found === undefined) unmatched.push(field)
+    else draft[field] = found
+  }
+  return unmatched
+}
+
+/** Restores the masked secrets of one channel draft (saveChannel); returns the unmatched fields. */
+export function restoreChannelSecrets(
+  draft: Draft,
+  settings: Settings,
+  originalName?: string,
+): string[] {
+  const kept = new Kept(settings)
+  return restoreChannel(draft, kept.channel(originalName ?? draft.name), kept)
+}
+
+/**
+ * Restores the masked secrets of a whole settings object (import, updateSettings), in place:
+ * channels are matched by name. Returns the paths that hold a mask matching nothing kept.
+ */
+export function restoreSettingsSecrets(raw: Draft, settings: Settings): string[] {
+  const kept = new Kept(settings)
+  const unmatched: string[] = []
+  if (Array.isArray(raw.channels)) {
+    raw.channels.forEach((c: unknown, i) => {
+      if (!c || typeof c !== 'object') return
+      const draft = c as Draft
+      for (const path of restoreChannel(draft, kept.channel(draft.name), kept))
+        unmatched.push(`channels[${i}].${path}`)
+    })
+  }
+  const listener = raw.listener as Draft | undefined
+  if (listener && typeof listener === 'object' && isMasked(listener.token)) {
+    const found = kept.restore(listener.token, 'token', settings.listener.token)
+    if (found === undefined) unmatched.push('listener.token')
+    else listener.token = found
+  }
+  return unmatched
+}
+
+/** One sentence naming the fields that hold masks the relay cannot match. */
+export function unmatchedMasksSentence(paths: string[]): string {
+  const list =
+    paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`
+  return `${paths.length === 1 ? 'The masked secret in' : 'The masked secrets in'} ${list} ${paths.length === 1 ? 'matches' : 'match'} none this relay keeps: type the real ${paths.length === 1 ? 'value' : 'values'}, or import an export made with secrets.`
+}
+
+/** The unmasked value of one secret, or undefined when there is no such channel or field. */
+export function secretValue(
+  settings: Settings,
+  target: { channel?: string; field: SecretField; index?: number },
+): string | undefined {
+  if (target.field === 'token') return settings.listener.token
+  const c = settings.channels.find((x) => x.name === target.channel)
+  if (!c) return undefined
+  if (target.field === 'extraWebhookUrls') return c.extraWebhookUrls[target.index ?? 0]
+  return c[target.field]
+}
