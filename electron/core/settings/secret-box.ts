@@ -76,12 +76,14 @@ export function openSecrets(raw: Doc, box?: SecretBox): { raw: Doc; needsSealing
     if (!isSealed(value)) return value
     if (!box?.available)
       throw new LockedSecretsError(
-        box ? 'is not available to the desktop app now' : 'only the desktop app can open',
+        box ? 'is locked or missing now' : 'only the desktop app can open',
       )
     try {
       return box.open(value[SEALED_KEY])
     } catch {
-      throw new LockedSecretsError('could not decrypt them (another machine or user wrote it)')
+      throw new LockedSecretsError(
+        'cannot decrypt them here (another machine or account wrote them)',
+      )
     }
   })
   return { raw: opened, needsSealing: plain > 0 && !!box?.available }
