@@ -10,7 +10,7 @@ import { setupNotifications } from './notifications'
 import { safeStorageBox } from './secret-box'
 import { electronStoreBackend } from './settings-backend'
 import { setupTray } from './tray'
-import { createMainWindow, showWindow } from './window'
+import { createMainWindow, showWindow } from './main-window'
 
 /**
  * The Electron shell: a list of setup steps (Electron Fiddle's shape). The relay itself is the
