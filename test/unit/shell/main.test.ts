@@ -389,7 +389,7 @@ describe('tray and window', () => {
   })
 
   it('quits from the tray only after the send in flight is finished and recorded', async () => {
-    sim.faults.add({ fault: { kind: 'delay', ms: 1500 }, times: 1 })
+    sim.faults.add({ fault: { kind: 'delay', ms: 1000 }, times: 1 })
     const [id] = await post(alertmanager)
     // The robot has the request and is holding its answer.
     await vi.waitFor(() => expect(sim.faults.list()).toEqual([]))
