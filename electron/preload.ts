@@ -32,6 +32,7 @@ const bridge = {
   validateChannel: call('validateChannel'),
   saveChannel: call('saveChannel'),
   deleteChannel: call('deleteChannel'),
+  revealSecret: call('revealSecret'),
   duplicateChannel: call('duplicateChannel'),
   templateInfo: call('templateInfo'),
   lintTemplate: call('lintTemplate'),

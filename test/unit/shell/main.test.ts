@@ -133,6 +133,10 @@ describe('window.relay', () => {
         input: { name: 'staging' },
         expect: (o) => expect(o).toEqual({ deleted: 'staging' }),
       },
+      revealSecret: {
+        input: { channel: 'oncall', field: 'webhookUrl' },
+        expect: (o) => expect(o.value).toBe(sim.webhookUrl(KEY)),
+      },
       duplicateChannel: {
         input: { name: 'oncall', newName: 'oncall-2' },
         expect: (o) => expect(o.name).toBe('oncall-2'),
