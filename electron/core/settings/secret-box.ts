@@ -1,3 +1,5 @@
+import { CHANNEL_SECRETS } from './masking'
+
 /**
  * Secrets at rest. The settings file keeps its pinned shape; where the desktop app can encrypt
  * (Electron's `safeStorage`), each secret value is written as `{"$enc": "<base64>"}` in place of
@@ -21,8 +23,8 @@ export const SEALED_KEY = '$enc'
 type Sealed = { [SEALED_KEY]: string }
 type Doc = Record<string, unknown>
 
-/** Every place a secret sits in the settings: the listener token, and per channel these fields. */
-const CHANNEL_SECRET_FIELDS = ['webhookUrl', 'extraWebhookUrls', 'signatureKey', 'proxy'] as const
+/** Every place a secret sits in the settings: the listener token, and per channel the fields masking knows. */
+const CHANNEL_SECRET_FIELDS = Object.keys(CHANNEL_SECRETS)
 
 function isSealed(value: unknown): value is Sealed {
   return (
