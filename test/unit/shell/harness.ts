@@ -54,10 +54,17 @@ export async function openPage(
 
 const hooksBefore = new Set(process.listeners('unhandledRejection'))
 
-/** Removes the process hooks each started main added (one process runs many shells here). */
-export function releaseProcessHooks(): void {
+/**
+ * After each test: quits the shell if it still runs, closes the robot, and removes the process
+ * hooks each started main added (one process runs many shells here) and the stubbed env.
+ */
+export async function endShell(double: ElectronDouble, robot: { close(): Promise<void> }) {
+  if (double.app.exitCode === undefined) await quitShell(double)
+  await robot.close()
   for (const l of process.listeners('unhandledRejection'))
     if (!hooksBefore.has(l)) process.off('unhandledRejection', l)
+  vi.unstubAllEnvs()
+  vi.unstubAllGlobals()
 }
 
 /** Quits through Electron's path (before-quit …) and waits for the app to exit. */

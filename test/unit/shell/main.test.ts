@@ -13,7 +13,7 @@ import { startSimulator, type Simulator } from '../../../electron/core/simulator
 import type { RelayBridge } from '../../../electron/ipc-channels'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, InstanceLocks, type ElectronDouble } from './electron-double'
-import { KEY, openPage, quitShell, releaseProcessHooks, startShell, writeSettings } from './harness'
+import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
 
 // The real shell (main.ts, ipc.ts, window.ts, tray.ts, notifications.ts, login.ts, preload.ts)
 // over a double of `electron`, a real core on port 0, and the simulator as the robot.
@@ -49,13 +49,7 @@ beforeEach(async () => {
   double = createElectronDouble()
 })
 
-afterEach(async () => {
-  if (double.app.exitCode === undefined) await quitShell(double)
-  await sim.close()
-  releaseProcessHooks()
-  vi.unstubAllEnvs()
-  vi.unstubAllGlobals()
-})
+afterEach(() => endShell(double, sim))
 
 describe('the shell starts', () => {
   it('runs its setup list: data folder, one secure window on the page, tray, listener on loopback', async () => {

@@ -6,7 +6,7 @@ import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, KeyStore, type ElectronDouble } from './electron-double'
-import { KEY, openPage, quitShell, releaseProcessHooks, startShell, writeSettings } from './harness'
+import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
 
 // Secrets at rest: sealed with (the double's) safeStorage by the real shell, read back by it,
 // migrated both ways, and a sealed file never lost where it cannot be opened.
@@ -47,12 +47,7 @@ beforeEach(async () => {
   double = createElectronDouble()
 })
 
-afterEach(async () => {
-  if (double.app.exitCode === undefined) await quitShell(double)
-  await sim.close()
-  releaseProcessHooks()
-  vi.unstubAllEnvs()
-})
+afterEach(() => endShell(double, sim))
 
 /** Quits, then starts the app again on the same data folder with `keyStore`. */
 async function restart(keyStore: KeyStore): Promise<void> {
