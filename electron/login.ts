@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { AUTOSTART_FILE, HIDDEN_ARG, autostartDesktopFile } from './core/shell/login-item'
+import type { SettingsStore } from './core/settings/store'
 
 /** Turns start-at-login on or off for this platform; the app then starts hidden in the tray. */
 export function setStartAtLogin(enabled: boolean): void {
@@ -23,4 +24,12 @@ export function setStartAtLogin(enabled: boolean): void {
     return
   }
   app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] })
+}
+
+/** Keeps the system's start-at-login entry in step with the `app.startAtLogin` setting. */
+export function setupLoginItem(settings: SettingsStore): void {
+  let enabled = settings.get().app.startAtLogin
+  settings.on('changed', (s) => {
+    if (s.app.startAtLogin !== enabled) setStartAtLogin((enabled = s.app.startAtLogin))
+  })
 }

@@ -1,209 +1,132 @@
-import { app, BrowserWindow, Notification, shell } from 'electron'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { app, dialog, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createApiService } from './core/api/service'
+import { createApiService, type ApiService } from './core/api/service'
 import { createRelay, type Relay } from './core/app'
 import { HIDDEN_ARG } from './core/shell/login-item'
-import { NotificationPolicy } from './core/shell/notify-model'
-import type { TrayAction } from './core/shell/tray-model'
 import { forwardEvents, registerIpc } from './ipc'
-import { setStartAtLogin } from './login'
+import { setupLoginItem } from './login'
+import { setupNotifications } from './notifications'
+import { safeStorageBox } from './secret-box'
 import { electronStoreBackend } from './settings-backend'
-import { destroyTray, renderTray } from './tray'
-import { safeExternalUrl, windowOptions } from './window'
+import { setupTray } from './tray'
+import { createMainWindow, showWindow } from './main-window'
+
+/**
+ * The Electron shell: a list of setup steps (Electron Fiddle's shape). The relay itself is the
+ * headless core (core/app.ts); each step only binds one Electron facility to it.
+ */
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const rendererIndex = join(here, '..', 'renderer', 'index.html')
-const resources = app.isPackaged
-  ? join(process.resourcesPath, 'tray')
-  : join(here, '..', '..', 'resources', 'tray')
-
-// RELAY_DATA_DIR (or --data-dir=DIR) applies before the single-instance lock and the store, so
-// tests and several profiles stay apart.
-const dataDirArg = process.argv
-  .find((a) => a.startsWith('--data-dir='))
-  ?.slice('--data-dir='.length)
-if (dataDirArg ?? process.env.RELAY_DATA_DIR)
-  app.setPath('userData', (dataDirArg ?? process.env.RELAY_DATA_DIR)!)
-
-// A relay that stops relaying pages nobody: a stray rejection is logged (it is a bug), not fatal.
-process.on('unhandledRejection', (err) =>
-  console.error('unexpected failure, the relay keeps running:', err),
-)
+const page = join(here, '..', 'renderer', 'index.html')
+const preload = join(here, 'preload.cjs')
 
 let relay: Relay | undefined
 let win: BrowserWindow | undefined
 let quitting = false
+/** What to stop before the relay closes (tray, notifications, event forwarding). */
+const stops: Array<() => void> = []
 
-function setupWindow(show: boolean): BrowserWindow {
-  const boundsFile = join(app.getPath('userData'), 'window-state.json')
-  const bounds = existsSync(boundsFile)
-    ? (JSON.parse(readFileSync(boundsFile, 'utf8')) as Electron.Rectangle)
-    : undefined
-  const w = new BrowserWindow(windowOptions(join(here, 'preload.cjs'), bounds, show))
-  w.webContents.setWindowOpenHandler(({ url }) => {
-    const safe = safeExternalUrl(url)
-    if (safe) void shell.openExternal(safe)
-    return { action: 'deny' }
-  })
-  w.webContents.on('will-navigate', (event) => event.preventDefault())
-  // Hide to the tray on close; quit only from the tray menu.
-  w.on('close', (event) => {
-    writeFileSync(boundsFile, JSON.stringify(w.getBounds()))
-    if (!quitting) {
-      event.preventDefault()
-      w.hide()
-    }
-  })
-  void w.loadFile(rendererIndex)
-  return w
+/** RELAY_DATA_DIR or --data-dir=DIR, before the single-instance lock and the store, so tests and profiles stay apart. */
+function setupDataDir(): void {
+  const arg = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length)
+  const dir = arg ?? process.env.RELAY_DATA_DIR
+  if (dir) app.setPath('userData', dir)
 }
 
-function show(route?: string): void {
-  if (!win) return
-  if (route) void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(route)}`)
-  if (win.isMinimized()) win.restore()
-  win.show()
-  win.focus()
+/** A relay that stops relaying pages nobody: a stray rejection is logged (it is a bug), not fatal. */
+function setupCrashGuard(): void {
+  process.on('unhandledRejection', (err) =>
+    console.error('unexpected failure, the relay keeps running:', err),
+  )
 }
 
-function setupTray(r: Relay, service: ReturnType<typeof createApiService>): () => void {
-  const act = (action: TrayAction) => {
-    switch (action.type) {
-      case 'open':
-        return show()
-      case 'openAlert':
-        return show(`#/history/${action.id}`)
-      case 'pause':
-        return void service.pauseDelivery({ minutes: action.minutes })
-      case 'resume':
-        return void service.resumeDelivery()
-      case 'sendTest':
-        return void service.sendTestAlert({})
-      case 'toggleStartAtLogin': {
-        const enabled = !r.settings.get().app.startAtLogin
-        r.settings.update((s) => void (s.app.startAtLogin = enabled))
-        return
-      }
-      case 'quit':
-        quitting = true
-        return app.quit()
-    }
+/** One relay per data folder: a second start focuses the first one's window and quits. */
+function setupSingleInstance(): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return false
   }
-  const refresh = () => {
-    const s = r.settings.get()
-    renderTray(
-      resources,
-      {
-        delivery: r.delivery.status(),
-        listener: r.listener.status(),
-        recentAlerts: r.history.latest(5).map((e) => ({
-          id: e.alert.id,
-          name: e.alert.vars.alarm_name ?? 'Alert',
-          level: e.alert.vars.alarm_level,
-          status: e.alert.status,
-          receivedAt: e.alert.receivedAt,
-        })),
-        startAtLogin: s.app.startAtLogin,
-        language: s.app.language,
-      },
-      act,
-    )
-  }
-  refresh()
-  let pending: NodeJS.Timeout | undefined
-  const onEvent = () => {
-    pending ??= setTimeout(() => {
-      pending = undefined
-      refresh()
-    }, 250)
-  }
-  r.events.on('event', onEvent)
-  const tick = setInterval(refresh, 30_000)
-  return () => {
-    r.events.off('event', onEvent)
-    clearInterval(tick)
-  }
+  app.on('second-instance', () => showWindow(win))
+  return true
 }
 
-function setupNotifications(r: Relay): void {
-  const policy = new NotificationPolicy(r.settings.get().app.notifications)
-  r.settings.on('changed', (s) => (policy.mode = s.app.notifications))
-  let timer: NodeJS.Timeout | undefined
-  const showNotice = (notice: ReturnType<NotificationPolicy['flush']>) => {
-    if (!notice || !Notification.isSupported()) return
-    const n = new Notification({ title: notice.title, body: notice.body })
-    n.on('click', () => show(`#/history/${notice.alertId}`))
-    n.show()
-  }
-  r.events.on('event', (event) => {
-    if (event.type !== 'alert.received') return
-    const alerts = event.ids.map((id) => r.history.get(id)).filter((e) => !!e)
-    showNotice(
-      policy.offer(
-        alerts.map((e) => ({
-          id: e.alert.id,
-          name: e.alert.vars.alarm_name ?? 'Alert',
-          level: e.alert.vars.alarm_level,
-          target: e.alert.vars.alarm_target,
-          status: e.alert.status,
-        })),
-        Date.now(),
-      ),
-    )
-    const at = policy.nextFlushAt()
-    if (at !== undefined && !timer) {
-      timer = setTimeout(
-        () => {
-          timer = undefined
-          showNotice(policy.flush(Date.now()))
-        },
-        Math.max(0, at - Date.now()),
-      )
-    }
-  })
-}
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  app.on('second-instance', () => show())
-  // macOS: no dock icon for a tray app (LSUIElement in the packaged app; this covers development).
+/** A tray app: no dock icon, closing the window keeps it running, quitting drains sends in flight. */
+function setupLifecycle(): void {
+  // macOS: LSUIElement in the packaged app; this covers development.
   app.dock?.hide()
   app.on('window-all-closed', () => {
     // Stay in the tray.
-  })
-  void app.whenReady().then(async () => {
-    relay = await createRelay({
-      dataDir: app.getPath('userData'),
-      createSettingsBackend: electronStoreBackend,
-    })
-    for (const w of relay.warnings) console.warn(`warning: ${w}`)
-    // A port in use is shown in the window and the tray, not a crash.
-    await relay.listener.start().catch((err: Error) => console.warn(`warning: ${err.message}`))
-    const service = createApiService(relay, { mode: 'electron', version: app.getVersion() })
-    registerIpc(service, () => ({
-      contents: win?.webContents,
-      pageUrl: pathToFileURL(rendererIndex).href,
-    }))
-    win = setupWindow(!process.argv.includes(HIDDEN_ARG))
-    forwardEvents(relay.events, () => win?.webContents)
-    setupTray(relay, service)
-    setupNotifications(relay)
-    let startAtLogin = relay.settings.get().app.startAtLogin
-    relay.settings.on('changed', (s) => {
-      if (s.app.startAtLogin !== startAtLogin) setStartAtLogin((startAtLogin = s.app.startAtLogin))
-    })
   })
   app.on('before-quit', (event) => {
     quitting = true
     if (!relay) return
     // Let sends in flight finish and be recorded, then quit for real.
     event.preventDefault()
-    const r = relay
+    const closing = relay
     relay = undefined
-    destroyTray()
-    void r.close().finally(() => app.exit(0))
+    for (const stop of stops.splice(0)) stop()
+    void closing.close().finally(() => app.exit(0))
   })
 }
+
+async function setupRelay(): Promise<Relay> {
+  const r = await createRelay({
+    dataDir: app.getPath('userData'),
+    createSettingsBackend: electronStoreBackend,
+    secretBox: safeStorageBox(),
+  })
+  for (const w of r.warnings) console.warn(`warning: ${w}`)
+  // A port in use is shown in the window and the tray, not a crash.
+  await r.listener.start().catch((err: Error) => console.warn(`warning: ${err.message}`))
+  return r
+}
+
+function setupIpc(r: Relay, service: ApiService): void {
+  registerIpc(service, () => ({ contents: win?.webContents, pageUrl: pathToFileURL(page).href }))
+  stops.push(forwardEvents(r.events, () => win?.webContents))
+}
+
+function setupWindow(): BrowserWindow {
+  return createMainWindow({
+    preload,
+    page,
+    boundsFile: join(app.getPath('userData'), 'window-state.json'),
+    show: !process.argv.includes(HIDDEN_ARG),
+    quitting: () => quitting,
+  })
+}
+
+function open(route?: string): void {
+  showWindow(win, route)
+}
+
+/** Starts the shell. Resolves true once the window and tray are up, false in a second instance. */
+export async function main(): Promise<boolean> {
+  setupDataDir()
+  setupCrashGuard()
+  if (!setupSingleInstance()) return false
+  setupLifecycle()
+  await app.whenReady()
+  const r = (relay = await setupRelay())
+  const service = createApiService(r, { mode: 'electron', version: app.getVersion() })
+  setupIpc(r, service)
+  win = setupWindow()
+  const resources = app.isPackaged
+    ? join(process.resourcesPath, 'tray')
+    : join(here, '..', '..', 'resources', 'tray')
+  stops.push(setupTray(r, service, { resources, open, quit: () => app.quit() }))
+  stops.push(setupNotifications(r, open))
+  setupLoginItem(r.settings)
+  return true
+}
+
+/** The running shell (the tests wait on it). A failed start is shown, then the app exits. */
+export const started = main().catch((err: Error) => {
+  dialog.showErrorBox(
+    'WeCom Alert Relay could not start',
+    `${err.message}\n\nCheck that the data folder ${app.getPath('userData')} is writable, then start the app again.`,
+  )
+  app.exit(1)
+  return false
+})

@@ -1,5 +1,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
 import { join } from 'node:path'
+import type { ApiService } from './core/api/service'
+import type { Relay } from './core/app'
 import {
   trayIcon,
   trayMenu,
@@ -55,4 +57,77 @@ function toItem(spec: MenuSpec, act: (action: TrayAction) => void): MenuItemCons
 export function destroyTray(): void {
   tray?.destroy()
   tray = undefined
+}
+
+export interface TrayHooks {
+  /** The tray icons' folder. */
+  resources: string
+  /** Shows the window, at a `#/…` route when given. */
+  open(route?: string): void
+  quit(): void
+}
+
+/**
+ * The tray: icon, tooltip and menu follow the relay's events (coalesced) and a slow tick (for
+ * pause timers running out); its actions go through the same service the window uses.
+ * Returns a function that stops it and removes the icon.
+ */
+export function setupTray(relay: Relay, service: ApiService, hooks: TrayHooks): () => void {
+  const act = (action: TrayAction): void => {
+    switch (action.type) {
+      case 'open':
+        return hooks.open()
+      case 'openAlert':
+        return hooks.open(`#/history/${action.id}`)
+      case 'pause':
+        return void service.pauseDelivery({ minutes: action.minutes })
+      case 'resume':
+        return void service.resumeDelivery()
+      case 'sendTest':
+        return void service.sendTestAlert({})
+      case 'toggleStartAtLogin': {
+        const enabled = !relay.settings.get().app.startAtLogin
+        relay.settings.update((s) => void (s.app.startAtLogin = enabled))
+        return
+      }
+      case 'quit':
+        return hooks.quit()
+    }
+  }
+  const refresh = () => {
+    const s = relay.settings.get()
+    renderTray(
+      hooks.resources,
+      {
+        delivery: relay.delivery.status(),
+        listener: relay.listener.status(),
+        recentAlerts: relay.history.latest(5).map((e) => ({
+          id: e.alert.id,
+          name: e.alert.vars.alarm_name ?? 'Alert',
+          level: e.alert.vars.alarm_level,
+          status: e.alert.status,
+          receivedAt: e.alert.receivedAt,
+        })),
+        startAtLogin: s.app.startAtLogin,
+        language: s.app.language,
+      },
+      act,
+    )
+  }
+  refresh()
+  let pending: NodeJS.Timeout | undefined
+  const onEvent = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined
+      refresh()
+    }, 250)
+  }
+  relay.events.on('event', onEvent)
+  const tick = setInterval(refresh, 30_000)
+  return () => {
+    relay.events.off('event', onEvent)
+    clearInterval(tick)
+    clearTimeout(pending)
+    destroyTray()
+  }
 }

@@ -11,6 +11,7 @@ import { HistoryStore } from './history/store'
 import { ListenError } from './http/server'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
+import type { SecretBox } from './settings/secret-box'
 import { openSettings, type SettingsBackend, type SettingsStore } from './settings/store'
 import { startSimulator, type Simulator } from './simulator/server'
 
@@ -20,6 +21,8 @@ export interface RelayOptions {
   configPath?: string
   /** `conf` headless, `electron-store` in the app: both write the same file. */
   createSettingsBackend: (path: string) => SettingsBackend
+  /** Encrypts secrets in the settings file (Electron's safeStorage); none means the owner-only plain file. */
+  secretBox?: SecretBox
   /** Start the built-in simulator when the settings enable it (default true). */
   withSimulator?: boolean
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
@@ -50,6 +53,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   const { store: settings, warnings } = openSettings(
     options.configPath ?? settingsPath(options.dataDir),
     options.createSettingsBackend,
+    options.secretBox,
   )
   const events = new RelayEvents()
   settings.on('changed', () => events.publish({ type: 'settings.changed' }))

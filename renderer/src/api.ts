@@ -1,6 +1,7 @@
-import type { ApiMethod, AppApi } from '../../electron/core/api/contract'
+import type { ApiMethod } from '../../electron/core/api/contract'
 import type { RelayEvent } from '../../electron/core/events'
 import type { FieldError } from '../../electron/core/settings/errors'
+import type { RelayBridge } from '../../electron/ipc-channels'
 
 /** An error the relay explained: one sentence, and the fields it is about when a form was sent. */
 export class RelayError extends Error {
@@ -13,16 +14,12 @@ export class RelayError extends Error {
   }
 }
 
-export type RelayClient = AppApi & {
-  onEvent(cb: (event: RelayEvent) => void): () => void
-  transport: 'ipc' | 'http'
-}
-
-type Bridge = AppApi & { onEvent(cb: (event: RelayEvent) => void): () => void }
+export type RelayClient = RelayBridge & { transport: 'ipc' | 'http' }
 
 declare global {
   interface Window {
-    relay?: Bridge
+    /** The preload's bridge (electron/preload.ts); absent in a browser. */
+    relay?: RelayBridge
   }
 }
 

@@ -3,6 +3,7 @@ import { _electron as electron, expect, test } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { RelayBridge } from '../../electron/ipc-channels'
 import { electronBinary } from '../../scripts/electron-binary.mjs'
 
 const binary = electronBinary()
@@ -29,13 +30,7 @@ test('the tray app starts, shows its window, and shows an alert sent to it', asy
     expect(tray).toBe(1)
     const port = await window.evaluate(
       async () =>
-        (
-          await (
-            window as unknown as {
-              relay: { appInfo(): Promise<{ listener: { address: string } }> }
-            }
-          ).relay.appInfo()
-        ).listener.address,
+        (await (window as unknown as { relay: RelayBridge }).relay.appInfo()).listener.address,
     )
     await fetch(`${port}/alerts`, { method: 'POST', body: 'Smoke test alert' })
     await window.getByRole('link', { name: /History|历史/ }).click()

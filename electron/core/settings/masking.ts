@@ -7,8 +7,11 @@ import type { Channel, Settings } from './schema'
  * the value the relay keeps, and refused when it matches none (a mask is never stored as a secret).
  */
 
-/** The secret fields of a channel, by kind: a mask is only matched against values of its kind. */
-const CHANNEL_SECRETS = {
+/**
+ * The secret fields of a channel, by kind: a mask is only matched against values of its kind.
+ * Also the fields sealed at rest (secret-box.ts).
+ */
+export const CHANNEL_SECRETS = {
   webhookUrl: 'url',
   extraWebhookUrls: 'url',
   signatureKey: 'key',

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import { SettingsError, toFieldErrors } from './errors'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
+import { LockedSecretsError, openSecrets, sealSecrets, type SecretBox } from './secret-box'
 
 /**
  * Where settings are persisted: `conf` headless, `electron-store` in the app (the same JSON file,
@@ -27,36 +28,44 @@ export interface OpenedSettings {
 export function openSettings(
   path: string,
   createBackend: (path: string) => SettingsBackend,
+  secretBox?: SecretBox,
 ): OpenedSettings {
   const warnings: string[] = []
   let initial: Settings | undefined
   let applied: string[] = []
   let migrated = false
+  let needsSealing = false
   if (existsSync(path)) {
     try {
       const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown
       if (!raw || typeof raw !== 'object' || Array.isArray(raw))
         throw new Error('the file does not hold a JSON object')
-      const migration = migrate(raw as Record<string, unknown>)
+      // Secrets at rest (secret-box.ts): decrypted before anything else reads the document.
+      const opened = openSecrets(raw as Record<string, unknown>, secretBox)
+      needsSealing = opened.needsSealing
+      const migration = migrate(opened.raw)
       applied = migration.applied
       migrated = migration.changed
       initial = parseSettings(migration.raw)
     } catch (err) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-      const aside = join(dirname(path), `${basename(path, '.json')}.corrupt-${stamp}.json`)
+      const kind = err instanceof LockedSecretsError ? 'encrypted' : 'corrupt'
+      const aside = join(dirname(path), `${basename(path, '.json')}.${kind}-${stamp}.json`)
       renameSync(path, aside)
       const reason =
         err instanceof SettingsError
           ? err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
           : (err as Error).message
       warnings.push(
-        `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
+        err instanceof LockedSecretsError
+          ? err.warning(aside)
+          : `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
       )
     }
   }
   const backend = createBackend(path)
-  const store = new SettingsStore(backend, initial ?? parseSettings({}))
-  if (!initial || migrated) store.persist()
+  const store = new SettingsStore(backend, initial ?? parseSettings({}), secretBox)
+  if (!initial || migrated || needsSealing) store.persist()
   if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
   return { store, warnings }
 }
@@ -77,6 +86,7 @@ export class SettingsStore extends EventEmitter<Events> {
   constructor(
     private readonly backend: SettingsBackend,
     initial: Settings,
+    private readonly secretBox?: SecretBox,
   ) {
     super()
     this.#current = deepFreeze(initial)
@@ -108,7 +118,8 @@ export class SettingsStore extends EventEmitter<Events> {
   }
 
   persist(): void {
-    this.backend.store = JSON.parse(JSON.stringify(this.#current)) as Record<string, unknown>
+    const plain = JSON.parse(JSON.stringify(this.#current)) as Record<string, unknown>
+    this.backend.store = sealSecrets(plain, this.secretBox)
   }
 }
 
