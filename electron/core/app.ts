@@ -44,6 +44,8 @@ export interface Relay {
   close(): Promise<void>
 }
 
+const STOP_GRACE_MS = 2_000
+
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
@@ -152,7 +154,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     async close() {
       clearInterval(compaction)
       await listener.close()
+      // Sends in flight get a moment to finish and be recorded; then they are cut (their alerts
+      // stay queued), so a stop never waits on a silent proxy or robot for a whole timeout.
+      const cut = setTimeout(() => sender.abortInFlight(), STOP_GRACE_MS)
       await delivery.stop()
+      clearTimeout(cut)
       await history.close()
       await Promise.allSettled([sender.close(), simulator?.close()])
     },

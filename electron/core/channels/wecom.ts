@@ -115,9 +115,17 @@ export interface SendResult {
 
 const DEFAULT_VERIFY: VerifyRule = { type: 'json', match: { errcode: 0 } }
 const MAX_RESPONSE_BYTES = 64 * 1024
+const DEADLINE_GRACE_MS = 250
+/**
+ * Marks every request the relay sends. The listener refuses a request that carries it, so a
+ * webhook that points back at the relay cannot loop.
+ */
+export const RELAYED_HEADER = 'x-wecom-alert-relay'
 
 /** Sends robot messages with undici, through the channel's proxy, and classifies the answer. */
 export class WeComSender {
+  readonly #inFlight = new Set<AbortController>()
+
   constructor(private readonly pool = new DispatcherPool()) {}
 
   async send(target: RobotTarget, body: WeComBody | Record<string, unknown>): Promise<SendResult> {
@@ -146,19 +154,40 @@ export class WeComSender {
         maskedUrl,
       }
     }
+    const dispatcher = this.pool.get(target.proxy ?? '', url, timeoutMs)
+    // A backstop: whatever the network or a proxy does, the send ends within its timeout (plus a
+    // moment for undici's own timers to speak first), and the stuck dispatcher is dropped.
+    let deadline: NodeJS.Timeout | undefined
+    const missed = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => {
+        this.pool.evict(dispatcher)
+        reject(Object.assign(new Error('The send missed its deadline.'), { name: 'TimeoutError' }))
+      }, timeoutMs + DEADLINE_GRACE_MS)
+    })
+    const controller = new AbortController()
+    this.#inFlight.add(controller)
     try {
-      const res = await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: payload,
-        dispatcher: this.pool.get(target.proxy ?? '', url),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      const text = await readCapped(res.body, MAX_RESPONSE_BYTES)
+      const exchange = (async () => {
+        const res = await request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8', [RELAYED_HEADER]: '1' },
+          body: payload,
+          dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), controller.signal]),
+        })
+        return { status: res.statusCode, text: await readCapped(res.body, MAX_RESPONSE_BYTES) }
+      })()
+      exchange.catch(() => undefined)
+      const stopped = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () =>
+          reject(Object.assign(new Error('The relay is stopping.'), { code: 'STOPPING' })),
+        ),
+      )
+      const { status, text } = await Promise.race([exchange, missed, stopped])
       return {
-        ...classifyResponse(res.statusCode, text, target.verify ?? DEFAULT_VERIFY, secrets),
+        ...classifyResponse(status, text, target.verify ?? DEFAULT_VERIFY, secrets),
         requestBytes,
         latencyMs: elapsed(),
         maskedUrl,
@@ -176,10 +205,22 @@ export class WeComSender {
         latencyMs: elapsed(),
         maskedUrl,
       }
+    } finally {
+      clearTimeout(deadline)
+      this.#inFlight.delete(controller)
     }
   }
 
+  /**
+   * Ends every send in flight at once (each is answered as a retryable failure, so its alerts stay
+   * queued), then closes the connection pools: a stop never waits on a silent proxy or robot.
+   */
+  abortInFlight(): void {
+    for (const c of this.#inFlight) c.abort()
+  }
+
   close(): Promise<void> {
+    this.abortInFlight()
     return this.pool.close()
   }
 }
