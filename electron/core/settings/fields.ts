@@ -1,3 +1,5 @@
+import { RE2JS } from 're2js'
+
 /**
  * Parsers for the fields a person types into a channel: each returns the normalised value or one
  * sentence that says what is wrong and what to do. The schema, the CLI and the form all use them.
@@ -117,15 +119,28 @@ export function parseProxy(input: string): FieldResult<string> {
   return { ok: true, value: `${url.protocol}//${auth}${url.host}` }
 }
 
-/** A regular expression typed by a person: compiled now so that a bad one fails at save time. */
+/**
+ * A regular expression typed by a person: compiled now, with RE2 (the linear-time engine the
+ * relay matches with), so that a bad one fails at save time. Backtracking-only syntax
+ * (lookarounds, back-references) is refused: it is what lets one pattern freeze a process.
+ */
 export function parseRegex(input: string): FieldResult<string> {
   try {
-    new RegExp(input)
+    RE2JS.compile(input)
     return { ok: true, value: input }
   } catch (err) {
+    try {
+      new RegExp(input)
+    } catch (jsErr) {
+      return {
+        ok: false,
+        error: `The regular expression is invalid (${(jsErr as Error).message}): fix it or use a JSON match.`,
+      }
+    }
+    const why = (err as Error).message.replace(/^error parsing regexp: /, '')
     return {
       ok: false,
-      error: `The regular expression is invalid (${(err as Error).message}): fix it or use a JSON match.`,
+      error: `The regular expression "${input}" cannot be used (${why}): lookarounds and back-references are not supported, so rewrite it without them or use an exact match.`,
     }
   }
 }
