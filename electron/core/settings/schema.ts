@@ -138,7 +138,8 @@ export const settingsSchema = z
       .prefault({}),
     channels: z.array(channelSchema).prefault([DEFAULT_CHANNEL]),
     routes: z.array(routeSchema).default([]),
-    defaultChannels: z.array(z.string()).default([DEFAULT_CHANNEL.name]),
+    // Absent: the first channel (the simulator in a fresh file), never a channel the file lacks.
+    defaultChannels: z.array(z.string()).optional(),
     sources: z
       .strictObject({
         generic: z
@@ -180,6 +181,10 @@ export const settingsSchema = z
       })
       .prefault({}),
   })
+  .transform((s) => ({
+    ...s,
+    defaultChannels: s.defaultChannels ?? [s.channels[0]?.name ?? DEFAULT_CHANNEL.name],
+  }))
   .superRefine((s, ctx) => {
     const names = new Set<string>()
     s.channels.forEach((c, i) => {

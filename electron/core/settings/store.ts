@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { SettingsError, toFieldErrors } from './errors'
+import { formatPath, SettingsError, toFieldErrors } from './errors'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
 
@@ -40,7 +40,15 @@ export function openSettings(
       const migration = migrate(raw as Record<string, unknown>)
       applied = migration.applied
       migrated = migration.changed
-      initial = parseSettings(migration.raw)
+      const lenient = parseIgnoringUnknownKeys(migration.raw)
+      initial = lenient.settings
+      if (lenient.ignored.length) {
+        const copy = keepCopy(path, 'unknown-keys')
+        for (const { path: at, suggestion } of lenient.ignored)
+          warnings.push(
+            `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path} (a copy of the file as it was is kept as ${copy}).`,
+          )
+      }
     } catch (err) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const aside = join(dirname(path), `${basename(path, '.json')}.corrupt-${stamp}.json`)
@@ -59,6 +67,74 @@ export function openSettings(
   if (!initial || migrated) store.persist()
   if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
   return { store, warnings }
+}
+
+/**
+ * Parses a settings file, setting aside only unknown keys (a typo such as `mentionMobile` must not
+ * cost the person every channel and send real alerts to the simulator). Any other problem throws.
+ */
+function parseIgnoringUnknownKeys(raw: Record<string, unknown>): {
+  settings: Settings
+  ignored: Array<{ path: string; suggestion?: string }>
+} {
+  const first = settingsSchema.safeParse(raw, { reportInput: true })
+  if (first.success) return { settings: first.data, ignored: [] }
+  const unknown = first.error.issues.filter((i) => i.code === 'unrecognized_keys')
+  if (unknown.length !== first.error.issues.length)
+    throw new SettingsError(toFieldErrors(first.error))
+  const pruned = structuredClone(raw)
+  for (const issue of unknown) {
+    const parent = valueAt(pruned, issue.path)
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key]
+  }
+  const settings = parseSettings(pruned)
+  const ignored = unknown.flatMap((issue) => {
+    const known = Object.keys((valueAt(settings, issue.path) as object | undefined) ?? {})
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      suggestion: closest(key, known),
+    }))
+  })
+  return { settings, ignored }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root
+  for (const part of path) cur = (cur as Record<PropertyKey, unknown> | undefined)?.[part]
+  return cur
+}
+
+/** The known key a typo most likely meant: a few edits away, or differing only in case or an s. */
+function closest(key: string, known: string[]): string | undefined {
+  let best: { key: string; d: number } | undefined
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase())
+    if (d <= Math.max(1, Math.floor(k.length / 4)) && (!best || d < best.d)) best = { key: k, d }
+  }
+  return best?.key
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+/** Copies the settings file next to itself as `config.<what>-<time>.json`; returns the copy's path. */
+function keepCopy(path: string, what: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const copy = join(dirname(path), `${basename(path, '.json')}.${what}-${stamp}.json`)
+  copyFileSync(path, copy)
+  return copy
 }
 
 /** Parses and validates a whole settings document; throws SettingsError listing every problem. */
