@@ -32,6 +32,7 @@ export function openSettings(
   let initial: Settings | undefined
   let applied: string[] = []
   let migrated = false
+  let keepFile = false
   if (existsSync(path)) {
     try {
       const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown
@@ -46,25 +47,42 @@ export function openSettings(
         const copy = keepCopy(path, 'unknown-keys')
         for (const { path: at, suggestion } of lenient.ignored)
           warnings.push(
-            `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path} (a copy of the file as it was is kept as ${copy}).`,
+            `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path}${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
           )
       }
     } catch (err) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-      const aside = join(dirname(path), `${basename(path, '.json')}.corrupt-${stamp}.json`)
-      renameSync(path, aside)
+      let aside: string | undefined = join(
+        dirname(path),
+        `${basename(path, '.json')}.corrupt-${stamp}.json`,
+      )
+      try {
+        renameSync(path, aside)
+      } catch {
+        // A folder that cannot be written: leave the file alone, and do not save over it.
+        aside = undefined
+        keepFile = true
+      }
       const reason =
         err instanceof SettingsError
           ? err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
           : (err as Error).message
       warnings.push(
-        `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
+        aside
+          ? `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`
+          : `The settings file could not be read (${reason}), nor moved aside: the relay started with default settings and left ${path} as it is.`,
       )
     }
   }
   const backend = createBackend(path)
   const store = new SettingsStore(backend, initial ?? parseSettings({}))
-  if (!initial || migrated) store.persist()
+  try {
+    if ((!initial && !keepFile) || migrated) store.persist()
+  } catch (err) {
+    // The settings were read; not being able to rewrite them must not stop the relay.
+    if (!(err instanceof SettingsWriteError)) throw err
+    warnings.push(err.message)
+  }
   if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
   return { store, warnings }
 }
@@ -129,12 +147,29 @@ function distance(a: string, b: string): number {
   return prev[b.length]!
 }
 
-/** Copies the settings file next to itself as `config.<what>-<time>.json`; returns the copy's path. */
-function keepCopy(path: string, what: string): string {
+/** Copies the settings file next to itself as `config.<what>-<time>.json`; its path, if it could. */
+function keepCopy(path: string, what: string): string | undefined {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const copy = join(dirname(path), `${basename(path, '.json')}.${what}-${stamp}.json`)
-  copyFileSync(path, copy)
-  return copy
+  try {
+    copyFileSync(path, copy)
+    return copy
+  } catch {
+    return undefined
+  }
+}
+
+/** The settings file could not be written: one sentence, no path-less "please report it". */
+export class SettingsWriteError extends SettingsError {
+  constructor(path: string, cause: NodeJS.ErrnoException) {
+    super([
+      {
+        path: '',
+        message: `Could not save the settings to ${path} (${cause.code ?? cause.message}): check that its folder exists and is writable and that the disk is not full; nothing was changed.`,
+      },
+    ])
+    this.name = 'SettingsWriteError'
+  }
 }
 
 /** Parses and validates a whole settings document; throws SettingsError listing every problem. */
@@ -167,11 +202,15 @@ export class SettingsStore extends EventEmitter<Events> {
     return this.#current
   }
 
-  /** Replaces the settings with `next` (validated first); throws SettingsError and keeps the old ones if invalid. */
+  /**
+   * Replaces the settings with `next`: validated, then written, then applied. Throws SettingsError
+   * (SettingsWriteError when the file cannot be written) and keeps the old ones: nothing is
+   * applied that would vanish on restart.
+   */
   replace(next: SettingsInput | Settings): Settings {
     const parsed = deepFreeze(parseSettings(next))
+    this.#write(parsed)
     this.#current = parsed
-    this.persist()
     this.emit('changed', parsed)
     return parsed
   }
@@ -183,8 +222,17 @@ export class SettingsStore extends EventEmitter<Events> {
     return this.replace(draft)
   }
 
+  /** Writes the current settings; throws SettingsWriteError with the sentence to show. */
   persist(): void {
-    this.backend.store = JSON.parse(JSON.stringify(this.#current)) as Record<string, unknown>
+    this.#write(this.#current)
+  }
+
+  #write(settings: Settings): void {
+    try {
+      this.backend.store = JSON.parse(JSON.stringify(settings)) as Record<string, unknown>
+    } catch (err) {
+      throw new SettingsWriteError(this.backend.path, err as NodeJS.ErrnoException)
+    }
   }
 }
 
