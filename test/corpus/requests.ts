@@ -412,6 +412,14 @@ export const CORPUS: CorpusRequest[] = [
     status: 413,
   },
   {
+    name: 'a message relayed by a relay channel (its webhook points at a listener): refused, no loop',
+    target: 'alerts',
+    path: '/alerts',
+    headers: { ...json, 'x-wecom-alert-relay': '1' },
+    body: JSON.stringify({ msgtype: 'markdown', markdown: { content: '### DiskFull' } }),
+    status: 400,
+  },
+  {
     name: 'body one byte over 1 MiB',
     target: 'alerts',
     path: '/alerts',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { RELAYED_HEADER } from '../channels/loop'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { channelUsable } from '../delivery/usable'
 import {
@@ -146,6 +147,11 @@ export class Listener {
         throw new HttpError(400, 'The request address is malformed: post alerts to /alerts.')
       if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
         return sendJson(res, 200, { status: 'ok' })
+      if (req.headers[RELAYED_HEADER] !== undefined)
+        throw new HttpError(
+          400,
+          "This request was sent by a relay channel whose webhook points at an alert listener: it was refused so that it cannot loop; set that channel's webhook to the robot's URL.",
+        )
       const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)
       if (!m)
         throw new HttpError(

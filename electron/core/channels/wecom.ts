@@ -6,6 +6,7 @@ import { truncateUtf8, utf8Length } from '../templates/bytes'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { errcodeInfo, type Outcome } from './errcodes'
 import { explainNetworkError, type NetworkStage } from './network-errors'
+import { RELAYED_HEADER } from './loop'
 import { DispatcherPool } from './proxy'
 import { signWebhookUrl } from './sign'
 import { verifyResponse } from './verify'
@@ -116,11 +117,6 @@ export interface SendResult {
 const DEFAULT_VERIFY: VerifyRule = { type: 'json', match: { errcode: 0 } }
 const MAX_RESPONSE_BYTES = 64 * 1024
 const DEADLINE_GRACE_MS = 250
-/**
- * Marks every request the relay sends. The listener refuses a request that carries it, so a
- * webhook that points back at the relay cannot loop.
- */
-export const RELAYED_HEADER = 'x-wecom-alert-relay'
 
 /** Sends robot messages with undici, through the channel's proxy, and classifies the answer. */
 export class WeComSender {
@@ -263,6 +259,7 @@ export function classifyResponse(
         ? Number(rec.errcode)
         : undefined
   const errmsg = typeof rec?.errmsg === 'string' ? redact(rec.errmsg, secrets) : undefined
+  const said = typeof rec?.error === 'string' ? redact(rec.error.slice(0, 300), secrets) : undefined
   const base = { httpStatus: status, errcode, errmsg, response }
   const verdict = verifyResponse(rule, status, text, json)
 
@@ -311,7 +308,10 @@ export function classifyResponse(
       ...base,
       ok: false,
       outcome: 'permanent',
-      explanation: `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
+      // A server that says why in JSON (an alert listener refusing a looped message does) is quoted.
+      explanation: said
+        ? `The server answered HTTP ${status}: ${said}`
+        : `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
       fix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
     }
   }

@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { defaultTemplate } from '../templates/defaults'
 import { MESSAGE_FORMATS } from '../templates/formats'
 import type { FieldResult } from './fields'
-import { parseMatcher, parseMobiles, parseProxy, parseRegex, parseWebhookUrl } from './fields'
+import {
+  parseMatcher,
+  parseMobiles,
+  parseProxy,
+  parseRegex,
+  parseWebhookUrl,
+  pointsAtListener,
+} from './fields'
 
 /** A string field run through one of the field parsers, so the schema speaks the same sentences. */
 function parsed<T>(parse: (input: string) => FieldResult<T>) {
@@ -196,6 +203,21 @@ export const settingsSchema = z
         })
       }
       names.add(c.name)
+      const urls: Array<[string, Array<string | number>]> = [
+        [c.webhookUrl, ['webhookUrl']],
+        ...c.extraWebhookUrls.map((u, j): [string, Array<string | number>] => [
+          u,
+          ['extraWebhookUrls', j],
+        ]),
+      ]
+      for (const [url, at] of urls) {
+        if (!pointsAtListener(url, s.listener)) continue
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', i, ...at],
+          message: `The webhook URL points at this relay's own alert listener (port ${s.listener.port}): every message would come back as a new alert and loop, so use the robot's URL from WeCom.`,
+        })
+      }
     })
     const known = (name: string) => names.has(name)
     s.routes.forEach((r, i) =>
