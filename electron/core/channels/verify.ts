@@ -22,7 +22,7 @@ export function verifyResponse(
       if (!json || typeof json !== 'object')
         return { ok: false, reason: 'The response is not a JSON object.' }
       for (const [key, expected] of Object.entries(rule.match)) {
-        const actual = (json as Record<string, unknown>)[key]
+        const actual = Object.hasOwn(json, key) ? (json as Record<string, unknown>)[key] : undefined
         if (String(actual) !== String(expected)) {
           return {
             ok: false,

@@ -15,7 +15,9 @@ export interface RouteDecision {
 /** `alarm_level`, `labels.team`, `annotations.x`, or a bare label name. */
 function valueOf(alert: Alert, name: string): string {
   const ctx = { vars: alert.vars, labels: alert.labels, annotations: alert.annotations }
-  return lookupVariable(ctx, name) ?? (name.includes('.') ? undefined : alert.labels[name]) ?? ''
+  const bare =
+    !name.includes('.') && Object.hasOwn(alert.labels, name) ? alert.labels[name] : undefined
+  return lookupVariable(ctx, name) ?? bare ?? ''
 }
 
 const regexCache = new Map<string, RE2JS>()
