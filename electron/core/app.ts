@@ -1,3 +1,4 @@
+import { StorageHealth } from './storage-health'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listener } from './alerts/listener'
@@ -24,6 +25,8 @@ export interface RelayOptions {
   withSimulator?: boolean
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
+  /** History tuning, for tests: the segment size. */
+  history?: { segmentBytes?: number }
 }
 
 export interface Relay {
@@ -34,6 +37,8 @@ export interface Relay {
   events: RelayEvents
   sender: WeComSender
   simulator?: Simulator
+  /** Whether the data folder takes writes: `/healthz`, the status and the tray report it. */
+  storage: StorageHealth
   dataDir: string
   /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
   warnings: string[]
@@ -60,7 +65,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dir: join(options.dataDir, 'history'),
     maxAlerts: s.history.maxAlerts,
     maxAgeDays: s.history.maxAgeDays,
+    ...options.history,
   })
+  const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(
       `${history.skippedLines.length} damaged history line(s) were skipped (${history.skippedLines.slice(0, 3).join(', ')}${history.skippedLines.length > 3 ? ', …' : ''}); everything else was read.`,
@@ -73,6 +80,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     events,
     sender,
     statePath: join(options.dataDir, 'delivery-state.json'),
+    storage,
     ...options.delivery,
   })
 
@@ -99,9 +107,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     return records.map((r) => r.alert.id)
   }
 
-  const listener = new Listener(settings, ingest, {
-    onState: (status) => events.publish({ type: 'listener', ...status }),
-  })
+  const listener = new Listener(
+    settings,
+    ingest,
+    { onState: (status) => events.publish({ type: 'listener', ...status }) },
+    storage,
+  )
   let simulator: Simulator | undefined
   if (options.withSimulator !== false && s.simulator.enabled) {
     try {
@@ -137,6 +148,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     events,
     sender,
     simulator,
+    storage,
     dataDir: options.dataDir,
     warnings,
     ingest,

@@ -13,6 +13,7 @@ import {
   trackSockets,
 } from '../http/server'
 import type { SettingsStore } from '../settings/store'
+import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { fromText, isSourceError, parseAlerts } from './sources'
 import { getPath } from './sources/generic'
@@ -67,6 +68,7 @@ export class Listener {
     private readonly settings: SettingsStore,
     private readonly ingest: Ingest,
     private readonly reports: ListenerReports = {},
+    private readonly storage?: StorageHealth,
   ) {
     settings.on('changed', (s) => {
       // An address given on the command line (serve --listen) wins over the settings file for the
@@ -145,8 +147,13 @@ export class Listener {
       const url = requestUrl(req, 'http://listener')
       if (!url)
         throw new HttpError(400, 'The request address is malformed: post alerts to /alerts.')
-      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
-        return sendJson(res, 200, { status: 'ok' })
+      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A relay that cannot record what it receives or sends is not healthy, even if it listens.
+        const problem = this.storage?.problem()
+        return problem
+          ? sendJson(res, 503, { status: 'storage', error: problem })
+          : sendJson(res, 200, { status: 'ok' })
+      }
       if (req.headers[RELAYED_HEADER] !== undefined)
         throw new HttpError(
           400,
@@ -197,7 +204,9 @@ export class Listener {
       let ids: string[]
       try {
         ids = await this.ingest(drafts, channels)
+        this.storage?.succeeded('alerts')
       } catch (err) {
+        this.storage?.failed('alerts', err)
         const code = (err as NodeJS.ErrnoException).code
         throw new HttpError(
           503,

@@ -4,6 +4,7 @@ import type { RelayEvents } from '../events'
 import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
 import type { HistoryStore } from '../history/store'
 import { maskUrl } from '../secrets/mask'
+import type { StorageHealth } from '../storage-health'
 
 /** One delivery state for some alerts on one channel. */
 export interface StateWrite {
@@ -50,11 +51,12 @@ export class OutcomeRecorder {
     private readonly history: HistoryStore,
     private readonly events: RelayEvents,
     private readonly now: () => number,
+    private readonly storage?: StorageHealth,
   ) {}
 
   /** Records delivery states (one write for them all), then says so. */
   async state(...writes: StateWrite[]): Promise<void> {
-    const write = this.history.setDeliveries(writes.flatMap(deliveryRecords))
+    const write = this.#watch(this.history.setDeliveries(writes.flatMap(deliveryRecords)), writes)
     if (writes.some((w) => w.mustStore)) await write
     else await write.catch(() => {})
     for (const w of writes) this.#announce(w)
@@ -66,8 +68,8 @@ export class OutcomeRecorder {
    */
   async outcome(a: AttemptWrite, states: readonly StateWrite[] = []): Promise<void> {
     const r = a.result
-    await this.history
-      .addOutcome(
+    await this.#watch(
+      this.history.addOutcome(
         {
           id: a.id,
           at: new Date(this.now()).toISOString(),
@@ -88,9 +90,22 @@ export class OutcomeRecorder {
           retry: a.retry,
         },
         states.flatMap(deliveryRecords),
-      )
-      .catch(() => {})
+      ),
+      states,
+    ).catch(() => {})
     for (const w of states) this.#announce(w)
+  }
+
+  /** Reports the write's fate to the storage health, naming delivered alerts it failed to record. */
+  async #watch(write: Promise<void>, states: readonly StateWrite[]): Promise<void> {
+    try {
+      await write
+      this.storage?.succeeded('deliveries')
+    } catch (err) {
+      const delivered = states.filter((w) => w.state === 'delivered').flatMap((w) => w.alertIds)
+      this.storage?.failed('deliveries', err, delivered)
+      throw err
+    }
   }
 
   #announce(w: StateWrite): void {
