@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { oneChannel, ROOT, serveArgs, startCli } from '../helpers/cli'
 import { waitFor } from '../helpers/relay'
 import { tempDir } from '../helpers/servers'
+import { startBadProxy } from '../corpus/proxies'
 
 const dataDirWithoutSimulator = () => {
   const dir = tempDir('relay-signals-')
@@ -40,6 +41,35 @@ describe('serve and signals', () => {
       expect(await listening(alerts)).toBe(false)
     },
   )
+})
+
+describe('serve stuck on a proxy', () => {
+  it('SIGTERM while a send waits on a silent proxy (timeout 120 s) still stops cleanly', async () => {
+    const proxy = await startBadProxy('silent')
+    try {
+      const dir = tempDir('relay-signals-proxy-')
+      writeFileSync(
+        join(dir, 'config.json'),
+        JSON.stringify(
+          oneChannel('https://127.0.0.1:9/cgi-bin/webhook/send?key=signals-proxy-0001', {
+            proxy: proxy.url,
+            timeoutSeconds: 120,
+          }),
+        ),
+      )
+      const serve = await startCli(serveArgs(dir), /ui: http/)
+      const alerts = /alerts: (http:\/\/\S+)\/alerts/.exec(serve.output())![1]!
+      await fetch(`${alerts}/alerts`, { method: 'POST', body: 'stuck behind the proxy' })
+      await waitFor(() => proxy.connections >= 1, 10_000, 'the CONNECT')
+      serve.child.kill('SIGTERM')
+      // The test's 20 s limit is the assertion: before, the stop waited on the proxy.
+      const [code] = (await once(serve.child, 'exit')) as [number | null]
+      expect(code).toBe(0)
+      expect(serve.output()).toContain('stopped:')
+    } finally {
+      await proxy.close()
+    }
+  }, 20_000)
 })
 
 describe('npm start (scripts/start.mjs)', () => {
