@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { z } from 'zod'
 import { formatPath, SettingsError, toFieldErrors } from './errors'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
@@ -41,10 +42,14 @@ export function openSettings(
       const migration = migrate(raw as Record<string, unknown>)
       applied = migration.applied
       migrated = migration.changed
-      const lenient = parseIgnoringUnknownKeys(migration.raw)
+      const lenient = parseLeniently(migration.raw)
       initial = lenient.settings
-      if (lenient.ignored.length) {
+      if (lenient.ignored.length || lenient.droppedRoutes.length) {
         const copy = keepCopy(path, 'unknown-keys')
+        for (const { path: at, reason } of lenient.droppedRoutes)
+          warnings.push(
+            `The settings file's route ${at} was ignored (${reason}); the other routes and every channel were kept: fix it in Settings${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
+          )
         for (const { path: at, suggestion } of lenient.ignored)
           warnings.push(
             `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path}${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
@@ -88,23 +93,34 @@ export function openSettings(
 }
 
 /**
- * Parses a settings file, setting aside only unknown keys (a typo such as `mentionMobile` must not
- * cost the person every channel and send real alerts to the simulator). Any other problem throws.
+ * Parses a settings file, setting aside only what it must: unknown keys (a typo such as
+ * `mentionMobile` must not cost the person every channel and send real alerts to the simulator)
+ * and routes that no longer validate (a pattern RE2 cannot run). Any other problem throws.
  */
-function parseIgnoringUnknownKeys(raw: Record<string, unknown>): {
+function parseLeniently(raw: Record<string, unknown>): {
   settings: Settings
   ignored: Array<{ path: string; suggestion?: string }>
+  droppedRoutes: Array<{ path: string; reason: string }>
 } {
   const first = settingsSchema.safeParse(raw, { reportInput: true })
-  if (first.success) return { settings: first.data, ignored: [] }
+  if (first.success) return { settings: first.data, ignored: [], droppedRoutes: [] }
   const unknown = first.error.issues.filter((i) => i.code === 'unrecognized_keys')
-  if (unknown.length !== first.error.issues.length)
+  const inRoute = (i: { path: PropertyKey[] }) =>
+    i.path[0] === 'routes' && typeof i.path[1] === 'number'
+  const badRoutes = first.error.issues.filter((i) => i.code !== 'unrecognized_keys' && inRoute(i))
+  if (unknown.length + badRoutes.length !== first.error.issues.length)
     throw new SettingsError(toFieldErrors(first.error))
   const pruned = structuredClone(raw)
   for (const issue of unknown) {
     const parent = valueAt(pruned, issue.path)
     for (const key of issue.keys) delete (parent as Record<string, unknown>)[key]
   }
+  const dropped = new Map<number, string>()
+  for (const e of toFieldErrors(new z.ZodError(badRoutes))) {
+    const index = Number(/^routes\[(\d+)\]/.exec(e.path)![1])
+    if (!dropped.has(index)) dropped.set(index, `${e.path}: ${e.message}`)
+  }
+  if (dropped.size) pruned.routes = (pruned.routes as unknown[]).filter((_, i) => !dropped.has(i))
   const settings = parseSettings(pruned)
   const ignored = unknown.flatMap((issue) => {
     const known = Object.keys((valueAt(settings, issue.path) as object | undefined) ?? {})
@@ -113,7 +129,8 @@ function parseIgnoringUnknownKeys(raw: Record<string, unknown>): {
       suggestion: closest(key, known),
     }))
   })
-  return { settings, ignored }
+  const droppedRoutes = [...dropped].map(([i, reason]) => ({ path: `routes[${i}]`, reason }))
+  return { settings, ignored, droppedRoutes }
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -43,6 +43,33 @@ describe('a settings file with an unknown key (a typo)', () => {
     if (suggestion) expect(warnings.join(' ')).toContain(`did you mean ${suggestion}?`)
   })
 
+  it('a route that no longer validates (a lookahead RE2 cannot run) is dropped alone, with a warning', () => {
+    const path = tempFile()
+    writeFileSync(
+      path,
+      JSON.stringify({
+        channels: [
+          { name: 'oncall', webhookUrl: url },
+          { name: 'db', webhookUrl: url },
+        ],
+        routes: [
+          { matchers: ['alarm_name=~"(?!Test).*"'], channels: ['oncall'] },
+          { matchers: ['labels.team=db'], channels: ['db'] },
+        ],
+        defaultChannels: ['oncall'],
+      }),
+    )
+    const { store, warnings } = openSettings(path, confBackend)
+    expect(store.get().channels.map((c) => c.name)).toEqual(['oncall', 'db'])
+    expect(store.get().routes).toHaveLength(1)
+    expect(store.get().routes[0]!.channels).toEqual(['db'])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The settings file's route routes\[0\] was ignored \(routes\[0\]\.matchers\[0\]: The regular expression .+ cannot be used .+\); the other routes and every channel were kept: .+\.$/,
+      ),
+    ])
+  })
+
   it('a file that really is corrupt is still set aside, with a warning', () => {
     const path = tempFile()
     writeFileSync(path, JSON.stringify({ channels: [{ name: 'oncall', webhookUrl: 'nope' }] }))
