@@ -23,6 +23,11 @@ export class StorageHealth {
     for (const id of delivered) this.#unrecorded.add(id)
   }
 
+  /** Every delivery the disk refused has since been recorded. */
+  recorded(): void {
+    this.#unrecorded.clear()
+  }
+
   /** A write of this kind went through. */
   succeeded(use: StorageUse): void {
     this.#failing.delete(use)

@@ -66,6 +66,47 @@ describe('the disk fills up while sending', () => {
     expect(trayTooltip(tray)).toContain('Cannot save to disk')
   })
 
+  it('once the disk has room again, what it refused is recorded, and a clean restart sends nothing twice', async () => {
+    const dataDir = tempDir('relay-recovers-')
+    t = await startTestRelay({
+      dataDir,
+      channels: [{ name: 'oncall', aggregate: { enabled: false } }],
+    })
+    // The disk is full for delivery records only (alerts were stored before it filled up).
+    const history = t.relay.history
+    const real = { set: history.setDeliveries.bind(history), add: history.addOutcome.bind(history) }
+    let full = true
+    const enospc = () =>
+      Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+    history.setDeliveries = (...a) => (full ? Promise.reject(enospc()) : real.set(...a))
+    history.addOutcome = (...a) => (full ? Promise.reject(enospc()) : real.add(...a))
+
+    const [id] = (
+      (await (await t.post('/alerts', { title: 'SentWhileFull' })).json()) as {
+        ids: string[]
+      }
+    ).ids
+    await waitFor(() => t!.sim.rules.messages.length === 1, 10_000, 'the delivery')
+    await waitFor(() => t!.relay.delivery.status().storage, 5_000, 'the storage sentence')
+    expect(history.get(id!)!.deliveries.oncall?.state).not.toBe('delivered')
+
+    full = false
+    const sim = t.sim
+    await t.relay.close()
+    t = undefined
+    await sim.close()
+
+    t = await startTestRelay({
+      dataDir,
+      channels: [{ name: 'oncall', aggregate: { enabled: false } }],
+    })
+    expect(t.relay.history.get(id!)!.deliveries.oncall?.state).toBe('delivered')
+    await new Promise((r) => setTimeout(r, 300))
+    // Before: the restarted relay found the alert pending and sent it again.
+    expect(t.sim.rules.messages).toHaveLength(0)
+    expect(t.relay.delivery.status().storage).toBeUndefined()
+  })
+
   it('a healthy relay answers 200 on /healthz and has no storage sentence', async () => {
     t = await startTestRelay()
     expect((await fetch(`${t.origin}/healthz`)).status).toBe(200)

@@ -420,6 +420,9 @@ export class DeliveryEngine {
     clearTimeout(this.#pauseTimer)
     for (const ch of this.#channels.values()) clearTimeout(ch.timer)
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
+    // Deliveries the disk refused get one more chance: recorded, a restart does not send them again.
+    this.#record.close()
+    await this.#record.flush()
     this.#persist()
   }
 }

@@ -39,6 +39,8 @@ export interface AttemptWrite {
   retry: number
 }
 
+const RETRY_MS = 5_000
+
 export const newAttemptId = () => `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`
 
 /**
@@ -54,9 +56,15 @@ export class OutcomeRecorder {
     private readonly storage?: StorageHealth,
   ) {}
 
+  /** Writes the disk refused, oldest first: retried in order, so no state overtakes an older one. */
+  readonly #unsaved: Array<{ run: () => Promise<void>; delivered: string[] }> = []
+  #flushing?: Promise<boolean>
+  #retryTimer?: NodeJS.Timeout
+
   /** Records delivery states (one write for them all), then says so. */
   async state(...writes: StateWrite[]): Promise<void> {
-    const write = this.#watch(this.history.setDeliveries(writes.flatMap(deliveryRecords)), writes)
+    const records = writes.flatMap(deliveryRecords)
+    const write = this.#watch(() => this.history.setDeliveries(records), writes)
     if (writes.some((w) => w.mustStore)) await write
     else await write.catch(() => {})
     for (const w of writes) this.#announce(w)
@@ -68,7 +76,7 @@ export class OutcomeRecorder {
    */
   async outcome(a: AttemptWrite, states: readonly StateWrite[] = []): Promise<void> {
     const r = a.result
-    await this.#watch(
+    const attempt = () =>
       this.history.addOutcome(
         {
           id: a.id,
@@ -90,22 +98,71 @@ export class OutcomeRecorder {
           retry: a.retry,
         },
         states.flatMap(deliveryRecords),
-      ),
-      states,
-    ).catch(() => {})
+      )
+    await this.#watch(attempt, states).catch(() => {})
     for (const w of states) this.#announce(w)
   }
 
-  /** Reports the write's fate to the storage health, naming delivered alerts it failed to record. */
-  async #watch(write: Promise<void>, states: readonly StateWrite[]): Promise<void> {
+  /**
+   * Runs a write, reporting its fate to the storage health. A refused write is kept and retried
+   * (every 5 s, before any newer write, and at stop): once the disk has room again, the history
+   * catches up, and a clean restart does not send again what was delivered meanwhile.
+   */
+  async #watch(run: () => Promise<void>, states: readonly StateWrite[]): Promise<void> {
+    const delivered = states.filter((w) => w.state === 'delivered').flatMap((w) => w.alertIds)
+    if (this.#unsaved.length) {
+      this.#unsaved.push({ run, delivered: [...delivered] })
+      this.storage?.failed('deliveries', this.#lastError, delivered)
+      if (!(await this.flush())) throw this.#lastError
+      return
+    }
     try {
-      await write
+      await run()
       this.storage?.succeeded('deliveries')
     } catch (err) {
-      const delivered = states.filter((w) => w.state === 'delivered').flatMap((w) => w.alertIds)
+      this.#lastError = err
+      this.#unsaved.push({ run, delivered: [...delivered] })
       this.storage?.failed('deliveries', err, delivered)
+      this.#scheduleRetry()
       throw err
     }
+  }
+
+  #lastError: unknown
+
+  /** Writes what the disk refused, in order; true once everything is recorded. */
+  flush(): Promise<boolean> {
+    this.#flushing ??= (async () => {
+      try {
+        while (this.#unsaved.length) {
+          try {
+            await this.#unsaved[0]!.run()
+          } catch (err) {
+            this.#lastError = err
+            this.#scheduleRetry()
+            return false
+          }
+          this.#unsaved.shift()
+        }
+        this.storage?.succeeded('deliveries')
+        this.storage?.recorded()
+        return true
+      } finally {
+        this.#flushing = undefined
+      }
+    })()
+    return this.#flushing
+  }
+
+  /** Stops retrying on a timer (the engine flushes once more as it stops). */
+  close(): void {
+    clearTimeout(this.#retryTimer)
+  }
+
+  #scheduleRetry(): void {
+    clearTimeout(this.#retryTimer)
+    this.#retryTimer = setTimeout(() => void this.flush(), RETRY_MS)
+    this.#retryTimer.unref()
   }
 
   #announce(w: StateWrite): void {
