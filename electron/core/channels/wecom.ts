@@ -152,11 +152,12 @@ export class WeComSender {
     }
     const dispatcher = this.pool.get(target.proxy ?? '', url, timeoutMs)
     // A backstop: whatever the network or a proxy does, the send ends within its timeout (plus a
-    // moment for undici's own timers to speak first), and the stuck dispatcher is dropped.
+    // moment for undici's own timers to speak first). A proxy's dispatcher stuck in a tunnel is
+    // dropped; the shared direct one is kept (the abort signal works there).
     let deadline: NodeJS.Timeout | undefined
     const missed = new Promise<never>((_, reject) => {
       deadline = setTimeout(() => {
-        this.pool.evict(dispatcher)
+        if (target.proxy) this.pool.evict(dispatcher)
         reject(Object.assign(new Error('The send missed its deadline.'), { name: 'TimeoutError' }))
       }, timeoutMs + DEADLINE_GRACE_MS)
     })
