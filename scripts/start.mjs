@@ -15,5 +15,26 @@ const [command, args] = electronBinary
     [process.execPath, [`${root}bin/wecom-alert-relay.js`, 'serve', ...extra]])
 
 const child = spawn(command, args, { stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+
+// Stop signals go to the relay, which stops cleanly; if it has not exited 20 s later, it is killed
+// so that its ports are never left held.
+let killTimer
+function stop(signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill(signal)
+  killTimer ??= setTimeout(() => child.kill('SIGKILL'), 20_000)
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
+
+// `npm start` runs this under `sh -c "npm run build && node scripts/start.mjs"`. npm forwards its
+// SIGTERM to that shell, which dies without passing it on: an orphan here means "stop".
+const parent = process.ppid
+const orphanCheck = setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM')
+}, 500)
+
+child.on('exit', (code, signal) => {
+  clearInterval(orphanCheck)
+  clearTimeout(killTimer)
+  process.exit(signal ? 1 : (code ?? 0))
+})

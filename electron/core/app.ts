@@ -1,3 +1,4 @@
+import { StorageHealth } from './storage-health'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listener } from './alerts/listener'
@@ -27,6 +28,8 @@ export interface RelayOptions {
   withSimulator?: boolean
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
+  /** History tuning, for tests: the segment size. */
+  history?: { segmentBytes?: number }
 }
 
 export interface Relay {
@@ -37,6 +40,8 @@ export interface Relay {
   events: RelayEvents
   sender: WeComSender
   simulator?: Simulator
+  /** Whether the data folder takes writes: `/healthz`, the status and the tray report it. */
+  storage: StorageHealth
   dataDir: string
   /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
   warnings: string[]
@@ -46,6 +51,8 @@ export interface Relay {
   secrets(): string[]
   close(): Promise<void>
 }
+
+const STOP_GRACE_MS = 2_000
 
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
@@ -62,7 +69,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dir: join(options.dataDir, 'history'),
     maxAlerts: s.history.maxAlerts,
     maxAgeDays: s.history.maxAgeDays,
+    ...options.history,
   })
+  const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(
       `${history.skippedLines.length} damaged history line(s) were skipped (${history.skippedLines.slice(0, 3).join(', ')}${history.skippedLines.length > 3 ? ', …' : ''}); everything else was read.`,
@@ -75,6 +84,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     events,
     sender,
     statePath: join(options.dataDir, 'delivery-state.json'),
+    storage,
     ...options.delivery,
   })
 
@@ -101,9 +111,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     return records.map((r) => r.alert.id)
   }
 
-  const listener = new Listener(settings, ingest, {
-    onState: (status) => events.publish({ type: 'listener', ...status }),
-  })
+  const listener = new Listener(
+    settings,
+    ingest,
+    { onState: (status) => events.publish({ type: 'listener', ...status }) },
+    storage,
+  )
   let simulator: Simulator | undefined
   if (options.withSimulator !== false && s.simulator.enabled) {
     try {
@@ -139,6 +152,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     events,
     sender,
     simulator,
+    storage,
     dataDir: options.dataDir,
     warnings,
     ingest,
@@ -156,7 +170,11 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     async close() {
       clearInterval(compaction)
       await listener.close()
+      // Sends in flight get a moment to finish and be recorded; then they are cut (their alerts
+      // stay queued), so a stop never waits on a silent proxy or robot for a whole timeout.
+      const cut = setTimeout(() => sender.abortInFlight(), STOP_GRACE_MS)
       await delivery.stop()
+      clearTimeout(cut)
       await history.close()
       await Promise.allSettled([sender.close(), simulator?.close()])
     },

@@ -113,15 +113,10 @@ export function buildCli(): Command {
         if (relay.simulator) console.log(`simulator: ${relay.simulator.origin}/`)
         console.log(`alerts: ${relay.listener.origin}/alerts`)
         console.log(`ui: ${ui.url}`)
-        let stopping = false
-        const stop = async () => {
-          if (stopping) return
-          stopping = true
+        onStopSignal(async () => {
           await Promise.allSettled([ui.close(), relay.close()])
-          process.exit(0)
-        }
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
+          console.log('stopped: the ports are released and the queue is saved.')
+        })
       },
     )
 
@@ -240,13 +235,41 @@ export function buildCli(): Command {
           console.log(
             `webhook: ${key === '*' ? `${sim.origin}/cgi-bin/webhook/send?key=ANY` : sim.webhookUrl(key)}`,
           )
-        const stop = () => void sim.close().then(() => process.exit(0))
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
+        onStopSignal(() => sim.close())
       },
     )
 
   return program
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+const STOP_LIMIT_MS = 15_000
+
+/**
+ * A clean stop on SIGINT, SIGTERM and SIGHUP (a closed terminal, `systemctl stop`, `kill`): the
+ * ports are released and the queue saved, then exit 0. A stop that takes longer than 15 s exits
+ * with 1 (the queue on disk is what a restart resumes from).
+ */
+function onStopSignal(stop: () => Promise<unknown>): void {
+  let stopping = false
+  const handler = (signal: NodeJS.Signals) => {
+    // Repeats are ignored (a loader may re-deliver a signal); the time limit bounds the stop.
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: stopping…`)
+    setTimeout(() => {
+      console.error('error: the stop took longer than 15 s: exiting now.')
+      process.exit(1)
+    }, STOP_LIMIT_MS).unref()
+    void stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        console.error(`error: the stop failed (${err.message}).`)
+        process.exit(1)
+      },
+    )
+  }
+  for (const signal of STOP_SIGNALS) process.on(signal, handler)
 }
 
 /** Errors a person can act on, without a stack trace; anything else is a bug and keeps its stack. */

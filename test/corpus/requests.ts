@@ -20,6 +20,12 @@ const text = { 'content-type': 'text/plain' }
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
 const am = (alerts: unknown) => JSON.stringify({ version: '4', status: 'firing', alerts })
 
+/** `[{},{},…]` as long as fits in `bytes`: hundreds of thousands of items for a few bytes each. */
+export const emptyObjects = (bytes: number) =>
+  `[${Array(Math.floor((bytes - 2 + 1) / 3))
+    .fill('{}')
+    .join(',')}]`
+
 export const CORPUS: CorpusRequest[] = [
   // Not JSON, or JSON that is no alert.
   {
@@ -381,6 +387,38 @@ export const CORPUS: CorpusRequest[] = [
     status: 400,
   },
   // Sizes and content types.
+  {
+    name: '1 MiB of empty objects (349,525 items): refused by count, before any is read',
+    target: 'alerts',
+    path: '/alerts',
+    headers: json,
+    body: emptyObjects(1024 * 1024),
+    status: 413,
+  },
+  {
+    name: '1,001 items whose last is not an object: 413 by count, not 400 from reading them',
+    target: 'alerts',
+    path: '/alerts',
+    headers: json,
+    body: JSON.stringify([...Array.from({ length: 1000 }, (_, i) => ({ title: `T${i}` })), 42]),
+    status: 413,
+  },
+  {
+    name: 'Grafana with 1,001 alerts',
+    target: 'alerts',
+    path: '/alerts/grafana',
+    headers: json,
+    body: JSON.stringify({ orgId: 1, state: 'alerting', alerts: Array(1001).fill({}) }),
+    status: 413,
+  },
+  {
+    name: 'a message relayed by a relay channel (its webhook points at a listener): refused, no loop',
+    target: 'alerts',
+    path: '/alerts',
+    headers: { ...json, 'x-wecom-alert-relay': '1' },
+    body: JSON.stringify({ msgtype: 'markdown', markdown: { content: '### DiskFull' } }),
+    status: 400,
+  },
   {
     name: 'body one byte over 1 MiB',
     target: 'alerts',

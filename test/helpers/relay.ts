@@ -34,6 +34,7 @@ export async function startTestRelay(
     settings?: Partial<SettingsInput>
     sim?: SimulatorOptions
     delivery?: RelayOptions['delivery']
+    history?: RelayOptions['history']
     dataDir?: string
   } = {},
 ): Promise<TestRelay> {
@@ -65,6 +66,7 @@ export async function startTestRelay(
     createSettingsBackend: confBackend,
     withSimulator: false,
     delivery: opts.delivery,
+    history: opts.history,
   })
   await relay.listener.start()
   const origin = relay.listener.origin!

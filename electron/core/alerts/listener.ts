@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { RELAYED_HEADER } from '../channels/loop'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { channelUsable } from '../delivery/usable'
 import {
@@ -12,8 +13,10 @@ import {
   trackSockets,
 } from '../http/server'
 import type { SettingsStore } from '../settings/store'
+import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { fromText, isSourceError, parseAlerts } from './sources'
+import { getPath } from './sources/generic'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
 export type Ingest = (drafts: AlertDraft[], channels: string[]) => Promise<string[]>
@@ -65,6 +68,7 @@ export class Listener {
     private readonly settings: SettingsStore,
     private readonly ingest: Ingest,
     private readonly reports: ListenerReports = {},
+    private readonly storage?: StorageHealth,
   ) {
     settings.on('changed', (s) => {
       // An address given on the command line (serve --listen) wins over the settings file for the
@@ -143,8 +147,18 @@ export class Listener {
       const url = requestUrl(req, 'http://listener')
       if (!url)
         throw new HttpError(400, 'The request address is malformed: post alerts to /alerts.')
-      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
-        return sendJson(res, 200, { status: 'ok' })
+      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A relay that cannot record what it receives or sends is not healthy, even if it listens.
+        const problem = this.storage?.problem()
+        return problem
+          ? sendJson(res, 503, { status: 'storage', error: problem })
+          : sendJson(res, 200, { status: 'ok' })
+      }
+      if (req.headers[RELAYED_HEADER] !== undefined)
+        throw new HttpError(
+          400,
+          "This request was sent by a relay channel whose webhook points at an alert listener: it was refused so that it cannot loop; set that channel's webhook to the robot's URL.",
+        )
       const m = /^\/alerts(?:\/([^/]+))?\/?$/.exec(url.pathname)
       if (!m)
         throw new HttpError(
@@ -184,17 +198,15 @@ export class Listener {
         )
       }
       const text = await readText(req, settings.listener.maxBodyBytes)
-      const drafts = this.#parse(text, type, forced, settings.sources.generic)
-      if (drafts.length > settings.listener.maxAlertsPerRequest) {
-        throw new HttpError(
-          413,
-          `The request holds ${drafts.length} alerts, more than the ${settings.listener.maxAlertsPerRequest} allowed at once: send them in smaller batches.`,
-        )
-      }
+      const max = settings.listener.maxAlertsPerRequest
+      const drafts = this.#parse(text, type, forced, settings.sources.generic, max)
+      if (drafts.length > max) throw tooMany(drafts.length, max)
       let ids: string[]
       try {
         ids = await this.ingest(drafts, channels)
+        this.storage?.succeeded('alerts')
       } catch (err) {
+        this.storage?.failed('alerts', err)
         const code = (err as NodeJS.ErrnoException).code
         throw new HttpError(
           503,
@@ -233,6 +245,7 @@ export class Listener {
     type: string,
     forced: AlertSource | undefined,
     mapping: { itemsPath: string; fields: Record<string, string> },
+    maxAlerts: number,
   ): AlertDraft[] {
     const body = text.replace(/^\uFEFF/, '')
     const isJson = JSON_TYPES.test(type) || (!type && /^\s*[[{]/.test(body))
@@ -263,6 +276,10 @@ export class Listener {
           `The body is not valid JSON (${(err as Error).message}): check what the sender posts.`,
         )
       }
+      // Counted before any item is looked at: normalising a 1 MiB list of `{}` (350,000 items)
+      // blocked the event loop for seconds only to be refused afterwards.
+      const count = itemCount(parsed, mapping.itemsPath)
+      if (count > maxAlerts) throw tooMany(count, maxAlerts)
       if (depth(parsed) > MAX_DEPTH)
         throw new HttpError(
           400,
@@ -277,6 +294,22 @@ export class Listener {
       throw err
     }
   }
+}
+
+function tooMany(count: number, max: number): HttpError {
+  return new HttpError(
+    413,
+    `The request holds ${count} alerts, more than the ${max} allowed at once: send them in smaller batches.`,
+  )
+}
+
+/** The most items any source could read from a parsed body: a cheap upper bound, no item read. */
+function itemCount(body: unknown, itemsPath: string): number {
+  if (Array.isArray(body)) return body.length
+  if (!body || typeof body !== 'object') return 0
+  const lists = [(body as Record<string, unknown>).alerts]
+  if (itemsPath) lists.push(getPath(body, itemsPath))
+  return Math.max(1, ...lists.map((l) => (Array.isArray(l) ? l.length : 0)))
 }
 
 function depth(value: unknown): number {

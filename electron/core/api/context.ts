@@ -1,5 +1,6 @@
 import type { Relay } from '../app'
 import { SettingsError, type FieldError } from '../settings/errors'
+import { SettingsWriteError } from '../settings/store'
 import type { Channel, Settings } from '../settings/schema'
 import { ApiError, type ApiMethod, type ApiOutput, type ApiParsed } from './contract'
 
@@ -41,6 +42,8 @@ export function withFieldErrors<T>(fn: () => T, prefix?: RegExp): T {
   try {
     return fn()
   } catch (err) {
+    // The settings file could not be written: nothing the person typed is wrong.
+    if (err instanceof SettingsWriteError) throw new ApiError(err.message, undefined, 503)
     if (err instanceof SettingsError) throw fieldsError(err.errors, prefix)
     throw err
   }

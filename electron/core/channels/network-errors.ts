@@ -106,6 +106,22 @@ export function explainNetworkError(
         meaning: 'The connection was closed before the robot answered.',
         fix: 'The relay retries; if it keeps happening, a firewall or proxy is cutting the connection.',
       }
+    case 'PROXY_CLOSED':
+      return {
+        outcome: 'retryable',
+        stage: 'proxy',
+        code,
+        meaning: 'The proxy closed the connection instead of opening a tunnel to the robot.',
+        fix: 'The relay retries with backoff; check that the proxy is running and allows CONNECT to the robot host on port 443.',
+      }
+    case 'STOPPING':
+      return {
+        outcome: 'retryable',
+        stage: 'http',
+        code,
+        meaning: 'The relay stopped while this message was being sent.',
+        fix: 'Nothing to do: the alert stays queued and is sent again when the relay starts.',
+      }
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return {
@@ -124,7 +140,7 @@ export function explainNetworkError(
         outcome: 'retryable',
         stage: 'http',
         code,
-        meaning: `The robot did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+        meaning: `The robot${viaProxy ? ' (or the proxy)' : ''} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
         fix: 'The relay retries; if it persists, check the proxy or raise the channel timeout.',
       }
     case 'CERT_HAS_EXPIRED':

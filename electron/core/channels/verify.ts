@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import type { VerifyRule } from '../settings/schema'
 
 /** The seed's "response verification": a JSON key-value match, a regular expression, or an HTTP status. */
@@ -13,14 +14,15 @@ export function verifyResponse(
         ? { ok: true, reason: '' }
         : { ok: false, reason: `HTTP status ${status} is not one of ${rule.codes.join(', ')}.` }
     case 'regex':
-      return new RegExp(rule.pattern).test(body)
+      // RE2: the robot (or whatever answers) chooses the text; a backtracking engine could hang.
+      return RE2JS.compile(rule.pattern).matcher(body).find()
         ? { ok: true, reason: '' }
         : { ok: false, reason: `The response did not match /${rule.pattern}/.` }
     case 'json': {
       if (!json || typeof json !== 'object')
         return { ok: false, reason: 'The response is not a JSON object.' }
       for (const [key, expected] of Object.entries(rule.match)) {
-        const actual = (json as Record<string, unknown>)[key]
+        const actual = Object.hasOwn(json, key) ? (json as Record<string, unknown>)[key] : undefined
         if (String(actual) !== String(expected)) {
           return {
             ok: false,

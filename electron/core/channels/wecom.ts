@@ -6,6 +6,7 @@ import { truncateUtf8, utf8Length } from '../templates/bytes'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { errcodeInfo, type Outcome } from './errcodes'
 import { explainNetworkError, type NetworkStage } from './network-errors'
+import { RELAYED_HEADER } from './loop'
 import { DispatcherPool } from './proxy'
 import { signWebhookUrl } from './sign'
 import { verifyResponse } from './verify'
@@ -115,9 +116,12 @@ export interface SendResult {
 
 const DEFAULT_VERIFY: VerifyRule = { type: 'json', match: { errcode: 0 } }
 const MAX_RESPONSE_BYTES = 64 * 1024
+const DEADLINE_GRACE_MS = 250
 
 /** Sends robot messages with undici, through the channel's proxy, and classifies the answer. */
 export class WeComSender {
+  readonly #inFlight = new Set<AbortController>()
+
   constructor(private readonly pool = new DispatcherPool()) {}
 
   async send(target: RobotTarget, body: WeComBody | Record<string, unknown>): Promise<SendResult> {
@@ -146,19 +150,41 @@ export class WeComSender {
         maskedUrl,
       }
     }
+    const dispatcher = this.pool.get(target.proxy ?? '', url, timeoutMs)
+    // A backstop: whatever the network or a proxy does, the send ends within its timeout (plus a
+    // moment for undici's own timers to speak first). A proxy's dispatcher stuck in a tunnel is
+    // dropped; the shared direct one is kept (the abort signal works there).
+    let deadline: NodeJS.Timeout | undefined
+    const missed = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => {
+        if (target.proxy) this.pool.evict(dispatcher)
+        reject(Object.assign(new Error('The send missed its deadline.'), { name: 'TimeoutError' }))
+      }, timeoutMs + DEADLINE_GRACE_MS)
+    })
+    const controller = new AbortController()
+    this.#inFlight.add(controller)
     try {
-      const res = await request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: payload,
-        dispatcher: this.pool.get(target.proxy ?? '', url),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      const text = await readCapped(res.body, MAX_RESPONSE_BYTES)
+      const exchange = (async () => {
+        const res = await request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8', [RELAYED_HEADER]: '1' },
+          body: payload,
+          dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), controller.signal]),
+        })
+        return { status: res.statusCode, text: await readCapped(res.body, MAX_RESPONSE_BYTES) }
+      })()
+      exchange.catch(() => undefined)
+      const stopped = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () =>
+          reject(Object.assign(new Error('The relay is stopping.'), { code: 'STOPPING' })),
+        ),
+      )
+      const { status, text } = await Promise.race([exchange, missed, stopped])
       return {
-        ...classifyResponse(res.statusCode, text, target.verify ?? DEFAULT_VERIFY, secrets),
+        ...classifyResponse(status, text, target.verify ?? DEFAULT_VERIFY, secrets),
         requestBytes,
         latencyMs: elapsed(),
         maskedUrl,
@@ -176,10 +202,22 @@ export class WeComSender {
         latencyMs: elapsed(),
         maskedUrl,
       }
+    } finally {
+      clearTimeout(deadline)
+      this.#inFlight.delete(controller)
     }
   }
 
+  /**
+   * Ends every send in flight at once (each is answered as a retryable failure, so its alerts stay
+   * queued), then closes the connection pools: a stop never waits on a silent proxy or robot.
+   */
+  abortInFlight(): void {
+    for (const c of this.#inFlight) c.abort()
+  }
+
   close(): Promise<void> {
+    this.abortInFlight()
     return this.pool.close()
   }
 }
@@ -222,6 +260,7 @@ export function classifyResponse(
         ? Number(rec.errcode)
         : undefined
   const errmsg = typeof rec?.errmsg === 'string' ? redact(rec.errmsg, secrets) : undefined
+  const said = typeof rec?.error === 'string' ? redact(rec.error.slice(0, 300), secrets) : undefined
   const base = { httpStatus: status, errcode, errmsg, response }
   const verdict = verifyResponse(rule, status, text, json)
 
@@ -270,7 +309,10 @@ export function classifyResponse(
       ...base,
       ok: false,
       outcome: 'permanent',
-      explanation: `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
+      // A server that says why in JSON (an alert listener refusing a looped message does) is quoted.
+      explanation: said
+        ? `The server answered HTTP ${status}: ${said}`
+        : `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
       fix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
     }
   }

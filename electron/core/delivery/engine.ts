@@ -1,3 +1,4 @@
+import type { StorageHealth } from '../storage-health'
 import { buildMessages, type SendResult, type WeComBody, type WeComSender } from '../channels/wecom'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
@@ -34,6 +35,8 @@ export interface EngineOptions extends DeliveryTuning {
   sender: WeComSender
   /** Where robot send times and the pause are kept across restarts. */
   statePath: string
+  /** Told when the data folder refuses a write; read back into the status. */
+  storage?: StorageHealth
 }
 
 const FOREVER = 8.64e15
@@ -61,7 +64,7 @@ export class DeliveryEngine {
   constructor(private readonly o: EngineOptions) {
     this.#tuning = resolveTuning(o)
     this.#now = this.#tuning.now
-    this.#record = new OutcomeRecorder(o.history, o.events, this.#now)
+    this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
     this.#state = readDeliveryState(o.statePath)
     this.#pausedUntil =
       this.#state.pausedUntil && this.#state.pausedUntil > this.#now()
@@ -384,6 +387,7 @@ export class DeliveryEngine {
       this.o.statePath,
       [...this.#channels.values()].map((ch) => ch.pool),
       this.#pausedUntil,
+      this.o.storage,
     )
   }
 
@@ -405,6 +409,7 @@ export class DeliveryEngine {
         : null,
       backlog: channels.reduce((n, c) => n + c.backlog, 0),
       channels,
+      ...(this.o.storage?.problem() ? { storage: this.o.storage.problem() } : {}),
     }
   }
 
@@ -415,6 +420,9 @@ export class DeliveryEngine {
     clearTimeout(this.#pauseTimer)
     for (const ch of this.#channels.values()) clearTimeout(ch.timer)
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
+    // Deliveries the disk refused get one more chance: recorded, a restart does not send them again.
+    this.#record.close()
+    await this.#record.flush()
     this.#persist()
   }
 }

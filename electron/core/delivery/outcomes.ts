@@ -4,6 +4,7 @@ import type { RelayEvents } from '../events'
 import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
 import type { HistoryStore } from '../history/store'
 import { maskUrl } from '../secrets/mask'
+import type { StorageHealth } from '../storage-health'
 
 /** One delivery state for some alerts on one channel. */
 export interface StateWrite {
@@ -38,6 +39,8 @@ export interface AttemptWrite {
   retry: number
 }
 
+const RETRY_MS = 5_000
+
 export const newAttemptId = () => `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`
 
 /**
@@ -50,11 +53,18 @@ export class OutcomeRecorder {
     private readonly history: HistoryStore,
     private readonly events: RelayEvents,
     private readonly now: () => number,
+    private readonly storage?: StorageHealth,
   ) {}
+
+  /** Writes the disk refused, oldest first: retried in order, so no state overtakes an older one. */
+  readonly #unsaved: Array<{ run: () => Promise<void>; delivered: string[] }> = []
+  #flushing?: Promise<boolean>
+  #retryTimer?: NodeJS.Timeout
 
   /** Records delivery states (one write for them all), then says so. */
   async state(...writes: StateWrite[]): Promise<void> {
-    const write = this.history.setDeliveries(writes.flatMap(deliveryRecords))
+    const records = writes.flatMap(deliveryRecords)
+    const write = this.#watch(() => this.history.setDeliveries(records), writes)
     if (writes.some((w) => w.mustStore)) await write
     else await write.catch(() => {})
     for (const w of writes) this.#announce(w)
@@ -66,8 +76,8 @@ export class OutcomeRecorder {
    */
   async outcome(a: AttemptWrite, states: readonly StateWrite[] = []): Promise<void> {
     const r = a.result
-    await this.history
-      .addOutcome(
+    const attempt = () =>
+      this.history.addOutcome(
         {
           id: a.id,
           at: new Date(this.now()).toISOString(),
@@ -89,8 +99,70 @@ export class OutcomeRecorder {
         },
         states.flatMap(deliveryRecords),
       )
-      .catch(() => {})
+    await this.#watch(attempt, states).catch(() => {})
     for (const w of states) this.#announce(w)
+  }
+
+  /**
+   * Runs a write, reporting its fate to the storage health. A refused write is kept and retried
+   * (every 5 s, before any newer write, and at stop): once the disk has room again, the history
+   * catches up, and a clean restart does not send again what was delivered meanwhile.
+   */
+  async #watch(run: () => Promise<void>, states: readonly StateWrite[]): Promise<void> {
+    const delivered = states.filter((w) => w.state === 'delivered').flatMap((w) => w.alertIds)
+    if (this.#unsaved.length) {
+      this.#unsaved.push({ run, delivered: [...delivered] })
+      this.storage?.failed('deliveries', this.#lastError, delivered)
+      if (!(await this.flush())) throw this.#lastError
+      return
+    }
+    try {
+      await run()
+      this.storage?.succeeded('deliveries')
+    } catch (err) {
+      this.#lastError = err
+      this.#unsaved.push({ run, delivered: [...delivered] })
+      this.storage?.failed('deliveries', err, delivered)
+      this.#scheduleRetry()
+      throw err
+    }
+  }
+
+  #lastError: unknown
+
+  /** Writes what the disk refused, in order; true once everything is recorded. */
+  flush(): Promise<boolean> {
+    this.#flushing ??= (async () => {
+      try {
+        while (this.#unsaved.length) {
+          try {
+            await this.#unsaved[0]!.run()
+          } catch (err) {
+            this.#lastError = err
+            this.#scheduleRetry()
+            return false
+          }
+          this.#unsaved.shift()
+        }
+        this.storage?.succeeded('deliveries')
+        this.storage?.recorded()
+        return true
+      } finally {
+        this.#flushing = undefined
+      }
+    })()
+    return this.#flushing
+  }
+
+  /** Stops retrying on a timer (the engine flushes once more as it stops). */
+  close(): void {
+    clearTimeout(this.#retryTimer)
+  }
+
+  #scheduleRetry(): void {
+    clearTimeout(this.#retryTimer)
+    this.#retryTimer = setTimeout(() => void this.flush(), RETRY_MS)
+    this.#retryTimer.unref()
   }
 
   #announce(w: StateWrite): void {

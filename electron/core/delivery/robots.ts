@@ -1,3 +1,4 @@
+import type { StorageHealth } from '../storage-health'
 import { createHash } from 'node:crypto'
 import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom'
 import { maskUrl } from '../secrets/mask'
@@ -142,14 +143,17 @@ export function saveBudgets(
   path: string,
   pools: Iterable<RobotPool>,
   pausedUntil: number | null,
+  storage?: StorageHealth,
 ): DeliveryState {
   const robots: Record<string, number[]> = {}
   for (const pool of pools) for (const r of pool.robots) robots[r.id] = r.limiter.times()
   const state: DeliveryState = { version: 1, robots, pausedUntil }
   try {
     writeDeliveryState(path, state)
-  } catch {
+    storage?.succeeded('budgets')
+  } catch (err) {
     // Memory still holds the budget; only a restart right now could forget it.
+    storage?.failed('budgets', err)
   }
   return state
 }

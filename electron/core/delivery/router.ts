@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import type { Alert } from '../alerts/model'
 import { lookupVariable } from '../templates/render'
 import type { Matcher } from '../settings/fields'
@@ -14,15 +15,20 @@ export interface RouteDecision {
 /** `alarm_level`, `labels.team`, `annotations.x`, or a bare label name. */
 function valueOf(alert: Alert, name: string): string {
   const ctx = { vars: alert.vars, labels: alert.labels, annotations: alert.annotations }
-  return lookupVariable(ctx, name) ?? (name.includes('.') ? undefined : alert.labels[name]) ?? ''
+  const bare =
+    !name.includes('.') && Object.hasOwn(alert.labels, name) ? alert.labels[name] : undefined
+  return lookupVariable(ctx, name) ?? bare ?? ''
 }
 
-const regexCache = new Map<string, RegExp>()
-function anchored(pattern: string): RegExp {
+const regexCache = new Map<string, RE2JS>()
+/**
+ * RE2, not JavaScript's backtracking engine: `(a+)+` against a long name took exponential time and
+ * froze the relay. Anchored like Alertmanager's matchers: `=~Disk.*` matches the whole value.
+ */
+function anchored(pattern: string): RE2JS {
   let r = regexCache.get(pattern)
   if (!r) {
-    // Anchored like Alertmanager's matchers: `=~Disk.*` matches the whole value.
-    r = new RegExp(`^(?:${pattern})$`)
+    r = RE2JS.compile(`^(?:${pattern})$`)
     regexCache.set(pattern, r)
   }
   return r
@@ -36,9 +42,9 @@ export function matches(alert: Alert, m: Matcher): boolean {
     case '!=':
       return v !== m.value
     case '=~':
-      return anchored(m.value).test(v)
+      return anchored(m.value).matches(v)
     case '!~':
-      return !anchored(m.value).test(v)
+      return !anchored(m.value).matches(v)
   }
 }
 

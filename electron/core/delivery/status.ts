@@ -49,4 +49,6 @@ export interface DeliveryStatus {
   pausedUntil: string | null
   backlog: number
   channels: ChannelStatus[]
+  /** Set while the data folder refuses writes: one sentence, with what a restart would do. */
+  storage?: string
 }

@@ -507,9 +507,14 @@ async function probeProxy(
         fix: 'If this proxy does not support HTTPS, change https:// to http:// in the webhook URL; otherwise ask its admin to allow the robot host on port 443.',
       })
     })
-    req.once('timeout', () =>
-      req.destroy(Object.assign(new Error('proxy timed out'), { code: 'ETIMEDOUT' })),
-    )
+    // `timeout` is an idle timer: a proxy that trickles bytes would keep resetting it. The
+    // deadline bounds the whole CONNECT exchange.
+    const expire = () =>
+      req.destroy(Object.assign(new Error('proxy timed out'), { code: 'ETIMEDOUT' }))
+    const deadline = setTimeout(expire, timeoutMs)
+    req.once('close', () => clearTimeout(deadline))
+    req.once('connect', () => clearTimeout(deadline))
+    req.once('timeout', expire)
     req.once('error', (err) => {
       const f = explainNetworkError(err, true, timeoutMs)
       resolve({ ok: false, detail: `${where} ${f.code}`, explanation: f.meaning, fix: f.fix })

@@ -1,3 +1,6 @@
+import { hostname, networkInterfaces } from 'node:os'
+import { RE2JS } from 're2js'
+
 /**
  * Parsers for the fields a person types into a channel: each returns the normalised value or one
  * sentence that says what is wrong and what to do. The schema, the CLI and the form all use them.
@@ -43,6 +46,33 @@ export function parseWebhookUrl(input: string): FieldResult<string> {
       ? `The host is ${url.hostname}, not ${WECOM_HOST}: fine for a gateway or the simulator, but check it if you meant a real WeCom robot.`
       : undefined
   return warning ? { ok: true, value: raw, warning } : { ok: true, value: raw }
+}
+
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', ''])
+
+/**
+ * True when `url` would reach this relay's own alert listener (`host:port` from the settings):
+ * a loopback name or address, the unspecified address, the listener's host, and, when it listens
+ * on every interface, any address or the name of this machine. A channel sending there loops.
+ */
+export function pointsAtListener(url: string, listener: { host: string; port: number }): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
+  const port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80)
+  if (!listener.port || port !== listener.port) return false
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  const bound = listener.host.replace(/^\[|\]$/g, '').toLowerCase()
+  if (/^(127\.\d+\.\d+\.\d+|localhost|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(host)) return true
+  if (ANY_ADDRESS.has(host) || host === bound) return true
+  if (!ANY_ADDRESS.has(bound)) return false
+  const own = Object.values(networkInterfaces())
+    .flat()
+    .map((a) => a?.address.toLowerCase())
+  return own.includes(host) || host === hostname().toLowerCase()
 }
 
 /** Separators people actually type: commas (ASCII and full-width), 、, semicolons, spaces, newlines. */
@@ -117,15 +147,28 @@ export function parseProxy(input: string): FieldResult<string> {
   return { ok: true, value: `${url.protocol}//${auth}${url.host}` }
 }
 
-/** A regular expression typed by a person: compiled now so that a bad one fails at save time. */
+/**
+ * A regular expression typed by a person: compiled now, with RE2 (the linear-time engine the
+ * relay matches with), so that a bad one fails at save time. Backtracking-only syntax
+ * (lookarounds, back-references) is refused: it is what lets one pattern freeze a process.
+ */
 export function parseRegex(input: string): FieldResult<string> {
   try {
-    new RegExp(input)
+    RE2JS.compile(input)
     return { ok: true, value: input }
   } catch (err) {
+    try {
+      new RegExp(input)
+    } catch (jsErr) {
+      return {
+        ok: false,
+        error: `The regular expression is invalid (${(jsErr as Error).message}): fix it or use a JSON match.`,
+      }
+    }
+    const why = (err as Error).message.replace(/^error parsing regexp: /, '')
     return {
       ok: false,
-      error: `The regular expression is invalid (${(err as Error).message}): fix it or use a JSON match.`,
+      error: `The regular expression "${input}" cannot be used (${why}): lookarounds and back-references are not supported, so rewrite it without them or use an exact match.`,
     }
   }
 }

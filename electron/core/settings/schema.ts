@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { defaultTemplate } from '../templates/defaults'
 import { MESSAGE_FORMATS } from '../templates/formats'
 import type { FieldResult } from './fields'
-import { parseMatcher, parseMobiles, parseProxy, parseRegex, parseWebhookUrl } from './fields'
+import {
+  parseMatcher,
+  parseMobiles,
+  parseProxy,
+  parseRegex,
+  parseWebhookUrl,
+  pointsAtListener,
+} from './fields'
 
 /** A string field run through one of the field parsers, so the schema speaks the same sentences. */
 function parsed<T>(parse: (input: string) => FieldResult<T>) {
@@ -138,7 +145,8 @@ export const settingsSchema = z
       .prefault({}),
     channels: z.array(channelSchema).prefault([DEFAULT_CHANNEL]),
     routes: z.array(routeSchema).default([]),
-    defaultChannels: z.array(z.string()).default([DEFAULT_CHANNEL.name]),
+    // Absent: the first channel (the simulator in a fresh file), never a channel the file lacks.
+    defaultChannels: z.array(z.string()).optional(),
     sources: z
       .strictObject({
         generic: z
@@ -180,6 +188,10 @@ export const settingsSchema = z
       })
       .prefault({}),
   })
+  .transform((s) => ({
+    ...s,
+    defaultChannels: s.defaultChannels ?? [s.channels[0]?.name ?? DEFAULT_CHANNEL.name],
+  }))
   .superRefine((s, ctx) => {
     const names = new Set<string>()
     s.channels.forEach((c, i) => {
@@ -191,6 +203,21 @@ export const settingsSchema = z
         })
       }
       names.add(c.name)
+      const urls: Array<[string, Array<string | number>]> = [
+        [c.webhookUrl, ['webhookUrl']],
+        ...c.extraWebhookUrls.map((u, j): [string, Array<string | number>] => [
+          u,
+          ['extraWebhookUrls', j],
+        ]),
+      ]
+      for (const [url, at] of urls) {
+        if (!pointsAtListener(url, s.listener)) continue
+        ctx.addIssue({
+          code: 'custom',
+          path: ['channels', i, ...at],
+          message: `The webhook URL points at this relay's own alert listener (port ${s.listener.port}): every message would come back as a new alert and loop, so use the robot's URL from WeCom.`,
+        })
+      }
     })
     const known = (name: string) => names.has(name)
     s.routes.forEach((r, i) =>

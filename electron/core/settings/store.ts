@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { SettingsError, toFieldErrors } from './errors'
+import { z } from 'zod'
+import { formatPath, SettingsError, toFieldErrors } from './errors'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
 import { LockedSecretsError, openSecrets, sealSecrets, type SecretBox } from './secret-box'
@@ -35,6 +36,7 @@ export function openSettings(
   let applied: string[] = []
   let migrated = false
   let needsSealing = false
+  let keepFile = false
   if (existsSync(path)) {
     try {
       const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown
@@ -46,28 +48,154 @@ export function openSettings(
       const migration = migrate(opened.raw)
       applied = migration.applied
       migrated = migration.changed
-      initial = parseSettings(migration.raw)
+      const lenient = parseLeniently(migration.raw)
+      initial = lenient.settings
+      if (lenient.ignored.length || lenient.droppedRoutes.length) {
+        const copy = keepCopy(path, 'unknown-keys')
+        for (const { path: at, reason } of lenient.droppedRoutes)
+          warnings.push(
+            `The settings file's route ${at} was ignored (${reason}); the other routes and every channel were kept: fix it in Settings${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
+          )
+        for (const { path: at, suggestion } of lenient.ignored)
+          warnings.push(
+            `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path}${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
+          )
+      }
     } catch (err) {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const kind = err instanceof LockedSecretsError ? 'encrypted' : 'corrupt'
-      const aside = join(dirname(path), `${basename(path, '.json')}.${kind}-${stamp}.json`)
-      renameSync(path, aside)
+      let aside: string | undefined = join(
+        dirname(path),
+        `${basename(path, '.json')}.${kind}-${stamp}.json`,
+      )
+      try {
+        renameSync(path, aside)
+      } catch {
+        // A folder that cannot be written: leave the file alone, and do not save over it.
+        aside = undefined
+        keepFile = true
+      }
       const reason =
         err instanceof SettingsError
           ? err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
           : (err as Error).message
       warnings.push(
-        err instanceof LockedSecretsError
-          ? err.warning(aside)
-          : `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
+        !aside
+          ? `The settings file could not be read (${reason}), nor moved aside: the relay started with default settings and left ${path} as it is.`
+          : err instanceof LockedSecretsError
+            ? err.warning(aside)
+            : `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
       )
     }
   }
   const backend = createBackend(path)
   const store = new SettingsStore(backend, initial ?? parseSettings({}), secretBox)
-  if (!initial || migrated || needsSealing) store.persist()
+  try {
+    if ((!initial && !keepFile) || migrated || needsSealing) store.persist()
+  } catch (err) {
+    // The settings were read; not being able to rewrite them must not stop the relay.
+    if (!(err instanceof SettingsWriteError)) throw err
+    warnings.push(err.message)
+  }
   if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
   return { store, warnings }
+}
+
+/**
+ * Parses a settings file, setting aside only what it must: unknown keys (a typo such as
+ * `mentionMobile` must not cost the person every channel and send real alerts to the simulator)
+ * and routes that no longer validate (a pattern RE2 cannot run). Any other problem throws.
+ */
+function parseLeniently(raw: Record<string, unknown>): {
+  settings: Settings
+  ignored: Array<{ path: string; suggestion?: string }>
+  droppedRoutes: Array<{ path: string; reason: string }>
+} {
+  const first = settingsSchema.safeParse(raw, { reportInput: true })
+  if (first.success) return { settings: first.data, ignored: [], droppedRoutes: [] }
+  const unknown = first.error.issues.filter((i) => i.code === 'unrecognized_keys')
+  const inRoute = (i: { path: PropertyKey[] }) =>
+    i.path[0] === 'routes' && typeof i.path[1] === 'number'
+  const badRoutes = first.error.issues.filter((i) => i.code !== 'unrecognized_keys' && inRoute(i))
+  if (unknown.length + badRoutes.length !== first.error.issues.length)
+    throw new SettingsError(toFieldErrors(first.error))
+  const pruned = structuredClone(raw)
+  for (const issue of unknown) {
+    const parent = valueAt(pruned, issue.path)
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key]
+  }
+  const dropped = new Map<number, string>()
+  for (const e of toFieldErrors(new z.ZodError(badRoutes))) {
+    const index = Number(/^routes\[(\d+)\]/.exec(e.path)![1])
+    if (!dropped.has(index)) dropped.set(index, `${e.path}: ${e.message}`)
+  }
+  if (dropped.size) pruned.routes = (pruned.routes as unknown[]).filter((_, i) => !dropped.has(i))
+  const settings = parseSettings(pruned)
+  const ignored = unknown.flatMap((issue) => {
+    const known = Object.keys((valueAt(settings, issue.path) as object | undefined) ?? {})
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      suggestion: closest(key, known),
+    }))
+  })
+  const droppedRoutes = [...dropped].map(([i, reason]) => ({ path: `routes[${i}]`, reason }))
+  return { settings, ignored, droppedRoutes }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root
+  for (const part of path) cur = (cur as Record<PropertyKey, unknown> | undefined)?.[part]
+  return cur
+}
+
+/** The known key a typo most likely meant: a few edits away, or differing only in case or an s. */
+function closest(key: string, known: string[]): string | undefined {
+  let best: { key: string; d: number } | undefined
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase())
+    if (d <= Math.max(1, Math.floor(k.length / 4)) && (!best || d < best.d)) best = { key: k, d }
+  }
+  return best?.key
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    prev = row
+  }
+  return prev[b.length]!
+}
+
+/** Copies the settings file next to itself as `config.<what>-<time>.json`; its path, if it could. */
+function keepCopy(path: string, what: string): string | undefined {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const copy = join(dirname(path), `${basename(path, '.json')}.${what}-${stamp}.json`)
+  try {
+    copyFileSync(path, copy)
+    return copy
+  } catch {
+    return undefined
+  }
+}
+
+/** The settings file could not be written: one sentence, no path-less "please report it". */
+export class SettingsWriteError extends SettingsError {
+  constructor(path: string, cause: NodeJS.ErrnoException) {
+    super([
+      {
+        path: '',
+        message: `Could not save the settings to ${path} (${cause.code ?? cause.message}): check that its folder exists and is writable and that the disk is not full; nothing was changed.`,
+      },
+    ])
+    this.name = 'SettingsWriteError'
+  }
 }
 
 /** Parses and validates a whole settings document; throws SettingsError listing every problem. */
@@ -101,11 +229,15 @@ export class SettingsStore extends EventEmitter<Events> {
     return this.#current
   }
 
-  /** Replaces the settings with `next` (validated first); throws SettingsError and keeps the old ones if invalid. */
+  /**
+   * Replaces the settings with `next`: validated, then written, then applied. Throws SettingsError
+   * (SettingsWriteError when the file cannot be written) and keeps the old ones: nothing is
+   * applied that would vanish on restart.
+   */
   replace(next: SettingsInput | Settings): Settings {
     const parsed = deepFreeze(parseSettings(next))
+    this.#write(parsed)
     this.#current = parsed
-    this.persist()
     this.emit('changed', parsed)
     return parsed
   }
@@ -117,9 +249,21 @@ export class SettingsStore extends EventEmitter<Events> {
     return this.replace(draft)
   }
 
+  /** Writes the current settings; throws SettingsWriteError with the sentence to show. */
   persist(): void {
-    const plain = JSON.parse(JSON.stringify(this.#current)) as Record<string, unknown>
-    this.backend.store = sealSecrets(plain, this.secretBox)
+    this.#write(this.#current)
+  }
+
+  #write(settings: Settings): void {
+    const sealed = sealSecrets(
+      JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
+      this.secretBox,
+    )
+    try {
+      this.backend.store = sealed
+    } catch (err) {
+      throw new SettingsWriteError(this.backend.path, err as NodeJS.ErrnoException)
+    }
   }
 }
 

@@ -23,6 +23,7 @@ export function trayState(input: Pick<TrayInput, 'delivery' | 'listener'>): Tray
   if (input.delivery.paused) return 'paused'
   if (
     input.listener.state === 'error' ||
+    input.delivery.storage ||
     input.delivery.channels.some((c) => c.lastOutcome === 'failed')
   )
     return 'failing'
@@ -54,6 +55,7 @@ const T = {
     ok: 'All delivered',
     backlog: (n: number) => `${n} alert${n === 1 ? '' : 's'} waiting to be sent`,
     failing: 'Last delivery failed',
+    storage: 'Cannot save to disk: free disk space',
   },
   zh: {
     open: '打开 WeCom Alert Relay',
@@ -71,6 +73,7 @@ const T = {
     ok: '全部已送达',
     backlog: (n: number) => `${n} 条告警等待发送`,
     failing: '最近一次发送失败',
+    storage: '无法写入磁盘：请释放磁盘空间',
   },
 } as const
 
@@ -144,6 +147,7 @@ function statusLine(input: TrayInput): string {
   if (input.delivery.paused)
     return t.paused(input.delivery.pausedUntil ? hhmm(input.delivery.pausedUntil) : undefined)
   if (input.listener.state !== 'listening') return t.listenerDown
+  if (input.delivery.storage) return t.storage
   const state = trayState(input)
   if (state === 'failing') return t.failing
   if (state === 'sending') return t.backlog(input.delivery.backlog)

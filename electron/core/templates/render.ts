@@ -9,11 +9,17 @@ export interface TemplateContext {
   annotations?: Record<string, string>
 }
 
+/** A variable's value: own properties only, so `${constructor}` never reaches a built-in. */
 export function lookupVariable(ctx: TemplateContext, name: string): string | undefined {
-  if (name.startsWith('labels.')) return ctx.labels?.[name.slice(7)]
-  if (name.startsWith('annotations.')) return ctx.annotations?.[name.slice(12)]
-  const v = ctx.vars[name]
-  return v === null || v === undefined ? undefined : String(v)
+  const [map, key] = name.startsWith('labels.')
+    ? [ctx.labels, name.slice(7)]
+    : name.startsWith('annotations.')
+      ? [ctx.annotations, name.slice(12)]
+      : [ctx.vars, name]
+  const v: unknown = map && Object.hasOwn(map, key) ? map[key] : undefined
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? String(v)
+    : undefined
 }
 
 /**

@@ -94,7 +94,11 @@ export const VARIABLES: readonly VariableInfo[] = [
 const KNOWN = new Set(VARIABLES.map((v) => v.name))
 
 /** True for a known variable or any `labels.X` / `annotations.X`. */
+/** Names only JavaScript's objects have: alert maps never hold them (they render empty). */
+const BUILTINS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+
 export function isKnownVariable(name: string): boolean {
+  if (BUILTINS.has(name.replace(/^(labels|annotations)\./, ''))) return false
   return KNOWN.has(name) || /^(labels|annotations)\.[A-Za-z_][\w.-]*$/.test(name)
 }
 

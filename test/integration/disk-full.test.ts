@@ -1,0 +1,115 @@
+import { mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { trayState, trayTooltip } from '../../electron/core/shell/tray-model'
+import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import { tempDir } from '../helpers/servers'
+
+let t: TestRelay | undefined
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+/**
+ * The disk fills up between accepting an alert and recording its delivery: the history rotates
+ * to a new segment on every write (1-byte segments), and the next segment is /dev/full.
+ */
+async function relayWhoseDiskFillsAfterIntake(): Promise<TestRelay> {
+  const dataDir = tempDir('relay-fills-')
+  mkdirSync(join(dataDir, 'history'))
+  const relay = await startTestRelay({
+    dataDir,
+    history: { segmentBytes: 1 },
+    channels: [{ name: 'oncall', aggregate: { enabled: false } }],
+  })
+  symlinkSync('/dev/full', join(dataDir, 'history', 'segment-000002.jsonl'))
+  return relay
+}
+
+describe('the disk fills up while sending', () => {
+  it('healthz, the delivery status and the tray say so, with what a restart would do', async () => {
+    t = await relayWhoseDiskFillsAfterIntake()
+    const res = await t.post('/alerts', { title: 'DiskFullWhileSending' })
+    expect(res.status).toBe(202)
+    await waitFor(() => t!.sim.rules.messages.length === 1, 10_000, 'the delivery')
+
+    // Before: 200 {"status":"ok"} while nothing could be recorded.
+    const health = await waitFor(
+      async () => {
+        const r = await fetch(`${t!.origin}/healthz`)
+        return r.status === 503
+          ? ((await r.json()) as { status: string; error: string })
+          : undefined
+      },
+      5_000,
+      '/healthz to report the storage problem',
+    )
+    expect(health.error).toMatch(
+      /^The relay cannot write to its data folder \(ENOSPC.*\): free disk space\b.*\.$/,
+    )
+
+    const status = t.relay.delivery.status()
+    expect(status.storage).toBe(health.error)
+    // The clean-restart promise cannot hold for what could not be recorded: said precisely.
+    expect(status.storage).toContain('1 delivered alert is not recorded as delivered')
+    expect(status.storage).toContain('a restart before then sends it again')
+
+    const tray = {
+      delivery: status,
+      listener: t.relay.listener.status(),
+      recentAlerts: [],
+      startAtLogin: false,
+      language: 'en' as const,
+    }
+    expect(trayState(tray)).toBe('failing')
+    expect(trayTooltip(tray)).toContain('Cannot save to disk')
+  })
+
+  it('once the disk has room again, what it refused is recorded, and a clean restart sends nothing twice', async () => {
+    const dataDir = tempDir('relay-recovers-')
+    t = await startTestRelay({
+      dataDir,
+      channels: [{ name: 'oncall', aggregate: { enabled: false } }],
+    })
+    // The disk is full for delivery records only (alerts were stored before it filled up).
+    const history = t.relay.history
+    const real = { set: history.setDeliveries.bind(history), add: history.addOutcome.bind(history) }
+    let full = true
+    const enospc = () =>
+      Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+    history.setDeliveries = (...a) => (full ? Promise.reject(enospc()) : real.set(...a))
+    history.addOutcome = (...a) => (full ? Promise.reject(enospc()) : real.add(...a))
+
+    const [id] = (
+      (await (await t.post('/alerts', { title: 'SentWhileFull' })).json()) as {
+        ids: string[]
+      }
+    ).ids
+    await waitFor(() => t!.sim.rules.messages.length === 1, 10_000, 'the delivery')
+    await waitFor(() => t!.relay.delivery.status().storage, 5_000, 'the storage sentence')
+    expect(history.get(id!)!.deliveries.oncall?.state).not.toBe('delivered')
+
+    full = false
+    const sim = t.sim
+    await t.relay.close()
+    t = undefined
+    await sim.close()
+
+    t = await startTestRelay({
+      dataDir,
+      channels: [{ name: 'oncall', aggregate: { enabled: false } }],
+    })
+    expect(t.relay.history.get(id!)!.deliveries.oncall?.state).toBe('delivered')
+    await new Promise((r) => setTimeout(r, 300))
+    // Before: the restarted relay found the alert pending and sent it again.
+    expect(t.sim.rules.messages).toHaveLength(0)
+    expect(t.relay.delivery.status().storage).toBeUndefined()
+  })
+
+  it('a healthy relay answers 200 on /healthz and has no storage sentence', async () => {
+    t = await startTestRelay()
+    expect((await fetch(`${t.origin}/healthz`)).status).toBe(200)
+    expect(t.relay.delivery.status().storage).toBeUndefined()
+  })
+})
