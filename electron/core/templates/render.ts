@@ -9,17 +9,29 @@ export interface TemplateContext {
   annotations?: Record<string, string>
 }
 
+/** A variable's value; never a JavaScript built-in (`${toString}`, `${labels.constructor}`). */
 export function lookupVariable(ctx: TemplateContext, name: string): string | undefined {
-  if (name.startsWith('labels.')) return ctx.labels?.[name.slice(7)]
-  if (name.startsWith('annotations.')) return ctx.annotations?.[name.slice(12)]
-  const v = ctx.vars[name]
-  return v === null || v === undefined ? undefined : String(v)
+  const own = (o: Record<string, unknown> | undefined, k: string) =>
+    o && Object.hasOwn(o, k) ? o[k] : undefined
+  const v = name.startsWith('labels.')
+    ? own(ctx.labels, name.slice(7))
+    : name.startsWith('annotations.')
+      ? own(ctx.annotations, name.slice(12))
+      : own(ctx.vars, name)
+  return v === null || v === undefined || typeof v === 'object' || typeof v === 'function'
+    ? undefined
+    : String(v)
 }
 
 /**
  * Renders a template. Never throws and never drops the message: an unknown or empty variable
  * renders its fallback (itself rendered as-is), else an empty string; a malformed `${` stays as
  * the literal text the author wrote.
+ *
+ * **Optional lines**: a line of the template that holds at least one variable, and whose
+ * variables all rendered empty (no value and no fallback), is dropped with its line break — so
+ * `- Summary: ${alarm_summary}` disappears when there is no summary. A line without variables is
+ * always kept; give a variable a fallback (`${alarm_summary:-none}`) to keep its line.
  */
 export function renderTemplate(
   template: string | ParsedTemplate,
@@ -27,15 +39,40 @@ export function renderTemplate(
   format: MessageFormat,
 ): string {
   const parsed = typeof template === 'string' ? parseTemplate(template) : template
-  let out = ''
+  const lines: string[] = []
+  let line = ''
+  let vars = 0
+  let filled = 0
+  const endLine = () => {
+    if (!(vars > 0 && filled === 0)) lines.push(line)
+    line = ''
+    vars = 0
+    filled = 0
+  }
   for (const part of parsed.parts) {
     if (part.kind === 'text') {
-      out += part.text
+      const pieces = part.text.split('\n')
+      pieces.forEach((piece, i) => {
+        if (i > 0) endLine()
+        line += piece
+      })
       continue
     }
+    vars++
     const value = lookupVariable(ctx, part.name)
-    if (value !== undefined && value !== '') out += escapeValue(value, format)
-    else if (part.fallback !== undefined) out += part.fallback
+    if (value !== undefined && value.trim() !== '') {
+      line += escapeValue(value, format)
+      filled++
+    } else if (part.fallback !== undefined) {
+      line += part.fallback
+      filled++
+    }
   }
-  return out
+  endLine()
+  return lines.join('\n')
+}
+
+/** True when a template would render nothing at all for an alert with no values. */
+export function rendersNothingWhenEmpty(template: string): boolean {
+  return renderTemplate(template, { vars: {} }, 'text').trim() === ''
 }

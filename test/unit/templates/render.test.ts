@@ -76,8 +76,10 @@ describe('renderTemplate', () => {
     expect(html).not.toContain('<strong>')
     expect(html).not.toContain('<a ')
     expect(html).not.toContain('<blockquote>')
-    expect(html).toContain('# Fake heading')
-    expect(html).toContain('&lt;font color=&quot;warning&quot;&gt;red&lt;/font&gt;')
+    // Neutralised with look-alikes, never with an escape character WeCom would show.
+    expect(html).toContain('＃ Fake heading')
+    expect(html).toContain('＜font color=&quot;warning&quot;&gt;red＜/font&gt;')
+    expect(md).not.toMatch(/\\|&lt;|&gt;/)
   })
 
   it('never lets a value change the structure around it (property)', () => {
