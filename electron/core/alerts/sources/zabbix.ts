@@ -1,6 +1,6 @@
 import { mapLevel, ZABBIX_LEVELS } from '../levels'
 import { stringMap, type AlertDraft } from '../model'
-import { first, formatTime, isRecord, str } from '../normalize'
+import { formatTime, isRecord, str } from '../normalize'
 
 /**
  * Zabbix webhook media types have no fixed body: each names its parameters. These are the names
