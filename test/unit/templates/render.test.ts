@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DEFAULT_MARKDOWN_EN, defaultTemplate } from '../../../electron/core/templates/defaults'
+import {
+  DEFAULT_MARKDOWN_EN,
+  defaultTemplate,
+  ocpTemplate,
+} from '../../../electron/core/templates/defaults'
 import { lintTemplate } from '../../../electron/core/templates/lint'
 import { renderTemplate } from '../../../electron/core/templates/render'
 import { renderWeComHtml } from '../../../electron/core/templates/wecom-markdown'
@@ -129,8 +133,9 @@ describe('renderTemplate', () => {
   })
 
   it('offers a default per format and language', () => {
-    expect(defaultTemplate('markdown')).toBe(DEFAULT_MARKDOWN_EN)
-    expect(defaultTemplate('markdown', 'zh')).toContain('告警级别')
+    expect(ocpTemplate('markdown')).toBe(DEFAULT_MARKDOWN_EN)
+    expect(defaultTemplate('markdown')).toContain('${alarm_status_title}')
+    expect(defaultTemplate('markdown', 'zh')).toContain('级别')
     expect(defaultTemplate('text')).not.toContain('###')
   })
 })
