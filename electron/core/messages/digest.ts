@@ -42,22 +42,25 @@ function repeatLine(item: DigestInput, format: MessageFormat, opts: ComposeOptio
 }
 
 /**
- * A resolved alert must not read like a firing one: when the template does not show the status
- * itself, a "Resolved" line leads the message.
+ * Whether it is over must never be left to guess: when the template does not show the status
+ * itself (the OCP preset, most hand-written ones), a status line leads the message.
  */
-function resolvedLine(
+function statusLine(
   item: DigestInput,
   template: string,
   format: MessageFormat,
   opts: ComposeOptions,
   at: string | undefined,
 ): string {
-  if (
-    item.alert.status !== 'resolved' ||
-    /\$\{(alarm_status|alarm_status_title|alarm_status_text|alarm_resolved_at)\b/.test(template)
-  )
-    return ''
-  const text = wordsFor(opts.language).resolvedAt(at ? escapeValue(at, format) : undefined)
+  if (/\$\{(alarm_status|alarm_status_title|alarm_status_text)\b/.test(template)) return ''
+  const w = wordsFor(opts.language)
+  if (item.alert.status === 'firing') {
+    if (format === 'markdown') return `<font color="warning">${w.firingTitle}</font>\n`
+    if (format === 'markdown_v2') return `**${w.firingTitle}**\n`
+    return `${w.firingTitle}\n`
+  }
+  if (/\$\{alarm_resolved_at\b/.test(template) && at) return ''
+  const text = w.resolvedAt(at ? escapeValue(at, format) : undefined)
   if (format === 'markdown') return `<font color="info">✅ ${text}</font>\n`
   if (format === 'markdown_v2') return `✅ **${text}**\n`
   return `✅ ${text}\n`
@@ -74,7 +77,7 @@ export function renderFull(
   const ctx = displayContext(item.alert, opts)
   ctx.vars = { ...ctx.vars, alarm_repeat_count: String(item.repeats) }
   return (
-    resolvedLine(item, tpl, format, opts, ctx.vars.alarm_resolved_at as string | undefined) +
+    statusLine(item, tpl, format, opts, ctx.vars.alarm_resolved_at as string | undefined) +
     renderTemplate(tpl, ctx, format) +
     repeatLine(item, format, opts)
   )

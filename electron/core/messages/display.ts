@@ -42,7 +42,10 @@ const HIDDEN_LABELS = new Set([
   'prometheus',
   '__alert_rule_uid__',
 ])
-const MAX_LABELS = 8
+/** Deployment bookkeeping that says nothing about what broke. */
+const NOISE_LABELS =
+  /^(app_kubernetes_io_|helm_|kubernetes_|chart$|heritage$|release$|pod_template_hash$|controller_revision_hash$|uid$)/
+const MAX_LABELS = 6
 
 const LEVEL_COLOUR: Record<string, string> = {
   down: 'warning',
@@ -72,16 +75,24 @@ function factsText(alert: Alert, words: Words, shown: Set<string>): string | und
     const v = alert.vars[`fact_${key}`]?.trim()
     if (!v || shown.has(v)) continue
     if (key === 'namespace' && alert.vars.alarm_target?.startsWith(`${v}/`)) continue
-    parts.push(`${words.facts[key] ?? key}: ${v}`)
+    parts.push(`${words.facts[key] ?? key}${words.colon}${v}`)
+    shown.add(v)
   }
   if (alert.vars.value && !alert.vars.fact_current && !shown.has(alert.vars.value))
-    parts.push(`${words.facts.values}: ${alert.vars.value}`)
+    parts.push(`${words.facts.values}${words.colon}${alert.vars.value}`)
   return parts.length ? parts.join(words.separator) : undefined
 }
 
 function labelsText(alert: Alert, shown: Set<string>): string | undefined {
+  const targetParts = new Set((alert.vars.alarm_target ?? '').split('/'))
   const entries = Object.entries(alert.labels).filter(
-    ([k, v]) => v && !HIDDEN_LABELS.has(k) && !k.startsWith('__') && !shown.has(v),
+    ([k, v]) =>
+      v &&
+      !HIDDEN_LABELS.has(k) &&
+      !k.startsWith('__') &&
+      !NOISE_LABELS.test(k) &&
+      !shown.has(v) &&
+      !targetParts.has(v),
   )
   if (!entries.length) return undefined
   const head = entries.slice(0, MAX_LABELS).map(([k, v]) => `${k}=${v}`)
@@ -104,8 +115,11 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
   const resolvedRaw = v.alarm_resolved_raw ?? v.alarm_resolved_at
   const startMs = instantOf(activeRaw, zone)
   const endMs = alert.status === 'resolved' ? (instantOf(resolvedRaw, zone) ?? undefined) : now
-  // The relay knows when the alert arrived: a message always has a time.
-  const activeAt = displayTime(activeRaw, zone) ?? displayTime(alert.receivedAt, zone)
+  // The relay knows when the alert arrived: a firing alert always has a time (a resolved one
+  // has its resolution time below).
+  const activeAt =
+    displayTime(activeRaw, zone) ??
+    (alert.status === 'firing' ? displayTime(alert.receivedAt, zone) : undefined)
   // A recovery without its own time is dated by when the relay heard of it.
   const resolvedAt =
     alert.status === 'resolved'
@@ -127,9 +141,12 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
     [name, v.alarm_target, summary, description].filter((s): s is string => !!s),
   )
   const level = levelText(alert, words)
+  const facts = factsText(alert, words, shown)
   return {
     vars: {
       ...v,
+      // The level as the reader's word (routes still match the mapped one, `alarm_level=critical`).
+      alarm_level: level ?? '',
       alarm_summary: summary,
       alarm_description: description,
       alarm_active_at: activeAt,
@@ -143,7 +160,7 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
       alarm_level_text: level,
       alarm_level_color: level ? (LEVEL_COLOUR[v.alarm_level ?? ''] ?? 'comment') : '',
       alarm_started_text: activeAt ? words.started(activeAt, duration) : undefined,
-      alarm_facts: factsText(alert, words, shown),
+      alarm_facts: facts,
       alarm_labels: labelsText(alert, shown),
     },
     labels: alert.labels,

@@ -22,6 +22,8 @@ export interface Words {
   /** Label words for facts the adapters collect. */
   facts: Record<string, string>
   separator: string
+  /** Between a fact's name and its value. */
+  colon: string
 }
 
 const EN: Words = {
@@ -59,8 +61,11 @@ const EN: Words = {
     message: 'Message',
     response: 'Response',
     threshold: 'Threshold',
+    state: 'State',
+    type: 'Check',
   },
   separator: ' · ',
+  colon: ': ',
 }
 
 const ZH: Words = {
@@ -92,8 +97,11 @@ const ZH: Words = {
     message: '消息',
     response: '响应',
     threshold: '阈值',
+    state: '状态',
+    type: '检测类型',
   },
   separator: ' · ',
+  colon: '：',
 }
 
 export function wordsFor(language: TemplateLanguage | undefined): Words {
