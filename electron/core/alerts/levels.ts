@@ -122,7 +122,13 @@ export function mapLevel(
 ): MappedLevel {
   const raw = input?.trim()
   if (!raw) return {}
-  const level = table[raw.toLowerCase()] ?? COMMON_LEVELS[raw.toLowerCase()]
+  const key = raw.toLowerCase()
+  // Own keys only: a level called "constructor" is a word, not Object's constructor.
+  const level = Object.hasOwn(table, key)
+    ? table[key]
+    : Object.hasOwn(COMMON_LEVELS, key)
+      ? COMMON_LEVELS[key]
+      : undefined
   if (!level) return { level: raw }
   return { level, raw: raw.toLowerCase() === level ? undefined : raw }
 }

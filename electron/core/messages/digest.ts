@@ -7,7 +7,7 @@ import type { MessageFormat } from '../templates/formats'
 import { renderTemplate } from '../templates/render'
 import { displayContext, type DisplayOptions } from './display'
 import { formatInstant, resolveTimeZone } from './time'
-import { wordsFor } from './words'
+import { wordOr, wordsFor } from './words'
 
 export interface DigestInput {
   alert: Alert
@@ -124,7 +124,7 @@ function header(
   // A level the sender invented is a value: neutralised like any other.
   const parts = order
     .filter((l) => counts.has(l))
-    .map((l) => `${counts.get(l)} ${escapeValue(w.levels[l] ?? l, format)}`)
+    .map((l) => `${counts.get(l)} ${escapeValue(wordOr(w.levels, l), format)}`)
   if (resolved) parts.push(w.resolvedCount(resolved))
   const title = `${w.alerts(items.length)}: ${parts.join(', ')}`
   if (format === 'markdown') return `### <font color="warning">${title}</font>`

@@ -2,7 +2,7 @@ import type { Alert } from '../alerts/model'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { TemplateContext } from '../templates/render'
 import { displayTime, parseInstant, resolveTimeZone, wallTimeToInstant } from './time'
-import { formatDurationMs, wordsFor, type Words } from './words'
+import { formatDurationMs, wordOr, wordsFor, type Words } from './words'
 
 /** How a channel shows an alert: its language and the user's time zone. */
 export interface DisplayOptions {
@@ -64,7 +64,7 @@ function instantOf(raw: string | undefined, zone: string): number | undefined {
 function levelText(alert: Alert, words: Words): string | undefined {
   const level = alert.vars.alarm_level
   if (!level) return undefined
-  const word = words.levels[level] ?? level
+  const word = wordOr(words.levels, level)
   const raw = alert.vars.alarm_level_raw
   return raw && raw.toLowerCase() !== word.toLowerCase() ? `${word} (${raw})` : word
 }
@@ -75,7 +75,7 @@ function factsText(alert: Alert, words: Words, shown: Set<string>): string | und
     const v = alert.vars[`fact_${key}`]?.trim()
     if (!v || shown.has(v)) continue
     if (key === 'namespace' && alert.vars.alarm_target?.startsWith(`${v}/`)) continue
-    parts.push(`${words.facts[key] ?? key}${words.colon}${v}`)
+    parts.push(`${wordOr(words.facts, key)}${words.colon}${v}`)
     shown.add(v)
   }
   if (alert.vars.value && !alert.vars.fact_current && !shown.has(alert.vars.value))
@@ -158,7 +158,11 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
       alarm_status_title: alert.status === 'resolved' ? words.resolvedTitle : words.firingTitle,
       alarm_status_text: alert.status === 'resolved' ? words.resolved : words.firing,
       alarm_level_text: level,
-      alarm_level_color: level ? (LEVEL_COLOUR[v.alarm_level ?? ''] ?? 'comment') : '',
+      alarm_level_color: level
+        ? Object.hasOwn(LEVEL_COLOUR, v.alarm_level ?? '')
+          ? LEVEL_COLOUR[v.alarm_level!]!
+          : 'comment'
+        : '',
       alarm_started_text: activeAt ? words.started(activeAt, duration) : undefined,
       alarm_facts: facts,
       alarm_labels: labelsText(alert, shown),

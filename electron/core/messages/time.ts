@@ -4,8 +4,11 @@
  * (`99999999999999999999`, `"8640000000000001"`) is shown as it arrived, never as `NaN`.
  */
 
-/** The largest instant a JavaScript Date holds (±100,000,000 days around 1970). */
-const MAX_MS = 8.64e15
+/**
+ * Instants a monitoring system can mean: 1970 to the end of year 9999. Anything else (a Date can
+ * hold ±100,000,000 days) is not a time an alert happened at, and is shown as it arrived.
+ */
+const MAX_MS = 253_402_300_799_999
 const NAIVE = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?$/
 
 /** The machine's IANA time zone (what "default" means). */
@@ -43,7 +46,7 @@ export function parseInstant(input: string | number | undefined): number | undef
     } else if (NAIVE.test(s)) return undefined
     else ms = Date.parse(s)
   }
-  return Number.isFinite(ms) && Math.abs(ms) <= MAX_MS ? ms : undefined
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_MS ? ms : undefined
 }
 
 const parts = (ms: number, zone: string) => {
@@ -85,7 +88,7 @@ export function wallTimeToInstant(wall: string, zone: string): number | undefine
   const m = NAIVE.exec(wall.trim())
   if (!m) return undefined
   const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))
-  if (!Number.isFinite(guess)) return undefined
+  if (!Number.isFinite(guess) || guess < 0 || guess > MAX_MS) return undefined
   let ms = guess - zoneOffsetMinutes(guess, zone) * 60_000
   // Near a DST change the first guess can be an hour out: settle once more.
   ms = guess - zoneOffsetMinutes(ms, zone) * 60_000

@@ -104,6 +104,11 @@ const ZH: Words = {
   colon: '：',
 }
 
+/** A word from one of the tables above, or the value itself (never an inherited property). */
+export function wordOr(table: Record<string, string>, key: string): string {
+  return Object.hasOwn(table, key) ? table[key]! : key
+}
+
 export function wordsFor(language: TemplateLanguage | undefined): Words {
   return language === 'zh' ? ZH : EN
 }

@@ -60,8 +60,10 @@ export function renderTemplate(
     }
     vars++
     const value = lookupVariable(ctx, part.name)
-    if (value !== undefined && value.trim() !== '') {
-      line += escapeValue(value, format)
+    // Emptiness is judged after neutralising: a value of control characters is empty too.
+    const shown = value === undefined ? '' : escapeValue(value, format)
+    if (shown.trim() !== '') {
+      line += shown
       filled++
     } else if (part.fallback !== undefined) {
       line += part.fallback
