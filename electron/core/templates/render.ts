@@ -74,7 +74,17 @@ export function renderTemplate(
   return lines.join('\n')
 }
 
-/** True when a template would render nothing at all for an alert with no values. */
+/** Variables every alert has, whatever its sender: the relay sets them. */
+const ALWAYS: TemplateContext['vars'] = {
+  alarm_name: 'x',
+  alarm_status: 'x',
+  alarm_status_title: 'x',
+  alarm_status_text: 'x',
+  alarm_source: 'x',
+  alarm_fingerprint: 'x',
+}
+
+/** True when a template would render nothing for an alert that has only the relay's own variables. */
 export function rendersNothingWhenEmpty(template: string): boolean {
-  return renderTemplate(template, { vars: {} }, 'text').trim() === ''
+  return renderTemplate(template, { vars: ALWAYS }, 'text').trim() === ''
 }

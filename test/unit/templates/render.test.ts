@@ -223,3 +223,21 @@ describe('renderWeComHtml', () => {
     }
   })
 })
+
+describe('optional lines', () => {
+  it('drops a line whose variables are all empty, keeps lines without variables or with a value', () => {
+    const t =
+      '### ${alarm_name}\n- Summary: ${alarm_summary}\n- Fixed line\n- Level: ${alarm_level:-unknown}\n- ${alarm_target} ${alarm_summary}'
+    expect(
+      renderTemplate(t, { vars: { alarm_name: 'Disk', alarm_target: 'db-1' } }, 'markdown'),
+    ).toBe('### Disk\n- Fixed line\n- Level: unknown\n- db-1 ')
+  })
+  it('warns when a template would drop every line', () => {
+    expect(lintTemplate('${alarm_summary}\n${alarm_target}').at(-1)!.message).toContain(
+      'renders nothing',
+    )
+    expect(
+      lintTemplate(defaultTemplate('markdown')).filter((i) => /renders nothing/.test(i.message)),
+    ).toEqual([])
+  })
+})
