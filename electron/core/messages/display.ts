@@ -158,11 +158,14 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
       alarm_status_title: alert.status === 'resolved' ? words.resolvedTitle : words.firingTitle,
       alarm_status_text: alert.status === 'resolved' ? words.resolved : words.firing,
       alarm_level_text: level,
-      alarm_level_color: level
-        ? Object.hasOwn(LEVEL_COLOUR, v.alarm_level ?? '')
-          ? LEVEL_COLOUR[v.alarm_level!]!
-          : 'comment'
-        : '',
+      // A recovery is good news: green, whatever the level was.
+      alarm_level_color: !level
+        ? ''
+        : alert.status === 'resolved'
+          ? 'info'
+          : Object.hasOwn(LEVEL_COLOUR, v.alarm_level ?? '')
+            ? LEVEL_COLOUR[v.alarm_level!]!
+            : 'comment',
       alarm_started_text: activeAt ? words.started(activeAt, duration) : undefined,
       alarm_facts: facts,
       alarm_labels: labelsText(alert, shown),
