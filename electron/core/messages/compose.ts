@@ -77,6 +77,7 @@ export function composeNext(
     mentionUserIds: channel.mentionUserIds,
     mentionText: mentionNote(items.slice(0, built.count), channel.language),
     limit,
+    truncatedMarker: wordsFor(channel.language).truncated,
   })
   return { ...built, messages }
 }

@@ -154,7 +154,8 @@ export function buildNext(
 ): BuiltMessage {
   if (!items.length) throw new Error('buildNext needs at least one item')
   const alone = (): BuiltMessage => {
-    const t = truncateUtf8(renderFull(items[0]!, template, format, opts), limit)
+    const marker = wordsFor(opts.language).truncated
+    const t = truncateUtf8(renderFull(items[0]!, template, format, opts), limit, marker)
     return { content: t.text, count: 1, kind: 'alone', truncated: t.truncated }
   }
   if (items.length === 1) return alone()

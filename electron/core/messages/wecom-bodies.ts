@@ -30,6 +30,8 @@ export interface BuildInput {
   mentionText?: string
   /** Byte limit for the content (default: the format's). */
   limit?: number
+  /** Ends content the limit cut, in the channel's language. */
+  truncatedMarker?: string
 }
 
 const EMPTY_PLACEHOLDER = '(The alert rendered an empty message: check the channel template.)'
@@ -58,12 +60,13 @@ export function buildMessages({
   mentionUserIds = [],
   mentionText,
   limit = FORMAT_BYTE_LIMITS[format],
+  truncatedMarker,
 }: BuildInput): OutgoingMessage[] {
   const mobiles = [...new Set(mentionMobiles)]
   const ids = [...new Set(mentionUserIds)]
   const text = content.trim() ? content : EMPTY_PLACEHOLDER
   if (format === 'text') {
-    const fitted = truncateUtf8(text, limit)
+    const fitted = truncateUtf8(text, limit, truncatedMarker)
     const part: { content: string; mentioned_list?: string[]; mentioned_mobile_list?: string[] } = {
       content: fitted.text,
     }
@@ -81,7 +84,7 @@ export function buildMessages({
   }
   const inline = format === 'markdown' ? ids.filter((id) => id !== '@all') : []
   const mentionLine = inline.length ? `\n${inline.map((id) => `<@${id}>`).join(' ')}` : ''
-  const fitted = truncateUtf8(text, limit - utf8Length(mentionLine))
+  const fitted = truncateUtf8(text, limit - utf8Length(mentionLine), truncatedMarker)
   const full = fitted.text + mentionLine
   const body: WeComBody =
     format === 'markdown'

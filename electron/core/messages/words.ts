@@ -24,6 +24,8 @@ export interface Words {
   separator: string
   /** Between a fact's name and its value. */
   colon: string
+  /** Ends a message the byte limit cut. */
+  truncated: string
 }
 
 const EN: Words = {
@@ -66,6 +68,7 @@ const EN: Words = {
   },
   separator: ' · ',
   colon: ': ',
+  truncated: '\n…(truncated)',
 }
 
 const ZH: Words = {
@@ -102,6 +105,7 @@ const ZH: Words = {
   },
   separator: ' · ',
   colon: '：',
+  truncated: '\n…（已截断）',
 }
 
 /** A word from one of the tables above, or the value itself (never an inherited property). */
