@@ -122,6 +122,8 @@ export const apiContract = {
       format,
       sample: sampleRef,
       mentionMobiles: z.array(z.string()).max(100).default([]),
+      mentionUserIds: z.array(z.string().max(64)).max(100).default([]),
+      language: z.enum(['en', 'zh']).default('en'),
     }),
     output: out<Preview>(),
   },
@@ -131,6 +133,7 @@ export const apiContract = {
       format,
       sample: sampleRef,
       count: z.number().int().min(2).max(50).default(10),
+      language: z.enum(['en', 'zh']).default('en'),
     }),
     output: out<{
       content: string
