@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
+import { SAMPLES } from '../../electron/core/templates/samples'
 import { EXPECTED } from '../fixtures/real/expectations'
 import { realPayloads } from '../fixtures/real/load'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
@@ -85,4 +87,34 @@ describe('real payloads, end to end, in every format', () => {
       }
     })
   }
+})
+
+describe('one composer', () => {
+  it('the template preview is byte for byte what the robot receives', async () => {
+    const service = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    for (const format of FORMATS) {
+      const cfg = t.relay.settings.get().channels.find((c) => c.name === format)!
+      // The resolved sample: its times are fixed, so nothing depends on when the test runs.
+      const preview = await service.previewTemplate({
+        template: cfg.template,
+        format,
+        sample: { kind: 'sample', id: 'resolved' },
+        mentionMobiles: [...cfg.mentionMobiles],
+        mentionUserIds: [...cfg.mentionUserIds],
+        language: cfg.language,
+      })
+      const before = t.sim.rules.messages.length
+      const payload = SAMPLES.find((s) => s.id === 'resolved')!.payload
+      expect((await t.post(`/alerts?channel=${format}`, payload)).status).toBe(202)
+      await waitFor(
+        () => t.sim.rules.messages.length - before >= preview.messages.length,
+        15_000,
+        'the sample delivered',
+      )
+      const received = t.sim.rules.messages.slice(before, before + preview.messages.length)
+      expect(received.map((m) => [m.msgtype, m.content])).toEqual(
+        preview.messages.map((m) => [m.msgtype, m.content]),
+      )
+    }
+  })
 })
