@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
-import { parseAlerts } from '../../../electron/core/alerts/sources'
+import { fromText, parseAlerts } from '../../../electron/core/alerts/sources'
 import { composeNext } from '../../../electron/core/messages/compose'
 import { bodyContent } from '../../../electron/core/messages/wecom-bodies'
 import { defaultTemplate } from '../../../electron/core/templates/defaults'
 import { MESSAGE_FORMATS } from '../../../electron/core/templates/formats'
 import { EXPECTED } from '../../fixtures/real/expectations'
 import { realPayloads } from '../../fixtures/real/load'
-import { checkMessage } from './message-checks'
+import { checkMessage, EMPTY_FIELD, TIME } from './message-checks'
 
 const noMapping = { itemsPath: '', fields: {} }
 const now = Date.parse('2026-11-28T09:00:00Z')
@@ -107,4 +107,24 @@ describe('Chinese channels', () => {
       }
     })
   }
+})
+
+describe('plain text and bare JSON', () => {
+  it('a curl text alert reads as one firing alert with a time, not a list of empty fields', () => {
+    for (const format of MESSAGE_FORMATS) {
+      const alert = finishAlert(fromText('disk full on db-1')[0]!, new Date(now))
+      const content = bodyContent(
+        composeNext(
+          [{ alert, repeats: 0 }],
+          { format, template: defaultTemplate(format) },
+          { timeZone: 'Asia/Shanghai', now },
+        ).messages[0]!.body,
+      )
+      expect(content).toContain('disk full on db-1')
+      expect(content).not.toMatch(EMPTY_FIELD)
+      expect(content).toMatch(TIME)
+      expect(content).toContain('🔥')
+      expect(content).not.toMatch(/\[\]/)
+    }
+  })
 })
