@@ -40,7 +40,7 @@ export function createChannel(
 
 /** Queues the summary of what a cap held back, to go before the next alerts. */
 export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
-  const content = summaryContent(ch.name, cfg.format, s)
+  const content = summaryContent(ch.name, cfg.format, s, cfg.language)
   const [m] = buildMessages({ format: cfg.format, content })
   ch.queue.extras.push({
     kind: 'summary',
