@@ -1,7 +1,7 @@
 import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
-import { defaultTemplate } from '../templates/defaults'
+import { builtInLanguage, defaultTemplate } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { lintTemplate } from '../templates/lint'
 import { SAMPLES } from '../templates/samples'
@@ -81,7 +81,7 @@ export function templateMethods(
         alert,
         template,
         format,
-        language,
+        language: language ?? builtInLanguage(template),
         mentionMobiles,
         mentionUserIds,
         timeZone: ctx.settings().app.timeZone,
@@ -107,7 +107,7 @@ export function templateMethods(
         template,
         format,
         count,
-        language,
+        language: language ?? builtInLanguage(template),
         timeZone: ctx.settings().app.timeZone,
       })
     },

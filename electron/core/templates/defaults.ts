@@ -171,3 +171,12 @@ export function templateFor(
     ? ocpTemplate(channel.format, channel.language)
     : defaultTemplate(channel.format, channel.language)
 }
+
+/** The language of a built-in template (`zh` for the Chinese ones), else undefined. */
+export function builtInLanguage(template: string): TemplateLanguage | undefined {
+  const t = template.replace(/\r\n/g, '\n').trim()
+  for (const f of ['text', 'markdown', 'markdown_v2'] as const)
+    for (const l of ['en', 'zh'] as const)
+      if (t === defaultTemplate(f, l) || t === ocpTemplate(f, l)) return l
+  return t === OLD_TEXT_ZH ? 'zh' : t === OLD_TEXT_EN ? 'en' : undefined
+}
