@@ -12,15 +12,37 @@ const MAX_MS = 253_402_300_799_999
 const NAIVE = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?$/
 
 /** The machine's IANA time zone (what "default" means). */
+let machineZone: string | undefined
 export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  return machineZone
+}
+
+/** One formatter per zone: building one costs far more than using it, and a digest uses hundreds. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(zone, f)
+  }
+  return f
 }
 
 /** A usable zone: the given IANA name when the runtime knows it, else the machine's. */
 export function resolveTimeZone(zone: string | undefined): string {
   if (zone) {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: zone })
+      formatterFor(zone)
       return zone
     } catch {
       // unknown zone: fall back to the machine's
@@ -50,16 +72,7 @@ export function parseInstant(input: string | number | undefined): number | undef
 }
 
 const parts = (ms: number, zone: string) => {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
+  const f = formatterFor(zone)
   const o: Record<string, string> = {}
   for (const p of f.formatToParts(new Date(ms))) o[p.type] = p.value
   return o
