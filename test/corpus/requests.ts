@@ -494,7 +494,7 @@ export const CORPUS: CorpusRequest[] = [
   {
     name: 'unknown source',
     target: 'alerts',
-    path: '/alerts/zabbix',
+    path: '/alerts/nagios',
     headers: json,
     body: '{}',
     status: 404,
