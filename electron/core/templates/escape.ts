@@ -22,7 +22,7 @@ import type { MessageFormat } from './formats'
  * | `_` in a run of two or more (`__bold__`); in v2 also a lone `_` at a word edge | Markdown | `＿` U+FF3F |
  * | `(` right after `]` (a link) | Markdown | `（` U+FF08 |
  * | `#`, `>` at the start of the value (heading, quote) | Markdown | `＃`, `＞` |
- * | `-`, `+`, `1.` followed by a space at the start (lists), `|` (tables) | Markdown v2 | `‐`, `＋`, `1．`, `∣` |
+ * | `-`, `+`, `1.` followed by a space at the start (lists), `|` (tables), `![` (images) | Markdown v2 | `‐`, `＋`, `1．`, `∣`, `ǃ[` |
  *
  * A value that is a plain http(s) URL is percent-encoded instead (where a URL allows it), so it
  * still works as a link target: `(`, `)`, `*`, `~`, `` ` ``, `<`, `>`, `[`, `]`, spaces and runs
