@@ -532,7 +532,7 @@ export const CORPUS: CorpusRequest[] = [
   {
     name: 'unknown source',
     target: 'alerts',
-    path: '/alerts/zabbix',
+    path: '/alerts/nagios',
     headers: json,
     body: '{}',
     status: 404,

@@ -73,7 +73,7 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
       channel: { name: 'ops', webhookUrl: t.sim.webhookUrl('robot-key-0001'), format: 'text' },
     }),
     (r: { name: string; template: string }) =>
-      expect(r).toMatchObject({ name: 'ops', template: expect.stringContaining('Alert object:') }),
+      expect(r).toMatchObject({ name: 'ops', template: expect.stringContaining('Target:') }),
   ],
   [
     'revealSecret',
@@ -112,7 +112,9 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     }),
     (r: { messages: Array<{ msgtype: string; html: string; bytes: number }> }) => {
       expect(r.messages.map((m) => m.msgtype)).toEqual(['markdown', 'text'])
-      expect(r.messages[0]!.html).toContain('<span class="wc-font wc-warning">critical</span>')
+      // The level in the channel's words; a template without the status gets a status line.
+      expect(r.messages[0]!.html).toContain('<span class="wc-font wc-warning">Critical</span>')
+      expect(r.messages[0]!.html).toContain('FIRING')
     },
   ],
   [

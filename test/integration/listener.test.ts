@@ -169,9 +169,9 @@ describe('bad input: the right 4xx, one clear sentence, nothing stored, still se
     ],
     [
       'an unknown source',
-      { headers: json, body: '{}', path: '/alerts/zabbix' },
+      { headers: json, body: '{}', path: '/alerts/nagios' },
       404,
-      '"zabbix" is not a source',
+      '"nagios" is not a source',
     ],
     ['GET on /alerts', { method: 'GET', path: '/alerts' }, 405, 'sent with POST'],
     [

@@ -171,7 +171,7 @@ export class Listener {
       if (forced && !SOURCES.includes(forced))
         throw new HttpError(
           404,
-          `"${forced}" is not a source: use /alerts/alertmanager, /grafana, /ocp or /generic (or /alerts to detect it).`,
+          `"${forced}" is not a source: use /alerts/${SOURCES.join(', /')} (or /alerts to detect it).`,
         )
 
       const settings = this.settings.get()

@@ -1,4 +1,6 @@
 /** Shared helpers for the source adapters: levels, times, durations, first non-empty value. */
+import { mapLevel } from './levels'
+import { displayTime, machineTimeZone, parseInstant } from '../messages/time'
 
 /** The first non-empty string among candidates. */
 export function first(...values: Array<string | undefined | null>): string | undefined {
@@ -6,44 +8,11 @@ export function first(...values: Array<string | undefined | null>): string | und
   return undefined
 }
 
-const LEVELS: Record<string, string> = {
-  down: 'down',
-  stopped: 'down',
-  停服: 'down',
-  fatal: 'down',
-  emergency: 'down',
-  critical: 'critical',
-  crit: 'critical',
-  严重: 'critical',
-  p1: 'critical',
-  high: 'critical',
-  error: 'critical',
-  warning: 'warning',
-  warn: 'warning',
-  警告: 'warning',
-  p2: 'warning',
-  major: 'warning',
-  caution: 'caution',
-  注意: 'caution',
-  minor: 'caution',
-  medium: 'caution',
-  p3: 'caution',
-  info: 'info',
-  information: 'info',
-  提醒: 'info',
-  low: 'info',
-  notice: 'info',
-  p4: 'info',
-  none: 'info',
-}
-
-/** Levels most to least severe (OCP's): down, critical, warning, caution, info. */
-export const LEVEL_ORDER = ['down', 'critical', 'warning', 'caution', 'info'] as const
+export { LEVEL_ORDER } from './levels'
 
 /** Maps the many spellings of severity onto OCP's five levels; unknown spellings pass through. */
 export function normalizeLevel(level: string | undefined): string | undefined {
-  if (!level) return undefined
-  return LEVELS[level.trim().toLowerCase()] ?? level.trim()
+  return mapLevel(level).level
 }
 
 const ZERO_TIME = /^0001-01-01/
@@ -53,33 +22,21 @@ export function isZeroTime(t: string | undefined): boolean {
   return !t || ZERO_TIME.test(t)
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** `2026-11-27 16:00:00 +08:00` in the relay machine's time zone; unparseable input is kept as-is. */
+/**
+ * `2026-11-27 16:00:00 +08:00` in the relay machine's time zone (what history shows); a naive wall
+ * time is read in that zone; anything that is not a real instant is kept as it arrived.
+ */
 export function formatTime(input: string | number | undefined): string | undefined {
   if (input === undefined || input === '' || (typeof input === 'string' && isZeroTime(input)))
     return undefined
-  const ms =
-    typeof input === 'number'
-      ? input < 1e12
-        ? input * 1000
-        : input
-      : /^\d+$/.test(input)
-        ? Number(input) * (input.length <= 10 ? 1000 : 1)
-        : Date.parse(input)
-  if (!Number.isFinite(ms)) return typeof input === 'string' ? input : undefined
-  const d = new Date(ms)
-  const offset = -d.getTimezoneOffset()
-  const sign = offset >= 0 ? '+' : '-'
-  const abs = Math.abs(offset)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  return displayTime(input, machineTimeZone())
 }
 
 /** `1h 5m`, `12m 30s`, `45s` between two instants. */
 export function formatDuration(fromIso: string | undefined, to: Date): string | undefined {
   if (!fromIso || isZeroTime(fromIso)) return undefined
-  const start = Date.parse(fromIso)
-  if (!Number.isFinite(start)) return undefined
+  const start = parseInstant(fromIso)
+  if (start === undefined) return undefined
   let s = Math.max(0, Math.round((to.getTime() - start) / 1000))
   const d = Math.floor(s / 86400)
   s -= d * 86400

@@ -122,6 +122,9 @@ export const apiContract = {
       format,
       sample: sampleRef,
       mentionMobiles: z.array(z.string()).max(100).default([]),
+      mentionUserIds: z.array(z.string().max(64)).max(100).default([]),
+      /** The channel's language; unset: a built-in template's own, else English. */
+      language: z.enum(['en', 'zh']).optional(),
     }),
     output: out<Preview>(),
   },
@@ -131,6 +134,7 @@ export const apiContract = {
       format,
       sample: sampleRef,
       count: z.number().int().min(2).max(50).default(10),
+      language: z.enum(['en', 'zh']).optional(),
     }),
     output: out<{
       content: string

@@ -38,6 +38,7 @@ export function diagnoseMethods(
       format: t.format ?? c?.format,
       message: t.message,
       mentionMobiles: t.mentionMobiles ?? c?.mentionMobiles,
+      mentionUserIds: c?.mentionUserIds,
       verify: c?.verify,
       timeoutMs: (c?.timeoutSeconds ?? 10) * 1000,
     }

@@ -1,14 +1,11 @@
 import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
-import { buildMessages } from '../channels/wecom'
-import { buildNext, renderFull } from '../delivery/digest'
-import { truncateUtf8, utf8Length } from '../templates/bytes'
-import { defaultTemplate } from '../templates/defaults'
+import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
+import { builtInLanguage, defaultTemplate } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { lintTemplate } from '../templates/lint'
 import { SAMPLES } from '../templates/samples'
 import { VARIABLES } from '../templates/variables'
-import { renderWeComHtml } from '../templates/wecom-markdown'
 import type { ApiMethods, ServiceContext } from './context'
 import type { ApiParsed } from './contract'
 
@@ -77,34 +74,17 @@ export function templateMethods(
       return lintTemplate(template, format)
     },
 
-    async previewTemplate({ template, format, sample, mentionMobiles }) {
+    async previewTemplate({ template, format, sample, mentionMobiles, mentionUserIds, language }) {
       const { alert, error } = sampleAlert(sample)
-      const limit = FORMAT_BYTE_LIMITS[format]
-      const full = renderFull({ alert, repeats: 0 }, template, format)
-      const fitted = truncateUtf8(full, limit)
-      const messages = buildMessages({
+      // The composer delivery uses: the preview is byte for byte what would be sent.
+      const messages = previewTemplateMessages({
+        alert,
+        template,
         format,
-        content: full,
+        language: language ?? builtInLanguage(template),
         mentionMobiles,
-        mentionText: `${alert.vars.alarm_name ?? 'Alert'}: see the message above.`,
-      }).map((m) => {
-        const content =
-          m.body.msgtype === 'text'
-            ? m.body.text.content
-            : m.body.msgtype === 'markdown'
-              ? m.body.markdown.content
-              : m.body.markdown_v2.content
-        const isAlert = m.role === 'alert'
-        return {
-          msgtype: m.body.msgtype,
-          content,
-          html: renderWeComHtml(content, m.body.msgtype),
-          bytes: isAlert ? utf8Length(full) : m.bytes,
-          limit: FORMAT_BYTE_LIMITS[m.body.msgtype],
-          truncated: isAlert && fitted.truncated,
-          cut: isAlert ? fitted.cut : '',
-          mentions: m.body.msgtype === 'text' ? (m.body.text.mentioned_mobile_list ?? []) : [],
-        }
+        mentionUserIds,
+        timeZone: ctx.settings().app.timeZone,
       })
       return {
         messages,
@@ -120,31 +100,16 @@ export function templateMethods(
       }
     },
 
-    async previewDigest({ template, format, sample, count }) {
+    async previewDigest({ template, format, sample, count, language }) {
       const { alert } = sampleAlert(sample)
-      const levels = ['critical', 'warning', 'info', 'down', 'caution']
-      const items = Array.from({ length: count }, (_, i) => ({
-        alert: {
-          ...alert,
-          vars: {
-            ...alert.vars,
-            alarm_name: `${alert.vars.alarm_name ?? 'Alert'} #${i + 1}`,
-            alarm_level:
-              i === 0 ? (alert.vars.alarm_level ?? 'critical') : levels[i % levels.length]!,
-          },
-        },
-        repeats: i % 4 === 3 ? 2 : 0,
-      }))
-      const limit = FORMAT_BYTE_LIMITS[format]
-      const built = buildNext(items, template, format, limit)
-      return {
-        content: built.content,
-        html: renderWeComHtml(built.content, format),
-        bytes: utf8Length(built.content),
-        limit,
-        carried: built.count,
-        of: count,
-      }
+      return previewDigestMessage({
+        alert,
+        template,
+        format,
+        count,
+        language: language ?? builtInLanguage(template),
+        timeZone: ctx.settings().app.timeZone,
+      })
     },
   }
 }

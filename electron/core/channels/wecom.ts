@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { request } from 'undici'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import type { VerifyRule } from '../settings/schema'
-import { truncateUtf8, utf8Length } from '../templates/bytes'
-import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import type { WeComBody } from '../messages/wecom-bodies'
 import { errcodeInfo, type Outcome } from './errcodes'
 import { explainNetworkError, type NetworkStage } from './network-errors'
 import { RELAYED_HEADER } from './loop'
@@ -11,76 +10,12 @@ import { DispatcherPool } from './proxy'
 import { signWebhookUrl } from './sign'
 import { verifyResponse } from './verify'
 
-export type WeComBody =
-  | { msgtype: 'text'; text: { content: string; mentioned_mobile_list?: string[] } }
-  | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'markdown_v2'; markdown_v2: { content: string } }
-
-export interface OutgoingMessage {
-  body: WeComBody
-  /** UTF-8 bytes of the content field, the quantity WeCom limits. */
-  bytes: number
-  truncated: boolean
-  /** `mention`: the follow-up text message that carries mobile @mentions for Markdown formats. */
-  role: 'alert' | 'mention'
-}
-
-export interface BuildInput {
-  format: MessageFormat
-  content: string
-  mentionMobiles?: readonly string[]
-  /** Text of the follow-up mention message for Markdown formats. */
-  mentionText?: string
-}
-
-const EMPTY_PLACEHOLDER = '(The alert rendered an empty message: check the channel template.)'
-
-/**
- * Turns rendered content into the robot messages to send: the content within the format's byte
- * limit (cut on a code-point boundary, with a visible marker), and, for Markdown formats, a
- * follow-up `text` message carrying the mobile @mentions, since only `text` has
- * `mentioned_mobile_list`.
- */
-export function buildMessages({
-  format,
-  content,
-  mentionMobiles = [],
-  mentionText,
-}: BuildInput): OutgoingMessage[] {
-  const limit = FORMAT_BYTE_LIMITS[format]
-  const fitted = truncateUtf8(content.trim() ? content : EMPTY_PLACEHOLDER, limit)
-  const out: OutgoingMessage[] = []
-  const mentions = [...mentionMobiles]
-  if (format === 'text') {
-    const text: { content: string; mentioned_mobile_list?: string[] } = { content: fitted.text }
-    if (mentions.length) text.mentioned_mobile_list = mentions
-    out.push({
-      body: { msgtype: 'text', text },
-      bytes: utf8Length(fitted.text),
-      truncated: fitted.truncated,
-      role: 'alert',
-    })
-    return out
-  }
-  const body: WeComBody =
-    format === 'markdown'
-      ? { msgtype: 'markdown', markdown: { content: fitted.text } }
-      : { msgtype: 'markdown_v2', markdown_v2: { content: fitted.text } }
-  out.push({ body, bytes: utf8Length(fitted.text), truncated: fitted.truncated, role: 'alert' })
-  if (mentions.length) {
-    const note = truncateUtf8(
-      mentionText?.trim() || 'Alert above needs attention.',
-      FORMAT_BYTE_LIMITS.text,
-    ).text
-    out.push({
-      body: { msgtype: 'text', text: { content: note, mentioned_mobile_list: mentions } },
-      bytes: utf8Length(note),
-      truncated: false,
-      role: 'mention',
-    })
-  }
-  return out
-}
+export {
+  buildMessages,
+  type BuildInput,
+  type OutgoingMessage,
+  type WeComBody,
+} from '../messages/wecom-bodies'
 
 /** One robot endpoint and how to reach it. */
 export interface RobotTarget {

@@ -106,8 +106,19 @@ export class ChannelCaps {
   }
 }
 
-/** The content of the summary message for what a cap held back, in the channel's format. */
-export function summaryContent(channel: string, format: MessageFormat, s: CapSummary): string {
+/** The content of the summary message for what a cap held back, in the channel's format and language. */
+export function summaryContent(
+  channel: string,
+  format: MessageFormat,
+  s: CapSummary,
+  language: 'en' | 'zh' = 'en',
+): string {
+  if (language === 'zh') {
+    const since =
+      s.which === 'hourly' ? hhmm(s.since) : new Date(s.since).toLocaleDateString('zh-CN')
+    const text = `频道“${channel}”自 ${since} 起有 ${s.held} 条告警超过${s.which === 'hourly' ? '每小时' : '每日'}上限 ${s.cap}，已暂缓发送：请查看中继的历史记录。`
+    return format === 'text' ? text : `<font color="warning">**已暂缓**</font>\n${text}`
+  }
   const text = `${s.held} alert${s.held === 1 ? ' was' : 's were'} held back by the ${s.which} cap of ${s.cap} on channel "${channel}" since ${s.which === 'hourly' ? hhmm(s.since) : new Date(s.since).toDateString()}: see the relay's history.`
   return format === 'text' ? text : `<font color="warning">**Held back**</font>\n${text}`
 }

@@ -1,13 +1,13 @@
 import { buildMessages, type SendResult } from '../channels/wecom'
+import { composeNext } from '../messages/compose'
+import type { OutgoingMessage } from '../messages/wecom-bodies'
 import type { Channel } from '../settings/schema'
 import { FORMAT_BYTE_LIMITS } from '../templates/formats'
 import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
-import { buildNext } from './digest'
 import type { StateWrite } from './outcomes'
 import { ChannelQueue, type WorkItem } from './queue'
 import { RobotPool, type Robot } from './robots'
-import { mentionNote } from './settle'
 import type { ChannelStatus, LastOutcome } from './status'
 
 /** Everything the engine keeps for one channel between sends. */
@@ -40,7 +40,7 @@ export function createChannel(
 
 /** Queues the summary of what a cap held back, to go before the next alerts. */
 export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
-  const content = summaryContent(ch.name, cfg.format, s)
+  const content = summaryContent(ch.name, cfg.format, s, cfg.language)
   const [m] = buildMessages({ format: cfg.format, content })
   ch.queue.extras.push({
     kind: 'summary',
@@ -55,24 +55,23 @@ export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, no
 
 /**
  * Applies a delivery in memory: the alerts leave the queue, count against the caps and open an
- * aggregation window; for Markdown formats with mobiles to @mention, the mention message follows.
+ * aggregation window; the composer's mention follow-up (mobiles for Markdown, every mention for
+ * Markdown v2), when there is one, goes next.
  */
 export function settleDelivery(
   ch: ChannelRuntime,
-  cfg: Channel,
   items: readonly WorkItem[],
   now: number,
+  followUp?: OutgoingMessage,
 ): void {
   ch.queue.remove(items)
   ch.caps.sent(items.length)
   for (const i of items) ch.aggregator.sent(i.key, now, i.lateRepeats, i.entry.alert.id)
-  if (!cfg.mentionMobiles.length || cfg.format === 'text') return
-  const note = mentionNote(items)
-  const [m] = buildMessages({ format: 'text', content: note, mentionMobiles: cfg.mentionMobiles })
+  if (!followUp || followUp.body.msgtype !== 'text') return
   ch.queue.extras.push({
     kind: 'mention',
-    body: m!.body,
-    content: note,
+    body: followUp.body,
+    content: followUp.body.text.content,
     alertIds: items.map((i) => i.entry.alert.id),
     attempts: 0,
     nextAttemptAt: now,
@@ -109,27 +108,38 @@ export function channelStatus(ch: ChannelRuntime, cfg: Channel, now: number): Ch
 }
 
 /**
- * The next message from the alerts ready to go: one alone, or as many as fit a digest within the
- * format's byte limit (less after a 40058 made the first ones shrink).
+ * The next message from the alerts ready to go, as the composer builds it (and the preview
+ * shows it): one alone, or as many as fit a digest within the format's byte limit (less after a
+ * 40058 made the first ones shrink), with the channel's mentions.
  */
 export function nextMessage(
   ready: readonly WorkItem[],
   cfg: Channel,
-): { items: WorkItem[]; content: string; kind: 'alone' | 'digest' } {
+  timeZone?: string,
+): {
+  items: WorkItem[]
+  content: string
+  kind: 'alone' | 'digest'
+  messages: OutgoingMessage[]
+} {
   const limit = Math.floor(
     FORMAT_BYTE_LIMITS[cfg.format] * Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
   )
-  const built = buildNext(
+  const built = composeNext(
     ready.map((i) => ({
       alert: i.entry.alert,
       repeats: i.repeats,
       firstRepeatAt: i.firstRepeatAt,
     })),
-    cfg.template,
-    cfg.format,
-    limit,
+    cfg,
+    { timeZone, limit },
   )
-  return { items: ready.slice(0, built.count), content: built.content, kind: built.kind }
+  return {
+    items: ready.slice(0, built.count),
+    content: built.content,
+    kind: built.kind,
+    messages: built.messages,
+  }
 }
 
 /** The delivered state of alerts sent in one attempt. */

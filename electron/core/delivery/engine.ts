@@ -1,5 +1,6 @@
 import type { StorageHealth } from '../storage-health'
-import { buildMessages, type SendResult, type WeComBody, type WeComSender } from '../channels/wecom'
+import type { SendResult, WeComBody, WeComSender } from '../channels/wecom'
+import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
 import type { HistoryStore } from '../history/store'
@@ -273,9 +274,9 @@ export class DeliveryEngine {
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false
-    const { items, content, kind } = nextMessage(eligible, cfg)
+    const { items, kind, messages } = nextMessage(eligible, cfg, this.o.settings.get().app.timeZone)
     for (const i of items) i.inFlight = true
-    this.#track(this.#sendAlerts(ch, cfg, robot, items, content, kind))
+    this.#track(this.#sendAlerts(ch, cfg, robot, items, kind, messages))
     return true
   }
 
@@ -302,10 +303,12 @@ export class DeliveryEngine {
     cfg: Channel,
     robot: Robot,
     items: WorkItem[],
-    content: string,
     kind: 'alone' | 'digest',
+    messages: OutgoingMessage[],
   ): Promise<void> {
-    const [message] = buildMessages({ format: cfg.format, content })
+    // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
+    const [message, followUp] = messages
+    const content = bodyContent(message!.body)
     const retry = Math.max(...items.map((i) => i.attempts))
     let result: SendResult
     try {
@@ -320,7 +323,7 @@ export class DeliveryEngine {
     noteResult(ch, robot, result)
     const writes: StateWrite[] = []
     if (result.ok) {
-      settleDelivery(ch, cfg, items, now)
+      settleDelivery(ch, items, now, followUp)
       writes.push(deliveredState(ch.name, items, kind, attemptId, now))
     } else {
       const policy = { ...this.#tuning, otherRobotLive: ch.pool.otherLive(robot) }

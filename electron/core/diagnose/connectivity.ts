@@ -34,6 +34,8 @@ export interface ConnectivityInput {
   format?: MessageFormat
   message?: string
   mentionMobiles?: string | string[]
+  /** WeCom user IDs to @mention (a channel's `mentionUserIds`). */
+  mentionUserIds?: readonly string[]
   verify?: VerifyRule
   timeoutMs?: number
   /** Build the request and check the URL, but send nothing. */
@@ -80,6 +82,7 @@ function testMessages(input: ConnectivityInput) {
     format,
     content: input.message?.trim() || DEFAULT_MESSAGES[format],
     mentionMobiles: mentions.ok ? mentions.value : [],
+    mentionUserIds: input.mentionUserIds ?? [],
     mentionText: 'Connectivity test: this mention checks the @Specified User numbers.',
   })
   return { mentions, bodies: messages.map((m) => m.body) }

@@ -80,5 +80,14 @@ export function channelWarnings(draft: Draft): string[] {
       'Markdown messages cannot @mention by mobile number: the relay sends a short text message right after, which uses one more message of the 20 a minute.',
     )
   }
+  const ids = draft.mentionUserIds
+  if (
+    draft.format === 'markdown_v2' &&
+    ((Array.isArray(ids) && ids.length) || (typeof ids === 'string' && ids.trim()))
+  ) {
+    warnings.push(
+      'Markdown v2 cannot @mention anyone: the user IDs are mentioned in a short text message sent right after, which uses one more message of the 20 a minute.',
+    )
+  }
   return [...new Set(warnings)]
 }

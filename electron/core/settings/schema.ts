@@ -78,11 +78,33 @@ export const channelSchema = z
         }
         return r.value
       }),
+    /** WeCom user IDs mentioned inline as `<@userid>` (Markdown) or in `mentioned_list` (text). */
+    mentionUserIds: z
+      .union([z.string(), z.array(z.string())], { error: 'must be a list of WeCom user IDs' })
+      .default([])
+      .transform((input, ctx) => {
+        const ids = (typeof input === 'string' ? input.split(/[,，;；\s]+/) : input)
+          .map((s) => s.trim())
+          .filter(Boolean)
+        const bad = ids.find((id) => id !== '@all' && !/^[\w.@-]{1,64}$/.test(id))
+        if (bad !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${bad}" is not a WeCom user ID: use the account ID from the admin console (letters, digits, . _ - @), or @all.`,
+          })
+          return z.NEVER
+        }
+        return [...new Set(ids)]
+      }),
     proxy: parsed(parseProxy).default(''),
     format: z
       .enum(MESSAGE_FORMATS, { error: 'The format must be "text", "markdown" or "markdown_v2".' })
       .default('markdown'),
     template: z.string({ error: 'must be text' }).optional(),
+    /** The language of the words the relay adds (status, level words, digest headers, notes). */
+    language: z
+      .enum(['en', 'zh'], { error: 'The message language must be "en" or "zh".' })
+      .default('en'),
     sendResolved: z.boolean({ error: 'must be true or false' }).default(true),
     aggregate: z
       .strictObject({
@@ -108,7 +130,7 @@ export const channelSchema = z
     verify: verifySchema.default({ type: 'json', match: { errcode: 0 } }),
     timeoutSeconds: int(1, 120, 'seconds').default(10),
   })
-  .transform((c) => ({ ...c, template: c.template ?? defaultTemplate(c.format) }))
+  .transform((c) => ({ ...c, template: c.template ?? defaultTemplate(c.format, c.language) }))
 
 export const routeSchema = z.strictObject({
   match: z.record(z.string(), z.string()).default({}),
@@ -177,6 +199,26 @@ export const settingsSchema = z
           })
           .default('critical'),
         startAtLogin: z.boolean({ error: 'must be true or false' }).default(false),
+        /** IANA time zone for times in messages (`Asia/Shanghai`); empty: the machine's. */
+        timeZone: z
+          .string({ error: 'must be text' })
+          .trim()
+          .default('')
+          .refine(
+            (zone) => {
+              if (!zone) return true
+              try {
+                new Intl.DateTimeFormat('en', { timeZone: zone })
+                return true
+              } catch {
+                return false
+              }
+            },
+            {
+              error:
+                "The time zone is not known: use an IANA name such as Asia/Shanghai, or leave it empty for this machine's.",
+            },
+          ),
       })
       .prefault({}),
     simulator: z

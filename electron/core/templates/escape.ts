@@ -1,34 +1,86 @@
 import type { MessageFormat } from './formats'
 
 /**
- * Makes an alert value safe to insert into a WeCom message of the given format: whatever the
- * value holds (`#`, `>`, `**`, `<font>`, `<@userid>`, `[link](…)`), it is shown as text and
- * cannot change the structure of the template around it.
+ * Makes an alert value safe to insert into a WeCom message, without any character the reader
+ * would see as an escape.
  *
- * Values that are plain http(s) URLs are percent-encoded where needed instead of backslash-escaped,
- * so that they keep working inside `[text](${alarm_url})`.
+ * WeCom's text and Markdown (v1) honour no escape syntax: a backslash or an `&lt;` entity is shown
+ * to the reader as written (`\[故障\]`, `&lt;no value&gt;`). So instead of escaping, the few
+ * characters that could start markup are swapped for look-alikes that no parser treats as markup,
+ * and only where they would act:
+ *
+ * | what | where | becomes |
+ * |---|---|---|
+ * | line breaks (LF, CR, U+2028/9, NEL) | every format | ` / ` (a value never adds a line) |
+ * | other control characters | every format | removed |
+ * | `<` before `@` (a mention) | text | `＜` U+FF1C |
+ * | `<` before `@`, a letter, `/` or `!` (mentions, `<font>`, HTML) | Markdown | `＜` U+FF1C |
+ * | `]` without a `[` before it in the value (it would end the template's link text) | Markdown | `］` U+FF3D |
+ * | `*` | Markdown | `∗` U+2217 |
+ * | `` ` `` | Markdown | `ˋ` U+02CB |
+ * | `~` | Markdown | `∼` U+223C |
+ * | `_` in a run of two or more (`__bold__`); in v2 also a lone `_` at a word edge | Markdown | `＿` U+FF3F |
+ * | `(` right after `]` (a link) | Markdown | `（` U+FF08 |
+ * | `#`, `>` at the start of the value (heading, quote) | Markdown | `＃`, `＞` |
+ * | `-`, `+`, `1.` followed by a space at the start (lists), `|` (tables), `![` (images) | Markdown v2 | `‐`, `＋`, `1．`, `∣`, `ǃ[` |
+ *
+ * A value that is a plain http(s) URL is percent-encoded instead (where a URL allows it), so it
+ * still works as a link target: `(`, `)`, `*`, `~`, `` ` ``, `<`, `>`, `[`, `]`, spaces and runs
+ * of `_`.
  */
 export function escapeValue(value: string, format: MessageFormat): string {
-  if (format === 'text') return value
-  if (/^https?:\/\/\S+$/i.test(value)) return encodeUrlValue(value)
-  const inline = format === 'markdown_v2' ? /[\\`*[\]_~|<>]/g : /[\\`*[\]<>]/g
-  return value
-    .split('\n')
-    .map((line) => {
-      let out = line.replace(inline, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
-      // v1 has no italics, so a lone `_` (db_1) stays as it is; `__x__` would be bold.
-      if (format === 'markdown') out = out.replace(/_{2,}/g, (m) => m.replace(/_/g, '\\_'))
-      // Line-start syntax: headings (and, in v2, lists and rules).
-      out = out.replace(/^(\s*)(#)/, '$1\\$2')
-      if (format === 'markdown_v2') out = out.replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3')
-      return out
-    })
-    .join('\n')
+  // Control characters are exactly what this must find, so the lint rule is off for these two.
+  let v = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/\r\n|[\n\r\u2028\u2029\u0085\u000b\u000c]+/g, ' / ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+  if (format !== 'text' && /^https?:\/\/\S+$/i.test(v)) return encodeUrlValue(v)
+  // Text shows tags as written; only a mention (`<@userid>`) would act there.
+  if (format === 'text') return v.replace(/<(?=@)/g, '＜')
+  v = closeBrackets(v.replace(/<(?=[@A-Za-z/!])/g, '＜'))
+    .replace(/\*/g, '∗')
+    .replace(/`/g, 'ˋ')
+    .replace(/~/g, '∼')
+    .replace(/_{2,}/g, (m) => '＿'.repeat(m.length))
+    .replace(/\](\s*)\(/g, ']$1（')
+    .replace(/^(\s*)#/, '$1＃')
+    .replace(/^(\s*)>/, '$1＞')
+  if (format === 'markdown_v2') {
+    v = v
+      .replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (m) => m.replace('_', '＿'))
+      .replace(/\|/g, '∣')
+      .replace(/^(\s*)-(?=\s)/, '$1‐')
+      .replace(/^(\s*)\+(?=\s)/, '$1＋')
+      .replace(/^(\s*\d+)\.(?=\s)/, '$1．')
+      .replace(/!(?=\[)/g, 'ǃ')
+  }
+  return v
+}
+
+/** A `]` with no `[` before it in the value would close the template's link text early. */
+function closeBrackets(v: string): string {
+  let open = 0
+  let out = ''
+  for (const c of v) {
+    if (c === '[') open++
+    if (c === ']') {
+      if (open === 0) {
+        out += '］'
+        continue
+      }
+      open--
+    }
+    out += c
+  }
+  return out
 }
 
 function encodeUrlValue(url: string): string {
-  return url.replace(
-    /[()<>`\s*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
-  )
+  return url
+    .replace(/_{2,}/g, (m) => '%5F'.repeat(m.length))
+    .replace(
+      /[()<>`\s*~[\]]/g,
+      (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+    )
 }

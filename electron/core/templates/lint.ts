@@ -1,5 +1,6 @@
 import type { MessageFormat } from './formats'
 import { parseTemplate } from './parse'
+import { rendersNothingWhenEmpty } from './render'
 import { isKnownVariable, suggestVariable } from './variables'
 
 export interface LintIssue {
@@ -45,6 +46,16 @@ export function lintTemplate(template: string, format: MessageFormat = 'markdown
       end: 0,
       line: 1,
       column: 1,
+    })
+  }
+  if (template.trim() !== '' && rendersNothingWhenEmpty(template)) {
+    issues.push({
+      severity: 'warning',
+      message:
+        'Every line holds a variable, so an alert without these variables renders nothing (lines whose variables are all empty are dropped): add a line of plain text, or a fallback such as ${alarm_name:-Alert}.',
+      start: template.length,
+      end: template.length,
+      ...position(template, template.length),
     })
   }
   const fontTag = /<font\b/i.exec(template)

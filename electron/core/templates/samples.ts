@@ -1,4 +1,4 @@
-/** Sample payloads for the template studio: what each sender really posts. */
+/** Sample payloads for the template studio: what each sender really posts (the last three are bodies from test/fixtures/real). */
 export const SAMPLES: Array<{ id: string; name: string; payload: unknown }> = [
   {
     id: 'alertmanager',
@@ -91,6 +91,49 @@ export const SAMPLES: Array<{ id: string; name: string; payload: unknown }> = [
           fingerprint: 'e2a5025853d4da64',
         },
       ],
+    },
+  },
+  {
+    id: 'zabbix',
+    name: 'Zabbix webhook media: core router unreachable (Disaster)',
+    payload: {
+      event_id: '9901',
+      event_value: 1,
+      event_severity: 'Disaster',
+      trigger_name: 'Roteador Core Inacessível',
+      host_name: 'cr01.luanda',
+      host_ip: '10.200.0.1',
+      operational_data: 'ICMP 100% loss',
+      occurred_at: '2026-10-10 19:30:00',
+    },
+  },
+  {
+    id: 'uptime-kuma',
+    name: 'Uptime Kuma: Production API down',
+    payload: {
+      heartbeat: {
+        status: 0,
+        msg: 'Connection refused',
+        time: '2026-02-17T12:00:00Z',
+        ping: null,
+      },
+      monitor: { name: 'Production API', url: 'https://api.example.com/health', type: 'http' },
+    },
+  },
+  {
+    id: 'aliyun',
+    name: 'Aliyun CloudMonitor: RDS connections (CRITICAL)',
+    payload: {
+      alertState: 'ALERT',
+      triggerLevel: 'CRITICAL',
+      alertName: 'RDS-连接数过高',
+      metricName: 'ConnectionUsage',
+      namespace: 'acs_rds_dashboard',
+      expression: '$Average>80',
+      curValue: '91.2',
+      lastTime: '3分钟',
+      instanceName: 'test-rds-01',
+      dimensions: '{instanceId=rm-bp1xxxxxxxxxx}',
     },
   },
 ]

@@ -68,6 +68,66 @@ export const VARIABLES: readonly VariableInfo[] = [
     en: 'Evaluation interval (OCP)',
     zh: '检测周期',
   },
+  {
+    name: 'alarm_status_title',
+    group: 'relay',
+    en: 'Status for a title: 🔥 FIRING or ✅ RESOLVED, in the channel language',
+    zh: '标题用状态：🔥 告警 / ✅ 已恢复',
+  },
+  {
+    name: 'alarm_status_text',
+    group: 'relay',
+    en: 'Status word in the channel language',
+    zh: '状态文字',
+  },
+  {
+    name: 'alarm_level_text',
+    group: 'relay',
+    en: "Level word in the channel language, with the sender's own word when it differs",
+    zh: '级别文字（附来源原始级别）',
+  },
+  {
+    name: 'alarm_level_color',
+    group: 'relay',
+    en: 'Font colour for the level: warning, comment or info',
+    zh: '级别字体颜色',
+  },
+  { name: 'alarm_level_raw', group: 'alert', en: "The sender's own level word", zh: '原始级别' },
+  {
+    name: 'alarm_started_text',
+    group: 'relay',
+    en: 'Start time in your time zone, with how long it has lasted',
+    zh: '开始时间与持续时长',
+  },
+  {
+    name: 'alarm_facts',
+    group: 'relay',
+    en: "The sender's key facts: metric, condition, current value, data, host IP…",
+    zh: '关键信息：指标、条件、当前值等',
+  },
+  {
+    name: 'alarm_labels',
+    group: 'relay',
+    en: 'The labels that matter, on one line',
+    zh: '主要标签（一行）',
+  },
+  { name: 'alarm_silence_url', group: 'alert', en: 'Silence link (Grafana)', zh: '静默链接' },
+  { name: 'alarm_dashboard_url', group: 'alert', en: 'Dashboard link (Grafana)', zh: '仪表盘链接' },
+  { name: 'alarm_panel_url', group: 'alert', en: 'Panel link (Grafana)', zh: '面板链接' },
+  { name: 'alarm_rule_url', group: 'alert', en: 'Alert rule link (Grafana)', zh: '告警规则链接' },
+  {
+    name: 'alarm_runbook_url',
+    group: 'alert',
+    en: 'Runbook link (annotations)',
+    zh: '处理手册链接',
+  },
+  { name: 'alarm_image_url', group: 'alert', en: 'Screenshot link (Grafana)', zh: '截图链接' },
+  {
+    name: 'alarm_status_raw',
+    group: 'alert',
+    en: "The sender's own status word (OCP 告警中 / 已消除, Zabbix PROBLEM / OK…)",
+    zh: '原始状态',
+  },
   { name: 'service', group: 'context', en: 'Service', zh: '服务' },
   { name: 'app_type', group: 'context', en: 'Application type (OCP)', zh: '应用类型' },
   { name: 'app_cluster', group: 'context', en: 'Application cluster (OCP)', zh: '应用集群' },
@@ -79,7 +139,7 @@ export const VARIABLES: readonly VariableInfo[] = [
   {
     name: 'alarm_source',
     group: 'relay',
-    en: 'Where it came from: alertmanager, grafana, ocp, generic',
+    en: 'Where it came from: alertmanager, grafana, ocp, zabbix, uptime-kuma, aliyun, generic',
     zh: '告警来源',
   },
   { name: 'alarm_fingerprint', group: 'relay', en: 'Stable identity of the alert', zh: '告警指纹' },
@@ -93,13 +153,17 @@ export const VARIABLES: readonly VariableInfo[] = [
 
 const KNOWN = new Set(VARIABLES.map((v) => v.name))
 
-/** True for a known variable or any `labels.X` / `annotations.X`. */
 /** Names only JavaScript's objects have: alert maps never hold them (they render empty). */
 const BUILTINS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
 
+/** True for a known variable or any `labels.X` / `annotations.X`. */
 export function isKnownVariable(name: string): boolean {
   if (BUILTINS.has(name.replace(/^(labels|annotations)\./, ''))) return false
-  return KNOWN.has(name) || /^(labels|annotations)\.[A-Za-z_][\w.-]*$/.test(name)
+  return (
+    KNOWN.has(name) ||
+    /^fact_[a-z_]+$/.test(name) ||
+    /^(labels|annotations)\.[A-Za-z_][\w.-]*$/.test(name)
+  )
 }
 
 /** The known variable closest to a misspelt one, when it is close enough to be the likely intent. */

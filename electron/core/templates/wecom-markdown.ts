@@ -11,7 +11,12 @@ import type { MessageFormat } from './formats'
  * `<script>` included, is shown as text.
  */
 
-/** Markdown v1 (`markdown`): headings, bold, links, inline code, quotes, font colours, mentions. */
+/**
+ * Markdown v1 (`markdown`): headings, bold, links, inline code, quotes, font colours, mentions.
+ * WeCom's v1 (like its text) has no escape syntax: a backslash and an entity such as `&lt;` are
+ * shown to the reader as written, so markdown-it's `escape` and `entity` rules stay off here — the
+ * preview shows exactly the stray characters a phone would.
+ */
 const v1 = new MarkdownIt('zero', { html: false, breaks: true, linkify: false }).enable([
   'heading',
   'blockquote',
@@ -20,19 +25,20 @@ const v1 = new MarkdownIt('zero', { html: false, breaks: true, linkify: false })
   'backticks',
   'emphasis',
   'link',
-  'escape',
-  'entity',
   'text',
 ])
 // WeCom v1 has bold but no italics: a single `*x*` is shown as written.
 v1.renderer.rules.em_open = (tokens, idx) => tokens[idx]!.markup
 v1.renderer.rules.em_close = (tokens, idx) => tokens[idx]!.markup
 
-/** Markdown v2 (`markdown_v2`): adds lists, tables, code blocks, images, rules, italics; no colours or mentions. */
-const v2 = new MarkdownIt('commonmark', { html: false, breaks: true, linkify: false }).enable([
-  'table',
-  'strikethrough',
-])
+/**
+ * Markdown v2 (`markdown_v2`): adds lists, tables, code blocks, images, rules, italics; no colours
+ * or mentions. Entities are shown as written, as in v1; whether v2 honours backslash escapes is
+ * not documented, so the preview keeps CommonMark's (the relay never relies on them).
+ */
+const v2 = new MarkdownIt('commonmark', { html: false, breaks: true, linkify: false })
+  .enable(['table', 'strikethrough'])
+  .disable(['entity'])
 
 for (const md of [v1, v2]) {
   const defaultLinkOpen =

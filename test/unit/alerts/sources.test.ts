@@ -83,7 +83,7 @@ describe('Alertmanager', () => {
 })
 
 describe('Grafana', () => {
-  it('unified alerting: panel link, value string, title as summary fallback', () => {
+  it('unified alerting: panel link and values, never the preformatted message', () => {
     const [a] = parseAlerts(fixture('grafana-unified.json'), undefined, noMapping, now)
     expect(a).toMatchObject({
       source: 'grafana',
@@ -92,11 +92,11 @@ describe('Grafana', () => {
         alarm_level: 'warning',
         alarm_target: 'web-3',
         alarm_url: 'http://grafana:3000/d/cpu?viewPanel=2',
-        value: "[ var='B' labels={instance=web-3} value=93.4 ]",
+        value: 'B=93.4, C=1',
         alarm_summary: 'CPU above 90% for 5 minutes',
-        alarm_description: '**Firing**\n\nValue: B=93.4',
       },
     })
+    expect(a!.vars.alarm_description).toBeUndefined()
   })
   it('legacy (8 and older): one alert; ok means resolved', () => {
     const [a] = parseAlerts(fixture('grafana-legacy.json'), undefined, noMapping)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { Aggregator, aggregationKey } from '../../../electron/core/delivery/aggregator'
 import { backoffMs } from '../../../electron/core/delivery/backoff'
-import { buildNext } from '../../../electron/core/delivery/digest'
+import { buildNext } from '../../../electron/core/messages/digest'
 import { SlidingWindowLimiter } from '../../../electron/core/delivery/limiter'
 import { utf8Length } from '../../../electron/core/templates/bytes'
 import { DEFAULT_MARKDOWN_EN, DEFAULT_TEXT_EN } from '../../../electron/core/templates/defaults'
@@ -85,7 +85,8 @@ describe('buildNext (digests)', () => {
   it('sends a lone alert with its full template', () => {
     const m = buildNext([{ alert: mk(1), repeats: 0 }], DEFAULT_MARKDOWN_EN, 'markdown', 4096)
     expect(m).toMatchObject({ kind: 'alone', count: 1 })
-    expect(m.content).toContain('### OCP alert notification Alert-1')
+    // A generic alert on a channel with a built-in template gets the neutral default, not "OCP".
+    expect(m.content).toContain('### 🔥 FIRING Alert-1')
   })
 
   it('merges a small backlog with full templates under a header with counts by level', () => {
@@ -97,9 +98,9 @@ describe('buildNext (digests)', () => {
     )
     expect(m).toMatchObject({ kind: 'digest', count: 3 })
     expect(m.content.split('\n')[0]).toBe(
-      '### <font color="warning">3 alerts: 1 critical, 1 warning, 1 info</font>',
+      '### <font color="warning">3 alerts: 1 Critical, 1 Warning, 1 Info</font>',
     )
-    for (const i of [0, 1, 2]) expect(m.content).toContain(`### OCP alert notification Alert-${i}`)
+    for (const i of [0, 1, 2]) expect(m.content).toContain(`### 🔥 FIRING Alert-${i}`)
   })
 
   it('packs a storm backlog as compact lines only: the most alerts per message', () => {
@@ -107,7 +108,7 @@ describe('buildNext (digests)', () => {
     const m = buildNext(items, DEFAULT_MARKDOWN_EN, 'markdown', 4096)
     expect(m.kind).toBe('digest')
     expect(m.count).toBeGreaterThan(40)
-    expect(m.content).not.toContain('### OCP alert notification')
+    expect(m.content).not.toContain('### 🔥 FIRING')
     expect(m.content).toMatch(/^- \[\w+\] Alert-0 · host-0 · summary 0$/m)
   })
 
@@ -122,7 +123,7 @@ describe('buildNext (digests)', () => {
     expect(
       buildNext([{ alert: mk(1, {}, 'resolved'), repeats: 0 }], DEFAULT_TEXT_EN, 'text', 2048)
         .content,
-    ).toMatch(/^\[Resolved\]\n/)
+    ).toMatch(/^✅ RESOLVED Alert-1\n/)
   })
 
   it('never exceeds the limit, keeps order, drops nothing and splits only at alert boundaries (property)', () => {

@@ -7,7 +7,11 @@ import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { SettingsError } from '../../../electron/core/settings/errors'
 import { DEFAULT_CHANNEL, settingsSchema } from '../../../electron/core/settings/schema'
 import { openSettings, parseSettings } from '../../../electron/core/settings/store'
-import { DEFAULT_MARKDOWN_EN, DEFAULT_TEXT_EN } from '../../../electron/core/templates/defaults'
+import {
+  ALERT_MARKDOWN_EN,
+  DEFAULT_MARKDOWN_EN,
+  DEFAULT_TEXT_EN,
+} from '../../../electron/core/templates/defaults'
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'relay-settings-')), 'config.json')
 
@@ -62,7 +66,10 @@ describe('settings schema', () => {
     expect(s.channels[0]).toMatchObject({
       ...DEFAULT_CHANNEL,
       format: 'markdown',
-      template: DEFAULT_MARKDOWN_EN,
+      // The neutral default (the seed's OCP template is the preset for OCP alerts).
+      template: ALERT_MARKDOWN_EN,
+      language: 'en',
+      mentionUserIds: [],
       aggregate: { enabled: true, windowSeconds: 600 },
     })
     expect(s.defaultChannels).toEqual(['simulator'])

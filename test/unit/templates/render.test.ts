@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DEFAULT_MARKDOWN_EN, defaultTemplate } from '../../../electron/core/templates/defaults'
+import {
+  DEFAULT_MARKDOWN_EN,
+  defaultTemplate,
+  ocpTemplate,
+} from '../../../electron/core/templates/defaults'
 import { lintTemplate } from '../../../electron/core/templates/lint'
 import { renderTemplate } from '../../../electron/core/templates/render'
 import { renderWeComHtml } from '../../../electron/core/templates/wecom-markdown'
@@ -76,8 +80,10 @@ describe('renderTemplate', () => {
     expect(html).not.toContain('<strong>')
     expect(html).not.toContain('<a ')
     expect(html).not.toContain('<blockquote>')
-    expect(html).toContain('# Fake heading')
-    expect(html).toContain('&lt;font color=&quot;warning&quot;&gt;red&lt;/font&gt;')
+    // Neutralised with look-alikes, never with an escape character WeCom would show.
+    expect(html).toContain('＃ Fake heading')
+    expect(html).toContain('＜font color=&quot;warning&quot;&gt;red＜/font&gt;')
+    expect(md).not.toMatch(/\\|&lt;|&gt;/)
   })
 
   it('never lets a value change the structure around it (property)', () => {
@@ -127,8 +133,9 @@ describe('renderTemplate', () => {
   })
 
   it('offers a default per format and language', () => {
-    expect(defaultTemplate('markdown')).toBe(DEFAULT_MARKDOWN_EN)
-    expect(defaultTemplate('markdown', 'zh')).toContain('告警级别')
+    expect(ocpTemplate('markdown')).toBe(DEFAULT_MARKDOWN_EN)
+    expect(defaultTemplate('markdown')).toContain('${alarm_status_title}')
+    expect(defaultTemplate('markdown', 'zh')).toContain('级别')
     expect(defaultTemplate('text')).not.toContain('###')
   })
 })
@@ -214,5 +221,23 @@ describe('renderWeComHtml', () => {
       )
       expect(html).not.toMatch(/<script|<img|href="javascript/i)
     }
+  })
+})
+
+describe('optional lines', () => {
+  it('drops a line whose variables are all empty, keeps lines without variables or with a value', () => {
+    const t =
+      '### ${alarm_name}\n- Summary: ${alarm_summary}\n- Fixed line\n- Level: ${alarm_level:-unknown}\n- ${alarm_target} ${alarm_summary}'
+    expect(
+      renderTemplate(t, { vars: { alarm_name: 'Disk', alarm_target: 'db-1' } }, 'markdown'),
+    ).toBe('### Disk\n- Fixed line\n- Level: unknown\n- db-1 ')
+  })
+  it('warns when a template would drop every line', () => {
+    expect(lintTemplate('${alarm_summary}\n${alarm_target}').at(-1)!.message).toContain(
+      'renders nothing',
+    )
+    expect(
+      lintTemplate(defaultTemplate('markdown')).filter((i) => /renders nothing/.test(i.message)),
+    ).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { stringMap, type AlertDraft } from '../model'
-import { first, formatTime, isRecord, normalizeLevel, str } from '../normalize'
+import { mapLevel } from '../levels'
+import { first, formatTime, isRecord, str } from '../normalize'
 import { SourceError } from './errors'
 
 /**
@@ -24,22 +25,36 @@ const CANDIDATES: Record<string, string[]> = {
     'subject',
     'rule',
     'ruleName',
+    'labels.alertname',
+    'check.alias',
+    'check.url',
     'event',
   ],
-  alarm_level: ['alarm_level', 'severity', 'level', 'priority', 'triggerLevel'],
+  alarm_level: [
+    'alarm_level',
+    'severity',
+    'level',
+    'priority',
+    'triggerLevel',
+    'labels.severity',
+    'labels.priority',
+  ],
   alarm_target: [
     'alarm_target',
-    'target',
     'instance',
     'instanceName',
     'host',
     'hostname',
+    'tag.monitorName',
+    'labels.instance',
+    'target',
     'resource',
     'service',
   ],
   alarm_summary: [
     'alarm_summary',
     'summary',
+    'annotations.summary',
     'message',
     'msg',
     'text',
@@ -48,14 +63,24 @@ const CANDIDATES: Record<string, string[]> = {
     'subject',
   ],
   alarm_description: ['alarm_description', 'description', 'details', 'detail', 'body', 'message'],
-  alarm_url: ['alarm_url', 'url', 'link', 'href'],
+  alarm_url: ['alarm_url', 'url', 'link', 'href', 'generatorURL'],
   alarm_status: ['alarm_status', 'status', 'state', 'alertState'],
-  alarm_active_at: ['alarm_active_at', 'startsAt', 'startedAt', 'timestamp', 'time', 'createdAt'],
+  alarm_active_at: [
+    'alarm_active_at',
+    'startsAt',
+    'startedAt',
+    'startAt',
+    'activeAt',
+    'timestamp',
+    'time',
+    'createdAt',
+    'gmtCreate',
+  ],
   value: ['value', 'curValue', 'current'],
   alarm_id: ['alarm_id', 'id', 'eventId', 'event_id'],
 }
 
-const RESOLVED = /^(resolved|recovered|ok|closed|normal|inactive|恢复|已恢复)$/i
+const RESOLVED = /^(resolved|recovered|ok|closed|normal|inactive|up|check\.up|恢复|已恢复|已消除)$/i
 
 export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj
@@ -95,12 +120,16 @@ export function fromGenericJson(
     const vars: Record<string, string | undefined> = {}
     for (const name of new Set([...Object.keys(CANDIDATES), ...Object.keys(mapping.fields)]))
       vars[name] = pick(name)
-    vars.alarm_level = normalizeLevel(vars.alarm_level)
+    const level = mapLevel(vars.alarm_level)
+    vars.alarm_level = level.level
+    vars.alarm_level_raw = level.raw
+    vars.alarm_active_raw = vars.alarm_active_at
     vars.alarm_active_at = formatTime(vars.alarm_active_at) ?? vars.alarm_active_at
+    if (vars.alarm_description === vars.alarm_summary) vars.alarm_description = undefined
     vars.alarm_name ??= first(vars.alarm_summary)?.slice(0, 120) ?? 'Alert'
     return {
       source: 'generic',
-      status: RESOLVED.test(vars.alarm_status ?? '') ? 'resolved' : 'firing',
+      status: RESOLVED.test(vars.alarm_status?.trim() ?? '') ? 'resolved' : 'firing',
       vars: stringMap(vars),
       labels: stringMap(isRecord(item.labels) ? item.labels : isRecord(item.tags) ? item.tags : {}),
       annotations: stringMap(item.annotations),

@@ -5,6 +5,9 @@ import { SourceError } from './errors'
 import { fromGenericJson, type GenericMapping } from './generic'
 import { fromGrafana } from './grafana'
 import { fromOcp, looksLikeOcp } from './ocp'
+import { fromAliyun, looksLikeAliyun } from './aliyun'
+import { fromUptimeKuma, looksLikeUptimeKuma } from './uptime-kuma'
+import { fromZabbix, looksLikeZabbix } from './zabbix'
 
 export { SourceError } from './errors'
 export { fromText, type GenericMapping } from './generic'
@@ -20,6 +23,9 @@ export function detectSource(body: unknown): AlertSource {
     if ('evalMatches' in body || (('ruleName' in body || 'ruleId' in body) && 'state' in body))
       return 'grafana'
   }
+  if (looksLikeUptimeKuma(body)) return 'uptime-kuma'
+  if (looksLikeAliyun(body)) return 'aliyun'
+  if (looksLikeZabbix(body)) return 'zabbix'
   if (looksLikeOcp(body)) return 'ocp'
   return 'generic'
 }
@@ -43,11 +49,48 @@ export function parseAlerts(
       return fromGrafana(body, now)
     case 'ocp':
       return fromOcp(body)
-    case 'generic':
+    case 'zabbix':
+      return one(body, looksLikeZabbix, fromZabbix, 'Zabbix', 'trigger_name and host_name')
+    case 'uptime-kuma':
+      return one(body, looksLikeUptimeKuma, fromUptimeKuma, 'Uptime Kuma', 'heartbeat and monitor')
+    case 'aliyun':
+      return one(
+        body,
+        looksLikeAliyun,
+        fromAliyun,
+        'Aliyun CloudMonitor',
+        'alertName and alertState',
+      )
+    case 'generic': {
+      // A generic body with no mapping of its own that is plainly one of the known senders (Aliyun
+      // posts form fields, which the listener hands over as generic) is read as that sender.
+      const known = !mapping.itemsPath && !Object.keys(mapping.fields).length
+      if (known && !Array.isArray(body)) {
+        const detected = detectSource(body)
+        if (detected !== 'generic') return parseAlerts(body, detected, mapping, now)
+      }
       return fromGenericJson(body, mapping)
+    }
   }
 }
 
 export function isSourceError(err: unknown): err is SourceError {
   return err instanceof SourceError
+}
+
+function one<T extends Record<string, unknown>>(
+  body: unknown,
+  is: (o: unknown) => o is T,
+  read: (o: T) => AlertDraft,
+  name: string,
+  fields: string,
+): AlertDraft[] {
+  const items = Array.isArray(body) ? body : [body]
+  return items.map((item, i) => {
+    if (!is(item))
+      throw new SourceError(
+        `${Array.isArray(body) ? `Item ${i}` : 'The body'} is not a ${name} alert: it needs ${fields}.`,
+      )
+    return read(item)
+  })
 }

@@ -1,5 +1,6 @@
+import { mapLevel, OCP_LEVELS } from '../levels'
 import { stringMap, type AlertDraft } from '../model'
-import { isRecord, normalizeLevel, str } from '../normalize'
+import { formatTime, isRecord, str } from '../normalize'
 import { SourceError } from './errors'
 
 /** OCP's context variables: kept as template variables, not labels. */
@@ -14,7 +15,10 @@ const CONTEXT = new Set([
   'host_ip',
   'value',
 ])
-const RESOLVED = /^(resolved|recovered|inactive|ok|closed|恢复|已恢复)$/i
+/** OCP's cleared words (`已消除`), and the English ones of other senders that copy OCP's fields. */
+const RESOLVED = /^(已消除|已恢复|恢复|已解决|resolved|recovered|inactive|ok|closed|cleared)$/i
+/** `告警中` and friends: still firing, whatever `alarm_resolved_at` says. */
+const FIRING = /^(告警中|未消除|active|firing|alerting|triggered|pending)$/i
 
 export function looksLikeOcp(body: unknown): boolean {
   const items = Array.isArray(body) ? body : [body]
@@ -25,7 +29,11 @@ export function looksLikeOcp(body: unknown): boolean {
   )
 }
 
-/** OCP-style `alarm_*` objects, one or an array: the variables arrive already named. */
+/**
+ * OCP-style `alarm_*` objects, one or an array: the variables arrive already named. OCP's times
+ * carry no offset: they are read in the relay's display time zone (the user's setting, default
+ * the machine's), which is OCP's own when both run in one place.
+ */
 export function fromOcp(body: unknown): AlertDraft[] {
   const items = Array.isArray(body) ? body : [body]
   if (!items.length || !looksLikeOcp(body)) {
@@ -42,9 +50,24 @@ export function fromOcp(body: unknown): AlertDraft[] {
         vars[k] = str(v) ?? (v === null || v === undefined ? undefined : JSON.stringify(v))
       else if (k !== 'labels' && k !== 'annotations') labels[k] = v
     }
-    vars.alarm_level = normalizeLevel(vars.alarm_level)
-    const status =
-      RESOLVED.test(vars.alarm_status ?? '') || !!vars.alarm_resolved_at ? 'resolved' : 'firing'
+    const level = mapLevel(vars.alarm_level, OCP_LEVELS)
+    vars.alarm_level = level.level
+    vars.alarm_level_raw = level.raw
+    const statusWord = vars.alarm_status?.trim() ?? ''
+    const status = RESOLVED.test(statusWord)
+      ? 'resolved'
+      : FIRING.test(statusWord)
+        ? 'firing'
+        : vars.alarm_resolved_at
+          ? 'resolved'
+          : 'firing'
+    vars.alarm_status_raw = statusWord || undefined
+    for (const t of ['alarm_active_at', 'alarm_updated_at', 'alarm_resolved_at'] as const) {
+      if (vars[t]) {
+        vars[t.replace('_at', '_raw')] = vars[t]
+        vars[t] = formatTime(vars[t])
+      }
+    }
     return {
       source: 'ocp',
       status,

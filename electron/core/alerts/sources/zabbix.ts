@@ -1,0 +1,93 @@
+import { mapLevel, ZABBIX_LEVELS } from '../levels'
+import { stringMap, type AlertDraft } from '../model'
+import { formatTime, isRecord, str } from '../normalize'
+
+/**
+ * Zabbix webhook media types have no fixed body: each names its parameters. These are the names
+ * the common media scripts and tutorials use, tried in order.
+ */
+const F = {
+  name: ['trigger_name', 'event_name', 'trigger', 'subject', 'alert_subject', 'name', 'title'],
+  severity: ['event_severity', 'trigger_severity', 'severity', 'event_nseverity', 'nseverity'],
+  status: ['event_status', 'trigger_status', 'status'],
+  value: ['event_value'],
+  host: ['host_name', 'hostname', 'host', 'host_host'],
+  ip: ['host_ip', 'host_conn', 'ip'],
+  summary: ['trigger_description', 'alert_message', 'message', 'event_opdata', 'description'],
+  data: ['operational_data', 'event_opdata', 'opdata'],
+  item: ['item_name', 'item'],
+  itemValue: ['item_value', 'item_lastvalue', 'lastvalue'],
+  time: ['occurred_at', 'event_time', 'event_date_time', 'eventdate', 'event_date', 'time'],
+  recovery: ['event_recovery_date', 'recovery_time'],
+  link: ['trigger_url', 'event_url', 'link', 'url', 'zabbix_url'],
+  id: ['event_id', 'eventid', 'trigger_id'],
+}
+
+const pick = (o: Record<string, unknown>, keys: readonly string[]) => {
+  for (const k of keys) {
+    const v = str(o[k])
+    if (v !== undefined && v.trim() !== '') return v
+  }
+  return undefined
+}
+
+/** A Zabbix-shaped body: an event or trigger and a host, in Zabbix's own parameter names. */
+export function looksLikeZabbix(o: unknown): o is Record<string, unknown> {
+  if (!isRecord(o)) return false
+  const keys = Object.keys(o)
+  const zabbixish = keys.some((k) =>
+    /^(event_(id|severity|nseverity|status|value|name)|trigger_(name|severity|status)|host_name)$/.test(
+      k,
+    ),
+  )
+  return zabbixish && (pick(o, F.name) !== undefined || pick(o, F.host) !== undefined)
+}
+
+/** PROBLEM fires; OK and RESOLVED (or `event_value` 0, or an `OK:` subject) resolve. */
+function zabbixStatus(o: Record<string, unknown>): 'firing' | 'resolved' {
+  const s = pick(o, F.status)?.toUpperCase()
+  if (s === 'OK' || s === 'RESOLVED' || s === 'RECOVERED') return 'resolved'
+  if (s === 'PROBLEM') return 'firing'
+  if (str(o.event_value) === '0') return 'resolved'
+  if (/^(OK|RESOLVED|Resolved)\b/.test(pick(o, ['subject', 'alert_subject']) ?? ''))
+    return 'resolved'
+  return 'firing'
+}
+
+/** Zabbix webhook media (common parameter names): trigger, host, severity, status, data, link. */
+export function fromZabbix(o: Record<string, unknown>): AlertDraft {
+  const level = mapLevel(pick(o, F.severity), ZABBIX_LEVELS)
+  const host = pick(o, F.host)
+  const status = zabbixStatus(o)
+  const time = pick(o, F.time)
+  const recovered = pick(o, F.recovery)
+  const item = pick(o, F.item)
+  const itemValue = pick(o, F.itemValue)
+  return {
+    source: 'zabbix',
+    status,
+    fingerprint: undefined,
+    vars: stringMap({
+      alarm_name: pick(o, F.name) ?? 'Zabbix problem',
+      alarm_level: level.level,
+      alarm_level_raw: level.raw,
+      alarm_target: host,
+      alarm_summary: pick(o, F.summary),
+      alarm_active_at: formatTime(time),
+      alarm_active_raw: time,
+      alarm_resolved_at: status === 'resolved' ? formatTime(recovered) : undefined,
+      alarm_resolved_raw: status === 'resolved' ? recovered : undefined,
+      alarm_url: pick(o, F.link),
+      alarm_id: pick(o, F.id),
+      alarm_status_raw: pick(o, F.status),
+      host_ip: pick(o, F.ip),
+      value: itemValue,
+      fact_host_ip: pick(o, F.ip) !== host ? pick(o, F.ip) : undefined,
+      fact_data: pick(o, F.data),
+      fact_item: item && itemValue ? `${item} = ${itemValue}` : item,
+    }),
+    labels: stringMap(isRecord(o.tags) ? o.tags : {}),
+    annotations: {},
+    raw: o,
+  }
+}

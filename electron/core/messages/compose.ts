@@ -1,0 +1,122 @@
+import { utf8Length } from '../templates/bytes'
+import type { TemplateLanguage } from '../templates/defaults'
+import { escapeValue } from '../templates/escape'
+import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import { renderWeComHtml } from '../templates/wecom-markdown'
+import { buildNext, type BuiltMessage, type DigestInput } from './digest'
+import { bodyContent, buildMessages, type OutgoingMessage } from './wecom-bodies'
+import { wordsFor } from './words'
+
+/**
+ * The one composer: everything a channel sends goes through here — the alert message (template,
+ * neutralised values, digest, byte limit) and its mentions — so the template preview, the digest
+ * preview, the connectivity test and delivery send byte for byte the same thing.
+ */
+
+/** What the composer needs to know about a channel. */
+export interface ComposeChannel {
+  format: MessageFormat
+  template: string
+  language?: TemplateLanguage
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
+}
+
+/** The user's settings that shape every message. */
+export interface ComposeContext {
+  /** IANA time zone for times; empty: the machine's. */
+  timeZone?: string
+  now?: number
+  /** A smaller byte limit than the format's (after a 40058, the engine shrinks and resends). */
+  limit?: number
+}
+
+export interface ComposedMessage extends BuiltMessage {
+  /** The robot messages in sending order: the alert message, then the mention follow-up if any. */
+  messages: OutgoingMessage[]
+}
+
+/** Bytes the inline `<@id>` line takes in a Markdown message, reserved before the digest is packed. */
+function mentionReserve(channel: ComposeChannel): number {
+  if (channel.format !== 'markdown') return 0
+  const ids = (channel.mentionUserIds ?? []).filter((id) => id !== '@all')
+  return ids.length ? utf8Length(`\n${ids.map((id) => `<@${id}>`).join(' ')}`) : 0
+}
+
+/** The follow-up's sentence, in the channel's language; the alert's name is a value, neutralised. */
+export function mentionNote(items: readonly DigestInput[], language?: TemplateLanguage): string {
+  const w = wordsFor(language)
+  if (items.length > 1) return w.manyAbove(items.length)
+  const v = items[0]?.alert.vars ?? {}
+  const e = (s: string | undefined) => (s ? escapeValue(s, 'text') : undefined)
+  return w.seeAbove(e(v.alarm_name) ?? 'Alert', e(v.alarm_target))
+}
+
+/** The next message for a channel's queue: a lone alert or a digest, with its mentions. */
+export function composeNext(
+  items: readonly DigestInput[],
+  channel: ComposeChannel,
+  ctx: ComposeContext = {},
+): ComposedMessage {
+  const limit = ctx.limit ?? FORMAT_BYTE_LIMITS[channel.format]
+  const built = buildNext(
+    items,
+    channel.template,
+    channel.format,
+    limit - mentionReserve(channel),
+    {
+      language: channel.language,
+      timeZone: ctx.timeZone,
+      now: ctx.now,
+    },
+  )
+  const messages = buildMessages({
+    format: channel.format,
+    content: built.content,
+    mentionMobiles: channel.mentionMobiles,
+    mentionUserIds: channel.mentionUserIds,
+    mentionText: mentionNote(items.slice(0, built.count), channel.language),
+    limit,
+    truncatedMarker: wordsFor(channel.language).truncated,
+  })
+  return { ...built, messages }
+}
+
+/** A message as the preview shows it: what is sent, and how WeCom renders it. */
+export interface PreviewedMessage {
+  msgtype: string
+  content: string
+  html: string
+  bytes: number
+  limit: number
+  truncated: boolean
+  cut: string
+  mentions: string[]
+}
+
+/** The template studio's preview: exactly the messages `composeNext` would send for this alert. */
+export function previewMessages(
+  items: readonly DigestInput[],
+  channel: ComposeChannel,
+  ctx: ComposeContext = {},
+): { composed: ComposedMessage; messages: PreviewedMessage[] } {
+  const composed = composeNext(items, channel, ctx)
+  const messages = composed.messages.map((m) => {
+    const content = bodyContent(m.body)
+    const mentions =
+      m.body.msgtype === 'text'
+        ? [...(m.body.text.mentioned_list ?? []), ...(m.body.text.mentioned_mobile_list ?? [])]
+        : []
+    return {
+      msgtype: m.body.msgtype,
+      content,
+      html: renderWeComHtml(content, m.body.msgtype),
+      bytes: m.bytes,
+      limit: FORMAT_BYTE_LIMITS[m.body.msgtype],
+      truncated: m.truncated || (m.role === 'alert' && composed.truncated),
+      cut: m.cut ?? '',
+      mentions,
+    }
+  })
+  return { composed, messages }
+}

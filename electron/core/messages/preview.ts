@@ -1,0 +1,66 @@
+import type { Alert } from '../alerts/model'
+import { utf8Length } from '../templates/bytes'
+import type { TemplateLanguage } from '../templates/defaults'
+import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import { renderWeComHtml } from '../templates/wecom-markdown'
+import { previewMessages, type PreviewedMessage } from './compose'
+import { buildNext } from './digest'
+
+export interface PreviewInput {
+  alert: Alert
+  template: string
+  format: MessageFormat
+  language?: TemplateLanguage
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
+  timeZone?: string
+}
+
+/** The template studio's preview: the messages delivery would send for this alert, rendered. */
+export function previewTemplateMessages(input: PreviewInput): PreviewedMessage[] {
+  return previewMessages([{ alert: input.alert, repeats: 0 }], input, {
+    timeZone: input.timeZone,
+  }).messages
+}
+
+const LEVELS = ['critical', 'warning', 'info', 'down', 'caution']
+
+/**
+ * The digest preview: `count` copies of the sample at varied levels, some repeated, packed as the
+ * engine packs a backlog.
+ */
+export function previewDigestMessage(input: PreviewInput & { count: number }): {
+  content: string
+  html: string
+  bytes: number
+  limit: number
+  carried: number
+  of: number
+} {
+  const { alert, count, format } = input
+  const items = Array.from({ length: count }, (_, i) => ({
+    alert: {
+      ...alert,
+      vars: {
+        ...alert.vars,
+        alarm_name: `${alert.vars.alarm_name ?? 'Alert'} #${i + 1}`,
+        alarm_level: i === 0 ? (alert.vars.alarm_level ?? 'critical') : LEVELS[i % LEVELS.length]!,
+        alarm_level_raw: i === 0 ? (alert.vars.alarm_level_raw ?? '') : '',
+      },
+    },
+    repeats: i % 4 === 3 ? 2 : 0,
+  }))
+  const limit = FORMAT_BYTE_LIMITS[format]
+  const built = buildNext(items, input.template, format, limit, {
+    language: input.language,
+    timeZone: input.timeZone,
+  })
+  return {
+    content: built.content,
+    html: renderWeComHtml(built.content, format),
+    bytes: utf8Length(built.content),
+    limit,
+    carried: built.count,
+    of: count,
+  }
+}

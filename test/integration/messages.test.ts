@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
+import { SAMPLES } from '../../electron/core/templates/samples'
+import { EXPECTED } from '../fixtures/real/expectations'
+import { realPayloads } from '../fixtures/real/load'
+import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import { checkMessage, EMPTY_FIELD, TIME, VISIBLE_ESCAPE } from '../unit/messages/message-checks'
+
+/**
+ * Every real body, posted to the listener as its sender posts it, delivered by the engine to the
+ * simulator in text, Markdown and Markdown v2, with mentions configured: what the group reads.
+ */
+const FORMATS = ['text', 'markdown', 'markdown_v2'] as const
+const MOBILE = '13800001111'
+
+let t: TestRelay
+beforeAll(async () => {
+  t = await startTestRelay({
+    channels: FORMATS.map((format) => ({
+      name: format,
+      keys: [`key-${format}`],
+      format,
+      mentionMobiles: [MOBILE],
+      mentionUserIds: ['zhangsan'],
+      aggregate: { enabled: false },
+    })),
+    settings: { app: { timeZone: 'Asia/Shanghai' } },
+    sim: { rateLimit: 20, windowMs: 1000 },
+    delivery: { windowMs: 1000, backoff: () => 50 },
+  })
+})
+afterAll(() => t?.close())
+
+const query = FORMATS.map((f) => `channel=${f}`).join('&')
+
+describe('real payloads, end to end, in every format', () => {
+  for (const p of realPayloads()) {
+    it(p.file, async () => {
+      const expected = EXPECTED[p.file]!
+      const before = t.sim.rules.messages.length
+      const res = await t.post(`/alerts?${query}`, p.text, {
+        headers: { 'content-type': p.contentType },
+      })
+      expect(res.status).toBe(202)
+      const { ids } = (await res.json()) as { ids: string[] }
+      expect(ids).toHaveLength(expected.length)
+      await waitFor(
+        () =>
+          ids.every((id) =>
+            FORMATS.every((f) => t.relay.history.get(id)?.deliveries[f]?.state === 'delivered'),
+          ) &&
+          // The mention follow-ups of the two Markdown channels have arrived too.
+          FORMATS.filter((f) => f !== 'text').every((f) =>
+            t.sim.rules.messages
+              .slice(before)
+              .some((m) => m.key === `key-${f}` && m.msgtype === 'text'),
+          ),
+        15_000,
+        `${p.file} delivered`,
+      )
+      for (const format of FORMATS) {
+        const got = t.sim.rules.messages.slice(before).filter((m) => m.key === `key-${format}`)
+        const alertMessages = got.filter((m) => m.msgtype === format)
+        const followUps = format === 'text' ? [] : got.filter((m) => m.msgtype === 'text')
+        expect(alertMessages.length, format).toBeGreaterThan(0)
+        const content = alertMessages.map((m) => m.content).join('\n\n')
+        if (expected.length === 1) checkMessage(content, expected[0]!, p.text)
+        else {
+          expect(content).not.toMatch(EMPTY_FIELD)
+          expect(content).toMatch(TIME)
+          if (!VISIBLE_ESCAPE.test(p.text)) expect(content).not.toMatch(VISIBLE_ESCAPE)
+          for (const e of expected) {
+            expect(content).toContain(e.status === 'resolved' ? '✅' : '🔥')
+            if (e.level) expect(content).toContain(e.level)
+            for (const fact of e.facts) expect(content, fact).toContain(fact)
+          }
+        }
+        // Mentions where configured: text on the message itself; Markdown inline for the user
+        // and in a follow-up for the mobile; Markdown v2 only in the follow-up.
+        if (format === 'text')
+          for (const m of alertMessages) expect(m.mentionedMobiles).toEqual([MOBILE])
+        else {
+          expect(content.includes('<@zhangsan>')).toBe(format === 'markdown')
+          expect(followUps.length).toBeGreaterThan(0)
+          for (const m of followUps) expect(m.mentionedMobiles).toEqual([MOBILE])
+        }
+      }
+    })
+  }
+})
+
+describe('one composer', () => {
+  it('the template preview is byte for byte what the robot receives', async () => {
+    const service = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    for (const format of FORMATS) {
+      const cfg = t.relay.settings.get().channels.find((c) => c.name === format)!
+      // The resolved sample: its times are fixed, so nothing depends on when the test runs.
+      const preview = await service.previewTemplate({
+        template: cfg.template,
+        format,
+        sample: { kind: 'sample', id: 'resolved' },
+        mentionMobiles: [...cfg.mentionMobiles],
+        mentionUserIds: [...cfg.mentionUserIds],
+        language: cfg.language,
+      })
+      const before = t.sim.rules.messages.length
+      const payload = SAMPLES.find((s) => s.id === 'resolved')!.payload
+      expect((await t.post(`/alerts?channel=${format}`, payload)).status).toBe(202)
+      await waitFor(
+        () => t.sim.rules.messages.length - before >= preview.messages.length,
+        15_000,
+        'the sample delivered',
+      )
+      const received = t.sim.rules.messages.slice(before, before + preview.messages.length)
+      expect(received.map((m) => [m.msgtype, m.content])).toEqual(
+        preview.messages.map((m) => [m.msgtype, m.content]),
+      )
+    }
+  })
+})

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { finishAlert } from '../../../electron/core/alerts/model'
+import { fromText, parseAlerts } from '../../../electron/core/alerts/sources'
+import { composeNext } from '../../../electron/core/messages/compose'
+import { bodyContent } from '../../../electron/core/messages/wecom-bodies'
+import { defaultTemplate } from '../../../electron/core/templates/defaults'
+import { MESSAGE_FORMATS } from '../../../electron/core/templates/formats'
+import { EXPECTED } from '../../fixtures/real/expectations'
+import { realPayloads } from '../../fixtures/real/load'
+import { checkMessage, EMPTY_FIELD, TIME } from './message-checks'
+
+const noMapping = { itemsPath: '', fields: {} }
+const now = Date.parse('2026-11-28T09:00:00Z')
+const payloads = realPayloads()
+
+describe('every real payload, composed in every format', () => {
+  it('has at least 40 bodies, each with its expectations', () => {
+    expect(payloads.length).toBeGreaterThanOrEqual(40)
+    for (const p of payloads) expect(EXPECTED[p.file], p.file).toBeDefined()
+  })
+
+  for (const p of payloads) {
+    for (const format of MESSAGE_FORMATS) {
+      it(`${p.file} → ${format}`, () => {
+        const drafts = parseAlerts(p.body, undefined, noMapping)
+        const expected = EXPECTED[p.file]!
+        expect(drafts.map((d) => [d.source, d.status])).toEqual(
+          expected.map((e) => [e.source, e.status]),
+        )
+        drafts.forEach((draft, i) => {
+          const alert = finishAlert(draft, new Date(now))
+          const composed = composeNext(
+            [{ alert, repeats: 0 }],
+            {
+              format,
+              template: defaultTemplate(format),
+              mentionMobiles: ['13800001111'],
+              mentionUserIds: ['zhangsan'],
+            },
+            { timeZone: 'Asia/Shanghai', now },
+          )
+          const [message, followUp] = composed.messages
+          checkMessage(bodyContent(message!.body), expected[i]!, p.text)
+          // Mentions: text carries both lists; Markdown names the user inline and sends the
+          // mobile in a follow-up; Markdown v2 cannot mention, so the follow-up carries both.
+          if (format === 'text') {
+            expect(message!.body).toMatchObject({
+              text: { mentioned_list: ['zhangsan'], mentioned_mobile_list: ['13800001111'] },
+            })
+            expect(followUp).toBeUndefined()
+          } else {
+            expect(bodyContent(message!.body).includes('<@zhangsan>')).toBe(format === 'markdown')
+            expect(followUp!.body).toMatchObject({
+              msgtype: 'text',
+              text: {
+                mentioned_mobile_list: ['13800001111'],
+                ...(format === 'markdown_v2' ? { mentioned_list: ['zhangsan'] } : {}),
+              },
+            })
+          }
+        })
+      })
+    }
+  }
+})
+
+describe('the checks themselves', () => {
+  it('catch what the issue saw: empty fields, escapes and entities', async () => {
+    const { EMPTY_FIELD, VISIBLE_ESCAPE } = await import('./message-checks')
+    for (const seen of [
+      '- Summary: ',
+      'Generation time: ',
+      '[] title',
+      '**Level:** ',
+      'x\n- OCP link:',
+    ])
+      expect(seen).toMatch(EMPTY_FIELD)
+    for (const seen of ['\\[故障\\]', 'instance-name-\\*\\*\\*\\*', '&lt;no value&gt;'])
+      expect(seen).toMatch(VISIBLE_ESCAPE)
+    expect('- Summary: disk full').not.toMatch(EMPTY_FIELD)
+  })
+})
+
+describe('Chinese channels', () => {
+  const english = /FIRING|RESOLVED|Level:|Resolved at|see the message above|alerts above|Repeated/
+  for (const p of payloads) {
+    it(`${p.file}: every word the relay adds is Chinese`, () => {
+      for (const format of MESSAGE_FORMATS) {
+        const alerts = parseAlerts(p.body, undefined, noMapping).map((d) =>
+          finishAlert(d, new Date(now)),
+        )
+        const composed = composeNext(
+          alerts.map((alert) => ({ alert, repeats: 2, firstRepeatAt: now - 60_000 })),
+          {
+            format,
+            template: defaultTemplate(format, 'zh'),
+            language: 'zh',
+            mentionMobiles: ['13800001111'],
+          },
+          { timeZone: 'Asia/Shanghai', now },
+        )
+        for (const m of composed.messages) {
+          const content = bodyContent(m.body)
+          expect(content).not.toMatch(english)
+          expect(content).toMatch(m.role === 'alert' ? /告警|已恢复|恢复于/ : /请查看|以上/)
+        }
+      }
+    })
+  }
+})
+
+describe('plain text and bare JSON', () => {
+  it('a curl text alert reads as one firing alert with a time, not a list of empty fields', () => {
+    for (const format of MESSAGE_FORMATS) {
+      const alert = finishAlert(fromText('disk full on db-1')[0]!, new Date(now))
+      const content = bodyContent(
+        composeNext(
+          [{ alert, repeats: 0 }],
+          { format, template: defaultTemplate(format) },
+          { timeZone: 'Asia/Shanghai', now },
+        ).messages[0]!.body,
+      )
+      expect(content).toContain('disk full on db-1')
+      expect(content).not.toMatch(EMPTY_FIELD)
+      expect(content).toMatch(TIME)
+      expect(content).toContain('🔥')
+      expect(content).not.toMatch(/\[\]/)
+    }
+  })
+})
