@@ -15,9 +15,12 @@ const ctx = {
 describe("template variables never reach JavaScript's built-ins", () => {
   it.each(BUILTIN_VARIABLES)('${%s} renders empty (or its fallback) and lint warns', (name) => {
     // Before: `function Object() { [native code] }` and the like.
-    expect(renderTemplate(`[\${${name}}]`, ctx, 'text')).toBe('[]')
-    expect(renderTemplate(`[\${${name}:-none}]`, ctx, 'text')).toBe('[none]')
-    const issues = lintTemplate(`\${${name}}`, 'text')
+    // The alert's name keeps the line (a line whose variables are all empty is dropped).
+    expect(renderTemplate(`\${alarm_name} [\${${name}}]`, ctx, 'text')).toBe('DiskFull []')
+    expect(renderTemplate(`\${alarm_name} [\${${name}:-none}]`, ctx, 'text')).toBe(
+      'DiskFull [none]',
+    )
+    const issues = lintTemplate(`Alert\n\${${name}}`, 'text')
     expect(issues).toEqual([
       expect.objectContaining({
         severity: 'warning',
