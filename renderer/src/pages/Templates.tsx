@@ -318,7 +318,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           </div>
           {main && (
             <div
-              className={`bytes${main.bytes > main.limit ? ' over' : ''}`}
+              className={`bytes${main.truncated || main.bytes > main.limit ? ' over' : ''}`}
               data-testid="byte-counter"
               aria-live="polite"
             >
