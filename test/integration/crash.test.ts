@@ -30,7 +30,9 @@ describe('crash safety', () => {
   it('an alert acknowledged with 202 survives SIGKILL and is delivered after the restart', async () => {
     const dataDir = tempDir('relay-crash-')
     configFor(dataDir)
-    sim.faults.add({ fault: { kind: 'delay', ms: 10_000 }, times: 1 }) // the first send hangs: the kill lands mid-send
+    // The first send hangs, so the kill lands mid-send. Longer than the test: the dead relay's
+    // request must not reach the chat and pass for the restarted relay's delivery.
+    sim.faults.add({ fault: { kind: 'delay', ms: 120_000 }, times: 1 })
     const first = await serve(dataDir)
     const alerts = /alerts: (\S+)/.exec(first.output())![1]!
     const res = await fetch(alerts, {
