@@ -1,5 +1,13 @@
 import { redact } from '../secrets/mask'
+import type { Alert } from '../alerts/model'
 import type { HistoryEntry } from './records'
+
+/** What a CSV row shows: the alert, each channel's state, and how many attempts were made. */
+export interface CsvRow {
+  alert: Alert
+  states: Array<[channel: string, state: string]>
+  attempts: number
+}
 
 const HEADER = [
   'received_at',
@@ -21,22 +29,20 @@ const cell = (v: unknown) => {
   return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
 }
 
-function csvRow(e: HistoryEntry): string {
-  const v = e.alert.vars
+function csvRow({ alert, states, attempts }: CsvRow): string {
+  const v = alert.vars
   return [
-    e.alert.receivedAt,
-    e.alert.id,
-    e.alert.source,
-    e.alert.status,
+    alert.receivedAt,
+    alert.id,
+    alert.source,
+    alert.status,
     v.alarm_level,
     v.alarm_name,
     v.alarm_target,
     v.alarm_summary,
-    Object.keys(e.deliveries).join(' '),
-    Object.entries(e.deliveries)
-      .map(([c, d]) => `${c}:${d.state}`)
-      .join(' '),
-    e.attempts.length,
+    states.map(([c]) => c).join(' '),
+    states.map(([c, s]) => `${c}:${s}`).join(' '),
+    attempts,
   ]
     .map(cell)
     .join(',')
@@ -48,14 +54,15 @@ function csvRow(e: HistoryEntry): string {
  */
 export function* exportChunks(
   format: 'json' | 'csv',
-  entries: Iterable<HistoryEntry>,
+  source: { entries(): Iterable<HistoryEntry>; rows(): Iterable<CsvRow> },
   secrets: Array<string | undefined>,
 ): Generator<string> {
   if (format === 'csv') {
     yield `${HEADER.join(',')}\r\n`
-    for (const e of entries) yield redact(`${csvRow(e)}\r\n`, secrets)
+    for (const r of source.rows()) yield redact(`${csvRow(r)}\r\n`, secrets)
     return
   }
+  const entries = source.entries()
   let first = true
   for (const e of entries) {
     // The same text as JSON.stringify(all, null, 2): each item indented one level.

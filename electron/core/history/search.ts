@@ -3,22 +3,23 @@ import type { HistoryQuery } from './query'
 import type { HistoryEntry } from './records'
 
 /**
- * Positions of the alerts matching a query, newest first: one pass over the index's columns.
+ * Positions of the alerts matching a query, newest first (4 bytes each): one pass over the index's columns.
  * Text words are matched against each distinct search string once, then looked up per alert; an
  * alert whose text was too long to keep whole is checked on disk (`entryAt`) before it is dropped.
  */
-export function* matching(
+export function matching(
   x: AlertIndex,
   q: HistoryQuery,
   entryAt: (i: number) => HistoryEntry | undefined,
-): Generator<number> {
+): number[] {
+  const out: number[] = []
   const a = x.a
   const none = (id: number) => id === -1
   const level = q.level !== undefined ? x.levels.find(q.level) : -2
   const source = q.source !== undefined ? x.sources.find(q.source) : -2
   const channel = q.channel !== undefined ? x.channels.find(q.channel) : -2
   const outcome = q.outcome !== undefined ? stateCode(q.outcome) : -2
-  if (none(level) || none(source) || none(channel)) return
+  if (none(level) || none(source) || none(channel)) return out
   const from = q.from ? Date.parse(q.from) : -Infinity
   const to = q.to ? Date.parse(q.to) : Infinity
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
@@ -59,8 +60,9 @@ export function* matching(
         }
       if (!all && !(flags[i]! & TRUNCATED && fullTextMatches(entryAt(i), words))) continue
     }
-    yield i
+    out.push(i)
   }
+  return out
 }
 
 function fullTextMatches(e: HistoryEntry | undefined, words: string[]): boolean {

@@ -398,28 +398,47 @@ export class HistoryStore {
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
     const q = historyQuerySchema.parse(input)
-    const picked: number[] = []
-    let total = 0
-    for (const i of matching(this.#index, q, (i) => this.#entry(i))) {
-      if (total >= q.offset && picked.length < q.limit) picked.push(i)
-      total++
-    }
-    const items = picked.map((i) => this.#entry(i)).filter((e) => e !== undefined)
-    return { items, total }
+    const all = matching(this.#index, q, (i) => this.#entry(i))
+    const items = all
+      .slice(q.offset, q.offset + q.limit)
+      .map((i) => this.#entry(i))
+      .filter((e) => e !== undefined)
+    return { items, total: all.length }
   }
 
-  /** Every entry matching the filters, newest first, read one at a time. */
-  *#entries(input: HistoryQuery): Generator<HistoryEntry> {
+  /** What an export reads, one at a time: whole entries (JSON), or the alert and the index's states (CSV). */
+  #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
     const q = historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })
-    for (const i of matching(this.#index, q, (i) => this.#entry(i))) {
-      const e = this.#entry(i)
-      if (e) yield e
+    const x = this.#index
+    const found = () => matching(x, q, (i) => this.#entry(i))
+    const entry = (i: number) => this.#entry(i)
+    const reader = this.#reader
+    return {
+      *entries() {
+        for (const i of found()) {
+          const e = entry(i)
+          if (e) yield e
+        }
+      },
+      *rows() {
+        for (const i of found()) {
+          const alert = reader.read<AlertRecord>(x.loc(i))?.alert
+          if (!alert) continue
+          const states = x
+            .slots(i)
+            .map((k): [string, string] => [
+              x.channels.values[x.s.chan.data[k]!]!,
+              stateName(x.s.state.data[k]!),
+            ])
+          yield { alert, states, attempts: x.links(i).length }
+        }
+      },
     }
   }
 
   /** JSON or CSV of a query's matches (all pages), with every given secret masked. */
   export(format: 'json' | 'csv', input: HistoryQuery, secrets: Array<string | undefined>): string {
-    return [...exportChunks(format, this.#entries(input), secrets)].join('')
+    return [...exportChunks(format, this.#exportSource(input), secrets)].join('')
   }
 
   /** The same as `export`, as a stream: memory stays flat whatever the history holds. */
@@ -428,7 +447,7 @@ export class HistoryStore {
     input: HistoryQuery,
     secrets: Array<string | undefined>,
   ): Readable {
-    return Readable.from(exportChunks(format, this.#entries(input), secrets))
+    return Readable.from(exportChunks(format, this.#exportSource(input), secrets))
   }
 
   /** Drops alerts past the count and age limits from memory; never one that is still pending. */
