@@ -78,19 +78,28 @@ export class Column {
 /** Strings stored once and referred to by number (levels, channels, search text). */
 export class Interner {
   readonly values: string[]
-  readonly #ids = new Map<string, number>()
+  #map?: Map<string, number>
 
   constructor(values: string[] = []) {
     this.values = values
-    for (const [i, v] of values.entries()) this.#ids.set(v, i)
+  }
+
+  /** Built on first use, not at start: a start from a snapshot need not pay for it. */
+  get #ids(): Map<string, number> {
+    if (!this.#map) {
+      this.#map = new Map()
+      for (let i = 0; i < this.values.length; i++) this.#map.set(this.values[i]!, i)
+    }
+    return this.#map
   }
 
   id(value: string): number {
-    let id = this.#ids.get(value)
+    const ids = this.#ids
+    let id = ids.get(value)
     if (id === undefined) {
       id = this.values.length
       this.values.push(value)
-      this.#ids.set(value, id)
+      ids.set(value, id)
     }
     return id
   }
