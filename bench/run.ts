@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { ingest } from './ingest'
 import { crash } from './crash'
 import { history } from './history'
+import { idle } from './idle'
+import { latency } from './latency'
 import { startup } from './startup'
 import { storm } from './storm'
 import { template } from './template'
@@ -16,7 +18,9 @@ import { readmeTable, updateReadme } from './readme-table'
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
   storm: () => storm(),
-  history: () => history(),
+  history: () => history(100_000, process.argv.includes('--million') ? 1_000_000 : 0),
+  latency: () => latency(),
+  idle: () => idle(),
   template: () => template(),
   startup: () => startup(),
   crash: () => crash(),
