@@ -135,31 +135,52 @@ export class AlertIndex {
     const [description, t4] = this.#text(v.alarm_description)
     const flags =
       (alert.status === 'resolved' ? RESOLVED : 0) | (t1 || t2 || t3 || t4 ? TRUNCATED : 0)
-    const row: Record<keyof typeof ALERT_COLUMNS, number> = {
-      time: Date.parse(alert.receivedAt),
+    const row = [
+      Date.parse(alert.receivedAt),
       flags,
-      level: v.alarm_level === undefined ? NONE : this.levels.id(v.alarm_level),
-      source: this.sources.id(String(alert.source)),
+      v.alarm_level === undefined ? NONE : this.levels.id(v.alarm_level),
+      this.sources.id(String(alert.source)),
       name,
       target,
       summary,
       description,
-      seg: loc.seg,
-      off: loc.off,
-      len: loc.len,
-      slotHead: -1,
-      linkHead: -1,
-    }
+      loc.seg,
+      loc.off,
+      loc.len,
+      -1,
+      -1,
+    ]
+    const cols = this.#columnList()
     if (at === n) {
       this.ids.push(id)
-      for (const k in row) this.a[k as keyof typeof row].push(row[k as keyof typeof row])
+      for (let k = 0; k < cols.length; k++) cols[k]!.push(row[k]!)
     } else {
       this.ids.splice(at, 0, id)
-      for (const k in row) this.a[k as keyof typeof row].insert(at, row[k as keyof typeof row])
+      for (let k = 0; k < cols.length; k++) cols[k]!.insert(at, row[k]!)
     }
     for (const c of r.targets ?? []) this.setSlot(at, c, PENDING_CODE)
     for (const sk of r.skipped ?? []) this.setSlot(at, sk.channel, stateCode('skipped'))
     return true
+  }
+
+  /** The alert columns in ALERT_COLUMNS order (the row above follows it). */
+  #columnList(): Column[] {
+    const a = this.a
+    return [
+      a.time,
+      a.flags,
+      a.level,
+      a.source,
+      a.name,
+      a.target,
+      a.summary,
+      a.description,
+      a.seg,
+      a.off,
+      a.len,
+      a.slotHead,
+      a.linkHead,
+    ]
   }
 
   #insertionPoint(id: string): number {
