@@ -63,6 +63,23 @@ export class SegmentReader {
   }
 }
 
+/** A file's bytes from `from` to its end. */
+export function readFrom(path: string, from: number): Buffer {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(Math.max(0, fstatSync(fd).size - from))
+    let got = 0
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, from + got)
+      if (!n) break
+      got += n
+    }
+    return buf.subarray(0, got)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
  * Calls `onLine` for every complete line of `buf` (bytes from `base` on in the file). An
  * unterminated last line is not a record yet (a write cut short): it is returned as damaged.

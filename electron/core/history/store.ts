@@ -1,22 +1,21 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { lstat, mkdir, readdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Alert } from '../alerts/model'
-import { AlertIndex, stateName, type Loc } from './alert-index'
+import { AlertIndex, type Loc } from './alert-index'
 import { exportChunks } from './export'
 import { JsonlWriter } from './jsonl-writer'
 import { historyQuerySchema, type HistoryQuery } from './query'
 import type {
   AlertRecord,
   AttemptRecord,
-  ChannelDelivery,
   DeliveryRecord,
   HistoryEntry,
   HistoryRecord,
 } from './records'
 import { matching } from './search'
-import { SEGMENT, SegmentReader, scanLines, segmentName } from './segment-files'
+import { EntryReader, deliveryOf } from './entries'
+import { SEGMENT, SegmentReader, readFrom, scanLines, segmentName } from './segment-files'
 import { fingerprint, readSnapshot, writeSnapshot, type SegmentMark } from './snapshot'
 
 export interface HistoryOptions {
@@ -36,7 +35,10 @@ export interface QueryResult {
 
 /** Entries kept whole in memory: the newest, which the engine and the tray ask for at once. */
 const LIVE_MAX = 1000
-/** A snapshot is written this many records after the last one (and at every clean stop). */
+/**
+ * A snapshot is written this many records after the last one, or a fifth of the index if more
+ * (its cost grows with the index; the tail a start replays stays small), and at every clean stop.
+ */
 const SNAPSHOT_EVERY = 20_000
 const SNAPSHOT_DELAY_MS = 2000
 
@@ -54,8 +56,7 @@ export class HistoryStore {
   readonly #segments: number[] = []
   readonly #covered = new Map<number, number>()
   readonly #live = new Map<string, HistoryEntry>()
-  /** Attempts read lately: a digest attempt is shared by the alerts it carried. */
-  readonly #attemptCache = new Map<string, AttemptRecord>()
+  readonly #entries: EntryReader
   #writer!: JsonlWriter
   #writerSeq = 0
   #segmentSeq = 0
@@ -72,6 +73,7 @@ export class HistoryStore {
 
   private constructor(private readonly options: Required<HistoryOptions>) {
     this.#reader = new SegmentReader(options.dir)
+    this.#entries = new EntryReader(this.#reader)
     this.#snapshotPath = options.snapshotPath
   }
 
@@ -138,32 +140,20 @@ export class HistoryStore {
   /** Indexes a segment from byte `from` on. */
   #replay(seq: number, from: number): void {
     const name = segmentName(seq)
-    const fd = openSync(join(this.options.dir, name), 'r')
-    try {
-      const size = fstatSync(fd).size
-      const buf = Buffer.allocUnsafe(Math.max(0, size - from))
-      let got = 0
-      while (got < buf.length) {
-        const n = readSync(fd, buf, got, buf.length - got, from + got)
-        if (!n) break
-        got += n
+    const buf = readFrom(join(this.options.dir, name), from)
+    this.loadInfo.replayedBytes += buf.length
+    const { tornAt } = scanLines(buf, from, (text, off, len) => {
+      let record: HistoryRecord
+      try {
+        record = JSON.parse(text) as HistoryRecord
+      } catch {
+        this.skippedLines.push(`${name}@${off}`)
+        return
       }
-      this.loadInfo.replayedBytes += got
-      const { tornAt } = scanLines(buf.subarray(0, got), from, (text, off, len) => {
-        let record: HistoryRecord
-        try {
-          record = JSON.parse(text) as HistoryRecord
-        } catch {
-          this.skippedLines.push(`${name}@${off}`)
-          return
-        }
-        this.#apply(record, { seg: seq, off, len }, false)
-      })
-      if (tornAt !== undefined) this.skippedLines.push(`${name}@${tornAt}`)
-      this.#covered.set(seq, tornAt ?? from + got)
-    } finally {
-      closeSync(fd)
-    }
+      this.#apply(record, { seg: seq, off, len }, false)
+    })
+    if (tornAt !== undefined) this.skippedLines.push(`${name}@${tornAt}`)
+    this.#covered.set(seq, tornAt ?? from + buf.length)
   }
 
   #apply(record: HistoryRecord, loc: Loc, live: boolean): void {
@@ -231,7 +221,7 @@ export class HistoryStore {
       this.#covered.set(seq, off)
     })
     this.#unsaved += records.length
-    if (this.#unsaved >= SNAPSHOT_EVERY && !this.#snapshotTimer)
+    if (this.#unsaved >= Math.max(SNAPSHOT_EVERY, this.#index.size / 5) && !this.#snapshotTimer)
       // Once, a little later (not on a timer that polls): a burst is saved once it is over.
       this.#snapshotTimer = setTimeout(() => {
         this.#snapshotTimer = undefined
@@ -303,52 +293,7 @@ export class HistoryStore {
 
   /** The entry at index position `i`: from memory if recent, else read from disk. */
   #entry(i: number): HistoryEntry | undefined {
-    const x = this.#index
-    const live = this.#live.get(x.ids[i]!)
-    if (live) return live
-    const rec = this.#reader.read<AlertRecord>(x.loc(i))
-    if (!rec?.alert) return undefined
-    const entry: HistoryEntry = {
-      alert: rec.alert,
-      targets: rec.targets ?? [],
-      skipped: rec.skipped ?? [],
-      deliveries: {},
-      attempts: [],
-    }
-    const at = rec.alert.receivedAt
-    for (const slot of x.slots(i)) {
-      const channel = x.channels.values[x.s.chan.data[slot]!]!
-      const state = stateName(x.s.state.data[slot]!)
-      const len = x.s.len.data[slot]!
-      const d = len
-        ? this.#reader.read<DeliveryRecord>({
-            seg: x.s.seg.data[slot]!,
-            off: x.s.off.data[slot]!,
-            len,
-          })
-        : undefined
-      if (d) entry.deliveries[channel] = deliveryOf(d)
-      else if (state === 'skipped')
-        entry.deliveries[channel] = {
-          state,
-          at,
-          reason: entry.skipped.find((s) => s.channel === channel)?.reason,
-        }
-      else entry.deliveries[channel] = { state, at }
-    }
-    for (const loc of x.links(i)) {
-      const key = `${loc.seg}:${loc.off}`
-      let a = this.#attemptCache.get(key)
-      if (!a) {
-        a = this.#reader.read<AttemptRecord>(loc)
-        if (!a) continue
-        this.#attemptCache.set(key, a)
-        if (this.#attemptCache.size > 256)
-          this.#attemptCache.delete(this.#attemptCache.keys().next().value!)
-      }
-      entry.attempts.push(a)
-    }
-    return entry
+    return this.#live.get(this.#index.ids[i]!) ?? this.#entries.read(this.#index, i)
   }
 
   get(id: string): HistoryEntry | undefined {
@@ -412,7 +357,7 @@ export class HistoryStore {
     const x = this.#index
     const found = () => matching(x, q, (i) => this.#entry(i))
     const entry = (i: number) => this.#entry(i)
-    const reader = this.#reader
+    const entries = this.#entries
     return {
       *entries() {
         for (const i of found()) {
@@ -422,15 +367,8 @@ export class HistoryStore {
       },
       *rows() {
         for (const i of found()) {
-          const alert = reader.read<AlertRecord>(x.loc(i))?.alert
-          if (!alert) continue
-          const states = x
-            .slots(i)
-            .map((k): [string, string] => [
-              x.channels.values[x.s.chan.data[k]!]!,
-              stateName(x.s.state.data[k]!),
-            ])
-          yield { alert, states, attempts: x.links(i).length }
+          const row = entries.csvRow(x, i)
+          if (row) yield row
         }
       },
     }
@@ -498,18 +436,6 @@ export class HistoryStore {
     await this.#writer.close()
     await this.#saveSnapshot()
     this.#reader.close()
-  }
-}
-
-function deliveryOf(r: DeliveryRecord): ChannelDelivery {
-  return {
-    state: r.state,
-    at: r.at,
-    reason: r.reason,
-    via: r.via,
-    attemptId: r.attemptId,
-    aggregatedInto: r.aggregatedInto,
-    repeats: r.repeats,
   }
 }
 
