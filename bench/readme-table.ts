@@ -42,7 +42,7 @@ const ROWS: Array<[string, string, string]> = [
   ],
   ['Template renders', 'template', 'renders/s (pre-parsed, as the engine reuses it)'],
   ['Headless start to `alerts:`', 'startup', 'launch to the alerts: line'],
-  ['Idle RSS', 'startup', 'idle RSS'],
+  ['Idle RSS (headless, left alone)', 'idle', 'idle RSS'],
   ['Idle CPU', 'idle', 'idle CPU'],
   ['RSS after 100,000 alerts', 'startup', 'RSS after 100,000 alerts'],
   ['10 random SIGKILLs mid-storm: acknowledged alerts lost', 'crash', 'acknowledged alerts lost'],

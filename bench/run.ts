@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { format, resolveConfig } from 'prettier'
 import { join } from 'node:path'
 import { ingest } from './ingest'
 import { crash } from './crash'
@@ -80,10 +81,15 @@ const md = [
     ``,
   ]),
 ]
-writeFileSync(join(dir, 'latest.md'), md.join('\n'))
+// Formatted as `npm run lint` wants it, so a bench run leaves the tree clean.
+const markdown = async (text: string) =>
+  format(text, { ...(await resolveConfig(join(ROOT, 'README.md'))), parser: 'markdown' })
+writeFileSync(join(dir, 'latest.md'), await markdown(md.join('\n')))
 const readmePath = join(ROOT, 'README.md')
 writeFileSync(
   readmePath,
-  updateReadme(readFileSync(readmePath, 'utf8'), readmeTable(merged, report.machine)),
+  await markdown(
+    updateReadme(readFileSync(readmePath, 'utf8'), readmeTable(merged, report.machine)),
+  ),
 )
 console.log(`bench: wrote ${join('bench', 'results', 'latest.md')} and the README's table`)
