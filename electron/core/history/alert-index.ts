@@ -1,6 +1,10 @@
 import { Column, Interner, type ColumnKind } from './columns'
-import { DELIVERY_STATES } from './query'
-import type { AlertRecord, DeliveryRecord, DeliveryState } from './records'
+import {
+  DELIVERY_STATES,
+  type AlertRecord,
+  type DeliveryRecord,
+  type DeliveryState,
+} from './records'
 
 /** Where a record's line is: segment number, byte offset, byte length (without the newline). */
 export interface Loc {

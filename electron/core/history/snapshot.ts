@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { AlertIndex, type IndexImage } from './alert-index'
 import { segmentName } from './segment-files'
 
-const MAGIC = 'RELAY-HISTORY-INDEX-2\n'
+/** Bumped whenever the columns or the state codes change: an older snapshot is then rebuilt. */
+const MAGIC = 'RELAY-HISTORY-INDEX-3\n'
 const PROBE = 4096
 
 /** How much of a segment the index covers, and a fingerprint of those bytes' ends. */

@@ -252,7 +252,7 @@ export class HistoryStore {
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     await this.#write(records.map((r) => ({ t: 'alert', ...r })))
-    const entries = records.flatMap((r) => this.#byId.get(r.alert.id) ?? [])
+    const entries = records.flatMap((r) => this.get(r.alert.id) ?? [])
     // Retention scans everything: run it once per tenth of the limit added, not on every write
     // (when alerts are still pending it cannot shrink the store, and would run again at once).
     this.#addedSinceRetention += records.length
