@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, unlink } from 'node:fs/promises'
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Alert } from '../alerts/model'
@@ -94,18 +94,23 @@ export class HistoryStore {
     const { dir } = this.options
     await mkdir(dir, { recursive: true, mode: 0o700 })
     const seqs: number[] = []
+    const regular = new Set<number>()
     for (const name of await readdir(dir)) {
       const m = SEGMENT.exec(name)
       if (!m) continue
-      this.#segmentSeq = Math.max(this.#segmentSeq, Number(m[1]))
-      // Only regular files hold history (a device or fifo in its place is not read).
-      if ((await lstat(join(dir, name))).isFile()) seqs.push(Number(m[1]))
+      const seq = Number(m[1])
+      this.#segmentSeq = Math.max(this.#segmentSeq, seq)
+      seqs.push(seq)
+      // Only regular files hold history (a device or fifo in its place is not read, though it
+      // is still written to when it is the last: a full disk then refuses, as it should).
+      if ((await stat(join(dir, name)).catch(() => undefined))?.isFile()) regular.add(seq)
     }
     seqs.sort((a, b) => a - b)
-    const start = this.#fromSnapshot(seqs)
+    const start = this.#fromSnapshot([...regular].sort((a, b) => a - b))
     for (const seq of seqs) {
       this.#segments.push(seq)
-      this.#replay(seq, start.get(seq) ?? 0)
+      if (regular.has(seq)) this.#replay(seq, start.get(seq) ?? 0)
+      else this.#covered.set(seq, 0)
     }
     this.#enforceRetention()
     const last = this.#segments.at(-1)
