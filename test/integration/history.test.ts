@@ -361,3 +361,32 @@ describe('index snapshot', () => {
     await h.close()
   })
 })
+
+describe('chart', () => {
+  it('counts from the index what the entries themselves say, bar by bar', async () => {
+    const { chartBuckets } = await import('../../electron/core/history/chart')
+    const h = await HistoryStore.open({ dir: tempDir() })
+    const start = Date.now() - 60_000
+    for (let i = 0; i < 24; i++) {
+      const a = alert(i, {}, new Date(start + i * 2000))
+      await h.addAlerts([
+        {
+          alert: a,
+          targets: ['oncall', 'db'],
+          skipped: i % 5 ? [] : [{ channel: 'x', reason: 'off' }],
+        },
+      ])
+      const state = (['delivered', 'failed', 'pending', 'throttled'] as const)[i % 4]!
+      await h.setDeliveries([{ alertId: a.id, channel: 'oncall', state, at: a.receivedAt }])
+      if (i % 3 === 0)
+        await h.setDeliveries([
+          { alertId: a.id, channel: 'db', state: 'delivered', at: a.receivedAt },
+        ])
+    }
+    const end = start + 50_000
+    const fromEntries = chartBuckets(h.recent(new Date(start).toISOString()), start, end, 6)
+    expect(h.chart(start, end, 6)).toEqual(fromEntries)
+    expect(fromEntries.reduce((n, b) => n + b.failed, 0)).toBeGreaterThan(0)
+    await h.close()
+  })
+})

@@ -14,6 +14,7 @@ import type {
   HistoryRecord,
 } from './records'
 import { matching } from './search'
+import { indexChart, type ChartBucket } from './chart'
 import { EntryReader, deliveryOf } from './entries'
 import { SEGMENT, SegmentReader, readFrom, scanLines, segmentName } from './segment-files'
 import { fingerprint, readSnapshot, writeSnapshot, type SegmentMark } from './snapshot'
@@ -343,6 +344,11 @@ export class HistoryStore {
       if (e) out.push(e)
     }
     return out
+  }
+
+  /** The History chart's bars from `start` to `end` (epoch ms), counted on the index alone. */
+  chart(start: number, end: number, buckets: number): ChartBucket[] {
+    return indexChart(this.#index, start, end, buckets)
   }
 
   /** Newest first, filtered, paged. */
