@@ -390,3 +390,31 @@ describe('chart', () => {
     await h.close()
   })
 })
+
+describe('deliveredSince', () => {
+  it('lists each delivered alert × channel with its delivery time, after a restart too', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    const base = Date.now() - 10_000
+    const sent = new Date(base + 5000).toISOString()
+    const alerts = [0, 1, 2, 3].map((i) => alert(i, {}, new Date(base + i)))
+    await h.addAlerts(alerts.map((a) => ({ alert: a, targets: ['oncall', 'db'], skipped: [] })))
+    await h.setDeliveries([
+      { alertId: alerts[1]!.id, channel: 'oncall', state: 'delivered', at: sent },
+      { alertId: alerts[2]!.id, channel: 'db', state: 'failed', at: sent },
+      { alertId: alerts[3]!.id, channel: 'db', state: 'delivered', at: sent },
+    ])
+    await h.close()
+    const again = await HistoryStore.open({ dir })
+    const list = [...again.deliveredSince(new Date(base + 1).toISOString())].map((d) => [
+      d.alert()?.vars.alarm_name,
+      d.channel,
+      new Date(d.at).toISOString(),
+    ])
+    expect(list).toEqual([
+      ['Alert 1', 'oncall', sent],
+      ['Alert 3', 'db', sent],
+    ])
+    await again.close()
+  })
+})

@@ -44,6 +44,8 @@ const ALERT_COLUMNS = {
 const SLOT_COLUMNS = {
   chan: 'u32',
   state: 'u8',
+  /** When it got that state (epoch ms): the delivery record's time, else the alert's. */
+  at: 'f64',
   seg: 'u32',
   off: 'u32',
   len: 'u32',
@@ -194,7 +196,7 @@ export class AlertIndex {
   }
 
   /** Sets one channel's state of alert `i` (and where its delivery record is). */
-  setSlot(i: number, channel: string, state: number, loc?: Loc): void {
+  setSlot(i: number, channel: string, state: number, loc?: Loc, at?: number): void {
     const chan = this.channels.id(channel)
     const s = this.s
     let slot = this.a.slotHead.data[i]!
@@ -202,12 +204,16 @@ export class AlertIndex {
     if (slot === -1) {
       slot = s.chan.push(chan)
       s.state.push(state)
+      s.at.push(at ?? this.a.time.data[i]!)
       s.seg.push(0)
       s.off.push(0)
       s.len.push(0)
       s.next.push(this.a.slotHead.data[i]!)
       this.a.slotHead.data[i] = slot
-    } else s.state.data[slot] = state
+    } else {
+      s.state.data[slot] = state
+      if (at !== undefined) s.at.data[slot] = at
+    }
     if (loc) {
       s.seg.data[slot] = loc.seg
       s.off.data[slot] = loc.off
@@ -219,7 +225,7 @@ export class AlertIndex {
   setDelivery(r: DeliveryRecord, loc: Loc): void {
     const i = this.find(r.alertId)
     const code = stateCode(r.state)
-    if (i !== -1 && code !== -1) this.setSlot(i, r.channel, code, loc)
+    if (i !== -1 && code !== -1) this.setSlot(i, r.channel, code, loc, Date.parse(r.at))
   }
 
   addAttempt(alertIds: string[], loc: Loc): void {
@@ -286,6 +292,7 @@ export class AlertIndex {
       for (const k of slots.reverse()) {
         this.s.chan.push(old.s.chan.data[k]!)
         this.s.state.push(old.s.state.data[k]!)
+        this.s.at.push(old.s.at.data[k]!)
         this.s.seg.push(old.s.seg.data[k]!)
         this.s.off.push(old.s.off.data[k]!)
         this.s.len.push(old.s.len.data[k]!)

@@ -6,7 +6,7 @@ import { AlertIndex, type IndexImage } from './alert-index'
 import { segmentName } from './segment-files'
 
 /** Bumped whenever the columns or the state codes change: an older snapshot is then rebuilt. */
-const MAGIC = 'RELAY-HISTORY-INDEX-3\n'
+const MAGIC = 'RELAY-HISTORY-INDEX-4\n'
 const PROBE = 4096
 
 /** How much of a segment the index covers, and a fingerprint of those bytes' ends. */

@@ -2,7 +2,7 @@ import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Alert } from '../alerts/model'
-import { AlertIndex, type Loc } from './alert-index'
+import { AlertIndex, stateCode, type Loc } from './alert-index'
 import { exportChunks } from './export'
 import { JsonlWriter } from './jsonl-writer'
 import { historyQuerySchema, type HistoryQuery } from './query'
@@ -344,6 +344,31 @@ export class HistoryStore {
       if (e) out.push(e)
     }
     return out
+  }
+
+  /**
+   * Each delivered alert × channel among the alerts received since `fromIso`, oldest first, with
+   * when it was delivered; the alert itself is read from disk only when asked for. What the
+   * delivery engine rebuilds its aggregation windows and caps from at start.
+   */
+  *deliveredSince(
+    fromIso: string,
+  ): Generator<{ alertId: string; channel: string; at: number; alert(): Alert | undefined }> {
+    const x = this.#index
+    const delivered = stateCode('delivered')
+    for (let i = x.firstAtOrAfter(Date.parse(fromIso)); i < x.size; i++) {
+      for (const k of x.slots(i)) {
+        if (x.s.state.data[k] !== delivered) continue
+        const alertId = x.ids[i]!
+        yield {
+          alertId,
+          channel: x.channels.values[x.s.chan.data[k]!]!,
+          at: x.s.at.data[k]!,
+          alert: () =>
+            this.#live.get(alertId)?.alert ?? this.#reader.read<AlertRecord>(x.loc(i))?.alert,
+        }
+      }
+    }
   }
 
   /** The History chart's bars from `start` to `end` (epoch ms), counted on the index alone. */
