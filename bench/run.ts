@@ -40,7 +40,7 @@ for (const name of names) {
   results.push(r)
   for (const f of r.figures)
     console.log(
-      `  ${f.name}: ${f.value} ${f.unit}${f.baseline !== undefined ? ` (baseline ${f.baselineName}: ${f.baseline}, ratio ${f.ratio})` : ''}`,
+      `  ${f.name}: ${f.value} ${f.unit}${f.baseline !== undefined ? ` (baseline ${f.baselineName}: ${f.baseline}, ratio ${f.ratio})` : ''}${f.note ? ` [${f.note}]` : ''}`,
     )
 }
 
@@ -70,11 +70,11 @@ const md = [
     ``,
     `Measured ${r.date ?? report.date}.`,
     ``,
-    `| figure | value | baseline | ratio |`,
-    `|---|---|---|---|`,
+    `| figure | value | baseline | ratio | target, note |`,
+    `|---|---|---|---|---|`,
     ...r.figures.map(
       (f) =>
-        `| ${f.name} | ${f.value} ${f.unit} | ${f.baseline !== undefined ? `${f.baseline} ${f.unit} (${f.baselineName})` : '–'} | ${f.ratio ?? '–'} |`,
+        `| ${f.name} | ${f.value} ${f.unit} | ${f.baseline !== undefined ? `${f.baseline} ${f.unit} (${f.baselineName})` : '–'} | ${f.ratio ?? '–'} | ${f.note ?? ''} |`,
     ),
     ``,
     ...r.notes.map((n) => `- ${n}`),
