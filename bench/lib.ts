@@ -72,12 +72,14 @@ export async function startServe(
   settings: unknown,
   env: NodeJS.ProcessEnv = {},
   dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')),
+  /** Node options for the relay (`--cpu-prof` is refused in NODE_OPTIONS). */
+  nodeArgs: string[] = [],
 ): Promise<ServeProcess & { dataDir: string }> {
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(settings))
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'bin/wecom-alert-relay.js'), ...serveArgs(dataDir)],
+    [...nodeArgs, join(ROOT, 'bin/wecom-alert-relay.js'), ...serveArgs(dataDir)],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let out = ''

@@ -1,4 +1,3 @@
-import { chartBuckets } from '../history/chart'
 import { fileStamp, type ApiMethods, type ServiceContext } from './context'
 import { ApiError } from './contract'
 
@@ -19,8 +18,7 @@ export function historyMethods(
       const start = from ? Date.parse(from) : end - DAY_MS
       if (start > end)
         throw new ApiError(`The chart starts (${from}) after it ends (${to ?? 'now'}): swap them.`)
-      const entries = relay.history.recent(new Date(start).toISOString())
-      return { buckets: chartBuckets(entries, start, end, buckets) }
+      return { buckets: relay.history.chart(start, end, buckets) }
     },
 
     async getAlert({ id }) {

@@ -89,14 +89,13 @@ export class DeliveryEngine {
       86_400_000,
       ...settings.channels.map((c) => c.aggregate.windowSeconds * 1000),
     )
-    for (const entry of this.o.history.recent(new Date(now - maxWindow).toISOString())) {
-      for (const [name, d] of Object.entries(entry.deliveries)) {
-        const ch = this.#channels.get(name)
-        if (!ch || d.state !== 'delivered') continue
-        const at = Date.parse(d.at)
-        ch.aggregator.sent(aggregationKey(entry.alert), at, 0, entry.alert.id)
-        ch.caps.countPast(at)
-      }
+    // From the history's index: only delivered alerts are read from disk (a busy day holds many).
+    for (const d of this.o.history.deliveredSince(new Date(now - maxWindow).toISOString())) {
+      const ch = this.#channels.get(d.channel)
+      const alert = ch && d.alert()
+      if (!ch || !alert) continue
+      ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
+      ch.caps.countPast(d.at)
     }
     for (const { entry, channel } of this.o.history.pending())
       this.#enqueueOne(entry, channel, { recovered: true })

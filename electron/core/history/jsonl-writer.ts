@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises'
 
 interface Waiter {
-  data: string
+  data: Buffer
+  onDurable?: (offset: number) => void
   resolve: () => void
   reject: (err: Error) => void
 }
@@ -53,10 +54,14 @@ export class JsonlWriter {
     return this.#size
   }
 
-  /** Resolves once the lines are on disk (fdatasync). */
-  append(lines: string[]): Promise<void> {
+  /**
+   * Resolves once the lines are on disk (fdatasync). `onDurable` gets the file offset of the first
+   * line, synchronously at that moment: whoever indexes the lines sees them in file order.
+   */
+  append(lines: string[], onDurable?: (offset: number) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ data: lines.map((l) => `${l}\n`).join(''), resolve, reject })
+      const data = Buffer.from(lines.length ? `${lines.join('\n')}\n` : '')
+      this.#queue.push({ data, onDurable, resolve, reject })
       void this.#drain()
     })
   }
@@ -68,7 +73,7 @@ export class JsonlWriter {
       while (this.#queue.length) {
         const batch = this.#queue
         this.#queue = []
-        const buf = Buffer.from(batch.map((w) => w.data).join(''))
+        const buf = batch.length === 1 ? batch[0]!.data : Buffer.concat(batch.map((w) => w.data))
         try {
           let written = 0
           while (written < buf.length) {
@@ -76,8 +81,18 @@ export class JsonlWriter {
             written += bytesWritten
           }
           await this.handle.datasync()
+          let offset = this.#size
           this.#size += buf.length
-          for (const w of batch) w.resolve()
+          for (const w of batch) {
+            try {
+              w.onDurable?.(offset)
+            } catch (err) {
+              // The lines are on disk whatever the indexer thinks: never cut them off for this.
+              console.error(`history: indexing failed (${(err as Error).message}).`)
+            }
+            offset += w.data.length
+            w.resolve()
+          }
         } catch (err) {
           await this.handle.truncate(this.#size).catch(() => {})
           for (const w of batch) w.reject(err as Error)

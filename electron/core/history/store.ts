@@ -1,19 +1,23 @@
-import { createReadStream } from 'node:fs'
-import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { Readable } from 'node:stream'
 import type { Alert } from '../alerts/model'
-import { redact } from '../secrets/mask'
+import { AlertIndex, stateCode, type Loc } from './alert-index'
+import { exportChunks } from './export'
 import { JsonlWriter } from './jsonl-writer'
 import { historyQuerySchema, type HistoryQuery } from './query'
-import {
-  FINAL_STATES,
-  type AlertRecord,
-  type AttemptRecord,
-  type DeliveryRecord,
-  type HistoryEntry,
-  type HistoryRecord,
+import type {
+  AlertRecord,
+  AttemptRecord,
+  DeliveryRecord,
+  HistoryEntry,
+  HistoryRecord,
 } from './records'
+import { matching } from './search'
+import { indexChart, type ChartBucket } from './chart'
+import { EntryReader, deliveryOf } from './entries'
+import { SEGMENT, SegmentReader, readFrom, scanLines, segmentName } from './segment-files'
+import { fingerprint, readSnapshot, writeSnapshot, type SegmentMark } from './snapshot'
 
 export interface HistoryOptions {
   dir: string
@@ -21,6 +25,8 @@ export interface HistoryOptions {
   segmentBytes?: number
   maxAlerts?: number
   maxAgeDays?: number
+  /** Where the index snapshot goes: beside the folder, so the folder holds segments only. */
+  snapshotPath?: string
 }
 
 export interface QueryResult {
@@ -28,40 +34,57 @@ export interface QueryResult {
   total: number
 }
 
-interface Segment {
-  name: string
-  alertIds: Set<string>
-}
-
-const SEGMENT = /^segment-(\d{6})\.jsonl$/
+/** Entries kept whole in memory: the newest, which the engine and the tray ask for at once. */
+const LIVE_MAX = 1000
+/**
+ * A snapshot is written this many records after the last one, or a fifth of the index if more
+ * (its cost grows with the index; the tail a start replays stays small), and at every clean stop.
+ */
+const SNAPSHOT_EVERY = 20_000
+const SNAPSHOT_DELAY_MS = 2000
 
 /**
  * The durable local history: every alert and every delivery attempt, as append-only JSON Lines in
- * rotated segments, with an in-memory index for queries. It doubles as the outbox: an alert's
- * targets without a final delivery record are still to be sent, after a crash too.
- *
- * Kept behind this one class so the storage could change (SQLite, say) without touching callers.
+ * rotated segments. Memory holds a compact index (see AlertIndex) and the newest entries; details
+ * are read from disk by offset. The index is snapshotted, so a start reads only what was written
+ * after the snapshot. It doubles as the outbox: an alert's targets without a final delivery
+ * record are still to be sent, after a crash too.
  */
 export class HistoryStore {
-  #entries: HistoryEntry[] = []
-  readonly #byId = new Map<string, HistoryEntry>()
-  readonly #attempts = new Map<string, AttemptRecord>()
-  readonly #segments: Segment[] = []
-  readonly #searchText = new WeakMap<HistoryEntry, string>()
+  #index = new AlertIndex()
+  readonly #reader: SegmentReader
+  /** Segment numbers, oldest first, and how many of their bytes the index has read. */
+  readonly #segments: number[] = []
+  readonly #covered = new Map<number, number>()
+  readonly #live = new Map<string, HistoryEntry>()
+  readonly #entries: EntryReader
   #writer!: JsonlWriter
+  #writerSeq = 0
   #segmentSeq = 0
   #addedSinceRetention = 0
   #rotating?: Promise<void>
+  #unsaved = 0
+  #snapshotTimer?: NodeJS.Timeout
+  #snapshotting: Promise<void> = Promise.resolve()
+  readonly #snapshotPath: string
   /** Lines that could not be read at start (a torn last write after a crash, or damage). */
   readonly skippedLines: string[] = []
+  /** How the index was loaded: from a snapshot (and how many bytes were replayed) or rebuilt. */
+  readonly loadInfo = { fromSnapshot: false, replayedBytes: 0 }
 
-  private constructor(private readonly options: Required<HistoryOptions>) {}
+  private constructor(private readonly options: Required<HistoryOptions>) {
+    this.#reader = new SegmentReader(options.dir)
+    this.#entries = new EntryReader(this.#reader)
+    this.#snapshotPath = options.snapshotPath
+  }
 
   static async open(options: HistoryOptions): Promise<HistoryStore> {
+    const dir = resolve(options.dir)
     const store = new HistoryStore({
       segmentBytes: 8 * 1024 * 1024,
       maxAlerts: 50_000,
       maxAgeDays: 30,
+      snapshotPath: join(dirname(dir), `${basename(dir)}.index`),
       ...options,
     })
     await store.#load()
@@ -69,47 +92,80 @@ export class HistoryStore {
   }
 
   async #load(): Promise<void> {
-    await mkdir(this.options.dir, { recursive: true, mode: 0o700 })
-    const names = (await readdir(this.options.dir)).filter((n) => SEGMENT.test(n)).sort()
-    for (const name of names) {
-      const path = join(this.options.dir, name)
-      const segment: Segment = { name, alertIds: new Set() }
-      this.#segments.push(segment)
-      this.#segmentSeq = Math.max(this.#segmentSeq, Number(SEGMENT.exec(name)![1]))
-      // Only regular files hold history (a device or fifo in its place is not read).
-      if (!(await stat(path)).isFile()) continue
-      const lines = createInterface({
-        input: createReadStream(path, { encoding: 'utf8' }),
-        crlfDelay: Infinity,
-      })
-      let n = 0
-      for await (const line of lines) {
-        n++
-        if (!line.trim()) continue
-        let record: HistoryRecord
-        try {
-          record = JSON.parse(line) as HistoryRecord
-        } catch {
-          this.skippedLines.push(`${name}:${n}`)
-          continue
-        }
-        this.#apply(record, segment)
-      }
+    const { dir } = this.options
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const seqs: number[] = []
+    const regular = new Set<number>()
+    for (const name of await readdir(dir)) {
+      const m = SEGMENT.exec(name)
+      if (!m) continue
+      const seq = Number(m[1])
+      this.#segmentSeq = Math.max(this.#segmentSeq, seq)
+      seqs.push(seq)
+      // Only regular files hold history (a device or fifo in its place is not read, though it
+      // is still written to when it is the last: a full disk then refuses, as it should).
+      if ((await stat(join(dir, name)).catch(() => undefined))?.isFile()) regular.add(seq)
+    }
+    seqs.sort((a, b) => a - b)
+    const start = this.#fromSnapshot([...regular].sort((a, b) => a - b))
+    for (const seq of seqs) {
+      this.#segments.push(seq)
+      if (regular.has(seq)) this.#replay(seq, start.get(seq) ?? 0)
+      else this.#covered.set(seq, 0)
     }
     this.#enforceRetention()
     const last = this.#segments.at(-1)
-    const lastPath = last && join(this.options.dir, last.name)
-    if (last && (await lstat(lastPath!)).size < this.options.segmentBytes) {
-      this.#writer = await JsonlWriter.open(lastPath!)
+    if (last !== undefined && (this.#covered.get(last) ?? 0) < this.options.segmentBytes) {
+      this.#writer = await JsonlWriter.open(join(dir, segmentName(last)))
+      this.#writerSeq = last
     } else {
       await this.#rotate()
     }
   }
 
-  #apply(record: HistoryRecord, segment: Segment): void {
-    switch (record.t) {
+  /** Takes the snapshot's index if it still describes these segments; where to read on from. */
+  #fromSnapshot(seqs: number[]): Map<number, number> {
+    const snap = readSnapshot(this.#snapshotPath)
+    const start = new Map<number, number>()
+    if (!snap) return start
+    const known = new Set(seqs)
+    const newest = Math.max(-1, ...snap.marks.map((m) => m.seq))
+    const valid =
+      snap.marks.every(
+        (m) => known.has(m.seq) && fingerprint(this.options.dir, m.seq, m.covered) === m.check,
+      ) &&
+      // A segment older than the snapshot's newest that it does not know: not ours to trust.
+      seqs.every((s) => s > newest || snap.marks.some((m) => m.seq === s))
+    if (!valid) return start
+    this.#index = snap.index
+    this.loadInfo.fromSnapshot = true
+    for (const m of snap.marks) start.set(m.seq, m.covered)
+    return start
+  }
+
+  /** Indexes a segment from byte `from` on. */
+  #replay(seq: number, from: number): void {
+    const name = segmentName(seq)
+    const buf = readFrom(join(this.options.dir, name), from)
+    this.loadInfo.replayedBytes += buf.length
+    const { tornAt } = scanLines(buf, from, (text, off, len) => {
+      let record: HistoryRecord
+      try {
+        record = JSON.parse(text) as HistoryRecord
+      } catch {
+        this.skippedLines.push(`${name}@${off}`)
+        return
+      }
+      this.#apply(record, { seg: seq, off, len }, false)
+    })
+    if (tornAt !== undefined) this.skippedLines.push(`${name}@${tornAt}`)
+    this.#covered.set(seq, tornAt ?? from + buf.length)
+  }
+
+  #apply(record: HistoryRecord, loc: Loc, live: boolean): void {
+    switch (record?.t) {
       case 'alert': {
-        if (!record.alert?.id || this.#byId.has(record.alert.id)) return
+        if (!record.alert?.id || !this.#index.addAlert(record, loc) || !live) return
         const entry: HistoryEntry = {
           alert: record.alert,
           targets: record.targets ?? [],
@@ -117,53 +173,34 @@ export class HistoryStore {
           deliveries: {},
           attempts: [],
         }
-        for (const c of entry.targets)
-          entry.deliveries[c] = { state: 'pending', at: record.alert.receivedAt }
+        const at = record.alert.receivedAt
+        for (const c of entry.targets) entry.deliveries[c] = { state: 'pending', at }
         for (const s of entry.skipped)
-          entry.deliveries[s.channel] = {
-            state: 'skipped',
-            at: record.alert.receivedAt,
-            reason: s.reason,
-          }
-        // Ids are time-ordered; concurrent requests can commit slightly out of order.
-        const last = this.#entries.at(-1)
-        if (!last || last.alert.id < entry.alert.id) this.#entries.push(entry)
-        else {
-          let i = this.#entries.length - 1
-          while (i > 0 && this.#entries[i - 1]!.alert.id > entry.alert.id) i--
-          this.#entries.splice(i, 0, entry)
-        }
-        this.#byId.set(entry.alert.id, entry)
-        segment.alertIds.add(entry.alert.id)
+          entry.deliveries[s.channel] = { state: 'skipped', at, reason: s.reason }
+        this.#live.set(entry.alert.id, entry)
+        if (this.#live.size > LIVE_MAX) this.#live.delete(this.#live.keys().next().value!)
         return
       }
       case 'attempt': {
-        this.#attempts.set(record.id, record)
-        for (const id of record.alertIds) this.#byId.get(id)?.attempts.push(record)
+        this.#index.addAttempt(record.alertIds, loc)
+        if (live) for (const id of record.alertIds) this.#live.get(id)?.attempts.push(record)
         return
       }
       case 'delivery': {
-        const entry = this.#byId.get(record.alertId)
-        if (!entry) return
-        entry.deliveries[record.channel] = {
-          state: record.state,
-          at: record.at,
-          reason: record.reason,
-          via: record.via,
-          attemptId: record.attemptId,
-          aggregatedInto: record.aggregatedInto,
-          repeats: record.repeats,
-        }
+        this.#index.setDelivery(record, loc)
+        const entry = live ? this.#live.get(record.alertId) : undefined
+        if (entry) entry.deliveries[record.channel] = deliveryOf(record)
       }
     }
   }
 
   async #rotate(): Promise<void> {
     const old = this.#writer
-    this.#segmentSeq++
-    const name = `segment-${String(this.#segmentSeq).padStart(6, '0')}.jsonl`
-    this.#writer = await JsonlWriter.open(join(this.options.dir, name))
-    this.#segments.push({ name, alertIds: new Set() })
+    const seq = ++this.#segmentSeq
+    this.#writer = await JsonlWriter.open(join(this.options.dir, segmentName(seq)))
+    this.#writerSeq = seq
+    this.#segments.push(seq)
+    this.#covered.set(seq, 0)
     await old?.close()
   }
 
@@ -177,9 +214,42 @@ export class HistoryStore {
     // The writer and its segment are taken together, before any await: the records belong to the
     // segment they are written to, whatever rotates meanwhile (retention deletes by segment).
     const writer = this.#writer
-    const segment = this.#segments.at(-1)!
-    await writer.append(records.map((r) => JSON.stringify(r)))
-    for (const r of records) this.#apply(r, segment)
+    const seq = this.#writerSeq
+    const lines = records.map((r) => JSON.stringify(r))
+    await writer.append(lines, (offset) => {
+      // Indexed the moment they are durable, in file order: the snapshot's marks stay exact.
+      let off = offset
+      for (const [k, line] of lines.entries()) {
+        const len = Buffer.byteLength(line)
+        this.#apply(records[k]!, { seg: seq, off, len }, true)
+        off += len + 1
+      }
+      this.#covered.set(seq, off)
+    })
+    this.#unsaved += records.length
+    if (this.#unsaved >= Math.max(SNAPSHOT_EVERY, this.#index.size / 5) && !this.#snapshotTimer)
+      // Once, a little later (not on a timer that polls): a burst is saved once it is over.
+      this.#snapshotTimer = setTimeout(() => {
+        this.#snapshotTimer = undefined
+        void this.#saveSnapshot()
+      }, SNAPSHOT_DELAY_MS).unref()
+  }
+
+  /** Writes the index snapshot (one at a time; failures only cost a slower start). */
+  #saveSnapshot(): Promise<void> {
+    this.#snapshotting = this.#snapshotting.then(async () => {
+      this.#unsaved = 0
+      const marks: SegmentMark[] = []
+      for (const seq of this.#segments) {
+        const covered = this.#covered.get(seq) ?? 0
+        const check = fingerprint(this.options.dir, seq, covered)
+        if (check) marks.push({ seq, covered, check })
+      }
+      await writeSnapshot(this.#snapshotPath, this.#index, marks).catch((err: Error) =>
+        console.error(`history: the index snapshot was not saved (${err.message}).`),
+      )
+    })
+    return this.#snapshotting
   }
 
   /**
@@ -188,12 +258,12 @@ export class HistoryStore {
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     await this.#write(records.map((r) => ({ t: 'alert', ...r })))
-    const entries = records.flatMap((r) => this.#byId.get(r.alert.id) ?? [])
+    const entries = records.flatMap((r) => this.get(r.alert.id) ?? [])
     // Retention scans everything: run it once per tenth of the limit added, not on every write
     // (when alerts are still pending it cannot shrink the store, and would run again at once).
     this.#addedSinceRetention += records.length
     if (
-      this.#entries.length > this.options.maxAlerts &&
+      this.#index.size > this.options.maxAlerts &&
       this.#addedSinceRetention >= this.options.maxAlerts / 10
     ) {
       this.#addedSinceRetention = 0
@@ -227,18 +297,29 @@ export class HistoryStore {
     if (records.length) await this.#write(records.map((r) => ({ t: 'delivery', ...r })))
   }
 
+  /** The entry at index position `i`: from memory if recent, else read from disk. */
+  #entry(i: number): HistoryEntry | undefined {
+    return this.#live.get(this.#index.ids[i]!) ?? this.#entries.read(this.#index, i)
+  }
+
   get(id: string): HistoryEntry | undefined {
-    return this.#byId.get(id)
+    const live = this.#live.get(id)
+    if (live) return live
+    const i = this.#index.find(id)
+    return i === -1 ? undefined : this.#entry(i)
   }
 
   get size(): number {
-    return this.#entries.length
+    return this.#index.size
   }
 
   /** Every alert × channel still to be sent, oldest first: the outbox. */
   pending(): Array<{ entry: HistoryEntry; channel: string }> {
     const out: Array<{ entry: HistoryEntry; channel: string }> = []
-    for (const entry of this.#entries) {
+    for (let i = 0; i < this.#index.size; i++) {
+      if (!this.#index.isPending(i)) continue
+      const entry = this.#entry(i)
+      if (!entry) continue
       for (const [channel, d] of Object.entries(entry.deliveries))
         if (d.state === 'pending') out.push({ entry, channel })
     }
@@ -247,148 +328,137 @@ export class HistoryStore {
 
   /** The `n` newest alerts, newest first, without scanning the rest (the tray's recent list). */
   latest(n: number): HistoryEntry[] {
-    return this.#entries.slice(-n).reverse()
+    const out: HistoryEntry[] = []
+    for (let i = this.#index.size - 1; i >= 0 && out.length < n; i--) {
+      const e = this.#entry(i)
+      if (e) out.push(e)
+    }
+    return out
   }
 
   /** Every alert received since `fromIso`, oldest first. */
   recent(fromIso: string): HistoryEntry[] {
-    let lo = 0
-    let hi = this.#entries.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (this.#entries[mid]!.alert.receivedAt < fromIso) lo = mid + 1
-      else hi = mid
+    const out: HistoryEntry[] = []
+    for (let i = this.#index.firstAtOrAfter(Date.parse(fromIso)); i < this.#index.size; i++) {
+      const e = this.#entry(i)
+      if (e) out.push(e)
     }
-    return this.#entries.slice(lo)
+    return out
+  }
+
+  /**
+   * Each delivered alert × channel among the alerts received since `fromIso`, oldest first, with
+   * when it was delivered; the alert itself is read from disk only when asked for. What the
+   * delivery engine rebuilds its aggregation windows and caps from at start.
+   */
+  *deliveredSince(
+    fromIso: string,
+  ): Generator<{ alertId: string; channel: string; at: number; alert(): Alert | undefined }> {
+    const x = this.#index
+    const delivered = stateCode('delivered')
+    for (let i = x.firstAtOrAfter(Date.parse(fromIso)); i < x.size; i++) {
+      for (const k of x.slots(i)) {
+        if (x.s.state.data[k] !== delivered) continue
+        const alertId = x.ids[i]!
+        yield {
+          alertId,
+          channel: x.channels.values[x.s.chan.data[k]!]!,
+          at: x.s.at.data[k]!,
+          alert: () =>
+            this.#live.get(alertId)?.alert ?? this.#reader.read<AlertRecord>(x.loc(i))?.alert,
+        }
+      }
+    }
+  }
+
+  /** The History chart's bars from `start` to `end` (epoch ms), counted on the index alone. */
+  chart(start: number, end: number, buckets: number): ChartBucket[] {
+    return indexChart(this.#index, start, end, buckets)
   }
 
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
     const q = historyQuerySchema.parse(input)
-    const items: HistoryEntry[] = []
-    let total = 0
-    for (const e of this.#matching(q)) {
-      if (total >= q.offset && items.length < q.limit) items.push(e)
-      total++
-    }
-    return { items, total }
+    const all = matching(this.#index, q, (i) => this.#entry(i))
+    const items = all
+      .slice(q.offset, q.offset + q.limit)
+      .map((i) => this.#entry(i))
+      .filter((e) => e !== undefined)
+    return { items, total: all.length }
   }
 
-  /** Every entry matching the filters, newest first: one pass, shared by queries and exports. */
-  *#matching(q: HistoryQuery): Generator<HistoryEntry> {
-    const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
-    const from = q.from ? Date.parse(q.from) : -Infinity
-    const to = q.to ? Date.parse(q.to) : Infinity
-    for (let i = this.#entries.length - 1; i >= 0; i--) {
-      const e = this.#entries[i]!
-      const a = e.alert
-      if (q.status && a.status !== q.status) continue
-      if (q.level && a.vars.alarm_level !== q.level) continue
-      if (q.source && a.source !== q.source) continue
-      if (q.channel && !(q.channel in e.deliveries)) continue
-      if (
-        q.outcome &&
-        !Object.entries(e.deliveries).some(
-          ([c, d]) => d.state === q.outcome && (!q.channel || c === q.channel),
-        )
-      )
-        continue
-      const t = Date.parse(a.receivedAt)
-      if (t < from || t > to) continue
-      if (words.length) {
-        const hay = this.#textOf(e)
-        if (!words.every((w) => hay.includes(w))) continue
-      }
-      yield e
+  /** What an export reads, one at a time: whole entries (JSON), or the alert and the index's states (CSV). */
+  #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
+    const q = historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })
+    const x = this.#index
+    const found = () => matching(x, q, (i) => this.#entry(i))
+    const entry = (i: number) => this.#entry(i)
+    const entries = this.#entries
+    return {
+      *entries() {
+        for (const i of found()) {
+          const e = entry(i)
+          if (e) yield e
+        }
+      },
+      *rows() {
+        for (const i of found()) {
+          const row = entries.csvRow(x, i)
+          if (row) yield row
+        }
+      },
     }
-  }
-
-  #textOf(e: HistoryEntry): string {
-    let t = this.#searchText.get(e)
-    if (t === undefined) {
-      const v = e.alert.vars
-      t = [v.alarm_name, v.alarm_target, v.alarm_summary, v.alarm_description]
-        .join('\n')
-        .toLowerCase()
-      this.#searchText.set(e, t)
-    }
-    return t
   }
 
   /** JSON or CSV of a query's matches (all pages), with every given secret masked. */
   export(format: 'json' | 'csv', input: HistoryQuery, secrets: Array<string | undefined>): string {
-    const items = [
-      ...this.#matching(historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })),
-    ]
-    if (format === 'json') return redact(JSON.stringify(items, null, 2), secrets)
-    const cell = (v: unknown) => {
-      const s = v === undefined || v === null ? '' : String(v)
-      // Quote, and defuse spreadsheet formulas (CSV injection) from alert text.
-      return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
-    }
-    const header = [
-      'received_at',
-      'id',
-      'source',
-      'status',
-      'level',
-      'name',
-      'target',
-      'summary',
-      'channels',
-      'outcomes',
-      'attempts',
-    ]
-    const rows = items.map((e) => {
-      const v = e.alert.vars
-      return [
-        e.alert.receivedAt,
-        e.alert.id,
-        e.alert.source,
-        e.alert.status,
-        v.alarm_level,
-        v.alarm_name,
-        v.alarm_target,
-        v.alarm_summary,
-        Object.keys(e.deliveries).join(' '),
-        Object.entries(e.deliveries)
-          .map(([c, d]) => `${c}:${d.state}`)
-          .join(' '),
-        e.attempts.length,
-      ]
-        .map(cell)
-        .join(',')
-    })
-    return redact([header.join(','), ...rows].join('\r\n') + '\r\n', secrets)
+    return [...exportChunks(format, this.#exportSource(input), secrets)].join('')
+  }
+
+  /** The same as `export`, as a stream: memory stays flat whatever the history holds. */
+  exportStream(
+    format: 'json' | 'csv',
+    input: HistoryQuery,
+    secrets: Array<string | undefined>,
+  ): Readable {
+    return Readable.from(exportChunks(format, this.#exportSource(input), secrets))
   }
 
   /** Drops alerts past the count and age limits from memory; never one that is still pending. */
   #enforceRetention(now = Date.now()): void {
-    const cutoff = new Date(now - this.options.maxAgeDays * 86_400_000).toISOString()
-    const excess = this.#entries.length - this.options.maxAlerts
-    let removed = 0
-    const keep: HistoryEntry[] = []
-    for (const [i, e] of this.#entries.entries()) {
-      const expired = i < excess || e.alert.receivedAt < cutoff
-      const pending = Object.values(e.deliveries).some((d) => !FINAL_STATES.has(d.state))
-      if (expired && !pending) {
-        this.#byId.delete(e.alert.id)
-        removed++
-      } else keep.push(e)
+    const x = this.#index
+    const cutoff = now - this.options.maxAgeDays * 86_400_000
+    const excess = x.size - this.options.maxAlerts
+    const time = x.a.time.data
+    const keep = new Uint32Array(x.size)
+    let n = 0
+    for (let i = 0; i < x.size; i++) {
+      const expired = i < excess || time[i]! < cutoff
+      if (expired && !x.isPending(i)) this.#live.delete(x.ids[i]!)
+      else keep[n++] = i
     }
-    // Replaced, not spliced with a spread: 50,000 arguments overflow the stack (it crashed the relay).
-    if (removed) this.#entries = keep
+    if (n < x.size) x.keep(keep, n)
   }
 
   /** Retention, then deletes whole segments none of whose alerts are kept (never the one being written). */
   async #enforceRetentionOnDisk(): Promise<void> {
+    const before = this.#index.size
     this.#enforceRetention()
-    while (this.#segments.length > 1) {
-      const oldest = this.#segments[0]!
-      if ([...oldest.alertIds].some((id) => this.#byId.has(id))) break
-      this.#segments.shift()
-      await unlink(join(this.options.dir, oldest.name)).catch(() => {})
+    // Records only refer to alerts written before them: the segments before the oldest one
+    // holding a kept alert hold nothing that is kept.
+    let oldest = this.#writerSeq
+    const seg = this.#index.a.seg.data
+    for (let i = 0; i < this.#index.size; i++) if (seg[i]! < oldest) oldest = seg[i]!
+    let deleted = false
+    while (this.#segments.length > 1 && this.#segments[0]! < oldest) {
+      const seq = this.#segments.shift()!
+      this.#covered.delete(seq)
+      this.#reader.forget(seq)
+      await unlink(join(this.options.dir, segmentName(seq))).catch(() => {})
+      deleted = true
     }
+    // The snapshot must not name deleted segments (a start would then rebuild from scratch).
+    if (deleted || this.#index.size < before) await this.#saveSnapshot()
   }
 
   /** Applies retention now (start-up does it too; the relay calls this hourly). */
@@ -397,7 +467,11 @@ export class HistoryStore {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#snapshotTimer)
+    this.#snapshotTimer = undefined
     await this.#writer.close()
+    await this.#saveSnapshot()
+    this.#reader.close()
   }
 }
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { historyRatios, ingestRatio } from '../../bench/guard'
+
+/**
+ * The bench's regression guard: short forms of the history and ingest scenarios, each measured as
+ * a ratio to a baseline run in the same test on the same data (never an absolute time, so a busy
+ * machine moves both sides). Each fails at twice the ratio measured when it was written (on the
+ * shared 2-core machine, the worse of several runs): a 2× regression, not noise.
+ */
+const REFERENCE = {
+  /** Start from the snapshot / JSON.parse of every line: 0.008–0.02 measured (a full re-parse is ≥ 1). */
+  start: 0.03,
+  /** Filtered first page / JSON.parse of every line: 0.003–0.006 measured. */
+  query: 0.01,
+  /** Text search / JSON.parse of every line: 0.02–0.03 measured. */
+  search: 0.05,
+  /** Detail of one alert (read from disk by offset) / JSON.parse of one alert's line: 3.6–5 measured. */
+  detail: 8,
+  /** Relay 1-alert ingest / a trivial Node server that parses and fdatasyncs: 0.43 measured. */
+  ingest: 0.4,
+}
+
+describe('performance regression guard', () => {
+  it('history of 20,000 alerts: start, query, search and detail stay within 2× of their ratios to a plain parse', async () => {
+    const r = await historyRatios(20_000)
+    expect(r.start).toBeLessThan(REFERENCE.start * 2)
+    expect(r.query).toBeLessThan(REFERENCE.query * 2)
+    expect(r.search).toBeLessThan(REFERENCE.search * 2)
+    expect(r.detail).toBeLessThan(REFERENCE.detail * 2)
+  }, 90_000)
+
+  it('ingest of 1-alert payloads stays within 2× of its ratio to a trivial fdatasync server', async () => {
+    const { relay, trivial } = await ingestRatio(3)
+    expect(relay / trivial).toBeGreaterThan(REFERENCE.ingest / 2)
+  }, 90_000)
+})
