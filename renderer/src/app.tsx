@@ -1,13 +1,13 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { StatusStrip } from './components/StatusStrip'
+import { StatusStrip } from './components/status-strip'
 import { useApp, useRoute } from './context'
 import { setLanguage } from './i18n'
-import { ChannelsPage } from './pages/Channels'
-import { HistoryPage } from './pages/History'
-import { SettingsPage } from './pages/Settings'
-import { TemplatesPage } from './pages/Templates'
-import { TestPage } from './pages/Test'
+import { ChannelsPage } from './pages/channels/channels-page'
+import { HistoryPage } from './pages/history/history-page'
+import { SettingsPage } from './pages/settings/settings-page'
+import { TemplatesPage } from './pages/templates/templates-page'
+import { TestPage } from './pages/test/test-page'
 
 const PAGES = ['channels', 'templates', 'test', 'history', 'settings'] as const
 

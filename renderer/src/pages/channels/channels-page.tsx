@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DeliveryStatus } from '../../../electron/core/delivery/status'
-import type { FieldError } from '../../../electron/core/settings/errors'
-import type { Channel } from '../../../electron/core/settings/schema'
-import { RelayError } from '../api'
-import { Field, SecretInput } from '../components/Field'
-import { useApp } from '../context'
-import { formatLocal } from '../i18n'
+import type { DeliveryStatus } from '../../../../electron/core/delivery/engine'
+import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { Channel } from '../../../../electron/core/settings/schema'
+import { RelayError } from '../../api'
+import { Field, SecretInput } from '../../components/field'
+import { useApp } from '../../context'
+import { formatLocal } from '../../i18n'
 
 interface Form {
   name: string

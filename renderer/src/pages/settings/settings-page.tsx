@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../electron/core/api/contract'
-import type { FieldError } from '../../../electron/core/settings/errors'
-import type { Settings } from '../../../electron/core/settings/schema'
-import { RelayError } from '../api'
-import { Field, SecretInput } from '../components/Field'
-import { useApp } from '../context'
-import { download } from '../download'
-import { setLanguage, type Language } from '../i18n'
+import type { AppInfo } from '../../../../electron/core/api/contract'
+import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { Settings } from '../../../../electron/core/settings/schema'
+import { RelayError } from '../../api'
+import { Field, SecretInput } from '../../components/field'
+import { useApp } from '../../context'
+import { download } from '../../download'
+import { setLanguage, type Language } from '../../i18n'
 
 export function SettingsPage() {
   const { t } = useTranslation()

@@ -10,16 +10,12 @@ import {
 } from 'chart.js'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  DELIVERY_STATES,
-  type DeliveryState,
-  type HistoryEntry,
-} from '../../../electron/core/history/records'
-import { renderWeComHtml } from '../../../electron/core/templates/wecom-markdown'
-import { useApp, useRelayEvents } from '../context'
-import { download } from '../download'
-import { formatLocal } from '../i18n'
-import { Bubble } from './Templates'
+import type { HistoryEntry } from '../../../../electron/core/history/records'
+import { renderWeComHtml } from '../../../../electron/core/templates/wecom-markdown'
+import { useApp, useRelayEvents } from '../../context'
+import { download } from '../../download'
+import { formatLocal } from '../../i18n'
+import { Bubble } from '../templates/templates-page'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
 

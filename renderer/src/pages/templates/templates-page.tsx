@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Preview } from '../../../electron/core/api/contract'
-import type { Channel } from '../../../electron/core/settings/schema'
-import type { LintIssue } from '../../../electron/core/templates/lint'
-import type { VariableInfo } from '../../../electron/core/templates/variables'
-import { maskMobile } from '../../../electron/core/secrets/mask'
-import { useApp } from '../context'
+import type { Preview } from '../../../../electron/core/api/contract'
+import type { Channel } from '../../../../electron/core/settings/schema'
+import type { LintIssue } from '../../../../electron/core/templates/lint'
+import type { VariableInfo } from '../../../../electron/core/templates/variables'
+import { maskMobile } from '../../../../electron/core/secrets/mask'
+import { useApp } from '../../context'
 
 type Format = 'text' | 'markdown' | 'markdown_v2'
 type Info = {
