@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react'
+import { maskSecret } from '../../../electron/core/secrets/mask'
 
 /** A labelled input with help and an error, wired for screen readers. */
 export function Field({
@@ -6,19 +7,23 @@ export function Field({
   help,
   error,
   warning,
+  id: fixedId,
   children,
 }: {
   label: string
   help?: ReactNode
   error?: string
   warning?: string
+  /** A stable id, so an error summary can link to the field. */
+  id?: string
   children: (props: {
     id: string
     'aria-invalid'?: boolean
     'aria-describedby'?: string
   }) => ReactNode
 }) {
-  const id = useId()
+  const generated = useId()
+  const id = fixedId ?? generated
   const describedBy =
     [help ? `${id}-help` : '', error ? `${id}-error` : '', warning ? `${id}-warning` : '']
       .filter(Boolean)
@@ -33,7 +38,7 @@ export function Field({
         </div>
       )}
       {error && (
-        <div className="error" id={`${id}-error`} role="alert">
+        <div className="error" id={`${id}-error`}>
           {error}
         </div>
       )}
@@ -46,6 +51,13 @@ export function Field({
   )
 }
 
+interface InputProps {
+  id: string
+  'aria-invalid'?: boolean
+  'aria-describedby'?: string
+  placeholder?: string
+}
+
 /** A secret input: masked, with a reveal toggle. */
 export function SecretInput({
   value,
@@ -53,15 +65,11 @@ export function SecretInput({
   revealLabel,
   hideLabel,
   ...rest
-}: {
+}: InputProps & {
   value: string
   onChange: (v: string) => void
   revealLabel: string
   hideLabel: string
-  id: string
-  'aria-invalid'?: boolean
-  'aria-describedby'?: string
-  placeholder?: string
 }) {
   const [shown, setShown] = useState(false)
   return (
@@ -79,4 +87,57 @@ export function SecretInput({
       </button>
     </div>
   )
+}
+
+/**
+ * A webhook URL shown in clear (so a typo in the host or path can be seen) with only its key
+ * masked until the person asks to see it. Typing while masked keeps the real key in place.
+ */
+export function WebhookInput({
+  value,
+  onChange,
+  revealLabel,
+  hideLabel,
+  ...rest
+}: InputProps & {
+  value: string
+  onChange: (v: string) => void
+  revealLabel: string
+  hideLabel: string
+}) {
+  const [shown, setShown] = useState(false)
+  const masked = maskKey(value)
+  const canMask = masked !== value
+  return (
+    <div className="secret">
+      <input
+        {...rest}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        value={shown || !canMask ? value : masked}
+        onChange={(e) =>
+          onChange(shown || !canMask ? e.target.value : unmask(e.target.value, masked, value))
+        }
+      />
+      {canMask && (
+        <button type="button" onClick={() => setShown((s) => !s)} aria-pressed={shown}>
+          {shown ? hideLabel : revealLabel}
+        </button>
+      )}
+    </div>
+  )
+}
+
+/** Puts the real key back where the person edited around the masked one. */
+export function unmask(edited: string, masked: string, real: string): string {
+  const maskedKey = /[?&]key=([^&#]*)/.exec(masked)?.[1]
+  const realKey = /[?&]key=([^&#]*)/.exec(real)?.[1]
+  if (!maskedKey || realKey === undefined || !edited.includes(`key=${maskedKey}`)) return edited
+  return edited.replace(`key=${maskedKey}`, `key=${realKey}`)
+}
+
+/** Only the key parameter masked; everything else exactly as typed. */
+export function maskKey(url: string): string {
+  return url.replace(/([?&]key=)([^&#]+)/, (_m, p: string, k: string) => p + maskSecret(k))
 }

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConnectivityReport, StageResult } from '../../../../electron/core/diagnose/connectivity'
+import type {
+  ConnectivityReport,
+  StageResult,
+} from '../../../../electron/core/diagnose/connectivity'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import { Field, SecretInput } from '../../components/field'
 import { useApp, useRelayEvents } from '../../context'
