@@ -234,6 +234,8 @@ export const en = {
     aggregated: 'aggregated',
   },
   routes: {
+    fieldOf: '{{matcher}}: {{field}}',
+
     title: 'Routes',
     add: 'Add rule',
     intro:

@@ -231,6 +231,8 @@ export const zh: Messages = {
     aggregated: '已聚合',
   },
   routes: {
+    fieldOf: '{{matcher}}：{{field}}',
+
     title: '路由规则',
     add: '添加规则',
     intro:

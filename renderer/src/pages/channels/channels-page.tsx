@@ -147,38 +147,40 @@ export function ChannelsPage() {
                       </label>
                     </td>
                     <td className="actions">
-                      <button
-                        type="button"
-                        aria-label={t('channels.editNamed', { name: c.name })}
-                        onClick={() => setEditing({ channel: c })}
-                      >
-                        {t('common.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={t('channels.duplicateNamed', { name: c.name })}
-                        onClick={() =>
-                          void attempt(() => api.duplicateChannel({ name: c.name })).then(
-                            data.reload,
-                          )
-                        }
-                      >
-                        {t('common.duplicate')}
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={t('channels.deleteNamed', { name: c.name })}
-                        onClick={() => {
-                          if (!confirm(t('channels.confirmDelete', { name: c.name }))) return
-                          void attempt(() => api.deleteChannel({ name: c.name })).then((x) => {
-                            if (x) notify('ok', t('channels.deleted', { name: c.name }))
-                            data.reload()
-                          })
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
+                      <div className="actions-box">
+                        <button
+                          type="button"
+                          aria-label={t('channels.editNamed', { name: c.name })}
+                          onClick={() => setEditing({ channel: c })}
+                        >
+                          {t('common.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          aria-label={t('channels.duplicateNamed', { name: c.name })}
+                          onClick={() =>
+                            void attempt(() => api.duplicateChannel({ name: c.name })).then(
+                              data.reload,
+                            )
+                          }
+                        >
+                          {t('common.duplicate')}
+                        </button>
+                        <button
+                          type="button"
+                          className="danger"
+                          aria-label={t('channels.deleteNamed', { name: c.name })}
+                          onClick={() => {
+                            if (!confirm(t('channels.confirmDelete', { name: c.name }))) return
+                            void attempt(() => api.deleteChannel({ name: c.name })).then((x) => {
+                              if (x) notify('ok', t('channels.deleted', { name: c.name }))
+                              data.reload()
+                            })
+                          }}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 )

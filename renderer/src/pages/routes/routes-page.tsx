@@ -165,7 +165,10 @@ export function RoutesPage() {
                     return (
                       <div className="matcher" key={j} role="group" aria-label={label}>
                         <input
-                          aria-label={`${label}: ${t('routes.name')}`}
+                          aria-label={t('routes.fieldOf', {
+                            matcher: label,
+                            field: t('routes.name'),
+                          })}
                           list="route-variables"
                           value={m.name}
                           onChange={(e) =>
@@ -178,7 +181,10 @@ export function RoutesPage() {
                           }
                         />
                         <select
-                          aria-label={`${label}: ${t('routes.op')}`}
+                          aria-label={t('routes.fieldOf', {
+                            matcher: label,
+                            field: t('routes.op'),
+                          })}
                           value={m.op}
                           onChange={(e) =>
                             update(i, (x) => ({
@@ -196,7 +202,10 @@ export function RoutesPage() {
                           ))}
                         </select>
                         <input
-                          aria-label={`${label}: ${t('routes.value')}`}
+                          aria-label={t('routes.fieldOf', {
+                            matcher: label,
+                            field: t('routes.value'),
+                          })}
                           aria-invalid={bad ? true : undefined}
                           value={m.value}
                           onChange={(e) =>
