@@ -89,20 +89,16 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       // Keyboard: rule 2 moves up and becomes rule 1.
       await page.getByRole('button', { name: fill(L.routes.moveUp, { n: 2 }) }).click()
       await expect(
-        rules
-          .nth(0)
-          .getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }), {
-            exact: true,
-          }),
+        rules.nth(0).getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }), {
+          exact: true,
+        }),
       ).toHaveValue('DiskFull')
       // Drag: the first rule back below the second.
       await rules.nth(0).dragTo(rules.nth(1))
       await expect(
-        rules
-          .nth(0)
-          .getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }), {
-            exact: true,
-          }),
+        rules.nth(0).getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }), {
+          exact: true,
+        }),
       ).toHaveValue('warn.*')
       await shots(page, `routes-${lang}`, testInfo)
       await expectAccessible(page, testInfo)

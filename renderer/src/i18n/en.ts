@@ -114,6 +114,17 @@ export const en = {
     editTemplate: 'Edit in the template studio',
   },
   templates: {
+    insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
+    insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
+    blockedErrors:
+      'Not saved: the template has {{count}} error(s) marked above. A broken ${ would be sent as written; fix them first.',
+    askWarnings:
+      'The template has {{count}} warning(s) marked above (they render empty or are not shown by WeCom). Save anyway?',
+    saveAnyway: 'Save anyway',
+    keepEditing: 'Keep editing',
+    error: 'Error',
+    warning: 'Warning',
+
     title: 'Template studio',
     channel: 'Channel',
     variables: 'Variables',
@@ -128,9 +139,8 @@ export const en = {
     digest: 'Digest preview: 10 alerts in one message',
     digestCarried: '{{carried}} of {{of}} alerts fit in this message; the rest go in the next.',
     save: 'Save to channel',
-    reset: 'Reset to default',
-    resetEn: 'English',
-    resetZh: '中文',
+    resetEn: 'Reset to the English default',
+    resetZh: 'Reset to the Chinese default',
     saved: 'Template saved to "{{name}}".',
     lintClean: 'No problems found.',
     mentionNote:
@@ -271,6 +281,12 @@ export const en = {
     save: 'Save routes',
     saved: 'Routes saved.',
     discard: 'Discard changes',
+  },
+  sources: {
+    alertmanager: 'Alertmanager',
+    grafana: 'Grafana',
+    ocp: 'OCP',
+    generic: 'generic',
   },
 }
 

@@ -113,6 +113,17 @@ export const zh: Messages = {
     editTemplate: '在模板工作室中编辑',
   },
   templates: {
+    insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
+    insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
+    blockedErrors:
+      '未保存：模板有 {{count}} 个错误（见上方标记）。未闭合的 ${ 会原样发送，请先修正。',
+    askWarnings:
+      '模板有 {{count}} 个警告（见上方标记：变量会渲染为空或企业微信不显示）。仍要保存吗？',
+    saveAnyway: '仍然保存',
+    keepEditing: '继续编辑',
+    error: '错误',
+    warning: '警告',
+
     title: '模板工作室',
     channel: '通道',
     variables: '变量',
@@ -127,9 +138,8 @@ export const zh: Messages = {
     digest: '合并预览：10 条告警合并为一条消息',
     digestCarried: '本条消息容纳 {{of}} 条中的 {{carried}} 条；其余放入下一条。',
     save: '保存到通道',
-    reset: '恢复默认',
-    resetEn: 'English',
-    resetZh: '中文',
+    resetEn: '恢复为英文默认模板',
+    resetZh: '恢复为中文默认模板',
     saved: '模板已保存到 "{{name}}"。',
     lintClean: '没有发现问题。',
     mentionNote: 'Markdown 无法按手机号 @ 人：这条紧随其后的文本消息负责 @。',
@@ -268,5 +278,11 @@ export const zh: Messages = {
     save: '保存路由',
     saved: '路由已保存。',
     discard: '放弃修改',
+  },
+  sources: {
+    alertmanager: 'Alertmanager',
+    grafana: 'Grafana',
+    ocp: 'OCP',
+    generic: '通用',
   },
 }

@@ -311,7 +311,7 @@ export default function ChannelFormView({
         <div className="error-summary" id="channel-errors" tabIndex={-1} role="alert">
           <strong>{t('channels.fixThese', { count: errors.length })}</strong>
           <ul>
-            {[...byField].map(([k, message]) => (
+            {[...byField.keys()].map((k) => (
               <li key={k}>
                 <a
                   href={`#${fid(k)}`}
@@ -322,7 +322,6 @@ export default function ChannelFormView({
                 >
                   {t(LABELS[k])}
                 </a>
-                : {message}
               </li>
             ))}
             {unplaced.map((e) => (

@@ -15,7 +15,7 @@ import { renderWeComHtml } from '../../../../electron/core/templates/wecom-markd
 import { useApp, useRelayEvents } from '../../context'
 import { download } from '../../download'
 import { formatLocal } from '../../i18n'
-import { Bubble } from '../templates/templates-page'
+import { Bubble } from '../templates/bubble'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
 

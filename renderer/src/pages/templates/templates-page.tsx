@@ -2,61 +2,33 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { Channel } from '../../../../electron/core/settings/schema'
+import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
-import type { VariableInfo } from '../../../../electron/core/templates/variables'
-import { maskMobile } from '../../../../electron/core/secrets/mask'
-import { useApp } from '../../context'
+import { useApp, useUnsavedGuard } from '../../context'
+import { useRelayQuery } from '../../use-relay-query'
+import { Bubble } from './bubble'
+import { insertAt, saveVerdict, suggestionPrefix } from './editor-model'
 
-type Format = 'text' | 'markdown' | 'markdown_v2'
-type Info = {
-  variables: readonly VariableInfo[]
-  defaults: Record<'en' | 'zh', Record<Format, string>>
-  limits: Record<string, number>
-  samples: Array<{ id: string; name: string; json: string }>
-}
-
-/** The phone-width WeCom chat bubble. The HTML comes from the core's renderer (raw HTML off). */
-export function Bubble({
-  html,
-  msgtype,
-  mentions,
-}: {
-  html: string
-  msgtype: string
-  mentions?: string[]
-}) {
-  return (
-    <div className="chat-row">
-      <div className="avatar" aria-hidden="true">
-        R
-      </div>
-      <div className={`bubble ${msgtype}`}>
-        <div dangerouslySetInnerHTML={{ __html: html }} />
-        {mentions && mentions.length > 0 && (
-          <div className="mentions">
-            {mentions.map((m) => (
-              <span key={m} className="wc-mention">
-                @{maskMobile(m)}{' '}
-              </span>
-            ))}
-          </div>
-        )}
-      </div>
-    </div>
-  )
-}
-
+/** The template studio: edit, preview as WeCom shows it, and save to a channel. */
 export function TemplatesPage({ channelName }: { channelName?: string }) {
   const { t, i18n } = useTranslation()
   const { api, attempt, notify } = useApp()
-  const [info, setInfo] = useState<Info>()
+  const boot = useRelayQuery(async (a) => {
+    const [info, channels, h] = await Promise.all([
+      a.templateInfo(),
+      a.listChannels(),
+      a.queryHistory({ limit: 10 }),
+    ])
+    return { info, channels, recent: h.items.map((e) => e.alert) }
+  }, [])
+  const info = boot.data?.info
   const [channels, setChannels] = useState<Channel[]>([])
-  const [channel, setChannel] = useState<string>(channelName ?? '')
-  const [format, setFormat] = useState<Format>('markdown')
+  const [channel, setChannel] = useState<string>('')
+  const [format, setFormat] = useState<MessageFormat>('markdown')
   const [template, setTemplate] = useState('')
+  const [saved, setSaved] = useState<{ template: string; format: MessageFormat }>()
   const [sampleId, setSampleId] = useState('alertmanager')
   const [sampleJson, setSampleJson] = useState('')
-  const [recent, setRecent] = useState<Array<{ id: string; name: string }>>([])
   const [preview, setPreview] = useState<Preview>()
   const [digest, setDigest] = useState<{
     html: string
@@ -65,33 +37,31 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
     carried: number
     of: number
   }>()
-  const [suggest, setSuggest] = useState<{ prefix: string; at: number } | undefined>()
+  const [suggest, setSuggest] = useState<{ prefix: string; at: number }>()
+  const [active, setActive] = useState(0)
+  const [blocked, setBlocked] = useState<{ kind: 'errors' | 'warnings'; lint: LintIssue[] }>()
   const editor = useRef<HTMLTextAreaElement>(null)
 
+  const adopt = (c: Channel | undefined) => {
+    if (!c) return
+    setChannel(c.name)
+    setFormat(c.format)
+    setTemplate(c.template)
+    setSaved({ template: c.template, format: c.format })
+    setBlocked(undefined)
+  }
   useEffect(() => {
-    void attempt(async () => {
-      const [i, cs, h] = await Promise.all([
-        api.templateInfo(),
-        api.listChannels(),
-        api.queryHistory({ limit: 10 }),
-      ])
-      setInfo(i as Info)
-      setChannels(cs)
-      setRecent(
-        h.items.map((e) => ({
-          id: e.alert.id,
-          name: `${e.alert.vars.alarm_name ?? 'Alert'} · ${e.alert.source}`,
-        })),
-      )
-      const c = cs.find((x) => x.name === (channelName ?? cs[0]?.name))
-      if (c) {
-        setChannel(c.name)
-        setFormat(c.format)
-        setTemplate(c.template)
-      } else setTemplate((i as Info).defaults.en.markdown)
-      setSampleJson((i as Info).samples[0]!.json)
-    })
-  }, [api, attempt, channelName])
+    if (!boot.data) return
+    const { channels: cs, info: i } = boot.data
+    setChannels(cs)
+    const c = cs.find((x) => x.name === (channelName ?? cs[0]?.name))
+    if (c) adopt(c)
+    else setTemplate(i.defaults.en.markdown)
+    setSampleJson(i.samples[0]!.json)
+  }, [boot.data, channelName])
+
+  const dirty = !!saved && (saved.template !== template || saved.format !== format)
+  useUnsavedGuard(dirty)
 
   const sample = useMemo(
     () =>
@@ -103,12 +73,14 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
     [sampleId, sampleJson],
   )
   const mentions = channels.find((c) => c.name === channel)?.mentionMobiles ?? []
+  const mentionKey = mentions.join(',')
 
   useEffect(() => {
     if (!info) return
     const timer = setTimeout(() => {
+      const mentionMobiles = mentionKey ? mentionKey.split(',') : []
       void api
-        .previewTemplate({ template, format, sample, mentionMobiles: mentions })
+        .previewTemplate({ template, format, sample, mentionMobiles })
         .then(setPreview)
         .catch(() => {})
       void api
@@ -117,34 +89,54 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         .catch(() => {})
     }, 150)
     return () => clearTimeout(timer)
-  }, [api, info, template, format, sample, mentions.join(',')])
+  }, [api, info, template, format, sample, mentionKey])
 
-  function insert(text: string, replaceFrom?: number) {
+  function insert(text: string, replaceFrom?: number, select?: string) {
     const el = editor.current
     const start = replaceFrom ?? el?.selectionStart ?? template.length
     const end = el?.selectionEnd ?? template.length
-    const next = template.slice(0, start) + text + template.slice(end)
-    setTemplate(next)
+    const r = insertAt(template, start, end, text, select)
+    setTemplate(r.value)
     setSuggest(undefined)
     requestAnimationFrame(() => {
       el?.focus()
-      el?.setSelectionRange(start + text.length, start + text.length)
+      el?.setSelectionRange(...r.selection)
     })
-  }
-
-  function onEdit(value: string, caret: number) {
-    setTemplate(value)
-    const m = /\$\{([\w.]*)$/.exec(value.slice(0, caret))
-    setSuggest(m ? { prefix: m[1]!, at: caret - m[0].length } : undefined)
   }
 
   const suggestions =
     suggest && info
       ? info.variables.filter((v) => v.name.startsWith(suggest.prefix)).slice(0, 8)
       : []
+  const open = suggestions.length > 0
   const main = preview?.messages[0]
   const lang = i18n.language === 'zh' ? 'zh' : 'en'
 
+  async function save(confirmed = false) {
+    const c = channels.find((x) => x.name === channel)
+    if (!c) return
+    // Lint what is in the editor now, not the last preview: a fast typist must not save a broken template.
+    const lint = await attempt(() => api.lintTemplate({ template, format }))
+    if (!lint) return
+    const verdict = saveVerdict(lint)
+    if (verdict === 'errors' || (verdict === 'warnings' && !confirmed)) {
+      setBlocked({ kind: verdict, lint })
+      return
+    }
+    setBlocked(undefined)
+    await attempt(async () => {
+      const s = await api.saveChannel({
+        channel: { ...c, format, template },
+        originalName: channel,
+      })
+      setChannels((cs) => cs.map((x) => (x.name === s.name ? s : x)))
+      setSaved({ template: s.template, format: s.format })
+      notify('ok', t('templates.saved', { name: channel }))
+    })
+  }
+
+  const lint = preview?.lint ?? []
+  const errorCount = lint.filter((i) => i.severity === 'error').length
   return (
     <section aria-labelledby="tpl-title" className="templates">
       <header className="page-header">
@@ -155,12 +147,8 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             <select
               value={channel}
               onChange={(e) => {
-                const c = channels.find((x) => x.name === e.target.value)
-                setChannel(e.target.value)
-                if (c) {
-                  setFormat(c.format)
-                  setTemplate(c.template)
-                }
+                if (dirty && !confirm(t('common.discard'))) return
+                adopt(channels.find((x) => x.name === e.target.value))
               }}
             >
               {channels.map((c) => (
@@ -170,18 +158,20 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           </label>
           <label>
             {t('channels.format')}{' '}
-            <select value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-              <option value="markdown">Markdown</option>
-              <option value="markdown_v2">Markdown v2</option>
-              <option value="text">Text</option>
+            <select value={format} onChange={(e) => setFormat(e.target.value as MessageFormat)}>
+              {MESSAGE_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`formats.${f}`)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
       </header>
       <div className="studio">
         <div className="studio-left">
-          <div className="palette" aria-label={t('templates.variables')}>
-            <h2>{t('templates.variables')}</h2>
+          <div className="palette" role="group" aria-labelledby="palette-title">
+            <h2 id="palette-title">{t('templates.variables')}</h2>
             <p className="help">{t('templates.variablesHelp')}</p>
             <div className="chips">
               {info?.variables.map((v) => (
@@ -195,10 +185,20 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
                   {v.name}
                 </button>
               ))}
-              <button type="button" className="chip" onClick={() => insert('${labels.}')}>
+              <button
+                type="button"
+                className="chip"
+                aria-label={t('templates.insertLabel')}
+                onClick={() => insert('${labels.name}', undefined, 'name')}
+              >
                 labels.X
               </button>
-              <button type="button" className="chip" onClick={() => insert('${annotations.}')}>
+              <button
+                type="button"
+                className="chip"
+                aria-label={t('templates.insertAnnotation')}
+                onClick={() => insert('${annotations.name}', undefined, 'name')}
+              >
                 annotations.X
               </button>
             </div>
@@ -213,54 +213,98 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               rows={12}
               value={template}
               aria-describedby="lint"
-              onChange={(e) => onEdit(e.target.value, e.target.selectionStart)}
+              aria-autocomplete="list"
+              aria-controls={open ? 'var-suggestions' : undefined}
+              aria-activedescendant={open ? `var-opt-${active}` : undefined}
+              onChange={(e) => {
+                setTemplate(e.target.value)
+                setSuggest(suggestionPrefix(e.target.value, e.target.selectionStart))
+                setActive(0)
+              }}
+              onBlur={() => setSuggest(undefined)}
               onKeyDown={(e) => {
-                if (suggestions.length && (e.key === 'Enter' || e.key === 'Tab')) {
+                if (!open) return
+                if (e.key === 'ArrowDown') {
                   e.preventDefault()
-                  insert(`\${${suggestions[0]!.name}}`, suggest!.at)
-                } else if (e.key === 'Escape') setSuggest(undefined)
+                  setActive((a) => (a + 1) % suggestions.length)
+                } else if (e.key === 'ArrowUp') {
+                  e.preventDefault()
+                  setActive((a) => (a - 1 + suggestions.length) % suggestions.length)
+                } else if (e.key === 'Enter' || e.key === 'Tab') {
+                  e.preventDefault()
+                  insert(
+                    `\${${suggestions[Math.min(active, suggestions.length - 1)]!.name}}`,
+                    suggest!.at,
+                  )
+                } else if (e.key === 'Escape') {
+                  e.preventDefault()
+                  setSuggest(undefined)
+                }
               }}
             />
-            {suggestions.length > 0 && (
-              <ul className="suggestions" role="listbox" aria-label="Variables">
+            {open && (
+              <ul
+                className="suggestions"
+                id="var-suggestions"
+                role="listbox"
+                aria-label={t('templates.variables')}
+              >
                 {suggestions.map((v, i) => (
-                  <li key={v.name} role="option" aria-selected={i === 0}>
-                    <button type="button" onClick={() => insert(`\${${v.name}}`, suggest!.at)}>
-                      <code>{v.name}</code> <span>{lang === 'zh' ? v.zh : v.en}</span>
-                    </button>
+                  <li
+                    key={v.name}
+                    id={`var-opt-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? 'active' : undefined}
+                    // Keeps the editor focused so the choice lands at the caret.
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => insert(`\${${v.name}}`, suggest!.at)}
+                  >
+                    <code>{v.name}</code> <span>{lang === 'zh' ? v.zh : v.en}</span>
                   </li>
                 ))}
               </ul>
             )}
-            <Lint issues={preview?.lint ?? []} clean={t('templates.lintClean')} />
+            <Lint issues={lint} clean={t('templates.lintClean')} />
           </div>
           <div className="row">
             <button
               type="button"
               className="primary"
               disabled={!channel}
-              onClick={() =>
-                void attempt(async () => {
-                  const c = channels.find((x) => x.name === channel)!
-                  const saved = await api.saveChannel({
-                    channel: { ...c, format, template },
-                    originalName: channel,
-                  })
-                  setChannels((cs) => cs.map((x) => (x.name === saved.name ? saved : x)))
-                  notify('ok', t('templates.saved', { name: channel }))
-                })
-              }
+              aria-describedby={errorCount ? 'save-blocked' : undefined}
+              onClick={() => void save()}
             >
               {t('templates.save')}
             </button>
-            <span>{t('templates.reset')}:</span>
             <button type="button" onClick={() => info && setTemplate(info.defaults.en[format])}>
               {t('templates.resetEn')}
             </button>
             <button type="button" onClick={() => info && setTemplate(info.defaults.zh[format])}>
               {t('templates.resetZh')}
             </button>
+            {dirty && <span className="warn">{t('common.unsaved')}</span>}
           </div>
+          {blocked?.kind === 'errors' && (
+            <p className="notice bad" id="save-blocked" role="alert">
+              {t('templates.blockedErrors', {
+                count: blocked.lint.filter((i) => i.severity === 'error').length,
+              })}
+            </p>
+          )}
+          {blocked?.kind === 'warnings' && (
+            <div className="notice" role="alert">
+              {t('templates.askWarnings', {
+                count: blocked.lint.filter((i) => i.severity === 'warning').length,
+              })}{' '}
+              <button type="button" onClick={() => void save(true)}>
+                {t('templates.saveAnyway')}
+              </button>{' '}
+              <button type="button" className="link" onClick={() => setBlocked(undefined)}>
+                {t('templates.keepEditing')}
+              </button>
+            </div>
+          )}
           <div className="sample">
             <label htmlFor="sample-select">{t('templates.sample')}</label>
             <select
@@ -274,11 +318,11 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
                 </option>
               ))}
               <option value="custom">{t('templates.sampleJson')}</option>
-              {recent.length > 0 && (
+              {boot.data && boot.data.recent.length > 0 && (
                 <optgroup label={t('templates.recent')}>
-                  {recent.map((r) => (
-                    <option key={r.id} value={`alert:${r.id}`}>
-                      {r.name}
+                  {boot.data.recent.map((a) => (
+                    <option key={a.id} value={`alert:${a.id}`}>
+                      {`${a.vars.alarm_name ?? t('history.detail')} · ${t(`sources.${a.source}`)}`}
                     </option>
                   ))}
                 </optgroup>
@@ -350,6 +394,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
 }
 
 function Lint({ issues, clean }: { issues: LintIssue[]; clean: string }) {
+  const { t } = useTranslation()
   return (
     <ul id="lint" className="lint" aria-live="polite">
       {issues.length === 0 ? (
@@ -358,7 +403,7 @@ function Lint({ issues, clean }: { issues: LintIssue[]; clean: string }) {
         issues.map((i, n) => (
           <li key={n} className={i.severity}>
             <strong>
-              {i.line}:{i.column}
+              {t(`templates.${i.severity}`)} {i.line}:{i.column}
             </strong>{' '}
             {i.message}
           </li>
