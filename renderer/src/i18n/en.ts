@@ -173,6 +173,30 @@ export const en = {
     },
   },
   history: {
+    filters: 'Filters',
+    clearFilters: 'Clear filters',
+    hiddenByFilters: 'No alert matches these filters: they hide {{count}} alert(s).',
+    otherStates: 'other',
+    chartAlt:
+      'Bar chart of alerts per interval by outcome; the same numbers are in the table below it.',
+    chartTable: 'Show the chart as a table',
+    chartEmpty: 'No alerts in this range.',
+    interval: 'Interval',
+    tableLabel: 'Alerts received, newest first',
+    rowLabel: '{{name}}, {{status}}, {{level}}, {{target}}: {{outcome}}. Received {{time}}',
+    noTarget: 'no channel',
+    notFound: 'No alert {{id}} in the history (it may have been removed by retention).',
+    resendWaits:
+      '{{channel}}: the resent alert waits, because its robot is set aside: {{reason}} Fix the webhook URL of the channel and it goes out.',
+    robotSetAside:
+      '{{channel}}: the robot is set aside and sends nothing until its webhook URL is fixed: {{reason}}',
+    repeats: '{{count}} repeats',
+    messageSent: 'sent {{time}}',
+    messageTried: 'tried {{time}}, not accepted',
+    messageWouldBe: 'not sent yet: what its template makes of this alert',
+    kind: 'Kind',
+    latency: 'ms',
+
     title: 'History',
     search: 'Search name, target, summary, description',
     status: 'Status',
@@ -287,6 +311,29 @@ export const en = {
     grafana: 'Grafana',
     ocp: 'OCP',
     generic: 'generic',
+  },
+  alertStatus: {
+    firing: 'firing',
+    resolved: 'resolved',
+  },
+  levels: {
+    down: 'down',
+    critical: 'critical',
+    warning: 'warning',
+    caution: 'caution',
+    info: 'info',
+  },
+  via: {
+    alone: 'alone',
+    digest: 'in a digest',
+    aggregated: 'aggregated',
+    summary: 'in a summary',
+  },
+  attemptKinds: {
+    alone: 'alone',
+    digest: 'digest',
+    mention: 'mention',
+    summary: 'summary',
   },
 }
 

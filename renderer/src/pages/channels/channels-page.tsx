@@ -70,7 +70,7 @@ export function ChannelsPage() {
       {channels.length === 0 ? (
         <p className="empty">{t('channels.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="channels-title">
           <table className="table channels-table" aria-labelledby="channels-title">
             <thead>
               <tr>
