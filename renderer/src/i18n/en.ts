@@ -11,6 +11,16 @@ export const en = {
     settings: 'Settings',
   },
   status: {
+    notAllGood: 'Not everything is working',
+
+    label: 'Status',
+    simulatorDown: 'Built-in simulator: {{reason}}',
+    simulatorSeed:
+      'The channel "{{channel}}" points at {{url}}, where the built-in simulator should be; something else may answer there.',
+    listenOverride:
+      'The listener address {{address}} comes from --listen (the command line), not from the settings: changing it here takes effect when the relay starts without --listen.',
+    warnings: 'Warnings',
+
     listener: 'Listener',
     notListening: 'not listening',
     backlog: 'Backlog',
@@ -147,6 +157,25 @@ export const en = {
       'Markdown cannot @mention by mobile: this follow-up text message carries the mentions.',
   },
   test: {
+    channelFormat: "(the channel's format)",
+    stagesLabel: 'Test stages',
+    stageStatus: {
+      ok: 'passed',
+      warning: 'passed with a warning',
+      failed: 'failed',
+      skipped: 'skipped',
+      waiting: 'waiting',
+    },
+    ms: '{{ms}} ms',
+    curlTitle: 'The same request as a curl command',
+    placeholderHelp:
+      "The key is left out: set it first with export WECOM_KEY='the key from the webhook URL' (the part after key=), then run the command.",
+    proxyPasswordHelp: "The proxy password is left out too: export PROXY_PASSWORD='…' as well.",
+    revealedWarning:
+      "This command contains the robot's key: anyone who has it can post to your group. Do not paste it into tickets, chats or logs.",
+    hideKeyCurl: 'Hide the key again',
+    copyFailed: 'Could not copy: select the command and copy it by hand.',
+
     title: 'Test a webhook',
     intro:
       'The curl check, in stages: each one says what it found, and the first failure says what to do.',

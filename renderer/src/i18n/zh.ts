@@ -12,6 +12,15 @@ export const zh: Messages = {
     settings: '设置',
   },
   status: {
+    notAllGood: '有问题需要处理',
+
+    label: '状态',
+    simulatorDown: '内置模拟器：{{reason}}',
+    simulatorSeed: '通道“{{channel}}”指向 {{url}}，那里本应是内置模拟器；可能是其他程序在应答。',
+    listenOverride:
+      '监听地址 {{address}} 来自命令行参数 --listen，而不是设置：在这里修改，需在不带 --listen 启动时才生效。',
+    warnings: '警告',
+
     listener: '监听',
     notListening: '未监听',
     backlog: '待发送',
@@ -145,6 +154,25 @@ export const zh: Messages = {
     mentionNote: 'Markdown 无法按手机号 @ 人：这条紧随其后的文本消息负责 @。',
   },
   test: {
+    channelFormat: '（通道的格式）',
+    stagesLabel: '测试阶段',
+    stageStatus: {
+      ok: '通过',
+      warning: '通过，有警告',
+      failed: '失败',
+      skipped: '已跳过',
+      waiting: '等待中',
+    },
+    ms: '{{ms}} 毫秒',
+    curlTitle: '同一请求的 curl 命令',
+    placeholderHelp:
+      "命令中不含 key：请先执行 export WECOM_KEY='Webhook URL 中的 key'（key= 之后的部分），再运行命令。",
+    proxyPasswordHelp: "代理密码也未包含：还需 export PROXY_PASSWORD='…'。",
+    revealedWarning:
+      '此命令包含机器人的 key：任何拿到它的人都能向你的群发送消息。不要粘贴到工单、聊天或日志中。',
+    hideKeyCurl: '重新隐藏 key',
+    copyFailed: '无法复制：请手动选中命令并复制。',
+
     title: '测试 Webhook',
     intro: '分阶段的 curl 测试：每个阶段说明发现了什么，第一个失败的阶段说明该怎么做。',
     channel: '通道',

@@ -5,7 +5,8 @@ import type { FieldError } from '../../../../electron/core/settings/errors'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { RelayError } from '../../api'
 import { Field, SecretInput } from '../../components/field'
-import { useApp } from '../../context'
+import { startupProblems } from '../../components/status-model'
+import { useApp, useUnsavedGuard } from '../../context'
 import { download } from '../../download'
 import { setLanguage, type Language } from '../../i18n'
 
@@ -16,18 +17,22 @@ export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo>()
   const [form, setForm] = useState({ host: '', port: '', token: '', maxAlerts: '', maxAgeDays: '' })
   const [errors, setErrors] = useState<FieldError[]>([])
+  const [loaded, setLoaded] = useState(form)
   const file = useRef<HTMLInputElement>(null)
 
   const adopt = (s: Settings) => {
     setSettings(s)
-    setForm({
+    const f = {
       host: s.listener.host,
       port: String(s.listener.port),
       token: s.listener.token,
       maxAlerts: String(s.history.maxAlerts),
       maxAgeDays: String(s.history.maxAgeDays),
-    })
+    }
+    setForm(f)
+    setLoaded(f)
   }
+  useUnsavedGuard(JSON.stringify(form) !== JSON.stringify(loaded))
   useEffect(() => {
     void attempt(() => api.getSettings().then(adopt))
     void api
@@ -53,6 +58,7 @@ export function SettingsPage() {
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
   if (!settings) return <p>{t('common.loading')}</p>
+  const override = info ? startupProblems(info, settings).listenOverride : undefined
   return (
     <section aria-labelledby="settings-title" className="settings">
       <header className="page-header">
@@ -70,6 +76,11 @@ export function SettingsPage() {
       >
         <fieldset>
           <legend>{t('settings.listener')}</legend>
+          {override && (
+            <p className="notice" role="note" data-testid="listen-override">
+              {t('status.listenOverride', { address: override })}
+            </p>
+          )}
           <div className="row">
             <Field label={t('settings.host')} error={err('listener.host')}>
               {(p) => (
