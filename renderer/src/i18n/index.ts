@@ -1,10 +1,12 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
+import type { Settings } from '../../../electron/core/settings/schema'
 import { en } from './en'
 import { zh } from './zh'
 
-export type Language = 'en' | 'zh'
+/** The languages the settings accept (the schema's own union). */
+export type Language = Settings['app']['language']
 
 export function initI18n(language: Language): typeof i18next {
   void i18next.use(initReactI18next).init({

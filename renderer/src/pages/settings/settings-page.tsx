@@ -152,7 +152,7 @@ export function SettingsPage() {
       <fieldset className="form">
         <legend>{t('settings.language')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.language')}>
-          {(['en', 'zh'] as Language[]).map((l) => (
+          {(['en', 'zh'] satisfies Language[]).map((l) => (
             <label key={l} className="check">
               <input
                 type="radio"
@@ -173,7 +173,7 @@ export function SettingsPage() {
       <fieldset className="form">
         <legend>{t('settings.notifications')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.notifications')}>
-          {(['off', 'critical', 'all'] as const).map((m) => (
+          {(['off', 'critical', 'all'] satisfies Settings['app']['notifications'][]).map((m) => (
             <label key={m} className="check">
               <input
                 type="radio"
