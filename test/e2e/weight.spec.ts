@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { writeFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { LANGUAGES, open, shots, type Lang } from './helpers'
+import { expectAccessible, LANGUAGES, open, shots, type Lang } from './helpers'
 
 test('the first page loads under 150 kB of compressed JS, without the chart library', async ({
   page,
@@ -73,7 +73,10 @@ test('assets are compressed and cached for good, index.html revalidated, no sour
 })
 
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
-  test(`the skip link and page screenshots (${lang})`, async ({ page, relay }, testInfo) => {
+  test(`the skip link, every page at 1280 and 900 px, and no serious axe violation (${lang})`, async ({
+    page,
+    relay,
+  }, testInfo) => {
     const L = LANGUAGES[lang]
     await open(page, relay.ui, lang)
     await page.keyboard.press('Tab')
@@ -82,10 +85,12 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     await expect(skip).toBeInViewport()
     await page.keyboard.press('Enter')
     await expect(page.locator('main')).toBeFocused()
+    await expectAccessible(page, testInfo)
     for (const p of ['settings', 'routes', 'templates', 'test', 'history'] as const) {
       await page.getByRole('link', { name: L.nav[p], exact: true }).click()
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await shots(page, `page-${p}-${lang}`, testInfo)
+      await expectAccessible(page, testInfo)
     }
   })
 }

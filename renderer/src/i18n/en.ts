@@ -240,7 +240,7 @@ export const en = {
     name: 'Name',
     target: 'Target',
     results: '{{count}} alerts',
-    empty: 'No alerts match. Send one: curl -d "disk full on db-1" {{url}}',
+    empty: 'No alerts yet. Send one: curl -d "disk full on db-1" {{url}}',
     exportJson: 'Export JSON',
     exportCsv: 'Export CSV',
     chart: 'Alerts per interval, by outcome',

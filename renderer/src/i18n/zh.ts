@@ -234,7 +234,7 @@ export const zh: Messages = {
     name: '名称',
     target: '对象',
     results: '{{count}} 条告警',
-    empty: '没有匹配的告警。发送一条：curl -d "disk full on db-1" {{url}}',
+    empty: '还没有告警。发送一条：curl -d "disk full on db-1" {{url}}',
     exportJson: '导出 JSON',
     exportCsv: '导出 CSV',
     chart: '各时段的告警数量（按结果）',

@@ -378,7 +378,12 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           <h2>{t('templates.digest')}</h2>
           {digest && (
             <>
-              <div className="phone small">
+              <div
+                className="phone small digest-phone"
+                tabIndex={0}
+                role="region"
+                aria-label={t('templates.digest')}
+              >
                 <Bubble html={digest.html} msgtype={format} />
               </div>
               <p className="help">
