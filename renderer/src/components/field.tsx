@@ -58,20 +58,42 @@ interface InputProps {
   placeholder?: string
 }
 
-/** A secret input: masked, with a reveal toggle. */
+/**
+ * Asks the relay for a secret it showed masked (`…`): the reveal toggle then shows the real value.
+ * Returns undefined when it could not (the relay said why).
+ */
+export type Reveal = () => Promise<string | undefined>
+
+/** A masked value from the relay: it stands for the kept secret until the person types another. */
+const isMasked = (v: string) => v.includes('…')
+
+/** A secret input: masked, with a reveal toggle (which fetches the secret when the relay masked it). */
 export function SecretInput({
   value,
   onChange,
   revealLabel,
   hideLabel,
+  reveal,
+  onRevealed,
   ...rest
 }: InputProps & {
   value: string
   onChange: (v: string) => void
   revealLabel: string
   hideLabel: string
+  reveal?: Reveal
+  /** The real value, once fetched (defaults to onChange). */
+  onRevealed?: (v: string) => void
 }) {
   const [shown, setShown] = useState(false)
+  const toggle = async () => {
+    if (!shown && reveal && isMasked(value)) {
+      const real = await reveal()
+      if (real === undefined) return
+      ;(onRevealed ?? onChange)(real)
+    }
+    setShown((s) => !s)
+  }
   return (
     <div className="secret">
       <input
@@ -82,7 +104,7 @@ export function SecretInput({
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
-      <button type="button" onClick={() => setShown((s) => !s)} aria-pressed={shown}>
+      <button type="button" onClick={() => void toggle()} aria-pressed={shown}>
         {shown ? hideLabel : revealLabel}
       </button>
     </div>
@@ -98,16 +120,29 @@ export function WebhookInput({
   onChange,
   revealLabel,
   hideLabel,
+  reveal,
+  onRevealed,
   ...rest
 }: InputProps & {
   value: string
   onChange: (v: string) => void
   revealLabel: string
   hideLabel: string
+  reveal?: Reveal
+  onRevealed?: (v: string) => void
 }) {
   const [shown, setShown] = useState(false)
-  const masked = maskKey(value)
-  const canMask = masked !== value
+  // A URL the relay masked is shown as it came; one the person typed is masked here.
+  const masked = isMasked(value) ? value : maskKey(value)
+  const canMask = masked !== value || (isMasked(value) && !!reveal)
+  const toggle = async () => {
+    if (!shown && reveal && isMasked(value)) {
+      const real = await reveal()
+      if (real === undefined) return
+      ;(onRevealed ?? onChange)(real)
+    }
+    setShown((s) => !s)
+  }
   return (
     <div className="secret">
       <input
@@ -121,7 +156,7 @@ export function WebhookInput({
         }
       />
       {canMask && (
-        <button type="button" onClick={() => setShown((s) => !s)} aria-pressed={shown}>
+        <button type="button" onClick={() => void toggle()} aria-pressed={shown}>
           {shown ? hideLabel : revealLabel}
         </button>
       )}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '../../../electron/core/api/contract'
-import type { DeliveryStatus } from '../../../electron/core/delivery/engine'
+import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import type { Settings } from '../../../electron/core/settings/schema'
 import { useApp, useRelayEvents } from '../context'
 import { formatLocal } from '../i18n'

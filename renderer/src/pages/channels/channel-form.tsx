@@ -49,9 +49,19 @@ export default function ChannelFormView({
   onDone: (saved?: string) => void
 }) {
   const { t } = useTranslation()
-  const { api, notify } = useApp()
-  const initial = useMemo(() => (original ? toForm(original) : newForm()), [original])
+  const { api, notify, attempt } = useApp()
+  const [initial, setInitial] = useState(() => (original ? toForm(original) : newForm()))
   const [form, setForm] = useState(initial)
+  /** The relay shows secrets masked; "Show" fetches the real one, which is not an edit. */
+  const reveal = (field: 'webhookUrl' | 'signatureKey') =>
+    original
+      ? () =>
+          attempt(() => api.revealSecret({ channel: original.name, field }).then((r) => r.value))
+      : undefined
+  const revealed = (k: 'webhookUrl' | 'signatureKey') => (value: string) => {
+    setInitial((f) => ({ ...f, [k]: value }))
+    setForm((f) => ({ ...f, [k]: value }))
+  }
   const [errors, setErrors] = useState<FieldError[]>([])
   const [warnings, setWarnings] = useState<string[]>([])
   const [touched, setTouched] = useState(false)
@@ -153,6 +163,8 @@ export default function ChannelFormView({
               {...p}
               value={form.webhookUrl}
               onChange={(v) => set('webhookUrl', v)}
+              reveal={reveal('webhookUrl')}
+              onRevealed={revealed('webhookUrl')}
               revealLabel={t('common.revealKey')}
               hideLabel={t('common.hideKey')}
               placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
@@ -170,6 +182,8 @@ export default function ChannelFormView({
               {...p}
               value={form.signatureKey}
               onChange={(v) => set('signatureKey', v)}
+              reveal={reveal('signatureKey')}
+              onRevealed={revealed('signatureKey')}
               revealLabel={t('common.reveal')}
               hideLabel={t('common.hide')}
             />

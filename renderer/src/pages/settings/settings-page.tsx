@@ -112,6 +112,13 @@ export function SettingsPage() {
                 {...p}
                 value={form.token}
                 onChange={(v) => setForm({ ...form, token: v })}
+                reveal={() =>
+                  attempt(() => api.revealSecret({ field: 'token' }).then((r) => r.value))
+                }
+                onRevealed={(token) => {
+                  setForm((f) => ({ ...f, token }))
+                  setLoaded((f) => ({ ...f, token }))
+                }}
                 revealLabel={t('common.reveal')}
                 hideLabel={t('common.hide')}
               />
