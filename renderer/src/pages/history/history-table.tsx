@@ -44,6 +44,8 @@ export function HistoryTable({ items, selected }: { items: HistoryEntry[]; selec
             return (
               <a
                 key={a.id}
+                ref={rows.measureElement}
+                data-index={v.index}
                 href={`#/history/${encodeURIComponent(a.id)}`}
                 role="row"
                 aria-rowindex={v.index + 2}
@@ -62,7 +64,7 @@ export function HistoryTable({ items, selected }: { items: HistoryEntry[]; selec
                   top: 0,
                   left: 0,
                   right: 0,
-                  height: v.size,
+                  minHeight: 34,
                   transform: `translateY(${v.start}px)`,
                 }}
               >
