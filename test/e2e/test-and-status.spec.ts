@@ -73,5 +73,25 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
         squatter.close()
       }
     })
+
+    test('settings errors name the field by its label and link to it; no toast with internal names', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/settings')
+      const port = page.getByLabel(L.settings.port, { exact: true })
+      await port.fill('99999')
+      await page.getByRole('button', { name: L.settings.save }).click()
+      const summary = page.locator('.error-summary')
+      await expect(summary.getByRole('link', { name: L.settings.port })).toBeVisible()
+      await expect(summary).not.toContainText('listener.port')
+      await expect(page.locator('.toast')).toHaveCount(0)
+      await summary.getByRole('link', { name: L.settings.port }).click()
+      await expect(port).toBeFocused()
+      await port.fill('8765')
+      await page.getByRole('button', { name: L.settings.save }).click()
+      await expect(page.getByText(L.settings.saved)).toBeVisible()
+      await expect(summary).toBeHidden()
+    })
   })
 }

@@ -49,12 +49,20 @@ export function SettingsPage() {
       notify('ok', message)
       return s
     } catch (err) {
-      if (err instanceof RelayError) setErrors(err.fields)
-      notify('error', (err as Error).message)
+      // Field errors show beside their fields and in the summary, named by label; others toast.
+      if (err instanceof RelayError && err.fields.length) setErrors(err.fields)
+      else notify('error', (err as Error).message)
       return undefined
     }
   }
   const err = (path: string) => errors.find((e) => e.path === path)?.message
+  const LABELS: Record<string, { label: string; id: string }> = {
+    'listener.host': { label: t('settings.host'), id: 'settings-host' },
+    'listener.port': { label: t('settings.port'), id: 'settings-port' },
+    'listener.token': { label: t('settings.token'), id: 'settings-token' },
+    'history.maxAlerts': { label: t('settings.maxAlerts'), id: 'settings-max-alerts' },
+    'history.maxAgeDays': { label: t('settings.maxAgeDays'), id: 'settings-max-age' },
+  }
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
   if (!settings) return <p>{t('common.loading')}</p>
@@ -82,7 +90,7 @@ export function SettingsPage() {
             </p>
           )}
           <div className="row">
-            <Field label={t('settings.host')} error={err('listener.host')}>
+            <Field label={t('settings.host')} error={err('listener.host')} id="settings-host">
               {(p) => (
                 <input
                   {...p}
@@ -91,7 +99,7 @@ export function SettingsPage() {
                 />
               )}
             </Field>
-            <Field label={t('settings.port')} error={err('listener.port')}>
+            <Field label={t('settings.port')} error={err('listener.port')} id="settings-port">
               {(p) => (
                 <input
                   {...p}
@@ -106,6 +114,7 @@ export function SettingsPage() {
             label={t('settings.token')}
             help={t('settings.tokenHelp')}
             error={err('listener.token')}
+            id="settings-token"
           >
             {(p) => (
               <SecretInput
@@ -128,7 +137,11 @@ export function SettingsPage() {
         <fieldset>
           <legend>{t('settings.retention')}</legend>
           <div className="row">
-            <Field label={t('settings.maxAlerts')} error={err('history.maxAlerts')}>
+            <Field
+              label={t('settings.maxAlerts')}
+              error={err('history.maxAlerts')}
+              id="settings-max-alerts"
+            >
               {(p) => (
                 <input
                   {...p}
@@ -138,7 +151,11 @@ export function SettingsPage() {
                 />
               )}
             </Field>
-            <Field label={t('settings.maxAgeDays')} error={err('history.maxAgeDays')}>
+            <Field
+              label={t('settings.maxAgeDays')}
+              error={err('history.maxAgeDays')}
+              id="settings-max-age"
+            >
               {(p) => (
                 <input
                   {...p}
@@ -150,6 +167,33 @@ export function SettingsPage() {
             </Field>
           </div>
         </fieldset>
+        {errors.length > 0 && (
+          <div className="error-summary" role="alert">
+            <strong>{t('channels.fixThese', { count: errors.length })}</strong>
+            <ul>
+              {errors.map((e) => {
+                const f = LABELS[e.path]
+                return (
+                  <li key={e.path}>
+                    {f ? (
+                      <a
+                        href={`#${f.id}`}
+                        onClick={(ev) => {
+                          ev.preventDefault()
+                          document.getElementById(f.id)?.focus()
+                        }}
+                      >
+                        {f.label}
+                      </a>
+                    ) : (
+                      e.message
+                    )}
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
+        )}
         <div className="form-actions">
           <button type="submit" className="primary">
             {t('settings.save')}
