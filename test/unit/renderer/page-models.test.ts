@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../../electron/core/history/records'
 import { settingsSchema } from '../../../electron/core/settings/schema'
 import { chooseEncoding } from '../../../electron/headless/static'
 import { startupProblems } from '../../../renderer/src/components/status-model'
-import { maskKey, unmask } from '../../../renderer/src/components/field'
+import { maskKey, unmask } from '../../../renderer/src/components/webhook-mask'
 import {
   axisLabels,
   badgesOf,
