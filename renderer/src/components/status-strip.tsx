@@ -1,48 +1,38 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../electron/core/api/contract'
-import type { DeliveryStatus } from '../../../electron/core/delivery/status'
-import type { Settings } from '../../../electron/core/settings/schema'
-import { useApp, useRelayEvents } from '../context'
+import { useApp } from '../context'
 import { formatLocal } from '../i18n'
+import { useRelayQuery } from '../use-relay-query'
 import { startupProblems } from './status-model'
 
 /** Always visible: where alerts come in, how many wait, and whether anything is wrong. */
 export function StatusStrip() {
   const { t } = useTranslation()
   const { api, attempt } = useApp()
-  const [info, setInfo] = useState<AppInfo>()
-  const [status, setStatus] = useState<DeliveryStatus>()
-  const [settings, setSettings] = useState<Settings>()
-  const refresh = useCallback(() => {
-    void api
-      .appInfo()
-      .then(setInfo)
-      .catch(() => {})
-    void api
-      .deliveryStatus()
-      .then(setStatus)
-      .catch(() => {})
-    void api
-      .getSettings()
-      .then(setSettings)
-      .catch(() => {})
-  }, [api])
-  useEffect(() => {
-    refresh()
-    const timer = setInterval(refresh, 10_000)
-    return () => clearInterval(timer)
-  }, [refresh])
-  useRelayEvents((e) => {
-    if (
+  const q = useRelayQuery(
+    async (a) => {
+      const [info, status, settings] = await Promise.all([
+        a.appInfo(),
+        a.deliveryStatus(),
+        a.getSettings(),
+      ])
+      return { info, status, settings }
+    },
+    [],
+    (e) =>
       e.type === 'backlog' ||
       e.type === 'paused' ||
       e.type === 'listener' ||
       e.type === 'delivery' ||
-      e.type === 'settings.changed'
-    )
-      refresh()
-  })
+      e.type === 'settings.changed',
+  )
+  const { reload } = q
+  // Pauses end and robots come back on their own: look again now and then.
+  useEffect(() => {
+    const timer = setInterval(reload, 10_000)
+    return () => clearInterval(timer)
+  }, [reload])
+  const { info, status, settings } = q.data ?? {}
   const failing = status?.channels.some((c) => c.lastOutcome === 'failed')
   const problems = info && settings ? startupProblems(info, settings) : undefined
   const otherWarnings = (info?.warnings ?? []).filter(
@@ -69,7 +59,7 @@ export function StatusStrip() {
               : t('status.paused')}{' '}
             <button
               type="button"
-              onClick={() => void attempt(() => api.resumeDelivery().then(setStatus))}
+              onClick={() => void attempt(() => api.resumeDelivery()).then(reload)}
             >
               {t('status.resume')}
             </button>
@@ -84,7 +74,7 @@ export function StatusStrip() {
             <button
               type="button"
               className="link"
-              onClick={() => void attempt(() => api.pauseDelivery({ minutes: 15 }).then(setStatus))}
+              onClick={() => void attempt(() => api.pauseDelivery({ minutes: 15 })).then(reload)}
             >
               {t('status.pause15')}
             </button>
