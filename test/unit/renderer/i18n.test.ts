@@ -53,6 +53,16 @@ function tsxFiles(dir: string): string[] {
   )
 }
 
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? tsFiles(join(dir, e.name))
+      : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')
+        ? [join(dir, e.name)]
+        : [],
+  )
+}
+
 /** Literal text in JSX (text nodes, visible attributes, string literals in braces). */
 function literalTexts(file: string): string[] {
   const source = ts.createSourceFile(
@@ -99,6 +109,17 @@ describe('the window speaks both languages', () => {
       expect(Z.get(k), k).not.toBe('')
       expect(placeholders(Z.get(k)!), k).toEqual(placeholders(v))
     }
+  })
+
+  it('uses only keys that exist: every t("…") in the window is in the table', () => {
+    const files = [...tsxFiles(ROOT), ...tsFiles(ROOT)]
+    const used = files.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)].map((m) => ({ f, key: m[1]! })),
+    )
+    expect(used.length).toBeGreaterThan(100)
+    expect(
+      used.filter((u) => !E.has(u.key)).map((u) => `${relative(ROOT, u.f)}: ${u.key}`),
+    ).toEqual([])
   })
 
   it('shows no literal text in the TSX: every visible string comes from the tables', () => {
