@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../../electron/core/api/contract'
 import type { FieldError } from '../../../../electron/core/settings/errors'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { RelayError } from '../../api'
 import { Field, SecretInput } from '../../components/field'
 import { startupProblems } from '../../components/status-model'
 import { useApp, useUnsavedGuard } from '../../context'
+import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, type Language } from '../../i18n'
 
@@ -14,7 +14,11 @@ export function SettingsPage() {
   const { t } = useTranslation()
   const { api, attempt, notify } = useApp()
   const [settings, setSettings] = useState<Settings>()
-  const [info, setInfo] = useState<AppInfo>()
+  const boot = useRelayQuery(async (a) => {
+    const [s, i] = await Promise.all([a.getSettings(), a.appInfo()])
+    return { settings: s, info: i }
+  }, [])
+  const info = boot.data?.info
   const [form, setForm] = useState({ host: '', port: '', token: '', maxAlerts: '', maxAgeDays: '' })
   const [errors, setErrors] = useState<FieldError[]>([])
   const [loaded, setLoaded] = useState(form)
@@ -34,12 +38,8 @@ export function SettingsPage() {
   }
   useUnsavedGuard(JSON.stringify(form) !== JSON.stringify(loaded))
   useEffect(() => {
-    void attempt(() => api.getSettings().then(adopt))
-    void api
-      .appInfo()
-      .then(setInfo)
-      .catch(() => {})
-  }, [api, attempt])
+    if (boot.data) adopt(boot.data.settings)
+  }, [boot.data])
 
   async function update(patch: Record<string, unknown>, message = t('settings.saved')) {
     try {
@@ -65,7 +65,14 @@ export function SettingsPage() {
   }
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
-  if (!settings) return <p>{t('common.loading')}</p>
+  if (!settings)
+    return boot.error ? (
+      <p className="notice bad" role="alert">
+        {boot.error}
+      </p>
+    ) : (
+      <p>{t('common.loading')}</p>
+    )
   const override = info ? startupProblems(info, settings).listenOverride : undefined
   return (
     <section aria-labelledby="settings-title" className="settings">
