@@ -239,7 +239,7 @@ export const en = {
     time: 'Time',
     name: 'Name',
     target: 'Target',
-    results: '{{count}} alerts',
+    results: 'Alerts: {{count}}',
     empty: 'No alerts yet. Send one: curl -d "disk full on db-1" {{url}}',
     exportJson: 'Export JSON',
     exportCsv: 'Export CSV',
