@@ -87,7 +87,12 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
         .fill('DiskFull')
       await expect(rules.nth(1)).toContainText(fill(L.routes.count, { n: 1, of: 3 }))
       // Keyboard: rule 2 moves up and becomes rule 1.
-      await page.getByRole('button', { name: fill(L.routes.moveUp, { n: 2 }) }).click()
+      await page.getByRole('button', { name: fill(L.routes.moveUp, { n: 2 }) }).focus()
+      await page.keyboard.press('Enter')
+      // Focus stays on the moved rule, now first: its "down" arrow (its "up" is disabled).
+      await expect(
+        page.getByRole('button', { name: fill(L.routes.moveDown, { n: 1 }) }),
+      ).toBeFocused()
       await expect(
         rules.nth(0).getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }), {
           exact: true,

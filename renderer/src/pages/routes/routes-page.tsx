@@ -54,6 +54,16 @@ export function RoutesPage() {
   const update = (i: number, change: (r: RouteForm) => RouteForm) =>
     setRoutes((rs) => rs!.map((r, n) => (n === i ? change(r) : r)))
   const move = (from: number, to: number) => setRoutes((rs) => moveRoute(rs!, from, to))
+  /** Keeps keyboard focus on the moved rule: on the same arrow, or the other one at an end. */
+  const moveByKey = (key: string, from: number, dir: 'up' | 'down') => {
+    move(from, dir === 'up' ? from - 1 : from + 1)
+    requestAnimationFrame(() => {
+      const q = (d: string) =>
+        document.querySelector<HTMLButtonElement>(`[data-route="${key}"] [data-move="${d}"]`)
+      const same = q(dir)
+      ;(same && !same.disabled ? same : q(dir === 'up' ? 'down' : 'up'))?.focus()
+    })
+  }
 
   async function save() {
     try {
@@ -103,6 +113,7 @@ export function RoutesPage() {
             return (
               <li
                 key={r.key}
+                data-route={r.key}
                 className={`route${dragging === i ? ' dragging' : ''}`}
                 draggable
                 onDragStart={(e) => {
@@ -134,16 +145,18 @@ export function RoutesPage() {
                     <button
                       type="button"
                       disabled={i === 0}
+                      data-move="up"
                       aria-label={t('routes.moveUp', { n: i + 1 })}
-                      onClick={() => move(i, i - 1)}
+                      onClick={() => moveByKey(r.key, i, 'up')}
                     >
                       ↑
                     </button>
                     <button
                       type="button"
                       disabled={i === routes.length - 1}
+                      data-move="down"
                       aria-label={t('routes.moveDown', { n: i + 1 })}
-                      onClick={() => move(i, i + 1)}
+                      onClick={() => moveByKey(r.key, i, 'down')}
                     >
                       ↓
                     </button>
