@@ -91,6 +91,21 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       expect(saved?.throttle.perMinute).toBe(10)
     })
 
+    test('the form does not save a template with errors either', async ({ page, relay }) => {
+      await open(page, relay.ui, lang)
+      await page
+        .getByRole('button', { name: fill(L.channels.editNamed, { name: 'simulator' }) })
+        .click()
+      await page.getByLabel(L.channels.template, { exact: true }).fill('### ${alarm_name is down')
+      await page.getByRole('button', { name: L.common.save }).click()
+      const summary = page.locator('.error-summary')
+      await expect(summary.getByRole('link', { name: L.channels.template })).toBeVisible()
+      await expect(page.getByText(fill(L.channels.saved, { name: 'simulator' }))).toHaveCount(0)
+      await page.getByLabel(L.channels.template, { exact: true }).fill('### ${alarm_name} is down')
+      await page.getByRole('button', { name: L.common.save }).click()
+      await expect(page.getByText(fill(L.channels.saved, { name: 'simulator' }))).toBeVisible()
+    })
+
     test('the channel table fits 900 px with long names, headers on one line', async ({
       page,
       relay,

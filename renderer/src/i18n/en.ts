@@ -55,6 +55,10 @@ export const en = {
     no: 'No',
   },
   channels: {
+    templateErrors:
+      'Not saved: the template has errors ({{message}}). Fix them here or in the template studio.',
+    templateWarnings: 'The template has warnings: {{message}} Save anyway?',
+
     receives: 'Receives',
     defaultMark: 'default',
     summary: '{{type}} · {{format}} · robots: {{count}}',

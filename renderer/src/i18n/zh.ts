@@ -55,6 +55,9 @@ export const zh: Messages = {
     no: '否',
   },
   channels: {
+    templateErrors: '未保存：模板有错误（{{message}}）。请在此处或模板工作室中修正。',
+    templateWarnings: '模板有警告：{{message}} 仍要保存吗？',
+
     receives: '接收',
     defaultMark: '默认',
     summary: '{{type}} · {{format}} · 机器人：{{count}}',

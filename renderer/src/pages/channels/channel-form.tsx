@@ -6,6 +6,7 @@ import { MESSAGE_FORMATS, FORMAT_BYTE_LIMITS } from '../../../../electron/core/t
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
+import { saveVerdict } from '../templates/editor-model'
 import {
   fieldOfPath,
   isDirty,
@@ -93,8 +94,28 @@ export default function ChannelFormView({
   const unplaced = errors.filter((e) => !fieldOfPath(e.path))
   const err = (k: keyof Form) => byField.get(k)
 
+  const [warnedFor, setWarnedFor] = useState<string>()
   async function submit(e: React.FormEvent) {
     e.preventDefault()
+    // The template is held to the studio's rule: errors block the save, warnings ask once.
+    if (form.template !== undefined) {
+      const lint = await attempt(() =>
+        api.lintTemplate({ template: form.template!, format: form.format }),
+      )
+      if (!lint) return
+      const verdict = saveVerdict(lint)
+      const bad = lint.filter((i) => i.severity === (verdict === 'errors' ? 'error' : 'warning'))
+      const message = bad.map((i) => `${i.line}:${i.column} ${i.message}`).join(' ')
+      if (verdict === 'errors') {
+        setErrors([{ path: 'template', message: t('channels.templateErrors', { message }) }])
+        document.getElementById('channel-errors')?.focus()
+        return
+      }
+      if (verdict === 'warnings' && warnedFor !== form.template) {
+        setWarnedFor(form.template)
+        if (!confirm(t('channels.templateWarnings', { message }))) return
+      }
+    }
     try {
       const saved = await api.saveChannel({ channel: draft, originalName: original?.name })
       onDone(saved.name)
