@@ -55,6 +55,8 @@ export const en = {
     no: 'No',
   },
   channels: {
+    receivesDisabled: 'disabled: nothing is sent until it is enabled',
+
     templateErrors:
       'Not saved: the template has errors ({{message}}). Fix them here or in the template studio.',
     templateWarnings: 'The template has warnings: {{message}} Save anyway?',

@@ -55,6 +55,8 @@ export const zh: Messages = {
     no: '否',
   },
   channels: {
+    receivesDisabled: '已停用：启用前不会发送',
+
     templateErrors: '未保存：模板有错误（{{message}}）。请在此处或模板工作室中修正。',
     templateWarnings: '模板有警告：{{message}} 仍要保存吗？',
 

@@ -103,8 +103,15 @@ export function ChannelsPage() {
                       </div>
                     </th>
                     <td>
-                      <div className={r && !r.isDefault && !r.rules.length ? 'warn' : undefined}>
+                      <div
+                        className={
+                          r && (!c.enabled || (!r.isDefault && !r.rules.length))
+                            ? 'warn'
+                            : undefined
+                        }
+                      >
                         {r ? receivesText(t, r) : '…'}
+                        {r && !c.enabled && ` · ${t('channels.receivesDisabled')}`}
                       </div>
                       <label className="check small">
                         <input
