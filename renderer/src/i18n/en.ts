@@ -303,6 +303,8 @@ export const en = {
     aggregated: 'aggregated',
   },
   routes: {
+    countNoAlerts: 'no alert received yet to check it against',
+
     fieldOf: '{{matcher}}: {{field}}',
 
     title: 'Routes',

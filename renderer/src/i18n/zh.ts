@@ -296,6 +296,8 @@ export const zh: Messages = {
     aggregated: '已聚合',
   },
   routes: {
+    countNoAlerts: '尚未收到告警，无法检验本规则',
+
     fieldOf: '{{matcher}}：{{field}}',
 
     title: '路由规则',

@@ -139,7 +139,9 @@ export function RoutesPage() {
                   <span className="route-count" aria-live="polite">
                     {n === undefined
                       ? t('routes.countUnknown')
-                      : t('routes.count', { n, of: alerts.length })}
+                      : alerts.length === 0
+                        ? t('routes.countNoAlerts')
+                        : t('routes.count', { n, of: alerts.length })}
                   </span>
                   <span className="route-moves">
                     <button
