@@ -68,7 +68,7 @@ test('templates: editing changes the preview and the byte counter, which turns r
   await expect(counter).toHaveClass(/over/)
   await expect(page.getByText('Over the limit: the end is cut.')).toBeVisible()
   await page.getByRole('button', { name: 'Reset to the Chinese default' }).click()
-  await expect(preview.getByRole('heading', { name: 'OCP 告警通知 DiskFull' })).toBeVisible()
+  await expect(preview.getByRole('heading', { name: '🔥 告警 DiskFull' })).toBeVisible()
 })
 
 test('test: a good key passes every stage; a wrong key is explained at the errcode stage', async ({

@@ -9,6 +9,7 @@ import {
   parseProxy,
   parseRegex,
   parseWebhookUrl,
+  pointsAtListener,
 } from './fields'
 
 /** A string field run through one of the field parsers, so the schema speaks the same sentences. */

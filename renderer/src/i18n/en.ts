@@ -344,6 +344,10 @@ export const en = {
     discard: 'Discard changes',
   },
   sources: {
+    zabbix: 'Zabbix',
+    'uptime-kuma': 'Uptime Kuma',
+    aliyun: 'Alibaba Cloud',
+
     alertmanager: 'Alertmanager',
     grafana: 'Grafana',
     ocp: 'OCP',

@@ -337,6 +337,10 @@ export const zh: Messages = {
     discard: '放弃修改',
   },
   sources: {
+    zabbix: 'Zabbix',
+    'uptime-kuma': 'Uptime Kuma',
+    aliyun: '阿里云',
+
     alertmanager: 'Alertmanager',
     grafana: 'Grafana',
     ocp: 'OCP',

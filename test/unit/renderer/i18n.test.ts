@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { LEVEL_ORDER } from '../../../electron/core/alerts/levels'
+import { SOURCES } from '../../../electron/core/alerts/source-names'
+import { DELIVERY_STATES } from '../../../electron/core/history/records'
 import { en } from '../../../renderer/src/i18n/en'
 import { zh } from '../../../renderer/src/i18n/zh'
 
@@ -109,6 +112,15 @@ describe('the window speaks both languages', () => {
       expect(Z.get(k), k).not.toBe('')
       expect(placeholders(Z.get(k)!), k).toEqual(placeholders(v))
     }
+  })
+
+  it('names every source, level and delivery state the core knows, in both languages', () => {
+    const needed = [
+      ...SOURCES.map((s) => `sources.${s}`),
+      ...LEVEL_ORDER.map((l) => `levels.${l}`),
+      ...DELIVERY_STATES.map((s) => `states.${s}`),
+    ]
+    expect(needed.filter((k) => !E.has(k) || !Z.has(k))).toEqual([])
   })
 
   it('uses only keys that exist: every t("…") in the window is in the table', () => {

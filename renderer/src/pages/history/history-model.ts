@@ -1,3 +1,4 @@
+import { LEVEL_ORDER } from '../../../../electron/core/alerts/levels'
 import type { AlertStatus } from '../../../../electron/core/alerts/model'
 import type { AlertSource } from '../../../../electron/core/alerts/source-names'
 import type { HistoryQuery } from '../../../../electron/core/history/query'
@@ -37,8 +38,8 @@ export const STATE_ICONS: Record<DeliveryState, string> = {
 }
 export const STATES = Object.keys(STATE_ICONS) as DeliveryState[]
 export const ALERT_STATUSES: readonly AlertStatus[] = ['firing', 'resolved']
-/** The levels the sources produce (normalised); other levels still show, untranslated. */
-export const LEVELS = ['down', 'critical', 'warning', 'caution', 'info'] as const
+/** The levels the sources are normalised to; other levels still show, untranslated. */
+export const LEVELS = LEVEL_ORDER
 
 /** The filters as a history query (only what is set). */
 export function toQuery(f: Filters): Omit<HistoryQuery, 'limit' | 'offset'> {
