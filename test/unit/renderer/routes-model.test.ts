@@ -5,11 +5,10 @@ import {
   countMatches,
   matcherProblem,
   moveRoute,
-  receptionOf,
-  toggleDefault,
   toRouteForms,
   toRoutesPatch,
 } from '../../../renderer/src/pages/routes/routes-model'
+import { receptionOf, toggleDefault } from '../../../renderer/src/pages/routes/reception'
 
 const alert = (level: string, name: string, team = ''): Alert =>
   ({

@@ -4,7 +4,7 @@ import type { Channel } from '../../../../electron/core/settings/schema'
 import { useApp } from '../../context'
 import { formatLocal } from '../../i18n'
 import { useRelayQuery } from '../../use-relay-query'
-import { receptionOf, toggleDefault } from '../routes/routes-model'
+import { receptionOf, toggleDefault } from '../routes/reception'
 
 // The form carries the settings schema (for its defaults): loaded when a form is opened.
 const ChannelFormView = lazy(() => import('./channel-form'))

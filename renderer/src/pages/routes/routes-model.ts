@@ -6,7 +6,7 @@ import {
   type Matcher,
   type MatchOp,
 } from '../../../../electron/core/settings/fields'
-import type { Route, Settings } from '../../../../electron/core/settings/schema'
+import type { Route } from '../../../../electron/core/settings/schema'
 
 /** The four Alertmanager operators, in the order the form offers them. */
 export const MATCH_OPS: readonly MatchOp[] = ['=', '!=', '=~', '!~']
@@ -86,26 +86,4 @@ export function countMatches(form: RouteForm, alerts: readonly Alert[]): number 
     continue: form.continue,
   }
   return alerts.filter((a) => routeMatches(a, route)).length
-}
-
-/** Why a channel receives alerts: it is a default channel, named by rules (1-based), or neither. */
-export interface Reception {
-  isDefault: boolean
-  rules: number[]
-}
-
-export function receptionOf(
-  channel: string,
-  settings: Pick<Settings, 'routes' | 'defaultChannels'>,
-): Reception {
-  return {
-    isDefault: settings.defaultChannels.includes(channel),
-    rules: settings.routes.flatMap((r, i) => (r.channels.includes(channel) ? [i + 1] : [])),
-  }
-}
-
-/** The default channels with `channel` added or removed, order kept. */
-export function toggleDefault(defaults: readonly string[], channel: string, on: boolean): string[] {
-  const rest = defaults.filter((c) => c !== channel)
-  return on ? [...rest, channel] : rest
 }
