@@ -63,7 +63,10 @@ export default function ChannelFormView({
     setInitial((f) => ({ ...f, [k]: value }))
     setForm((f) => ({ ...f, [k]: value }))
   }
-  const [errors, setErrors] = useState<FieldError[]>([])
+  const [serverErrors, setErrors] = useState<FieldError[]>([])
+  // The template's lint verdict at the last Submit; kept apart so live validation cannot clear it.
+  const [lintError, setLintError] = useState<FieldError>()
+  const errors = lintError ? [...serverErrors, lintError] : serverErrors
   const [warnings, setWarnings] = useState<string[]>([])
   const [touched, setTouched] = useState(false)
   const dirty = isDirty(initial, form)
@@ -71,6 +74,7 @@ export default function ChannelFormView({
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setTouched(true)
     setForm((f) => ({ ...f, [key]: value }))
+    if (key === 'template' || key === 'format') setLintError(undefined)
   }
   const draft = useMemo(() => toDraft(form, original), [form, original])
   useEffect(() => {
@@ -107,8 +111,8 @@ export default function ChannelFormView({
       const bad = lint.filter((i) => i.severity === (verdict === 'errors' ? 'error' : 'warning'))
       const message = bad.map((i) => `${i.line}:${i.column} ${i.message}`).join(' ')
       if (verdict === 'errors') {
-        setErrors([{ path: 'template', message: t('channels.templateErrors', { message }) }])
-        document.getElementById('channel-errors')?.focus()
+        setLintError({ path: 'template', message: t('channels.templateErrors', { message }) })
+        requestAnimationFrame(() => document.getElementById('channel-errors')?.focus())
         return
       }
       if (verdict === 'warnings' && warnedFor !== form.template) {
@@ -124,7 +128,7 @@ export default function ChannelFormView({
       if (error instanceof RelayError && error.fields.length) {
         setErrors(error.fields)
         setTouched(true)
-        document.getElementById('channel-errors')?.focus()
+        requestAnimationFrame(() => document.getElementById('channel-errors')?.focus())
       } else notify('error', (error as Error).message)
     }
   }
