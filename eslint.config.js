@@ -2,6 +2,20 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** Core modules with no I/O and no Node built-ins, safe for the renderer to import as values. */
+const RENDERER_PURE_MODULES = [
+  'api/contract',
+  'alerts/levels',
+  'alerts/source-names',
+  'delivery/router',
+  'secrets/mask',
+  'settings/fields',
+  'settings/schema',
+  'templates/formats',
+  'templates/variables',
+  'templates/wecom-markdown',
+]
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -18,6 +32,30 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The window talks to the relay only through the AppApi contract. From the core it may take
+      // types (anything), and values only from pure modules that run the same in a browser.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer reaches Electron only through window.relay.',
+            },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
+            {
+              regex: `^(\\.\\./)+electron/(?!core/(${RENDERER_PURE_MODULES.join('|')})$)`,
+              allowTypeImports: true,
+              message:
+                'The renderer imports the API contract and pure shared modules only: call the relay through the AppApi client (add the module to RENDERER_PURE_MODULES in eslint.config.js only if it is pure).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The core runs headless (CLI, tests, servers without a display): it must never need Electron.

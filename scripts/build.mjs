@@ -2,7 +2,8 @@
 // and the headless CLI, ESM, dependencies left external) and the preload (one CommonJS file,
 // because sandboxed preloads cannot import).
 import { builtinModules } from 'node:module'
-import { rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build } from 'vite'
 import react from '@vitejs/plugin-react'
 
@@ -16,15 +17,28 @@ await build({
   root: `${root}renderer`,
   base: './',
   plugins: [react()],
-  // A desktop window loaded from disk: one ~600 kB bundle (React, Chart.js, markdown-it, i18next) is fine.
+  // Split by page (React.lazy in app.tsx): the first page loads React, i18next and the channel
+  // list only. No source maps: the headless UI is served over HTTP, and maps would publish the source.
   build: {
     outDir: `${root}dist/renderer`,
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
-    chunkSizeWarningLimit: 1024,
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
   },
 })
+
+// Precompressed copies for the headless server (static.ts serves them by Accept-Encoding).
+for (const entry of readdirSync(`${root}dist/renderer`, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !/\.(js|css|html|svg|json|ico)$/.test(entry.name)) continue
+  const file = `${entry.parentPath}/${entry.name}`
+  const raw = readFileSync(file)
+  writeFileSync(
+    `${file}.br`,
+    brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  )
+  writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }))
+}
 
 await build({
   ...quiet,

@@ -7,6 +7,7 @@ import {
   useState,
   type ReactNode,
 } from 'react'
+import i18next from 'i18next'
 import { createClient, RelayError, type RelayClient } from './api'
 import type { RelayEvent } from '../../electron/core/events'
 
@@ -80,18 +81,55 @@ export function useRelayEvents(handler: (event: RelayEvent) => void): void {
   useEffect(() => api.onEvent((e) => ref.current(e)), [api])
 }
 
-/** `#/history/ID` → ['history', 'ID'] */
-export function useRoute(): [string, string | undefined] {
-  const read = () => {
-    const [page, id] = location.hash.replace(/^#\/?/, '').split('/')
-    return [page || 'channels', id ? decodeURIComponent(id) : undefined] as [
-      string,
-      string | undefined,
-    ]
-  }
-  const [route, setRoute] = useState(read)
+/** Pages with unsaved edits; leaving them asks first. */
+const unsaved = new Set<symbol>()
+
+/** Asks before a person leaves (another page, a reload) while `dirty` edits are not saved. */
+export function useUnsavedGuard(dirty: boolean): void {
   useEffect(() => {
-    const on = () => setRoute(read())
+    if (!dirty) return
+    const me = Symbol('unsaved')
+    unsaved.add(me)
+    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault()
+    window.addEventListener('beforeunload', onUnload)
+    return () => {
+      unsaved.delete(me)
+      window.removeEventListener('beforeunload', onUnload)
+    }
+  }, [dirty])
+}
+
+/** True when nothing is unsaved, or the person agrees to discard it. */
+export function confirmDiscard(): boolean {
+  return unsaved.size === 0 || confirm(i18next.t('common.discard'))
+}
+
+function readRoute(): [string, string | undefined] {
+  const [page, id] = location.hash.replace(/^#\/?/, '').split('/')
+  return [page || 'channels', id ? decodeURIComponent(id) : undefined]
+}
+
+/** `#/history/ID` → ['history', 'ID']. Leaving a page with unsaved edits asks first. */
+export function useRoute(): [string, string | undefined] {
+  const [route, setRoute] = useState(readRoute)
+  useEffect(() => {
+    let current = location.hash
+    let restoring = false
+    const on = () => {
+      if (restoring) {
+        restoring = false
+        return
+      }
+      const [page] = readRoute()
+      const before = current.replace(/^#\/?/, '').split('/')[0] || 'channels'
+      if (page !== before && !confirmDiscard()) {
+        restoring = true
+        location.hash = current
+        return
+      }
+      current = location.hash
+      setRoute(readRoute())
+    }
     window.addEventListener('hashchange', on)
     return () => window.removeEventListener('hashchange', on)
   }, [])

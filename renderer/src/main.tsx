@@ -1,6 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App'
+import { App } from './app'
 import { AppProvider } from './context'
 import { initI18n, type Language } from './i18n'
 import './styles.css'

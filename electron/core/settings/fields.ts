@@ -197,3 +197,8 @@ export function parseMatcher(input: string): FieldResult<Matcher> {
   }
   return { ok: true, value: { name: m[1]!, op, value } }
 }
+
+/** A matcher written back as text that `parseMatcher` reads to the same matcher (value quoted). */
+export function formatMatcher(m: Matcher): string {
+  return `${m.name}${m.op}"${m.value}"`
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { defaultTemplate } from '../templates/defaults'
 import { MESSAGE_FORMATS } from '../templates/formats'
-import type { FieldResult } from './fields'
+import type { FieldResult, Matcher } from './fields'
 import {
+  formatMatcher,
   parseMatcher,
   parseMobiles,
   parseProxy,
@@ -134,7 +135,15 @@ export const channelSchema = z
 
 export const routeSchema = z.strictObject({
   match: z.record(z.string(), z.string()).default({}),
-  matchers: z.array(parsed(parseMatcher)).default([]),
+  // Saved settings hold parsed matchers (objects); they are read back through the same parser.
+  matchers: z
+    .array(
+      z.preprocess(
+        (m) => (m && typeof m === 'object' && 'op' in m ? formatMatcher(m as Matcher) : m),
+        parsed(parseMatcher),
+      ),
+    )
+    .default([]),
   channels: z.array(z.string()).min(1, { error: 'A route needs at least one channel.' }),
   continue: z.boolean({ error: 'must be true or false' }).default(false),
 })

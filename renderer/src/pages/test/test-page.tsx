@@ -1,9 +1,14 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConnectivityReport, StageResult } from '../../../electron/core/diagnose/connectivity'
-import type { Channel } from '../../../electron/core/settings/schema'
-import { Field, SecretInput } from '../components/Field'
-import { useApp, useRelayEvents } from '../context'
+import type {
+  ConnectivityReport,
+  StageResult,
+} from '../../../../electron/core/diagnose/connectivity'
+import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
+import { Field, SecretInput, WebhookInput } from '../../components/field'
+import { useApp, useRelayEvents } from '../../context'
+import { useRelayQuery } from '../../use-relay-query'
+import { hasKey, needsProxyPassword, withPlaceholders } from './curl-model'
 
 const STAGES = ['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'] as const
 const ICON: Record<StageResult['status'], string> = {
@@ -13,31 +18,24 @@ const ICON: Record<StageResult['status'], string> = {
   skipped: '–',
 }
 
+/** The staged webhook test: what each stage found, and the first failure says what to do. */
 export function TestPage() {
   const { t } = useTranslation()
   const { api, attempt, notify } = useApp()
-  const [channels, setChannels] = useState<Channel[]>([])
-  const [channel, setChannel] = useState('')
+  const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
+  const [chosen, setChannel] = useState<string>()
+  const channel = chosen ?? channels[0]?.name ?? ''
   const [url, setUrl] = useState('')
   const [proxy, setProxy] = useState('')
   const [signatureKey, setSignatureKey] = useState('')
-  const [format, setFormat] = useState<'' | 'text' | 'markdown' | 'markdown_v2'>('')
+  const [format, setFormat] = useState<MessageFormat | ''>('')
   const [message, setMessage] = useState('')
   const [dryRun, setDryRun] = useState(false)
   const [running, setRunning] = useState(false)
   const [stages, setStages] = useState<StageResult[]>([])
   const [report, setReport] = useState<ConnectivityReport>()
-  const [curl, setCurl] = useState<string>()
+  const [revealed, setRevealed] = useState<string>()
   const runId = useRef('')
-
-  useEffect(() => {
-    void attempt(() =>
-      api.listChannels().then((cs) => {
-        setChannels(cs)
-        setChannel(cs[0]?.name ?? '')
-      }),
-    )
-  }, [api, attempt])
 
   useRelayEvents((e) => {
     if (e.type === 'connectivity.stage' && e.runId === runId.current)
@@ -57,18 +55,18 @@ export function TestPage() {
     runId.current = `${Date.now()}-${Math.random().toString(36).slice(2)}`
     setStages([])
     setReport(undefined)
-    setCurl(undefined)
+    setRevealed(undefined)
     setRunning(true)
     const r = await attempt(() => api.testWebhook({ runId: runId.current, ...input(), dryRun }))
     setRunning(false)
     if (r) {
       setReport(r)
       setStages(r.stages)
-      setCurl(r.curl)
     }
   }
 
   const failed = report?.stages.find((s) => s.status === 'failed')
+  const curl = revealed ?? (report ? withPlaceholders(report.curl) : undefined)
   return (
     <section aria-labelledby="test-title">
       <header className="page-header">
@@ -99,12 +97,12 @@ export function TestPage() {
           </Field>
           <Field label={t('test.pasteUrl')}>
             {(p) => (
-              <SecretInput
+              <WebhookInput
                 {...p}
                 value={url}
                 onChange={setUrl}
-                revealLabel={t('common.reveal')}
-                hideLabel={t('common.hide')}
+                revealLabel={t('common.revealKey')}
+                hideLabel={t('common.hideKey')}
                 placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
               />
             )}
@@ -137,12 +135,14 @@ export function TestPage() {
               <select
                 {...p}
                 value={format}
-                onChange={(e) => setFormat(e.target.value as typeof format)}
+                onChange={(e) => setFormat(e.target.value as MessageFormat | '')}
               >
-                <option value="">({t('test.channel')})</option>
-                <option value="markdown">Markdown</option>
-                <option value="markdown_v2">Markdown v2</option>
-                <option value="text">Text</option>
+                <option value="">{t('test.channelFormat')}</option>
+                {MESSAGE_FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`formats.${f}`)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -169,7 +169,7 @@ export function TestPage() {
       </form>
 
       {(stages.length > 0 || running) && (
-        <ol className="stages" aria-live="polite" aria-label="Stages">
+        <ol className="stages" aria-live="polite" aria-label={t('test.stagesLabel')}>
           {STAGES.map((name) => {
             const s = stages.find((x) => x.stage === name)
             return (
@@ -178,8 +178,9 @@ export function TestPage() {
                   {s ? ICON[s.status] : '…'}
                 </span>
                 <strong>{t(`test.stages.${name}`)}</strong>
+                <span className="sr-only">{t(`test.stageStatus.${s ? s.status : 'waiting'}`)}</span>
                 <span className="time">
-                  {s && s.status !== 'skipped' ? `${s.durationMs} ms` : ''}
+                  {s && s.status !== 'skipped' ? t('test.ms', { ms: s.durationMs }) : ''}
                 </span>
                 <span className="detail">{s?.detail}</span>
                 {s?.explanation && <div className="explain">{s.explanation}</div>}
@@ -207,42 +208,66 @@ export function TestPage() {
         <div className="columns">
           <div>
             <h2>{t('test.request')}</h2>
-            <pre className="code">{`POST ${report.request.url}\n${Object.entries(
-              report.request.headers,
-            )
+            <pre
+              className="code"
+              tabIndex={0}
+              aria-label={t('test.request')}
+            >{`POST ${report.request.url}\n${Object.entries(report.request.headers)
               .map(([k, v]) => `${k}: ${v}`)
               .join(
                 '\n',
               )}\n\n${report.request.bodies.map((b) => JSON.stringify(b, null, 2)).join('\n\n')}`}</pre>
+            <h2>{t('test.curlTitle')}</h2>
+            {revealed ? (
+              <p className="notice bad" role="alert">
+                {t('test.revealedWarning')}
+              </p>
+            ) : (
+              curl &&
+              hasKey(curl) && (
+                <p className="help" id="curl-help">
+                  {t('test.placeholderHelp')}{' '}
+                  {needsProxyPassword(curl) && t('test.proxyPasswordHelp')}
+                </p>
+              )
+            )}
+            <pre className="code" data-testid="curl" tabIndex={0} aria-label={t('test.curlTitle')}>
+              {curl}
+            </pre>
             <div className="row">
               <button
                 type="button"
+                aria-describedby={revealed ? undefined : 'curl-help'}
                 onClick={() => {
                   void navigator.clipboard
-                    ?.writeText(curl ?? report.curl)
+                    ?.writeText(curl ?? '')
                     .then(() => notify('ok', t('common.copied')))
+                    .catch(() => notify('error', t('test.copyFailed')))
                 }}
               >
                 {t('test.curl')}
               </button>
-              <button
-                type="button"
-                onClick={() =>
-                  void attempt(() => api.revealCurl(input()).then((r) => setCurl(r.curl)))
-                }
-              >
-                {t('test.revealKey')}
-              </button>
+              {revealed ? (
+                <button type="button" onClick={() => setRevealed(undefined)}>
+                  {t('test.hideKeyCurl')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() =>
+                    void attempt(() => api.revealCurl(input()).then((r) => setRevealed(r.curl)))
+                  }
+                >
+                  {t('test.revealKey')}
+                </button>
+              )}
             </div>
-            <pre className="code" data-testid="curl">
-              {curl}
-            </pre>
           </div>
           <div>
             <h2>{t('test.response')}</h2>
-            <pre className="code">
+            <pre className="code" tabIndex={0} aria-label={t('test.response')}>
               {report.send
-                ? `HTTP ${report.send.httpStatus ?? '–'} · ${report.send.latencyMs} ms\n\n${report.send.response ?? report.send.explanation}`
+                ? `HTTP ${report.send.httpStatus ?? '–'} · ${t('test.ms', { ms: report.send.latencyMs })}\n\n${report.send.response ?? report.send.explanation}`
                 : '–'}
             </pre>
           </div>

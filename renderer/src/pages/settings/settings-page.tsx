@@ -1,40 +1,45 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../electron/core/api/contract'
-import type { FieldError } from '../../../electron/core/settings/errors'
-import type { Settings } from '../../../electron/core/settings/schema'
-import { RelayError } from '../api'
-import { Field, SecretInput } from '../components/Field'
-import { useApp } from '../context'
-import { download } from '../download'
-import { setLanguage, type Language } from '../i18n'
+import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { Settings } from '../../../../electron/core/settings/schema'
+import { RelayError } from '../../api'
+import { Field, SecretInput } from '../../components/field'
+import { startupProblems } from '../../components/status-model'
+import { useApp, useUnsavedGuard } from '../../context'
+import { useRelayQuery } from '../../use-relay-query'
+import { download } from '../../download'
+import { setLanguage, type Language } from '../../i18n'
 
 export function SettingsPage() {
   const { t } = useTranslation()
   const { api, attempt, notify } = useApp()
   const [settings, setSettings] = useState<Settings>()
-  const [info, setInfo] = useState<AppInfo>()
+  const boot = useRelayQuery(async (a) => {
+    const [s, i] = await Promise.all([a.getSettings(), a.appInfo()])
+    return { settings: s, info: i }
+  }, [])
+  const info = boot.data?.info
   const [form, setForm] = useState({ host: '', port: '', token: '', maxAlerts: '', maxAgeDays: '' })
   const [errors, setErrors] = useState<FieldError[]>([])
+  const [loaded, setLoaded] = useState(form)
   const file = useRef<HTMLInputElement>(null)
 
   const adopt = (s: Settings) => {
     setSettings(s)
-    setForm({
+    const f = {
       host: s.listener.host,
       port: String(s.listener.port),
       token: s.listener.token,
       maxAlerts: String(s.history.maxAlerts),
       maxAgeDays: String(s.history.maxAgeDays),
-    })
+    }
+    setForm(f)
+    setLoaded(f)
   }
+  useUnsavedGuard(JSON.stringify(form) !== JSON.stringify(loaded))
   useEffect(() => {
-    void attempt(() => api.getSettings().then(adopt))
-    void api
-      .appInfo()
-      .then(setInfo)
-      .catch(() => {})
-  }, [api, attempt])
+    if (boot.data) adopt(boot.data.settings)
+  }, [boot.data])
 
   async function update(patch: Record<string, unknown>, message = t('settings.saved')) {
     try {
@@ -44,15 +49,31 @@ export function SettingsPage() {
       notify('ok', message)
       return s
     } catch (err) {
-      if (err instanceof RelayError) setErrors(err.fields)
-      notify('error', (err as Error).message)
+      // Field errors show beside their fields and in the summary, named by label; others toast.
+      if (err instanceof RelayError && err.fields.length) setErrors(err.fields)
+      else notify('error', (err as Error).message)
       return undefined
     }
   }
   const err = (path: string) => errors.find((e) => e.path === path)?.message
+  const LABELS: Record<string, { label: string; id: string }> = {
+    'listener.host': { label: t('settings.host'), id: 'settings-host' },
+    'listener.port': { label: t('settings.port'), id: 'settings-port' },
+    'listener.token': { label: t('settings.token'), id: 'settings-token' },
+    'history.maxAlerts': { label: t('settings.maxAlerts'), id: 'settings-max-alerts' },
+    'history.maxAgeDays': { label: t('settings.maxAgeDays'), id: 'settings-max-age' },
+  }
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
-  if (!settings) return <p>{t('common.loading')}</p>
+  if (!settings)
+    return boot.error ? (
+      <p className="notice bad" role="alert">
+        {boot.error}
+      </p>
+    ) : (
+      <p>{t('common.loading')}</p>
+    )
+  const override = info ? startupProblems(info, settings).listenOverride : undefined
   return (
     <section aria-labelledby="settings-title" className="settings">
       <header className="page-header">
@@ -70,8 +91,13 @@ export function SettingsPage() {
       >
         <fieldset>
           <legend>{t('settings.listener')}</legend>
+          {override && (
+            <p className="notice" role="note" data-testid="listen-override">
+              {t('status.listenOverride', { address: override })}
+            </p>
+          )}
           <div className="row">
-            <Field label={t('settings.host')} error={err('listener.host')}>
+            <Field label={t('settings.host')} error={err('listener.host')} id="settings-host">
               {(p) => (
                 <input
                   {...p}
@@ -80,7 +106,7 @@ export function SettingsPage() {
                 />
               )}
             </Field>
-            <Field label={t('settings.port')} error={err('listener.port')}>
+            <Field label={t('settings.port')} error={err('listener.port')} id="settings-port">
               {(p) => (
                 <input
                   {...p}
@@ -95,12 +121,20 @@ export function SettingsPage() {
             label={t('settings.token')}
             help={t('settings.tokenHelp')}
             error={err('listener.token')}
+            id="settings-token"
           >
             {(p) => (
               <SecretInput
                 {...p}
                 value={form.token}
                 onChange={(v) => setForm({ ...form, token: v })}
+                reveal={() =>
+                  attempt(() => api.revealSecret({ field: 'token' }).then((r) => r.value))
+                }
+                onRevealed={(token) => {
+                  setForm((f) => ({ ...f, token }))
+                  setLoaded((f) => ({ ...f, token }))
+                }}
                 revealLabel={t('common.reveal')}
                 hideLabel={t('common.hide')}
               />
@@ -110,7 +144,11 @@ export function SettingsPage() {
         <fieldset>
           <legend>{t('settings.retention')}</legend>
           <div className="row">
-            <Field label={t('settings.maxAlerts')} error={err('history.maxAlerts')}>
+            <Field
+              label={t('settings.maxAlerts')}
+              error={err('history.maxAlerts')}
+              id="settings-max-alerts"
+            >
               {(p) => (
                 <input
                   {...p}
@@ -120,7 +158,11 @@ export function SettingsPage() {
                 />
               )}
             </Field>
-            <Field label={t('settings.maxAgeDays')} error={err('history.maxAgeDays')}>
+            <Field
+              label={t('settings.maxAgeDays')}
+              error={err('history.maxAgeDays')}
+              id="settings-max-age"
+            >
               {(p) => (
                 <input
                   {...p}
@@ -132,6 +174,33 @@ export function SettingsPage() {
             </Field>
           </div>
         </fieldset>
+        {errors.length > 0 && (
+          <div className="error-summary" role="alert">
+            <strong>{t('channels.fixThese', { count: errors.length })}</strong>
+            <ul>
+              {errors.map((e) => {
+                const f = LABELS[e.path]
+                return (
+                  <li key={e.path}>
+                    {f ? (
+                      <a
+                        href={`#${f.id}`}
+                        onClick={(ev) => {
+                          ev.preventDefault()
+                          document.getElementById(f.id)?.focus()
+                        }}
+                      >
+                        {f.label}
+                      </a>
+                    ) : (
+                      e.message
+                    )}
+                  </li>
+                )
+              })}
+            </ul>
+          </div>
+        )}
         <div className="form-actions">
           <button type="submit" className="primary">
             {t('settings.save')}
@@ -141,7 +210,7 @@ export function SettingsPage() {
       <fieldset className="form">
         <legend>{t('settings.language')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.language')}>
-          {(['en', 'zh'] as Language[]).map((l) => (
+          {(['en', 'zh'] satisfies Language[]).map((l) => (
             <label key={l} className="check">
               <input
                 type="radio"
@@ -162,7 +231,7 @@ export function SettingsPage() {
       <fieldset className="form">
         <legend>{t('settings.notifications')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.notifications')}>
-          {(['off', 'critical', 'all'] as const).map((m) => (
+          {(['off', 'critical', 'all'] satisfies Settings['app']['notifications'][]).map((m) => (
             <label key={m} className="check">
               <input
                 type="radio"

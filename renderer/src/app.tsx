@@ -1,0 +1,82 @@
+import { lazy, Suspense, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { StatusStrip } from './components/status-strip'
+import { useApp, useRoute } from './context'
+import { setLanguage } from './i18n'
+import { ChannelsPage } from './pages/channels/channels-page'
+
+// Pages other than the first load on demand: the chart library only ever loads with History.
+const TemplatesPage = lazy(() =>
+  import('./pages/templates/templates-page').then((m) => ({ default: m.TemplatesPage })),
+)
+const RoutesPage = lazy(() =>
+  import('./pages/routes/routes-page').then((m) => ({ default: m.RoutesPage })),
+)
+const TestPage = lazy(() => import('./pages/test/test-page').then((m) => ({ default: m.TestPage })))
+const HistoryPage = lazy(() =>
+  import('./pages/history/history-page').then((m) => ({ default: m.HistoryPage })),
+)
+const SettingsPage = lazy(() =>
+  import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+)
+
+const PAGES = ['channels', 'routes', 'templates', 'test', 'history', 'settings'] as const
+type Page = (typeof PAGES)[number]
+
+export function App() {
+  const { t } = useTranslation()
+  const [route, id] = useRoute()
+  const page: Page = PAGES.includes(route as Page) ? (route as Page) : 'channels'
+  const { api } = useApp()
+  // The language the person chose is kept in the settings (and mirrored for the first paint).
+  useEffect(() => {
+    void api
+      .getSettings()
+      .then((s) => {
+        setLanguage(s.app.language)
+        localStorage.setItem('language', s.app.language)
+      })
+      .catch(() => {})
+  }, [api])
+  useEffect(() => {
+    document.title = `${t(`nav.${page}`)} · WeCom Alert Relay`
+  }, [page, t])
+  return (
+    <div className="app">
+      <a className="skip-link" href="#content" onClick={skipToContent}>
+        {t('common.skip')}
+      </a>
+      <nav aria-label={t('nav.label')}>
+        <div className="brand">WeCom Alert Relay</div>
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p}>
+              <a href={`#/${p}`} aria-current={page === p ? 'page' : undefined}>
+                {t(`nav.${p}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="main">
+        <StatusStrip />
+        <main id="content" tabIndex={-1}>
+          <Suspense fallback={<p>{t('common.loading')}</p>}>
+            {page === 'channels' && <ChannelsPage />}
+            {page === 'routes' && <RoutesPage />}
+            {page === 'templates' && <TemplatesPage channelName={id} />}
+            {page === 'test' && <TestPage />}
+            {page === 'history' && <HistoryPage selected={id} />}
+            {page === 'settings' && <SettingsPage />}
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  )
+}
+
+/** The skip link moves focus without touching the hash (the hash is the router's). */
+function skipToContent(e: React.MouseEvent) {
+  e.preventDefault()
+  document.getElementById('content')?.focus()
+}

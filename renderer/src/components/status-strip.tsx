@@ -1,0 +1,101 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../context'
+import { formatLocal } from '../i18n'
+import { useRelayQuery } from '../use-relay-query'
+import { startupProblems } from './status-model'
+
+/** Always visible: where alerts come in, how many wait, and whether anything is wrong. */
+export function StatusStrip() {
+  const { t } = useTranslation()
+  const { api, attempt } = useApp()
+  const q = useRelayQuery(
+    async (a) => {
+      const [info, status, settings] = await Promise.all([
+        a.appInfo(),
+        a.deliveryStatus(),
+        a.getSettings(),
+      ])
+      return { info, status, settings }
+    },
+    [],
+    (e) =>
+      e.type === 'backlog' ||
+      e.type === 'paused' ||
+      e.type === 'listener' ||
+      e.type === 'delivery' ||
+      e.type === 'settings.changed',
+  )
+  const { reload } = q
+  // Pauses end and robots come back on their own: look again now and then.
+  useEffect(() => {
+    const timer = setInterval(reload, 10_000)
+    return () => clearInterval(timer)
+  }, [reload])
+  const { info, status, settings } = q.data ?? {}
+  const failing = status?.channels.some((c) => c.lastOutcome === 'failed')
+  const problems = info && settings ? startupProblems(info, settings) : undefined
+  const otherWarnings = (info?.warnings ?? []).filter(
+    (w) => !(problems?.simulatorDown && /simulator/i.test(w)),
+  )
+  return (
+    <div className="status-strip" role="region" aria-label={t('status.label')}>
+      <div className="status-line">
+        <span>
+          {t('status.listener')}:{' '}
+          {info?.listener.state === 'listening' ? (
+            <code>{info.listener.address}/alerts</code>
+          ) : (
+            <strong className="bad">{info?.listener.error ?? t('status.notListening')}</strong>
+          )}
+        </span>
+        <span>
+          {t('status.backlog')}: <strong>{status?.backlog ?? '…'}</strong>
+        </span>
+        {status?.paused ? (
+          <span className="warn">
+            {status.pausedUntil
+              ? t('status.pausedUntil', { time: formatLocal(status.pausedUntil) })
+              : t('status.paused')}{' '}
+            <button
+              type="button"
+              onClick={() => void attempt(() => api.resumeDelivery()).then(reload)}
+            >
+              {t('status.resume')}
+            </button>
+          </span>
+        ) : (
+          <span className={failing || problems?.simulatorDown ? 'bad' : 'good'}>
+            {failing
+              ? t('status.failing')
+              : problems?.simulatorDown
+                ? t('status.notAllGood')
+                : t('status.allGood')}{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => void attempt(() => api.pauseDelivery({ minutes: 15 })).then(reload)}
+            >
+              {t('status.pause15')}
+            </button>
+          </span>
+        )}
+      </div>
+      {problems?.simulatorDown && (
+        <div className="notice bad" role="alert" data-testid="simulator-problem">
+          {t('status.simulatorDown', {
+            reason: info?.warnings.find((w) => /simulator/i.test(w)) ?? '',
+          })}
+          {problems.seededChannels.map((c) => (
+            <div key={c.channel}>{t('status.simulatorSeed', c)}</div>
+          ))}
+        </div>
+      )}
+      {otherWarnings.length > 0 && (
+        <div className="notice" role="note" aria-label={t('status.warnings')}>
+          {otherWarnings.join('\n')}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,117 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+} from 'chart.js'
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useRelayQuery } from '../../use-relay-query'
+import { axisLabels } from './history-model'
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
+
+const SERIES = ['delivered', 'pending', 'failed', 'other'] as const
+type Series = (typeof SERIES)[number]
+const COLOURS: Record<Series, string> = {
+  delivered: '#07c160',
+  failed: '#fa5151',
+  pending: '#3b7cf5',
+  other: '#b0b0b0',
+}
+
+/** Alerts per interval by outcome, with the same numbers as a table for screen readers. */
+export function HistoryChart({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation()
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const chart = useRef<Chart | undefined>(undefined)
+  const data = useRelayQuery(
+    (a) =>
+      a.historyChart({
+        buckets: 48,
+        ...(from ? { from: new Date(from).toISOString() } : {}),
+        ...(to ? { to: new Date(to).toISOString() } : {}),
+      }),
+    [from, to],
+    (e) => e.type === 'alert.received' || e.type === 'delivery',
+  )
+  const buckets = data.data?.buckets ?? []
+  const labels = axisLabels(buckets.map((b) => b.start))
+  const name = (k: Series) => (k === 'other' ? t('history.otherStates') : t(`states.${k}`))
+
+  useEffect(() => {
+    if (!canvas.current || !data.data) return
+    const datasets = SERIES.map((k) => ({
+      label: k === 'other' ? t('history.otherStates') : t(`states.${k}`),
+      data: data.data!.buckets.map((b) => b[k]),
+      backgroundColor: COLOURS[k],
+      stack: 'alerts',
+    }))
+    const l = axisLabels(data.data.buckets.map((b) => b.start))
+    if (chart.current) {
+      chart.current.data.labels = l
+      chart.current.data.datasets = datasets
+      chart.current.update('none')
+    } else {
+      chart.current = new Chart(canvas.current, {
+        type: 'bar',
+        data: { labels: l, datasets },
+        options: {
+          animation: false,
+          maintainAspectRatio: false,
+          plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
+          scales: {
+            x: { stacked: true, ticks: { maxTicksLimit: 12 } },
+            y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
+          },
+        },
+      })
+    }
+    // `t` changes with the language, so the legend is redrawn in the new one.
+  }, [data.data, t])
+  useEffect(() => () => chart.current?.destroy(), [])
+  const nonEmpty = buckets
+    .map((b, i) => ({ ...b, label: labels[i]! }))
+    .filter((b) => b.delivered + b.pending + b.failed + b.other > 0)
+  return (
+    <figure className="chart" aria-labelledby="chart-caption">
+      <figcaption id="chart-caption">{t('history.chart')}</figcaption>
+      <div className="chart-box">
+        <canvas ref={canvas} role="img" aria-label={t('history.chartAlt')} />
+      </div>
+      <details className="chart-table">
+        <summary>{t('history.chartTable')}</summary>
+        {nonEmpty.length === 0 ? (
+          <p className="help">{t('history.chartEmpty')}</p>
+        ) : (
+          <table className="table compact">
+            <caption className="sr-only">{t('history.chart')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('history.interval')}</th>
+                {SERIES.map((k) => (
+                  <th scope="col" key={k}>
+                    {name(k)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {nonEmpty.map((b) => (
+                <tr key={b.start}>
+                  <th scope="row">{b.label}</th>
+                  {SERIES.map((k) => (
+                    <td key={k}>{b[k]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </details>
+    </figure>
+  )
+}

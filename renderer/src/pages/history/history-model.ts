@@ -1,0 +1,111 @@
+import { LEVEL_ORDER } from '../../../../electron/core/alerts/levels'
+import type { AlertStatus } from '../../../../electron/core/alerts/model'
+import type { AlertSource } from '../../../../electron/core/alerts/source-names'
+import type { HistoryQuery } from '../../../../electron/core/history/query'
+import type { DeliveryState, HistoryEntry } from '../../../../electron/core/history/records'
+
+/** The filters as the form holds them ('' = any). */
+export interface Filters {
+  text: string
+  status: AlertStatus | ''
+  level: string
+  channel: string
+  outcome: DeliveryState | ''
+  source: AlertSource | ''
+  from: string
+  to: string
+}
+
+export const NO_FILTERS: Filters = {
+  text: '',
+  status: '',
+  level: '',
+  channel: '',
+  outcome: '',
+  source: '',
+  from: '',
+  to: '',
+}
+
+/** Every delivery state with its icon: one table, so a new state is a type error here. */
+export const STATE_ICONS: Record<DeliveryState, string> = {
+  delivered: '✔',
+  failed: '✘',
+  pending: '⏳',
+  throttled: '⏸',
+  aggregated: '≡',
+  skipped: '–',
+}
+export const STATES = Object.keys(STATE_ICONS) as DeliveryState[]
+export const ALERT_STATUSES: readonly AlertStatus[] = ['firing', 'resolved']
+/** The levels the sources are normalised to; other levels still show, untranslated. */
+export const LEVELS = LEVEL_ORDER
+
+/** The filters as a history query (only what is set). */
+export function toQuery(f: Filters): Omit<HistoryQuery, 'limit' | 'offset'> {
+  return {
+    ...(f.text ? { text: f.text } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.level ? { level: f.level } : {}),
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.outcome ? { outcome: f.outcome } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.from ? { from: new Date(f.from).toISOString() } : {}),
+    ...(f.to ? { to: new Date(f.to).toISOString() } : {}),
+  }
+}
+
+export function isFiltered(f: Filters): boolean {
+  return Object.keys(toQuery(f)).length > 0
+}
+
+/** One badge per channel the alert went to, in a stable order; a target not yet recorded is pending. */
+export function badgesOf(e: HistoryEntry): Array<{ channel: string; state: DeliveryState }> {
+  const badges = Object.entries(e.deliveries).map(([channel, d]) => ({ channel, state: d.state }))
+  for (const channel of e.targets)
+    if (!e.deliveries[channel]) badges.push({ channel, state: 'pending' })
+  return badges.sort((a, b) => a.channel.localeCompare(b.channel))
+}
+
+export function hasFailure(e: HistoryEntry): boolean {
+  return Object.values(e.deliveries).some((d) => d.state === 'failed')
+}
+
+/** Chart axis labels that fit the range: times within a day, dates and times within a week, dates beyond. */
+export function axisLabels(starts: readonly string[]): string[] {
+  if (starts.length === 0) return []
+  const span = new Date(starts.at(-1)!).getTime() - new Date(starts[0]!).getTime()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return starts.map((s) => {
+    const d = new Date(s)
+    const date = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+    const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`
+    if (span < 86_400_000) return time
+    if (span < 7 * 86_400_000) return `${date} ${time}`
+    return date
+  })
+}
+
+export interface SentMessage {
+  content: string
+  msgtype: string
+  at: string
+  ok: boolean
+}
+
+/** The last message each channel was sent for this alert (its content, not the mention follow-up). */
+export function sentMessages(e: HistoryEntry): Map<string, SentMessage> {
+  const out = new Map<string, SentMessage>()
+  for (const a of e.attempts) {
+    if (a.kind === 'mention') continue
+    const prev = out.get(a.channel)
+    if (!prev || prev.at <= a.at)
+      out.set(a.channel, {
+        content: a.content,
+        msgtype: a.msgtype,
+        at: a.at,
+        ok: a.outcome === 'success',
+      })
+  }
+  return out
+}

@@ -1,0 +1,68 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright'
+import type { Page, TestInfo } from '@playwright/test'
+import { expect } from './fixtures'
+import { en } from '../../renderer/src/i18n/en'
+import { zh } from '../../renderer/src/i18n/zh'
+
+export const LANGUAGES = { en, zh } as const
+export type Lang = keyof typeof LANGUAGES
+
+/** Fills `{{name}}` placeholders the way i18next does. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''))
+}
+
+/** Opens the window in `lang` (kept in the settings, as a person would choose it). */
+export async function open(page: Page, ui: string, lang: Lang, hash = ''): Promise<void> {
+  await page.goto(ui)
+  await page.evaluate(async (language) => {
+    await fetch('/api/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patch: { app: { language } } }),
+    })
+    localStorage.setItem('language', language)
+  }, lang)
+  await page.goto(new URL(hash, page.url()).toString())
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en')
+}
+
+/** Full-page screenshots at 1280 and 900 px, attached to the test's report. */
+export async function shots(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 }
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 800 })
+    const path = testInfo.outputPath(`${name}-${width}.png`)
+    await page.screenshot({ path, fullPage: true })
+    await testInfo.attach(`${name}-${width}`, { path, contentType: 'image/png' })
+  }
+  await page.setViewportSize(size)
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page, testInfo: TestInfo): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze()
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  if (bad.length)
+    await testInfo.attach('axe', {
+      body: JSON.stringify(bad, null, 2),
+      contentType: 'application/json',
+    })
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([])
+}
+
+/** Elements whose content spills out of them horizontally (what overflow looks like to a person). */
+export async function overflowing(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (els) =>
+    els
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`,
+      ),
+  )
+}

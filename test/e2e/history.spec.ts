@@ -1,0 +1,111 @@
+/// <reference lib="dom" />
+import { expect, test } from './fixtures'
+import { expectAccessible, fill, LANGUAGES, open, shots, type Lang } from './helpers'
+
+for (const lang of Object.keys(LANGUAGES) as Lang[]) {
+  const L = LANGUAGES[lang]
+  test.describe(`history (${lang})`, () => {
+    test('outcome badges per channel, failed rows marked, the message per channel, and a resend that says why it waits', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await open(page, relay.ui, lang)
+      // A second channel whose robot key the simulator does not know: WeCom answers 93000.
+      await page.evaluate(async (sim) => {
+        const call = (method: string, body: unknown) =>
+          fetch(`/api/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        await call('saveChannel', {
+          channel: {
+            name: 'broken',
+            webhookUrl: `${sim}/cgi-bin/webhook/send?key=unknown-robot-key-0000`,
+            aggregate: { enabled: false },
+          },
+        })
+        await call('updateSettings', { patch: { defaultChannels: ['simulator', 'broken'] } })
+      }, relay.simulator)
+      await relay.post({
+        title: 'DiskFull',
+        severity: 'critical',
+        host: 'db-1',
+        message: '/data 97%',
+      })
+      await page.goto(new URL('#/history', page.url()).toString())
+      const table = page.getByRole('table', { name: L.history.tableLabel })
+      const row = table.getByRole('row').filter({ hasText: 'DiskFull' })
+      await expect(row).toContainText(`✘ broken ${L.states.failed}`)
+      await expect(row).toContainText(`✔ simulator ${L.states.delivered}`)
+      await expect(row).toHaveClass(/failed/)
+      await expect(row).toHaveAttribute(
+        'aria-label',
+        new RegExp(`DiskFull.*broken ${L.states.failed}`),
+      )
+      await row.click()
+      const detail = page.locator('aside.detail')
+      await expect(detail.locator('.channel-message')).toHaveCount(2)
+      await expect(
+        detail.locator('.channel-message').filter({ hasText: 'simulator' }).locator('.bubble'),
+      ).toContainText('DiskFull')
+      await expect(
+        detail.locator('.channel-message').filter({ hasText: 'broken' }).locator('.bubble'),
+      ).toContainText('DiskFull')
+      await expect(detail).toContainText(
+        fill(L.history.robotSetAside.split('{{reason}}')[0]!, { channel: 'broken' }),
+      )
+      await shots(page, `history-${lang}`, testInfo)
+      await expectAccessible(page, testInfo)
+      await detail.getByRole('button', { name: L.history.resend }).click()
+      await expect(
+        page.locator('.toast').filter({
+          hasText: fill(L.history.resendWaits.split('{{reason}}')[0]!, { channel: 'broken' }),
+        }),
+      ).toBeVisible()
+    })
+
+    test('an empty list under a filter says the filter hides alerts; chart labels follow the range; chart as a table', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await relay.post({ title: 'CPUHigh', severity: 'warning', host: 'web-1' })
+      await open(page, relay.ui, lang, '#/history')
+      await expect(
+        page
+          .getByRole('table', { name: L.history.tableLabel })
+          .getByRole('row')
+          .filter({ hasText: 'CPUHigh' }),
+      ).toBeVisible()
+      await page.getByLabel(L.history.source).selectOption({ label: L.sources.grafana })
+      await expect(page.getByText(fill(L.history.hiddenByFilters, { count: 1 }))).toBeVisible()
+      await page.getByRole('button', { name: L.history.clearFilters }).first().click()
+      await expect(
+        page
+          .getByRole('table', { name: L.history.tableLabel })
+          .getByRole('row')
+          .filter({ hasText: 'CPUHigh' }),
+      ).toBeVisible()
+
+      await page.getByText(L.history.chartTable).click()
+      const chartTable = page.locator('.chart-table table')
+      await expect(chartTable.getByRole('rowheader').first()).toHaveText(/^\d\d:\d\d$/)
+      await page.getByLabel(L.history.from, { exact: true }).fill(isoLocal(-3))
+      await page.getByLabel(L.history.to, { exact: true }).fill(isoLocal(0.01))
+      await expect(chartTable.getByRole('rowheader').first()).toHaveText(/^\d\d-\d\d \d\d:\d\d$/)
+      await expect(page.locator('.chart-box canvas')).toHaveAttribute(
+        'aria-label',
+        L.history.chartAlt,
+      )
+      await shots(page, `history-chart-${lang}`, testInfo)
+      await expectAccessible(page, testInfo)
+    })
+  })
+}
+
+/** A datetime-local value `days` from now. */
+function isoLocal(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}

@@ -1,0 +1,97 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { startServe } from '../../bench/lib'
+import { expect, test } from './fixtures'
+import { expectAccessible, fill, LANGUAGES, open, shots, type Lang } from './helpers'
+
+const run = (command: string, env: Record<string, string> = {}) =>
+  execFileSync('bash', ['-c', command], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  })
+
+for (const lang of Object.keys(LANGUAGES) as Lang[]) {
+  const L = LANGUAGES[lang]
+  test.describe(`test page and status (${lang})`, () => {
+    test('copy as curl gives a command that runs: $WECOM_KEY explained, or the key revealed with a warning', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await open(page, relay.ui, lang, '#/test')
+      await page.getByRole('button', { name: L.test.send }).click()
+      await expect(page.getByText(L.test.ok)).toBeVisible()
+      const curl = page.getByTestId('curl')
+      await expect(curl).toContainText('$WECOM_KEY')
+      await expect(page.getByText(L.test.placeholderHelp)).toBeVisible()
+      const placeholder = (await curl.textContent())!
+      expect(placeholder).not.toContain('relay-demo')
+      expect(run(placeholder, { WECOM_KEY: 'relay-demo' })).toContain('"errcode":0')
+      expect(run(placeholder, { WECOM_KEY: 'not-the-key' })).toContain('"errcode":93000')
+      await shots(page, `test-${lang}`, testInfo)
+      await expectAccessible(page, testInfo)
+      await page.getByRole('button', { name: L.test.revealKey }).click()
+      await expect(page.getByText(L.test.revealedWarning)).toBeVisible()
+      await expect(curl).toContainText('key=relay-demo')
+      expect(run((await curl.textContent())!)).toContain('"errcode":0')
+    })
+
+    test('a simulator that cannot start and a --listen override are said where they matter', async ({
+      page,
+    }, testInfo) => {
+      // Someone else's process holds the simulator's port.
+      const squatter = createServer((_req, res) => res.end('{"errcode":0}'))
+      await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r))
+      const port = (squatter.address() as AddressInfo).port
+      const serve = await startServe({
+        simulator: { enabled: true, port },
+        channels: [
+          {
+            name: 'simulator',
+            webhookUrl: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=relay-demo`,
+          },
+        ],
+      })
+      try {
+        await open(page, serve.ui, lang)
+        const problem = page.getByTestId('simulator-problem')
+        await expect(problem).toContainText(L.status.simulatorDown.split('{{reason}}')[0]!)
+        await expect(problem).toContainText(
+          fill(L.status.simulatorSeed, { channel: 'simulator', url: `http://127.0.0.1:${port}` }),
+        )
+        await expect(page.getByText(L.status.allGood, { exact: true })).toHaveCount(0)
+        await page.getByRole('link', { name: L.nav.settings, exact: true }).click()
+        await expect(page.getByTestId('listen-override')).toContainText(
+          fill(L.status.listenOverride, { address: serve.alerts.replace(/\/alerts$/, '') }),
+        )
+        await shots(page, `settings-problems-${lang}`, testInfo)
+        await expectAccessible(page, testInfo)
+      } finally {
+        await serve.stop()
+        squatter.close()
+      }
+    })
+
+    test('settings errors name the field by its label and link to it; no toast with internal names', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/settings')
+      const port = page.getByLabel(L.settings.port, { exact: true })
+      await port.fill('99999')
+      await page.getByRole('button', { name: L.settings.save }).click()
+      const summary = page.locator('.error-summary')
+      await expect(summary.getByRole('link', { name: L.settings.port })).toBeVisible()
+      await expect(summary).not.toContainText('listener.port')
+      await expect(page.locator('.toast')).toHaveCount(0)
+      await summary.getByRole('link', { name: L.settings.port }).click()
+      await expect(port).toBeFocused()
+      await port.fill('8765')
+      await page.getByRole('button', { name: L.settings.save }).click()
+      await expect(page.getByText(L.settings.saved)).toBeVisible()
+      await expect(summary).toBeHidden()
+    })
+  })
+}
