@@ -126,9 +126,8 @@ export const ALERT_TEXT_ZH = `\${alarm_status_title} \${alarm_name}
 来源：\${alarm_url}
 静默：\${alarm_silence_url}`
 
-/** Kept for callers of the old name: the seed's Markdown template. */
+/** The text default under its earlier name. */
 export const DEFAULT_TEXT_EN = ALERT_TEXT_EN
-export const DEFAULT_TEXT_ZH = ALERT_TEXT_ZH
 
 export type TemplateLanguage = 'en' | 'zh'
 
