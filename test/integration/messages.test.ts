@@ -118,3 +118,24 @@ describe('one composer', () => {
     }
   })
 })
+
+describe('forced sources', () => {
+  it.each([
+    ['/alerts/uptime-kuma', 'kuma-down-payments.json'],
+    ['/alerts/zabbix', 'zabbix-high-cpu-problem.json'],
+    ['/alerts/aliyun', 'aliyun-ecs-cpu-ok.form'],
+  ])('%s takes its sender', async (path, file) => {
+    const p = realPayloads().find((x) => x.file === file)!
+    const res = await t.post(`${path}?channel=text`, p.text, {
+      headers: { 'content-type': p.contentType },
+    })
+    expect(res.status).toBe(202)
+    const { ids } = (await res.json()) as { ids: string[] }
+    expect(t.relay.history.get(ids[0]!)?.alert.source).toBe(EXPECTED[file]![0]!.source)
+  })
+  it("refuses another sender's body with a sentence", async () => {
+    const res = await t.post('/alerts/zabbix', { heartbeat: {}, monitor: {} })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: string }).error).toMatch(/not a Zabbix alert/)
+  })
+})

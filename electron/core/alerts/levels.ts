@@ -132,9 +132,3 @@ export function mapLevel(
   if (!level) return { level: raw }
   return { level, raw: raw.toLowerCase() === level ? undefined : raw }
 }
-
-/** Rank for sorting: 0 = down … 4 = info, 5 = anything else. */
-export function levelRank(level: string | undefined): number {
-  const i = (LEVEL_ORDER as readonly string[]).indexOf(level ?? '')
-  return i === -1 ? LEVEL_ORDER.length : i
-}

@@ -1,18 +1,10 @@
-/** Shared helpers for the source adapters: levels, times, durations, first non-empty value. */
-import { mapLevel } from './levels'
+/** Shared helpers for the source adapters: times, durations, first non-empty value (levels: levels.ts). */
 import { displayTime, machineTimeZone, parseInstant } from '../messages/time'
 
 /** The first non-empty string among candidates. */
 export function first(...values: Array<string | undefined | null>): string | undefined {
   for (const v of values) if (typeof v === 'string' && v.trim() !== '') return v
   return undefined
-}
-
-export { LEVEL_ORDER } from './levels'
-
-/** Maps the many spellings of severity onto OCP's five levels; unknown spellings pass through. */
-export function normalizeLevel(level: string | undefined): string | undefined {
-  return mapLevel(level).level
 }
 
 const ZERO_TIME = /^0001-01-01/

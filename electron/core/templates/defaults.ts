@@ -67,14 +67,14 @@ export const ALERT_MARKDOWN_EN = `### \${alarm_status_title} \${alarm_name}
 [Silence](\${alarm_silence_url})`
 
 export const ALERT_MARKDOWN_ZH = `### \${alarm_status_title} \${alarm_name}
-**级别：**<font color="\${alarm_level_color}">\${alarm_level_text}</font>
-**对象：**\${alarm_target}
-**概要：**\${alarm_summary}
-**详情：**\${alarm_description}
+**级别**：<font color="\${alarm_level_color}">\${alarm_level_text}</font>
+**对象**：\${alarm_target}
+**概要**：\${alarm_summary}
+**详情**：\${alarm_description}
 \${alarm_facts}
-**标签：**<font color="comment">\${alarm_labels}</font>
-**开始：**\${alarm_started_text}
-**恢复：**\${alarm_resolved_at}
+**标签**：<font color="comment">\${alarm_labels}</font>
+**开始**：\${alarm_started_text}
+**恢复**：\${alarm_resolved_at}
 [查看来源](\${alarm_url})
 [静默](\${alarm_silence_url})`
 
@@ -91,14 +91,14 @@ export const ALERT_MARKDOWN_V2_EN = `### \${alarm_status_title} \${alarm_name}
 [Silence](\${alarm_silence_url})`
 
 export const ALERT_MARKDOWN_V2_ZH = `### \${alarm_status_title} \${alarm_name}
-**级别：**\${alarm_level_text}
-**对象：**\${alarm_target}
-**概要：**\${alarm_summary}
-**详情：**\${alarm_description}
+**级别**：\${alarm_level_text}
+**对象**：\${alarm_target}
+**概要**：\${alarm_summary}
+**详情**：\${alarm_description}
 \${alarm_facts}
-**标签：**\${alarm_labels}
-**开始：**\${alarm_started_text}
-**恢复：**\${alarm_resolved_at}
+**标签**：\${alarm_labels}
+**开始**：\${alarm_started_text}
+**恢复**：\${alarm_resolved_at}
 [查看来源](\${alarm_url})
 [静默](\${alarm_silence_url})`
 
@@ -126,9 +126,8 @@ export const ALERT_TEXT_ZH = `\${alarm_status_title} \${alarm_name}
 来源：\${alarm_url}
 静默：\${alarm_silence_url}`
 
-/** Kept for callers of the old name: the seed's Markdown template. */
+/** The text default under its earlier name. */
 export const DEFAULT_TEXT_EN = ALERT_TEXT_EN
-export const DEFAULT_TEXT_ZH = ALERT_TEXT_ZH
 
 export type TemplateLanguage = 'en' | 'zh'
 

@@ -59,7 +59,13 @@ function structure(content: string, format: MessageFormat) {
 }
 
 /** The structure of everything sent for `n` alerts, each message rendered as its own type. */
-function composedStructure(v: string, format: MessageFormat, template: string, n: number) {
+function composedStructure(
+  v: string,
+  format: MessageFormat,
+  template: string,
+  n: number,
+  language: 'en' | 'zh' = 'en',
+) {
   const items = Array.from({ length: n }, (_, i) => ({
     alert: alertOf(v, i % 2 ? 'resolved' : 'firing'),
     repeats: i,
@@ -67,7 +73,7 @@ function composedStructure(v: string, format: MessageFormat, template: string, n
   }))
   const composed = composeNext(
     items,
-    { format, template, mentionMobiles: ['13800001111'], mentionUserIds: ['oncall'] },
+    { format, template, language, mentionMobiles: ['13800001111'], mentionUserIds: ['oncall'] },
     // A roomy limit, so a long value cannot turn full blocks into compact lines: the byte limit
     // has its own property (engine-parts), this one is about structure.
     { timeZone: 'Asia/Shanghai', now, limit: 1_000_000 },
@@ -155,5 +161,27 @@ describe('no value changes the structure of a message (property)', () => {
         )
       })
     }
+  }
+})
+
+describe('the same holds in Chinese channels (property)', () => {
+  for (const format of MESSAGE_FORMATS) {
+    it(format, () => {
+      const template = defaultTemplate(format, 'zh')
+      const baseline = [1, 3].map((n) => composedStructure('value', format, template, n, 'zh'))
+      fc.assert(
+        fc.property(hostile, (v) => {
+          fc.pre(v.trim() !== '' && v.replace(/[\p{Cc}\s]/gu, '') !== '')
+          ;[1, 3].forEach((n, i) => {
+            const got = composedStructure(v, format, template, n, 'zh')
+            for (const [k, count] of Object.entries(got))
+              expect(count, k).toBeLessThanOrEqual(baseline[i]![k]!)
+            expect(got.mentions).toBe(baseline[i]!.mentions!)
+            expect(got.lines).toBe(baseline[i]!.lines!)
+          })
+        }),
+        { numRuns: 50, examples: [['<@all>'], ['x\n- 告警级别：严重']] },
+      )
+    })
   }
 })
