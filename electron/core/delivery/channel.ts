@@ -134,8 +134,13 @@ export function nextMessage(
       repeats: i.repeats,
       firstRepeatAt: i.firstRepeatAt,
     })),
-    // The composer speaks WeCom formats; other types compose in the matching one (typed.ts).
-    { ...cfg, format: weComFormat(cfg.format) },
+    // The composer speaks WeCom formats; other types compose in the matching one and carry their
+    // mentions in their own body (typed.ts), so the composer adds none.
+    {
+      ...cfg,
+      format: weComFormat(cfg.format),
+      ...(cfg.type === 'wecom' ? {} : { mentionMobiles: [], mentionUserIds: [] }),
+    },
     { timeZone, limit },
   )
   return {

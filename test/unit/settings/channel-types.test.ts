@@ -132,8 +132,8 @@ describe('channel types in the settings', () => {
     ],
     [
       { type: 'feishu', webhookUrl: FEISHU, mentionUserIds: ['ou x'] },
-      'mentionUserIds[0]',
-      'not a Feishu/Lark user id',
+      'mentionUserIds',
+      '"ou x" is not a',
     ],
     [{ type: 'http', url: 'ftp://example.com/x' }, 'url', 'https:// or http://'],
     [{ type: 'http', url: 'https://example.com/x', method: 'GET' }, 'method', '"POST" or "PUT"'],
