@@ -7,6 +7,7 @@ const RENDERER_PURE_MODULES = [
   'api/contract',
   'alerts/levels',
   'alerts/source-names',
+  'channels/types',
   'delivery/router',
   'secrets/mask',
   'settings/fields',

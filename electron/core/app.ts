@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Listener } from './alerts/listener'
 import { finishAlert, type AlertDraft } from './alerts/model'
 import { WeComSender } from './channels/wecom'
+import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
 import { routeAlert } from './delivery/router'
 import type { DeliveryTuning } from './delivery/tuning'
@@ -161,8 +162,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       return [
         cur.listener.token,
         ...cur.channels.flatMap((c) => [
-          ...[c.webhookUrl, ...c.extraWebhookUrls].flatMap(secretsOfUrl),
+          ...[c.webhookUrl, ...c.extraWebhookUrls, c.url].flatMap(secretsOfUrl),
           c.signatureKey,
+          // HTTP channels: credential headers (masking.ts decides which are credentials).
+          ...Object.entries(c.headers)
+            .filter(([name]) => SECRET_HEADER.test(name))
+            .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
       ].filter(Boolean)

@@ -2,13 +2,18 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
-import { testCurl, testWebhook, type StageResult } from '../core/diagnose/connectivity'
+import {
+  maskRobotUrl,
+  testCurl,
+  testWebhook,
+  type StageResult,
+} from '../core/diagnose/connectivity'
 import { defaultDataDir } from '../core/paths'
 import { maskUrl } from '../core/secrets/mask'
 import { confBackend } from '../core/settings/conf-backend'
 import { DEFAULT_PORTS } from '../core/settings/schema'
 import { startSimulator } from '../core/simulator/server'
-import { MESSAGE_FORMATS, type MessageFormat } from '../core/templates/formats'
+import { CHANNEL_FORMATS, type ChannelFormat, type ChannelType } from '../core/channels/types'
 import { packageRoot, rendererDir } from './package-root'
 import { createApiService, packageVersion } from '../core/api/service'
 import { join } from 'node:path'
@@ -63,6 +68,10 @@ export function buildCli(): Command {
     )
     .option('--config <file>', 'use this settings file instead of <data-dir>/config.json')
     .option(
+      '--allow-script-channels',
+      'let the browser window create script channels (they run programs on this machine)',
+    )
+    .option(
       '--listen <host:port>',
       'where alerts are received (default: the settings, 127.0.0.1:8760)',
       (v) => parseHostPort(v),
@@ -72,6 +81,7 @@ export function buildCli(): Command {
       async (opts: {
         dataDir?: string
         config?: string
+        allowScriptChannels?: boolean
         listen?: { host: string; port: number }
         ui: { host: string; port: number }
       }) => {
@@ -89,6 +99,7 @@ export function buildCli(): Command {
         const service = createApiService(relay, {
           mode: 'headless',
           version: packageVersion(join(packageRoot(), 'package.json')),
+          allowScriptChannels: !!opts.allowScriptChannels,
         })
         try {
           await relay.listener.start(opts.listen)
@@ -123,24 +134,39 @@ export function buildCli(): Command {
   program
     .command('test-webhook')
     .description(
-      'Staged connectivity test (URL, proxy, DNS, TCP, TLS, HTTP, errcode); exit 0 only when the robot accepted the message.',
+      'Staged connectivity test (URL, proxy, DNS, TCP, TLS, HTTP, errcode) for WeCom, DingTalk and Feishu/Lark robots; exit 0 only when the robot accepted the message.',
     )
     .argument(
       '<url>',
-      'the robot webhook URL (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...)',
+      'the robot webhook URL (WeCom …/cgi-bin/webhook/send?key=…, DingTalk …/robot/send?access_token=…, Feishu/Lark …/open-apis/bot/v2/hook/…)',
+    )
+    .addOption(
+      new Option('--type <type>', 'the robot kind (default: detected from the URL)').choices([
+        'wecom',
+        'dingtalk',
+        'feishu',
+      ]),
     )
     .option(
       '--proxy <proxy>',
       'HTTP proxy, http://[user:pass@]host:port (OCP style http:host:port works too)',
     )
-    .option('--signature-key <key>', 'adds DingTalk-style timestamp and sign parameters')
+    .option(
+      '--signature-key <key>',
+      'the robot secret: DingTalk signs in the query (ms), Feishu/Lark in the body (seconds)',
+    )
     .addOption(
-      new Option('--format <format>', 'message format')
-        .choices(MESSAGE_FORMATS)
-        .default('markdown'),
+      new Option(
+        '--format <format>',
+        'message format (WeCom: text, markdown, markdown_v2; DingTalk: text, markdown; Feishu: text, post, interactive)',
+      ).choices(CHANNEL_FORMATS),
     )
     .option('--message <text>', 'the message to send (default: a short test message)')
     .option('--mention <mobiles>', 'mobile numbers to @mention, comma-separated, or @all')
+    .option(
+      '--mention-ids <ids>',
+      'Feishu/Lark: user ids (ou_…) to @mention, comma-separated, or all',
+    )
     .option(
       '--timeout <seconds>',
       'per-stage time limit',
@@ -161,10 +187,12 @@ export function buildCli(): Command {
         url: string,
         opts: {
           proxy?: string
+          type?: ChannelType
           signatureKey?: string
-          format: MessageFormat
+          format?: ChannelFormat
           message?: string
           mention?: string
+          mentionIds?: string
           timeout: number
           dryRun?: boolean
           curl?: boolean
@@ -174,10 +202,15 @@ export function buildCli(): Command {
       ) => {
         if (!opts.json)
           console.log(
-            `Testing ${maskUrl(url)}${opts.proxy ? ` through ${maskUrl(opts.proxy)}` : ''}${opts.dryRun ? ' (dry run)' : ''}`,
+            `Testing ${maskRobotUrl(url)}${opts.proxy ? ` through ${maskUrl(opts.proxy)}` : ''}${opts.dryRun ? ' (dry run)' : ''}`,
           )
         const input = {
           url,
+          type: opts.type,
+          mentionUserIds: opts.mentionIds
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           proxy: opts.proxy,
           signatureKey: opts.signatureKey,
           format: opts.format,
@@ -204,7 +237,9 @@ export function buildCli(): Command {
 
   program
     .command('simulator')
-    .description('Run the WeCom-compatible robot simulator (page: http://HOST:PORT/).')
+    .description(
+      'Run the robot simulator: WeCom, DingTalk and Feishu/Lark endpoints (page: http://HOST:PORT/).',
+    )
     .addOption(hostPortOption('--listen <host:port>', 'where to listen', DEFAULT_PORTS.simulator))
     .option('--keys <keys>', 'accepted webhook keys, comma-separated (* accepts any)', 'relay-demo')
     .option(
@@ -231,10 +266,14 @@ export function buildCli(): Command {
           rateLimit: opts.rateLimit,
         })
         console.log(`simulator: ${sim.origin}/  (chat page; robot limit ${opts.rateLimit}/min)`)
-        for (const key of keys)
+        for (const key of keys) {
+          const k = key === '*' ? 'ANY' : key
           console.log(
             `webhook: ${key === '*' ? `${sim.origin}/cgi-bin/webhook/send?key=ANY` : sim.webhookUrl(key)}`,
           )
+          console.log(`dingtalk: ${sim.dingtalkUrl(k)}`)
+          console.log(`feishu: ${sim.feishuUrl(k)}`)
+        }
         onStopSignal(() => sim.close())
       },
     )

@@ -3,6 +3,7 @@ import { SettingsError, type FieldError } from '../settings/errors'
 import { SettingsWriteError } from '../settings/store'
 import type { Channel, Settings } from '../settings/schema'
 import { ApiError, type ApiMethod, type ApiOutput, type ApiParsed } from './contract'
+import { refuseScriptChanges } from './script-guard'
 
 /** The AppApi as the relay implements it: every method takes its parsed input. */
 export type ApiService = { [M in ApiMethod]: (input: ApiParsed<M>) => Promise<ApiOutput<M>> }
@@ -13,6 +14,8 @@ export type ApiMethods<M extends ApiMethod> = Pick<ApiService, M>
 export interface ServiceOptions {
   mode: 'electron' | 'headless'
   version: string
+  /** Headless only: let the API create script channels (`serve --allow-script-channels`). */
+  allowScriptChannels?: boolean
 }
 
 /** What every area of the service needs from the relay. */
@@ -55,7 +58,15 @@ export function createContext(relay: Relay, options: ServiceOptions): ServiceCon
     relay,
     options,
     settings,
-    change: (mutate, prefix) => withFieldErrors(() => relay.settings.update(mutate), prefix),
+    change: (mutate, prefix) =>
+      withFieldErrors(
+        () =>
+          relay.settings.update((draft) => {
+            mutate(draft)
+            refuseScriptChanges(options, settings(), draft)
+          }),
+        prefix,
+      ),
     channelByName(name) {
       const c = settings().channels.find((x) => x.name === name)
       if (!c) throw new ApiError(`No channel is called "${name}".`, undefined, 404)

@@ -29,10 +29,19 @@ export function diagnoseMethods(
       proxy: typed.proxy as string | undefined,
       signatureKey: typed.signatureKey as string | undefined,
     }
-    const url = t.url ?? c?.webhookUrl
+    // HTTP and script channels have no robot URL: the test's first stage says how to test them.
+    const channelUrl =
+      c?.type === 'http'
+        ? c.url
+        : c?.type === 'script'
+          ? `script:${c.command[0] ?? ''}`
+          : c?.webhookUrl
+    const url = t.url ?? channelUrl
     if (!url) throw new ApiError('Pick a channel or paste a webhook URL to test.')
     return {
       url,
+      // A pasted URL speaks for itself; a chosen channel brings its type.
+      type: t.url ? undefined : c?.type,
       proxy: t.proxy ?? c?.proxy,
       signatureKey: t.signatureKey ?? c?.signatureKey,
       format: t.format ?? c?.format,

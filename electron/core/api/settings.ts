@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { maskSettings, restoreSettingsSecrets, unmatchedMasksSentence } from '../settings/masking'
+import { refuseScriptChanges } from './script-guard'
 import { migrate } from '../settings/migrations'
 import type { Settings } from '../settings/schema'
 import { parseSettings } from '../settings/store'
@@ -97,6 +98,7 @@ export function settingsMethods(
       // An export without secrets holds masks: the kept secrets take their place, or it is refused.
       refuseUnmatched(restoreSettingsSecrets(migrated, ctx.settings()))
       const next = withFieldErrors(() => parseSettings(migrated))
+      refuseScriptChanges(ctx.options, ctx.settings(), next)
       return maskSettings(withFieldErrors(() => relay.settings.replace(next)) as Settings)
     },
   }

@@ -1,6 +1,7 @@
 import { buildMessages, type SendResult } from '../channels/wecom'
 import { composeNext } from '../messages/compose'
 import type { OutgoingMessage } from '../messages/wecom-bodies'
+import { weComFormat } from '../channels/types'
 import type { Channel } from '../settings/schema'
 import { FORMAT_BYTE_LIMITS } from '../templates/formats'
 import { Aggregator } from './aggregator'
@@ -40,8 +41,9 @@ export function createChannel(
 
 /** Queues the summary of what a cap held back, to go before the next alerts. */
 export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
-  const content = summaryContent(ch.name, cfg.format, s, cfg.language)
-  const [m] = buildMessages({ format: cfg.format, content })
+  const format = weComFormat(cfg.format)
+  const content = summaryContent(ch.name, format, s, cfg.language)
+  const [m] = buildMessages({ format, content })
   ch.queue.extras.push({
     kind: 'summary',
     body: m!.body,
@@ -123,7 +125,8 @@ export function nextMessage(
   messages: OutgoingMessage[]
 } {
   const limit = Math.floor(
-    FORMAT_BYTE_LIMITS[cfg.format] * Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
+    FORMAT_BYTE_LIMITS[weComFormat(cfg.format)] *
+      Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
   )
   const built = composeNext(
     ready.map((i) => ({
@@ -131,7 +134,13 @@ export function nextMessage(
       repeats: i.repeats,
       firstRepeatAt: i.firstRepeatAt,
     })),
-    cfg,
+    // The composer speaks WeCom formats; other types compose in the matching one and carry their
+    // mentions in their own body (typed.ts), so the composer adds none.
+    {
+      ...cfg,
+      format: weComFormat(cfg.format),
+      ...(cfg.type === 'wecom' ? {} : { mentionMobiles: [], mentionUserIds: [] }),
+    },
     { timeZone, limit },
   )
   return {

@@ -5,6 +5,7 @@ import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
 import type { HistoryStore } from '../history/store'
 import type { Channel } from '../settings/schema'
+import { createChannelSenders, type ChannelSenders } from '../channels/registry'
 import type { SettingsStore } from '../settings/store'
 import { aggregationKey } from './aggregator'
 import { takeWithinCaps } from './caps'
@@ -27,6 +28,14 @@ import { settleExtra, settleFailure } from './settle'
 import { readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { resolveTuning, type DeliveryTuning } from './tuning'
+import {
+  maxPerMessage,
+  messageParts,
+  poolEndpoints,
+  poolWindows,
+  typedBody,
+  typedSender,
+} from './typed'
 import { channelUsable } from './usable'
 
 export interface EngineOptions extends DeliveryTuning {
@@ -34,6 +43,8 @@ export interface EngineOptions extends DeliveryTuning {
   settings: SettingsStore
   events: RelayEvents
   sender: WeComSender
+  /** Senders for the other channel types (default: created here, sharing nothing with `sender`). */
+  senders?: ChannelSenders
   /** Where robot send times and the pause are kept across restarts. */
   statePath: string
   /** Told when the data folder refuses a write; read back into the status. */
@@ -61,8 +72,12 @@ export class DeliveryEngine {
   #pauseTimer?: NodeJS.Timeout
   #stopping = false
   #pruneTimer?: NodeJS.Timeout
+  readonly #senders: ChannelSenders
+  readonly #ownSenders: boolean
 
   constructor(private readonly o: EngineOptions) {
+    this.#senders = o.senders ?? createChannelSenders(o.sender)
+    this.#ownSenders = !o.senders
     this.#tuning = resolveTuning(o)
     this.#now = this.#tuning.now
     this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
@@ -181,12 +196,8 @@ export class DeliveryEngine {
         ch = createChannel(c.name, this.#now(), () => this.#config(c.name)?.aggregate.windowSeconds)
         this.#channels.set(c.name, ch)
       }
-      ch.pool.sync(
-        [c.webhookUrl, ...c.extraWebhookUrls],
-        c.throttle.perMinute,
-        this.#tuning.windowMs,
-        this.#state.robots,
-      )
+      const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
+      ch.pool.sync(poolEndpoints(c), perMinute, this.#tuning.windowMs, this.#state.robots, shorter)
     }
   }
 
@@ -273,7 +284,11 @@ export class DeliveryEngine {
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false
-    const { items, kind, messages } = nextMessage(eligible, cfg, this.o.settings.get().app.timeZone)
+    const { items, kind, messages } = nextMessage(
+      eligible.slice(0, maxPerMessage(cfg)),
+      cfg,
+      this.o.settings.get().app.timeZone,
+    )
     for (const i of items) i.inFlight = true
     this.#track(this.#sendAlerts(ch, cfg, robot, items, kind, messages))
     return true
@@ -289,9 +304,9 @@ export class DeliveryEngine {
       .finally(() => this.#inFlight.delete(p))
   }
 
-  #transmit(cfg: Channel, robot: Robot, body: WeComBody): Promise<SendResult> {
-    return transmit(robot, robotTarget(cfg), body, {
-      sender: this.o.sender,
+  #transmit(cfg: Channel, robot: Robot, body: unknown): Promise<SendResult> {
+    return transmit(robot, robotTarget(cfg), body as WeComBody, {
+      sender: typedSender(this.#senders, cfg, this.o.sender),
       now: this.#now,
       persist: () => this.#persist(),
     })
@@ -306,12 +321,18 @@ export class DeliveryEngine {
     messages: OutgoingMessage[],
   ): Promise<void> {
     // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
-    const [message, followUp] = messages
+    // Other types turn the composed content into their own body; they carry mentions inline.
+    const [message, wecomFollowUp] = messages
     const content = bodyContent(message!.body)
+    const body =
+      cfg.type === 'wecom'
+        ? message!.body
+        : typedBody(this.#senders, cfg, messageParts(items, content))
+    const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
     const retry = Math.max(...items.map((i) => i.attempts))
     let result: SendResult
     try {
-      result = await this.#transmit(cfg, robot, message!.body)
+      result = await this.#transmit(cfg, robot, body)
     } finally {
       for (const i of items) i.inFlight = false
     }
@@ -341,7 +362,7 @@ export class DeliveryEngine {
         robotUrl: robot.url,
         alertIds,
         kind,
-        body: message!.body,
+        body: body as WeComBody,
         content,
         result,
         retry,
@@ -359,9 +380,18 @@ export class DeliveryEngine {
     robot: Robot,
     extra: ExtraMessage,
   ): Promise<void> {
+    // A cap summary is composed for WeCom; other types rebuild it in their own body.
+    const body =
+      cfg.type === 'wecom'
+        ? extra.body
+        : typedBody(this.#senders, cfg, {
+            content: extra.content,
+            title: 'Alerts held back',
+            level: 'warning',
+          })
     let result: SendResult
     try {
-      result = await this.#transmit(cfg, robot, extra.body)
+      result = await this.#transmit(cfg, robot, body)
     } finally {
       extra.inFlight = false
     }
@@ -375,7 +405,7 @@ export class DeliveryEngine {
       robotUrl: robot.url,
       alertIds: extra.alertIds,
       kind: extra.kind,
-      body: extra.body,
+      body: body as WeComBody,
       content: extra.content,
       result,
       retry: extra.attempts,
@@ -426,5 +456,6 @@ export class DeliveryEngine {
     this.#record.close()
     await this.#record.flush()
     this.#persist()
+    if (this.#ownSenders) await this.#senders.close()
   }
 }

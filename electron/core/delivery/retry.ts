@@ -1,7 +1,15 @@
 import type { SendResult } from '../channels/wecom'
 
-/** WeCom's "this robot is gone" answers: invalid key, disabled, removed from the group. */
-export const ROBOT_GONE: ReadonlySet<number> = new Set([93000, 93004, 93008])
+/**
+ * "This robot is gone" answers: WeCom's invalid key, disabled, removed from the group; DingTalk's
+ * unknown token, disabled or missing robot; Feishu/Lark's unknown token or missing bot.
+ */
+export const ROBOT_GONE: ReadonlySet<number> = new Set([
+  93000, 93004, 93008, 300001, 300005, 400101, 400102, 400106, 19001, 19007,
+])
+
+/** DingTalk blocks a robot for 10 minutes after 130101: resting one window would not be enough. */
+const REST_WINDOWS: Readonly<Record<number, number>> = { 130101: 10 }
 
 /** Below this share of the format's byte limit, shrinking a message further is pointless. */
 export const MIN_SHRINK = 0.05
@@ -52,12 +60,15 @@ export function decideRetry(
 ): RetryDecision {
   const reason = fullReason(result)
   switch (result.outcome) {
-    case 'rate_limited':
+    case 'rate_limited': {
+      const windows = (result.errcode !== undefined && REST_WINDOWS[result.errcode]) || 1
+      const code = result.errcode ?? `HTTP ${result.httpStatus ?? 429}`
       return {
         kind: 'rest-robot',
-        until: now + policy.windowMs,
-        reason: `The robot answered 45009 (over its limit): waiting a full window. ${result.fix}`,
+        until: now + windows * policy.windowMs,
+        reason: `The robot answered ${code} (over its limit): waiting ${windows === 1 ? 'a full window' : `${windows} windows`}. ${result.fix}`,
       }
+    }
     case 'retryable': {
       const attempts = item.attempts + 1
       if (now - item.enqueuedAt > policy.maxRetryAgeMs)

@@ -1,9 +1,11 @@
 import type { StorageHealth } from '../storage-health'
 import { createHash } from 'node:crypto'
+import type { RateWindow } from '../channels/limits'
 import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom'
 import { maskUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { SlidingWindowLimiter } from './limiter'
+import { MultiWindowLimiter } from './multi-limiter'
 import { writeDeliveryState, type DeliveryState } from './state-file'
 import type { RobotStatus } from './status'
 
@@ -39,6 +41,8 @@ export class RobotPool {
     perMinute: number,
     windowMs: number,
     saved: Readonly<Record<string, number[]>>,
+    /** Shorter windows that hold at the same time (Feishu: 5 a second). */
+    shorter: readonly RateWindow[] = [],
   ): void {
     const old = new Map(this.robots.map((r) => [r.id, r]))
     this.robots = urls.map((url) => {
@@ -52,7 +56,9 @@ export class RobotPool {
       return {
         id,
         url,
-        limiter: new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
+        limiter: shorter.length
+          ? new MultiWindowLimiter([{ max: perMinute, ms: windowMs }, ...shorter], saved[id] ?? [])
+          : new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
         pausedUntil: 0,
         busy: false,
       }
@@ -123,7 +129,7 @@ export async function transmit(
   robot: Robot,
   target: Omit<RobotTarget, 'url'> & { timeoutMs: number },
   body: WeComBody,
-  deps: { sender: WeComSender; now: () => number; persist: () => void },
+  deps: { sender: Pick<WeComSender, 'send'>; now: () => number; persist: () => void },
 ): Promise<SendResult> {
   robot.busy = true
   // The slot is reserved, and saved, before the request leaves, at the latest moment the message

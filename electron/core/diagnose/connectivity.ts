@@ -4,13 +4,22 @@ import { request as httpsRequest } from 'node:https'
 import { connect as netConnect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
+import { DingTalkSender } from '../channels/dingtalk/sender'
+import { FeishuSender } from '../channels/feishu/sender'
+import { signFeishuBody } from '../channels/feishu/sign'
 import { explainNetworkError } from '../channels/network-errors'
-import { buildMessages, WeComSender, type SendResult, type WeComBody } from '../channels/wecom'
+import {
+  CHANNEL_TYPE_NAMES,
+  weComFormat,
+  type ChannelFormat,
+  type ChannelType,
+} from '../channels/types'
+import { buildMessages, WeComSender, type SendResult } from '../channels/wecom'
 import { signWebhookUrl } from '../channels/sign'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
-import { parseMobiles, parseProxy, parseWebhookUrl } from '../settings/fields'
+import { DEFAULT_VERIFY, detectChannelType, ROBOT_URL_PARSERS } from '../settings/channel-types'
+import { parseMobiles, parseProxy } from '../settings/fields'
 import type { VerifyRule } from '../settings/schema'
-import type { MessageFormat } from '../templates/formats'
 import { toCurl } from './curl'
 
 export type StageName = 'url' | 'proxy' | 'dns' | 'tcp' | 'tls' | 'http' | 'response'
@@ -29,12 +38,14 @@ export interface StageResult {
 
 export interface ConnectivityInput {
   url: string
+  /** The robot kind; detected from the URL when absent (WeCom if nothing matches). */
+  type?: ChannelType
   proxy?: string
   signatureKey?: string
-  format?: MessageFormat
+  format?: ChannelFormat
   message?: string
   mentionMobiles?: string | string[]
-  /** WeCom user IDs to @mention (a channel's `mentionUserIds`). */
+  /** User ids to @mention: WeCom user IDs, or Feishu/Lark open_id/user_id (`all`: everyone). */
   mentionUserIds?: readonly string[]
   verify?: VerifyRule
   timeoutMs?: number
@@ -49,7 +60,9 @@ export interface ConnectivityReport {
   /** The first failed stage, if any. */
   failedStage?: StageName
   /** What was (or would be) sent; the URL's key is masked. */
-  request: { method: 'POST'; url: string; headers: Record<string, string>; bodies: WeComBody[] }
+  request: { method: 'POST'; url: string; headers: Record<string, string>; bodies: unknown[] }
+  /** The robot kind that was tested. */
+  type: ChannelType
   /** The robot's answer to the first message. */
   send?: SendResult
   /** The equivalent curl command, secrets masked. */
@@ -66,7 +79,7 @@ export const STAGE_ORDER: readonly StageName[] = [
   'response',
 ]
 
-const DEFAULT_MESSAGES: Record<MessageFormat, string> = {
+const DEFAULT_MESSAGES: Record<'text' | 'markdown' | 'markdown_v2', string> = {
   text: 'WeCom Alert Relay test message: if you can read this, the channel works.',
   markdown:
     '### WeCom Alert Relay test\n<font color="info">**The channel works.**</font>\n> Sent by the connectivity test.',
@@ -74,18 +87,88 @@ const DEFAULT_MESSAGES: Record<MessageFormat, string> = {
     '### WeCom Alert Relay test\n**The channel works.**\n\n| stage | result |\n| --- | --- |\n| all | ok |',
 }
 
+/** DingTalk and Feishu have no `<font>`: their test message is plain Markdown. */
+const PLAIN_TEST = '**WeCom Alert Relay test**\nThe channel works. Sent by the connectivity test.'
+
+/** The robot type of an input: as given, else from the URL, else WeCom. */
+export function inputType(input: ConnectivityInput): ChannelType {
+  return input.type ?? detectChannelType(input.url) ?? 'wecom'
+}
+
+const hookToken = (url: string) => /\/bot\/v2\/hook\/([^/?#]+)/.exec(url)?.[1]
+
+/** A robot URL as people may see it: query keys masked, and a Feishu/Lark hook token too. */
+export function maskRobotUrl(url: string): string {
+  return redact(maskUrl(url), [hookToken(url)])
+}
+
+/** The secrets an input carries, including a Feishu hook token (in the path, not the query). */
+function inputSecrets(input: ConnectivityInput): Array<string | undefined> {
+  return [
+    ...secretsOfUrl(input.url),
+    hookToken(input.url),
+    input.signatureKey,
+    ...(input.proxy ? secretsOfUrl(input.proxy) : []),
+  ]
+}
+
+/** A test channel for the DingTalk and Feishu senders. */
+function testChannel(
+  input: ConnectivityInput,
+  type: ChannelType,
+  format: ChannelFormat,
+  mobiles: string[],
+) {
+  return {
+    type,
+    format,
+    signatureKey: input.signatureKey ?? '',
+    mentionMobiles: mobiles,
+    mentionUserIds: [...(input.mentionUserIds ?? [])],
+    proxy: input.proxy ?? '',
+    url: '',
+    method: 'POST' as const,
+    headers: {},
+    body: '',
+    command: [],
+    timeoutSeconds: Math.ceil((input.timeoutMs ?? 10_000) / 1000),
+    verify: input.verify ?? DEFAULT_VERIFY[type],
+  }
+}
+
 /** The robot messages the test sends for this input (the default message for its format). */
 function testMessages(input: ConnectivityInput) {
-  const format = input.format ?? 'markdown'
+  const type = inputType(input)
   const mentions = parseMobiles(input.mentionMobiles ?? [])
+  const mobiles = mentions.ok ? mentions.value : []
+  if (type === 'dingtalk' || type === 'feishu') {
+    const format: ChannelFormat =
+      type === 'dingtalk'
+        ? input.format === 'text'
+          ? 'text'
+          : 'markdown'
+        : input.format === 'text' || input.format === 'post'
+          ? input.format
+          : 'interactive'
+    const channel = testChannel(input, type, format, mobiles)
+    const sender = type === 'dingtalk' ? new DingTalkSender() : new FeishuSender()
+    const messages = sender.build(channel, {
+      content: input.message?.trim() || PLAIN_TEST,
+      title: 'WeCom Alert Relay test',
+      level: 'info',
+      links: [],
+    })
+    return { type, mentions, channel, messages, bodies: messages.map((m) => m.body) }
+  }
+  const format = weComFormat(input.format ?? 'markdown')
   const messages = buildMessages({
     format,
     content: input.message?.trim() || DEFAULT_MESSAGES[format],
-    mentionMobiles: mentions.ok ? mentions.value : [],
+    mentionMobiles: mobiles,
     mentionUserIds: input.mentionUserIds ?? [],
     mentionText: 'Connectivity test: this mention checks the @Specified User numbers.',
   })
-  return { mentions, bodies: messages.map((m) => m.body) }
+  return { type, mentions, channel: undefined, messages, bodies: messages.map((m) => m.body) }
 }
 
 /**
@@ -93,13 +176,19 @@ function testMessages(input: ConnectivityInput) {
  * and secrets (only when the person asks). An invalid URL is shown as it was typed.
  */
 export function testCurl(input: ConnectivityInput, reveal = false): string {
+  const { type, bodies } = testMessages(input)
   let url = input.url.trim()
-  try {
-    url = signWebhookUrl(url, input.signatureKey ?? '')
-  } catch {
-    // not a URL: the URL stage says so
+  let body = bodies[0]
+  if (type === 'feishu') body = signFeishuBody(body as object, input.signatureKey ?? '')
+  else {
+    try {
+      url = signWebhookUrl(url, input.signatureKey ?? '')
+    } catch {
+      // not a URL: the URL stage says so
+    }
   }
-  return toCurl({ url, body: testMessages(input).bodies[0], proxy: input.proxy, reveal })
+  const curl = toCurl({ url, body, proxy: input.proxy, reveal })
+  return reveal ? curl : redact(curl, [hookToken(input.url)])
 }
 
 /**
@@ -113,11 +202,7 @@ export async function testWebhook(
   sender: WeComSender = new WeComSender(),
 ): Promise<ConnectivityReport> {
   const timeoutMs = input.timeoutMs ?? 10_000
-  const secrets = [
-    ...secretsOfUrl(input.url),
-    input.signatureKey,
-    ...(input.proxy ? secretsOfUrl(input.proxy) : []),
-  ]
+  const secrets = inputSecrets(input)
   const stages: StageResult[] = []
   const record = (s: StageResult) => {
     const clean = {
@@ -135,7 +220,7 @@ export async function testWebhook(
         record({ stage, status: 'skipped', durationMs: 0, detail: reason })
   }
 
-  const { mentions, bodies } = testMessages(input)
+  const { type, mentions, channel, messages, bodies } = testMessages(input)
   const report = (
     ok: boolean,
     send?: SendResult,
@@ -147,17 +232,30 @@ export async function testWebhook(
     failedStage: stages.find((s) => s.status === 'failed')?.stage,
     request: {
       method: 'POST',
-      url: maskUrl(input.url),
+      url: redact(maskUrl(input.url), secrets),
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
       bodies,
     },
     send,
+    type,
     curl: testCurl({ ...input, proxy }),
   })
 
   // 1. URL
   let t = performance.now()
-  const parsedUrl = parseWebhookUrl(input.url)
+  if (type === 'http' || type === 'script') {
+    record({
+      stage: 'url',
+      status: 'failed',
+      durationMs: ms(t),
+      detail: `${type} channel`,
+      explanation: `The staged test checks robot URLs (WeCom, DingTalk, Feishu/Lark), not ${CHANNEL_TYPE_NAMES[type]} channels.`,
+      fix: 'Send a test alert to the channel instead: its history entry shows the response and the reason.',
+    })
+    skipRest('not reached')
+    return report(false)
+  }
+  const parsedUrl = ROBOT_URL_PARSERS[type](input.url)
   if (!parsedUrl.ok) {
     record({
       stage: 'url',
@@ -188,7 +286,7 @@ export async function testWebhook(
     stage: 'url',
     status: parsedUrl.warning ? 'warning' : 'ok',
     durationMs: ms(t),
-    detail: `${target.protocol}//${target.host}${target.pathname}`,
+    detail: `${CHANNEL_TYPE_NAMES[type]}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
     explanation: parsedUrl.warning,
   })
 
@@ -349,7 +447,22 @@ export async function testWebhook(
     timeoutMs,
     verify: input.verify,
   }
-  let send = await sender.send(robot, bodies[0]!)
+  const typed =
+    type === 'dingtalk' ? new DingTalkSender() : type === 'feishu' ? new FeishuSender() : undefined
+  const sendOne = (i: number): Promise<SendResult> =>
+    typed && channel
+      ? typed.send(
+          { ...channel, proxy, verify: input.verify ?? channel.verify },
+          parsedUrl.value,
+          messages[i]!,
+        )
+      : sender.send(robot, bodies[i] as Parameters<WeComSender['send']>[1])
+  let send: SendResult
+  try {
+    send = await sendOne(0)
+  } finally {
+    await typed?.close()
+  }
   if (send.httpStatus === undefined) {
     record({
       stage: 'http',
@@ -369,12 +482,24 @@ export async function testWebhook(
     detail: `HTTP ${send.httpStatus}, ${send.requestBytes} bytes sent`,
   })
   if (send.ok && bodies[1]) {
-    const mention = await sender.send(robot, bodies[1])
+    const mention = await sendOne(1)
     if (!mention.ok)
       send = {
         ...mention,
         explanation: `The message arrived, but the @mention follow-up failed: ${mention.explanation}`,
       }
+  }
+  if (!send.ok && isSignatureRejection(type, send.errcode)) {
+    send = {
+      ...send,
+      explanation:
+        type === 'feishu'
+          ? 'Signature rejected: check the secret and the clock.'
+          : "Signature rejected: check the secret and the clock. (DingTalk's 310000 also means a missing keyword or an IP address not on the robot's list.)",
+      fix: input.signatureKey
+        ? "Copy the signature key again from the robot's security settings, and make sure this computer's clock is right (within an hour)."
+        : "The robot requires a signature: put its secret (SEC…) in the channel's signature key.",
+    }
   }
   record({
     stage: 'response',
@@ -388,6 +513,19 @@ export async function testWebhook(
     fix: send.ok ? undefined : send.fix,
   })
   return report(send.ok, send, proxy)
+}
+
+/** How the URL stage describes signing for a type. */
+function signingNote(type: ChannelType, key?: string): string {
+  if (!key) return ''
+  if (type === 'dingtalk') return '; signed (timestamp in ms and sign in the query)'
+  if (type === 'feishu') return '; signed (timestamp in seconds and sign in the body)'
+  return '; DingTalk-style timestamp and sign added to the query'
+}
+
+/** The codes that mean "the signature did not match": DingTalk and WeCom gateways 310000, Feishu 19021. */
+function isSignatureRejection(type: ChannelType, code?: number): boolean {
+  return type === 'feishu' ? code === 19021 : code === 310000
 }
 
 function ms(start: number): number {

@@ -11,6 +11,7 @@ export function maskSecret(secret: string): string {
 }
 
 const SECRET_QUERY_PARAMS = ['key', 'access_token', 'token', 'sign', 'secret']
+const HOOK_TOKEN = /\/bot\/v2\/hook\/([^/]+)/
 
 /** Masks the key (and any other credential) in a URL, and the password of `user:pass@`. */
 export function maskUrl(raw: string): string {
@@ -25,12 +26,15 @@ export function maskUrl(raw: string): string {
     )
   }
   if (url.password) url.password = '…'
+  // Feishu/Lark bots carry their token in the path (/open-apis/bot/v2/hook/<token>); other paths with "hook" in them are left alone.
+  const hook = HOOK_TOKEN.exec(url.pathname)
+  if (hook) url.pathname = url.pathname.replace(hook[1]!, maskSecret(decodeURIComponent(hook[1]!)))
   for (const name of SECRET_QUERY_PARAMS) {
     const value = url.searchParams.get(name)
     if (value !== null) url.searchParams.set(name, maskSecret(value))
   }
   // URLSearchParams percent-encodes the ellipsis; keep it readable.
-  return url.toString().replace(/%E2%80%A6/g, '…')
+  return url.toString().replace(/%E2%80%A6/gi, '…')
 }
 
 /**
@@ -58,6 +62,8 @@ export function secretsOfUrl(raw: string): string[] {
       (v): v is string => !!v,
     )
     if (url.password) found.push(decodeURIComponent(url.password))
+    const hook = HOOK_TOKEN.exec(url.pathname)
+    if (hook) found.push(decodeURIComponent(hook[1]!))
     return found
   } catch {
     return []

@@ -14,9 +14,13 @@ import type { Channel, Settings } from './schema'
 export const CHANNEL_SECRETS = {
   webhookUrl: 'url',
   extraWebhookUrls: 'url',
+  url: 'url',
   signatureKey: 'key',
   proxy: 'proxy',
 } as const
+
+/** HTTP channel headers whose values are credentials (Authorization, X-Api-Key, Cookie…). */
+export const SECRET_HEADER = /auth|token|key|secret|sign|cookie|password|session/i
 type SecretKind = 'url' | 'key' | 'proxy' | 'token'
 
 /** The one secret `revealSecret` can name. */
@@ -41,6 +45,9 @@ export function maskChannel(c: Channel): Channel {
   copy.extraWebhookUrls = copy.extraWebhookUrls.map(maskOf.url)
   copy.signatureKey = maskOf.key(copy.signatureKey)
   copy.proxy = maskOf.proxy(copy.proxy)
+  copy.url = copy.url ? maskOf.url(copy.url) : ''
+  for (const name of Object.keys(copy.headers))
+    if (SECRET_HEADER.test(name)) copy.headers[name] = maskOf.key(copy.headers[name]!)
   return copy
 }
 
@@ -66,7 +73,7 @@ class Kept {
     if (kind === 'token') return [this.settings.listener.token]
     return this.settings.channels.flatMap((c) =>
       kind === 'url'
-        ? [c.webhookUrl, ...c.extraWebhookUrls]
+        ? [c.webhookUrl, ...c.extraWebhookUrls, c.url]
         : kind === 'key'
           ? [c.signatureKey]
           : [c.proxy],
@@ -106,10 +113,21 @@ function restoreChannel(draft: Draft, keptChannel: Channel | undefined, kept: Ke
       continue
     }
     if (!isMasked(value)) continue
-    const same = keptChannel?.[field as 'webhookUrl' | 'signatureKey' | 'proxy']
+    const same = keptChannel?.[field as 'webhookUrl' | 'url' | 'signatureKey' | 'proxy']
     const found = kept.restore(value, kind, same)
     if (found === undefined) unmatched.push(field)
     else draft[field] = found
+  }
+  // A masked header value is only ever this channel's own header of the same name.
+  const headers = draft.headers
+  if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (!isMasked(value)) continue
+      const own = keptChannel?.headers[name]
+      if (own !== undefined && maskOf.key(own) === value)
+        (headers as Record<string, unknown>)[name] = own
+      else unmatched.push(`headers.${name}`)
+    }
   }
   return unmatched
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { defaultTemplate } from '../templates/defaults'
-import { MESSAGE_FORMATS } from '../templates/formats'
+import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
+import { checkChannelType, fillChannelDefaults } from './channel-types'
 import type { FieldResult, Matcher } from './fields'
 import {
   formatMatcher,
@@ -8,7 +8,6 @@ import {
   parseMobiles,
   parseProxy,
   parseRegex,
-  parseWebhookUrl,
   pointsAtListener,
 } from './fields'
 
@@ -61,12 +60,15 @@ export const channelSchema = z
         error: 'The channel name is empty: give it a name people recognise, such as "oncall".',
       })
       .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' }),
+    // Channel types (#12): the type-specific checks and defaults live in channel-types.ts.
     type: z
-      .literal('wecom', { error: 'The only channel type is "wecom" (WeChat Enterprise).' })
+      .enum(CHANNEL_TYPES, {
+        error: 'The channel type must be "wecom", "dingtalk", "feishu", "http" or "script".',
+      })
       .default('wecom'),
     enabled: z.boolean({ error: 'must be true or false' }).default(true),
-    webhookUrl: parsed(parseWebhookUrl),
-    extraWebhookUrls: z.array(parsed(parseWebhookUrl)).default([]),
+    webhookUrl: z.string({ error: 'must be text' }).trim().default(''),
+    extraWebhookUrls: z.array(z.string({ error: 'must be text' }).trim()).default([]),
     signatureKey: z.string({ error: 'must be text' }).trim().default(''),
     mentionMobiles: z
       .union([z.string(), z.array(z.string())], { error: 'must be a list of mobile numbers' })
@@ -99,8 +101,20 @@ export const channelSchema = z
       }),
     proxy: parsed(parseProxy).default(''),
     format: z
-      .enum(MESSAGE_FORMATS, { error: 'The format must be "text", "markdown" or "markdown_v2".' })
-      .default('markdown'),
+      .enum(CHANNEL_FORMATS, {
+        error:
+          'The format must be "text", "markdown" or "markdown_v2" (WeCom), "text" or "markdown" (DingTalk), or "text", "post" or "interactive" (Feishu/Lark).',
+      })
+      .optional(),
+    /** HTTP channels: where, how, with which headers, and the body template. */
+    url: z.string({ error: 'must be text' }).trim().default(''),
+    method: z
+      .enum(['POST', 'PUT'], { error: 'The method must be "POST" or "PUT".' })
+      .default('POST'),
+    headers: z.record(z.string(), z.string({ error: 'must be text' })).default({}),
+    body: z.string({ error: 'must be text' }).optional(),
+    /** Script channels: the program and its arguments, run without a shell. */
+    command: z.array(z.string({ error: 'must be text' })).default([]),
     template: z.string({ error: 'must be text' }).optional(),
     /** The language of the words the relay adds (status, level words, digest headers, notes). */
     language: z
@@ -115,23 +129,23 @@ export const channelSchema = z
       .prefault({}),
     throttle: z
       .strictObject({
+        // The type's own limit (WeCom 20, Feishu 100) is checked and filled in channel-types.ts.
         perMinute: z
           .number({ error: 'must be a number' })
           .int({ error: 'must be a whole number' })
-          .min(1, { error: 'must be at least 1' })
-          .max(20, {
-            error:
-              'WeCom robots accept at most 20 messages a minute: add robots (extra webhook URLs) for more.',
-          })
-          .default(20),
+          .min(0, { error: 'must be at least 0 (0: no limit, HTTP and script channels only)' })
+          .max(100_000, { error: 'must be at most 100000' })
+          .optional(),
         perHour: int(0, 1_000_000, '0 means no cap').default(0),
         perDay: int(0, 10_000_000, '0 means no cap').default(0),
       })
       .prefault({}),
-    verify: verifySchema.default({ type: 'json', match: { errcode: 0 } }),
+    verify: verifySchema.optional(),
     timeoutSeconds: int(1, 120, 'seconds').default(10),
   })
-  .transform((c) => ({ ...c, template: c.template ?? defaultTemplate(c.format, c.language) }))
+  // `when`: the type's checks run even if another field failed, so one save lists every problem.
+  .superRefine(checkChannelType, { when: () => true })
+  .transform(fillChannelDefaults)
 
 export const routeSchema = z.strictObject({
   match: z.record(z.string(), z.string()).default({}),
@@ -256,6 +270,7 @@ export const settingsSchema = z
       names.add(c.name)
       const urls: Array<[string, Array<string | number>]> = [
         [c.webhookUrl, ['webhookUrl']],
+        [c.url, ['url']],
         ...c.extraWebhookUrls.map((u, j): [string, Array<string | number>] => [
           u,
           ['extraWebhookUrls', j],

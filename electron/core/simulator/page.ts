@@ -11,14 +11,23 @@ export function renderFeed(messages: readonly ReceivedMessage[], limit = 200): s
   return messages
     .slice(-limit)
     .map((m) => {
-      const mentions = m.mentionedMobiles.length
-        ? `<div class="mentions">${m.mentionedMobiles.map((x) => `<span class="wc-mention">@${esc(maskMobile(x))}</span>`).join(' ')}</div>`
+      // DingTalk and Feishu robots (#12) share the feed: their mentions, title and kind.
+      const who = [
+        ...m.mentionedMobiles.map(maskMobile),
+        ...(m.mentionedUserIds ?? []),
+        ...(m.atAll ? ['all'] : []),
+      ]
+      const mentions = who.length
+        ? `<div class="mentions">${who.map((x) => `<span class="wc-mention">@${esc(x)}</span>`).join(' ')}</div>`
         : ''
+      const kind =
+        m.platform && m.platform !== 'wecom' ? `${m.platform} ${m.wireType ?? ''}` : m.msgtype
+      const title = m.title ? `<strong>${esc(m.title)}</strong><br>` : ''
       return `<article class="msg" data-seq="${m.seq}">
   <div class="avatar" aria-hidden="true">R</div>
   <div class="bubble-wrap">
-    <div class="meta">Robot ${esc(maskSecret(m.key) || m.key)} · ${esc(new Date(m.receivedAt).toLocaleTimeString())} · ${m.msgtype}</div>
-    <div class="bubble ${m.msgtype}">${renderWeComHtml(m.content, m.msgtype)}${mentions}</div>
+    <div class="meta">Robot ${esc(maskSecret(m.key) || m.key)} · ${esc(new Date(m.receivedAt).toLocaleTimeString())} · ${esc(kind)}</div>
+    <div class="bubble ${m.msgtype}">${title}${renderWeComHtml(m.content, m.msgtype)}${mentions}</div>
   </div>
 </article>`
     })

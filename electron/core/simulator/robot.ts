@@ -14,6 +14,20 @@ export interface ReceivedMessage {
   msgtype: MessageFormat
   content: string
   mentionedMobiles: string[]
+  /** Which kind of robot received it (absent: WeCom, as before channel types). */
+  platform?: 'wecom' | 'dingtalk' | 'feishu'
+  /** The platform's own message type (DingTalk `markdown`, Feishu `interactive`…). */
+  wireType?: string
+  /** DingTalk Markdown title, Feishu post title or card header. */
+  title?: string
+  /** Feishu card header colour. */
+  colour?: string
+  /** Feishu user ids mentioned (`all` for everyone). */
+  mentionedUserIds?: string[]
+  /** DingTalk `isAtAll`. */
+  atAll?: boolean
+  /** Whether a signature was checked and passed. */
+  signed?: boolean
 }
 
 export interface RobotReply {
@@ -106,6 +120,18 @@ export class RobotRules {
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
     return { errcode: 0, errmsg: 'ok' }
+  }
+
+  /** Records a message accepted by another robot kind (DingTalk, Feishu) in the same chat feed. */
+  record(msg: Omit<ReceivedMessage, 'seq'>): void {
+    this.messages.push({ ...msg, seq: ++this.#seq })
+    const keep = this.options.keep ?? 10_000
+    if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
+  }
+
+  /** Counts a reply by code, for `stats()`. */
+  count(code: number): void {
+    this.replies.set(code, (this.replies.get(code) ?? 0) + 1)
   }
 
   clear(): void {

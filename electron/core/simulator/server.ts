@@ -2,24 +2,39 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { closeServer, listen, trackSockets } from '../http/server'
+import type { RateWindow } from '../channels/limits'
+import { DingTalkRobot } from './dingtalk'
 import { FaultQueue, faultRuleSchema } from './faults'
+import { FeishuBot } from './feishu'
 import { renderFeed, renderPage } from './page'
 import { RobotRules, type RobotOptions } from './robot'
 
 export interface SimulatorOptions extends Partial<RobotOptions> {
   host?: string
   port?: number
+  /** DingTalk robot windows (default: `rateLimit` per `windowMs`, 20 a minute). */
+  dingtalkWindows?: RateWindow[]
+  /** Feishu bot windows (default: 100 per `windowMs` and 5 per `windowMs / 60`). */
+  feishuWindows?: RateWindow[]
 }
 
 export interface Simulator {
   readonly rules: RobotRules
+  readonly dingtalk: DingTalkRobot
+  readonly feishu: FeishuBot
   readonly faults: FaultQueue
   /** `http://host:port` */
   readonly origin: string
-  /** The webhook URL for a key. */
+  /** The WeCom webhook URL for a key. */
   webhookUrl(key?: string): string
+  /** The DingTalk robot URL for an access token. */
+  dingtalkUrl(token?: string): string
+  /** The Feishu/Lark bot URL for a hook token. */
+  feishuUrl(token?: string): string
   close(): Promise<void>
 }
+
+const FEISHU_PATH = /^\/open-apis\/bot\/v2\/hook\/([^/]+)$/
 
 const MAX_BODY = 1024 * 1024
 
@@ -36,6 +51,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     signatureSecrets: options.signatureSecrets,
     keep: options.keep,
   })
+  const windowMs = rules.options.windowMs
+  const dingtalk = new DingTalkRobot(
+    rules,
+    options.dingtalkWindows ?? [{ max: options.rateLimit ?? 20, ms: windowMs }],
+  )
+  const feishu = new FeishuBot(
+    rules,
+    options.feishuWindows ?? [
+      { max: 100, ms: windowMs },
+      { max: 5, ms: Math.max(1, Math.round(windowMs / 60)) },
+    ],
+  )
   const faults = new FaultQueue()
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => {
@@ -44,6 +71,46 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })
   })
   const sockets = trackSockets(server)
+
+  /** Applies the next injected fault for this key; true when it answered the request itself. */
+  async function applyFault(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    errcodeReply: (code: number) => object,
+  ): Promise<boolean> {
+    const fault = faults.take(key)
+    if (fault) {
+      switch (fault.kind) {
+        case 'delay':
+          await sleep(fault.ms)
+          break
+        case 'reset':
+          req.socket.resetAndDestroy()
+          return true
+        case 'status':
+          res
+            .writeHead(fault.status, { 'content-type': 'text/plain' })
+            .end(`simulated HTTP ${fault.status}`)
+          return true
+        case 'errcode':
+          sendJson(res, 200, errcodeReply(fault.errcode))
+          return true
+        case 'malformed':
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":')
+          return true
+        case 'html':
+          res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end('<html><body><h1>Portal login</h1></body></html>')
+          return true
+        case 'empty':
+          res.writeHead(200).end()
+          return true
+      }
+    }
+    return false
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator')
@@ -58,39 +125,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sendJson(res, 413, { errcode: 40058, errmsg: 'request body too large' })
 
     if (req.method === 'POST' && url.pathname === '/cgi-bin/webhook/send') {
-      const fault = faults.take(url.searchParams.get('key') ?? '')
-      if (fault) {
-        switch (fault.kind) {
-          case 'delay':
-            await sleep(fault.ms)
-            break
-          case 'reset':
-            req.socket.resetAndDestroy()
-            return
-          case 'status':
-            res
-              .writeHead(fault.status, { 'content-type': 'text/plain' })
-              .end(`simulated HTTP ${fault.status}`)
-            return
-          case 'errcode':
-            return sendJson(res, 200, {
-              errcode: fault.errcode,
-              errmsg: `simulated errcode ${fault.errcode}`,
-            })
-          case 'malformed':
-            res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":')
-            return
-          case 'html':
-            res
-              .writeHead(200, { 'content-type': 'text/html' })
-              .end('<html><body><h1>Portal login</h1></body></html>')
-            return
-          case 'empty':
-            res.writeHead(200).end()
-            return
-        }
-      }
+      if (
+        await applyFault(req, res, url.searchParams.get('key') ?? '', (code) => ({
+          errcode: code,
+          errmsg: `simulated errcode ${code}`,
+        }))
+      )
+        return
       return sendJson(res, 200, rules.handle(url, body, req.headers['content-type'] ?? ''))
+    }
+    if (req.method === 'POST' && url.pathname === '/robot/send') {
+      if (
+        await applyFault(req, res, url.searchParams.get('access_token') ?? '', (code) => ({
+          errcode: code,
+          errmsg: `simulated errcode ${code}`,
+        }))
+      )
+        return
+      return sendJson(res, 200, dingtalk.handle(url, body))
+    }
+    const hook = FEISHU_PATH.exec(url.pathname)
+    if (req.method === 'POST' && hook) {
+      const token = decodeURIComponent(hook[1]!)
+      if (
+        await applyFault(req, res, token, (code) => ({
+          code,
+          msg: `simulated code ${code}`,
+          data: {},
+        }))
+      )
+        return
+      return sendJson(res, 200, feishu.handle(token, body))
     }
     if (req.method === 'GET' && url.pathname === '/') {
       const html = url.searchParams.has('fragment')
@@ -104,6 +169,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/_sim/messages') {
       if (req.method === 'DELETE') {
         rules.clear()
+        dingtalk.limiter.clear()
+        feishu.limiter.clear()
         return sendJson(res, 200, { cleared: true })
       }
       const key = url.searchParams.get('key')
@@ -137,7 +204,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' })
     sendJson(res, 404, {
       errcode: 404,
-      errmsg: 'not found: the robot endpoint is POST /cgi-bin/webhook/send?key=KEY',
+      errmsg:
+        'not found: the robot endpoints are POST /cgi-bin/webhook/send?key=KEY (WeCom), /robot/send?access_token=TOKEN (DingTalk) and /open-apis/bot/v2/hook/TOKEN (Feishu/Lark)',
     })
   }
 
@@ -145,12 +213,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     name: 'The WeCom simulator',
     inUse: 'change simulator.port in the settings',
   })
+  const firstKey = () => rules.options.keys[0] ?? 'relay-demo'
   return {
     rules,
+    dingtalk,
+    feishu,
     faults,
     origin,
     webhookUrl: (key = rules.options.keys[0] ?? 'relay-demo') =>
       `${origin}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`,
+    dingtalkUrl: (token = firstKey()) =>
+      `${origin}/robot/send?access_token=${encodeURIComponent(token)}`,
+    feishuUrl: (token = firstKey()) =>
+      `${origin}/open-apis/bot/v2/hook/${encodeURIComponent(token)}`,
     async close() {
       // A pretend robot has nothing worth finishing (a delay fault may hold a request for minutes).
       await closeServer(server, sockets, 0)

@@ -1,3 +1,4 @@
+import { weComFormat } from '../../../../electron/core/channels/types'
 import {
   channelSchema,
   type Channel,
@@ -61,7 +62,7 @@ export function toForm(c: Channel, isNew = false): ChannelForm {
     signatureKey: c.signatureKey,
     mentionMobiles: c.mentionMobiles.join(', '),
     proxy: c.proxy,
-    format: c.format,
+    format: weComFormat(c.format),
     template: isNew ? undefined : c.template,
     sendResolved: c.sendResolved,
     aggregateEnabled: c.aggregate.enabled,

@@ -1,3 +1,4 @@
+import { weComFormat } from '../../../../electron/core/channels/types'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { MessageFormat } from '../../../../electron/core/templates/formats'
@@ -33,7 +34,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
             const p = await a
               .previewTemplate({
                 template: c.template,
-                format: c.format,
+                format: weComFormat(c.format),
                 sample: { kind: 'alert', id },
                 mentionMobiles: [],
               })

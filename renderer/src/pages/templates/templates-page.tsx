@@ -1,3 +1,4 @@
+import { weComFormat } from '../../../../electron/core/channels/types'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
@@ -45,9 +46,9 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   const adopt = (c: Channel | undefined) => {
     if (!c) return
     setChannel(c.name)
-    setFormat(c.format)
+    setFormat(weComFormat(c.format))
     setTemplate(c.template)
-    setSaved({ template: c.template, format: c.format })
+    setSaved({ template: c.template, format: weComFormat(c.format) })
     setBlocked(undefined)
   }
   useEffect(() => {
@@ -130,7 +131,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         originalName: channel,
       })
       setChannels((cs) => cs.map((x) => (x.name === s.name ? s : x)))
-      setSaved({ template: s.template, format: s.format })
+      setSaved({ template: s.template, format: weComFormat(s.format) })
       notify('ok', t('templates.saved', { name: channel }))
     })
   }

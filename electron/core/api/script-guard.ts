@@ -1,0 +1,33 @@
+import type { Settings } from '../settings/schema'
+import { ApiError } from './contract'
+
+type ChannelLike = { name?: unknown; type?: unknown; command?: unknown }
+
+const scriptKey = (c: ChannelLike) => `${String(c.name)}\u0000${JSON.stringify(c.command ?? [])}`
+
+/**
+ * Script channels run programs on this machine, so the headless HTTP API may not create one or
+ * change its command: a leaked UI token must not mean running programs. The settings file and the
+ * desktop window can; `serve --allow-script-channels` lifts the rule for the headless API.
+ * Existing script channels pass through untouched (edits of their other fields are fine).
+ */
+export function refuseScriptChanges(
+  options: { mode: 'electron' | 'headless'; allowScriptChannels?: boolean },
+  current: Settings,
+  next: { channels?: unknown },
+): void {
+  if (options.mode !== 'headless' || options.allowScriptChannels) return
+  const kept = new Set(current.channels.filter((c) => c.type === 'script').map(scriptKey))
+  const channels = Array.isArray(next.channels) ? (next.channels as ChannelLike[]) : []
+  const refused = channels
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c && c.type === 'script' && !kept.has(scriptKey(c)))
+  if (!refused.length) return
+  const message =
+    'Script channels can be created or changed only in the settings file or the desktop window, not through the headless API: start serve with --allow-script-channels to allow it.'
+  throw new ApiError(
+    message,
+    refused.map(({ i }) => ({ path: `channels[${i}].command`, message })),
+    403,
+  )
+}

@@ -1,0 +1,74 @@
+import { secretsOfUrl } from '../../secrets/mask'
+import { classifyReply, errcodeOf } from '../http/classify'
+import { httpCall, maskEndpoint } from '../http/transport'
+import { DispatcherPool } from '../proxy'
+import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
+import { stripWeComFont } from '../markup'
+import { signWebhookUrl } from '../sign'
+import type { SendResult } from '../wecom'
+import { buildDingTalk } from './body'
+import { dingtalkErrcodeInfo } from './errcodes'
+
+const RULES = {
+  codeOf: errcodeOf,
+  messageOf: (j: Record<string, unknown>) => (typeof j.errmsg === 'string' ? j.errmsg : undefined),
+  explain: dingtalkErrcodeInfo,
+  urlHint: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+  who: 'The DingTalk robot',
+}
+
+/**
+ * DingTalk custom robots. With a signature key (加签), each request carries `timestamp` (ms) and
+ * `sign` as query parameters, computed at send time: DingTalk refuses signatures older than an
+ * hour, so a message retried later is signed again.
+ */
+export class DingTalkSender implements ChannelSender {
+  readonly type = 'dingtalk' as const
+  constructor(private readonly pool = new DispatcherPool()) {}
+
+  build(channel: SenderChannel, parts: Parameters<ChannelSender['build']>[1]): PreparedMessage[] {
+    return buildDingTalk({
+      ...parts,
+      content: stripWeComFont(parts.content),
+      format: channel.format === 'text' ? 'text' : 'markdown',
+      mentionMobiles: channel.mentionMobiles,
+    })
+  }
+
+  async send(
+    channel: SenderChannel,
+    endpoint: string,
+    message: PreparedMessage,
+    now = Date.now(),
+  ): Promise<SendResult> {
+    const secrets = [
+      ...secretsOfUrl(endpoint),
+      channel.signatureKey,
+      ...secretsOfUrl(channel.proxy),
+    ]
+    let url = endpoint
+    try {
+      url = signWebhookUrl(endpoint, channel.signatureKey, now)
+    } catch {
+      // not a URL: httpCall explains it
+    }
+    const answer = await httpCall(this.pool, {
+      url,
+      body: JSON.stringify(message.body),
+      proxy: channel.proxy,
+      timeoutMs: channel.timeoutSeconds * 1000,
+      secrets,
+    })
+    if (!answer.ok) return { ...answer.failure, maskedUrl: maskEndpoint(endpoint, secrets) }
+    return {
+      ...classifyReply(answer.status, answer.text, channel.verify, RULES, secrets),
+      requestBytes: Buffer.byteLength(JSON.stringify(message.body)),
+      latencyMs: answer.latencyMs,
+      maskedUrl: maskEndpoint(endpoint, secrets),
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}

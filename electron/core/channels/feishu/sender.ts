@@ -1,0 +1,89 @@
+import { secretsOfUrl } from '../../secrets/mask'
+import { classifyReply, feishuCodeOf } from '../http/classify'
+import { httpCall, maskEndpoint } from '../http/transport'
+import { stripWeComFont, weComFontToLark } from '../markup'
+import { DispatcherPool } from '../proxy'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import type { SendResult } from '../wecom'
+import { buildFeishu, type FeishuFormat } from './body'
+import { feishuCodeInfo } from './errcodes'
+import { signFeishuBody } from './sign'
+
+const RULES = {
+  codeOf: feishuCodeOf,
+  messageOf: (j: Record<string, unknown>) => {
+    const m = j.msg ?? j.StatusMessage
+    return typeof m === 'string' ? m : undefined
+  },
+  explain: feishuCodeInfo,
+  urlHint: 'https://open.feishu.cn/open-apis/bot/v2/hook/… (or open.larksuite.com)',
+  who: 'The Feishu/Lark bot',
+}
+
+/** Feishu/Lark custom bots; the signature (seconds) is computed at send time, into the body. */
+export class FeishuSender implements ChannelSender {
+  readonly type = 'feishu' as const
+  constructor(private readonly pool = new DispatcherPool()) {}
+
+  build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
+    const format: FeishuFormat =
+      channel.format === 'text' || channel.format === 'post' ? channel.format : 'interactive'
+    const ids = channel.mentionUserIds.map((id) => (id === '@all' ? 'all' : id))
+    if (channel.mentionMobiles.includes('@all') && !ids.includes('all')) ids.push('all')
+    const content =
+      format === 'interactive' ? weComFontToLark(parts.content) : stripWeComFont(parts.content)
+    return buildFeishu({ ...parts, content, format, mentionUserIds: ids })
+  }
+
+  async send(
+    channel: SenderChannel,
+    endpoint: string,
+    message: PreparedMessage,
+    now = Date.now(),
+  ): Promise<SendResult> {
+    const secrets = [
+      ...secretsOfUrl(endpoint),
+      channel.signatureKey,
+      ...secretsOfUrl(channel.proxy),
+    ]
+    // The hook token is the last path segment, not a query parameter: mask it too.
+    const token = /\/bot\/v2\/hook\/([^/?#]+)/.exec(endpoint)?.[1]
+    if (token) secrets.push(token)
+    const payload = JSON.stringify(
+      signFeishuBody(message.body as object, channel.signatureKey, now),
+    )
+    const answer = await httpCall(this.pool, {
+      url: endpoint,
+      body: payload,
+      proxy: channel.proxy,
+      timeoutMs: channel.timeoutSeconds * 1000,
+      secrets,
+    })
+    if (!answer.ok) return answer.failure
+    return {
+      ...classifyReply(answer.status, withCode(answer.text), channel.verify, RULES, secrets),
+      requestBytes: Buffer.byteLength(payload),
+      latencyMs: answer.latencyMs,
+      maskedUrl: maskEndpoint(endpoint, secrets),
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}
+
+/**
+ * Older bots answer `{"StatusCode":0,"StatusMessage":"success"}`, newer ones `{"code":0,…}`: the
+ * old answer is given a `code` so that the default rule (`code` = 0) judges both alike.
+ */
+function withCode(text: string): string {
+  try {
+    const j = JSON.parse(text) as Record<string, unknown>
+    if (j && typeof j === 'object' && j.code === undefined && j.StatusCode !== undefined)
+      return JSON.stringify({ ...j, code: j.StatusCode })
+  } catch {
+    // not JSON: classified as it is
+  }
+  return text
+}

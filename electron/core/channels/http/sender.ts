@@ -1,0 +1,74 @@
+import { secretsOfUrl } from '../../secrets/mask'
+import { DispatcherPool } from '../proxy'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import type { SendResult } from '../wecom'
+import { isJsonContentType, renderHttpBody } from './body'
+import { classifyReply } from './classify'
+import { httpCall, maskEndpoint } from './transport'
+
+/** Header values are credentials as often as not (Authorization, X-Api-Key): all are masked. */
+export function headerSecrets(headers: Record<string, string>): string[] {
+  return Object.values(headers).flatMap((v) => [v, ...v.split(/\s+/).filter((p) => p.length >= 8)])
+}
+
+/**
+ * Any webhook: the body template rendered for the alert, sent with the channel's method and
+ * headers, and judged by the channel's verification rule (status codes, regex or JSON key-value).
+ */
+export class HttpSender implements ChannelSender {
+  readonly type = 'http' as const
+  constructor(private readonly pool = new DispatcherPool()) {}
+
+  build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
+    const json = isJsonContentType(channel.headers)
+    const body = renderHttpBody(
+      channel.body,
+      parts.context ?? { vars: { alarm_name: parts.title, alarm_level: parts.level } },
+      json,
+    )
+    return [{ body, bytes: Buffer.byteLength(body), truncated: false, role: 'alert' }]
+  }
+
+  async send(
+    channel: SenderChannel,
+    endpoint: string,
+    message: PreparedMessage,
+  ): Promise<SendResult> {
+    const url = endpoint || channel.url
+    const secrets = [
+      ...secretsOfUrl(url),
+      ...headerSecrets(channel.headers),
+      ...secretsOfUrl(channel.proxy),
+    ]
+    const payload = typeof message.body === 'string' ? message.body : JSON.stringify(message.body)
+    const answer = await httpCall(this.pool, {
+      url,
+      method: channel.method,
+      headers: channel.headers,
+      body: payload,
+      proxy: channel.proxy,
+      timeoutMs: channel.timeoutSeconds * 1000,
+      secrets,
+    })
+    if (!answer.ok) return answer.failure
+    return {
+      ...classifyReply(
+        answer.status,
+        answer.text,
+        channel.verify,
+        {
+          urlHint: 'the address your service expects',
+          who: 'The HTTP endpoint',
+        },
+        secrets,
+      ),
+      requestBytes: Buffer.byteLength(payload),
+      latencyMs: answer.latencyMs,
+      maskedUrl: maskEndpoint(url, secrets),
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}

@@ -1,0 +1,90 @@
+import { performance } from 'node:perf_hooks'
+import { request } from 'undici'
+import { maskUrl, redact } from '../../secrets/mask'
+import { explainNetworkError } from '../network-errors'
+import type { DispatcherPool } from '../proxy'
+import type { SendResult } from '../wecom'
+
+export interface HttpCall {
+  url: string
+  method?: 'POST' | 'PUT'
+  headers?: Record<string, string>
+  body: string
+  proxy?: string
+  timeoutMs: number
+  /** Everything to mask in what is reported (keys, secrets, header values, proxy password). */
+  secrets: ReadonlyArray<string | undefined>
+}
+
+export type HttpAnswer =
+  { ok: true; status: number; text: string; latencyMs: number } | { ok: false; failure: SendResult }
+
+const MAX_RESPONSE_BYTES = 64 * 1024
+
+/**
+ * One request with undici through the channel's proxy; the answer's body read up to 64 KB.
+ * Transport failures come back already explained (network-errors.ts), secrets masked.
+ */
+export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<HttpAnswer> {
+  const started = performance.now()
+  const elapsed = () => Math.round((performance.now() - started) * 10) / 10
+  const requestBytes = Buffer.byteLength(call.body)
+  const maskedUrl = maskEndpoint(call.url, call.secrets)
+  let url: URL
+  try {
+    url = new URL(call.url)
+  } catch {
+    return {
+      ok: false,
+      failure: {
+        ok: false,
+        outcome: 'permanent',
+        explanation: 'The channel URL is not a valid URL.',
+        fix: 'Copy the URL again from the robot or service settings.',
+        requestBytes,
+        latencyMs: 0,
+        maskedUrl,
+      },
+    }
+  }
+  try {
+    const res = await request(url, {
+      method: call.method ?? 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...call.headers },
+      body: call.body,
+      dispatcher: pool.get(call.proxy ?? '', url),
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+      signal: AbortSignal.timeout(call.timeoutMs),
+    })
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of res.body) {
+      if (size < MAX_RESPONSE_BYTES) chunks.push(Buffer.from(chunk as Uint8Array))
+      size += (chunk as Uint8Array).length
+    }
+    const text = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
+    return { ok: true, status: res.statusCode, text, latencyMs: elapsed() }
+  } catch (err) {
+    const f = explainNetworkError(err, !!call.proxy, call.timeoutMs)
+    return {
+      ok: false,
+      failure: {
+        ok: false,
+        outcome: f.outcome,
+        explanation: redact(f.meaning, call.secrets),
+        fix: f.fix,
+        stage: f.stage,
+        errorCode: f.code,
+        requestBytes,
+        latencyMs: elapsed(),
+        maskedUrl,
+      },
+    }
+  }
+}
+
+/** The URL as reports show it: query credentials and any known secret masked. */
+export function maskEndpoint(endpoint: string, secrets: ReadonlyArray<string | undefined>): string {
+  return redact(maskUrl(endpoint), secrets)
+}

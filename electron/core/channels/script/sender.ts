@@ -1,0 +1,134 @@
+import { redact } from '../../secrets/mask'
+import type { TemplateContext } from '../../templates/render'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import { verifyResponse } from '../verify'
+import type { SendResult } from '../wecom'
+import { runScript } from './run'
+
+/** What a script receives: its environment variables and its stdin. */
+export interface ScriptInput {
+  env: Record<string, string>
+  stdin: string
+  /** The rendered channel template, also in `ALARM_MESSAGE`. */
+  message: string
+}
+
+/** `alarm_name` → `ALARM_NAME`; `labels.team` → `LABEL_TEAM`; anything else becomes `_`. */
+export function envName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+}
+
+export function scriptEnv(
+  ctx: TemplateContext | undefined,
+  message: string,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(ctx?.vars ?? {}))
+    if (v !== undefined && v !== null) env[envName(k)] = String(v)
+  for (const [k, v] of Object.entries(ctx?.labels ?? {})) env[`LABEL_${envName(k)}`] = v
+  env.ALARM_MESSAGE = message
+  return env
+}
+
+const lastLines = (text: string, n = 5) =>
+  text.trim().split(/\r?\n/).slice(-n).join(' | ').slice(0, 500)
+
+/**
+ * A local program per alert (OCP's script channel): variables as environment variables, the full
+ * alert as JSON on stdin, the trimmed stdout as the response the verification rule judges (the
+ * seed's rule: the script prints only the response).
+ */
+export class ScriptSender implements ChannelSender {
+  readonly type = 'script' as const
+
+  build(_channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
+    const input: ScriptInput = {
+      env: scriptEnv(parts.context, parts.content),
+      stdin: JSON.stringify(parts.alert ?? parts.context?.vars ?? {}),
+      message: parts.content,
+    }
+    return [{ body: input, bytes: Buffer.byteLength(input.stdin), truncated: false, role: 'alert' }]
+  }
+
+  async send(
+    channel: SenderChannel,
+    _endpoint: string,
+    message: PreparedMessage,
+  ): Promise<SendResult> {
+    const input = message.body as ScriptInput
+    const program = channel.command[0] ?? ''
+    const base = { requestBytes: Buffer.byteLength(input.stdin), maskedUrl: `script:${program}` }
+    const secrets = [channel.signatureKey]
+    const timeoutMs = channel.timeoutSeconds * 1000
+    const run = await runScript({
+      command: channel.command,
+      env: input.env,
+      stdin: input.stdin,
+      timeoutMs,
+    })
+    const response = redact(run.stdout.trim().slice(0, 1000), secrets)
+    const common = { ...base, latencyMs: run.durationMs, response }
+    if (run.spawnError) {
+      const code = run.spawnError.code ?? 'UNKNOWN'
+      return {
+        ...common,
+        ok: false,
+        outcome: 'permanent',
+        errorCode: code,
+        explanation:
+          code === 'ENOENT'
+            ? `The program ${program} was not found.`
+            : code === 'EACCES'
+              ? `The program ${program} is not executable (permission denied).`
+              : `The program ${program} could not be started (${code}).`,
+        fix: 'Give the full path of an executable program as the first item of "command".',
+      }
+    }
+    if (run.timedOut)
+      return {
+        ...common,
+        ok: false,
+        outcome: 'retryable',
+        errorCode: 'TIMEOUT',
+        explanation: `The script did not finish within ${channel.timeoutSeconds} s and was stopped (with its child processes).`,
+        fix: "Make the script faster (curl -m 10, for example) or raise the channel's timeoutSeconds.",
+      }
+    if (run.exitCode !== 0) {
+      const why = lastLines(redact(run.stderr, secrets))
+      return {
+        ...common,
+        ok: false,
+        outcome: 'retryable',
+        errorCode: run.signal ?? `EXIT_${run.exitCode}`,
+        explanation: `The script exited with ${run.signal ? `signal ${run.signal}` : `code ${run.exitCode}`}${why ? `: ${why}` : ' and printed nothing on stderr'}.`,
+        fix: 'Run the command by hand with the same input to see why it fails; it must exit 0 once the alert is delivered.',
+      }
+    }
+    const text = run.stdout.trim()
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = undefined
+    }
+    // Exit 0 stands for HTTP 200, so a status rule reads naturally.
+    const verdict = verifyResponse(channel.verify, 200, text, json)
+    if (verdict.ok)
+      return {
+        ...common,
+        ok: true,
+        outcome: 'success',
+        explanation: 'The script ran and its response passed verification.',
+        fix: '',
+      }
+    return {
+      ...common,
+      ok: false,
+      outcome: 'permanent',
+      explanation: `The script's response failed verification: ${verdict.reason}`,
+      fix: 'Make the script print only the response (curl -s, no progress or logging on stdout), or change the verification rule.',
+    }
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,67 @@
+/**
+ * The one shape every channel type's sender has, so the delivery engine can hold a robot pool of
+ * any type: build the request bodies for one rendered message, send one of them, close.
+ */
+import type { Channel } from '../settings/schema'
+import type { TemplateContext } from '../templates/render'
+import type { ChannelType } from './types'
+import type { SendResult } from './wecom'
+
+export type { SendResult }
+
+/** What the composer hands a sender: the rendered message and the facts around it. */
+export interface MessageParts {
+  /** The channel template rendered for this alert (robots and scripts). */
+  content: string
+  /** Short title: DingTalk's Markdown title, Feishu's post title and card header. */
+  title: string
+  /** `alarm_level` (down, critical, warning, caution, info); picks the Feishu card colour. */
+  level?: string
+  status?: 'firing' | 'resolved'
+  /** Links shown as Feishu card buttons and post links. */
+  links?: ReadonlyArray<{ text: string; url: string }>
+  /** Text of the separate mention message, where a type needs one. */
+  mentionText?: string
+  /** The alert's variables: the HTTP body template and the script's environment. */
+  context?: TemplateContext
+  /** The full alert, written to a script's stdin as JSON. */
+  alert?: unknown
+}
+
+/** One request body, ready to send. */
+export interface PreparedMessage {
+  body: unknown
+  /** The bytes the platform limits (content or whole body, see CHANNEL_LIMITS). */
+  bytes: number
+  truncated: boolean
+  role: 'alert' | 'mention'
+}
+
+/** The channel fields a sender reads. */
+export type SenderChannel = Pick<
+  Channel,
+  | 'type'
+  | 'format'
+  | 'signatureKey'
+  | 'mentionMobiles'
+  | 'mentionUserIds'
+  | 'proxy'
+  | 'url'
+  | 'method'
+  | 'headers'
+  | 'body'
+  | 'command'
+  | 'timeoutSeconds'
+  | 'verify'
+>
+
+export interface ChannelSender {
+  readonly type: ChannelType
+  build(channel: SenderChannel, parts: MessageParts): PreparedMessage[]
+  /** Sends one prepared message to one endpoint of the channel (a robot URL; ignored by scripts). */
+  send(channel: SenderChannel, endpoint: string, message: PreparedMessage): Promise<SendResult>
+  close(): Promise<void>
+}
+
+export const EMPTY_PLACEHOLDER =
+  '(The alert rendered an empty message: check the channel template.)'

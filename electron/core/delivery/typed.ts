@@ -1,0 +1,99 @@
+/**
+ * What the engine does differently per channel type (#12): the robot budget's windows, how a
+ * composed message becomes the type's request body, and which sender carries it. WeCom keeps
+ * its own path (wecom.ts); every other type goes through its ChannelSender.
+ */
+import { channelWindows, type RateWindow } from '../channels/limits'
+import type { ChannelSenders } from '../channels/registry'
+import type { MessageParts } from '../channels/sender'
+import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom'
+import type { Channel } from '../settings/schema'
+import type { WorkItem } from './queue'
+
+/** No limit of its own (HTTP and script without `throttle.perMinute`). */
+const UNLIMITED = Number.MAX_SAFE_INTEGER
+
+/**
+ * The pool's budget for a channel: the minute window (scaled to the engine's window, which
+ * tests shorten) and any shorter windows scaled alike.
+ */
+export function poolWindows(
+  cfg: Channel,
+  windowMs: number,
+): { perMinute: number; shorter: RateWindow[] } {
+  const windows = channelWindows(cfg.type, cfg.throttle.perMinute)
+  const minute = windows.find((w) => w.ms === 60_000)
+  const scale = windowMs / 60_000
+  return {
+    perMinute: minute?.max ?? UNLIMITED,
+    shorter: windows
+      .filter((w) => w.ms < 60_000)
+      .map((w) => ({ max: w.max, ms: Math.max(1, Math.round(w.ms * scale)) })),
+  }
+}
+
+/** The robot endpoints of a channel: its URLs, the HTTP URL, or the script as one "robot". */
+export function poolEndpoints(cfg: Channel): string[] {
+  if (cfg.type === 'http') return [cfg.url]
+  if (cfg.type === 'script') return [`script:${cfg.command.join(' ')}`]
+  return [cfg.webhookUrl, ...cfg.extraWebhookUrls]
+}
+
+/** HTTP and script channels get one alert per request: their body and environment describe one. */
+export function maxPerMessage(cfg: Channel): number {
+  return cfg.type === 'http' || cfg.type === 'script' ? 1 : Infinity
+}
+
+/** The facts a type's body builder needs, from the alerts of one message. */
+export function messageParts(items: readonly WorkItem[], content: string): MessageParts {
+  const first = items[0]!.entry.alert
+  const links = items
+    .map((i) => i.entry.alert.vars.alarm_url)
+    .filter((u): u is string => !!u)
+    .slice(0, 3)
+    .map((url, n) => ({ text: items.length > 1 ? `Open ${n + 1}` : 'Open', url }))
+  return {
+    content,
+    title:
+      items.length === 1
+        ? `${first.vars.alarm_name ?? 'Alert'}${first.status === 'resolved' ? ' (resolved)' : ''}`
+        : `${items.length} alerts`,
+    level: first.vars.alarm_level,
+    status: first.status,
+    links,
+    context: { vars: first.vars, labels: first.labels, annotations: first.annotations },
+    alert: {
+      id: first.id,
+      source: first.source,
+      status: first.status,
+      fingerprint: first.fingerprint,
+      receivedAt: first.receivedAt,
+      vars: first.vars,
+      labels: first.labels,
+      annotations: first.annotations,
+    },
+  }
+}
+
+/** Builds the request body of a non-WeCom channel for a composed message. */
+export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
+  return senders[cfg.type].build(cfg, parts)[0]!.body
+}
+
+/** The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature. */
+export function typedSender(
+  senders: ChannelSenders,
+  cfg: Channel,
+  wecom: WeComSender,
+): Pick<WeComSender, 'send'> {
+  if (cfg.type === 'wecom') return wecom
+  return {
+    send: (target: RobotTarget, body: unknown): Promise<SendResult> =>
+      senders[cfg.type].send(cfg, target.url, {
+        body,
+        bytes: 0,
+        truncated: false,
+        role: 'alert',
+      }),
+  }
+}
