@@ -170,7 +170,10 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
             .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
-      ].filter(Boolean)
+        cur.oncall.alertmanager?.basicAuth,
+        cur.oncall.alertmanager?.bearerToken,
+        ...(cur.oncall.alertmanager?.proxy ? secretsOfUrl(cur.oncall.alertmanager.proxy) : []),
+      ].filter((x): x is string => !!x)
     },
     async close() {
       clearInterval(compaction)

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseProxy } from '../settings/fields'
+
 /** What the workstation does for one firing alert of a level. */
 export interface LevelUrgency {
   notify: boolean
@@ -20,6 +22,30 @@ const hhmm = z
   .string()
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time of day such as 22:00' })
+
+/** The Alertmanager to silence in when an alert carries no reachable `externalURL`. */
+const alertmanagerSchema = z.strictObject({
+  url: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^https?:\/\/\S+$/i, {
+      error: 'must be an http:// or https:// URL, such as http://alertmanager:9093',
+    }),
+  /** `user:password`. */
+  basicAuth: z.string({ error: 'must be text' }).trim().default(''),
+  bearerToken: z.string({ error: 'must be text' }).trim().default(''),
+  proxy: z
+    .string({ error: 'must be text' })
+    .default('')
+    .transform((input, ctx) => {
+      const r = parseProxy(input)
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.error })
+        return z.NEVER
+      }
+      return r.value
+    }),
+})
 
 /** The `oncall` section of the settings file. */
 export const oncallSettingsSchema = z
@@ -48,6 +74,10 @@ export const oncallSettingsSchema = z
     overrideDoNotDisturb: z.boolean({ error: 'must be true or false' }).default(false),
     /** The name recorded on acknowledgements and mutes (default: the OS user). */
     user: z.string().trim().max(100).default(''),
+    /** Tell the channels that got an alert who acknowledged it (a short extra message). */
+    announceAcknowledgements: z.boolean({ error: 'must be true or false' }).default(false),
+    /** Used for "Silence in Alertmanager"; absent: the alert's own `externalURL`. */
+    alertmanager: alertmanagerSchema.optional(),
   })
   .prefault({})
 
