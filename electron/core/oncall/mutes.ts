@@ -90,6 +90,10 @@ export class Mutes {
     return true
   }
 
+  get(id: string): Mute | undefined {
+    return this.#list.find((m) => m.id === id)
+  }
+
   /** The active mute that holds this alert, if any. */
   match(alert: Alert, now = this.#now()): Mute | undefined {
     return this.#list.find(

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 
 import type { Alert, AlertSource } from '../alerts/model'
 import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
-import { Mutes, type Mute, type NewMute } from './mutes'
+import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
 
 /** What the relay does with one routed alert, given the on-call state. */
 export type Hold =
@@ -23,10 +23,27 @@ export interface OnCallOptions {
   saveDelayMs?: number
 }
 
+/** A silence created in an Alertmanager from the relay, kept so it can be expired from here. */
+export interface UpstreamSilence {
+  id: string
+  link: string
+  /** The Alertmanager's base URL (credentials never stored here). */
+  url: string
+  alertId: string
+  identity: string
+  name: string
+  comment: string
+  createdBy: string
+  createdAt: string
+  endsAt: string
+  expiredAt?: string
+}
+
 interface Saved {
   version: 1
   active: unknown
   mutes: unknown
+  silences?: unknown
 }
 
 /**
@@ -41,6 +58,7 @@ export class OnCall {
   #saveTimer: NodeJS.Timeout | undefined
   #expiryTimer: NodeJS.Timeout | undefined
   #stopped = false
+  #silences: UpstreamSilence[]
 
   constructor(o: OnCallOptions) {
     this.#o = o
@@ -48,6 +66,9 @@ export class OnCall {
     const saved = readSaved(o.file)
     this.active = new ActiveAlerts({ now: this.#now, expiryMs: o.expiryMs }, saved?.active)
     this.mutes = new Mutes(this.#now, saved?.mutes)
+    this.#silences = Array.isArray(saved?.silences)
+      ? (saved.silences as UpstreamSilence[]).filter((x) => x && typeof x.id === 'string')
+      : []
     this.active.expire()
     this.#schedule()
   }
@@ -114,6 +135,33 @@ export class OnCall {
     return done
   }
 
+  /** Silences made upstream from here: current ones first, those ended within a week after. */
+  silences(now = this.#now()): Array<UpstreamSilence & { state: 'active' | 'expired' }> {
+    const end = (x: UpstreamSilence) => Date.parse(x.expiredAt ?? x.endsAt)
+    this.#silences = this.#silences.filter((x) => end(x) > now - KEEP_EXPIRED_MS)
+    return this.#silences
+      .map((x) => ({ ...x, state: end(x) > now ? ('active' as const) : ('expired' as const) }))
+      .sort(
+        (a, b) => Number(a.state === 'expired') - Number(b.state === 'expired') || end(a) - end(b),
+      )
+  }
+
+  addSilence(silence: UpstreamSilence): void {
+    this.#silences.push(silence)
+    this.#changed(true)
+  }
+
+  silence(id: string): UpstreamSilence | undefined {
+    return this.#silences.find((x) => x.id === id)
+  }
+
+  markSilenceExpired(id: string): void {
+    const x = this.silence(id)
+    if (!x) return
+    x.expiredAt = new Date(this.#now()).toISOString()
+    this.#changed(true)
+  }
+
   /** Writes pending changes and stops the timers. */
   stop(): void {
     this.#stopped = true
@@ -142,7 +190,12 @@ export class OnCall {
   }
 
   #write(): void {
-    const saved: Saved = { version: 1, active: this.active.toJSON(), mutes: this.mutes.toJSON() }
+    const saved: Saved = {
+      version: 1,
+      active: this.active.toJSON(),
+      mutes: this.mutes.toJSON(),
+      silences: this.#silences,
+    }
     const tmp = `${this.#o.file}.tmp`
     writeFileSync(tmp, JSON.stringify(saved), { mode: 0o600 })
     renameSync(tmp, this.#o.file)
