@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 // Alertmanager's webhook payload (version 4), as its docs publish it; see test/fixtures.
@@ -113,5 +114,25 @@ describe('on-call through the real listener and the simulator', () => {
     expect(digest!.content).toContain('2 alerts')
     for (const name of ['Digest-A', 'Digest-B', 'Digest-C'])
       expect(digest!.content).not.toContain(name)
+  })
+
+  it('acknowledging tells the channels that got the alert who took it, when the setting is on', async () => {
+    t = await startTestRelay({
+      keys: ['robot-key-0001', 'robot-key-0002'],
+      channels: [
+        { name: 'oncall', keys: ['robot-key-0001'] },
+        { name: 'quiet', keys: ['robot-key-0002'] },
+      ],
+      settings: { oncall: { announceAcknowledgements: true, user: 'li.lei' } },
+    })
+    const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const [id] = await post(t, amGroup())
+    await waitFor(() => delivery(t!, id!)?.state === 'delivered', 10_000, 'delivered')
+    const identity = t.relay.history.get(id!)!.alert.fingerprint
+    const r = await api.acknowledge({ identities: [identity], note: 'swapping the disk' })
+    expect(r.announced).toEqual(['oncall'])
+    await waitFor(() => sentWith(t!, 'Acknowledged by li.lei').length === 1, 10_000, 'notice')
+    expect(sentWith(t, 'Acknowledged by li.lei')[0]).toMatchObject({ key: 'robot-key-0001' })
+    expect(sentWith(t, 'Acknowledged by li.lei')[0]!.content).toContain('swapping the disk')
   })
 })

@@ -251,6 +251,8 @@ export const settingsSchema = z
           ),
       })
       .prefault({}),
+    /** What is firing now, acknowledgements, mutes, sound (see `oncall/urgency.ts`). */
+    oncall: oncallSettingsSchema,
     simulator: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),
@@ -259,8 +261,6 @@ export const settingsSchema = z
         keys: z.array(z.string().trim().min(1)).default([SIMULATOR_DEMO_KEY]),
       })
       .prefault({}),
-    /** What is firing now, acknowledgements, mutes, sound (see `oncall/urgency.ts`). */
-    oncall: oncallSettingsSchema,
   })
   .transform((s) => ({
     ...s,
