@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import {
   API_METHODS,
   type ApiInput,
@@ -11,6 +11,7 @@ import type { RelayEvent } from '../../../electron/core/events'
 import { HistoryStore } from '../../../electron/core/history/store'
 import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
 import type { RelayBridge } from '../../../electron/ipc-channels'
+import { findAlertmanager, startAlertmanager } from '../../../bench/alertmanager'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, InstanceLocks, type ElectronDouble } from './electron-double'
 import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
@@ -108,6 +109,15 @@ describe('window.relay', () => {
 
   it('answers every contract method through IPC, with copied values', async () => {
     const [seeded] = await post(alertmanager)
+    // A real Alertmanager for silenceUpstream/expireSilence (Debian's prometheus-alertmanager).
+    const found = findAlertmanager()
+    if ('skipped' in found) throw new Error(found.skipped)
+    const am = await startAlertmanager(found.path)
+    onTestFinished(() => am.stop())
+    await page.updateSettings({ patch: { oncall: { alertmanager: { url: am.url } } } })
+    let identity = ''
+    let muteId = ''
+    let silenceId = ''
     const anotherUrl = sim.webhookUrl(KEY).replace(KEY, 'another-robot-key-0002')
     // Typed per method: a method added to the contract does not compile here until it is tested.
     const cases: {
@@ -204,6 +214,54 @@ describe('window.relay', () => {
           }),
         },
         expect: (o) => expect(o.channels.map((c) => c.name)).toEqual(['oncall']),
+      },
+      listActive: {
+        input: {},
+        expect: (o) => {
+          expect(o.groups[0]!.alerts[0]!.alertId).toBe(seeded)
+          identity = o.groups[0]!.alerts[0]!.identity
+        },
+      },
+      acknowledge: {
+        get input() {
+          return { identities: [identity], note: 'on it' }
+        },
+        expect: (o) => expect(o.ack?.note).toBe('on it'),
+      },
+      unacknowledge: {
+        get input() {
+          return { identities: [identity] }
+        },
+        expect: (o) => expect(o.unacknowledged).toBe(1),
+      },
+      listMutes: { expect: (o) => expect(o.mutes).toEqual([]) },
+      createMute: {
+        input: { matchers: ['alarm_level="info"'], forMinutes: 30 },
+        expect: (o) => (muteId = o.id),
+      },
+      createMuteFromAlert: {
+        input: { alertId: seeded!, forMinutes: 30 },
+        expect: (o) =>
+          expect(o.matchers[0]).toMatchObject({ name: 'alarm_name', value: 'DiskFull' }),
+      },
+      expireMute: {
+        get input() {
+          return { id: muteId }
+        },
+        expect: (o) => expect(o.expiredAt).toBeDefined(),
+      },
+      silenceUpstream: {
+        input: { alertId: seeded!, forMinutes: 30 },
+        expect: (o) => {
+          expect(o.link).toBe(`${am.url}/#/silences/${o.id}`)
+          silenceId = o.id
+        },
+      },
+      expireSilence: {
+        get input() {
+          return { id: silenceId }
+        },
+        expect: (o) => expect(o.state).toBe('expired'),
       },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
