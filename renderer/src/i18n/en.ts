@@ -1,6 +1,7 @@
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
   nav: {
+    now: 'Now',
     routes: 'Routes',
     label: 'Main',
 
@@ -301,6 +302,8 @@ export const en = {
     throttled: 'throttled',
     skipped: 'skipped',
     aggregated: 'aggregated',
+    muted: 'muted',
+    held: 'held',
   },
   routes: {
     countNoAlerts: 'no alert received yet to check it against',

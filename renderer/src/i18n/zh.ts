@@ -3,6 +3,7 @@ import type { Messages } from './en'
 /** 简体中文: the same keys as `en.ts`. */
 export const zh: Messages = {
   nav: {
+    now: '当前',
     routes: '路由',
     label: '主导航',
     channels: '通道',
@@ -294,6 +295,8 @@ export const zh: Messages = {
     throttled: '已限流',
     skipped: '已跳过',
     aggregated: '已聚合',
+    muted: '已静音',
+    held: '已暂停（已确认）',
   },
   routes: {
     countNoAlerts: '尚未收到告警，无法检验本规则',
