@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { levelRank } from '../../../../electron/core/oncall/active'
 import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
 import { useApp, useRelayEvents } from '../../context'
 import { formatLocal } from '../../i18n'
@@ -144,11 +145,13 @@ export function NowPage() {
       {view && (
         <div className="now-counts" aria-label={t('now.firing', { count: view.total })}>
           <strong>{t('now.firing', { count: view.total })}</strong>
-          {Object.entries(view.counts).map(([level, n]) => (
-            <span key={level} className={`level ${levelClass(level)}`}>
-              {level || '—'} {n}
-            </span>
-          ))}
+          {Object.entries(view.counts)
+            .sort(([a], [b]) => levelRank(a) - levelRank(b))
+            .map(([level, n]) => (
+              <span key={level} className={`level ${levelClass(level)}`}>
+                {level || '—'} {n}
+              </span>
+            ))}
         </div>
       )}
       {view && !view.total && <p className="empty">{t('now.empty')}</p>}
