@@ -34,16 +34,19 @@ export interface MutesView {
   silences: SilenceView[]
 }
 
-/** `name="value"`, as a person would type it back. */
+/**
+ * `name="value"`, as a person would type it back. No escaping: the parser drops only the outer
+ * quotes, so a value with quotes inside reads back unchanged.
+ */
 export function formatMatcher(m: Matcher): string {
-  return `${m.name}${m.op}${JSON.stringify(m.value)}`
+  return `${m.name}${m.op}"${m.value}"`
 }
 
 /** The matchers a mute from this alert starts with: its name, and its target when it has one. */
 export function prefillMatchers(a: Pick<ActiveAlert, 'name' | 'target'>): string[] {
   return [
-    `alarm_name=${JSON.stringify(a.name)}`,
-    ...(a.target ? [`alarm_target=${JSON.stringify(a.target)}`] : []),
+    formatMatcher({ name: 'alarm_name', op: '=', value: a.name }),
+    ...(a.target ? [formatMatcher({ name: 'alarm_target', op: '=', value: a.target })] : []),
   ]
 }
 

@@ -253,3 +253,39 @@ describe('mutes', () => {
     oc.stop()
   })
 })
+
+describe('silences made upstream', () => {
+  it('are kept across a restart, marked expired when ended, and dropped a week after', () => {
+    const w = world()
+    const oc = w.open()
+    const base = {
+      link: 'http://127.0.0.1:9093/#/silences/s1',
+      url: 'http://127.0.0.1:9093',
+      alertId: 'a1',
+      identity: 'DiskFull-db-1',
+      name: 'DiskFull',
+      comment: 'disk swap',
+      createdBy: 'li.lei',
+      createdAt: new Date(w.clock.now).toISOString(),
+      endsAt: new Date(w.clock.now + 2 * HOUR).toISOString(),
+    }
+    oc.addSilence({ id: 's1', ...base })
+    oc.addSilence({ id: 's2', ...base })
+    oc.stop()
+    const again = w.open()
+    expect(again.silences().map((s) => [s.id, s.state])).toEqual([
+      ['s1', 'active'],
+      ['s2', 'active'],
+    ])
+    w.clock.now += HOUR
+    again.markSilenceExpired('s1')
+    // Current first, ended after.
+    expect(again.silences().map((s) => [s.id, s.state])).toEqual([
+      ['s2', 'active'],
+      ['s1', 'expired'],
+    ])
+    w.clock.now += 8 * 24 * HOUR
+    expect(again.silences()).toEqual([])
+    again.stop()
+  })
+})
