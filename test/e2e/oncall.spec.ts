@@ -110,3 +110,32 @@ test('now: a new critical alert plays the chime in the open page', async ({ page
   await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
   await expect(sound).toHaveAttribute('data-played', '1')
 })
+
+test('now: on-call settings are saved, a channel keeps sending, the Alertmanager token comes back masked', async ({
+  page,
+  relay,
+}, testInfo) => {
+  await page.goto(relay.ui)
+  await page.getByRole('link', { name: 'Now' }).click()
+  await page.getByText('On-call settings').click()
+  const form = page.getByRole('form', { name: 'On-call settings' })
+  await form.getByLabel('Repeats of an acknowledged alert: simulator').selectOption('keep-sending')
+  await form.getByLabel('Repeat until acknowledged critical').check()
+  await form.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9093')
+  await form.getByLabel('Bearer token').fill('am-bearer-secret-0123456789')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('On-call settings saved.')).toBeVisible()
+  await shot(page, 'now-settings', testInfo)
+  await page.reload()
+  await page.getByText('On-call settings').click()
+  await expect(form.getByLabel('Repeats of an acknowledged alert: simulator')).toHaveValue(
+    'keep-sending',
+  )
+  await expect(form.getByLabel('Repeat until acknowledged critical')).toBeChecked()
+  const token = await form.getByLabel('Bearer token').inputValue()
+  expect(token).not.toContain('secret')
+  expect(token).toContain('…')
+  // Saving again with the mask keeps the token.
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('On-call settings saved.')).toBeVisible()
+})

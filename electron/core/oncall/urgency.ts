@@ -76,8 +76,8 @@ export const oncallSettingsSchema = z
     user: z.string().trim().max(100).default(''),
     /** Tell the channels that got an alert who acknowledged it (a short extra message). */
     announceAcknowledgements: z.boolean({ error: 'must be true or false' }).default(false),
-    /** Used for "Silence in Alertmanager"; absent: the alert's own `externalURL`. */
-    alertmanager: alertmanagerSchema.optional(),
+    /** Used for "Silence in Alertmanager"; absent (or null, to clear it): the alert's `externalURL`. */
+    alertmanager: alertmanagerSchema.nullish().transform((v) => v ?? undefined),
   })
   .prefault({})
 

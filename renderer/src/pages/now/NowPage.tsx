@@ -6,6 +6,7 @@ import { useApp, useRelayEvents } from '../../context'
 import { formatLocal } from '../../i18n'
 import { firedFor, levelClass } from './format'
 import { MutesList } from './MutesList'
+import { OnCallSettings } from './OnCallSettings'
 import { Panel, type PanelState } from './Panel'
 import './now.css'
 
@@ -200,6 +201,7 @@ export function NowPage() {
         ))}
       </div>
       {mutes && <MutesList mutes={mutes} onChange={() => void load()} />}
+      <OnCallSettings />
     </section>
   )
 }
