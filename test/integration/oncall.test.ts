@@ -135,4 +135,20 @@ describe('on-call through the real listener and the simulator', () => {
     expect(sentWith(t, 'Acknowledged by li.lei')[0]).toMatchObject({ key: 'robot-key-0001' })
     expect(sentWith(t, 'Acknowledged by li.lei')[0]!.content).toContain('swapping the disk')
   })
+
+  it('after a restart the mute still holds and the firing list and acknowledgement are back', async () => {
+    t = await startTestRelay()
+    const dataDir = t.dataDir
+    t.relay.oncall.createMute({ matchers: ['alarm_name="Restart-Muted"'], endsAt: inAnHour() })
+    const [first] = await post(t, amGroup())
+    await waitFor(() => delivery(t!, first!)?.state === 'delivered', 10_000, 'delivered')
+    const identity = t.relay.history.get(first!)!.alert.fingerprint
+    t.relay.oncall.acknowledge([identity], 'li.lei')
+    await t.close()
+    t = await startTestRelay({ dataDir })
+    expect(t.relay.oncall.active.get(identity)).toMatchObject({ ack: { by: 'li.lei' } })
+    const [muted] = await post(t, { title: 'Restart-Muted', severity: 'critical', host: 'db-1' })
+    await waitFor(() => delivery(t!, muted!)?.state === 'muted', 10_000, 'muted after restart')
+    expect(sentWith(t, 'Restart-Muted')).toHaveLength(0)
+  })
 })
