@@ -17,6 +17,7 @@ export function AlertSound() {
   const { api } = useApp()
   const [blocked, setBlocked] = useState(false)
   const [played, setPlayed] = useState(0)
+  const [repeatMinutes, setRepeatMinutes] = useState(5)
   const settings = useRef<OnCallSettings>(undefined)
   const known = useRef<Set<string>>(undefined)
   const firing = useRef<ActiveAlertView[]>([])
@@ -52,7 +53,10 @@ export function AlertSound() {
     () =>
       api
         .getSettings()
-        .then((s) => (settings.current = s.oncall))
+        .then((s) => {
+          settings.current = s.oncall
+          setRepeatMinutes(s.oncall.repeatMinutes)
+        })
         .catch(() => {}),
     [api],
   )
@@ -68,8 +72,6 @@ export function AlertSound() {
 
   // Repeat until acknowledged (critical and down only, when enabled for the level).
   useEffect(() => {
-    const s = settings.current
-    const minutes = s?.repeatMinutes ?? 5
     const timer = setInterval(() => {
       const cur = settings.current
       if (!cur) return
@@ -80,9 +82,9 @@ export function AlertSound() {
         )
       )
         play()
-    }, minutes * 60_000)
+    }, repeatMinutes * 60_000)
     return () => clearInterval(timer)
-  }, [play, played])
+  }, [play, repeatMinutes])
 
   return (
     <>
