@@ -75,17 +75,20 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
     if (!e) throw new ApiError(`No alert ${id} in the history.`, undefined, 404)
     return e.alert
   }
-  /** The Alertmanager to talk to: the configured one (with its credentials), else the alert's own. */
-  const target = (url: string | undefined): AlertmanagerTarget | undefined => {
+  /**
+   * The configured Alertmanager, with its credentials. It wins over an alert's `externalURL`,
+   * which is often a name only the cluster resolves.
+   */
+  const configured = (): AlertmanagerTarget | undefined => {
     const am = ctx.settings().oncall.alertmanager
-    if (am && (!url || url === am.url))
-      return {
-        url: am.url,
-        basicAuth: am.basicAuth || undefined,
-        bearerToken: am.bearerToken || undefined,
-        proxy: am.proxy || undefined,
-      }
-    return url ? { url, proxy: am?.proxy || undefined } : undefined
+    return am
+      ? {
+          url: am.url,
+          basicAuth: am.basicAuth || undefined,
+          bearerToken: am.bearerToken || undefined,
+          proxy: am.proxy || undefined,
+        }
+      : undefined
   }
 
   return {
@@ -164,7 +167,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         throw new ApiError(
           'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
         )
-      const t = target(alertmanagerOf(alert))
+      const own = alertmanagerOf(alert)
+      const t = configured() ?? (own ? { url: own } : undefined)
       if (!t)
         throw new ApiError(
           'This alert does not say which Alertmanager sent it (no externalURL): set the Alertmanager URL in the on-call settings.',
@@ -203,7 +207,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           undefined,
           404,
         )
-      await sentences(() => relay.silences.expire(target(kept.url)!, id))
+      const c = configured()
+      await sentences(() => relay.silences.expire(c?.url === kept.url ? c : { url: kept.url }, id))
       oncall.markSilenceExpired(id)
       return oncall.silences().find((x) => x.id === id)!
     },

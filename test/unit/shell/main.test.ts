@@ -114,7 +114,6 @@ describe('window.relay', () => {
     if ('skipped' in found) throw new Error(found.skipped)
     const am = await startAlertmanager(found.path)
     onTestFinished(() => am.stop())
-    await page.updateSettings({ patch: { oncall: { alertmanager: { url: am.url } } } })
     let identity = ''
     let muteId = ''
     let silenceId = ''
@@ -211,6 +210,8 @@ describe('window.relay', () => {
             simulator: { enabled: false },
             channels: [{ name: 'oncall', webhookUrl: sim.webhookUrl(KEY) }],
             defaultChannels: ['oncall'],
+            // The fixture's externalURL is a cluster name: silences go to this one.
+            oncall: { alertmanager: { url: am.url } },
           }),
         },
         expect: (o) => expect(o.channels.map((c) => c.name)).toEqual(['oncall']),
@@ -393,6 +394,31 @@ describe('tray and window', () => {
     )
     double.trays[0]!.emit('click')
     expect(win.focused).toBe(true)
+  })
+
+  it('counts firing critical alerts in the tooltip and badge, lists them, and mutes everything for an hour', async () => {
+    await post(alertmanager)
+    await vi.waitFor(() => expect(double.trays[0]!.tooltip).toContain('1 critical alert firing'))
+    if (process.platform !== 'win32') expect(double.app.badgeCount).toBe(1)
+    if (process.platform === 'darwin') expect(double.trays[0]!.title).toBe('1')
+    // The resolved alert of the same group is not listed: only what fires now.
+    expect(double.menuItem(/^Firing now \(1\)$/)).toBeDefined()
+    click(/^\[critical\] DiskFull · db-1:9100 · \d+[mhd]$/)
+    click('Mute everything for 1 hour')
+    await vi.waitFor(async () =>
+      expect((await page.listMutes()).mutes).toMatchObject([
+        { state: 'active', text: ['alarm_name=~".*"'] },
+      ]),
+    )
+    // While muted, an alert pops up no notification and is not sent.
+    const before = sim.rules.messages.length
+    const notified = double.notifications.length
+    const [id] = await post(alertmanager)
+    await vi.waitFor(async () =>
+      expect((await page.getAlert({ id: id! }))?.deliveries.oncall?.state).toBe('muted'),
+    )
+    expect(double.notifications).toHaveLength(notified)
+    expect(sim.rules.messages).toHaveLength(before)
   })
 
   it('turns start at login on from its checkbox', async () => {
