@@ -35,7 +35,18 @@ export class MuteError extends Error {}
 /** How long an ended mute stays listed (so "who muted this last night?" has an answer). */
 export const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000
 
-const end = (m: Mute) => Date.parse(m.expiredAt ?? m.endsAt)
+/** Parsed start and end per mute object: `match` runs for every alert on every channel. */
+const spans = new WeakMap<Mute, { start: number; end: number; of: string }>()
+function span(m: Mute): { start: number; end: number } {
+  const of = m.expiredAt ?? m.endsAt
+  let s = spans.get(m)
+  if (!s || s.of !== of) {
+    s = { start: Date.parse(m.startsAt), end: Date.parse(of), of }
+    spans.set(m, s)
+  }
+  return s
+}
+const end = (m: Mute) => span(m).end
 
 /** The set of mutes, active, future and recently ended. Pure state; the caller persists it. */
 export class Mutes {
@@ -98,7 +109,7 @@ export class Mutes {
   match(alert: Alert, now = this.#now()): Mute | undefined {
     return this.#list.find(
       (m) =>
-        Date.parse(m.startsAt) <= now &&
+        span(m).start <= now &&
         end(m) > now &&
         m.matchers.every((matcher) => matches(alert, matcher)),
     )
