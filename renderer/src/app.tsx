@@ -16,10 +16,10 @@ const TestPage = lazy(() => import('./pages/test/test-page').then((m) => ({ defa
 const HistoryPage = lazy(() =>
   import('./pages/history/history-page').then((m) => ({ default: m.HistoryPage })),
 )
-const NowPage = lazy(() => import('./pages/now/NowPage').then((m) => ({ default: m.NowPage })))
+const NowPage = lazy(() => import('./pages/now/now-page').then((m) => ({ default: m.NowPage })))
 // The chime listens on every page; it loads after the first paint.
 const AlertSound = lazy(() =>
-  import('./pages/now/AlertSound').then((m) => ({ default: m.AlertSound })),
+  import('./pages/now/alert-sound').then((m) => ({ default: m.AlertSound })),
 )
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),

@@ -1,3 +1,11 @@
+import { LEVEL_ORDER } from '../../../../electron/core/alerts/levels'
+
+/** The rank of a level: 0 is the most severe; unknown levels rank after info (as the core ranks). */
+export function levelRank(level: string): number {
+  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
+  return i === -1 ? LEVEL_ORDER.length : i
+}
+
 /** How long since `iso`, short and in the page's language: `2h 5m`, `2小时5分`. */
 export function firedFor(iso: string, now: number, language: string): string {
   const min = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000))

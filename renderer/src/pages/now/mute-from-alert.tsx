@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Alert } from '../../../../electron/core/alerts/model'
 import { prefillMatchers } from '../../../../electron/core/oncall/views'
-import { Panel } from './Panel'
+import { Panel } from './panel'
 
 /** "Mute from this alert": the mute form, prefilled with the alert's name and target. */
 export function MuteFromAlert({ alert }: { alert: Pick<Alert, 'vars' | 'labels'> }) {

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { levelRank } from '../../../../electron/core/oncall/active'
 import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
 import { useApp, useRelayEvents } from '../../context'
 import { formatLocal } from '../../i18n'
-import { firedFor, levelClass } from './format'
-import { MutesList } from './MutesList'
-import { OnCallSettings } from './OnCallSettings'
-import { Panel, type PanelState } from './Panel'
+import { firedFor, levelClass, levelRank } from './format'
+import { MutesList } from './mutes-list'
+import { OnCallSettings } from './oncall-settings'
+import { Panel, type PanelState } from './panel'
 import './now.css'
 
 /** Events after which the firing list may read differently. */

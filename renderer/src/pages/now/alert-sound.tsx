@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { levelRank } from '../../../../electron/core/oncall/active'
 import { urgencyFor, type OnCallSettings } from '../../../../electron/core/oncall/urgency'
 import type { ActiveAlertView } from '../../../../electron/core/oncall/views'
 import alertSoundUrl from '../../../../resources/sounds/alert.wav'
 import { useApp, useRelayEvents } from '../../context'
+import { levelRank } from './format'
 
 /**
  * Plays the bundled chime when a new alert starts firing, per the urgency rules (level, quiet
