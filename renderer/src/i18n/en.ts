@@ -1,5 +1,8 @@
+import { nowStrings } from '../pages/now/i18n'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
+  /** The Now page's strings, kept with the page. */
+  now: nowStrings.en,
   nav: {
     now: 'Now',
     routes: 'Routes',

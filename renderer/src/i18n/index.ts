@@ -2,7 +2,6 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
 import type { Settings } from '../../../electron/core/settings/schema'
-import { nowStrings } from '../pages/now/i18n'
 import { en } from './en'
 import { zh } from './zh'
 
@@ -11,10 +10,7 @@ export type Language = Settings['app']['language']
 
 export function initI18n(language: Language): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: {
-      en: { translation: { ...en, now: nowStrings.en } },
-      zh: { translation: { ...zh, now: nowStrings.zh } },
-    },
+    resources: { en: { translation: en }, zh: { translation: zh } },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

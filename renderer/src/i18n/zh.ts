@@ -1,7 +1,10 @@
+import { nowStrings } from '../pages/now/i18n'
 import type { Messages } from './en'
 
 /** 简体中文: the same keys as `en.ts`. */
 export const zh: Messages = {
+  /** The Now page's strings, kept with the page. */
+  now: nowStrings.zh,
   nav: {
     now: '当前',
     routes: '路由',
