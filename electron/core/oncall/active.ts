@@ -1,5 +1,5 @@
 import type { Alert, AlertSource } from '../alerts/model'
-import { LEVEL_ORDER } from '../alerts/normalize'
+import { LEVEL_ORDER } from '../alerts/levels'
 
 /** Who acknowledged a firing alert, when, why, and until when repeats are held. */
 export interface Acknowledgement {
