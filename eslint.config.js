@@ -9,6 +9,8 @@ const RENDERER_PURE_MODULES = [
   'alerts/source-names',
   'channels/types',
   'delivery/router',
+  'oncall/urgency',
+  'oncall/views',
   'secrets/mask',
   'settings/fields',
   'settings/schema',

@@ -1,8 +1,9 @@
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
+import { app, Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
 import { join } from 'node:path'
 import type { ApiService } from './core/api/service'
 import type { Relay } from './core/app'
 import {
+  criticalCount,
   trayIcon,
   trayMenu,
   trayState,
@@ -29,6 +30,11 @@ export function renderTray(
     tray.on('click', () => act({ type: 'open' }))
   } else tray.setImage(icon)
   tray.setToolTip(trayTooltip(input))
+  // The firing critical count: next to the icon on macOS, as the app badge where the desktop has
+  // one (macOS dock, Unity launchers); Linux trays show only the tooltip.
+  const critical = criticalCount(input)
+  if (process.platform === 'darwin') tray.setTitle(critical ? String(critical) : '')
+  if (process.platform !== 'win32') app.setBadgeCount(critical)
   tray.setContextMenu(Menu.buildFromTemplate(trayMenu(input).map((spec) => toItem(spec, act))))
 }
 
@@ -83,6 +89,12 @@ export function setupTray(relay: Relay, service: ApiService, hooks: TrayHooks): 
         return void service.pauseDelivery({ minutes: action.minutes })
       case 'resume':
         return void service.resumeDelivery()
+      case 'muteAll':
+        return void service.createMute({
+          matchers: ['alarm_name=~".*"'],
+          forMinutes: action.minutes,
+          comment: 'Everything muted from the tray',
+        })
       case 'sendTest':
         return void service.sendTestAlert({})
       case 'toggleStartAtLogin': {
@@ -101,12 +113,13 @@ export function setupTray(relay: Relay, service: ApiService, hooks: TrayHooks): 
       {
         delivery: relay.delivery.status(),
         listener: relay.listener.status(),
-        recentAlerts: relay.history.latest(5).map((e) => ({
-          id: e.alert.id,
-          name: e.alert.vars.alarm_name ?? 'Alert',
-          level: e.alert.vars.alarm_level,
-          status: e.alert.status,
-          receivedAt: e.alert.receivedAt,
+        firing: relay.oncall.active.list().map((a) => ({
+          id: a.alertId,
+          name: a.name || 'Alert',
+          level: a.level,
+          target: a.target,
+          since: a.since,
+          acknowledged: !!a.ack,
         })),
         startAtLogin: s.app.startAtLogin,
         language: s.app.language,

@@ -11,6 +11,9 @@ import type { DeliveryTuning } from './delivery/tuning'
 import { RelayEvents } from './events'
 import { HistoryStore } from './history/store'
 import { ListenError } from './http/server'
+import { createOnCall } from './oncall/wiring'
+import type { OnCall } from './oncall/oncall'
+import { SilenceClient } from './oncall/silences'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
@@ -40,6 +43,9 @@ export interface Relay {
   listener: Listener
   events: RelayEvents
   sender: WeComSender
+  /** What is firing now, acknowledgements, mutes, silences made upstream. */
+  oncall: OnCall
+  silences: SilenceClient
   simulator?: Simulator
   /** Whether the data folder takes writes: `/healthz`, the status and the tray report it. */
   storage: StorageHealth
@@ -79,7 +85,10 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     )
   }
   const sender = new WeComSender()
+  const { oncall, hold } = createOnCall(options.dataDir, events)
+  const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
+    hold,
     history,
     settings,
     events,
@@ -97,6 +106,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       return { alert, ...routeAlert(alert, current, channels) }
     })
     const entries = await history.addAlerts(records)
+    oncall.observe(records)
     const firing = records.filter((r) => r.alert.status === 'firing')
     events.publish({
       type: 'alert.received',
@@ -152,6 +162,8 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     listener,
     events,
     sender,
+    oncall,
+    silences,
     simulator,
     storage,
     dataDir: options.dataDir,
@@ -170,7 +182,10 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
             .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
-      ].filter(Boolean)
+        cur.oncall.alertmanager?.basicAuth,
+        cur.oncall.alertmanager?.bearerToken,
+        ...(cur.oncall.alertmanager?.proxy ? secretsOfUrl(cur.oncall.alertmanager.proxy) : []),
+      ].filter((x): x is string => !!x)
     },
     async close() {
       clearInterval(compaction)
@@ -180,8 +195,9 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       const cut = setTimeout(() => sender.abortInFlight(), STOP_GRACE_MS)
       await delivery.stop()
       clearTimeout(cut)
+      oncall.stop()
       await history.close()
-      await Promise.allSettled([sender.close(), simulator?.close()])
+      await Promise.allSettled([sender.close(), silences.close(), simulator?.close()])
     },
   }
 }

@@ -30,6 +30,8 @@ export type RelayEvent =
   | { type: 'listener'; state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
   | { type: 'paused'; paused: boolean; until?: string }
   | { type: 'settings.changed' }
+  /** The firing set, an acknowledgement, a mute or an upstream silence changed. */
+  | { type: 'oncall.changed' }
   | { type: 'connectivity.stage'; runId: string; stage: unknown }
 
 export class RelayEvents extends EventEmitter<{ event: [RelayEvent] }> {

@@ -16,11 +16,16 @@ const TestPage = lazy(() => import('./pages/test/test-page').then((m) => ({ defa
 const HistoryPage = lazy(() =>
   import('./pages/history/history-page').then((m) => ({ default: m.HistoryPage })),
 )
+const NowPage = lazy(() => import('./pages/now/now-page').then((m) => ({ default: m.NowPage })))
+// The chime listens on every page; it loads after the first paint.
+const AlertSound = lazy(() =>
+  import('./pages/now/alert-sound').then((m) => ({ default: m.AlertSound })),
+)
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 )
 
-const PAGES = ['channels', 'routes', 'templates', 'test', 'history', 'settings'] as const
+const PAGES = ['now', 'channels', 'routes', 'templates', 'test', 'history', 'settings'] as const
 type Page = (typeof PAGES)[number]
 
 export function App() {
@@ -60,8 +65,12 @@ export function App() {
       </nav>
       <div className="main">
         <StatusStrip />
+        <Suspense fallback={null}>
+          <AlertSound />
+        </Suspense>
         <main id="content" tabIndex={-1}>
           <Suspense fallback={<p>{t('common.loading')}</p>}>
+            {page === 'now' && <NowPage />}
             {page === 'channels' && <ChannelsPage />}
             {page === 'routes' && <RoutesPage />}
             {page === 'templates' && <TemplatesPage channelName={id} />}

@@ -1,6 +1,7 @@
 import { request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findAlertmanager, startAlertmanager } from '../../bench/alertmanager'
 import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
 import type { UiServer } from '../../electron/headless/api-server'
 import { startTestRelay, startTestUi, waitFor, type TestRelay } from '../helpers/relay'
@@ -8,16 +9,41 @@ import { startTestRelay, startTestUi, waitFor, type TestRelay } from '../helpers
 const TOKEN = 'test-ui-token-0123456789abcdef'
 let t: TestRelay
 let ui: UiServer
+// A real Alertmanager for silenceUpstream/expireSilence (Debian's prometheus-alertmanager).
+let am: Awaited<ReturnType<typeof startAlertmanager>> | undefined
+let amAlertId = ''
 
 beforeAll(async () => {
   t = await startTestRelay({
     channels: [{ name: 'oncall' }, { name: 'db', keys: ['db-robot-key-01'] }],
   })
   ui = await startTestUi(t, TOKEN, '9.9.9')
+  const found = findAlertmanager()
+  if ('skipped' in found) throw new Error(found.skipped)
+  am = await startAlertmanager(found.path)
+  const res = await t.post('/alerts', {
+    version: '4',
+    status: 'firing',
+    receiver: 'relay',
+    groupKey: '{}:{alertname="ApiDiskFull"}',
+    externalURL: am.url,
+    alerts: [
+      {
+        status: 'firing',
+        labels: { alertname: 'ApiDiskFull', severity: 'critical', instance: 'db-1:9100' },
+        annotations: { summary: 'Disk almost full' },
+        startsAt: new Date().toISOString(),
+        endsAt: '0001-01-01T00:00:00Z',
+        fingerprint: 'api0000000000001',
+      },
+    ],
+  })
+  amAlertId = ((await res.json()) as { ids: string[] }).ids[0]!
 })
 afterAll(async () => {
   await ui.close()
   await t.close()
+  await am?.stop()
 })
 
 async function call<T = unknown>(
@@ -37,6 +63,8 @@ async function call<T = unknown>(
 }
 
 let alertId = ''
+let muteId = ''
+let silenceId = ''
 
 /** One call per method, in an order that builds on itself. Every method of the contract must be here. */
 const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
@@ -143,6 +171,77 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     (r: { ids: string[] }) => {
       expect(r.ids).toHaveLength(1)
       alertId = r.ids[0]!
+    },
+  ],
+  [
+    'listActive',
+    () => ({ groupBy: 'severity' }),
+    (r: { total: number; groups: Array<{ key: string; alerts: Array<{ alertId: string }> }> }) => {
+      expect(r.total).toBe(2)
+      // Grouped by the label; the critical Alertmanager alert first.
+      expect(r.groups[0]).toMatchObject({ key: 'critical', alerts: [{ alertId: amAlertId }] })
+    },
+  ],
+  [
+    'acknowledge',
+    () => ({ identities: ['api0000000000001'], note: 'on it', forMinutes: 30 }),
+    (r: { acknowledged: number; ack: { note: string; until: string } }) => {
+      expect(r.acknowledged).toBe(1)
+      expect(r.ack.note).toBe('on it')
+      expect(Date.parse(r.ack.until)).toBeGreaterThan(Date.now())
+    },
+  ],
+  [
+    'unacknowledge',
+    () => ({ identities: ['api0000000000001'] }),
+    (r: { unacknowledged: number }) => expect(r.unacknowledged).toBe(1),
+  ],
+  [
+    'createMute',
+    () => ({ matchers: ['alarm_level="info"'], forMinutes: 60, comment: 'api mute' }),
+    (r: { id: string; comment: string; endsAt: string }) => {
+      expect(r.comment).toBe('api mute')
+      muteId = r.id
+    },
+  ],
+  [
+    'createMuteFromAlert',
+    () => ({ alertId: amAlertId, forMinutes: 15 }),
+    (r: { matchers: Array<{ name: string; value: string }> }) =>
+      expect(r.matchers).toContainEqual({ name: 'alarm_name', op: '=', value: 'ApiDiskFull' }),
+  ],
+  [
+    'expireMute',
+    () => ({ id: muteId }),
+    (r: { id: string; expiredAt: string }) => expect(r.expiredAt).toBeDefined(),
+  ],
+  [
+    'silenceUpstream',
+    () => ({ alertId: amAlertId, forMinutes: 60, comment: 'api silence' }),
+    (r: { id: string; link: string; state: string }) => {
+      expect(r.state).toBe('active')
+      expect(r.link).toBe(`${am!.url}/#/silences/${r.id}`)
+      silenceId = r.id
+    },
+  ],
+  [
+    'expireSilence',
+    () => ({ id: silenceId }),
+    (r: { state: string; expiredAt: string }) => expect(r.state).toBe('expired'),
+  ],
+  [
+    'listMutes',
+    () => undefined,
+    (r: {
+      mutes: Array<{ id: string; state: string; text: string[] }>
+      silences: Array<{ id: string; state: string }>
+    }) => {
+      expect(r.mutes.find((m) => m.id === muteId)).toMatchObject({
+        state: 'expired',
+        text: ['alarm_level="info"'],
+      })
+      expect(r.mutes.filter((m) => m.state === 'active')).toHaveLength(1)
+      expect(r.silences).toMatchObject([{ id: silenceId, state: 'expired' }])
     },
   ],
   [

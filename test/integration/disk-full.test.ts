@@ -58,7 +58,7 @@ describe('the disk fills up while sending', () => {
     const tray = {
       delivery: status,
       listener: t.relay.listener.status(),
-      recentAlerts: [],
+      firing: [],
       startAtLogin: false,
       language: 'en' as const,
     }

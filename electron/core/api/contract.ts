@@ -3,6 +3,9 @@ import type { Alert } from '../alerts/model'
 import type { ConnectivityReport } from '../diagnose/connectivity'
 import type { DeliveryStatus } from '../delivery/status'
 import type { HistoryEntry } from '../history/records'
+import type { ActiveView, MutesView, SilenceView } from '../oncall/views'
+import type { Acknowledgement } from '../oncall/active'
+import type { Mute } from '../oncall/mutes'
 import { historyQuerySchema } from '../history/query'
 import type { FieldError } from '../settings/errors'
 import type { Channel, Settings } from '../settings/schema'
@@ -70,6 +73,19 @@ export interface AppInfo {
   listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
   simulator?: string
   warnings: string[]
+}
+
+/** Identities of firing alerts (fingerprints), as listActive gives them. */
+const identities = z.array(z.string().min(1).max(256)).min(1).max(1000)
+const minutes = z
+  .number()
+  .positive()
+  .max(30 * 24 * 60)
+/** When a mute or silence starts and ends: an end time, or a number of minutes from its start. */
+const span = {
+  startsAt: time.optional(),
+  endsAt: time.optional(),
+  forMinutes: minutes.optional(),
 }
 
 export const apiContract = {
@@ -222,6 +238,54 @@ export const apiContract = {
     input: z.strictObject({ content: z.string().max(4 * 1024 * 1024) }),
     output: out<Settings>(),
   },
+
+  listActive: {
+    /** `name`, or a label (`team`, `labels.team`). */
+    input: z.strictObject({ groupBy: z.string().trim().max(128).optional() }).default({}),
+    output: out<ActiveView>(),
+  },
+  acknowledge: {
+    input: z.strictObject({
+      identities,
+      note: z.string().max(1000).optional(),
+      /** Hold repeats for this long; absent: until the alert resolves. */
+      forMinutes: minutes.optional(),
+    }),
+    output: out<{ acknowledged: number; ack?: Acknowledgement; announced: string[] }>(),
+  },
+  unacknowledge: {
+    input: z.strictObject({ identities }),
+    output: out<{ unacknowledged: number }>(),
+  },
+  listMutes: { input: z.void(), output: out<MutesView>() },
+  createMute: {
+    input: z.strictObject({
+      matchers: z.array(z.string().max(1024)).min(1).max(50),
+      comment: z.string().max(1000).default(''),
+      ...span,
+    }),
+    output: out<Mute>(),
+  },
+  createMuteFromAlert: {
+    /** Matchers prefilled from the alert (its name and target) unless given. */
+    input: z.strictObject({
+      alertId: z.string(),
+      matchers: z.array(z.string().max(1024)).min(1).max(50).optional(),
+      comment: z.string().max(1000).default(''),
+      ...span,
+    }),
+    output: out<Mute>(),
+  },
+  expireMute: { input: z.strictObject({ id: z.string() }), output: out<Mute>() },
+  silenceUpstream: {
+    input: z.strictObject({
+      alertId: z.string(),
+      forMinutes: minutes,
+      comment: z.string().max(1000).default(''),
+    }),
+    output: out<SilenceView>(),
+  },
+  expireSilence: { input: z.strictObject({ id: z.string() }), output: out<SilenceView>() },
 
   simulatorMessages: {
     input: z.void(),

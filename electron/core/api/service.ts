@@ -4,6 +4,7 @@ import { createContext, type ApiService, type ServiceOptions } from './context'
 import { deliveryMethods } from './delivery'
 import { diagnoseMethods } from './diagnose'
 import { historyMethods } from './history'
+import { oncallMethods } from './oncall'
 import { settingsMethods } from './settings'
 import { templateMethods } from './templates'
 
@@ -24,5 +25,6 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
     ...diagnoseMethods(ctx),
     ...historyMethods(ctx),
     ...deliveryMethods(ctx),
+    ...oncallMethods(ctx),
   } satisfies ApiService
 }

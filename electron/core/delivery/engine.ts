@@ -1,6 +1,7 @@
 import type { StorageHealth } from '../storage-health'
-import type { SendResult, WeComBody, WeComSender } from '../channels/wecom'
+import { buildMessages, type SendResult, type WeComBody, type WeComSender } from '../channels/wecom'
 import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
+import type { Alert } from '../alerts/model'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
 import type { HistoryStore } from '../history/store'
@@ -19,6 +20,7 @@ import {
   settleDelivery,
   type ChannelRuntime,
 } from './channel'
+import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { newAttemptId, OutcomeRecorder, type StateWrite } from './outcomes'
 import { MAX_DIGEST_SCAN, type ExtraMessage, type WorkItem } from './queue'
@@ -49,6 +51,11 @@ export interface EngineOptions extends DeliveryTuning {
   statePath: string
   /** Told when the data folder refuses a write; read back into the status. */
   storage?: StorageHealth
+  /**
+   * Asked before an alert is queued and again before it is sent: a mute or an acknowledgement
+   * may hold it back for good (its final state, with the reason).
+   */
+  hold?: (alert: Alert, channel: Channel) => Held | undefined
 }
 
 const FOREVER = 8.64e15
@@ -74,6 +81,8 @@ export class DeliveryEngine {
   #pruneTimer?: NodeJS.Timeout
   readonly #senders: ChannelSenders
   readonly #ownSenders: boolean
+  /** Alerts resent by hand: a person asked for them, so no mute holds them. */
+  readonly #byHand = new Set<string>()
 
   constructor(private readonly o: EngineOptions) {
     this.#senders = o.senders ?? createChannelSenders(o.sender)
@@ -146,15 +155,33 @@ export class DeliveryEngine {
       })),
     )
     for (const channel of channels) {
-      const ch = this.#enqueueOne(entry, channel, { recovered: true })
+      const ch = this.#enqueueOne(entry, channel, { recovered: true, byHand: true })
       if (ch) this.#pump(ch)
     }
+  }
+
+  /** Queues a short text notice (who acknowledged) on a channel, ahead of its alerts. */
+  notice(channel: string, content: string, alertIds: string[]): boolean {
+    const ch = this.#channels.get(channel)
+    if (!ch || !this.#config(channel)) return false
+    const [m] = buildMessages({ format: 'text', content })
+    ch.queue.extras.push({
+      kind: 'summary',
+      body: m!.body,
+      content,
+      alertIds,
+      attempts: 0,
+      nextAttemptAt: this.#now(),
+      inFlight: false,
+    })
+    this.#pump(ch)
+    return true
   }
 
   #enqueueOne(
     entry: HistoryEntry,
     channel: string,
-    opts: { recovered?: boolean },
+    opts: { recovered?: boolean; byHand?: boolean },
   ): ChannelRuntime | undefined {
     const ch = this.#channels.get(channel)
     const alertIds = [entry.alert.id]
@@ -168,6 +195,13 @@ export class DeliveryEngine {
       return undefined
     }
     const cfg = this.#config(channel)!
+    // Held before intake, so a muted or acknowledged repeat is neither folded nor counted.
+    const held = opts.byHand ? undefined : this.o.hold?.(entry.alert, cfg)
+    if (held) {
+      void this.#record.state({ alertIds, channel, ...held })
+      return ch
+    }
+    if (opts.byHand) this.#byHand.add(entry.alert.id)
     const got = intake(ch.queue, ch.aggregator, entry, this.#now(), {
       aggregate: cfg.aggregate.enabled,
       windowSeconds: cfg.aggregate.windowSeconds,
@@ -269,8 +303,18 @@ export class DeliveryEngine {
       return true
     }
     // Caps: alerts over the hourly or daily cap are recorded as throttled, never silently dropped.
+    // A mute or acknowledgement made while an alert waited holds it now, before caps and digests.
+    const hold = this.o.hold
+    const unheld = takeUnheld(
+      ch.queue,
+      now,
+      MAX_DIGEST_SCAN,
+      hold && ((alert) => (this.#byHand.has(alert.id) ? undefined : hold(alert, cfg))),
+    )
+    for (const h of unheld.held)
+      void this.#record.state({ alertIds: [h.item.entry.alert.id], channel: ch.name, ...h.held })
     const { taken: eligible, held } = takeWithinCaps(
-      ch.queue.ready(now),
+      unheld.ready,
       ch.caps,
       cfg.throttle,
       MAX_DIGEST_SCAN,
@@ -343,6 +387,7 @@ export class DeliveryEngine {
     noteResult(ch, robot, result)
     const writes: StateWrite[] = []
     if (result.ok) {
+      for (const i of items) this.#byHand.delete(i.entry.alert.id)
       settleDelivery(ch, items, now, followUp)
       writes.push(deliveredState(ch.name, items, kind, attemptId, now))
     } else {

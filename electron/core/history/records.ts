@@ -13,6 +13,10 @@ export const DELIVERY_STATES = [
   'throttled',
   'aggregated',
   'skipped',
+  /** Held by a local mute: stored, not sent (the reason names the mute). */
+  'muted',
+  /** A repeat of an acknowledged alert on a channel that holds such repeats. */
+  'held',
 ] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
 export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set(

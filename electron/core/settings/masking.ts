@@ -56,8 +56,17 @@ export function maskSettings(s: Settings): Settings {
   const copy = structuredClone(s) as Settings
   copy.listener.token = maskOf.token(copy.listener.token)
   copy.channels = s.channels.map(maskChannel)
+  const am = copy.oncall.alertmanager
+  if (am) {
+    am.basicAuth = maskOf.key(am.basicAuth)
+    am.bearerToken = maskOf.token(am.bearerToken)
+    am.proxy = maskOf.proxy(am.proxy)
+  }
   return copy
 }
+
+/** The Alertmanager target's secret fields (restored from the same field only). */
+const ALERTMANAGER_SECRETS = { basicAuth: 'key', bearerToken: 'token', proxy: 'proxy' } as const
 
 type Draft = Record<string, unknown>
 
@@ -162,6 +171,16 @@ export function restoreSettingsSecrets(raw: Draft, settings: Settings): string[]
     const found = kept.restore(listener.token, 'token', settings.listener.token)
     if (found === undefined) unmatched.push('listener.token')
     else listener.token = found
+  }
+  const am = (raw.oncall as Draft | undefined)?.alertmanager as Draft | undefined
+  if (am && typeof am === 'object') {
+    const keptAm = settings.oncall.alertmanager
+    for (const [field, kind] of Object.entries(ALERTMANAGER_SECRETS)) {
+      if (!isMasked(am[field])) continue
+      const same = keptAm?.[field as keyof typeof ALERTMANAGER_SECRETS]
+      if (same && maskOf[kind](same) === am[field]) am[field] = same
+      else unmatched.push(`oncall.alertmanager.${field}`)
+    }
   }
   return unmatched
 }

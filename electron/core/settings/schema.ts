@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
+import { oncallSettingsSchema } from '../oncall/urgency'
 import type { FieldResult, Matcher } from './fields'
 import {
   formatMatcher,
@@ -142,6 +143,12 @@ export const channelSchema = z
       .prefault({}),
     verify: verifySchema.optional(),
     timeoutSeconds: int(1, 120, 'seconds').default(10),
+    /** Repeats of an acknowledged alert: held until it resolves, or sent as usual. */
+    whenAcknowledged: z
+      .enum(['hold', 'keep-sending'], {
+        error: 'whenAcknowledged must be "hold" or "keep-sending".',
+      })
+      .default('hold'),
   })
   // `when`: the type's checks run even if another field failed, so one save lists every problem.
   .superRefine(checkChannelType, { when: () => true })
@@ -244,6 +251,8 @@ export const settingsSchema = z
           ),
       })
       .prefault({}),
+    /** What is firing now, acknowledgements, mutes, sound (see `oncall/urgency.ts`). */
+    oncall: oncallSettingsSchema,
     simulator: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),

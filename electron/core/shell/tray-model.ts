@@ -6,13 +6,15 @@ export type TrayState = 'ok' | 'sending' | 'failing' | 'paused'
 export interface TrayInput {
   delivery: DeliveryStatus
   listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
-  /** Newest first. */
-  recentAlerts: Array<{
+  /** What is firing now, most severe first (the on-call state's list). */
+  firing: Array<{
+    /** The latest alert received for it (History's id). */
     id: string
     name: string
     level?: string
-    status: 'firing' | 'resolved'
-    receivedAt: string
+    target?: string
+    since: string
+    acknowledged: boolean
   }>
   startAtLogin: boolean
   language: 'en' | 'zh'
@@ -41,8 +43,10 @@ export function trayIcon(state: TrayState, platform: NodeJS.Platform): string {
 const T = {
   en: {
     open: 'Open WeCom Alert Relay',
-    recent: 'Recent alerts',
-    none: 'No alerts yet',
+    recent: (n: number) => `Firing now (${n})`,
+    none: 'Nothing is firing',
+    muteAll: 'Mute everything for 1 hour',
+    critical: (n: number) => `${n} critical alert${n === 1 ? '' : 's'} firing`,
     pause15: 'Pause sending for 15 minutes',
     pause60: 'Pause sending for 1 hour',
     pauseForever: 'Pause sending until resumed',
@@ -59,8 +63,10 @@ const T = {
   },
   zh: {
     open: '打开 WeCom Alert Relay',
-    recent: '最近的告警',
-    none: '暂无告警',
+    recent: (n: number) => `正在告警 (${n})`,
+    none: '当前没有告警',
+    muteAll: '静音全部 1 小时',
+    critical: (n: number) => `${n} 条严重告警正在触发`,
     pause15: '暂停发送 15 分钟',
     pause60: '暂停发送 1 小时',
     pauseForever: '暂停发送直到恢复',
@@ -81,6 +87,8 @@ export type TrayAction =
   | { type: 'open' }
   | { type: 'openAlert'; id: string }
   | { type: 'pause'; minutes?: number }
+  /** A local mute matching every alert. */
+  | { type: 'muteAll'; minutes: number }
   | { type: 'resume' }
   | { type: 'sendTest' }
   | { type: 'toggleStartAtLogin' }
@@ -94,15 +102,32 @@ export type MenuSpec =
 
 const hhmm = (iso: string) => new Date(iso).toTimeString().slice(0, 5)
 
+/** How many menu entries the firing list gets; the Now page has the rest. */
+const MAX_FIRING = 10
+const CRITICAL = new Set(['down', 'critical'])
+
+/** Firing critical and down alerts: the number on the icon (title, badge, tooltip). */
+export function criticalCount(input: Pick<TrayInput, 'firing'>): number {
+  return input.firing.filter((a) => CRITICAL.has(a.level ?? '')).length
+}
+
+/** How long an alert has fired, short: `45m`, `3h`, `2d`. */
+export function firedFor(since: string, now: number): string {
+  const min = Math.max(0, Math.floor((now - Date.parse(since)) / 60_000))
+  if (min < 60) return `${min}m`
+  if (min < 48 * 60) return `${Math.floor(min / 60)}h`
+  return `${Math.floor(min / 1440)}d`
+}
+
 /** The tray's context menu as data: the Electron side only turns it into a Menu. */
-export function trayMenu(input: TrayInput): MenuSpec[] {
+export function trayMenu(input: TrayInput, now = Date.now()): MenuSpec[] {
   const t = T[input.language]
   const status = statusLine(input)
-  const recent: MenuSpec[] = input.recentAlerts.length
-    ? input.recentAlerts.slice(0, 5).map((a) => ({
+  const recent: MenuSpec[] = input.firing.length
+    ? input.firing.slice(0, MAX_FIRING).map((a) => ({
         kind: 'item' as const,
         label:
-          `${hhmm(a.receivedAt)}  ${a.status === 'resolved' ? '✓ ' : ''}${a.level ? `[${a.level}] ` : ''}${a.name}`.slice(
+          `${a.acknowledged ? '✓ ' : ''}${a.level ? `[${a.level}] ` : ''}${a.name}${a.target ? ` · ${a.target}` : ''} · ${firedFor(a.since, now)}`.slice(
             0,
             80,
           ),
@@ -113,7 +138,8 @@ export function trayMenu(input: TrayInput): MenuSpec[] {
     { kind: 'item', label: status, enabled: false },
     { kind: 'separator' },
     { kind: 'item', label: t.open, action: { type: 'open' } },
-    { kind: 'submenu', label: t.recent, items: recent },
+    { kind: 'submenu', label: t.recent(input.firing.length), items: recent },
+    { kind: 'item', label: t.muteAll, action: { type: 'muteAll', minutes: 60 } },
     { kind: 'separator' },
     ...(input.delivery.paused
       ? [{ kind: 'item' as const, label: t.resume, action: { type: 'resume' as const } }]
@@ -154,12 +180,14 @@ function statusLine(input: TrayInput): string {
   return t.ok
 }
 
-/** Tooltip: the state, the backlog and the last alert. */
+/** Tooltip: the state, then the firing critical count (Linux has no badge: this is where it shows). */
 export function trayTooltip(input: TrayInput): string {
-  const last = input.recentAlerts[0]
+  const n = criticalCount(input)
+  const worst = input.firing[0]
   return [
     `WeCom Alert Relay — ${statusLine(input)}`,
-    last ? `${hhmm(last.receivedAt)} ${last.name}` : undefined,
+    n ? T[input.language].critical(n) : undefined,
+    worst ? `${worst.level ? `[${worst.level}] ` : ''}${worst.name}` : undefined,
   ]
     .filter(Boolean)
     .join('\n')

@@ -1,6 +1,10 @@
+import { nowStrings } from '../pages/now/i18n'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
+  /** The Now page's strings, kept with the page. */
+  now: nowStrings.en,
   nav: {
+    now: 'Now',
     routes: 'Routes',
     label: 'Main',
 
@@ -301,6 +305,8 @@ export const en = {
     throttled: 'throttled',
     skipped: 'skipped',
     aggregated: 'aggregated',
+    muted: 'muted',
+    held: 'held',
   },
   routes: {
     countNoAlerts: 'no alert received yet to check it against',

@@ -1,8 +1,12 @@
+import { nowStrings } from '../pages/now/i18n'
 import type { Messages } from './en'
 
 /** 简体中文: the same keys as `en.ts`. */
 export const zh: Messages = {
+  /** The Now page's strings, kept with the page. */
+  now: nowStrings.zh,
   nav: {
+    now: '当前',
     routes: '路由',
     label: '主导航',
     channels: '通道',
@@ -294,6 +298,8 @@ export const zh: Messages = {
     throttled: '已限流',
     skipped: '已跳过',
     aggregated: '已聚合',
+    muted: '已静音',
+    held: '已暂停（已确认）',
   },
   routes: {
     countNoAlerts: '尚未收到告警，无法检验本规则',

@@ -90,3 +90,37 @@ describe('masking and restoring secrets', () => {
     expect((exported.channels as Array<{ webhookUrl: string }>)[1]!.webhookUrl).toBe(url(B))
   })
 })
+
+describe('the Alertmanager target of the on-call settings', () => {
+  const withAm = () =>
+    parseSettings({
+      oncall: {
+        alertmanager: {
+          url: 'http://127.0.0.1:9093',
+          basicAuth: 'ops:am-basic-secret-123',
+          bearerToken: 'am-bearer-token-0123456789',
+          proxy: 'http://ops:am-proxy-secret@127.0.0.1:3128',
+        },
+      },
+    })
+
+  it('masks basic auth, bearer token and proxy password, and restores them when sent back', () => {
+    const s = withAm()
+    const masked = maskSettings(s)
+    const text = JSON.stringify(masked)
+    for (const secret of ['am-basic-secret-123', 'am-bearer-token-0123456789', 'am-proxy-secret'])
+      expect(text).not.toContain(secret)
+    const draft = JSON.parse(text) as Record<string, unknown>
+    expect(restoreSettingsSecrets(draft, s)).toEqual([])
+    expect((draft.oncall as { alertmanager: unknown }).alertmanager).toEqual(s.oncall.alertmanager)
+  })
+
+  it('a mask that matches nothing kept is named, never stored', () => {
+    const s = withAm()
+    const draft = JSON.parse(JSON.stringify(maskSettings(s))) as {
+      oncall: { alertmanager: { bearerToken: string } }
+    }
+    draft.oncall.alertmanager.bearerToken = 'zzzz…zzzz'
+    expect(restoreSettingsSecrets(draft, s)).toEqual(['oncall.alertmanager.bearerToken'])
+  })
+})

@@ -56,6 +56,8 @@ class FakeApp extends EventEmitter {
   readonly exited: Promise<number>
   #resolveExit!: (code: number) => void
   dockHidden = false
+  /** The app badge (macOS dock, Unity launchers). */
+  badgeCount = 0
   isPackaged = false
   readonly dock = { hide: () => void (this.dockHidden = true) }
 
@@ -65,6 +67,11 @@ class FakeApp extends EventEmitter {
   ) {
     super()
     this.exited = new Promise((resolve) => (this.#resolveExit = resolve))
+  }
+
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count
+    return true
   }
 
   getPath(name: string): string {
@@ -231,6 +238,8 @@ type MenuItem = Electron.MenuItemConstructorOptions
 
 class FakeTray extends EventEmitter {
   tooltip = ''
+  /** The text next to the icon (macOS). */
+  title = ''
   menu?: { items: MenuItem[] }
   destroyed = false
   constructor(public image: { path: string }) {
@@ -241,6 +250,9 @@ class FakeTray extends EventEmitter {
   }
   setToolTip(text: string): void {
     this.tooltip = text
+  }
+  setTitle(text: string): void {
+    this.title = text
   }
   setContextMenu(menu: { items: MenuItem[] }): void {
     this.menu = menu

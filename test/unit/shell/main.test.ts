@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import {
   API_METHODS,
   type ApiInput,
@@ -11,6 +11,7 @@ import type { RelayEvent } from '../../../electron/core/events'
 import { HistoryStore } from '../../../electron/core/history/store'
 import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
 import type { RelayBridge } from '../../../electron/ipc-channels'
+import { findAlertmanager, startAlertmanager } from '../../../bench/alertmanager'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, InstanceLocks, type ElectronDouble } from './electron-double'
 import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
@@ -108,6 +109,14 @@ describe('window.relay', () => {
 
   it('answers every contract method through IPC, with copied values', async () => {
     const [seeded] = await post(alertmanager)
+    // A real Alertmanager for silenceUpstream/expireSilence (Debian's prometheus-alertmanager).
+    const found = findAlertmanager()
+    if ('skipped' in found) throw new Error(found.skipped)
+    const am = await startAlertmanager(found.path)
+    onTestFinished(() => am.stop())
+    let identity = ''
+    let muteId = ''
+    let silenceId = ''
     const anotherUrl = sim.webhookUrl(KEY).replace(KEY, 'another-robot-key-0002')
     // Typed per method: a method added to the contract does not compile here until it is tested.
     const cases: {
@@ -201,9 +210,59 @@ describe('window.relay', () => {
             simulator: { enabled: false },
             channels: [{ name: 'oncall', webhookUrl: sim.webhookUrl(KEY) }],
             defaultChannels: ['oncall'],
+            // The fixture's externalURL is a cluster name: silences go to this one.
+            oncall: { alertmanager: { url: am.url } },
           }),
         },
         expect: (o) => expect(o.channels.map((c) => c.name)).toEqual(['oncall']),
+      },
+      listActive: {
+        input: {},
+        expect: (o) => {
+          expect(o.groups[0]!.alerts[0]!.alertId).toBe(seeded)
+          identity = o.groups[0]!.alerts[0]!.identity
+        },
+      },
+      acknowledge: {
+        get input() {
+          return { identities: [identity], note: 'on it' }
+        },
+        expect: (o) => expect(o.ack?.note).toBe('on it'),
+      },
+      unacknowledge: {
+        get input() {
+          return { identities: [identity] }
+        },
+        expect: (o) => expect(o.unacknowledged).toBe(1),
+      },
+      listMutes: { expect: (o) => expect(o.mutes).toEqual([]) },
+      createMute: {
+        input: { matchers: ['alarm_level="info"'], forMinutes: 30 },
+        expect: (o) => (muteId = o.id),
+      },
+      createMuteFromAlert: {
+        input: { alertId: seeded!, forMinutes: 30 },
+        expect: (o) =>
+          expect(o.matchers[0]).toMatchObject({ name: 'alarm_name', value: 'DiskFull' }),
+      },
+      expireMute: {
+        get input() {
+          return { id: muteId }
+        },
+        expect: (o) => expect(o.expiredAt).toBeDefined(),
+      },
+      silenceUpstream: {
+        input: { alertId: seeded!, forMinutes: 30 },
+        expect: (o) => {
+          expect(o.link).toBe(`${am.url}/#/silences/${o.id}`)
+          silenceId = o.id
+        },
+      },
+      expireSilence: {
+        get input() {
+          return { id: silenceId }
+        },
+        expect: (o) => expect(o.state).toBe('expired'),
       },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
@@ -335,6 +394,31 @@ describe('tray and window', () => {
     )
     double.trays[0]!.emit('click')
     expect(win.focused).toBe(true)
+  })
+
+  it('counts firing critical alerts in the tooltip and badge, lists them, and mutes everything for an hour', async () => {
+    await post(alertmanager)
+    await vi.waitFor(() => expect(double.trays[0]!.tooltip).toContain('1 critical alert firing'))
+    if (process.platform !== 'win32') expect(double.app.badgeCount).toBe(1)
+    if (process.platform === 'darwin') expect(double.trays[0]!.title).toBe('1')
+    // The resolved alert of the same group is not listed: only what fires now.
+    expect(double.menuItem(/^Firing now \(1\)$/)).toBeDefined()
+    click(/^\[critical\] DiskFull · db-1:9100 · \d+[mhd]$/)
+    click('Mute everything for 1 hour')
+    await vi.waitFor(async () =>
+      expect((await page.listMutes()).mutes).toMatchObject([
+        { state: 'active', text: ['alarm_name=~".*"'] },
+      ]),
+    )
+    // While muted, an alert pops up no notification and is not sent.
+    const before = sim.rules.messages.length
+    const notified = double.notifications.length
+    const [id] = await post(alertmanager)
+    await vi.waitFor(async () =>
+      expect((await page.getAlert({ id: id! }))?.deliveries.oncall?.state).toBe('muted'),
+    )
+    expect(double.notifications).toHaveLength(notified)
+    expect(sim.rules.messages).toHaveLength(before)
   })
 
   it('turns start at login on from its checkbox', async () => {

@@ -3,6 +3,7 @@ import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import { autostartDesktopFile } from '../../../electron/core/shell/login-item'
 import { NotificationPolicy } from '../../../electron/core/shell/notify-model'
 import {
+  criticalCount,
   trayIcon,
   trayMenu,
   trayState,
@@ -34,7 +35,7 @@ const delivery = (
 const input = (over: Partial<TrayInput> = {}): TrayInput => ({
   delivery: delivery(),
   listener: { state: 'listening', address: 'http://127.0.0.1:8760' },
-  recentAlerts: [],
+  firing: [],
   startAtLogin: false,
   language: 'en',
   ...over,
@@ -57,19 +58,23 @@ describe('tray model', () => {
     expect(trayIcon('sending', 'linux')).toBe('tray-sending.png')
   })
 
-  it('has Open, the last five alerts, pause choices, test, start at login and Quit', () => {
-    const recentAlerts = Array.from({ length: 7 }, (_, i) => ({
+  it('has Open, the firing alerts (at most ten), mute everything, pause choices, test, start at login and Quit', () => {
+    const now = Date.parse('2026-11-27T10:00:00Z')
+    const firing = Array.from({ length: 12 }, (_, i) => ({
       id: `a${i}`,
       name: `Alert ${i}`,
       level: 'critical',
-      status: 'firing' as const,
-      receivedAt: '2026-11-27T08:00:00Z',
+      target: `db-${i}`,
+      since: '2026-11-27T08:00:00Z',
+      acknowledged: i === 0,
     }))
-    const menu = trayMenu(input({ recentAlerts, delivery: delivery({ backlog: 2 }) }))
+    const menu = trayMenu(input({ firing, delivery: delivery({ backlog: 2 }) }), now)
     expect(menu[0]).toEqual({ kind: 'item', label: '2 alerts waiting to be sent', enabled: false })
-    const recent = menu.find((m) => m.kind === 'submenu')!
-    expect(recent.kind === 'submenu' && recent.items).toHaveLength(5)
-    expect(recent.kind === 'submenu' && recent.items[0]).toMatchObject({
+    const list = menu.find((m) => m.kind === 'submenu')!
+    expect(list).toMatchObject({ label: 'Firing now (12)' })
+    expect(list.kind === 'submenu' && list.items).toHaveLength(10)
+    expect(list.kind === 'submenu' && list.items[0]).toMatchObject({
+      label: '✓ [critical] Alert 0 · db-0 · 2h',
       action: { type: 'openAlert', id: 'a0' },
     })
     const actions = menu.flatMap((m) =>
@@ -77,6 +82,7 @@ describe('tray model', () => {
     )
     expect(actions).toEqual([
       { type: 'open' },
+      { type: 'muteAll', minutes: 60 },
       { type: 'pause', minutes: 15 },
       { type: 'pause', minutes: 60 },
       { type: 'pause' },
@@ -84,6 +90,40 @@ describe('tray model', () => {
       { type: 'toggleStartAtLogin' },
       { type: 'quit' },
     ])
+  })
+
+  it('says when nothing is firing, in both languages', () => {
+    const list = (language: 'en' | 'zh') =>
+      trayMenu(input({ language })).find((m) => m.kind === 'submenu')
+    expect(list('en')).toMatchObject({
+      label: 'Firing now (0)',
+      items: [{ label: 'Nothing is firing', enabled: false }],
+    })
+    expect(list('zh')).toMatchObject({ label: '正在告警 (0)', items: [{ label: '当前没有告警' }] })
+    expect(
+      trayMenu(input({ language: 'zh' })).some(
+        (m) => m.kind === 'item' && m.label === '静音全部 1 小时',
+      ),
+    ).toBe(true)
+  })
+
+  it('counts firing critical and down alerts, not warnings, for the badge and the tooltip', () => {
+    const a = (id: string, level: string) => ({
+      id,
+      name: `N${id}`,
+      level,
+      since: '2026-11-27T08:00:00Z',
+      acknowledged: false,
+    })
+    const firing = [a('1', 'down'), a('2', 'critical'), a('3', 'warning'), a('4', 'critical')]
+    expect(criticalCount({ firing })).toBe(3)
+    expect(criticalCount({ firing: [a('5', 'warning')] })).toBe(0)
+    expect(trayTooltip(input({ firing }))).toBe(
+      'WeCom Alert Relay — All delivered\n3 critical alerts firing\n[down] N1',
+    )
+    expect(trayTooltip(input({ firing: [a('6', 'critical')], language: 'zh' }))).toBe(
+      'WeCom Alert Relay — 全部已送达\n1 条严重告警正在触发\n[critical] N6',
+    )
   })
 
   it('offers Resume while paused, says when, and speaks Chinese', () => {
@@ -97,18 +137,16 @@ describe('tray model', () => {
     expect(menu.some((m) => m.kind === 'item' && m.action?.type === 'pause')).toBe(false)
   })
 
-  it('shows the listener trouble and the last alert in the tooltip', () => {
+  it('shows the listener trouble, and the most severe firing alert in the tooltip', () => {
     expect(trayMenu(input({ listener: { state: 'error', error: 'in use' } }))[0]).toMatchObject({
       label: 'Listener not running',
     })
     const tip = trayTooltip(
       input({
-        recentAlerts: [
-          { id: 'x', name: 'DiskFull', status: 'firing', receivedAt: '2026-11-27T08:05:00Z' },
-        ],
+        firing: [{ id: 'x', name: 'DiskFull', since: '2026-11-27T08:05:00Z', acknowledged: false }],
       }),
     )
-    expect(tip).toMatch(/^WeCom Alert Relay — All delivered\n\d\d:\d\d DiskFull$/)
+    expect(tip).toBe('WeCom Alert Relay — All delivered\nDiskFull')
   })
 })
 

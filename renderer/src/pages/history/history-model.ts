@@ -35,6 +35,8 @@ export const STATE_ICONS: Record<DeliveryState, string> = {
   throttled: '⏸',
   aggregated: '≡',
   skipped: '–',
+  muted: '🔕',
+  held: '✋',
 }
 export const STATES = Object.keys(STATE_ICONS) as DeliveryState[]
 export const ALERT_STATUSES: readonly AlertStatus[] = ['firing', 'resolved']

@@ -1,0 +1,216 @@
+import { userInfo } from 'node:os'
+
+import { MuteError } from '../oncall/mutes'
+import {
+  alertmanagerOf,
+  matchersForAlert,
+  SilenceError,
+  type AlertmanagerTarget,
+} from '../oncall/silences'
+import { activeView, mutesView, prefillMatchers } from '../oncall/views'
+import type { Settings } from '../settings/schema'
+import { ApiError } from './contract'
+import type { ApiMethods, ServiceContext } from './context'
+
+type OnCallMethod =
+  | 'listActive'
+  | 'acknowledge'
+  | 'unacknowledge'
+  | 'listMutes'
+  | 'createMute'
+  | 'createMuteFromAlert'
+  | 'expireMute'
+  | 'silenceUpstream'
+  | 'expireSilence'
+
+/** The name put on acknowledgements, mutes and silences: the setting, else the OS user. */
+function whoAmI(s: Settings): string {
+  if (s.oncall.user) return s.oncall.user
+  try {
+    return userInfo().username || 'local user'
+  } catch {
+    return 'local user'
+  }
+}
+
+/** A mute's or silence's span from its input: an end time, or minutes from its start. */
+function span(input: { startsAt?: string; endsAt?: string; forMinutes?: number }): {
+  startsAt?: string
+  endsAt: string
+} {
+  const start = input.startsAt ? Date.parse(input.startsAt) : Date.now()
+  if (input.endsAt) return { startsAt: input.startsAt, endsAt: input.endsAt }
+  if (input.forMinutes)
+    return {
+      startsAt: input.startsAt,
+      endsAt: new Date(start + input.forMinutes * 60_000).toISOString(),
+    }
+  throw new ApiError('Say how long to mute: give an end time or a number of minutes.')
+}
+
+/** Runs `fn`, turning the on-call modules' sentences into the API's. */
+async function sentences<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    if (err instanceof MuteError || err instanceof SilenceError) throw new ApiError(err.message)
+    throw err
+  }
+}
+
+const ANNOUNCE = {
+  en: (who: string, what: string, note?: string) =>
+    `✔ Acknowledged by ${who}: ${what}${note ? ` — ${note}` : ''}`,
+  zh: (who: string, what: string, note?: string) =>
+    `✔ ${who} 已确认：${what}${note ? ` — ${note}` : ''}`,
+}
+
+/** On call: what is firing now, acknowledgements, local mutes, silences in Alertmanager. */
+export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
+  const { relay } = ctx
+  const oncall = relay.oncall
+  const entry = (id: string) => relay.history.get(id)
+  const alertOr404 = (id: string) => {
+    const e = entry(id)
+    if (!e) throw new ApiError(`No alert ${id} in the history.`, undefined, 404)
+    return e.alert
+  }
+  /**
+   * The configured Alertmanager, with its credentials. It wins over an alert's `externalURL`,
+   * which is often a name only the cluster resolves.
+   */
+  const configured = (): AlertmanagerTarget | undefined => {
+    const am = ctx.settings().oncall.alertmanager
+    return am
+      ? {
+          url: am.url,
+          basicAuth: am.basicAuth || undefined,
+          bearerToken: am.bearerToken || undefined,
+          proxy: am.proxy || undefined,
+        }
+      : undefined
+  }
+
+  return {
+    async listActive({ groupBy }) {
+      return activeView(oncall, entry, groupBy || 'name')
+    },
+
+    async acknowledge({ identities, note, forMinutes }) {
+      const s = ctx.settings()
+      const ack = oncall.acknowledge(identities, whoAmI(s), note, forMinutes && forMinutes * 60_000)
+      if (!ack)
+        throw new ApiError(
+          'None of these alerts is firing any more: refresh the list.',
+          undefined,
+          404,
+        )
+      const done = identities.flatMap((id) => oncall.active.get(id) ?? [])
+      const announced: string[] = []
+      if (s.oncall.announceAcknowledgements) {
+        // Only the channels that actually got the alert hear who took it.
+        for (const a of done) {
+          const e = entry(a.alertId)
+          const what = `${a.name}${a.target ? ` (${a.target})` : ''}`
+          for (const ch of a.channels) {
+            if (e?.deliveries[ch]?.state !== 'delivered') continue
+            const text = ANNOUNCE[s.app.language](ack.by, what, ack.note)
+            if (relay.delivery.notice(ch, text, [a.alertId])) announced.push(ch)
+          }
+        }
+      }
+      return { acknowledged: done.length, ack, announced: [...new Set(announced)] }
+    },
+
+    async unacknowledge({ identities }) {
+      const n = identities.filter((id) => oncall.active.get(id)?.ack).length
+      oncall.unacknowledge(identities)
+      return { unacknowledged: n }
+    },
+
+    async listMutes() {
+      return mutesView(oncall)
+    },
+
+    async createMute({ matchers, comment, ...rest }) {
+      const s = ctx.settings()
+      return sentences(() =>
+        oncall.createMute({ matchers, comment, createdBy: whoAmI(s), ...span(rest) }),
+      )
+    },
+
+    async createMuteFromAlert({ alertId, matchers, comment, ...rest }) {
+      const alert = alertOr404(alertId)
+      const s = ctx.settings()
+      const prefilled = prefillMatchers({
+        name: alert.vars.alarm_name || alert.labels.alertname || '',
+        target: alert.vars.alarm_target || '',
+      })
+      return sentences(() =>
+        oncall.createMute({
+          matchers: matchers ?? prefilled,
+          comment,
+          createdBy: whoAmI(s),
+          ...span(rest),
+        }),
+      )
+    },
+
+    async expireMute({ id }) {
+      if (!oncall.expireMute(id)) throw new ApiError(`No mute ${id}.`, undefined, 404)
+      return oncall.mutes.get(id)!
+    },
+
+    async silenceUpstream({ alertId, forMinutes, comment }) {
+      const alert = alertOr404(alertId)
+      if (alert.source !== 'alertmanager')
+        throw new ApiError(
+          'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
+        )
+      const own = alertmanagerOf(alert)
+      const t = configured() ?? (own ? { url: own } : undefined)
+      if (!t)
+        throw new ApiError(
+          'This alert does not say which Alertmanager sent it (no externalURL): set the Alertmanager URL in the on-call settings.',
+        )
+      const by = whoAmI(ctx.settings())
+      const now = Date.now()
+      const endsAt = new Date(now + forMinutes * 60_000).toISOString()
+      const created = await sentences(() =>
+        relay.silences.create(t, {
+          matchers: matchersForAlert(alert),
+          endsAt,
+          createdBy: by,
+          comment,
+        }),
+      )
+      oncall.addSilence({
+        id: created.id,
+        link: created.link,
+        url: t.url,
+        alertId,
+        identity: alert.fingerprint,
+        name: alert.vars.alarm_name || alert.labels.alertname || '',
+        comment,
+        createdBy: by,
+        createdAt: new Date(now).toISOString(),
+        endsAt,
+      })
+      return oncall.silences().find((x) => x.id === created.id)!
+    },
+
+    async expireSilence({ id }) {
+      const kept = oncall.silence(id)
+      if (!kept)
+        throw new ApiError(
+          `The relay made no silence ${id}: expire it in Alertmanager's UI.`,
+          undefined,
+          404,
+        )
+      const c = configured()
+      await sentences(() => relay.silences.expire(c?.url === kept.url ? c : { url: kept.url }, id))
+      oncall.markSilenceExpired(id)
+      return oncall.silences().find((x) => x.id === id)!
+    },
+  }
+}

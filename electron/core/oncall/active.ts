@@ -1,0 +1,242 @@
+import type { Alert, AlertSource } from '../alerts/model'
+import { LEVEL_ORDER } from '../alerts/levels'
+
+/** Who acknowledged a firing alert, when, why, and until when repeats are held. */
+export interface Acknowledgement {
+  by: string
+  at: string
+  note?: string
+  /** ISO time; absent: until the alert resolves. */
+  until?: string
+}
+
+/** One alert identity that is firing now. */
+export interface ActiveAlert {
+  /** The sender's fingerprint, or the relay's hash of name, target and labels. */
+  identity: string
+  /** The latest alert received for this identity (History's id). */
+  alertId: string
+  name: string
+  level: string
+  target: string
+  source: AlertSource
+  labels: Record<string, string>
+  /** When it started firing: the sender's start time when it gave one, else first arrival. */
+  since: string
+  lastSeen: string
+  /** How many firing notifications arrived for it. */
+  count: number
+  /** Channels it was routed to. */
+  channels: string[]
+  /** ISO time after which it counts as over although no resolve came. */
+  expiresAt: string
+  ack?: Acknowledgement
+}
+
+export interface ActiveGroup {
+  key: string
+  level: string
+  alerts: ActiveAlert[]
+  acknowledged: boolean
+}
+
+/** What one observed alert did to the firing set. */
+export type Observation = 'new' | 'repeat' | 'resolved' | 'unknown-resolve'
+
+/**
+ * How long an alert counts as firing after its last notification when the sender gave no end.
+ * Alertmanager and Grafana re-send firing alerts (Alertmanager's repeat_interval defaults to 4 h),
+ * so a missing repeat for longer than that means the sender has forgotten the alert. Senders
+ * without resolves (plain text, many scripts) get a day.
+ */
+const DAY = 24 * 3_600_000
+export const DEFAULT_EXPIRY_MS: Readonly<Record<string, number>> = {
+  alertmanager: 6 * 3_600_000,
+  grafana: 6 * 3_600_000,
+}
+
+/** The rank of a level: 0 is the most severe; unknown levels rank after info. */
+export function levelRank(level: string): number {
+  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
+  return i === -1 ? LEVEL_ORDER.length : i
+}
+
+/** The sender's own end time (`endsAt`), when the alert's raw part carries a real one. */
+function senderEnd(alert: Alert): number | undefined {
+  if (alert.source !== 'alertmanager' && alert.source !== 'grafana') return undefined
+  try {
+    const raw = JSON.parse(alert.raw) as { endsAt?: unknown }
+    if (typeof raw.endsAt !== 'string' || raw.endsAt.startsWith('0001-')) return undefined
+    const t = Date.parse(raw.endsAt)
+    return Number.isFinite(t) ? t : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function senderStart(alert: Alert): string | undefined {
+  try {
+    const raw = JSON.parse(alert.raw) as { startsAt?: unknown }
+    if (typeof raw.startsAt !== 'string' || raw.startsAt.startsWith('0001-')) return undefined
+    const t = Date.parse(raw.startsAt)
+    return Number.isFinite(t) ? new Date(t).toISOString() : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export interface ActiveOptions {
+  now?: () => number
+  /** Per-source expiry overrides (ms); sources not listed get a day. */
+  expiryMs?: Partial<Record<AlertSource, number>>
+}
+
+/**
+ * The set of alerts firing now, by identity: firing until a resolve arrives, the sender's `endsAt`
+ * passes, or the per-source expiry runs out. Pure state: the caller persists `toJSON()` and
+ * schedules one timer at `nextExpiry()` (no polling).
+ */
+export class ActiveAlerts {
+  readonly #byId = new Map<string, ActiveAlert>()
+  readonly #now: () => number
+  readonly #expiry: Record<string, number>
+
+  constructor(opts: ActiveOptions = {}, saved?: unknown) {
+    this.#now = opts.now ?? Date.now
+    this.#expiry = { ...DEFAULT_EXPIRY_MS, ...opts.expiryMs }
+    if (Array.isArray(saved)) {
+      for (const a of saved as ActiveAlert[]) {
+        if (a && typeof a.identity === 'string' && typeof a.expiresAt === 'string')
+          this.#byId.set(a.identity, a)
+      }
+    }
+  }
+
+  /** Folds one received alert into the set. */
+  observe(alert: Alert, channels: readonly string[] = []): Observation {
+    const identity = alert.fingerprint
+    const existing = this.#byId.get(identity)
+    if (alert.status === 'resolved') {
+      if (!existing) return 'unknown-resolve'
+      this.#byId.delete(identity)
+      return 'resolved'
+    }
+    const now = this.#now()
+    const end = senderEnd(alert)
+    const expiresAt = new Date(
+      end !== undefined && end > now ? end : now + (this.#expiry[alert.source] ?? DAY),
+    ).toISOString()
+    const v = alert.vars
+    const next: ActiveAlert = {
+      identity,
+      alertId: alert.id,
+      name: v.alarm_name || alert.labels.alertname || '',
+      level: v.alarm_level || '',
+      target: v.alarm_target || '',
+      source: alert.source,
+      labels: { ...alert.labels },
+      since: existing?.since ?? senderStart(alert) ?? alert.receivedAt,
+      lastSeen: alert.receivedAt,
+      count: (existing?.count ?? 0) + 1,
+      channels: [...new Set([...(existing?.channels ?? []), ...channels])],
+      expiresAt,
+      ...(existing?.ack ? { ack: existing.ack } : {}),
+    }
+    this.#byId.set(identity, next)
+    return existing ? 'repeat' : 'new'
+  }
+
+  /** Drops what has expired (and acknowledgements past their end); returns the expired alerts. */
+  expire(now = this.#now()): ActiveAlert[] {
+    const gone: ActiveAlert[] = []
+    for (const [id, a] of this.#byId) {
+      if (Date.parse(a.expiresAt) <= now) {
+        this.#byId.delete(id)
+        gone.push(a)
+      } else if (a.ack?.until && Date.parse(a.ack.until) <= now) {
+        this.#byId.set(id, { ...a, ack: undefined })
+      }
+    }
+    return gone
+  }
+
+  /** When the next alert or acknowledgement runs out, for one timer. */
+  nextExpiry(): number | undefined {
+    let next: number | undefined
+    for (const a of this.#byId.values()) {
+      const times = [Date.parse(a.expiresAt)]
+      if (a.ack?.until) times.push(Date.parse(a.ack.until))
+      for (const t of times) if (next === undefined || t < next) next = t
+    }
+    return next
+  }
+
+  get(identity: string): ActiveAlert | undefined {
+    return this.#byId.get(identity)
+  }
+
+  get size(): number {
+    return this.#byId.size
+  }
+
+  /** Most severe first, then longest firing. */
+  list(): ActiveAlert[] {
+    return [...this.#byId.values()].sort(
+      (a, b) => levelRank(a.level) - levelRank(b.level) || a.since.localeCompare(b.since),
+    )
+  }
+
+  /** Groups by name or by a label (`labels.team`); groups sorted by their most severe member. */
+  groups(by = 'name'): ActiveGroup[] {
+    const groups = new Map<string, ActiveAlert[]>()
+    for (const a of this.list()) {
+      const key = by === 'name' ? a.name : (a.labels[by.replace(/^labels\./, '')] ?? '')
+      const list = groups.get(key)
+      if (list) list.push(a)
+      else groups.set(key, [a])
+    }
+    return [...groups].map(([key, alerts]) => ({
+      key,
+      level: alerts[0]!.level,
+      alerts,
+      acknowledged: alerts.every((a) => a.ack),
+    }))
+  }
+
+  /** Firing alerts per level, for the tray badge. */
+  countByLevel(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const a of this.#byId.values()) out[a.level] = (out[a.level] ?? 0) + 1
+    return out
+  }
+
+  /** Marks firing alerts acknowledged; returns the ones it found. */
+  acknowledge(identities: readonly string[], ack: Acknowledgement): ActiveAlert[] {
+    const done: ActiveAlert[] = []
+    for (const id of identities) {
+      const a = this.#byId.get(id)
+      if (!a) continue
+      const next = { ...a, ack }
+      this.#byId.set(id, next)
+      done.push(next)
+    }
+    return done
+  }
+
+  unacknowledge(identities: readonly string[]): void {
+    for (const id of identities) {
+      const a = this.#byId.get(id)
+      if (a?.ack) this.#byId.set(id, { ...a, ack: undefined })
+    }
+  }
+
+  /** True when repeats of this identity are to be held (acknowledged, and not past the ack's end). */
+  isAcknowledged(identity: string, now = this.#now()): boolean {
+    const ack = this.#byId.get(identity)?.ack
+    return !!ack && (!ack.until || Date.parse(ack.until) > now)
+  }
+
+  toJSON(): ActiveAlert[] {
+    return [...this.#byId.values()]
+  }
+}

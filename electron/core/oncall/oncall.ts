@@ -1,0 +1,237 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+
+import type { Alert, AlertSource } from '../alerts/model'
+import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
+import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
+
+/** What the relay does with one routed alert, given the on-call state. */
+export type Hold =
+  | { kind: 'send' }
+  /** Matched an active mute: stored, not sent. */
+  | { kind: 'muted'; muteId: string }
+  /** A repeat of an acknowledged alert on a channel that holds repeats. */
+  | { kind: 'acknowledged'; by: string }
+
+export interface OnCallOptions {
+  /** `<dataDir>/oncall.json`. */
+  file: string
+  now?: () => number
+  expiryMs?: Partial<Record<AlertSource, number>>
+  /** Told whenever the firing set or the mutes change (the tray, the window). */
+  onChange?: () => void
+  /** How long to gather changes before one write (firing state is advisory; mutes are written at once). */
+  saveDelayMs?: number
+}
+
+/** A silence created in an Alertmanager from the relay, kept so it can be expired from here. */
+export interface UpstreamSilence {
+  id: string
+  link: string
+  /** The Alertmanager's base URL (credentials never stored here). */
+  url: string
+  alertId: string
+  identity: string
+  name: string
+  comment: string
+  createdBy: string
+  createdAt: string
+  endsAt: string
+  expiredAt?: string
+}
+
+interface Saved {
+  version: 1
+  active: unknown
+  mutes: unknown
+  silences?: unknown
+}
+
+/**
+ * The on-call state: what is firing now, who acknowledged what, and the local mutes. Kept in one
+ * small JSON file replaced atomically. One timer, set to the next expiry, instead of polling.
+ */
+export class OnCall {
+  readonly active: ActiveAlerts
+  readonly mutes: Mutes
+  readonly #o: OnCallOptions
+  readonly #now: () => number
+  #saveTimer: NodeJS.Timeout | undefined
+  #expiryTimer: NodeJS.Timeout | undefined
+  #stopped = false
+  #silences: UpstreamSilence[]
+
+  constructor(o: OnCallOptions) {
+    this.#o = o
+    this.#now = o.now ?? Date.now
+    const saved = readSaved(o.file)
+    this.active = new ActiveAlerts({ now: this.#now, expiryMs: o.expiryMs }, saved?.active)
+    this.mutes = new Mutes(this.#now, saved?.mutes)
+    this.#silences = Array.isArray(saved?.silences)
+      ? (saved.silences as UpstreamSilence[]).filter((x) => x && typeof x.id === 'string')
+      : []
+    this.active.expire()
+    this.#schedule()
+  }
+
+  /** Folds received alerts into the firing set; says per alert id what each did to it. */
+  observe(
+    alerts: ReadonlyArray<{ alert: Alert; targets: readonly string[] }>,
+  ): Map<string, Observation> {
+    const seen = new Map<string, Observation>()
+    for (const { alert, targets } of alerts) seen.set(alert.id, this.active.observe(alert, targets))
+    if (alerts.length) this.#changed(false)
+    return seen
+  }
+
+  /**
+   * Whether an alert goes out on a channel now: not while a mute matches it, nor when it repeats an
+   * acknowledged alert on a channel that holds such repeats (`holdAcknowledged`).
+   */
+  hold(alert: Alert, holdAcknowledged: boolean, now = this.#now()): Hold {
+    const mute = this.mutes.match(alert, now)
+    if (mute) return { kind: 'muted', muteId: mute.id }
+    if (holdAcknowledged && alert.status === 'firing') {
+      const a = this.active.get(alert.fingerprint)
+      if (a?.ack && this.active.isAcknowledged(alert.fingerprint, now))
+        return { kind: 'acknowledged', by: a.ack.by }
+    }
+    return { kind: 'send' }
+  }
+
+  acknowledge(
+    identities: readonly string[],
+    by: string,
+    note?: string,
+    forMs?: number,
+  ): Acknowledgement | undefined {
+    const now = this.#now()
+    const ack: Acknowledgement = {
+      by: by.trim() || 'local user',
+      at: new Date(now).toISOString(),
+      ...(note?.trim() ? { note: note.trim() } : {}),
+      ...(forMs ? { until: new Date(now + forMs).toISOString() } : {}),
+    }
+    const done = this.active.acknowledge(identities, ack)
+    if (!done.length) return undefined
+    this.#changed(false)
+    return ack
+  }
+
+  unacknowledge(identities: readonly string[]): void {
+    this.active.unacknowledge(identities)
+    this.#changed(false)
+  }
+
+  /** Adds a mute and writes it at once: a mute that vanished on restart would wake someone up. */
+  createMute(input: NewMute): Mute {
+    const mute = this.mutes.create(input)
+    this.#changed(true)
+    return mute
+  }
+
+  expireMute(id: string): boolean {
+    const done = this.mutes.expire(id)
+    if (done) this.#changed(true)
+    return done
+  }
+
+  /** Silences made upstream from here: current ones first, those ended within a week after. */
+  silences(now = this.#now()): Array<UpstreamSilence & { state: 'active' | 'expired' }> {
+    const end = (x: UpstreamSilence) => Date.parse(x.expiredAt ?? x.endsAt)
+    this.#silences = this.#silences.filter((x) => end(x) > now - KEEP_EXPIRED_MS)
+    return this.#silences
+      .map((x) => ({ ...x, state: end(x) > now ? ('active' as const) : ('expired' as const) }))
+      .sort(
+        (a, b) => Number(a.state === 'expired') - Number(b.state === 'expired') || end(a) - end(b),
+      )
+  }
+
+  addSilence(silence: UpstreamSilence): void {
+    this.#silences.push(silence)
+    this.#changed(true)
+  }
+
+  silence(id: string): UpstreamSilence | undefined {
+    return this.#silences.find((x) => x.id === id)
+  }
+
+  markSilenceExpired(id: string): void {
+    const x = this.silence(id)
+    if (!x) return
+    x.expiredAt = new Date(this.#now()).toISOString()
+    this.#changed(true)
+  }
+
+  /** Writes pending changes and stops the timers. */
+  stop(): void {
+    this.#stopped = true
+    clearTimeout(this.#expiryTimer)
+    if (this.#saveTimer) {
+      clearTimeout(this.#saveTimer)
+      this.#saveTimer = undefined
+      this.#write()
+    }
+  }
+
+  #changed(now: boolean): void {
+    this.#o.onChange?.()
+    this.#schedule()
+    if (now) {
+      clearTimeout(this.#saveTimer)
+      this.#saveTimer = undefined
+      this.#write()
+    } else if (!this.#saveTimer && !this.#stopped) {
+      this.#saveTimer = setTimeout(() => {
+        this.#saveTimer = undefined
+        this.#write()
+      }, this.#o.saveDelayMs ?? 1000)
+      this.#saveTimer.unref()
+    }
+  }
+
+  #write(): void {
+    const saved: Saved = {
+      version: 1,
+      active: this.active.toJSON(),
+      mutes: this.mutes.toJSON(),
+      silences: this.#silences,
+    }
+    const tmp = `${this.#o.file}.tmp`
+    writeFileSync(tmp, JSON.stringify(saved), { mode: 0o600 })
+    renameSync(tmp, this.#o.file)
+  }
+
+  /** One timer at the next expiry of an alert, an acknowledgement or a mute. */
+  #schedule(): void {
+    if (this.#stopped) return
+    clearTimeout(this.#expiryTimer)
+    const now = this.#now()
+    const times = [this.active.nextExpiry(), this.mutes.nextChange(now)].filter(
+      (t): t is number => t !== undefined,
+    )
+    if (!times.length) return
+    // setTimeout's limit is 2^31-1 ms (~24.8 days); a later expiry re-arms on the way.
+    const delay = Math.min(Math.max(0, Math.min(...times) - now), 2 ** 31 - 1)
+    this.#expiryTimer = setTimeout(() => {
+      const gone = this.active.expire()
+      if (gone.length) this.#changed(false)
+      else {
+        this.#o.onChange?.()
+        this.#schedule()
+      }
+    }, delay)
+    this.#expiryTimer.unref()
+  }
+}
+
+function readSaved(file: string): Saved | undefined {
+  if (!existsSync(file)) return undefined
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Saved
+    return saved && saved.version === 1 ? saved : undefined
+  } catch {
+    // A damaged state file loses the firing list (it rebuilds as alerts repeat) but never blocks
+    // the relay; mutes are lost too, which is why they are written at once.
+    return undefined
+  }
+}

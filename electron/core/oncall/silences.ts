@@ -1,0 +1,197 @@
+import { request, type Dispatcher } from 'undici'
+
+import type { Alert } from '../alerts/model'
+import { explainNetworkError } from '../channels/network-errors'
+import { DispatcherPool } from '../channels/proxy'
+import { maskUrl, redact } from '../secrets/mask'
+
+/** Where and how to reach an Alertmanager: its base URL, optional auth and proxy. */
+export interface AlertmanagerTarget {
+  /** Base URL, e.g. `http://alertmanager:9093` (an alert's `externalURL`, or one configured). */
+  url: string
+  /** `user:password` for basic auth. */
+  basicAuth?: string
+  bearerToken?: string
+  proxy?: string
+  timeoutSeconds?: number
+}
+
+/** One Alertmanager API v2 matcher. */
+export interface UpstreamMatcher {
+  name: string
+  value: string
+  isRegex: boolean
+  isEqual: boolean
+}
+
+export interface SilenceRequest {
+  matchers: UpstreamMatcher[]
+  startsAt?: string
+  endsAt: string
+  createdBy: string
+  comment: string
+}
+
+export interface CreatedSilence {
+  id: string
+  /** The silence's page in Alertmanager's UI. */
+  link: string
+}
+
+/** A failure talking to Alertmanager, as one sentence saying what to do. */
+export class SilenceError extends Error {}
+
+/**
+ * Matchers that pick out exactly this alert upstream: every label, equal. Alertmanager identifies
+ * an alert by its full label set, so anything less could silence its neighbours too.
+ */
+export function matchersForAlert(alert: Alert): UpstreamMatcher[] {
+  const entries = Object.entries(alert.labels)
+  if (!entries.length)
+    throw new SilenceError(
+      'This alert has no labels, so Alertmanager cannot be told which alert to silence: mute it locally instead.',
+    )
+  return entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }))
+}
+
+/** The Alertmanager an alert came from: its `externalURL`, when the sender gave one. */
+export function alertmanagerOf(alert: Alert): string | undefined {
+  if (alert.source !== 'alertmanager') return undefined
+  const url = alert.group?.externalURL
+  if (!url) return undefined
+  try {
+    const u = new URL(url)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? url : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Creates and expires silences through Alertmanager's API v2 (`/api/v2/silences`). */
+export class SilenceClient {
+  readonly #pool = new DispatcherPool()
+
+  async create(target: AlertmanagerTarget, silence: SilenceRequest): Promise<CreatedSilence> {
+    const body = {
+      matchers: silence.matchers,
+      startsAt: silence.startsAt ?? new Date().toISOString(),
+      endsAt: silence.endsAt,
+      createdBy: silence.createdBy,
+      comment: silence.comment || `Silenced from WeCom Alert Relay by ${silence.createdBy}`,
+    }
+    const { status, text } = await this.#call(target, 'POST', '/api/v2/silences', body)
+    if (status !== 200)
+      throw new SilenceError(
+        `Alertmanager refused the silence (HTTP ${status}: ${this.#clean(target, text)}): check the matchers and the end time.`,
+      )
+    let id: unknown
+    try {
+      id = (JSON.parse(text) as { silenceID?: unknown }).silenceID
+    } catch {
+      // handled below
+    }
+    if (typeof id !== 'string' || !id)
+      throw new SilenceError(
+        `${maskUrl(target.url)} answered without a silence id: check that the URL is Alertmanager's, not Prometheus' or a proxy's.`,
+      )
+    return { id, link: `${base(target.url)}/#/silences/${encodeURIComponent(id)}` }
+  }
+
+  /** Ends a silence now. An already expired silence counts as done. */
+  async expire(target: AlertmanagerTarget, id: string): Promise<void> {
+    const { status, text } = await this.#call(
+      target,
+      'DELETE',
+      `/api/v2/silence/${encodeURIComponent(id)}`,
+    )
+    if (status === 200) return
+    if (status === 500 && /already expired/i.test(text)) return
+    if (status === 404)
+      throw new SilenceError(
+        `Alertmanager has no silence ${id}: it may have been deleted there, or the relay is pointed at another Alertmanager.`,
+      )
+    throw new SilenceError(
+      `Alertmanager could not expire silence ${id} (HTTP ${status}: ${this.#clean(target, text)}): try again, or expire it in Alertmanager's UI.`,
+    )
+  }
+
+  /** The silence's state upstream: `active`, `pending` or `expired`. */
+  async state(target: AlertmanagerTarget, id: string): Promise<string> {
+    const { status, text } = await this.#call(
+      target,
+      'GET',
+      `/api/v2/silence/${encodeURIComponent(id)}`,
+    )
+    if (status !== 200)
+      throw new SilenceError(
+        `Alertmanager did not return silence ${id} (HTTP ${status}): check the Alertmanager URL.`,
+      )
+    const state = (JSON.parse(text) as { status?: { state?: unknown } }).status?.state
+    return typeof state === 'string' ? state : 'unknown'
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close()
+  }
+
+  async #call(
+    target: AlertmanagerTarget,
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; text: string }> {
+    let url: URL
+    try {
+      url = new URL(`${base(target.url)}${path}`)
+    } catch {
+      throw new SilenceError(
+        `"${maskUrl(target.url)}" is not a URL: give Alertmanager's address, such as http://alertmanager:9093.`,
+      )
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new SilenceError('The Alertmanager URL must start with http:// or https://.')
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (target.bearerToken) headers.authorization = `Bearer ${target.bearerToken}`
+    else if (target.basicAuth)
+      headers.authorization = `Basic ${Buffer.from(target.basicAuth).toString('base64')}`
+    const timeoutMs = (target.timeoutSeconds ?? 10) * 1000
+    try {
+      const res = await request(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher: this.#pool.get(target.proxy ?? '', url),
+        signal: AbortSignal.timeout(timeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      })
+      const text = (await res.body.text()).slice(0, 2000)
+      if (res.statusCode === 401 || res.statusCode === 403)
+        throw new SilenceError(
+          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the Alertmanager settings.`,
+        )
+      return { status: res.statusCode, text }
+    } catch (err) {
+      if (err instanceof SilenceError) throw err
+      const f = explainNetworkError(err, !!target.proxy, timeoutMs)
+      throw new SilenceError(
+        `Could not reach Alertmanager at ${maskUrl(target.url)} (${f.meaning.replace(/\.$/, '')}): check its URL, that it is running, and the proxy.`,
+      )
+    }
+  }
+
+  #clean(target: AlertmanagerTarget, text: string): string {
+    return redact(text.trim().replace(/\s+/g, ' ').slice(0, 200), [
+      target.bearerToken,
+      target.basicAuth,
+    ])
+  }
+}
+
+/** Alertmanager's base URL without a trailing slash (its UI and API hang off it). */
+function base(url: string): string {
+  return url.replace(/\/+$/, '')
+}

@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
+import { useApp, useRelayEvents } from '../../context'
+import { formatLocal } from '../../i18n'
+import { firedFor, levelClass, levelRank } from './format'
+import { MutesList } from './mutes-list'
+import { OnCallSettings } from './oncall-settings'
+import { Panel, type PanelState } from './panel'
+import './now.css'
+
+/** Events after which the firing list may read differently. */
+const REFRESH_ON = new Set(['oncall.changed', 'alert.received', 'delivery'])
+
+/** What is firing now, grouped, most severe first; acknowledge, mute, silence; and the mutes. */
+export function NowPage() {
+  const { t, i18n } = useTranslation()
+  const { api, attempt } = useApp()
+  const [groupBy, setGroupBy] = useState('name')
+  const [view, setView] = useState<ActiveView>()
+  const [mutes, setMutes] = useState<MutesView>()
+  const [panel, setPanel] = useState<PanelState>()
+  const [now, setNow] = useState(Date.now())
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
+
+  const load = useCallback(async () => {
+    await attempt(async () => {
+      const [v, m] = await Promise.all([api.listActive({ groupBy }), api.listMutes()])
+      setView(v)
+      setMutes(m)
+      setNow(Date.now())
+    })
+  }, [api, attempt, groupBy])
+  useEffect(() => void load(), [load])
+  useRelayEvents((e) => {
+    if (!REFRESH_ON.has(e.type)) return
+    clearTimeout(pending.current)
+    pending.current = setTimeout(() => void load(), 200)
+  })
+  // "Firing for" moves on by itself.
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(tick)
+  }, [])
+
+  const unack = (identities: string[]) =>
+    attempt(async () => {
+      await api.unacknowledge({ identities })
+      await load()
+    })
+
+  const row = (a: ActiveAlertView) => (
+    <tr key={a.identity} className={`now-row${a.ack ? ' acknowledged' : ''}`}>
+      <td>
+        <span className={`level ${levelClass(a.level)}`}>{a.level || '—'}</span>
+      </td>
+      <td>
+        <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{a.name || a.identity}</a>
+        {a.ack && (
+          <div className="now-ack">
+            ✓ {t('now.acknowledged', { by: a.ack.by, time: formatLocal(a.ack.at) })}
+            {a.ack.until && ` ${t('now.ackUntil', { time: formatLocal(a.ack.until) })}`}
+            {a.ack.note && ` — ${a.ack.note}`}
+          </div>
+        )}
+        {a.mutedBy && <div className="help">{t('now.mutedBy', { id: a.mutedBy })}</div>}
+      </td>
+      <td>{a.target}</td>
+      <td title={t('now.since', { time: formatLocal(a.since) })}>
+        {firedFor(a.since, now, i18n.language)}
+      </td>
+      <td>{a.count}</td>
+      <td>
+        <ul className="now-deliveries">
+          {(a.channels.length ? a.channels : Object.keys(a.deliveries)).map((ch) => (
+            <li key={ch}>
+              {ch}: {a.deliveries[ch] ?? '—'}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="actions">
+        {a.ack ? (
+          <button type="button" onClick={() => void unack([a.identity])}>
+            {t('now.unacknowledge')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setPanel({ kind: 'ack', identities: [a.identity], what: a.name })}
+          >
+            {t('now.acknowledge')}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => setPanel({ kind: 'mute', matchers: a.muteMatchers, what: a.name })}
+        >
+          {t('now.mute')}
+        </button>
+        {a.silenceable && (
+          <button
+            type="button"
+            onClick={() => setPanel({ kind: 'silence', alertId: a.alertId, what: a.name })}
+          >
+            {t('now.silence')}
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+
+  return (
+    <section aria-labelledby="now-title">
+      <header className="page-header">
+        <h1 id="now-title">{t('now.title')}</h1>
+        <div className="toolbar">
+          <label>
+            {t('now.groupBy')}{' '}
+            <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+              <option value="name">{t('now.byName')}</option>
+              {view?.labels.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => setPanel({ kind: 'mute', matchers: [], what: '' })}>
+            {t('now.newMute')}
+          </button>
+        </div>
+      </header>
+      {panel && (
+        <Panel
+          state={panel}
+          onClose={() => setPanel(undefined)}
+          onDone={() => {
+            setPanel(undefined)
+            void load()
+          }}
+        />
+      )}
+      {view && (
+        <div className="now-counts" aria-label={t('now.firing', { count: view.total })}>
+          <strong>{t('now.firing', { count: view.total })}</strong>
+          {Object.entries(view.counts)
+            .sort(([a], [b]) => levelRank(a) - levelRank(b))
+            .map(([level, n]) => (
+              <span key={level} className={`level ${levelClass(level)}`}>
+                {level || '—'} {n}
+              </span>
+            ))}
+        </div>
+      )}
+      {view && !view.total && <p className="empty">{t('now.empty')}</p>}
+      <div className="now-groups">
+        {view?.groups.map((g) => (
+          <section
+            key={g.key}
+            className="now-group"
+            aria-label={g.key || '—'}
+            data-testid="now-group"
+          >
+            <h2>
+              <span className={`level ${levelClass(g.level)}`}>{g.level || '—'}</span>
+              {g.key || '—'}
+              <span className="help">({g.alerts.length})</span>
+              {!g.acknowledged && g.alerts.length > 1 && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    setPanel({
+                      kind: 'ack',
+                      identities: g.alerts.filter((a) => !a.ack).map((a) => a.identity),
+                      what: g.key,
+                    })
+                  }
+                >
+                  {t('now.acknowledgeGroup')}
+                </button>
+              )}
+            </h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('now.level')}</th>
+                  <th>{t('now.alert')}</th>
+                  <th>{t('now.target')}</th>
+                  <th>{t('now.firedFor')}</th>
+                  <th>{t('now.repeats')}</th>
+                  <th>{t('now.deliveredTo')}</th>
+                  <th>{t('now.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>{g.alerts.map(row)}</tbody>
+            </table>
+          </section>
+        ))}
+      </div>
+      {mutes && <MutesList mutes={mutes} onChange={() => void load()} />}
+      <OnCallSettings />
+    </section>
+  )
+}

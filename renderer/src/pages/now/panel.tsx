@@ -1,0 +1,121 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useApp } from '../../context'
+
+/** The one form open on the Now page: acknowledge, mute or silence upstream. */
+export type PanelState =
+  | { kind: 'ack'; identities: string[]; what: string }
+  | { kind: 'mute'; matchers: string[]; what: string }
+  | { kind: 'silence'; alertId: string; what: string }
+
+export function Panel({
+  state,
+  onClose,
+  onDone,
+}: {
+  state: PanelState
+  onClose(): void
+  onDone(): void
+}) {
+  const { t } = useTranslation()
+  const { api, attempt, notify } = useApp()
+  const [note, setNote] = useState('')
+  const [minutes, setMinutes] = useState(
+    state.kind === 'ack' ? '' : state.kind === 'mute' ? '60' : '120',
+  )
+  const [matchers, setMatchers] = useState(state.kind === 'mute' ? state.matchers.join('\n') : '')
+  const [busy, setBusy] = useState(false)
+  const mins = minutes.trim() ? Number(minutes) : undefined
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    const ok = await attempt(async () => {
+      if (state.kind === 'ack') {
+        const r = await api.acknowledge({
+          identities: state.identities,
+          ...(note.trim() ? { note } : {}),
+          ...(mins ? { forMinutes: mins } : {}),
+        })
+        notify('ok', t('now.ackDone', { count: r.acknowledged }))
+      } else if (state.kind === 'mute') {
+        const m = await api.createMute({
+          matchers: matchers
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+          forMinutes: mins,
+          comment: note,
+        })
+        notify('ok', t('now.muted', { id: m.id }))
+      } else {
+        const s = await api.silenceUpstream({
+          alertId: state.alertId,
+          forMinutes: mins ?? 120,
+          comment: note,
+        })
+        notify('ok', t('now.silenced', { id: s.id }))
+      }
+      return true
+    })
+    setBusy(false)
+    if (ok) onDone()
+  }
+
+  const title =
+    state.kind === 'ack'
+      ? t('now.ackTitle', { what: state.what })
+      : state.kind === 'mute'
+        ? t('now.muteTitle')
+        : t('now.silenceTitle', { what: state.what })
+  return (
+    <form className="form now-panel" aria-label={title} onSubmit={(e) => void submit(e)}>
+      <fieldset>
+        <legend>{title}</legend>
+        {state.kind === 'mute' && (
+          <div className="field">
+            <label htmlFor="now-matchers">{t('now.matchers')}</label>
+            <textarea
+              id="now-matchers"
+              rows={3}
+              value={matchers}
+              onChange={(e) => setMatchers(e.target.value)}
+            />
+          </div>
+        )}
+        <div className="row">
+          <div className="field">
+            <label htmlFor="now-minutes">
+              {state.kind === 'ack' ? t('now.ackFor') : t('now.minutes')}
+            </label>
+            <input
+              id="now-minutes"
+              type="number"
+              min={1}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="now-note">
+              {state.kind === 'ack' ? t('now.note') : t('now.comment')}
+            </label>
+            <input id="now-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {state.kind === 'ack'
+              ? t('now.acknowledge')
+              : state.kind === 'mute'
+                ? t('now.create')
+                : t('now.silenceCreate')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('now.cancel')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  )
+}

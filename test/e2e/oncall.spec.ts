@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+import { expect, test } from './fixtures'
+
+const shot = async (
+  page: import('@playwright/test').Page,
+  name: string,
+  testInfo: import('@playwright/test').TestInfo,
+) => {
+  const path = testInfo.outputPath(`${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
+}
+
+test('now: what is firing, most severe first; acknowledge with a note, mute from an alert, expire the mute', async ({
+  page,
+  relay,
+}, testInfo) => {
+  await relay.post({ title: 'CpuHigh', severity: 'warning', host: 'web-1' })
+  await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  await page.goto(relay.ui)
+  await page.getByRole('link', { name: 'Now' }).click()
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+  await expect(page.getByText('2 firing')).toBeVisible()
+  const groups = page.getByTestId('now-group')
+  // Most severe first: the critical group above the warning one.
+  await expect(groups.nth(0)).toContainText('DiskFull')
+  await expect(groups.nth(1)).toContainText('CpuHigh')
+  const disk = groups.nth(0)
+  await expect(disk.getByRole('cell', { name: 'db-1', exact: true })).toBeVisible()
+  await expect(disk.getByText('simulator: delivered')).toBeVisible()
+  await expect(disk.getByRole('cell', { name: /^\d+m$/ })).toBeVisible()
+  await shot(page, 'now', testInfo)
+
+  await disk.getByRole('button', { name: 'Acknowledge' }).click()
+  const ack = page.getByRole('form', { name: 'Acknowledge DiskFull' })
+  await ack.getByLabel('Note (optional)').fill('swapping the disk')
+  await ack.getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(page.getByText('Acknowledged 1 alert(s).')).toBeVisible()
+  await expect(disk.getByText(/Acknowledged by .+ — swapping the disk/)).toBeVisible()
+  await expect(disk.getByRole('button', { name: 'Unacknowledge' })).toBeVisible()
+  await shot(page, 'now-acknowledged', testInfo)
+
+  const cpu = groups.nth(1)
+  await cpu.getByRole('button', { name: 'Mute' }).click()
+  const mute = page.getByRole('form', { name: 'Mute alerts' })
+  await expect(mute.getByLabel(/^Matchers/)).toHaveValue(
+    'alarm_name="CpuHigh"\nalarm_target="web-1"',
+  )
+  await mute.getByLabel('Comment').fill('load test')
+  await mute.getByRole('button', { name: 'Create mute' }).click()
+  await expect(page.getByText(/^Mute [0-9a-f]{12} created\.$/)).toBeVisible()
+  const mutes = page.getByRole('table', { name: 'Mutes' })
+  const row = mutes.getByRole('row').filter({ hasText: 'load test' })
+  await expect(row).toContainText('active')
+  await expect(row).toContainText('alarm_name="CpuHigh", alarm_target="web-1"')
+  await expect(cpu.getByText(/^Muted \([0-9a-f]{12}\)$/)).toBeVisible()
+
+  // A repeat while muted is stored, not sent: History says muted.
+  const { ids } = await relay.post({ title: 'CpuHigh', severity: 'warning', host: 'web-1' })
+  await page.evaluate((id) => (location.hash = `#/history/${id}`), ids[0]!)
+  await expect(page.getByText(/Muted by mute [0-9a-f]{12} \("load test"\)/)).toBeVisible()
+  await shot(page, 'history-muted', testInfo)
+  await page.getByRole('link', { name: 'Now' }).click()
+
+  await row.getByRole('button', { name: 'Expire' }).click()
+  await expect(row).toContainText('expired')
+  await expect(row.getByRole('button', { name: 'Expire' })).toHaveCount(0)
+  await disk.getByRole('button', { name: 'Unacknowledge' }).click()
+  await expect(disk.getByRole('button', { name: 'Acknowledge' })).toBeVisible()
+  await shot(page, 'now-mutes', testInfo)
+})
+
+test('now: in 简体中文, acknowledging and muting', async ({ page, relay }, testInfo) => {
+  await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  await page.goto(relay.ui)
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('简体中文').check()
+  await page.getByRole('link', { name: '当前' }).click()
+  await expect(page.getByRole('heading', { name: '当前', level: 1 })).toBeVisible()
+  await expect(page.getByText('1 条正在触发')).toBeVisible()
+  const group = page.getByTestId('now-group').first()
+  await group.getByRole('button', { name: '确认', exact: true }).click()
+  const ack = page.getByRole('form', { name: '确认 DiskFull' })
+  await ack.getByLabel('备注（可选）').fill('正在处理')
+  await ack.getByRole('button', { name: '确认', exact: true }).click()
+  await expect(group.getByText(/已于 .+ 确认 — 正在处理/)).toBeVisible()
+  await group.getByRole('button', { name: '静音', exact: true }).click()
+  const mute = page.getByRole('form', { name: '静音告警' })
+  await mute.getByLabel('说明').fill('换盘')
+  await mute.getByRole('button', { name: '创建静音' }).click()
+  const row = page.getByRole('table', { name: '静音' }).getByRole('row').filter({ hasText: '换盘' })
+  await expect(row).toContainText('生效中')
+  await shot(page, 'now-zh', testInfo)
+  await row.getByRole('button', { name: '结束' }).click()
+  await expect(row).toContainText('已结束')
+})
+
+test('now: a new critical alert plays the chime in the open page', async ({ page, relay }) => {
+  await page.goto(relay.ui)
+  await page.getByRole('link', { name: 'Now' }).click()
+  await expect(page.getByText('Nothing is firing.')).toBeVisible()
+  // A click is the gesture the browser wants before a page may play sound.
+  await page.getByRole('heading', { name: 'Now', level: 1 }).click()
+  const sound = page.getByTestId('alert-sound')
+  await expect(sound).toHaveAttribute('data-played', '0')
+  await relay.post({ title: 'InfoOnly', severity: 'info', host: 'db-1' })
+  await expect(page.getByText('1 firing')).toBeVisible()
+  // Info is silent by default.
+  await expect(sound).toHaveAttribute('data-played', '0')
+  await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  await expect(sound).toHaveAttribute('data-played', '1')
+})
+
+test('now: on-call settings are saved, a channel keeps sending, the Alertmanager token comes back masked', async ({
+  page,
+  relay,
+}, testInfo) => {
+  await page.goto(relay.ui)
+  await page.getByRole('link', { name: 'Now' }).click()
+  await page.getByText('On-call settings').click()
+  const form = page.getByRole('form', { name: 'On-call settings' })
+  await form.getByLabel('Repeats of an acknowledged alert: simulator').selectOption('keep-sending')
+  await form.getByLabel('Repeat until acknowledged critical').check()
+  await form.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9093')
+  await form.getByLabel('Bearer token').fill('am-bearer-secret-0123456789')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('On-call settings saved.')).toBeVisible()
+  await shot(page, 'now-settings', testInfo)
+  await page.reload()
+  await page.getByText('On-call settings').click()
+  await expect(form.getByLabel('Repeats of an acknowledged alert: simulator')).toHaveValue(
+    'keep-sending',
+  )
+  await expect(form.getByLabel('Repeat until acknowledged critical')).toBeChecked()
+  const token = await form.getByLabel('Bearer token').inputValue()
+  expect(token).not.toContain('secret')
+  expect(token).toContain('…')
+  // Saving again with the mask keeps the token.
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('On-call settings saved.')).toBeVisible()
+})

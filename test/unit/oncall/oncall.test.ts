@@ -1,0 +1,291 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
+import { parseAlerts } from '../../../electron/core/alerts/sources'
+import { OnCall } from '../../../electron/core/oncall/oncall'
+import { MuteError } from '../../../electron/core/oncall/mutes'
+
+const HOUR = 3_600_000
+
+/** Alertmanager webhook bodies, shaped as Alertmanager 0.25 posts them (see test/fixtures). */
+function am(
+  status: 'firing' | 'resolved',
+  labels: Record<string, string>,
+  at: number,
+  extra: { endsAt?: string; fingerprint?: string } = {},
+): Alert {
+  const body = {
+    version: '4',
+    status,
+    receiver: 'relay',
+    groupKey: '{}:{}',
+    externalURL: 'http://127.0.0.1:9093',
+    alerts: [
+      {
+        status,
+        labels,
+        annotations: { summary: `${labels.alertname} on ${labels.instance}` },
+        startsAt: new Date(at - 60_000).toISOString(),
+        endsAt:
+          extra.endsAt ??
+          (status === 'resolved' ? new Date(at).toISOString() : '0001-01-01T00:00:00Z'),
+        fingerprint: extra.fingerprint ?? `${labels.alertname}-${labels.instance}`,
+      },
+    ],
+  }
+  const [draft] = parseAlerts(body, undefined, { itemsPath: '', fields: {} }, new Date(at))
+  return finishAlert(draft!, new Date(at))
+}
+
+function world(start = Date.parse('2026-11-28T03:00:00Z')) {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-oncall-'))
+  const clock = { now: start }
+  const open = () =>
+    new OnCall({ file: join(dir, 'oncall.json'), now: () => clock.now, saveDelayMs: 5 })
+  return { dir, clock, open, file: join(dir, 'oncall.json') }
+}
+
+const disk = (instance: string, severity = 'critical') => ({
+  alertname: 'DiskFull',
+  severity,
+  instance,
+})
+
+describe('what is firing now', () => {
+  it('keeps an alert firing through repeats and drops it when the resolve arrives', () => {
+    const w = world()
+    const oc = w.open()
+    const first = am('firing', disk('db-1'), w.clock.now)
+    expect(oc.observe([{ alert: first, targets: ['oncall'] }]).get(first.id)).toBe('new')
+    w.clock.now += 5 * 60_000
+    const again = am('firing', disk('db-1'), w.clock.now)
+    expect(oc.observe([{ alert: again, targets: ['db-team'] }]).get(again.id)).toBe('repeat')
+    const [a] = oc.active.list()
+    expect(a).toMatchObject({ name: 'DiskFull', level: 'critical', count: 2, alertId: again.id })
+    expect(a!.channels).toEqual(['oncall', 'db-team'])
+    // "since" is the sender's start time, not the relay's first arrival.
+    expect(a!.since).toBe(new Date(Date.parse('2026-11-28T03:00:00Z') - 60_000).toISOString())
+    const resolved = am('resolved', disk('db-1'), w.clock.now)
+    expect(oc.observe([{ alert: resolved, targets: [] }]).get(resolved.id)).toBe('resolved')
+    expect(oc.active.size).toBe(0)
+    oc.stop()
+  })
+
+  it('expires an alert whose sender stopped repeating it, and honours the sender endsAt', () => {
+    const w = world()
+    const oc = w.open()
+    oc.observe([
+      { alert: am('firing', disk('db-1'), w.clock.now), targets: [] },
+      {
+        alert: am('firing', disk('db-2'), w.clock.now, {
+          endsAt: new Date(w.clock.now + 10 * 60_000).toISOString(),
+        }),
+        targets: [],
+      },
+    ])
+    expect(oc.active.size).toBe(2)
+    w.clock.now += 11 * 60_000
+    expect(oc.active.expire().map((a) => a.labels.instance)).toEqual(['db-2'])
+    expect(oc.active.list().map((a) => a.labels.instance)).toEqual(['db-1'])
+    w.clock.now += 6 * HOUR
+    expect(oc.active.expire()).toHaveLength(1)
+    expect(oc.active.size).toBe(0)
+    oc.stop()
+  })
+
+  it('lists the most severe first and groups by name or by a label', () => {
+    const w = world()
+    const oc = w.open()
+    oc.observe([
+      {
+        alert: am(
+          'firing',
+          { alertname: 'HighLatency', severity: 'warning', instance: 'api-1', team: 'web' },
+          w.clock.now,
+        ),
+        targets: [],
+      },
+      { alert: am('firing', disk('db-1'), w.clock.now), targets: [] },
+      { alert: am('firing', { ...disk('db-2'), team: 'db' }, w.clock.now), targets: [] },
+    ])
+    expect(oc.active.list().map((a) => a.level)).toEqual(['critical', 'critical', 'warning'])
+    expect(oc.active.groups().map((g) => [g.key, g.alerts.length])).toEqual([
+      ['DiskFull', 2],
+      ['HighLatency', 1],
+    ])
+    expect(oc.active.groups('labels.team').map((g) => g.key)).toEqual(['', 'db', 'web'])
+    expect(oc.active.countByLevel()).toEqual({ critical: 2, warning: 1 })
+    oc.stop()
+  })
+
+  it('survives a restart: firing alerts, acknowledgements and mutes are read back', async () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    oc.observe([{ alert: a, targets: ['oncall'] }])
+    oc.acknowledge([a.fingerprint], 'li.lei', 'looking at it')
+    const mute = oc.createMute({
+      matchers: ['alarm_name=~"Backup.*"'],
+      endsAt: new Date(w.clock.now + HOUR).toISOString(),
+      comment: 'maintenance',
+    })
+    oc.stop()
+    const saved = JSON.parse(readFileSync(w.file, 'utf8')) as { version: number }
+    expect(saved.version).toBe(1)
+    const reopened = w.open()
+    expect(reopened.active.get(a.fingerprint)?.ack).toMatchObject({
+      by: 'li.lei',
+      note: 'looking at it',
+    })
+    expect(reopened.mutes.list().map((m) => m.id)).toEqual([mute.id])
+    reopened.stop()
+  })
+})
+
+describe('acknowledge', () => {
+  it('holds repeats of an acknowledged alert on channels that hold them, until it resolves', () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    oc.observe([{ alert: a, targets: ['oncall'] }])
+    expect(oc.hold(a, true)).toEqual({ kind: 'send' })
+    expect(oc.acknowledge([a.fingerprint], 'li.lei')).toMatchObject({ by: 'li.lei' })
+    const repeat = am('firing', disk('db-1'), w.clock.now + 60_000)
+    oc.observe([{ alert: repeat, targets: ['oncall'] }])
+    expect(oc.hold(repeat, true)).toEqual({ kind: 'acknowledged', by: 'li.lei' })
+    // "keep sending" channels still get it; the resolve always goes out.
+    expect(oc.hold(repeat, false)).toEqual({ kind: 'send' })
+    const resolved = am('resolved', disk('db-1'), w.clock.now + 120_000)
+    expect(oc.hold(resolved, true)).toEqual({ kind: 'send' })
+    oc.observe([{ alert: resolved, targets: ['oncall'] }])
+    // A new firing after the resolve is a new problem: not acknowledged.
+    const refire = am('firing', disk('db-1'), w.clock.now + 180_000)
+    oc.observe([{ alert: refire, targets: ['oncall'] }])
+    expect(oc.hold(refire, true)).toEqual({ kind: 'send' })
+    oc.stop()
+  })
+
+  it('an acknowledgement with an end stops holding when it runs out', () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    oc.observe([{ alert: a, targets: [] }])
+    oc.acknowledge([a.fingerprint], 'li.lei', undefined, 30 * 60_000)
+    expect(oc.hold(a, true).kind).toBe('acknowledged')
+    w.clock.now += 31 * 60_000
+    expect(oc.hold(a, true).kind).toBe('send')
+    oc.active.expire()
+    expect(oc.active.get(a.fingerprint)?.ack).toBeUndefined()
+    oc.stop()
+  })
+
+  it('acknowledging something that is not firing changes nothing', () => {
+    const w = world()
+    const oc = w.open()
+    expect(oc.acknowledge(['nope'], 'li.lei')).toBeUndefined()
+    oc.stop()
+  })
+})
+
+describe('mutes', () => {
+  it('holds matching alerts while active, not before it starts nor after it ends', () => {
+    const w = world()
+    const oc = w.open()
+    const mute = oc.createMute({
+      matchers: ['alarm_name="DiskFull"', 'labels.instance=~"db-.*"'],
+      startsAt: new Date(w.clock.now + 10 * 60_000).toISOString(),
+      endsAt: new Date(w.clock.now + HOUR).toISOString(),
+      comment: 'disk swap',
+      createdBy: 'li.lei',
+    })
+    const a = am('firing', disk('db-1'), w.clock.now)
+    expect(oc.hold(a, false).kind).toBe('send')
+    w.clock.now += 15 * 60_000
+    expect(oc.hold(a, false)).toEqual({ kind: 'muted', muteId: mute.id })
+    expect(oc.hold(am('firing', disk('web-1'), w.clock.now), false).kind).toBe('send')
+    // A resolve of a muted alert is muted too: the group never saw it fire.
+    expect(oc.hold(am('resolved', disk('db-1'), w.clock.now), false).kind).toBe('muted')
+    w.clock.now += HOUR
+    expect(oc.hold(a, false).kind).toBe('send')
+    oc.stop()
+  })
+
+  it('ended mutes stay listed for a week, newest first after the active ones', () => {
+    const w = world()
+    const oc = w.open()
+    const everything = oc.createMute({
+      matchers: ['alarm_name=~".+"'],
+      endsAt: new Date(w.clock.now + HOUR).toISOString(),
+    })
+    const old = oc.createMute({
+      matchers: ['alarm_level="info"'],
+      endsAt: new Date(w.clock.now + 2 * HOUR).toISOString(),
+    })
+    expect(oc.expireMute(old.id)).toBe(true)
+    expect(oc.mutes.list().map((m) => [m.id, m.state])).toEqual([
+      [everything.id, 'active'],
+      [old.id, 'expired'],
+    ])
+    w.clock.now += 8 * 24 * HOUR
+    expect(oc.mutes.list()).toEqual([])
+    expect(oc.expireMute('missing')).toBe(false)
+    oc.stop()
+  })
+
+  it('refuses a mute that cannot work, with a sentence', () => {
+    const w = world()
+    const oc = w.open()
+    const end = new Date(w.clock.now + HOUR).toISOString()
+    expect(() => oc.createMute({ matchers: [], endsAt: end })).toThrow(MuteError)
+    expect(() => oc.createMute({ matchers: ['severity'], endsAt: end })).toThrow(/is not a matcher/)
+    expect(() =>
+      oc.createMute({
+        matchers: ['alarm_name=x'],
+        endsAt: new Date(w.clock.now - 1).toISOString(),
+      }),
+    ).toThrow(/choose a later end/)
+    expect(() => oc.createMute({ matchers: ['alarm_name=x'], endsAt: 'tomorrow' })).toThrow(
+      /not a valid time/,
+    )
+    oc.stop()
+  })
+})
+
+describe('silences made upstream', () => {
+  it('are kept across a restart, marked expired when ended, and dropped a week after', () => {
+    const w = world()
+    const oc = w.open()
+    const base = {
+      link: 'http://127.0.0.1:9093/#/silences/s1',
+      url: 'http://127.0.0.1:9093',
+      alertId: 'a1',
+      identity: 'DiskFull-db-1',
+      name: 'DiskFull',
+      comment: 'disk swap',
+      createdBy: 'li.lei',
+      createdAt: new Date(w.clock.now).toISOString(),
+      endsAt: new Date(w.clock.now + 2 * HOUR).toISOString(),
+    }
+    oc.addSilence({ id: 's1', ...base })
+    oc.addSilence({ id: 's2', ...base })
+    oc.stop()
+    const again = w.open()
+    expect(again.silences().map((s) => [s.id, s.state])).toEqual([
+      ['s1', 'active'],
+      ['s2', 'active'],
+    ])
+    w.clock.now += HOUR
+    again.markSilenceExpired('s1')
+    // Current first, ended after.
+    expect(again.silences().map((s) => [s.id, s.state])).toEqual([
+      ['s2', 'active'],
+      ['s1', 'expired'],
+    ])
+    w.clock.now += 8 * 24 * HOUR
+    expect(again.silences()).toEqual([])
+    again.stop()
+  })
+})
