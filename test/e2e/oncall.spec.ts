@@ -139,3 +139,20 @@ test('now: on-call settings are saved, a channel keeps sending, the Alertmanager
   await form.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByText('On-call settings saved.')).toBeVisible()
 })
+
+test('history: mute from an alert, prefilled with its name and target', async ({ page, relay }) => {
+  const { ids } = await relay.post({ title: 'BackupLate', severity: 'warning', host: 'nas-1' })
+  await page.goto(relay.ui)
+  await page.evaluate((id) => (location.hash = `#/history/${id}`), ids[0]!)
+  await page.getByRole('button', { name: 'Mute from this alert' }).click()
+  const mute = page.getByRole('form', { name: 'Mute alerts' })
+  await expect(mute.getByLabel(/^Matchers/)).toHaveValue(
+    'alarm_name="BackupLate"\nalarm_target="nas-1"',
+  )
+  await mute.getByRole('button', { name: 'Create mute' }).click()
+  await expect(page.getByText(/^Mute [0-9a-f]{12} created\.$/)).toBeVisible()
+  // The next one is held, and History says by which mute.
+  const again = await relay.post({ title: 'BackupLate', severity: 'warning', host: 'nas-1' })
+  await page.evaluate((id) => (location.hash = `#/history/${id}`), again.ids[0]!)
+  await expect(page.getByText(/Muted by mute [0-9a-f]{12}/)).toBeVisible()
+})

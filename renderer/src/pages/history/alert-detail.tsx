@@ -6,6 +6,7 @@ import { renderWeComHtml } from '../../../../electron/core/templates/wecom-markd
 import { useApp } from '../../context'
 import { formatLocal } from '../../i18n'
 import { useRelayQuery } from '../../use-relay-query'
+import { MuteFromAlert } from '../now/mute-from-alert'
 import { Bubble } from '../templates/bubble'
 import { badgesOf, sentMessages, STATE_ICONS } from './history-model'
 
@@ -86,6 +87,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
         <button type="button" onClick={() => void resend()}>
           {t('history.resend')}
         </button>
+        <MuteFromAlert alert={a} />
       </div>
       {badges.map((b) =>
         setAside(b.channel) ? (
