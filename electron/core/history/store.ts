@@ -1,8 +1,8 @@
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises'
+import { unlink } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Alert } from '../alerts/model'
-import { AlertIndex, stateCode, type Loc } from './alert-index'
+import { stateCode, type AlertIndex } from './alert-index'
 import { exportChunks } from './export'
 import { JsonlWriter } from './jsonl-writer'
 import { historyQuerySchema, type HistoryQuery } from './query'
@@ -15,9 +15,10 @@ import type {
 } from './records'
 import { matching } from './search'
 import { indexChart, type ChartBucket } from './chart'
-import { EntryReader, deliveryOf } from './entries'
-import { SEGMENT, SegmentReader, readFrom, scanLines, segmentName } from './segment-files'
-import { fingerprint, readSnapshot, writeSnapshot, type SegmentMark } from './snapshot'
+import { EntryReader } from './entries'
+import { applyRecord, dropExpired, loadHistory, snapshotMarks, type LoadedHistory } from './load'
+import { SegmentReader, segmentName } from './segment-files'
+import { writeSnapshot } from './snapshot'
 
 export interface HistoryOptions {
   dir: string
@@ -34,8 +35,6 @@ export interface QueryResult {
   total: number
 }
 
-/** Entries kept whole in memory: the newest, which the engine and the tray ask for at once. */
-const LIVE_MAX = 1000
 /**
  * A snapshot is written this many records after the last one, or a fifth of the index if more
  * (its cost grows with the index; the tail a start replays stays small), and at every clean stop.
@@ -51,16 +50,16 @@ const SNAPSHOT_DELAY_MS = 2000
  * record are still to be sent, after a crash too.
  */
 export class HistoryStore {
-  #index = new AlertIndex()
+  readonly #index: AlertIndex
   readonly #reader: SegmentReader
   /** Segment numbers, oldest first, and how many of their bytes the index has read. */
-  readonly #segments: number[] = []
-  readonly #covered = new Map<number, number>()
+  readonly #segments: number[]
+  readonly #covered: Map<number, number>
   readonly #live = new Map<string, HistoryEntry>()
   readonly #entries: EntryReader
   #writer!: JsonlWriter
   #writerSeq = 0
-  #segmentSeq = 0
+  #segmentSeq: number
   #addedSinceRetention = 0
   #rotating?: Promise<void>
   #unsaved = 0
@@ -68,129 +67,48 @@ export class HistoryStore {
   #snapshotting: Promise<void> = Promise.resolve()
   readonly #snapshotPath: string
   /** Lines that could not be read at start (a torn last write after a crash, or damage). */
-  readonly skippedLines: string[] = []
+  readonly skippedLines: string[]
   /** How the index was loaded: from a snapshot (and how many bytes were replayed) or rebuilt. */
-  readonly loadInfo = { fromSnapshot: false, replayedBytes: 0 }
+  readonly loadInfo: LoadedHistory['loadInfo']
 
-  private constructor(private readonly options: Required<HistoryOptions>) {
+  private constructor(
+    private readonly options: Required<HistoryOptions>,
+    loaded: LoadedHistory,
+  ) {
     this.#reader = new SegmentReader(options.dir)
     this.#entries = new EntryReader(this.#reader)
     this.#snapshotPath = options.snapshotPath
+    this.#index = loaded.index
+    this.#segments = loaded.segments
+    this.#covered = loaded.covered
+    this.#segmentSeq = loaded.segmentSeq
+    this.skippedLines = loaded.skippedLines
+    this.loadInfo = loaded.loadInfo
   }
 
   static async open(options: HistoryOptions): Promise<HistoryStore> {
     const dir = resolve(options.dir)
-    const store = new HistoryStore({
+    const full: Required<HistoryOptions> = {
       segmentBytes: 8 * 1024 * 1024,
       maxAlerts: 50_000,
       maxAgeDays: 30,
       snapshotPath: join(dirname(dir), `${basename(dir)}.index`),
       ...options,
-    })
-    await store.#load()
+    }
+    const store = new HistoryStore(full, await loadHistory(full.dir, full.snapshotPath))
+    store.#enforceRetention()
+    await store.#openWriter()
     return store
   }
 
-  async #load(): Promise<void> {
-    const { dir } = this.options
-    await mkdir(dir, { recursive: true, mode: 0o700 })
-    const seqs: number[] = []
-    const regular = new Set<number>()
-    for (const name of await readdir(dir)) {
-      const m = SEGMENT.exec(name)
-      if (!m) continue
-      const seq = Number(m[1])
-      this.#segmentSeq = Math.max(this.#segmentSeq, seq)
-      seqs.push(seq)
-      // Only regular files hold history (a device or fifo in its place is not read, though it
-      // is still written to when it is the last: a full disk then refuses, as it should).
-      if ((await stat(join(dir, name)).catch(() => undefined))?.isFile()) regular.add(seq)
-    }
-    seqs.sort((a, b) => a - b)
-    const start = this.#fromSnapshot([...regular].sort((a, b) => a - b))
-    for (const seq of seqs) {
-      this.#segments.push(seq)
-      if (regular.has(seq)) this.#replay(seq, start.get(seq) ?? 0)
-      else this.#covered.set(seq, 0)
-    }
-    this.#enforceRetention()
+  /** Opens the segment to append to: the last one if it has room, else a new one. */
+  async #openWriter(): Promise<void> {
     const last = this.#segments.at(-1)
     if (last !== undefined && (this.#covered.get(last) ?? 0) < this.options.segmentBytes) {
-      this.#writer = await JsonlWriter.open(join(dir, segmentName(last)))
+      this.#writer = await JsonlWriter.open(join(this.options.dir, segmentName(last)))
       this.#writerSeq = last
     } else {
       await this.#rotate()
-    }
-  }
-
-  /** Takes the snapshot's index if it still describes these segments; where to read on from. */
-  #fromSnapshot(seqs: number[]): Map<number, number> {
-    const snap = readSnapshot(this.#snapshotPath)
-    const start = new Map<number, number>()
-    if (!snap) return start
-    const known = new Set(seqs)
-    const newest = Math.max(-1, ...snap.marks.map((m) => m.seq))
-    const valid =
-      snap.marks.every(
-        (m) => known.has(m.seq) && fingerprint(this.options.dir, m.seq, m.covered) === m.check,
-      ) &&
-      // A segment older than the snapshot's newest that it does not know: not ours to trust.
-      seqs.every((s) => s > newest || snap.marks.some((m) => m.seq === s))
-    if (!valid) return start
-    this.#index = snap.index
-    this.loadInfo.fromSnapshot = true
-    for (const m of snap.marks) start.set(m.seq, m.covered)
-    return start
-  }
-
-  /** Indexes a segment from byte `from` on. */
-  #replay(seq: number, from: number): void {
-    const name = segmentName(seq)
-    const buf = readFrom(join(this.options.dir, name), from)
-    this.loadInfo.replayedBytes += buf.length
-    const { tornAt } = scanLines(buf, from, (text, off, len) => {
-      let record: HistoryRecord
-      try {
-        record = JSON.parse(text) as HistoryRecord
-      } catch {
-        this.skippedLines.push(`${name}@${off}`)
-        return
-      }
-      this.#apply(record, { seg: seq, off, len }, false)
-    })
-    if (tornAt !== undefined) this.skippedLines.push(`${name}@${tornAt}`)
-    this.#covered.set(seq, tornAt ?? from + buf.length)
-  }
-
-  #apply(record: HistoryRecord, loc: Loc, live: boolean): void {
-    switch (record?.t) {
-      case 'alert': {
-        if (!record.alert?.id || !this.#index.addAlert(record, loc) || !live) return
-        const entry: HistoryEntry = {
-          alert: record.alert,
-          targets: record.targets ?? [],
-          skipped: record.skipped ?? [],
-          deliveries: {},
-          attempts: [],
-        }
-        const at = record.alert.receivedAt
-        for (const c of entry.targets) entry.deliveries[c] = { state: 'pending', at }
-        for (const s of entry.skipped)
-          entry.deliveries[s.channel] = { state: 'skipped', at, reason: s.reason }
-        this.#live.set(entry.alert.id, entry)
-        if (this.#live.size > LIVE_MAX) this.#live.delete(this.#live.keys().next().value!)
-        return
-      }
-      case 'attempt': {
-        this.#index.addAttempt(record.alertIds, loc)
-        if (live) for (const id of record.alertIds) this.#live.get(id)?.attempts.push(record)
-        return
-      }
-      case 'delivery': {
-        this.#index.setDelivery(record, loc)
-        const entry = live ? this.#live.get(record.alertId) : undefined
-        if (entry) entry.deliveries[record.channel] = deliveryOf(record)
-      }
     }
   }
 
@@ -221,7 +139,7 @@ export class HistoryStore {
       let off = offset
       for (const [k, line] of lines.entries()) {
         const len = Buffer.byteLength(line)
-        this.#apply(records[k]!, { seg: seq, off, len }, true)
+        applyRecord(this.#index, records[k]!, { seg: seq, off, len }, this.#live)
         off += len + 1
       }
       this.#covered.set(seq, off)
@@ -239,12 +157,7 @@ export class HistoryStore {
   #saveSnapshot(): Promise<void> {
     this.#snapshotting = this.#snapshotting.then(async () => {
       this.#unsaved = 0
-      const marks: SegmentMark[] = []
-      for (const seq of this.#segments) {
-        const covered = this.#covered.get(seq) ?? 0
-        const check = fingerprint(this.options.dir, seq, covered)
-        if (check) marks.push({ seq, covered, check })
-      }
+      const marks = snapshotMarks(this.options.dir, this.#segments, this.#covered)
       await writeSnapshot(this.#snapshotPath, this.#index, marks).catch((err: Error) =>
         console.error(`history: the index snapshot was not saved (${err.message}).`),
       )
@@ -425,19 +338,8 @@ export class HistoryStore {
   }
 
   /** Drops alerts past the count and age limits from memory; never one that is still pending. */
-  #enforceRetention(now = Date.now()): void {
-    const x = this.#index
-    const cutoff = now - this.options.maxAgeDays * 86_400_000
-    const excess = x.size - this.options.maxAlerts
-    const time = x.a.time.data
-    const keep = new Uint32Array(x.size)
-    let n = 0
-    for (let i = 0; i < x.size; i++) {
-      const expired = i < excess || time[i]! < cutoff
-      if (expired && !x.isPending(i)) this.#live.delete(x.ids[i]!)
-      else keep[n++] = i
-    }
-    if (n < x.size) x.keep(keep, n)
+  #enforceRetention(): void {
+    dropExpired(this.#index, this.#live, this.options.maxAlerts, this.options.maxAgeDays)
   }
 
   /** Retention, then deletes whole segments none of whose alerts are kept (never the one being written). */
