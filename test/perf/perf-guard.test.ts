@@ -20,17 +20,33 @@ const REFERENCE = {
   ingest: 0.4,
 }
 
+/**
+ * Up to three rounds, keeping each ratio's best: a real 2× regression fails every round, while a
+ * burst of load on a shared machine rarely spoils three in a row.
+ */
+const ROUNDS = 3
+
 describe('performance regression guard', () => {
   it('history of 20,000 alerts: start, query, search and detail stay within 2× of their ratios to a plain parse', async () => {
-    const r = await historyRatios(20_000)
-    expect(r.start).toBeLessThan(REFERENCE.start * 2)
-    expect(r.query).toBeLessThan(REFERENCE.query * 2)
-    expect(r.search).toBeLessThan(REFERENCE.search * 2)
-    expect(r.detail).toBeLessThan(REFERENCE.detail * 2)
-  }, 90_000)
+    const keys = ['start', 'query', 'search', 'detail'] as const
+    const best = { start: Infinity, query: Infinity, search: Infinity, detail: Infinity }
+    for (let round = 0; round < ROUNDS; round++) {
+      const r = await historyRatios(20_000)
+      for (const k of keys) best[k] = Math.min(best[k], r[k])
+      if (keys.every((k) => best[k] < REFERENCE[k] * 2)) break
+    }
+    expect(best.start).toBeLessThan(REFERENCE.start * 2)
+    expect(best.query).toBeLessThan(REFERENCE.query * 2)
+    expect(best.search).toBeLessThan(REFERENCE.search * 2)
+    expect(best.detail).toBeLessThan(REFERENCE.detail * 2)
+  }, 240_000)
 
   it('ingest of 1-alert payloads stays within 2× of its ratio to a trivial fdatasync server', async () => {
-    const { relay, trivial } = await ingestRatio(3)
-    expect(relay / trivial).toBeGreaterThan(REFERENCE.ingest / 2)
-  }, 90_000)
+    let best = 0
+    for (let round = 0; round < ROUNDS && best <= REFERENCE.ingest / 2; round++) {
+      const { relay, trivial } = await ingestRatio(3)
+      best = Math.max(best, relay / trivial)
+    }
+    expect(best).toBeGreaterThan(REFERENCE.ingest / 2)
+  }, 240_000)
 })
