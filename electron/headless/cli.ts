@@ -2,12 +2,9 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
-import {
-  maskRobotUrl,
-  testCurl,
-  testWebhook,
-  type StageResult,
-} from '../core/diagnose/connectivity'
+import { testWebhook } from '../core/diagnose/connectivity'
+import { maskRobotUrl, testCurl } from '../core/diagnose/test-request'
+import type { StageResult } from '../core/diagnose/types'
 import { defaultDataDir } from '../core/paths'
 import { maskUrl } from '../core/secrets/mask'
 import { confBackend } from '../core/settings/conf-backend'

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testCurl, testWebhook } from '../../electron/core/diagnose/connectivity'
+import { testWebhook } from '../../electron/core/diagnose/connectivity'
+import { testCurl } from '../../electron/core/diagnose/test-request'
 import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
 import { runCli } from '../helpers/cli'
 

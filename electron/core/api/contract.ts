@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Alert } from '../alerts/model'
-import type { ConnectivityReport } from '../diagnose/connectivity'
+import type { ConnectivityReport } from '../diagnose/types'
 import type { DeliveryStatus } from '../delivery/status'
 import type { HistoryEntry } from '../history/records'
 import type { ActiveView, MutesView, SilenceView } from '../oncall/views'

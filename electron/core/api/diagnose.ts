@@ -1,4 +1,6 @@
-import { testCurl, testWebhook, type ConnectivityInput } from '../diagnose/connectivity'
+import { testWebhook } from '../diagnose/connectivity'
+import { testCurl } from '../diagnose/test-request'
+import type { ConnectivityInput } from '../diagnose/types'
 import { restoreChannelSecrets, unmatchedMasksSentence } from '../settings/masking'
 import type { ApiMethods, ServiceContext } from './context'
 import { ApiError, type ApiParsed } from './contract'

@@ -1,6 +1,5 @@
 import type { StorageHealth } from '../storage-health'
-import { buildMessages, type SendResult, type WeComBody, type WeComSender } from '../channels/wecom'
-import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
+import { buildMessages, type WeComSender } from '../channels/wecom'
 import type { Alert } from '../alerts/model'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
@@ -13,31 +12,21 @@ import { takeWithinCaps } from './caps'
 import {
   channelStatus,
   createChannel,
-  deliveredState,
   nextMessage,
-  noteResult,
   queueSummary,
-  settleDelivery,
   type ChannelRuntime,
 } from './channel'
 import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
-import { newAttemptId, OutcomeRecorder, type StateWrite } from './outcomes'
-import { MAX_DIGEST_SCAN, type ExtraMessage, type WorkItem } from './queue'
-import { decideExtra } from './retry'
-import { robotTarget, saveBudgets, transmit, type Robot } from './robots'
-import { settleExtra, settleFailure } from './settle'
+import { OutcomeRecorder } from './outcomes'
+import { Pause } from './pause'
+import { MAX_DIGEST_SCAN } from './queue'
+import { saveBudgets, type Robot } from './robots'
+import { sendAlerts, sendExtra, type SendContext } from './send'
 import { readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import {
-  maxPerMessage,
-  messageParts,
-  poolEndpoints,
-  poolWindows,
-  typedBody,
-  typedSender,
-} from './typed'
+import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
 import { channelUsable } from './usable'
 
 export interface EngineOptions extends DeliveryTuning {
@@ -58,8 +47,6 @@ export interface EngineOptions extends DeliveryTuning {
   hold?: (alert: Alert, channel: Channel) => Held | undefined
 }
 
-const FOREVER = 8.64e15
-
 /**
  * Delivers alerts to their channels' robots: never over a robot's limit, never losing an alert.
  * One queue per channel (`queue.ts`); a pool of robots per channel, each with a sliding-window
@@ -75,8 +62,8 @@ export class DeliveryEngine {
   readonly #now: () => number
   readonly #record: OutcomeRecorder
   #state: DeliveryState
-  #pausedUntil: number | null
-  #pauseTimer?: NodeJS.Timeout
+  readonly #pause: Pause
+  readonly #send: SendContext
   #stopping = false
   #pruneTimer?: NodeJS.Timeout
   readonly #senders: ChannelSenders
@@ -91,10 +78,25 @@ export class DeliveryEngine {
     this.#now = this.#tuning.now
     this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
     this.#state = readDeliveryState(o.statePath)
-    this.#pausedUntil =
-      this.#state.pausedUntil && this.#state.pausedUntil > this.#now()
-        ? this.#state.pausedUntil
-        : null
+    this.#pause = new Pause(this.#state.pausedUntil, {
+      now: this.#now,
+      events: o.events,
+      persist: () => this.#persist(),
+      resumed: () => {
+        for (const ch of this.#channels.values()) this.#pump(ch)
+      },
+    })
+    this.#send = {
+      senders: this.#senders,
+      sender: o.sender,
+      now: this.#now,
+      tuning: this.#tuning,
+      record: this.#record,
+      events: o.events,
+      byHand: this.#byHand,
+      persist: () => this.#persist(),
+      pump: (ch) => this.#pump(ch),
+    }
     this.#syncChannels()
     o.settings.on('changed', () => {
       this.#syncChannels()
@@ -239,28 +241,11 @@ export class DeliveryEngine {
 
   /** Stops sending (alerts are still accepted and queued) for `durationMs`, or until resumed. */
   pause(durationMs?: number): void {
-    this.#pausedUntil = durationMs ? this.#now() + durationMs : FOREVER
-    this.#persist()
-    clearTimeout(this.#pauseTimer)
-    if (durationMs) this.#pauseTimer = setTimeout(() => this.resume(), durationMs + 5).unref()
-    this.o.events.publish({
-      type: 'paused',
-      paused: true,
-      until: durationMs ? new Date(this.#pausedUntil).toISOString() : undefined,
-    })
+    this.#pause.pause(durationMs)
   }
 
   resume(): void {
-    this.#pausedUntil = null
-    clearTimeout(this.#pauseTimer)
-    this.#persist()
-    this.o.events.publish({ type: 'paused', paused: false })
-    for (const ch of this.#channels.values()) this.#pump(ch)
-  }
-
-  #paused(now: number): boolean {
-    if (this.#pausedUntil !== null && this.#pausedUntil <= now) this.#pausedUntil = null
-    return this.#pausedUntil !== null
+    this.#pause.resume()
   }
 
   // ---- scheduling ------------------------------------------------------------------------------
@@ -273,7 +258,7 @@ export class DeliveryEngine {
     if (!verdict.usable) return
     const cfg = verdict.channel
     const now = this.#now()
-    if (this.#paused(now)) return
+    if (this.#pause.active(now)) return
     for (const s of ch.caps.roll(now, cfg.throttle)) queueSummary(ch, cfg, s, now)
     for (;;) {
       if (!ch.queue.hasReady(now)) break
@@ -299,7 +284,7 @@ export class DeliveryEngine {
     const extra = ch.queue.nextExtra(now)
     if (extra) {
       extra.inFlight = true
-      this.#track(this.#sendExtra(ch, cfg, robot, extra))
+      this.#track(sendExtra(this.#send, ch, cfg, robot, extra))
       return true
     }
     // Caps: alerts over the hourly or daily cap are recorded as throttled, never silently dropped.
@@ -334,7 +319,7 @@ export class DeliveryEngine {
       this.o.settings.get().app.timeZone,
     )
     for (const i of items) i.inFlight = true
-    this.#track(this.#sendAlerts(ch, cfg, robot, items, kind, messages))
+    this.#track(sendAlerts(this.#send, ch, cfg, robot, items, kind, messages))
     return true
   }
 
@@ -348,122 +333,11 @@ export class DeliveryEngine {
       .finally(() => this.#inFlight.delete(p))
   }
 
-  #transmit(cfg: Channel, robot: Robot, body: unknown): Promise<SendResult> {
-    return transmit(robot, robotTarget(cfg), body as WeComBody, {
-      sender: typedSender(this.#senders, cfg, this.o.sender),
-      now: this.#now,
-      persist: () => this.#persist(),
-    })
-  }
-
-  async #sendAlerts(
-    ch: ChannelRuntime,
-    cfg: Channel,
-    robot: Robot,
-    items: WorkItem[],
-    kind: 'alone' | 'digest',
-    messages: OutgoingMessage[],
-  ): Promise<void> {
-    // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
-    // Other types turn the composed content into their own body; they carry mentions inline.
-    const [message, wecomFollowUp] = messages
-    const content = bodyContent(message!.body)
-    const body =
-      cfg.type === 'wecom'
-        ? message!.body
-        : typedBody(this.#senders, cfg, messageParts(items, content))
-    const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
-    const retry = Math.max(...items.map((i) => i.attempts))
-    let result: SendResult
-    try {
-      result = await this.#transmit(cfg, robot, body)
-    } finally {
-      for (const i of items) i.inFlight = false
-    }
-    const now = this.#now()
-    const attemptId = newAttemptId()
-    const alertIds = items.map((i) => i.entry.alert.id)
-    // In-memory consequences first, all before the robot is released and the queue pumped.
-    noteResult(ch, robot, result)
-    const writes: StateWrite[] = []
-    if (result.ok) {
-      for (const i of items) this.#byHand.delete(i.entry.alert.id)
-      settleDelivery(ch, items, now, followUp)
-      writes.push(deliveredState(ch.name, items, kind, attemptId, now))
-    } else {
-      const policy = { ...this.#tuning, otherRobotLive: ch.pool.otherLive(robot) }
-      for (const s of settleFailure(ch.queue, robot, items, result, now, policy)) {
-        const ids = s.items.map((i) => i.entry.alert.id)
-        writes.push({ alertIds: ids, channel: ch.name, state: s.state, reason: s.reason })
-      }
-    }
-
-    // Then the history, before the robot is released: a crash can then send again at most the
-    // one message that was on the wire (the at-least-once window is one message per robot).
-    await this.#record.outcome(
-      {
-        id: attemptId,
-        channel: ch.name,
-        robotUrl: robot.url,
-        alertIds,
-        kind,
-        body: body as WeComBody,
-        content,
-        result,
-        retry,
-      },
-      writes,
-    )
-    robot.busy = false
-    this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
-    this.#pump(ch)
-  }
-
-  async #sendExtra(
-    ch: ChannelRuntime,
-    cfg: Channel,
-    robot: Robot,
-    extra: ExtraMessage,
-  ): Promise<void> {
-    // A cap summary is composed for WeCom; other types rebuild it in their own body.
-    const body =
-      cfg.type === 'wecom'
-        ? extra.body
-        : typedBody(this.#senders, cfg, {
-            content: extra.content,
-            title: 'Alerts held back',
-            level: 'warning',
-          })
-    let result: SendResult
-    try {
-      result = await this.#transmit(cfg, robot, body)
-    } finally {
-      extra.inFlight = false
-    }
-    const now = this.#now()
-    const attemptId = newAttemptId()
-    noteResult(ch, robot, result)
-    settleExtra(ch.queue, robot, extra, decideExtra(result, extra.attempts, now, this.#tuning))
-    await this.#record.outcome({
-      id: attemptId,
-      channel: ch.name,
-      robotUrl: robot.url,
-      alertIds: extra.alertIds,
-      kind: extra.kind,
-      body: body as WeComBody,
-      content: extra.content,
-      result,
-      retry: extra.attempts,
-    })
-    robot.busy = false
-    this.#pump(ch)
-  }
-
   #persist(): void {
     this.#state = saveBudgets(
       this.o.statePath,
       [...this.#channels.values()].map((ch) => ch.pool),
-      this.#pausedUntil,
+      this.#pause.until,
       this.o.storage,
     )
   }
@@ -472,18 +346,12 @@ export class DeliveryEngine {
 
   status(): DeliveryStatus {
     const now = this.#now()
-    const paused = this.#paused(now)
     const channels = [...this.#channels.values()].flatMap((ch): ChannelStatus[] => {
       const cfg = this.#config(ch.name)
       return cfg ? [channelStatus(ch, cfg, now)] : []
     })
     return {
-      paused,
-      pausedUntil: paused
-        ? this.#pausedUntil! >= FOREVER
-          ? null
-          : new Date(this.#pausedUntil!).toISOString()
-        : null,
+      ...this.#pause.status(now),
       backlog: channels.reduce((n, c) => n + c.backlog, 0),
       channels,
       ...(this.o.storage?.problem() ? { storage: this.o.storage.problem() } : {}),
@@ -494,7 +362,7 @@ export class DeliveryEngine {
   async stop(): Promise<void> {
     this.#stopping = true
     clearInterval(this.#pruneTimer)
-    clearTimeout(this.#pauseTimer)
+    this.#pause.stop()
     for (const ch of this.#channels.values()) clearTimeout(ch.timer)
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
     // Deliveries the disk refused get one more chance: recorded, a restart does not send them again.

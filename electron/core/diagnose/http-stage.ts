@@ -1,0 +1,103 @@
+import { DingTalkSender } from '../channels/dingtalk/sender'
+import { FeishuSender } from '../channels/feishu/sender'
+import type { ChannelType } from '../channels/types'
+import type { SendResult, WeComSender } from '../channels/wecom'
+import type { testMessages } from './test-request'
+import type { ConnectivityInput, StageRecorder } from './types'
+
+/**
+ * Stages 6–7: a real send through the same sender the relay uses for alerts (and the @mention
+ * follow-up, if any), then the robot's answer read by its errcode, a signature rejection explained.
+ */
+export async function runHttpStages(
+  input: ConnectivityInput,
+  url: string,
+  proxy: string,
+  timeoutMs: number,
+  { type, channel, messages, bodies }: ReturnType<typeof testMessages>,
+  sender: WeComSender,
+  { record, skipRest }: StageRecorder,
+): Promise<{ ok: boolean; send: SendResult }> {
+  const robot = {
+    url,
+    proxy,
+    signatureKey: input.signatureKey,
+    timeoutMs,
+    verify: input.verify,
+  }
+  const typed =
+    type === 'dingtalk' ? new DingTalkSender() : type === 'feishu' ? new FeishuSender() : undefined
+  const sendOne = (i: number): Promise<SendResult> =>
+    typed && channel
+      ? typed.send({ ...channel, proxy, verify: input.verify ?? channel.verify }, url, messages[i]!)
+      : sender.send(robot, bodies[i] as Parameters<WeComSender['send']>[1])
+  let send: SendResult
+  try {
+    send = await sendOne(0)
+  } finally {
+    await typed?.close()
+  }
+  if (send.httpStatus === undefined) {
+    record({
+      stage: 'http',
+      status: 'failed',
+      durationMs: send.latencyMs,
+      detail: send.errorCode ?? 'failed',
+      explanation: send.explanation,
+      fix: send.fix,
+    })
+    skipRest('not reached')
+    return { ok: false, send }
+  }
+  record({
+    stage: 'http',
+    status: 'ok',
+    durationMs: send.latencyMs,
+    detail: `HTTP ${send.httpStatus}, ${send.requestBytes} bytes sent`,
+  })
+  if (send.ok && bodies[1]) {
+    const mention = await sendOne(1)
+    if (!mention.ok)
+      send = {
+        ...mention,
+        explanation: `The message arrived, but the @mention follow-up failed: ${mention.explanation}`,
+      }
+  }
+  if (!send.ok && isSignatureRejection(type, send.errcode)) {
+    send = {
+      ...send,
+      explanation:
+        type === 'feishu'
+          ? 'Signature rejected: check the secret and the clock.'
+          : "Signature rejected: check the secret and the clock. (DingTalk's 310000 also means a missing keyword or an IP address not on the robot's list.)",
+      fix: input.signatureKey
+        ? "Copy the signature key again from the robot's security settings, and make sure this computer's clock is right (within an hour)."
+        : "The robot requires a signature: put its secret (SEC…) in the channel's signature key.",
+    }
+  }
+  record({
+    stage: 'response',
+    status: send.ok ? 'ok' : 'failed',
+    durationMs: 0,
+    detail:
+      send.errcode !== undefined
+        ? `errcode ${send.errcode}${send.errmsg ? `: ${send.errmsg}` : ''}`
+        : (send.response ?? '').slice(0, 200),
+    explanation: send.ok ? undefined : send.explanation,
+    fix: send.ok ? undefined : send.fix,
+  })
+  return { ok: send.ok, send }
+}
+
+/** How the URL stage describes signing for a type. */
+export function signingNote(type: ChannelType, key?: string): string {
+  if (!key) return ''
+  if (type === 'dingtalk') return '; signed (timestamp in ms and sign in the query)'
+  if (type === 'feishu') return '; signed (timestamp in seconds and sign in the body)'
+  return '; DingTalk-style timestamp and sign added to the query'
+}
+
+/** The codes that mean "the signature did not match": DingTalk and WeCom gateways 310000, Feishu 19021. */
+function isSignatureRejection(type: ChannelType, code?: number): boolean {
+  return type === 'feishu' ? code === 19021 : code === 310000
+}
