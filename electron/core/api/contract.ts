@@ -108,9 +108,18 @@ export const apiContract = {
     /** One secret, unmasked, for the window's "Show" toggle: a channel's field, or the listener token. */
     input: z.strictObject({
       channel: z.string().optional(),
-      field: z.enum(['webhookUrl', 'extraWebhookUrls', 'signatureKey', 'proxy', 'token']),
+      field: z.enum([
+        'webhookUrl',
+        'extraWebhookUrls',
+        'signatureKey',
+        'proxy',
+        'token',
+        'headers',
+      ]),
       /** Which of extraWebhookUrls (0 first). */
       index: z.number().int().min(0).max(100).optional(),
+      /** Which HTTP channel header, by name, when `field` is `headers`. */
+      header: z.string().max(200).optional(),
     }),
     output: out<{ value: string }>(),
   },

@@ -96,7 +96,7 @@ export function ChannelsPage() {
                       )}
                       <div className="help">
                         {t('channels.summary', {
-                          type: t('channels.typeWeCom'),
+                          type: t(`channels.types.${c.type}`),
                           count: 1 + c.extraWebhookUrls.length,
                           format: t(`formats.${c.format}`),
                         })}
