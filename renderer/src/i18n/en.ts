@@ -345,6 +345,9 @@ export const en = {
     select: 'Select an alert to see its variables, payload and every delivery attempt.',
   },
   settings: {
+    timeZone: 'Time zone',
+    timeZoneHelp: "For the times in messages (active since, resolved at). Empty: this machine's.",
+    timeZoneMachine: "This machine's ({{zone}})",
     title: 'Settings',
     listener: 'Alert listener',
     host: 'Host',

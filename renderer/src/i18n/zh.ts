@@ -331,6 +331,9 @@ export const zh: Messages = {
     select: '选择一条告警，查看其变量、原始数据和每一次发送尝试。',
   },
   settings: {
+    timeZone: '时区',
+    timeZoneHelp: '用于消息中的时间（开始时间、恢复时间）。留空：本机的时区。',
+    timeZoneMachine: '本机时区（{{zone}}）',
     title: '设置',
     listener: '告警监听',
     host: '地址',
