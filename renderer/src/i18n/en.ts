@@ -212,6 +212,15 @@ export const en = {
     editTemplate: 'Edit in the template studio',
   },
   templates: {
+    typeNote: {
+      dingtalk:
+        'Shown as WeCom renders the same Markdown: the preview cannot yet draw DingTalk messages. DingTalk shows a subset of Markdown and counts the whole request body.',
+      feishu:
+        'Shown as WeCom renders the same Markdown: the preview cannot yet draw Feishu/Lark post or card messages, which are built from it.',
+      http: 'An HTTP channel sends its body template (edit it in the channel form); this template is the alert text it may include.',
+      script: 'A script channel gets this text in its input; the preview shows it as WeCom would.',
+    },
+    typeLimit: '{{type}}: at most {{limit}} bytes a request body',
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
     blockedErrors:

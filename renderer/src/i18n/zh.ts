@@ -202,6 +202,15 @@ export const zh: Messages = {
     editTemplate: '在模板工作室中编辑',
   },
   templates: {
+    typeNote: {
+      dingtalk:
+        '按企业微信对同一 Markdown 的显示预览：预览暂不能绘制钉钉消息。钉钉只支持部分 Markdown，并按整个请求体计算大小。',
+      feishu:
+        '按企业微信对同一 Markdown 的显示预览：预览暂不能绘制由它生成的飞书/Lark 富文本或卡片消息。',
+      http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）；此模板是其中可包含的告警文本。',
+      script: '脚本通道在输入中收到这段文本；预览按企业微信的显示方式展示。',
+    },
+    typeLimit: '{{type}}：每个请求体最多 {{limit}} 字节',
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
     blockedErrors:
