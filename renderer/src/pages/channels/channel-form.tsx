@@ -255,7 +255,6 @@ export default function ChannelFormView({
         </h1>
       </header>
       <div className="form-with-aside">
-        <TypeLimits type={form.type} />
         <fieldset>
           <legend>{t('channels.basic')}</legend>
           <Field label={t('channels.type')} error={err('type')} id={fid('type')}>
@@ -283,6 +282,7 @@ export default function ChannelFormView({
             </div>
           )}
         </fieldset>
+        <TypeLimits type={form.type} />
       </div>
       <fieldset disabled={scriptLocked}>
         <legend>{t('channels.details')}</legend>
