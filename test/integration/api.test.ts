@@ -340,6 +340,34 @@ describe('AppApi over HTTP (conformance)', () => {
     expect(body.fields!.every((f) => /[.!?]$/.test(f.message))).toBe(true)
   })
 
+  it('masks a secret HTTP header in the list and reveals it by name, unchanged when saved back', async () => {
+    const saved = await call<{ headers: Record<string, string> }>('saveChannel', {
+      channel: {
+        name: 'hook',
+        type: 'http',
+        url: 'https://alerts.example.com/hook',
+        headers: { Authorization: 'Bearer hook-token-0123456789', 'X-Team': 'db' },
+      },
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body.result!.headers['X-Team']).toBe('db')
+    expect(saved.body.result!.headers.Authorization).not.toContain('hook-token-0123456789')
+    const shown = await call<{ value: string }>('revealSecret', {
+      channel: 'hook',
+      field: 'headers',
+      header: 'Authorization',
+    })
+    expect(shown.body.result!.value).toBe('Bearer hook-token-0123456789')
+    const missing = await call('revealSecret', {
+      channel: 'hook',
+      field: 'headers',
+      header: 'X-Nope',
+    })
+    expect(missing.status).toBe(404)
+    expect(missing.body.error).toMatch(/no header "X-Nope": reload the channel/)
+    await call('deleteChannel', { name: 'hook' })
+  })
+
   it('rejects input that fails the schema, naming it', async () => {
     const { status, body } = await call('pauseDelivery', { minutes: -5 })
     expect(status).toBe(400)
