@@ -118,3 +118,71 @@ test('a DingTalk and a Feishu channel created in the form deliver an alert, seen
   await expect(page.getByText(zh.channels.scriptHeadless)).toBeVisible()
   await expect(page.getByRole('button', { name: zh.common.save })).toBeDisabled()
 })
+
+test('an HTTP channel shows its secret header masked until asked; the studio and settings speak of types and zones', async ({
+  page,
+  relay,
+}, testInfo) => {
+  await open(page, relay.ui, 'en', '#/channels')
+  await page.evaluate(async (sim) => {
+    const call = (method: string, input: unknown) =>
+      fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+    await call('saveChannel', {
+      channel: {
+        name: 'hook',
+        type: 'http',
+        url: 'https://alerts.example.com/hook',
+        method: 'PUT',
+        headers: { Authorization: 'Bearer hook-token-0123456789', 'X-Team': 'db' },
+      },
+    })
+    await call('saveChannel', {
+      channel: {
+        name: 'lark',
+        type: 'feishu',
+        webhookUrl: `${sim}/open-apis/bot/v2/hook/relay-demo`,
+        language: 'zh',
+      },
+    })
+  }, relay.simulator)
+  await page.reload()
+  await page.getByRole('button', { name: fill(en.channels.editNamed, { name: 'hook' }) }).click()
+  await expect(page.getByLabel(en.channels.method, { exact: true })).toHaveValue('PUT')
+  const headers = page.getByLabel(en.channels.headers, { exact: true })
+  await expect(headers).toContainText('X-Team: db')
+  await expect(headers).not.toContainText('hook-token-0123456789')
+  await expect(page.getByLabel(en.channels.webhookUrl, { exact: true })).toHaveCount(0)
+  await page.getByRole('button', { name: en.channels.revealHeaders }).click()
+  await expect(headers).toHaveValue(/Authorization: Bearer hook-token-0123456789/)
+  await expect(page.locator('.type-limits')).toContainText(en.channels.limits.none)
+  await expectAccessible(page, testInfo)
+  await shots(page, 'channel-form-http-en', testInfo)
+  await page.getByRole('button', { name: en.common.cancel }).click()
+
+  // The studio previews a Feishu channel as WeCom renders its Markdown, and says so.
+  await page.goto(new URL('#/templates/lark', page.url()).toString())
+  await expect(page.getByTestId('preview-type-note')).toHaveText(en.templates.typeNote.feishu)
+  await expect(page.getByTestId('byte-counter')).toContainText(
+    fill(en.templates.typeLimit, { type: en.channels.types.feishu, limit: 20000 }),
+  )
+  await expect(page.getByLabel(en.channels.format)).toHaveValue('interactive')
+
+  // Settings: the time zone, saved and read back.
+  await page.goto(new URL('#/settings', page.url()).toString())
+  const zone = page.getByLabel(en.settings.timeZone, { exact: true })
+  await zone.selectOption('Asia/Shanghai')
+  await expect(page.getByText(en.settings.saved).first()).toBeVisible()
+  const saved = await page.evaluate(async () => {
+    const r = await fetch('/api/getSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'null',
+    })
+    return ((await r.json()) as { result: { app: { timeZone: string } } }).result.app.timeZone
+  })
+  expect(saved).toBe('Asia/Shanghai')
+})
