@@ -146,6 +146,7 @@ export const en = {
     receives: 'Receives',
     defaultMark: 'default',
     summary: '{{type}} · {{format}} · robots: {{count}}',
+    summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}: default channel',
     defaultChannel: 'Default channel',
     never: 'Nothing sent yet',

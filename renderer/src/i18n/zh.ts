@@ -138,6 +138,7 @@ export const zh: Messages = {
     receives: '接收',
     defaultMark: '默认',
     summary: '{{type}} · {{format}} · 机器人：{{count}}',
+    summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}：默认通道',
     defaultChannel: '默认通道',
     never: '尚未发送',
