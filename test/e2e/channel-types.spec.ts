@@ -13,6 +13,20 @@ test('a DingTalk and a Feishu channel created in the form deliver an alert, seen
   relay,
 }, testInfo) => {
   await open(page, relay.ui, 'en', '#/channels')
+  // WeCom, as before, with user ids beside the mobiles; Markdown v2 says where mentions go.
+  await page.getByRole('button', { name: en.channels.create }).click()
+  // Choosing a type alone flags nothing.
+  await page.getByLabel(en.channels.type, { exact: true }).selectOption('http')
+  await expect(page.getByLabel(en.channels.url, { exact: true })).toBeVisible()
+  await expect(page.getByLabel(en.channels.mentions, { exact: true })).toHaveCount(0)
+  await expect(page.locator('.error-summary, .field .error')).toHaveCount(0)
+  await page.getByLabel(en.channels.type, { exact: true }).selectOption('wecom')
+  await expect(page.getByLabel(en.channels.mentionUserIds, { exact: true })).toBeVisible()
+  await expect(page.getByText(en.channels.v2MentionNote)).toHaveCount(0)
+  await page.getByLabel(en.channels.alertFormat, { exact: true }).selectOption('markdown_v2')
+  await expect(page.getByText(en.channels.v2MentionNote)).toBeVisible()
+  page.once('dialog', (d) => void d.accept())
+  await page.getByRole('button', { name: en.common.cancel }).click()
   const robots = [
     {
       name: 'ding',

@@ -65,9 +65,14 @@ export default function ChannelFormView({
   original?: Channel
   onDone: (saved?: string) => void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { api, notify, attempt } = useApp()
-  const [initial, setInitial] = useState(() => (original ? toForm(original) : newForm()))
+  // A new channel speaks the window's language until the person picks another.
+  const [initial, setInitial] = useState(() =>
+    original
+      ? toForm(original)
+      : { ...newForm(), language: i18n.language === 'zh' ? ('zh' as const) : ('en' as const) },
+  )
   const [form, setForm] = useState(initial)
   /** The relay shows secrets masked; "Show" fetches the real one, which is not an edit. */
   const reveal = (field: 'webhookUrl' | 'signatureKey') =>
@@ -263,10 +268,8 @@ export default function ChannelFormView({
                 {...p}
                 value={form.type}
                 disabled={!!original && form.type === 'script' && scriptLocked}
-                onChange={(e) => {
-                  setTouched(true)
-                  setForm((f) => withType(f, e.target.value as Form['type']))
-                }}
+                // Not "touched": a new type alone should not flag the fields not yet filled.
+                onChange={(e) => setForm((f) => withType(f, e.target.value as Form['type']))}
               >
                 {CHANNEL_TYPES.map((type) => (
                   <option key={type} value={type}>
