@@ -133,7 +133,7 @@ test('a DingTalk and a Feishu channel created in the form deliver an alert, seen
   await expect(page.getByRole('button', { name: zh.common.save })).toBeDisabled()
 })
 
-test('an HTTP channel shows its secret header masked until asked; the studio and settings speak of types and zones', async ({
+test('an HTTP channel shows its secret header masked until asked; the studio shows the Feishu card body; settings keep a time zone', async ({
   page,
   relay,
 }, testInfo) => {
@@ -184,6 +184,8 @@ test('an HTTP channel shows its secret header masked until asked; the studio and
     fill(en.templates.typeLimit, { type: en.channels.types.feishu, limit: 20000 }),
   )
   await expect(page.getByLabel(en.channels.format)).toHaveValue('interactive')
+  await expect(page.getByTestId('typed-body')).toContainText('"msg_type": "interactive"')
+  await expect(page.getByTestId('typed-byte-counter')).toContainText('/ 20000')
 
   // Settings: the time zone, saved and read back.
   await page.goto(new URL('#/settings', page.url()).toString())

@@ -62,7 +62,8 @@ export const en = {
     types: {
       wecom: 'WeCom (WeChat Enterprise)',
       dingtalk: 'DingTalk',
-      feishu: 'Feishu / Lark',
+      feishu:
+        'The bubble shows the text as WeCom renders the same Markdown; below it, the post or card body the Feishu/Lark bot receives, counted against its limit.',
       http: 'HTTP webhook',
       script: 'Local script',
     },
@@ -213,11 +214,12 @@ export const en = {
     editTemplate: 'Edit in the template studio',
   },
   templates: {
+    bodyTitle: 'The request body {{type}} receives',
     typeNote: {
       dingtalk:
-        'Shown as WeCom renders the same Markdown: the preview cannot yet draw DingTalk messages. DingTalk shows a subset of Markdown and counts the whole request body.',
+        'The bubble shows the text as WeCom renders the same Markdown; below it, the request body the DingTalk robot receives, counted against its limit.',
       feishu:
-        'Shown as WeCom renders the same Markdown: the preview cannot yet draw Feishu/Lark post or card messages, which are built from it.',
+        'The bubble shows the text as WeCom renders the same Markdown; below it, the post or card body the Feishu/Lark bot receives, counted against its limit.',
       http: 'An HTTP channel sends its body template (edit it in the channel form); this template is the alert text it may include.',
       script: 'A script channel gets this text in its input; the preview shows it as WeCom would.',
     },

@@ -62,7 +62,8 @@ export const zh: Messages = {
     types: {
       wecom: '企业微信',
       dingtalk: '钉钉',
-      feishu: '飞书 / Lark',
+      feishu:
+        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是飞书/Lark 机器人收到的富文本或卡片请求体，并按其上限计数。',
       http: 'HTTP 回调',
       script: '本地脚本',
     },
@@ -203,11 +204,12 @@ export const zh: Messages = {
     editTemplate: '在模板工作室中编辑',
   },
   templates: {
+    bodyTitle: '{{type}}收到的请求体',
     typeNote: {
       dingtalk:
-        '按企业微信对同一 Markdown 的显示预览：预览暂不能绘制钉钉消息。钉钉只支持部分 Markdown，并按整个请求体计算大小。',
+        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是钉钉机器人收到的请求体，并按其上限计数。',
       feishu:
-        '按企业微信对同一 Markdown 的显示预览：预览暂不能绘制由它生成的飞书/Lark 富文本或卡片消息。',
+        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是飞书/Lark 机器人收到的富文本或卡片请求体，并按其上限计数。',
       http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）；此模板是其中可包含的告警文本。',
       script: '脚本通道在输入中收到这段文本；预览按企业微信的显示方式展示。',
     },

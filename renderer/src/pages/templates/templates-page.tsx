@@ -97,6 +97,8 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           mentionMobiles,
           mentionUserIds,
           language,
+          type,
+          channelFormat: format,
         })
         .then(setPreview)
         .catch(() => {})
@@ -106,7 +108,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         .catch(() => {})
     }, 150)
     return () => clearTimeout(timer)
-  }, [api, info, template, wecom, sample, mentionKey, language])
+  }, [api, info, template, wecom, sample, mentionKey, language, type, format])
 
   function insert(text: string, replaceFrom?: number, select?: string) {
     const el = editor.current
@@ -401,6 +403,20 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
                 </>
               )}
             </div>
+          )}
+          {preview?.body && (
+            <>
+              <h3>{t('templates.bodyTitle', { type: t(`channels.types.${type}`) })}</h3>
+              <pre className="typed-body" data-testid="typed-body" tabIndex={0}>
+                {preview.body.json}
+              </pre>
+              <div
+                className={`bytes${preview.body.truncated ? ' over' : ''}`}
+                data-testid="typed-byte-counter"
+              >
+                {t('templates.bytes', { bytes: preview.body.bytes, limit: preview.body.limit })}
+              </div>
+            </>
           )}
           {main?.truncated && (
             <div className="cut">
