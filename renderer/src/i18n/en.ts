@@ -62,8 +62,7 @@ export const en = {
     types: {
       wecom: 'WeCom (WeChat Enterprise)',
       dingtalk: 'DingTalk',
-      feishu:
-        'The bubble shows the text as WeCom renders the same Markdown; below it, the post or card body the Feishu/Lark bot receives, counted against its limit.',
+      feishu: 'Feishu / Lark',
       http: 'HTTP webhook',
       script: 'Local script',
     },
@@ -223,7 +222,6 @@ export const en = {
       http: 'An HTTP channel sends its body template (edit it in the channel form); this template is the alert text it may include.',
       script: 'A script channel gets this text in its input; the preview shows it as WeCom would.',
     },
-    typeLimit: '{{type}}: at most {{limit}} bytes a request body',
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
     blockedErrors:

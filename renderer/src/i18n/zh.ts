@@ -62,8 +62,7 @@ export const zh: Messages = {
     types: {
       wecom: '企业微信',
       dingtalk: '钉钉',
-      feishu:
-        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是飞书/Lark 机器人收到的富文本或卡片请求体，并按其上限计数。',
+      feishu: '飞书 / Lark',
       http: 'HTTP 回调',
       script: '本地脚本',
     },
@@ -213,7 +212,6 @@ export const zh: Messages = {
       http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）；此模板是其中可包含的告警文本。',
       script: '脚本通道在输入中收到这段文本；预览按企业微信的显示方式展示。',
     },
-    typeLimit: '{{type}}：每个请求体最多 {{limit}} 字节',
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
     blockedErrors:

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import { FORMATS_BY_TYPE, type ChannelFormat } from '../../../../electron/core/channels/types'
-import { byteLimit, formatOption } from '../channels/type-limits'
+import { formatOption } from '../channels/type-limits'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
 import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
@@ -154,7 +154,6 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
     })
   }
 
-  const typeLimit = byteLimit(type, format)
   const lint = preview?.lint ?? []
   const errorCount = lint.filter((i) => i.severity === 'error').length
   return (
@@ -392,16 +391,6 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               aria-live="polite"
             >
               {t('templates.bytes', { bytes: main.bytes, limit: main.limit })}
-              {type !== 'wecom' && typeLimit !== undefined && (
-                <>
-                  {' '}
-                  ·{' '}
-                  {t('templates.typeLimit', {
-                    type: t(`channels.types.${type}`),
-                    limit: typeLimit,
-                  })}
-                </>
-              )}
             </div>
           )}
           {preview?.body && (
