@@ -7,6 +7,7 @@ const RENDERER_PURE_MODULES = [
   'api/contract',
   'alerts/levels',
   'alerts/source-names',
+  'channels/limits',
   'channels/types',
   'delivery/router',
   'oncall/urgency',

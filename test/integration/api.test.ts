@@ -340,6 +340,69 @@ describe('AppApi over HTTP (conformance)', () => {
     expect(body.fields!.every((f) => /[.!?]$/.test(f.message))).toBe(true)
   })
 
+  it('masks a secret HTTP header in the list and reveals it by name, unchanged when saved back', async () => {
+    const saved = await call<{ headers: Record<string, string> }>('saveChannel', {
+      channel: {
+        name: 'hook',
+        type: 'http',
+        url: 'https://alerts.example.com/hook',
+        headers: { Authorization: 'Bearer hook-token-0123456789', 'X-Team': 'db' },
+      },
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body.result!.headers['X-Team']).toBe('db')
+    expect(saved.body.result!.headers.Authorization).not.toContain('hook-token-0123456789')
+    const shown = await call<{ value: string }>('revealSecret', {
+      channel: 'hook',
+      field: 'headers',
+      header: 'Authorization',
+    })
+    expect(shown.body.result!.value).toBe('Bearer hook-token-0123456789')
+    const missing = await call('revealSecret', {
+      channel: 'hook',
+      field: 'headers',
+      header: 'X-Nope',
+    })
+    expect(missing.status).toBe(404)
+    expect(missing.body.error).toMatch(/no header "X-Nope": reload the channel/)
+    await call('deleteChannel', { name: 'hook' })
+  })
+
+  it('previews the body a DingTalk robot and a Feishu/Lark bot would get, with their mentions and limit', async () => {
+    const base = {
+      template: '### ${alarm_name}\n<font color="warning">${alarm_level}</font>',
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'alertmanager' },
+    }
+    const ding = await call<{ messages: unknown[]; body: { json: string; limit: number } }>(
+      'previewTemplate',
+      { ...base, type: 'dingtalk', channelFormat: 'markdown', mentionMobiles: ['13800001111'] },
+    )
+    const dingBody = JSON.parse(ding.body.result!.body.json) as {
+      msgtype: string
+      markdown: { text: string }
+      at: { atMobiles: string[] }
+    }
+    expect(dingBody.msgtype).toBe('markdown')
+    expect(dingBody.at.atMobiles).toEqual(['13800001111'])
+    expect(dingBody.markdown.text).toContain('@13800001111')
+    expect(dingBody.markdown.text).not.toContain('<font')
+    // DingTalk carries its own mentions: no WeCom follow-up message.
+    expect(ding.body.result!.messages).toHaveLength(1)
+    expect(ding.body.result!.body.limit).toBe(20_000)
+    const lark = await call<{ body: { json: string } }>('previewTemplate', {
+      ...base,
+      type: 'feishu',
+      channelFormat: 'interactive',
+      mentionUserIds: ['ou_7d8a6e6df7621556ce0d21922b676706ccs'],
+    })
+    const card = lark.body.result!.body.json
+    expect(JSON.parse(card)).toMatchObject({ msg_type: 'interactive' })
+    expect(card).toContain('ou_7d8a6e6df7621556ce0d21922b676706ccs')
+    const wecom = await call<{ body?: unknown }>('previewTemplate', base)
+    expect(wecom.body.result!.body).toBeUndefined()
+  })
+
   it('rejects input that fails the schema, naming it', async () => {
     const { status, body } = await call('pauseDelivery', { minutes: -5 })
     expect(status).toBe(400)

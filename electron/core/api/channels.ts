@@ -88,7 +88,9 @@ export function channelMethods(
       const value = secretValue(ctx.settings(), target)
       if (value === undefined)
         throw new ApiError(
-          `Channel "${target.channel}" has no ${target.field} number ${target.index ?? 0}.`,
+          target.field === 'headers'
+            ? `Channel "${target.channel}" has no header "${target.header ?? ''}": reload the channel and try again.`
+            : `Channel "${target.channel}" has no ${target.field} number ${target.index ?? 0}.`,
           undefined,
           404,
         )

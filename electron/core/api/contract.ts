@@ -12,6 +12,8 @@ import type { Channel, Settings } from '../settings/schema'
 import type { ReceivedMessage } from '../simulator/robot'
 import type { LintIssue } from '../templates/lint'
 import { MESSAGE_FORMATS } from '../templates/formats'
+import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
+import type { TypedBodyPreview } from '../messages/typed-preview'
 import type { VariableInfo } from '../templates/variables'
 
 /**
@@ -63,6 +65,8 @@ export interface Preview {
   alert?: Pick<Alert, 'vars' | 'labels' | 'annotations' | 'status' | 'source'>
   /** A sentence when the sample could not be read (the preview then uses the built-in sample). */
   sampleError?: string
+  /** DingTalk and Feishu/Lark: the request body the robot would get, with its byte count. */
+  body?: TypedBodyPreview
 }
 
 export interface AppInfo {
@@ -108,9 +112,18 @@ export const apiContract = {
     /** One secret, unmasked, for the window's "Show" toggle: a channel's field, or the listener token. */
     input: z.strictObject({
       channel: z.string().optional(),
-      field: z.enum(['webhookUrl', 'extraWebhookUrls', 'signatureKey', 'proxy', 'token']),
+      field: z.enum([
+        'webhookUrl',
+        'extraWebhookUrls',
+        'signatureKey',
+        'proxy',
+        'token',
+        'headers',
+      ]),
       /** Which of extraWebhookUrls (0 first). */
       index: z.number().int().min(0).max(100).optional(),
+      /** Which HTTP channel header, by name, when `field` is `headers`. */
+      header: z.string().max(200).optional(),
     }),
     output: out<{ value: string }>(),
   },
@@ -141,6 +154,9 @@ export const apiContract = {
       mentionUserIds: z.array(z.string().max(64)).max(100).default([]),
       /** The channel's language; unset: a built-in template's own, else English. */
       language: z.enum(['en', 'zh']).optional(),
+      /** The channel's type and own format: DingTalk and Feishu/Lark also get their request body. */
+      type: z.enum(CHANNEL_TYPES).optional(),
+      channelFormat: z.enum(CHANNEL_FORMATS).optional(),
     }),
     output: out<Preview>(),
   },

@@ -1,6 +1,7 @@
 import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
+import { typedBodyPreview } from '../messages/typed-preview'
 import { builtInLanguage, defaultTemplate } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { lintTemplate } from '../templates/lint'
@@ -74,8 +75,13 @@ export function templateMethods(
       return lintTemplate(template, format)
     },
 
-    async previewTemplate({ template, format, sample, mentionMobiles, mentionUserIds, language }) {
+    async previewTemplate(input) {
+      const { template, format, sample, language, type = 'wecom' } = input
       const { alert, error } = sampleAlert(sample)
+      // DingTalk and Feishu carry their own mentions: their content is composed without WeCom's.
+      const typed = type === 'dingtalk' || type === 'feishu'
+      const mentionMobiles = typed ? [] : input.mentionMobiles
+      const mentionUserIds = typed ? [] : input.mentionUserIds
       // The composer delivery uses: the preview is byte for byte what would be sent.
       const messages = previewTemplateMessages({
         alert,
@@ -97,6 +103,14 @@ export function templateMethods(
           source: alert.source,
         },
         sampleError: error,
+        body: typedBodyPreview({
+          type,
+          format: input.channelFormat ?? format,
+          content: messages[0]?.content ?? '',
+          alert,
+          mentionMobiles: input.mentionMobiles,
+          mentionUserIds: input.mentionUserIds,
+        }),
       }
     },
 

@@ -1,4 +1,3 @@
-import { hostname, networkInterfaces } from 'node:os'
 import { RE2JS } from 're2js'
 
 /**
@@ -46,33 +45,6 @@ export function parseWebhookUrl(input: string): FieldResult<string> {
       ? `The host is ${url.hostname}, not ${WECOM_HOST}: fine for a gateway or the simulator, but check it if you meant a real WeCom robot.`
       : undefined
   return warning ? { ok: true, value: raw, warning } : { ok: true, value: raw }
-}
-
-const ANY_ADDRESS = new Set(['0.0.0.0', '::', ''])
-
-/**
- * True when `url` would reach this relay's own alert listener (`host:port` from the settings):
- * a loopback name or address, the unspecified address, the listener's host, and, when it listens
- * on every interface, any address or the name of this machine. A channel sending there loops.
- */
-export function pointsAtListener(url: string, listener: { host: string; port: number }): boolean {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return false
-  }
-  const port = Number(u.port) || (u.protocol === 'https:' ? 443 : 80)
-  if (!listener.port || port !== listener.port) return false
-  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  const bound = listener.host.replace(/^\[|\]$/g, '').toLowerCase()
-  if (/^(127\.\d+\.\d+\.\d+|localhost|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(host)) return true
-  if (ANY_ADDRESS.has(host) || host === bound) return true
-  if (!ANY_ADDRESS.has(bound)) return false
-  const own = Object.values(networkInterfaces())
-    .flat()
-    .map((a) => a?.address.toLowerCase())
-  return own.includes(host) || host === hostname().toLowerCase()
 }
 
 /** Separators people actually type: commas (ASCII and full-width), 、, semicolons, spaces, newlines. */

@@ -24,7 +24,8 @@ export const SECRET_HEADER = /auth|token|key|secret|sign|cookie|password|session
 type SecretKind = 'url' | 'key' | 'proxy' | 'token'
 
 /** The one secret `revealSecret` can name. */
-export type SecretField = 'webhookUrl' | 'extraWebhookUrls' | 'signatureKey' | 'proxy' | 'token'
+export type SecretField =
+  'webhookUrl' | 'extraWebhookUrls' | 'signatureKey' | 'proxy' | 'token' | 'headers'
 
 const maskOf: Record<SecretKind, (value: string) => string> = {
   url: maskUrl,
@@ -195,11 +196,13 @@ export function unmatchedMasksSentence(paths: string[]): string {
 /** The unmasked value of one secret, or undefined when there is no such channel or field. */
 export function secretValue(
   settings: Settings,
-  target: { channel?: string; field: SecretField; index?: number },
+  target: { channel?: string; field: SecretField; index?: number; header?: string },
 ): string | undefined {
   if (target.field === 'token') return settings.listener.token
   const c = settings.channels.find((x) => x.name === target.channel)
   if (!c) return undefined
   if (target.field === 'extraWebhookUrls') return c.extraWebhookUrls[target.index ?? 0]
+  if (target.field === 'headers')
+    return Object.hasOwn(c.headers, target.header ?? '') ? c.headers[target.header!] : undefined
   return c[target.field]
 }

@@ -3,14 +3,7 @@ import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
 import { oncallSettingsSchema } from '../oncall/urgency'
 import type { FieldResult, Matcher } from './fields'
-import {
-  formatMatcher,
-  parseMatcher,
-  parseMobiles,
-  parseProxy,
-  parseRegex,
-  pointsAtListener,
-} from './fields'
+import { formatMatcher, parseMatcher, parseMobiles, parseProxy, parseRegex } from './fields'
 
 /** A string field run through one of the field parsers, so the schema speaks the same sentences. */
 function parsed<T>(parse: (input: string) => FieldResult<T>) {
@@ -277,22 +270,7 @@ export const settingsSchema = z
         })
       }
       names.add(c.name)
-      const urls: Array<[string, Array<string | number>]> = [
-        [c.webhookUrl, ['webhookUrl']],
-        [c.url, ['url']],
-        ...c.extraWebhookUrls.map((u, j): [string, Array<string | number>] => [
-          u,
-          ['extraWebhookUrls', j],
-        ]),
-      ]
-      for (const [url, at] of urls) {
-        if (!pointsAtListener(url, s.listener)) continue
-        ctx.addIssue({
-          code: 'custom',
-          path: ['channels', i, ...at],
-          message: `The webhook URL points at this relay's own alert listener (port ${s.listener.port}): every message would come back as a new alert and loop, so use the robot's URL from WeCom.`,
-        })
-      }
+      // The self-loop check needs node:os: settings/self-loop.ts, run by the store in Node.
     })
     const known = (name: string) => names.has(name)
     s.routes.forEach((r, i) =>

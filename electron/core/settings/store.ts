@@ -1,3 +1,4 @@
+import { selfLoopErrors } from './self-loop'
 import { EventEmitter } from 'node:events'
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -112,7 +113,8 @@ function parseLeniently(raw: Record<string, unknown>): {
   droppedRoutes: Array<{ path: string; reason: string }>
 } {
   const first = settingsSchema.safeParse(raw, { reportInput: true })
-  if (first.success) return { settings: first.data, ignored: [], droppedRoutes: [] }
+  if (first.success)
+    return { settings: withoutSelfLoop(first.data), ignored: [], droppedRoutes: [] }
   const unknown = first.error.issues.filter((i) => i.code === 'unrecognized_keys')
   const inRoute = (i: { path: PropertyKey[] }) =>
     i.path[0] === 'routes' && typeof i.path[1] === 'number'
@@ -202,7 +204,14 @@ export class SettingsWriteError extends SettingsError {
 export function parseSettings(input: unknown): Settings {
   const result = settingsSchema.safeParse(input, { reportInput: true })
   if (!result.success) throw new SettingsError(toFieldErrors(result.error))
-  return result.data
+  return withoutSelfLoop(result.data)
+}
+
+/** Refuses settings whose channels would send to the relay's own listener (a loop). */
+function withoutSelfLoop(settings: Settings): Settings {
+  const loops = selfLoopErrors(settings)
+  if (loops.length) throw new SettingsError(loops)
+  return settings
 }
 
 type Events = { changed: [Settings] }

@@ -59,6 +59,84 @@ export const en = {
     no: 'No',
   },
   channels: {
+    types: {
+      wecom: 'WeCom (WeChat Enterprise)',
+      dingtalk: 'DingTalk',
+      feishu: 'Feishu / Lark',
+      http: 'HTTP webhook',
+      script: 'Local script',
+    },
+    details: 'Channel settings',
+    mentionUserIds: 'Mention user IDs',
+    mentionUserIdsHelp: 'WeCom account IDs from the admin console, separated by commas, or @all.',
+    v2MentionNote:
+      'Markdown v2 cannot @mention: the mentions go in a follow-up text message after each alert.',
+    mentionAll: '@all (everyone in the group)',
+    dingtalkWebhookHelp:
+      'From the group: Settings → Bots → the custom robot → Webhook (…/robot/send?access_token=…). Keep it secret.',
+    dingtalkSignatureHelp:
+      'The 加签 secret (SEC…) if the robot signs: the relay adds timestamp and sign to each request.',
+    dingtalkMentionsHelp: 'Mobile numbers of group members, separated by commas.',
+    feishuWebhookHelp:
+      'From the group: Settings → Bots → the custom bot → Webhook (open.feishu.cn or open.larksuite.com). Keep it secret.',
+    feishuSignatureHelp:
+      'The signature secret if the bot has signature verification on: the relay signs each message.',
+    feishuUsersHelp: 'open_id (ou_…) or user_id of the people to mention, separated by commas.',
+    url: 'URL',
+    urlHelp: 'Where each alert is sent, with http:// or https://.',
+    method: 'Method',
+    methodPost: 'POST',
+    methodPut: 'PUT',
+    headers: 'Headers',
+    headersHelp:
+      'One "Name: value" a line. Values of secret headers (Authorization, tokens, keys) are shown masked.',
+    revealHeaders: 'Show secret header values',
+    body: 'Body template',
+    bodyHelp:
+      'Variables such as ${alarm_name} are filled in, JSON-escaped when the content type is JSON.',
+    command: 'Command',
+    commandHelp:
+      'The program on the first line, then one argument a line. No shell: the alert comes as JSON on stdin and as ALARM_* variables; the program prints only the response.',
+    scriptHeadless:
+      'Script channels are read-only in the browser: a headless relay runs no program a browser asks for, so edit them in the settings file or the desktop window, or start serve with --allow-script-channels.',
+    language: 'Language',
+    languageHelp:
+      'Of the words the relay adds (status, levels, digest headers) and the default template.',
+    extraHelpByType: {
+      wecom: 'Each robot sends up to 20 messages a minute: more robots, more capacity.',
+      dingtalk: 'Each robot sends up to 20 messages a minute: more robots, more capacity.',
+      feishu:
+        'Each bot sends up to 100 messages a minute and 5 a second: more bots, more capacity.',
+      http: 'Each address is sent every alert.',
+      script: 'Each command is run for every alert.',
+    },
+    placeholder: {
+      wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+      feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/…',
+      http: 'https://alerts.example.com/hook',
+      command: '/usr/local/bin/notify',
+      mobiles: '13800001111, 13900002222',
+      wecomUsers: 'zhangsan, lisi',
+      feishuUsers: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
+      proxy: 'http://10.0.0.1:3128',
+    },
+    limits: {
+      title: 'Limits of {{type}}',
+      perMinute: 'At most {{max}} messages a minute per robot.',
+      perSecond: 'At most {{max}} messages a second per robot.',
+      none: 'No limit of its own: set "Per minute" if the receiver needs one.',
+      contentBytes: 'At most {{bytes}} bytes of content a message (Markdown; text 2048).',
+      bodyBytes: 'At most {{bytes}} bytes a request body.',
+      over: {
+        wecom: 'Over it: errcode 45009 until the minute is over. The relay never exceeds it.',
+        dingtalk:
+          'Over it: errcode 130101 and the robot is blocked for 10 minutes. The relay never exceeds it.',
+        feishu: 'Over it: code 9499 or 11232 (too many requests). The relay never exceeds it.',
+        http: 'None.',
+        script: 'None.',
+      },
+    },
     receivesDisabled: 'disabled: nothing is sent until it is enabled',
 
     templateErrors:
@@ -68,6 +146,7 @@ export const en = {
     receives: 'Receives',
     defaultMark: 'default',
     summary: '{{type}} · {{format}} · robots: {{count}}',
+    summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}: default channel',
     defaultChannel: 'Default channel',
     never: 'Nothing sent yet',
@@ -134,6 +213,15 @@ export const en = {
     editTemplate: 'Edit in the template studio',
   },
   templates: {
+    bodyTitle: 'The request body {{type}} receives',
+    typeNote: {
+      dingtalk:
+        'The bubble shows the text as WeCom renders the same Markdown; below it, the request body the DingTalk robot receives, counted against its limit.',
+      feishu:
+        'The bubble shows the text as WeCom renders the same Markdown; below it, the post or card body the Feishu/Lark bot receives, counted against its limit.',
+      http: 'An HTTP channel sends its body template (edit it in the channel form); this template is the alert text it may include.',
+      script: 'A script channel gets this text in its input; the preview shows it as WeCom would.',
+    },
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
     blockedErrors:
@@ -267,6 +355,9 @@ export const en = {
     select: 'Select an alert to see its variables, payload and every delivery attempt.',
   },
   settings: {
+    timeZone: 'Time zone',
+    timeZoneHelp: "For the times in messages (active since, resolved at). Empty: this machine's.",
+    timeZoneMachine: "This machine's ({{zone}})",
     title: 'Settings',
     listener: 'Alert listener',
     host: 'Host',
@@ -296,6 +387,8 @@ export const en = {
     text: 'Text',
     markdown: 'Markdown',
     markdown_v2: 'Markdown v2',
+    post: 'Post (rich text)',
+    interactive: 'Card (interactive)',
     withLimit: '{{format}} ({{limit}} bytes)',
   },
   states: {

@@ -59,6 +59,77 @@ export const zh: Messages = {
     no: '否',
   },
   channels: {
+    types: {
+      wecom: '企业微信',
+      dingtalk: '钉钉',
+      feishu: '飞书 / Lark',
+      http: 'HTTP 回调',
+      script: '本地脚本',
+    },
+    details: '通道设置',
+    mentionUserIds: '提醒的用户 ID',
+    mentionUserIdsHelp: '管理后台中的企业微信账号，用逗号分隔，或 @all。',
+    v2MentionNote: 'Markdown v2 不能 @ 提醒：提醒放在每条告警之后的一条文本消息里。',
+    mentionAll: '@所有人',
+    dingtalkWebhookHelp:
+      '在群里：设置 → 机器人 → 自定义机器人 → Webhook（…/robot/send?access_token=…）。请保密。',
+    dingtalkSignatureHelp:
+      '机器人开启加签时的密钥（SEC…）：中继会在每个请求中加上 timestamp 和 sign。',
+    dingtalkMentionsHelp: '群成员的手机号，用逗号分隔。',
+    feishuWebhookHelp:
+      '在群里：设置 → 群机器人 → 自定义机器人 → Webhook 地址（open.feishu.cn 或 open.larksuite.com）。请保密。',
+    feishuSignatureHelp: '机器人开启签名校验时的密钥：中继会为每条消息签名。',
+    feishuUsersHelp: '要提醒的人的 open_id（ou_…）或 user_id，用逗号分隔。',
+    url: 'URL',
+    urlHelp: '每条告警发送到的地址，以 http:// 或 https:// 开头。',
+    method: '方法',
+    methodPost: 'POST',
+    methodPut: 'PUT',
+    headers: '请求头',
+    headersHelp: '每行一个“名称: 值”。机密请求头（Authorization、token、key）的值以掩码显示。',
+    revealHeaders: '显示机密请求头的值',
+    body: '请求体模板',
+    bodyHelp: '${alarm_name} 等变量会被填入；内容类型为 JSON 时按 JSON 转义。',
+    command: '命令',
+    commandHelp:
+      '第一行是程序，之后每行一个参数。不经过 shell：告警以 JSON 从 stdin 传入，并作为 ALARM_* 环境变量；程序只输出响应。',
+    scriptHeadless:
+      '脚本通道在浏览器中只读：无界面模式的中继不会运行浏览器要求的程序，请在设置文件或桌面窗口中修改，或用 serve --allow-script-channels 启动。',
+    language: '语言',
+    languageHelp: '中继添加的文字（状态、级别、汇总标题）和默认模板所用的语言。',
+    extraHelpByType: {
+      wecom: '每个机器人每分钟最多 20 条消息：机器人越多，容量越大。',
+      dingtalk: '每个机器人每分钟最多 20 条消息：机器人越多，容量越大。',
+      feishu: '每个机器人每分钟最多 100 条、每秒最多 5 条：机器人越多，容量越大。',
+      http: '每个地址都会收到每条告警。',
+      script: '每条告警都会运行每个命令。',
+    },
+    placeholder: {
+      wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+      feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/…',
+      http: 'https://alerts.example.com/hook',
+      command: '/usr/local/bin/notify',
+      mobiles: '13800001111, 13900002222',
+      wecomUsers: 'zhangsan, lisi',
+      feishuUsers: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
+      proxy: 'http://10.0.0.1:3128',
+    },
+    limits: {
+      title: '{{type}}的限制',
+      perMinute: '每个机器人每分钟最多 {{max}} 条消息。',
+      perSecond: '每个机器人每秒最多 {{max}} 条消息。',
+      none: '没有自身的限制：如接收方需要，请设置“每分钟”。',
+      contentBytes: '每条消息内容最多 {{bytes}} 字节（Markdown；文本 2048）。',
+      bodyBytes: '每个请求体最多 {{bytes}} 字节。',
+      over: {
+        wecom: '超出后：返回 errcode 45009，直到这一分钟结束。中继从不超出。',
+        dingtalk: '超出后：返回 errcode 130101，机器人被封禁 10 分钟。中继从不超出。',
+        feishu: '超出后：返回 code 9499 或 11232（请求过多）。中继从不超出。',
+        http: '无。',
+        script: '无。',
+      },
+    },
     receivesDisabled: '已停用：启用前不会发送',
 
     templateErrors: '未保存：模板有错误（{{message}}）。请在此处或模板工作室中修正。',
@@ -67,6 +138,7 @@ export const zh: Messages = {
     receives: '接收',
     defaultMark: '默认',
     summary: '{{type}} · {{format}} · 机器人：{{count}}',
+    summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}：默认通道',
     defaultChannel: '默认通道',
     never: '尚未发送',
@@ -131,6 +203,15 @@ export const zh: Messages = {
     editTemplate: '在模板工作室中编辑',
   },
   templates: {
+    bodyTitle: '{{type}}收到的请求体',
+    typeNote: {
+      dingtalk:
+        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是钉钉机器人收到的请求体，并按其上限计数。',
+      feishu:
+        '气泡按企业微信对同一 Markdown 的显示展示文本；下方是飞书/Lark 机器人收到的富文本或卡片请求体，并按其上限计数。',
+      http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）；此模板是其中可包含的告警文本。',
+      script: '脚本通道在输入中收到这段文本；预览按企业微信的显示方式展示。',
+    },
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
     blockedErrors:
@@ -260,6 +341,9 @@ export const zh: Messages = {
     select: '选择一条告警，查看其变量、原始数据和每一次发送尝试。',
   },
   settings: {
+    timeZone: '时区',
+    timeZoneHelp: '用于消息中的时间（开始时间、恢复时间）。留空：本机的时区。',
+    timeZoneMachine: '本机时区（{{zone}}）',
     title: '设置',
     listener: '告警监听',
     host: '地址',
@@ -289,6 +373,8 @@ export const zh: Messages = {
     text: '文本',
     markdown: 'Markdown',
     markdown_v2: 'Markdown v2',
+    post: '富文本（post）',
+    interactive: '消息卡片（interactive）',
     withLimit: '{{format}}（{{limit}} 字节）',
   },
   states: {

@@ -6,6 +6,7 @@ import {
   schemaDefaults,
   toDraft,
   toForm,
+  withType,
 } from '../../../renderer/src/pages/channels/channel-form-model'
 import { channelSchema, type Channel } from '../../../electron/core/settings/schema'
 
@@ -79,5 +80,95 @@ describe('channel form model', () => {
     expect(fieldOfPath('extraWebhookUrls[0]')).toBe('extraWebhookUrls')
     expect(fieldOfPath('mentionMobiles')).toBe('mentionMobiles')
     expect(fieldOfPath('')).toBeUndefined()
+  })
+
+  it('round-trips the WeCom user ids and the language', () => {
+    const c = channelSchema.parse({
+      ...full,
+      mentionUserIds: ['zhangsan', 'li.si'],
+      language: 'zh',
+    })
+    const f = toForm(c)
+    expect(f.mentionUserIds).toBe('zhangsan, li.si')
+    expect(channelSchema.parse(toDraft(f, c))).toEqual(c)
+  })
+
+  // One channel of each other type with every field it has set to something not the default.
+  const others: Channel[] = [
+    channelSchema.parse({
+      name: 'ding',
+      type: 'dingtalk',
+      webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=b7e1f0c2d3',
+      extraWebhookUrls: ['https://oapi.dingtalk.com/robot/send?access_token=second'],
+      signatureKey: 'SECa1b2c3',
+      mentionMobiles: ['13800001111', '@all'],
+      format: 'text',
+      language: 'zh',
+      template: '${alarm_name}',
+      throttle: { perMinute: 10, perHour: 0, perDay: 0 },
+    }),
+    channelSchema.parse({
+      name: 'lark',
+      type: 'feishu',
+      webhookUrl: 'https://open.larksuite.com/open-apis/bot/v2/hook/0b1c2d3e-aaaa',
+      signatureKey: 'feishu-secret',
+      mentionMobiles: ['@all'],
+      mentionUserIds: ['ou_7d8a6e6df7621556ce0d21922b676706ccs'],
+      format: 'post',
+      language: 'en',
+    }),
+    channelSchema.parse({
+      name: 'hook',
+      type: 'http',
+      url: 'https://alerts.example.com/hook',
+      method: 'PUT',
+      headers: { Authorization: 'Bearer abc', 'X-Team': 'db' },
+      body: '{"n": "${alarm_name}"}',
+      verify: { type: 'regex', pattern: 'ok' },
+      throttle: { perMinute: 0, perHour: 0, perDay: 0 },
+    }),
+    channelSchema.parse({
+      name: 'notify',
+      type: 'script',
+      command: ['/usr/local/bin/notify', '--team', 'db ops'],
+      timeoutSeconds: 30,
+      verify: { type: 'regex', pattern: '^sent$' },
+    }),
+  ]
+  for (const c of others)
+    it(`round-trips every field of a ${c.type} channel`, () => {
+      const f = toForm(c)
+      expect(f.type).toBe(c.type)
+      expect(channelSchema.parse(toDraft(f, c))).toEqual(c)
+    })
+
+  it('shows @all of DingTalk and Feishu/Lark as a checkbox, apart from the mobiles', () => {
+    const f = toForm(others[0]!)
+    expect(f.mentionAll).toBe(true)
+    expect(f.mentionMobiles).toBe('13800001111')
+    const none = channelSchema.parse(toDraft({ ...f, mentionAll: false }, others[0]))
+    expect(none.mentionMobiles).toEqual(['13800001111'])
+  })
+
+  it("gives a channel switched to another type that type's format, limit and verification", () => {
+    const f = withType(newForm(), 'feishu')
+    expect(f.format).toBe('interactive')
+    expect(f.perMinute).toBe('100')
+    expect(f.verifyType).toBe('json')
+    expect(f.verifyMatch).toBe('{"code":0}')
+    const h = withType(newForm(), 'http')
+    expect(h.verifyType).toBe('status')
+    expect(h.body).toContain('${alarm_name}')
+    const s = channelSchema.parse(
+      toDraft({ ...withType(newForm(), 'script'), name: 's', command: 'notify\n--loud' }),
+    )
+    expect(s.command).toEqual(['notify', '--loud'])
+    expect(s.webhookUrl).toBe('')
+  })
+
+  it('maps the new fields schema paths to their fields', () => {
+    expect(fieldOfPath('mentionUserIds[0]')).toBe('mentionUserIds')
+    expect(fieldOfPath('command')).toBe('command')
+    expect(fieldOfPath('url')).toBe('url')
   })
 })

@@ -4,6 +4,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { LEVEL_ORDER } from '../../../electron/core/alerts/levels'
 import { SOURCES } from '../../../electron/core/alerts/source-names'
+import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../../../electron/core/channels/types'
 import { DELIVERY_STATES } from '../../../electron/core/history/records'
 import { en } from '../../../renderer/src/i18n/en'
 import { zh } from '../../../renderer/src/i18n/zh'
@@ -114,11 +115,17 @@ describe('the window speaks both languages', () => {
     }
   })
 
-  it('names every source, level and delivery state the core knows, in both languages', () => {
+  it('names every source, level, delivery state, channel type and format the core knows, in both languages', () => {
     const needed = [
       ...SOURCES.map((s) => `sources.${s}`),
       ...LEVEL_ORDER.map((l) => `levels.${l}`),
       ...DELIVERY_STATES.map((s) => `states.${s}`),
+      ...CHANNEL_TYPES.flatMap((c) => [
+        `channels.types.${c}`,
+        `channels.limits.over.${c}`,
+        `channels.extraHelpByType.${c}`,
+      ]),
+      ...CHANNEL_FORMATS.map((f) => `formats.${f}`),
     ]
     expect(needed.filter((k) => !E.has(k) || !Z.has(k))).toEqual([])
   })

@@ -1,24 +1,43 @@
-import { weComFormat } from '../../../../electron/core/channels/types'
+import {
+  DEFAULT_FORMAT,
+  FORMATS_BY_TYPE,
+  type ChannelFormat,
+  type ChannelType,
+} from '../../../../electron/core/channels/types'
 import {
   channelSchema,
   type Channel,
   type VerifyRule,
 } from '../../../../electron/core/settings/schema'
-import type { MessageFormat } from '../../../../electron/core/templates/formats'
 
 /**
  * The channel form as the person edits it: text where they type (numbers, lists), the channel's
  * own types everywhere else. Pure, so that `toForm`/`toDraft` can be tested without a window.
  */
 export interface ChannelForm {
+  type: ChannelType
   name: string
   enabled: boolean
   webhookUrl: string
   extraWebhookUrls: string
   signatureKey: string
   mentionMobiles: string
+  /** WeCom `<@userid>` or Feishu/Lark `ou_…` ids, comma-separated. */
+  mentionUserIds: string
+  /** DingTalk and Feishu/Lark: @all as a checkbox (WeCom writes @all among the mobiles). */
+  mentionAll: boolean
   proxy: string
-  format: MessageFormat
+  format: ChannelFormat
+  /** The language of the words the relay adds, and of the default template. */
+  language: 'en' | 'zh'
+  /** HTTP channels. */
+  url: string
+  method: 'POST' | 'PUT'
+  /** One `Name: value` a line. */
+  headers: string
+  body: string
+  /** Script channels: the program, then one argument a line (no shell, so no quoting). */
+  command: string
   /** `undefined` for a new channel: the relay fills the default template of the chosen format. */
   template?: string
   sendResolved: boolean
@@ -55,14 +74,28 @@ const VERIFY_DEFAULTS = {
 /** The form for an existing channel, or for a new one (`template` left to the relay). */
 export function toForm(c: Channel, isNew = false): ChannelForm {
   return {
+    type: c.type,
     name: c.name,
     enabled: c.enabled,
     webhookUrl: c.webhookUrl,
     extraWebhookUrls: c.extraWebhookUrls.join('\n'),
     signatureKey: c.signatureKey,
-    mentionMobiles: c.mentionMobiles.join(', '),
+    mentionMobiles: (c.type === 'wecom'
+      ? c.mentionMobiles
+      : c.mentionMobiles.filter((m) => m !== '@all')
+    ).join(', '),
+    mentionAll: c.type !== 'wecom' && c.mentionMobiles.includes('@all'),
+    mentionUserIds: c.mentionUserIds.join(', '),
     proxy: c.proxy,
-    format: weComFormat(c.format),
+    format: c.format,
+    language: c.language,
+    url: c.url,
+    method: c.method,
+    headers: Object.entries(c.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+    body: c.body,
+    command: c.command.join('\n'),
     template: isNew ? undefined : c.template,
     sendResolved: c.sendResolved,
     aggregateEnabled: c.aggregate.enabled,
@@ -85,6 +118,62 @@ export function newForm(): ChannelForm {
   return toForm(schemaDefaults(), true)
 }
 
+/**
+ * The form after the person picks another type: the type's own format, verification and
+ * per-minute limit, so that a WeCom default never lands on a Feishu channel. What they typed stays.
+ */
+export function withType(f: ChannelForm, type: ChannelType): ChannelForm {
+  if (f.type === type) return f
+  const fresh = toForm(channelSchema.parse(draftOfType(type)), true)
+  return {
+    ...f,
+    type,
+    format: (FORMATS_BY_TYPE[type] as readonly string[]).includes(f.format)
+      ? f.format
+      : DEFAULT_FORMAT[type],
+    perMinute: fresh.perMinute,
+    verifyType: fresh.verifyType,
+    verifyMatch: fresh.verifyMatch,
+    verifyPattern: fresh.verifyPattern,
+    verifyCodes: fresh.verifyCodes,
+    // A body is the HTTP channel's template: start from the default one.
+    body: type === 'http' && !f.body ? fresh.body : f.body,
+  }
+}
+
+/** The smallest valid channel of a type, to read the type's defaults back from the schema. */
+function draftOfType(type: ChannelType): Record<string, unknown> {
+  const robot = {
+    wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new',
+    dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=new',
+    feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/new',
+  } as const
+  if (type === 'http') return { name: 'new', type, url: 'https://example.com/hook' }
+  if (type === 'script') return { name: 'new', type, command: ['true'] }
+  return { name: 'new', type, webhookUrl: robot[type] }
+}
+
+/** `Name: value` lines as a header record; a line without a colon is kept whole as a name. */
+function headerRecord(s: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const line of s.split('\n')) {
+    if (!line.trim()) continue
+    const i = line.indexOf(':')
+    if (i < 0) out[line.trim()] = ''
+    else out[line.slice(0, i).trim()] = line.slice(i + 1).trim()
+  }
+  return out
+}
+
+/** The mobiles the form sends: typed ones (WeCom, DingTalk) and @all from the checkbox. */
+function mobiles(f: ChannelForm): string | string[] {
+  if (f.type === 'wecom') return f.mentionMobiles
+  const all = f.mentionAll && f.type !== 'http' && f.type !== 'script' ? ['@all'] : []
+  if (f.type !== 'dingtalk') return all
+  // Typed text goes as typed, so the schema can say which number is wrong.
+  return all.length ? [...list(f.mentionMobiles, /[,，;；\s]+/), ...all] : f.mentionMobiles
+}
+
 /** A typed number stays text when it is not one, so the schema can say what is wrong with it. */
 const num = (s: string) => (s.trim() === '' || Number.isNaN(Number(s)) ? s : Number(s))
 
@@ -105,18 +194,27 @@ export function toDraft(f: ChannelForm, base?: Partial<Channel>): Record<string,
   } catch {
     // left as text: the schema says it must be an object
   }
-  const { template: _template, ...kept } = base ?? {}
+  const { template: _template, body: _body, ...kept } = base ?? {}
+  const robot = f.type === 'wecom' || f.type === 'dingtalk' || f.type === 'feishu'
   return {
     ...kept,
     name: f.name,
-    type: base?.type ?? 'wecom',
+    type: f.type,
     enabled: f.enabled,
-    webhookUrl: f.webhookUrl,
-    extraWebhookUrls: list(f.extraWebhookUrls, /\n/),
-    signatureKey: f.signatureKey,
-    mentionMobiles: f.mentionMobiles,
+    // Fields of other types are sent empty: the schema refuses, say, a URL on a script channel.
+    webhookUrl: robot ? f.webhookUrl : '',
+    extraWebhookUrls: robot ? list(f.extraWebhookUrls, /\n/) : [],
+    signatureKey: robot ? f.signatureKey : '',
+    mentionMobiles: mobiles(f),
+    mentionUserIds: f.type === 'wecom' || f.type === 'feishu' ? f.mentionUserIds : '',
     proxy: f.proxy,
     format: f.format,
+    language: f.language,
+    url: f.type === 'http' ? f.url : '',
+    method: f.method,
+    headers: f.type === 'http' ? headerRecord(f.headers) : {},
+    ...(f.type === 'http' ? { body: f.body } : {}),
+    command: f.type === 'script' ? list(f.command, /\n/) : [],
     ...(f.template !== undefined ? { template: f.template } : {}),
     sendResolved: f.sendResolved,
     aggregate: { enabled: f.aggregateEnabled, windowSeconds: num(f.windowSeconds) },
@@ -160,8 +258,16 @@ export function fieldOfPath(path: string): keyof ChannelForm | undefined {
     'extraWebhookUrls',
     'signatureKey',
     'mentionMobiles',
+    'mentionUserIds',
     'proxy',
     'format',
+    'language',
+    'url',
+    'method',
+    'headers',
+    'body',
+    'command',
+    'type',
     'template',
     'sendResolved',
     'timeoutSeconds',

@@ -2,7 +2,12 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError } from '../../../../electron/core/settings/errors'
 import type { Channel } from '../../../../electron/core/settings/schema'
-import { MESSAGE_FORMATS, FORMAT_BYTE_LIMITS } from '../../../../electron/core/templates/formats'
+import {
+  CHANNEL_TYPES,
+  FORMATS_BY_TYPE,
+  isRobotType,
+  weComFormat,
+} from '../../../../electron/core/channels/types'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
@@ -13,11 +18,22 @@ import {
   newForm,
   toDraft,
   toForm,
+  withType,
   type ChannelForm as Form,
 } from './channel-form-model'
+import { formatOption, TypeLimits } from './type-limits'
 
 /** The visible label of each field, so an error is named the way the person sees it. */
 const LABELS: Record<keyof Form, string> = {
+  type: 'channels.type',
+  mentionUserIds: 'channels.mentionUserIds',
+  mentionAll: 'channels.mentionAll',
+  language: 'channels.language',
+  url: 'channels.url',
+  method: 'channels.method',
+  headers: 'channels.headers',
+  body: 'channels.body',
+  command: 'channels.command',
   name: 'channels.channelName',
   enabled: 'channels.enabled',
   webhookUrl: 'channels.webhookUrl',
@@ -49,9 +65,14 @@ export default function ChannelFormView({
   original?: Channel
   onDone: (saved?: string) => void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { api, notify, attempt } = useApp()
-  const [initial, setInitial] = useState(() => (original ? toForm(original) : newForm()))
+  // A new channel speaks the window's language until the person picks another.
+  const [initial, setInitial] = useState(() =>
+    original
+      ? toForm(original)
+      : { ...newForm(), language: i18n.language === 'zh' ? ('zh' as const) : ('en' as const) },
+  )
   const [form, setForm] = useState(initial)
   /** The relay shows secrets masked; "Show" fetches the real one, which is not an edit. */
   const reveal = (field: 'webhookUrl' | 'signatureKey') =>
@@ -59,10 +80,28 @@ export default function ChannelFormView({
       ? () =>
           attempt(() => api.revealSecret({ channel: original.name, field }).then((r) => r.value))
       : undefined
-  const revealed = (k: 'webhookUrl' | 'signatureKey') => (value: string) => {
+  const revealed = (k: 'webhookUrl' | 'signatureKey' | 'headers') => (value: string) => {
     setInitial((f) => ({ ...f, [k]: value }))
     setForm((f) => ({ ...f, [k]: value }))
   }
+  /** Secret header values come masked; "Show" replaces each masked one with the real value. */
+  const revealHeaders = async () => {
+    if (!original) return
+    const lines = await Promise.all(
+      form.headers.split('\n').map(async (line) => {
+        const i = line.indexOf(':')
+        if (i < 0 || !line.slice(i + 1).includes('…')) return line
+        const header = line.slice(0, i).trim()
+        const r = await attempt(() =>
+          api.revealSecret({ channel: original.name, field: 'headers', header }),
+        )
+        return r ? `${header}: ${r.value}` : line
+      }),
+    )
+    revealed('headers')(lines.join('\n'))
+  }
+  // Without the desktop bridge the headless API refuses script channels unless serve allows them.
+  const scriptLocked = !window.relay && form.type === 'script'
   const [serverErrors, setErrors] = useState<FieldError[]>([])
   // The template's lint verdict at the last Submit; kept apart so live validation cannot clear it.
   const [lintError, setLintError] = useState<FieldError>()
@@ -76,6 +115,7 @@ export default function ChannelFormView({
     setForm((f) => ({ ...f, [key]: value }))
     if (key === 'template' || key === 'format') setLintError(undefined)
   }
+  const robot = isRobotType(form.type)
   const draft = useMemo(() => toDraft(form, original), [form, original])
   useEffect(() => {
     if (!touched) return
@@ -102,9 +142,9 @@ export default function ChannelFormView({
   async function submit(e: React.FormEvent) {
     e.preventDefault()
     // The template is held to the studio's rule: errors block the save, warnings ask once.
-    if (form.template !== undefined) {
+    if (form.template !== undefined && form.type !== 'http') {
       const lint = await attempt(() =>
-        api.lintTemplate({ template: form.template!, format: form.format }),
+        api.lintTemplate({ template: form.template!, format: weComFormat(form.format) }),
       )
       if (!lint) return
       const verdict = saveVerdict(lint)
@@ -138,17 +178,79 @@ export default function ChannelFormView({
   }
 
   const proxyWarning = warnings.find((w) => w.includes('HTTPS'))
-  const text = (k: keyof Form, extra?: { placeholder?: string; inputMode?: 'numeric' }) => (
-    <Field label={t(LABELS[k])} error={err(k)} id={fid(k)}>
-      {(p) => (
-        <input
-          {...p}
-          {...extra}
-          value={form[k] as string}
-          onChange={(e) => set(k, e.target.value as never)}
-        />
-      )}
+  const text = (
+    k: keyof Form,
+    extra?: { placeholder?: string; inputMode?: 'numeric' },
+    help?: string,
+    rows?: number,
+  ) => (
+    <Field label={t(LABELS[k])} help={help} error={err(k)} id={fid(k)}>
+      {(p) =>
+        rows ? (
+          <textarea
+            {...p}
+            rows={rows}
+            placeholder={extra?.placeholder}
+            value={form[k] as string}
+            onChange={(e) => set(k, e.target.value as never)}
+          />
+        ) : (
+          <input
+            {...p}
+            {...extra}
+            value={form[k] as string}
+            onChange={(e) => set(k, e.target.value as never)}
+          />
+        )
+      }
     </Field>
+  )
+  const secretField = (k: 'webhookUrl' | 'signatureKey', help: string, placeholder?: string) => (
+    <Field
+      label={t(LABELS[k])}
+      help={help}
+      error={err(k)}
+      warning={
+        k === 'webhookUrl' ? warnings.find((w) => /not qyapi|The host is/.test(w)) : undefined
+      }
+      id={fid(k)}
+    >
+      {(p) =>
+        k === 'webhookUrl' ? (
+          <WebhookInput
+            {...p}
+            value={form.webhookUrl}
+            onChange={(v) => set('webhookUrl', v)}
+            reveal={reveal('webhookUrl')}
+            onRevealed={revealed('webhookUrl')}
+            revealLabel={t('common.revealKey')}
+            hideLabel={t('common.hideKey')}
+            placeholder={placeholder}
+          />
+        ) : (
+          <SecretInput
+            {...p}
+            value={form.signatureKey}
+            onChange={(v) => set('signatureKey', v)}
+            reveal={reveal('signatureKey')}
+            onRevealed={revealed('signatureKey')}
+            revealLabel={t('common.reveal')}
+            hideLabel={t('common.hide')}
+          />
+        )
+      }
+    </Field>
+  )
+  const mentionAll = (
+    <label className="check">
+      <input
+        type="checkbox"
+        id={fid('mentionAll')}
+        checked={form.mentionAll}
+        onChange={(e) => set('mentionAll', e.target.checked)}
+      />{' '}
+      {t('channels.mentionAll')}
+    </label>
   )
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="form-title">
@@ -157,15 +259,36 @@ export default function ChannelFormView({
           {original ? t('channels.editNamed', { name: original.name }) : t('channels.create')}
         </h1>
       </header>
-      <fieldset>
-        <legend>{t('channels.basic')}</legend>
-        <Field label={t('channels.type')}>
-          {(p) => (
-            <select {...p} disabled value="wecom">
-              <option value="wecom">{t('channels.typeWeCom')}</option>
-            </select>
+      <div className="form-with-aside">
+        <fieldset>
+          <legend>{t('channels.basic')}</legend>
+          <Field label={t('channels.type')} error={err('type')} id={fid('type')}>
+            {(p) => (
+              <select
+                {...p}
+                value={form.type}
+                disabled={!!original && form.type === 'script' && scriptLocked}
+                // Not "touched": a new type alone should not flag the fields not yet filled.
+                onChange={(e) => setForm((f) => withType(f, e.target.value as Form['type']))}
+              >
+                {CHANNEL_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`channels.types.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {scriptLocked && (
+            <div className="notice" role="note">
+              {t('channels.scriptHeadless')}
+            </div>
           )}
-        </Field>
+        </fieldset>
+        <TypeLimits type={form.type} />
+      </div>
+      <fieldset disabled={scriptLocked}>
+        <legend>{t('channels.details')}</legend>
         <Field label={t('channels.channelName')} error={err('name')} id={fid('name')}>
           {(p) => (
             <input
@@ -176,113 +299,195 @@ export default function ChannelFormView({
             />
           )}
         </Field>
-        <Field
-          label={t('channels.webhookUrl')}
-          help={t('channels.webhookHelp')}
-          error={err('webhookUrl')}
-          warning={warnings.find((w) => w.includes('not qyapi'))}
-          id={fid('webhookUrl')}
-        >
-          {(p) => (
-            <WebhookInput
-              {...p}
-              value={form.webhookUrl}
-              onChange={(v) => set('webhookUrl', v)}
-              reveal={reveal('webhookUrl')}
-              onRevealed={revealed('webhookUrl')}
-              revealLabel={t('common.revealKey')}
-              hideLabel={t('common.hideKey')}
-              placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"
-            />
+        {form.type === 'wecom' && (
+          <>
+            {secretField('webhookUrl', t('channels.webhookHelp'), t('channels.placeholder.wecom'))}
+            {secretField('signatureKey', t('channels.signatureHelp'))}
+            <div className="row">
+              <Field
+                label={t('channels.mentions')}
+                help={t('channels.mentionsHelp')}
+                error={err('mentionMobiles')}
+                warning={warnings.find((w) => w.includes('mention'))}
+                id={fid('mentionMobiles')}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    value={form.mentionMobiles}
+                    onChange={(e) => set('mentionMobiles', e.target.value)}
+                    placeholder={t('channels.placeholder.mobiles')}
+                  />
+                )}
+              </Field>
+              {text(
+                'mentionUserIds',
+                { placeholder: t('channels.placeholder.wecomUsers') },
+                t('channels.mentionUserIdsHelp'),
+              )}
+            </div>
+            {form.format === 'markdown_v2' && (
+              <div className="notice" role="note">
+                {t('channels.v2MentionNote')}
+              </div>
+            )}
+          </>
+        )}
+        {form.type === 'dingtalk' && (
+          <>
+            {secretField(
+              'webhookUrl',
+              t('channels.dingtalkWebhookHelp'),
+              t('channels.placeholder.dingtalk'),
+            )}
+            {secretField('signatureKey', t('channels.dingtalkSignatureHelp'))}
+            {text(
+              'mentionMobiles',
+              { placeholder: t('channels.placeholder.mobiles') },
+              t('channels.dingtalkMentionsHelp'),
+            )}
+            {mentionAll}
+          </>
+        )}
+        {form.type === 'feishu' && (
+          <>
+            {secretField(
+              'webhookUrl',
+              t('channels.feishuWebhookHelp'),
+              t('channels.placeholder.feishu'),
+            )}
+            {secretField('signatureKey', t('channels.feishuSignatureHelp'))}
+            {text(
+              'mentionUserIds',
+              { placeholder: t('channels.placeholder.feishuUsers') },
+              t('channels.feishuUsersHelp'),
+            )}
+            {mentionAll}
+          </>
+        )}
+        {form.type === 'http' && (
+          <>
+            {text('url', { placeholder: t('channels.placeholder.http') }, t('channels.urlHelp'))}
+            <Field label={t('channels.method')} error={err('method')} id={fid('method')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={form.method}
+                  onChange={(e) => set('method', e.target.value as Form['method'])}
+                >
+                  <option value="POST">{t('channels.methodPost')}</option>
+                  <option value="PUT">{t('channels.methodPut')}</option>
+                </select>
+              )}
+            </Field>
+            <Field
+              label={t('channels.headers')}
+              help={t('channels.headersHelp')}
+              error={err('headers')}
+              id={fid('headers')}
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  rows={3}
+                  value={form.headers}
+                  onChange={(e) => set('headers', e.target.value)}
+                />
+              )}
+            </Field>
+            {original && form.headers.includes('…') && (
+              <p>
+                <button type="button" onClick={() => void revealHeaders()}>
+                  {t('channels.revealHeaders')}
+                </button>
+              </p>
+            )}
+          </>
+        )}
+        {form.type === 'script' &&
+          text(
+            'command',
+            { placeholder: t('channels.placeholder.command') },
+            t('channels.commandHelp'),
+            3,
           )}
-        </Field>
-        <Field
-          label={t('channels.signatureKey')}
-          help={t('channels.signatureHelp')}
-          error={err('signatureKey')}
-          id={fid('signatureKey')}
-        >
-          {(p) => (
-            <SecretInput
-              {...p}
-              value={form.signatureKey}
-              onChange={(v) => set('signatureKey', v)}
-              reveal={reveal('signatureKey')}
-              onRevealed={revealed('signatureKey')}
-              revealLabel={t('common.reveal')}
-              hideLabel={t('common.hide')}
-            />
-          )}
-        </Field>
-        <Field
-          label={t('channels.mentions')}
-          help={t('channels.mentionsHelp')}
-          error={err('mentionMobiles')}
-          warning={warnings.find((w) => w.includes('mention'))}
-          id={fid('mentionMobiles')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              value={form.mentionMobiles}
-              onChange={(e) => set('mentionMobiles', e.target.value)}
-              placeholder="13800001111, 13900002222"
-            />
-          )}
-        </Field>
-        <Field
-          label={t('channels.proxy')}
-          help={t('channels.proxyHelp')}
-          error={err('proxy')}
-          id={fid('proxy')}
-        >
-          {(p) => (
-            <input
-              {...p}
-              value={form.proxy}
-              onChange={(e) => set('proxy', e.target.value)}
-              placeholder="http://10.0.0.1:3128"
-            />
-          )}
-        </Field>
-        {(proxyWarning || form.proxy.trim()) && (
-          <div className="notice" role="note">
-            {t('channels.proxyNotice')}
-          </div>
+        {form.type !== 'script' && (
+          <>
+            <Field
+              label={t('channels.proxy')}
+              help={t('channels.proxyHelp')}
+              error={err('proxy')}
+              id={fid('proxy')}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={form.proxy}
+                  onChange={(e) => set('proxy', e.target.value)}
+                  placeholder={t('channels.placeholder.proxy')}
+                />
+              )}
+            </Field>
+            {(proxyWarning || form.proxy.trim()) && (
+              <div className="notice" role="note">
+                {t('channels.proxyNotice')}
+              </div>
+            )}
+          </>
         )}
       </fieldset>
-      <fieldset>
+      <fieldset disabled={scriptLocked}>
         <legend>{t('channels.message')}</legend>
-        <Field label={t('channels.alertFormat')} error={err('format')} id={fid('format')}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.format}
-              onChange={(e) => set('format', e.target.value as Form['format'])}
-            >
-              {MESSAGE_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {t('formats.withLimit', {
-                    format: t(`formats.${f}`),
-                    limit: FORMAT_BYTE_LIMITS[f],
-                  })}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('channels.template')} error={err('template')} id={fid('template')}>
-          {(p) => (
-            <textarea
-              {...p}
-              rows={7}
-              value={form.template ?? ''}
-              placeholder={t('channels.templateDefault')}
-              onChange={(e) => set('template', e.target.value)}
-            />
-          )}
-        </Field>
-        {original && (
+        <div className="row">
+          <Field label={t('channels.alertFormat')} error={err('format')} id={fid('format')}>
+            {(p) => (
+              <select
+                {...p}
+                value={form.format}
+                onChange={(e) => set('format', e.target.value as Form['format'])}
+              >
+                {FORMATS_BY_TYPE[form.type].map((f) => (
+                  <option key={f} value={f}>
+                    {formatOption(t, form.type, f)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={t('channels.language')}
+            help={t('channels.languageHelp')}
+            error={err('language')}
+            id={fid('language')}
+          >
+            {(p) => (
+              <select
+                {...p}
+                value={form.language}
+                onChange={(e) => set('language', e.target.value as Form['language'])}
+              >
+                <option value="en">English</option>
+                <option value="zh">简体中文</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        {form.type === 'http' ? (
+          text('body', {}, t('channels.bodyHelp'), 7)
+        ) : (
+          <Field label={t('channels.template')} error={err('template')} id={fid('template')}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={7}
+                value={form.template ?? ''}
+                placeholder={t('channels.templateDefault')}
+                onChange={(e) => set('template', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        {original && form.type !== 'http' && (
           <p>
             <a href={`#/templates/${encodeURIComponent(original.name)}`}>
               {t('channels.editTemplate')} →
@@ -290,23 +495,25 @@ export default function ChannelFormView({
           </p>
         )}
       </fieldset>
-      <fieldset>
+      <fieldset disabled={scriptLocked}>
         <legend>{t('channels.delivery')}</legend>
-        <Field
-          label={t('channels.extraRobots')}
-          help={t('channels.extraHelp')}
-          error={err('extraWebhookUrls')}
-          id={fid('extraWebhookUrls')}
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={2}
-              value={form.extraWebhookUrls}
-              onChange={(e) => set('extraWebhookUrls', e.target.value)}
-            />
-          )}
-        </Field>
+        {robot && (
+          <Field
+            label={t('channels.extraRobots')}
+            help={t(`channels.extraHelpByType.${form.type}`)}
+            error={err('extraWebhookUrls')}
+            id={fid('extraWebhookUrls')}
+          >
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                value={form.extraWebhookUrls}
+                onChange={(e) => set('extraWebhookUrls', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <div className="row">
           {(['sendResolved', 'aggregateEnabled', 'enabled'] as const).map((k) => (
             <label className="check" key={k}>
@@ -370,7 +577,7 @@ export default function ChannelFormView({
         </div>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={scriptLocked}>
           {t('common.save')}
         </button>
         <button type="button" onClick={cancel}>

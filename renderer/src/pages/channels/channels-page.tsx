@@ -95,11 +95,16 @@ export function ChannelsPage() {
                         <span className="badge default-mark">{t('channels.defaultMark')}</span>
                       )}
                       <div className="help">
-                        {t('channels.summary', {
-                          type: t('channels.typeWeCom'),
-                          count: 1 + c.extraWebhookUrls.length,
-                          format: t(`formats.${c.format}`),
-                        })}
+                        {c.type === 'http' || c.type === 'script'
+                          ? t('channels.summaryOwn', {
+                              type: t(`channels.types.${c.type}`),
+                              format: t(`formats.${c.format}`),
+                            })
+                          : t('channels.summary', {
+                              type: t(`channels.types.${c.type}`),
+                              count: 1 + c.extraWebhookUrls.length,
+                              format: t(`formats.${c.format}`),
+                            })}
                       </div>
                     </th>
                     <td>

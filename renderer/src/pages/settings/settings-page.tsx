@@ -10,6 +10,15 @@ import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, type Language } from '../../i18n'
 
+/** The machine's zone, which an empty `app.timeZone` means. */
+const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
+
+/** The IANA zones this runtime knows, with the saved one kept even if it does not know it. */
+function timeZones(saved: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone')
+  return saved && !zones.includes(saved) ? [saved, ...zones] : zones
+}
+
 export function SettingsPage() {
   const { t } = useTranslation()
   const { api, attempt, notify } = useApp()
@@ -62,6 +71,7 @@ export function SettingsPage() {
     'listener.token': { label: t('settings.token'), id: 'settings-token' },
     'history.maxAlerts': { label: t('settings.maxAlerts'), id: 'settings-max-alerts' },
     'history.maxAgeDays': { label: t('settings.maxAgeDays'), id: 'settings-max-age' },
+    'app.timeZone': { label: t('settings.timeZone'), id: 'settings-time-zone' },
   }
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
@@ -227,6 +237,34 @@ export function SettingsPage() {
             </label>
           ))}
         </div>
+      </fieldset>
+      <fieldset className="form">
+        <legend>{t('settings.timeZone')}</legend>
+        <Field
+          label={t('settings.timeZone')}
+          help={t('settings.timeZoneHelp')}
+          error={err('app.timeZone')}
+          id="settings-time-zone"
+        >
+          {(p) => (
+            <select
+              {...p}
+              value={settings.app.timeZone}
+              onChange={(e) => {
+                const timeZone = e.target.value
+                setSettings({ ...settings, app: { ...settings.app, timeZone } })
+                void update({ app: { timeZone } })
+              }}
+            >
+              <option value="">{t('settings.timeZoneMachine', { zone: MACHINE_ZONE })}</option>
+              {timeZones(settings.app.timeZone).map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       <fieldset className="form">
         <legend>{t('settings.notifications')}</legend>

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { Channel } from '../../../../electron/core/settings/schema'
-import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
+import { FORMATS_BY_TYPE, type ChannelFormat } from '../../../../electron/core/channels/types'
+import { formatOption } from '../channels/type-limits'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
 import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
@@ -25,9 +26,10 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   const info = boot.data?.info
   const [channels, setChannels] = useState<Channel[]>([])
   const [channel, setChannel] = useState<string>('')
-  const [format, setFormat] = useState<MessageFormat>('markdown')
+  // The channel's own format; previews and lint speak the WeCom format it is composed in.
+  const [format, setFormat] = useState<ChannelFormat>('markdown')
   const [template, setTemplate] = useState('')
-  const [saved, setSaved] = useState<{ template: string; format: MessageFormat }>()
+  const [saved, setSaved] = useState<{ template: string; format: ChannelFormat }>()
   const [sampleId, setSampleId] = useState('alertmanager')
   const [sampleJson, setSampleJson] = useState('')
   const [preview, setPreview] = useState<Preview>()
@@ -46,9 +48,9 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   const adopt = (c: Channel | undefined) => {
     if (!c) return
     setChannel(c.name)
-    setFormat(weComFormat(c.format))
+    setFormat(c.format)
     setTemplate(c.template)
-    setSaved({ template: c.template, format: weComFormat(c.format) })
+    setSaved({ template: c.template, format: c.format })
     setBlocked(undefined)
   }
   useEffect(() => {
@@ -73,24 +75,40 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           : { kind: 'sample' as const, id: sampleId },
     [sampleId, sampleJson],
   )
-  const mentions = channels.find((c) => c.name === channel)?.mentionMobiles ?? []
-  const mentionKey = mentions.join(',')
+  const selected = channels.find((c) => c.name === channel)
+  const type = selected?.type ?? 'wecom'
+  const language = selected?.language
+  const wecom = weComFormat(format)
+  // Mobiles and user ids, as one key so the preview reruns only when they change.
+  const mentionKey = JSON.stringify([
+    selected?.mentionMobiles ?? [],
+    selected?.mentionUserIds ?? [],
+  ])
 
   useEffect(() => {
     if (!info) return
     const timer = setTimeout(() => {
-      const mentionMobiles = mentionKey ? mentionKey.split(',') : []
+      const [mentionMobiles, mentionUserIds] = JSON.parse(mentionKey) as [string[], string[]]
       void api
-        .previewTemplate({ template, format, sample, mentionMobiles })
+        .previewTemplate({
+          template,
+          format: wecom,
+          sample,
+          mentionMobiles,
+          mentionUserIds,
+          language,
+          type,
+          channelFormat: format,
+        })
         .then(setPreview)
         .catch(() => {})
       void api
-        .previewDigest({ template, format, sample, count: 10 })
+        .previewDigest({ template, format: wecom, sample, count: 10, language })
         .then(setDigest)
         .catch(() => {})
     }, 150)
     return () => clearTimeout(timer)
-  }, [api, info, template, format, sample, mentionKey])
+  }, [api, info, template, wecom, sample, mentionKey, language, type, format])
 
   function insert(text: string, replaceFrom?: number, select?: string) {
     const el = editor.current
@@ -117,7 +135,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
     const c = channels.find((x) => x.name === channel)
     if (!c) return
     // Lint what is in the editor now, not the last preview: a fast typist must not save a broken template.
-    const lint = await attempt(() => api.lintTemplate({ template, format }))
+    const lint = await attempt(() => api.lintTemplate({ template, format: wecom }))
     if (!lint) return
     const verdict = saveVerdict(lint)
     if (verdict === 'errors' || (verdict === 'warnings' && !confirmed)) {
@@ -131,7 +149,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         originalName: channel,
       })
       setChannels((cs) => cs.map((x) => (x.name === s.name ? s : x)))
-      setSaved({ template: s.template, format: weComFormat(s.format) })
+      setSaved({ template: s.template, format: s.format })
       notify('ok', t('templates.saved', { name: channel }))
     })
   }
@@ -159,10 +177,10 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           </label>
           <label>
             {t('channels.format')}{' '}
-            <select value={format} onChange={(e) => setFormat(e.target.value as MessageFormat)}>
-              {MESSAGE_FORMATS.map((f) => (
+            <select value={format} onChange={(e) => setFormat(e.target.value as ChannelFormat)}>
+              {FORMATS_BY_TYPE[type].map((f) => (
                 <option key={f} value={f}>
-                  {t(`formats.${f}`)}
+                  {formatOption(t, type, f)}
                 </option>
               ))}
             </select>
@@ -278,10 +296,10 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             >
               {t('templates.save')}
             </button>
-            <button type="button" onClick={() => info && setTemplate(info.defaults.en[format])}>
+            <button type="button" onClick={() => info && setTemplate(info.defaults.en[wecom])}>
               {t('templates.resetEn')}
             </button>
-            <button type="button" onClick={() => info && setTemplate(info.defaults.zh[format])}>
+            <button type="button" onClick={() => info && setTemplate(info.defaults.zh[wecom])}>
               {t('templates.resetZh')}
             </button>
             {dirty && <span className="warn">{t('common.unsaved')}</span>}
@@ -353,6 +371,11 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         </div>
         <div className="studio-right">
           <h2>{t('templates.preview')}</h2>
+          {type !== 'wecom' && (
+            <p className="notice" role="note" data-testid="preview-type-note">
+              {t(`templates.typeNote.${type}`)}
+            </p>
+          )}
           <div className="phone" data-testid="preview">
             {preview?.messages.map((m, i) => (
               <div key={i}>
@@ -370,6 +393,20 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               {t('templates.bytes', { bytes: main.bytes, limit: main.limit })}
             </div>
           )}
+          {preview?.body && (
+            <>
+              <h3>{t('templates.bodyTitle', { type: t(`channels.types.${type}`) })}</h3>
+              <pre className="typed-body" data-testid="typed-body" tabIndex={0}>
+                {preview.body.json}
+              </pre>
+              <div
+                className={`bytes${preview.body.truncated ? ' over' : ''}`}
+                data-testid="typed-byte-counter"
+              >
+                {t('templates.bytes', { bytes: preview.body.bytes, limit: preview.body.limit })}
+              </div>
+            </>
+          )}
           {main?.truncated && (
             <div className="cut">
               <p className="error">{t('templates.overLimit')}</p>
@@ -385,7 +422,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
                 role="region"
                 aria-label={t('templates.digest')}
               >
-                <Bubble html={digest.html} msgtype={format} />
+                <Bubble html={digest.html} msgtype={wecom} />
               </div>
               <p className="help">
                 {t('templates.bytes', { bytes: digest.bytes, limit: digest.limit })} ·{' '}

@@ -1,0 +1,56 @@
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import { CHANNEL_LIMITS } from '../../../../electron/core/channels/limits'
+import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/types'
+import { FORMAT_BYTE_LIMITS } from '../../../../electron/core/templates/formats'
+
+/**
+ * The largest message of a type and format, in bytes: WeCom counts the content per format, the
+ * other robots the whole body; HTTP and script channels have none of their own.
+ */
+export function byteLimit(type: ChannelType, format: ChannelFormat): number | undefined {
+  if (type === 'wecom' && format in FORMAT_BYTE_LIMITS)
+    return FORMAT_BYTE_LIMITS[format as keyof typeof FORMAT_BYTE_LIMITS]
+  return CHANNEL_LIMITS[type].maxBytes
+}
+
+/** A format's name in the select, with the type's byte limit when it has one. */
+export function formatOption(t: TFunction, type: ChannelType, format: ChannelFormat): string {
+  const limit = byteLimit(type, format)
+  const name = t(`formats.${format}`)
+  return limit ? t('formats.withLimit', { format: name, limit }) : name
+}
+
+/** The chosen type's limits, read from the core's table, beside the form. */
+export function TypeLimits({ type }: { type: ChannelType }) {
+  const { t } = useTranslation()
+  const limits = CHANNEL_LIMITS[type]
+  return (
+    <aside className="type-limits" aria-labelledby="type-limits-title">
+      <h2 id="type-limits-title">
+        {t('channels.limits.title', { type: t(`channels.types.${type}`) })}
+      </h2>
+      <ul>
+        {limits.windows.map((w) => (
+          <li key={w.ms}>
+            {t(w.ms === 1000 ? 'channels.limits.perSecond' : 'channels.limits.perMinute', {
+              max: w.max,
+            })}
+          </li>
+        ))}
+        {limits.windows.length === 0 && <li>{t('channels.limits.none')}</li>}
+        {limits.maxBytes && (
+          <li>
+            {t(
+              limits.bytesOf === 'body'
+                ? 'channels.limits.bodyBytes'
+                : 'channels.limits.contentBytes',
+              { bytes: limits.maxBytes },
+            )}
+          </li>
+        )}
+        {limits.overLimit && <li>{t(`channels.limits.over.${type}`)}</li>}
+      </ul>
+    </aside>
+  )
+}
