@@ -1,6 +1,6 @@
 import { secretsOfUrl } from '../../secrets/mask'
-import { classifyReply, errcodeOf } from '../http/classify'
-import { httpCall, maskEndpoint } from '../http/transport'
+import { errcodeOf } from '../http/classify'
+import { maskEndpoint, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
 import { stripWeComFont } from '../markup'
@@ -52,20 +52,19 @@ export class DingTalkSender implements ChannelSender {
     } catch {
       // not a URL: httpCall explains it
     }
-    const answer = await httpCall(this.pool, {
-      url,
-      body: JSON.stringify(message.body),
-      proxy: channel.proxy,
-      timeoutMs: channel.timeoutSeconds * 1000,
-      secrets,
-    })
-    if (!answer.ok) return { ...answer.failure, maskedUrl: maskEndpoint(endpoint, secrets) }
-    return {
-      ...classifyReply(answer.status, answer.text, channel.verify, RULES, secrets),
-      requestBytes: Buffer.byteLength(JSON.stringify(message.body)),
-      latencyMs: answer.latencyMs,
-      maskedUrl: maskEndpoint(endpoint, secrets),
-    }
+    return sendAndClassify(
+      this.pool,
+      {
+        url,
+        body: JSON.stringify(message.body),
+        proxy: channel.proxy,
+        timeoutMs: channel.timeoutSeconds * 1000,
+        secrets,
+      },
+      channel.verify,
+      RULES,
+      { maskedUrl: maskEndpoint(endpoint, secrets) },
+    )
   }
 
   close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { secretsOfUrl } from '../../secrets/mask'
-import { classifyReply, feishuCodeOf } from '../http/classify'
-import { httpCall, maskEndpoint } from '../http/transport'
+import { feishuCodeOf } from '../http/classify'
+import { sendAndClassify } from '../http/transport'
 import { stripWeComFont, weComFontToLark } from '../markup'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
@@ -52,20 +52,19 @@ export class FeishuSender implements ChannelSender {
     const payload = JSON.stringify(
       signFeishuBody(message.body as object, channel.signatureKey, now),
     )
-    const answer = await httpCall(this.pool, {
-      url: endpoint,
-      body: payload,
-      proxy: channel.proxy,
-      timeoutMs: channel.timeoutSeconds * 1000,
-      secrets,
-    })
-    if (!answer.ok) return answer.failure
-    return {
-      ...classifyReply(answer.status, withCode(answer.text), channel.verify, RULES, secrets),
-      requestBytes: Buffer.byteLength(payload),
-      latencyMs: answer.latencyMs,
-      maskedUrl: maskEndpoint(endpoint, secrets),
-    }
+    return sendAndClassify(
+      this.pool,
+      {
+        url: endpoint,
+        body: payload,
+        proxy: channel.proxy,
+        timeoutMs: channel.timeoutSeconds * 1000,
+        secrets,
+      },
+      channel.verify,
+      RULES,
+      { readText: withCode },
+    )
   }
 
   close(): Promise<void> {
