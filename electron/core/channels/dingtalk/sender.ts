@@ -1,6 +1,5 @@
-import { secretsOfUrl } from '../../secrets/mask'
 import { errcodeOf } from '../http/classify'
-import { maskEndpoint, sendAndClassify } from '../http/transport'
+import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
 import { stripWeComFont } from '../markup'
@@ -41,11 +40,7 @@ export class DingTalkSender implements ChannelSender {
     message: PreparedMessage,
     now = Date.now(),
   ): Promise<SendResult> {
-    const secrets = [
-      ...secretsOfUrl(endpoint),
-      channel.signatureKey,
-      ...secretsOfUrl(channel.proxy),
-    ]
+    const secrets = robotSecrets(endpoint, channel)
     let url = endpoint
     try {
       url = signWebhookUrl(endpoint, channel.signatureKey, now)

@@ -1,6 +1,5 @@
-import { secretsOfUrl } from '../../secrets/mask'
 import { feishuCodeOf } from '../http/classify'
-import { sendAndClassify } from '../http/transport'
+import { robotSecrets, sendAndClassify } from '../http/transport'
 import { stripWeComFont, weComFontToLark } from '../markup'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
@@ -41,11 +40,7 @@ export class FeishuSender implements ChannelSender {
     message: PreparedMessage,
     now = Date.now(),
   ): Promise<SendResult> {
-    const secrets = [
-      ...secretsOfUrl(endpoint),
-      channel.signatureKey,
-      ...secretsOfUrl(channel.proxy),
-    ]
+    const secrets = robotSecrets(endpoint, channel)
     // The hook token is the last path segment, not a query parameter: mask it too.
     const token = /\/bot\/v2\/hook\/([^/?#]+)/.exec(endpoint)?.[1]
     if (token) secrets.push(token)

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { request } from 'undici'
-import { maskUrl, redact } from '../../secrets/mask'
+import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
 import { explainNetworkError } from '../network-errors'
 import type { DispatcherPool } from '../proxy'
 import type { VerifyRule } from '../../settings/schema'
@@ -113,4 +113,12 @@ export async function sendAndClassify(
     latencyMs: answer.latencyMs,
     maskedUrl,
   }
+}
+
+/** What to mask for a signed robot (DingTalk, Feishu): the URL's keys, the signing key, the proxy's. */
+export function robotSecrets(
+  endpoint: string,
+  channel: { signatureKey?: string; proxy: string },
+): Array<string | undefined> {
+  return [...secretsOfUrl(endpoint), channel.signatureKey, ...secretsOfUrl(channel.proxy)]
 }
