@@ -29,6 +29,13 @@ export async function open(page: Page, ui: string, lang: Lang, hash = ''): Promi
   await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en')
 }
 
+/** One full-page screenshot at the current size, attached to the test's report. */
+export async function shot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
+}
+
 /** Full-page screenshots at 1280 and 900 px, attached to the test's report. */
 export async function shots(page: Page, name: string, testInfo: TestInfo): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 }

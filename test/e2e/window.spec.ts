@@ -1,15 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from './fixtures'
-
-const shot = async (
-  page: import('@playwright/test').Page,
-  name: string,
-  testInfo: import('@playwright/test').TestInfo,
-) => {
-  const path = testInfo.outputPath(`${name}.png`)
-  await page.screenshot({ path, fullPage: true })
-  await testInfo.attach(name, { path, contentType: 'image/png' })
-}
+import { shot } from './helpers'
 
 test('channels: create a channel to the simulator, with inline validation', async ({
   page,

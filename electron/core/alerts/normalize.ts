@@ -1,5 +1,5 @@
 /** Shared helpers for the source adapters: times, durations, first non-empty value (levels: levels.ts). */
-import { displayTime, machineTimeZone, parseInstant } from '../messages/time'
+import { displayTime, machineTimeZone, parseInstant, splitSeconds } from '../messages/time'
 
 /** The first non-empty string among candidates. */
 export function first(...values: Array<string | undefined | null>): string | undefined {
@@ -29,13 +29,7 @@ export function formatDuration(fromIso: string | undefined, to: Date): string | 
   if (!fromIso || isZeroTime(fromIso)) return undefined
   const start = parseInstant(fromIso)
   if (start === undefined) return undefined
-  let s = Math.max(0, Math.round((to.getTime() - start) / 1000))
-  const d = Math.floor(s / 86400)
-  s -= d * 86400
-  const h = Math.floor(s / 3600)
-  s -= h * 3600
-  const m = Math.floor(s / 60)
-  s -= m * 60
+  const { d, h, m, s } = splitSeconds(Math.max(0, Math.round((to.getTime() - start) / 1000)))
   const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${s}s`] : [`${s}s`]
   return parts.join(' ')
 }

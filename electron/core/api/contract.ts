@@ -3,6 +3,7 @@ import type { Alert } from '../alerts/model'
 import type { ConnectivityReport } from '../diagnose/types'
 import type { DeliveryStatus } from '../delivery/status'
 import type { HistoryEntry } from '../history/records'
+import type { DigestPreview, PreviewedMessage } from '../messages/preview-shapes'
 import type { ActiveView, MutesView, SilenceView } from '../oncall/views'
 import type { Acknowledgement } from '../oncall/active'
 import type { Mute } from '../oncall/mutes'
@@ -50,16 +51,7 @@ const sampleRef = z.union([
 
 export interface Preview {
   /** The messages that would be sent (content message, and the mention follow-up if any). */
-  messages: Array<{
-    msgtype: string
-    content: string
-    html: string
-    bytes: number
-    limit: number
-    truncated: boolean
-    cut: string
-    mentions: string[]
-  }>
+  messages: PreviewedMessage[]
   lint: LintIssue[]
   /** The alert the preview was rendered for (variables, labels, annotations). */
   alert?: Pick<Alert, 'vars' | 'labels' | 'annotations' | 'status' | 'source'>
@@ -168,14 +160,7 @@ export const apiContract = {
       count: z.number().int().min(2).max(50).default(10),
       language: z.enum(['en', 'zh']).optional(),
     }),
-    output: out<{
-      content: string
-      html: string
-      bytes: number
-      limit: number
-      carried: number
-      of: number
-    }>(),
+    output: out<DigestPreview>(),
   },
 
   testWebhook: {

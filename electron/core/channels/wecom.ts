@@ -3,12 +3,15 @@ import { request } from 'undici'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import type { VerifyRule } from '../settings/schema'
 import type { WeComBody } from '../messages/wecom-bodies'
-import { errcodeInfo, type Outcome } from './errcodes'
-import { explainNetworkError, type NetworkStage } from './network-errors'
+import { errcodeInfo } from './errcodes'
+import { classifyReply, errcodeOf, type ReplyRules } from './http/classify'
+import { explainNetworkError } from './network-errors'
 import { RELAYED_HEADER } from './loop'
 import { DispatcherPool } from './proxy'
 import { signWebhookUrl } from './sign'
-import { verifyResponse } from './verify'
+import type { Classified, SendResult } from './send-result'
+
+export type { SendResult } from './send-result'
 
 export {
   buildMessages,
@@ -24,29 +27,6 @@ export interface RobotTarget {
   signatureKey?: string
   timeoutMs?: number
   verify?: VerifyRule
-}
-
-export interface SendResult {
-  ok: boolean
-  outcome: Outcome
-  httpStatus?: number
-  errcode?: number
-  /** errmsg as the robot sent it, with any secret masked. */
-  errmsg?: string
-  /** One sentence: what happened. */
-  explanation: string
-  /** One sentence: what to do (empty on success). */
-  fix: string
-  /** For transport failures: where it failed. */
-  stage?: NetworkStage
-  errorCode?: string
-  /** Request body size in bytes. */
-  requestBytes: number
-  latencyMs: number
-  /** The first 1,000 characters of the response, secrets masked. */
-  response?: string
-  /** The URL the request went to, key masked. */
-  maskedUrl: string
 }
 
 const DEFAULT_VERIFY: VerifyRule = { type: 'json', match: { errcode: 0 } }
@@ -167,12 +147,31 @@ async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number)
   return Buffer.concat(chunks).subarray(0, max).toString('utf8')
 }
 
-type Classified = Omit<SendResult, 'requestBytes' | 'latencyMs' | 'maskedUrl'>
+const WECOM_REPLY: ReplyRules = {
+  codeOf: errcodeOf,
+  messageOf: (j) => (typeof j.errmsg === 'string' ? j.errmsg : undefined),
+  // A server that says why in JSON (an alert listener refusing a looped message does) is quoted.
+  reasonOf: (j) => (typeof j.error === 'string' ? j.error.slice(0, 300) : undefined),
+  explain: errcodeInfo,
+  urlHint: '…/cgi-bin/webhook/send?key=…',
+  who: 'The robot',
+  words: {
+    rateLimitedFix: 'Wait a minute; add robots to carry more.',
+    notFound: 'there is no robot endpoint at this URL',
+    badUrlFix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
+    notJson: (status, kind) =>
+      `The server answered HTTP ${status} with ${kind}, not a robot's JSON reply.`,
+    notJsonFix:
+      'The URL does not reach a WeCom robot (a login page, captive portal or wrong host?): check the URL and proxy.',
+    verifyFix:
+      'Check the channel\'s response verification rule; WeCom answers {"errcode":0,"errmsg":"ok"}.',
+  },
+}
 
 /**
- * Decides what an HTTP answer means. A non-zero errcode is a failure even when a looser
- * verification rule (status or regex) passed: "test works but nothing arrives" is exactly the
- * sender that ignored errcode.
+ * Decides what a WeCom robot's HTTP answer means (the shared classification, with WeCom's codes
+ * and wording). A non-zero errcode is a failure even when a looser verification rule (status or
+ * regex) passed: "test works but nothing arrives" is exactly the sender that ignored errcode.
  */
 export function classifyResponse(
   status: number,
@@ -180,96 +179,5 @@ export function classifyResponse(
   rule: VerifyRule,
   secrets: Array<string | undefined> = [],
 ): Classified {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  const response = redact(text.slice(0, 1000), secrets)
-  const rec = json && typeof json === 'object' ? (json as Record<string, unknown>) : undefined
-  const errcode =
-    typeof rec?.errcode === 'number'
-      ? rec.errcode
-      : typeof rec?.errcode === 'string' && /^-?\d+$/.test(rec.errcode)
-        ? Number(rec.errcode)
-        : undefined
-  const errmsg = typeof rec?.errmsg === 'string' ? redact(rec.errmsg, secrets) : undefined
-  const said = typeof rec?.error === 'string' ? redact(rec.error.slice(0, 300), secrets) : undefined
-  const base = { httpStatus: status, errcode, errmsg, response }
-  const verdict = verifyResponse(rule, status, text, json)
-
-  if (errcode !== undefined && errcode !== 0) {
-    const info = errcodeInfo(errcode)
-    return { ...base, ok: false, outcome: info.outcome, explanation: info.meaning, fix: info.fix }
-  }
-  if (verdict.ok)
-    return {
-      ...base,
-      ok: true,
-      outcome: 'success',
-      explanation: 'The robot accepted the message.',
-      fix: '',
-    }
-  if (status === 429) {
-    return {
-      ...base,
-      ok: false,
-      outcome: 'rate_limited',
-      explanation: 'The server answered HTTP 429 (too many requests).',
-      fix: 'Wait a minute; add robots to carry more.',
-    }
-  }
-  if (status >= 500 || status === 408) {
-    return {
-      ...base,
-      ok: false,
-      outcome: 'retryable',
-      explanation: `The server answered HTTP ${status}.`,
-      fix: 'A temporary server or gateway problem: the relay retries with backoff.',
-    }
-  }
-  if (status === 407) {
-    return {
-      ...base,
-      ok: false,
-      outcome: 'permanent',
-      stage: 'proxy',
-      explanation: 'The proxy requires a user name and password (HTTP 407).',
-      fix: 'Put the credentials in the proxy field: http://user:password@host:port.',
-    }
-  }
-  if (status >= 400) {
-    return {
-      ...base,
-      ok: false,
-      outcome: 'permanent',
-      // A server that says why in JSON (an alert listener refusing a looped message does) is quoted.
-      explanation: said
-        ? `The server answered HTTP ${status}: ${said}`
-        : `The server answered HTTP ${status}${status === 404 ? ': there is no robot endpoint at this URL' : ''}.`,
-      fix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
-    }
-  }
-  if (json === undefined) {
-    const kind = /^\s*</.test(text)
-      ? 'an HTML page'
-      : text.trim()
-        ? 'text that is not JSON'
-        : 'an empty body'
-    return {
-      ...base,
-      ok: false,
-      outcome: 'permanent',
-      explanation: `The server answered HTTP ${status} with ${kind}, not a robot's JSON reply.`,
-      fix: 'The URL does not reach a WeCom robot (a login page, captive portal or wrong host?): check the URL and proxy.',
-    }
-  }
-  return {
-    ...base,
-    ok: false,
-    outcome: 'permanent',
-    explanation: `The response failed verification: ${verdict.reason}`,
-    fix: 'Check the channel\'s response verification rule; WeCom answers {"errcode":0,"errmsg":"ok"}.',
-  }
+  return classifyReply(status, text, rule, WECOM_REPLY, secrets)
 }

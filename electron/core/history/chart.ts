@@ -10,6 +10,21 @@ export interface ChartBucket {
   other: number
 }
 
+/** `buckets` empty bars of equal width from `start` to `end` (epoch ms), and the bar an instant falls in. */
+function emptyBars(start: number, end: number, buckets: number) {
+  const width = Math.max(1, (end - start) / buckets)
+  const out: ChartBucket[] = Array.from({ length: buckets }, (_, i) => ({
+    start: new Date(start + i * width).toISOString(),
+    delivered: 0,
+    failed: 0,
+    pending: 0,
+    other: 0,
+  }))
+  const barAt = (t: number) =>
+    out[Math.min(buckets - 1, Math.max(0, Math.floor((t - start) / width)))]!
+  return { out, barAt }
+}
+
 /**
  * Counts `entries` (oldest first, from `start` on) into `buckets` equal bars from `start` to `end`
  * (epoch ms). An alert counts once: failed if any channel failed, else pending, else delivered.
@@ -20,18 +35,11 @@ export function chartBuckets(
   end: number,
   buckets: number,
 ): ChartBucket[] {
-  const width = Math.max(1, (end - start) / buckets)
-  const out = Array.from({ length: buckets }, (_, i) => ({
-    start: new Date(start + i * width).toISOString(),
-    delivered: 0,
-    failed: 0,
-    pending: 0,
-    other: 0,
-  }))
+  const { out, barAt } = emptyBars(start, end, buckets)
   for (const e of entries) {
     const t = Date.parse(e.alert.receivedAt)
     if (t > end) break
-    const b = out[Math.min(buckets - 1, Math.max(0, Math.floor((t - start) / width)))]!
+    const b = barAt(t)
     const states = Object.values(e.deliveries).map((d) => d.state)
     if (states.includes('failed')) b.failed++
     else if (states.includes('pending')) b.pending++
@@ -51,14 +59,7 @@ export function indexChart(
   end: number,
   buckets: number,
 ): ChartBucket[] {
-  const width = Math.max(1, (end - start) / buckets)
-  const out = Array.from({ length: buckets }, (_, i) => ({
-    start: new Date(start + i * width).toISOString(),
-    delivered: 0,
-    failed: 0,
-    pending: 0,
-    other: 0,
-  }))
+  const { out, barAt } = emptyBars(start, end, buckets)
   const [failed, pending, delivered] = (['failed', 'pending', 'delivered'] as const).map(stateCode)
   const time = x.a.time.data
   const s = x.s
@@ -72,7 +73,7 @@ export function indexChart(
       else if (st === pending) worst = Math.min(worst, 1)
       else if (st === delivered) worst = Math.min(worst, 2)
     }
-    const b = out[Math.min(buckets - 1, Math.max(0, Math.floor((t - start) / width)))]!
+    const b = barAt(t)
     if (worst === 0) b.failed++
     else if (worst === 1) b.pending++
     else if (worst === 2) b.delivered++

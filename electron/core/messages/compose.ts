@@ -4,6 +4,7 @@ import { escapeValue } from '../templates/escape'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import { buildNext, type BuiltMessage, type DigestInput } from './digest'
+import type { PreviewedMessage } from './preview-shapes'
 import { bodyContent, buildMessages, type OutgoingMessage } from './wecom-bodies'
 import { wordsFor } from './words'
 
@@ -80,18 +81,6 @@ export function composeNext(
     truncatedMarker: wordsFor(channel.language).truncated,
   })
   return { ...built, messages }
-}
-
-/** A message as the preview shows it: what is sent, and how WeCom renders it. */
-export interface PreviewedMessage {
-  msgtype: string
-  content: string
-  html: string
-  bytes: number
-  limit: number
-  truncated: boolean
-  cut: string
-  mentions: string[]
 }
 
 /** The template studio's preview: exactly the messages `composeNext` would send for this alert. */

@@ -3,7 +3,8 @@ import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
-import { previewMessages, type PreviewedMessage } from './compose'
+import { previewMessages } from './compose'
+import type { DigestPreview, PreviewedMessage } from './preview-shapes'
 import { buildNext } from './digest'
 
 export interface PreviewInput {
@@ -29,14 +30,7 @@ const LEVELS = ['critical', 'warning', 'info', 'down', 'caution']
  * The digest preview: `count` copies of the sample at varied levels, some repeated, packed as the
  * engine packs a backlog.
  */
-export function previewDigestMessage(input: PreviewInput & { count: number }): {
-  content: string
-  html: string
-  bytes: number
-  limit: number
-  carried: number
-  of: number
-} {
+export function previewDigestMessage(input: PreviewInput & { count: number }): DigestPreview {
   const { alert, count, format } = input
   const items = Array.from({ length: count }, (_, i) => ({
     alert: {

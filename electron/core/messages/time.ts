@@ -119,3 +119,15 @@ export function displayTime(input: string | number | undefined, zone: string): s
     parseInstant(input) ?? (typeof input === 'string' ? wallTimeToInstant(input, zone) : undefined)
   return ms === undefined ? String(input) : formatInstant(ms, zone)
 }
+
+/** Whole seconds as days, hours, minutes and seconds, for the duration wording. */
+export function splitSeconds(total: number): { d: number; h: number; m: number; s: number } {
+  let s = total
+  const d = Math.floor(s / 86400)
+  s -= d * 86400
+  const h = Math.floor(s / 3600)
+  s -= h * 3600
+  const m = Math.floor(s / 60)
+  s -= m * 60
+  return { d, h, m, s }
+}

@@ -1,4 +1,5 @@
 import type { TemplateLanguage } from '../templates/defaults'
+import { splitSeconds } from './time'
 
 /**
  * Every word the relay itself adds to a message, in the channel's language. Alert values are the
@@ -120,12 +121,6 @@ export function wordsFor(language: TemplateLanguage | undefined): Words {
 /** `1h 5m` / `1小时5分` between two instants; undefined when either is unknown. */
 export function formatDurationMs(ms: number | undefined, words: Words): string | undefined {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return undefined
-  let s = Math.round(ms / 1000)
-  const d = Math.floor(s / 86400)
-  s -= d * 86400
-  const h = Math.floor(s / 3600)
-  s -= h * 3600
-  const m = Math.floor(s / 60)
-  s -= m * 60
+  const { d, h, m, s } = splitSeconds(Math.round(ms / 1000))
   return words.duration(d, h, m, s)
 }

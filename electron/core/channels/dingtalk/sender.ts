@@ -1,6 +1,5 @@
-import { secretsOfUrl } from '../../secrets/mask'
-import { classifyReply, errcodeOf } from '../http/classify'
-import { httpCall, maskEndpoint } from '../http/transport'
+import { errcodeOf } from '../http/classify'
+import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
 import { stripWeComFont } from '../markup'
@@ -41,31 +40,26 @@ export class DingTalkSender implements ChannelSender {
     message: PreparedMessage,
     now = Date.now(),
   ): Promise<SendResult> {
-    const secrets = [
-      ...secretsOfUrl(endpoint),
-      channel.signatureKey,
-      ...secretsOfUrl(channel.proxy),
-    ]
+    const secrets = robotSecrets(endpoint, channel)
     let url = endpoint
     try {
       url = signWebhookUrl(endpoint, channel.signatureKey, now)
     } catch {
       // not a URL: httpCall explains it
     }
-    const answer = await httpCall(this.pool, {
-      url,
-      body: JSON.stringify(message.body),
-      proxy: channel.proxy,
-      timeoutMs: channel.timeoutSeconds * 1000,
-      secrets,
-    })
-    if (!answer.ok) return { ...answer.failure, maskedUrl: maskEndpoint(endpoint, secrets) }
-    return {
-      ...classifyReply(answer.status, answer.text, channel.verify, RULES, secrets),
-      requestBytes: Buffer.byteLength(JSON.stringify(message.body)),
-      latencyMs: answer.latencyMs,
-      maskedUrl: maskEndpoint(endpoint, secrets),
-    }
+    return sendAndClassify(
+      this.pool,
+      {
+        url,
+        body: JSON.stringify(message.body),
+        proxy: channel.proxy,
+        timeoutMs: channel.timeoutSeconds * 1000,
+        secrets,
+      },
+      channel.verify,
+      RULES,
+      { maskedUrl: maskEndpoint(endpoint, secrets) },
+    )
   }
 
   close(): Promise<void> {

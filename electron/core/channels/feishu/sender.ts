@@ -1,6 +1,5 @@
-import { secretsOfUrl } from '../../secrets/mask'
-import { classifyReply, feishuCodeOf } from '../http/classify'
-import { httpCall, maskEndpoint } from '../http/transport'
+import { feishuCodeOf } from '../http/classify'
+import { robotSecrets, sendAndClassify } from '../http/transport'
 import { stripWeComFont, weComFontToLark } from '../markup'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
@@ -41,31 +40,26 @@ export class FeishuSender implements ChannelSender {
     message: PreparedMessage,
     now = Date.now(),
   ): Promise<SendResult> {
-    const secrets = [
-      ...secretsOfUrl(endpoint),
-      channel.signatureKey,
-      ...secretsOfUrl(channel.proxy),
-    ]
+    const secrets = robotSecrets(endpoint, channel)
     // The hook token is the last path segment, not a query parameter: mask it too.
     const token = /\/bot\/v2\/hook\/([^/?#]+)/.exec(endpoint)?.[1]
     if (token) secrets.push(token)
     const payload = JSON.stringify(
       signFeishuBody(message.body as object, channel.signatureKey, now),
     )
-    const answer = await httpCall(this.pool, {
-      url: endpoint,
-      body: payload,
-      proxy: channel.proxy,
-      timeoutMs: channel.timeoutSeconds * 1000,
-      secrets,
-    })
-    if (!answer.ok) return answer.failure
-    return {
-      ...classifyReply(answer.status, withCode(answer.text), channel.verify, RULES, secrets),
-      requestBytes: Buffer.byteLength(payload),
-      latencyMs: answer.latencyMs,
-      maskedUrl: maskEndpoint(endpoint, secrets),
-    }
+    return sendAndClassify(
+      this.pool,
+      {
+        url: endpoint,
+        body: payload,
+        proxy: channel.proxy,
+        timeoutMs: channel.timeoutSeconds * 1000,
+        secrets,
+      },
+      channel.verify,
+      RULES,
+      { readText: withCode },
+    )
   }
 
   close(): Promise<void> {

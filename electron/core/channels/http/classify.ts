@@ -2,9 +2,9 @@ import { redact } from '../../secrets/mask'
 import type { VerifyRule } from '../../settings/schema'
 import type { ErrcodeInfo } from '../errcodes'
 import { verifyResponse } from '../verify'
-import type { SendResult } from '../wecom'
+import type { Classified } from '../send-result'
 
-export type Classified = Omit<SendResult, 'requestBytes' | 'latencyMs' | 'maskedUrl'>
+export type { Classified } from '../send-result'
 
 export interface ReplyRules {
   /** The platform's result code in a JSON answer (DingTalk `errcode`, Feishu `code`), if any. */
@@ -15,6 +15,20 @@ export interface ReplyRules {
   urlHint: string
   /** Who accepted the message, for the success sentence: "The DingTalk robot". */
   who: string
+  /** A reason the server gives in JSON, quoted when it refuses the request (HTTP 4xx). */
+  reasonOf?: (json: Record<string, unknown>) => string | undefined
+  /** Sentences a channel type words its own way (WeCom's predate the other types). */
+  words?: ReplyWords
+}
+
+export interface ReplyWords {
+  rateLimitedFix?: string
+  /** After "The server answered HTTP 404: ". */
+  notFound?: string
+  badUrlFix?: string
+  notJson?: (status: number, kind: string) => string
+  notJsonFix?: string
+  verifyFix?: string
 }
 
 function numeric(v: unknown): number | undefined {
@@ -53,6 +67,8 @@ export function classifyReply(
       : undefined
   const code = rec && rules.codeOf ? rules.codeOf(rec) : undefined
   const msg = rec && rules.messageOf ? rules.messageOf(rec) : undefined
+  const reason = rec && rules.reasonOf ? rules.reasonOf(rec) : undefined
+  const words = rules.words ?? {}
   const base = {
     httpStatus: status,
     errcode: code,
@@ -78,7 +94,9 @@ export function classifyReply(
       ok: false,
       outcome: 'rate_limited',
       explanation: 'The server answered HTTP 429 (too many requests).',
-      fix: "Wait a minute; lower the channel's per-minute limit or add robots to carry more.",
+      fix:
+        words.rateLimitedFix ??
+        "Wait a minute; lower the channel's per-minute limit or add robots to carry more.",
     }
   if (status >= 500 || status === 408)
     return {
@@ -102,8 +120,10 @@ export function classifyReply(
       ...base,
       ok: false,
       outcome: 'permanent',
-      explanation: `The server answered HTTP ${status}${status === 404 ? ': there is nothing at this URL' : ''}.`,
-      fix: `Check the URL: it should be ${rules.urlHint}.`,
+      explanation: reason
+        ? `The server answered HTTP ${status}: ${redact(reason, secrets)}`
+        : `The server answered HTTP ${status}${status === 404 ? `: ${words.notFound ?? 'there is nothing at this URL'}` : ''}.`,
+      fix: words.badUrlFix ?? `Check the URL: it should be ${rules.urlHint}.`,
     }
   if (rules.codeOf && json === undefined) {
     const kind = /^\s*</.test(text)
@@ -115,8 +135,12 @@ export function classifyReply(
       ...base,
       ok: false,
       outcome: 'permanent',
-      explanation: `The server answered HTTP ${status} with ${kind}, not the JSON reply of ${rules.who.replace(/^The /, 'a ')}.`,
-      fix: `The URL does not reach ${rules.who.replace(/^The /, 'a ')} (a login page, captive portal or wrong host?): check the URL (${rules.urlHint}) and the proxy.`,
+      explanation: words.notJson
+        ? words.notJson(status, kind)
+        : `The server answered HTTP ${status} with ${kind}, not the JSON reply of ${rules.who.replace(/^The /, 'a ')}.`,
+      fix:
+        words.notJsonFix ??
+        `The URL does not reach ${rules.who.replace(/^The /, 'a ')} (a login page, captive portal or wrong host?): check the URL (${rules.urlHint}) and the proxy.`,
     }
   }
   return {
@@ -124,6 +148,8 @@ export function classifyReply(
     ok: false,
     outcome: 'permanent',
     explanation: `The response failed verification: ${verdict.reason}`,
-    fix: "Check the channel's response verification rule against what the server really answers.",
+    fix:
+      words.verifyFix ??
+      "Check the channel's response verification rule against what the server really answers.",
   }
 }

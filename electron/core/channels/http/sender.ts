@@ -3,8 +3,7 @@ import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import type { SendResult } from '../wecom'
 import { isJsonContentType, renderHttpBody } from './body'
-import { classifyReply } from './classify'
-import { httpCall, maskEndpoint } from './transport'
+import { sendAndClassify } from './transport'
 
 /** Header values are credentials as often as not (Authorization, X-Api-Key): all are masked. */
 export function headerSecrets(headers: Record<string, string>): string[] {
@@ -41,31 +40,20 @@ export class HttpSender implements ChannelSender {
       ...secretsOfUrl(channel.proxy),
     ]
     const payload = typeof message.body === 'string' ? message.body : JSON.stringify(message.body)
-    const answer = await httpCall(this.pool, {
-      url,
-      method: channel.method,
-      headers: channel.headers,
-      body: payload,
-      proxy: channel.proxy,
-      timeoutMs: channel.timeoutSeconds * 1000,
-      secrets,
-    })
-    if (!answer.ok) return answer.failure
-    return {
-      ...classifyReply(
-        answer.status,
-        answer.text,
-        channel.verify,
-        {
-          urlHint: 'the address your service expects',
-          who: 'The HTTP endpoint',
-        },
+    return sendAndClassify(
+      this.pool,
+      {
+        url,
+        method: channel.method,
+        headers: channel.headers,
+        body: payload,
+        proxy: channel.proxy,
+        timeoutMs: channel.timeoutSeconds * 1000,
         secrets,
-      ),
-      requestBytes: Buffer.byteLength(payload),
-      latencyMs: answer.latencyMs,
-      maskedUrl: maskEndpoint(url, secrets),
-    }
+      },
+      channel.verify,
+      { urlHint: 'the address your service expects', who: 'The HTTP endpoint' },
+    )
   }
 
   close(): Promise<void> {

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks'
 import { request } from 'undici'
-import { maskUrl, redact } from '../../secrets/mask'
+import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
 import { explainNetworkError } from '../network-errors'
 import type { DispatcherPool } from '../proxy'
+import type { VerifyRule } from '../../settings/schema'
 import type { SendResult } from '../wecom'
+import { classifyReply, type ReplyRules } from './classify'
 
 export interface HttpCall {
   url: string
@@ -87,4 +89,36 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
 /** The URL as reports show it: query credentials and any known secret masked. */
 export function maskEndpoint(endpoint: string, secrets: ReadonlyArray<string | undefined>): string {
   return redact(maskUrl(endpoint), secrets)
+}
+
+/**
+ * The send of every HTTP channel type, written once: the request, then its answer classified by
+ * the channel's rule and reported with the request's size, time and masked URL (`maskedUrl`, when
+ * the request went to a signed form of the endpoint). `readText` adapts an answer before judging.
+ */
+export async function sendAndClassify(
+  pool: DispatcherPool,
+  call: HttpCall,
+  verify: VerifyRule,
+  rules: ReplyRules,
+  options: { maskedUrl?: string; readText?: (text: string) => string } = {},
+): Promise<SendResult> {
+  const maskedUrl = options.maskedUrl ?? maskEndpoint(call.url, call.secrets)
+  const answer = await httpCall(pool, call)
+  if (!answer.ok) return { ...answer.failure, maskedUrl }
+  const text = options.readText ? options.readText(answer.text) : answer.text
+  return {
+    ...classifyReply(answer.status, text, verify, rules, call.secrets),
+    requestBytes: Buffer.byteLength(call.body),
+    latencyMs: answer.latencyMs,
+    maskedUrl,
+  }
+}
+
+/** What to mask for a signed robot (DingTalk, Feishu): the URL's keys, the signing key, the proxy's. */
+export function robotSecrets(
+  endpoint: string,
+  channel: { signatureKey?: string; proxy: string },
+): Array<string | undefined> {
+  return [...secretsOfUrl(endpoint), channel.signatureKey, ...secretsOfUrl(channel.proxy)]
 }
