@@ -131,8 +131,10 @@ describe('a sealed file where it cannot be opened', () => {
     double = createElectronDouble({ keyStore: new KeyStore(false) })
     expect(await startShell(double)).toBe(true)
     const info = await (await openPage(double)).appInfo()
-    expect(info.warnings).toHaveLength(1)
-    const [warning] = info.warnings
+    // Defaults bind the default ports: another relay running on this machine adds its own warning.
+    const about = info.warnings.filter((w) => w.includes(keptFile()))
+    expect(about).toHaveLength(1)
+    const [warning] = about
     oneSentence(warning!)
     expect(warning).toContain(keptFile())
     expect(warning).toMatch(/locked or missing/)
