@@ -70,6 +70,8 @@ describe('HTTP channel', () => {
     const req = fake.received.at(-1)!
     expect(req.method).toBe('PUT')
     expect(req.headers['x-team']).toBe('db')
+    // Marked as relayed, so a relay's listener at that URL refuses it instead of looping.
+    expect(req.headers['x-wecom-alert-relay']).toBe('1')
     expect(req.json).toEqual({
       text: 'DiskFull "db-1"\n$(touch /tmp/pwned)',
       summary: 'C:\\data is 97% full; `rm -rf /`',

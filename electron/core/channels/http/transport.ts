@@ -6,6 +6,7 @@ import type { DispatcherPool } from '../proxy'
 import type { VerifyRule } from '../../settings/schema'
 import type { SendResult } from '../wecom'
 import { classifyReply, type ReplyRules } from './classify'
+import { RELAYED_HEADER } from '../loop'
 
 export interface HttpCall {
   url: string
@@ -52,7 +53,12 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
   try {
     const res = await request(url, {
       method: call.method ?? 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', ...call.headers },
+      // The relay mark goes last: a configured header cannot take away what breaks loops.
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        ...call.headers,
+        [RELAYED_HEADER]: '1',
+      },
       body: call.body,
       dispatcher: pool.get(call.proxy ?? '', url),
       headersTimeout: call.timeoutMs,
