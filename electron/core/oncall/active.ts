@@ -98,6 +98,10 @@ export interface ActiveOptions {
  */
 export class ActiveAlerts {
   readonly #byId = new Map<string, ActiveAlert>()
+  /** Identity → the sooner of its expiry and its acknowledgement's end (ms). */
+  readonly #ends = new Map<string, number>()
+  /** The soonest of `#ends`; null: to be recomputed. */
+  #soonest: number | undefined | null = null
   readonly #now: () => number
   readonly #expiry: Record<string, number>
 
@@ -107,7 +111,7 @@ export class ActiveAlerts {
     if (Array.isArray(saved)) {
       for (const a of saved as ActiveAlert[]) {
         if (a && typeof a.identity === 'string' && typeof a.expiresAt === 'string')
-          this.#byId.set(a.identity, a)
+          this.#put(a.identity, a)
       }
     }
   }
@@ -118,7 +122,7 @@ export class ActiveAlerts {
     const existing = this.#byId.get(identity)
     if (alert.status === 'resolved') {
       if (!existing) return 'unknown-resolve'
-      this.#byId.delete(identity)
+      this.#drop(identity)
       return 'resolved'
     }
     const now = this.#now()
@@ -142,7 +146,7 @@ export class ActiveAlerts {
       expiresAt,
       ...(existing?.ack ? { ack: existing.ack } : {}),
     }
-    this.#byId.set(identity, next)
+    this.#put(identity, next)
     return existing ? 'repeat' : 'new'
   }
 
@@ -151,10 +155,10 @@ export class ActiveAlerts {
     const gone: ActiveAlert[] = []
     for (const [id, a] of this.#byId) {
       if (Date.parse(a.expiresAt) <= now) {
-        this.#byId.delete(id)
+        this.#drop(id)
         gone.push(a)
       } else if (a.ack?.until && Date.parse(a.ack.until) <= now) {
-        this.#byId.set(id, { ...a, ack: undefined })
+        this.#put(id, { ...a, ack: undefined })
       }
     }
     return gone
@@ -162,13 +166,37 @@ export class ActiveAlerts {
 
   /** When the next alert or acknowledgement runs out, for one timer. */
   nextExpiry(): number | undefined {
-    let next: number | undefined
-    for (const a of this.#byId.values()) {
-      const times = [Date.parse(a.expiresAt)]
-      if (a.ack?.until) times.push(Date.parse(a.ack.until))
-      for (const t of times) if (next === undefined || t < next) next = t
+    if (this.#soonest === null) {
+      let next: number | undefined
+      for (const t of this.#ends.values()) if (next === undefined || t < next) next = t
+      this.#soonest = next
     }
-    return next
+    return this.#soonest
+  }
+
+  /**
+   * Every write goes through here, keeping each identity's end as a number and the soonest end
+   * cached: the firing set can hold thousands of alerts, and ingest asks for the soonest end on
+   * every request (re-parsing every date each time made ingest quadratic).
+   */
+  #put(identity: string, a: ActiveAlert): void {
+    this.#byId.set(identity, a)
+    const expires = Date.parse(a.expiresAt)
+    const until = a.ack?.until ? Date.parse(a.ack.until) : Infinity
+    const end = Math.min(expires, until)
+    const before = this.#ends.get(identity)
+    this.#ends.set(identity, end)
+    // The soonest alert ending later makes the cache recompute once; an earlier end folds in.
+    if (this.#soonest === null) return
+    if (before !== undefined && before === this.#soonest && end > before) this.#soonest = null
+    else if (this.#soonest === undefined || end < this.#soonest) this.#soonest = end
+  }
+
+  #drop(identity: string): void {
+    this.#byId.delete(identity)
+    const before = this.#ends.get(identity)
+    this.#ends.delete(identity)
+    if (before !== undefined && before === this.#soonest) this.#soonest = null
   }
 
   get(identity: string): ActiveAlert | undefined {
@@ -217,7 +245,7 @@ export class ActiveAlerts {
       const a = this.#byId.get(id)
       if (!a) continue
       const next = { ...a, ack }
-      this.#byId.set(id, next)
+      this.#put(id, next)
       done.push(next)
     }
     return done
@@ -226,7 +254,7 @@ export class ActiveAlerts {
   unacknowledge(identities: readonly string[]): void {
     for (const id of identities) {
       const a = this.#byId.get(id)
-      if (a?.ack) this.#byId.set(id, { ...a, ack: undefined })
+      if (a?.ack) this.#put(id, { ...a, ack: undefined })
     }
   }
 

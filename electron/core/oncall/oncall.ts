@@ -57,6 +57,8 @@ export class OnCall {
   readonly #now: () => number
   #saveTimer: NodeJS.Timeout | undefined
   #expiryTimer: NodeJS.Timeout | undefined
+  /** When the armed timer fires (ms). */
+  #armedFor: number | undefined
   #stopped = false
   #silences: UpstreamSilence[]
 
@@ -201,18 +203,27 @@ export class OnCall {
     renameSync(tmp, this.#o.file)
   }
 
-  /** One timer at the next expiry of an alert, an acknowledgement or a mute. */
+  /**
+   * One timer at the next expiry of an alert, an acknowledgement or a mute. Ingest calls this on
+   * every request: the timer is only re-armed when that time changed.
+   */
   #schedule(): void {
     if (this.#stopped) return
-    clearTimeout(this.#expiryTimer)
     const now = this.#now()
     const times = [this.active.nextExpiry(), this.mutes.nextChange(now)].filter(
       (t): t is number => t !== undefined,
     )
-    if (!times.length) return
+    const at = times.length ? Math.min(...times) : undefined
+    if (at === this.#armedFor && (at === undefined || this.#expiryTimer)) return
+    clearTimeout(this.#expiryTimer)
+    this.#expiryTimer = undefined
+    this.#armedFor = at
+    if (at === undefined) return
     // setTimeout's limit is 2^31-1 ms (~24.8 days); a later expiry re-arms on the way.
-    const delay = Math.min(Math.max(0, Math.min(...times) - now), 2 ** 31 - 1)
+    const delay = Math.min(Math.max(0, at - now), 2 ** 31 - 1)
     this.#expiryTimer = setTimeout(() => {
+      this.#expiryTimer = undefined
+      this.#armedFor = undefined
       const gone = this.active.expire()
       if (gone.length) this.#changed(false)
       else {

@@ -55,6 +55,32 @@ const disk = (instance: string, severity = 'critical') => ({
 })
 
 describe('what is firing now', () => {
+  it('knows the soonest end through repeats, resolves and acknowledgements (one timer, no rescans)', () => {
+    const w = world()
+    const oc = w.open()
+    const ends = (mins: number) => new Date(w.clock.now + mins * 60_000).toISOString()
+    const a = am('firing', disk('db-1'), w.clock.now, { endsAt: ends(10) })
+    const b = am('firing', disk('db-2'), w.clock.now, { endsAt: ends(20) })
+    oc.observe([
+      { alert: a, targets: [] },
+      { alert: b, targets: [] },
+      { alert: am('firing', disk('db-3'), w.clock.now, { endsAt: ends(30) }), targets: [] },
+    ])
+    expect(oc.active.nextExpiry()).toBe(Date.parse(ends(10)))
+    // The soonest one repeats with a later end: the next is now db-2's.
+    oc.observe([
+      { alert: am('firing', disk('db-1'), w.clock.now, { endsAt: ends(40) }), targets: [] },
+    ])
+    expect(oc.active.nextExpiry()).toBe(Date.parse(ends(20)))
+    // An acknowledgement ending sooner comes first; resolving db-2 leaves db-3's end.
+    oc.acknowledge([a.fingerprint], 'li.lei', undefined, 5 * 60_000)
+    expect(oc.active.nextExpiry()).toBe(Date.parse(ends(5)))
+    oc.unacknowledge([a.fingerprint])
+    oc.observe([{ alert: am('resolved', disk('db-2'), w.clock.now), targets: [] }])
+    expect(oc.active.nextExpiry()).toBe(Date.parse(ends(30)))
+    oc.stop()
+  })
+
   it('keeps an alert firing through repeats and drops it when the resolve arrives', () => {
     const w = world()
     const oc = w.open()
