@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import {
-  inQuietHours,
-  oncallSettingsSchema,
-  urgencyFor,
-} from '../../../electron/core/oncall/urgency'
+import { inQuietHours, urgencyFor } from '../../../electron/core/oncall/urgency'
+import { oncallSettingsSchema } from '../../../electron/core/oncall/urgency-schema'
 
 const at = (iso: string) => Date.parse(iso)
 
