@@ -67,6 +67,27 @@ export type Reveal = () => Promise<string | undefined>
 /** A masked value from the relay: it stands for the kept secret until the person types another. */
 const isMasked = (v: string) => v.includes('…')
 
+/**
+ * The show/hide toggle of a secret field: showing a value the relay masked first asks the relay
+ * for the real one (and stays hidden when it could not be had).
+ */
+function useRevealToggle(
+  value: string,
+  reveal: Reveal | undefined,
+  onRevealed: (v: string) => void,
+): [boolean, () => Promise<void>] {
+  const [shown, setShown] = useState(false)
+  const toggle = async () => {
+    if (!shown && reveal && isMasked(value)) {
+      const real = await reveal()
+      if (real === undefined) return
+      onRevealed(real)
+    }
+    setShown((s) => !s)
+  }
+  return [shown, toggle]
+}
+
 /** A secret input: masked, with a reveal toggle (which fetches the secret when the relay masked it). */
 export function SecretInput({
   value,
@@ -85,15 +106,7 @@ export function SecretInput({
   /** The real value, once fetched (defaults to onChange). */
   onRevealed?: (v: string) => void
 }) {
-  const [shown, setShown] = useState(false)
-  const toggle = async () => {
-    if (!shown && reveal && isMasked(value)) {
-      const real = await reveal()
-      if (real === undefined) return
-      ;(onRevealed ?? onChange)(real)
-    }
-    setShown((s) => !s)
-  }
+  const [shown, toggle] = useRevealToggle(value, reveal, onRevealed ?? onChange)
   return (
     <div className="secret">
       <input
@@ -131,18 +144,10 @@ export function WebhookInput({
   reveal?: Reveal
   onRevealed?: (v: string) => void
 }) {
-  const [shown, setShown] = useState(false)
+  const [shown, toggle] = useRevealToggle(value, reveal, onRevealed ?? onChange)
   // A URL the relay masked is shown as it came; one the person typed is masked here.
   const masked = isMasked(value) ? value : maskKey(value)
   const canMask = masked !== value || (isMasked(value) && !!reveal)
-  const toggle = async () => {
-    if (!shown && reveal && isMasked(value)) {
-      const real = await reveal()
-      if (real === undefined) return
-      ;(onRevealed ?? onChange)(real)
-    }
-    setShown((s) => !s)
-  }
   return (
     <div className="secret">
       <input
