@@ -105,8 +105,13 @@ export function confirmDiscard(): boolean {
 }
 
 function readRoute(): [string, string | undefined] {
-  const [page, id] = location.hash.replace(/^#\/?/, '').split('/')
+  const [page, id] = location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/')
   return [page || 'channels', id ? decodeURIComponent(id) : undefined]
+}
+
+/** The query after the route (`#/now/ID?action=ack`), as links from messages write it. */
+export function routeQuery(): URLSearchParams {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '')
 }
 
 /** `#/history/ID` → ['history', 'ID']. Leaving a page with unsaved edits asks first. */
@@ -121,7 +126,7 @@ export function useRoute(): [string, string | undefined] {
         return
       }
       const [page] = readRoute()
-      const before = current.replace(/^#\/?/, '').split('/')[0] || 'channels'
+      const before = current.replace(/^#\/?/, '').split(/[/?]/)[0] || 'channels'
       if (page !== before && !confirmDiscard()) {
         restoring = true
         location.hash = current

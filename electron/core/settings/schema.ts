@@ -222,6 +222,18 @@ export const settingsSchema = z
           })
           .default('critical'),
         startAtLogin: z.boolean({ error: 'must be true or false' }).default(false),
+        /**
+         * The relay's window as the people reading the group reach it (`http://ops-pc:8761`):
+         * messages link back to it (acknowledge, mute, a storm's history). Empty: no links.
+         */
+        linkBaseUrl: z
+          .string({ error: 'must be text' })
+          .trim()
+          .default('')
+          .refine((url) => url === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(url), {
+            error:
+              'The link address must start with http:// or https:// and name a host, such as http://ops-pc:8761, or be empty for no links.',
+          }),
         /** IANA time zone for times in messages (`Asia/Shanghai`); empty: the machine's. */
         timeZone: z
           .string({ error: 'must be text' })
