@@ -31,7 +31,7 @@ import {
   type CoreText,
 } from '../../../electron/core/text/core-text'
 import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/registry'
-import { coreText } from '../../../renderer/src/i18n/core-text'
+import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-text'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 
 const CODES = Object.keys(CORE_TEXTS) as CoreCode[]
@@ -382,6 +382,8 @@ describe('what the core writes is in the registry', () => {
 })
 
 describe('the window shows the core in its language', () => {
+  beforeAll(() => loadCoreTexts())
+
   it('translates a sentence with its parameters, and parameters that are sentences too', () => {
     const nested = 'The response failed verification: HTTP status 500 is not one of 200, 201.'
     expect(coreText('zh', nested)).toBe('应答未通过校验：HTTP 状态码 500 不在 200, 201 之中。')
