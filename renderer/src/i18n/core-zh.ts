@@ -384,4 +384,48 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'phrase.listenerTodo': '在设置中换一个监听端口',
   'phrase.simulatorTodo': '在设置中修改 simulator.port',
   'phrase.portTodo': '换一个端口',
+  // start-up warnings
+  'start.routeIgnored':
+    '设置文件中的路由 {at} 已被忽略（{reason}）；其他路由和所有通道均已保留：请在设置中修正。',
+  'start.routeIgnoredCopy':
+    '设置文件中的路由 {at} 已被忽略（{reason}）；其他路由和所有通道均已保留：请在设置中修正（文件原样的副本保存为 {copy}）。',
+  'start.unknownKey': '设置文件中有未知的键 {at}，已被忽略：请在 {path} 中修正。',
+  'start.unknownKeyCopy':
+    '设置文件中有未知的键 {at}，已被忽略：请在 {path} 中修正（文件原样的副本保存为 {copy}）。',
+  'start.unknownKeySuggest':
+    '设置文件中有未知的键 {at}（是否想写 {suggestion}？），已被忽略：请在 {path} 中修正。',
+  'start.unknownKeySuggestCopy':
+    '设置文件中有未知的键 {at}（是否想写 {suggestion}？），已被忽略：请在 {path} 中修正（文件原样的副本保存为 {copy}）。',
+  'start.unreadableKept':
+    '无法读取设置文件（{reason}），也无法将其移开：中继已使用默认设置启动，{path} 保持原样。',
+  'start.unreadable': '无法读取设置文件（{reason}）；它已保存为 {aside}，中继已使用默认设置启动。',
+  'start.sealed':
+    '设置文件中的密钥由桌面应用的系统密钥库加密，而该密钥库{why}；文件已保存为 {aside}，中继已使用默认设置启动：请在写入它的那台机器和账户上用桌面应用打开，或导入一份包含密钥的设置导出。',
+  'start.upgraded': '设置已升级（{steps}）。',
+  'start.damagedHistory': '已跳过 {count} 行损坏的历史记录（{lines}）；其余内容均已读取。',
+  'settings.cannotSave':
+    '无法把设置保存到 {path}（{code}）：请确认其目录存在且可写、磁盘未满；没有做任何更改。',
+  // API refusals
+  'api.notSection': '"{section}" 不是设置的分区：请使用 {list} 或 {last}。',
+  'api.notJson': '文件不是有效的 JSON（{why}）：请选择从中继导出的设置文件。',
+  'api.notSettings': '文件中没有设置对象：请选择从中继导出的设置文件。',
+  'api.maskedOne':
+    '{list} 中的掩码密钥与中继保存的都不匹配：请输入真实的值，或导入包含密钥的导出文件。',
+  'api.maskedMany':
+    '{list} 中的掩码密钥与中继保存的都不匹配：请输入真实的值，或导入包含密钥的导出文件。',
+  'api.fieldsNeedFixing': '有 {count} 项设置需要修正：{paths}。',
+  'api.pickRobot': '请选择一个通道，或粘贴一个 Webhook 地址来测试。',
+  'api.chartOrder': '图表的开始时间（{from}）晚于结束时间（{to}）：请对调。',
+  'api.alertGone': '告警 {id} 不在历史记录中（可能已过期）。',
+  'api.noResendTarget': '没有可以重发的通道：请选择一个。',
+  'api.scriptLocked':
+    '脚本通道只能在设置文件或桌面窗口中创建或修改，不能通过无界面 API：如需允许，请用 --allow-script-channels 启动 serve。',
+  'api.noHeader': '通道 "{channel}" 没有请求头 "{header}"：请重新加载通道后再试。',
+  // held back
+  'reason.capHour': '已被每小时 {cap} 条告警的上限拦下；上限重置时会发出汇总。',
+  'reason.capDay': '已被每天 {cap} 条告警的上限拦下；上限重置时会发出汇总。',
+  'reason.acknowledged': '已由 {who} 确认：在告警恢复或确认结束前，重复告警会被暂存。',
+  'reason.muted': '已被静音 {id} 静音：已保存，未发送。',
+  'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
+  'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
 }

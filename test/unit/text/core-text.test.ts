@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errcodeInfo, KNOWN_ERRCODES } from '../../../electron/core/channels/errcodes'
@@ -13,7 +16,11 @@ import { verifyResponse } from '../../../electron/core/channels/verify'
 import { classifyResponse } from '../../../electron/core/channels/wecom'
 import { testWebhook } from '../../../electron/core/diagnose/connectivity'
 import { listen } from '../../../electron/core/http/server'
+import { ChannelCaps } from '../../../electron/core/delivery/caps'
 import { channelWarnings } from '../../../electron/core/settings/channels'
+import { confBackend } from '../../../electron/core/settings/conf-backend'
+import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
+import { openSettings } from '../../../electron/core/settings/store'
 import { toFieldErrors } from '../../../electron/core/settings/errors'
 import {
   parseMatcher,
@@ -278,6 +285,23 @@ describe('what the core writes is in the registry', () => {
     }
     await new Promise((r) => taken.close(r))
     expect(texts.every((t) => t && t !== 'started')).toBe(true)
+    expect(unidentified(texts)).toEqual([])
+  })
+
+  it('start-up warnings, masked secrets and caps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'core-text-'))
+    const texts: Array<string | undefined> = []
+    writeFileSync(
+      join(dir, 'typo.json'),
+      JSON.stringify({ listner: {}, routes: [{ channels: ['ghost'] }] }),
+    )
+    texts.push(...openSettings(join(dir, 'typo.json'), confBackend).warnings)
+    writeFileSync(join(dir, 'broken.json'), '{ not json')
+    texts.push(...openSettings(join(dir, 'broken.json'), confBackend).warnings)
+    expect(texts.length).toBeGreaterThanOrEqual(3)
+    texts.push(unmatchedMasksSentence(['proxy']), unmatchedMasksSentence(['proxy', 'token']))
+    const caps = new ChannelCaps(Date.now())
+    texts.push(caps.admit({ perHour: 1, perDay: 0 }, 1), caps.admit({ perHour: 0, perDay: 1 }, 1))
     expect(unidentified(texts)).toEqual([])
   })
 
