@@ -152,4 +152,22 @@ test.describe('the core speaks Chinese in the 简体中文 window', () => {
       squatter.close()
     }
   })
+
+  test('template lint in the studio', async ({ page, relay }, testInfo) => {
+    await open(page, relay.ui, 'zh', '#/templates')
+    const editor = page.getByLabel(zh.templates.editor, { exact: true })
+    await expect(page.getByTestId('preview').locator('.bubble').first()).toBeVisible()
+    await editor.fill('### ${alarm_name} ${alarm_levle} ${')
+    const lint = page.locator('#lint')
+    await expect(lint).toContainText(CORE_ZH['lint.unclosed'])
+    await expect(lint).toContainText(
+      fillTemplate(CORE_ZH['lint.unknownSuggest'], {
+        name: 'alarm_levle',
+        suggestion: 'alarm_level',
+      }),
+    )
+    await expect(lint).not.toContainText('is not a known variable')
+    await expect(lint).not.toContainText('is never closed')
+    await shots(page, 'core-text-lint-zh', testInfo)
+  })
 })
