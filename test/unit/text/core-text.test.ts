@@ -17,6 +17,7 @@ import { classifyResponse } from '../../../electron/core/channels/wecom'
 import { testWebhook } from '../../../electron/core/diagnose/connectivity'
 import { listen } from '../../../electron/core/http/server'
 import { ChannelCaps } from '../../../electron/core/delivery/caps'
+import { decideRetry } from '../../../electron/core/delivery/retry'
 import { channelWarnings } from '../../../electron/core/settings/channels'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
@@ -42,6 +43,8 @@ import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-text'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 
 const CODES = Object.keys(CORE_TEXTS) as CoreCode[]
+const coreTextAfterLoad = (text: string) => coreText('zh', text)
+beforeAll(() => loadCoreTexts())
 const CJK = /[\u4e00-\u9fff]/
 
 /** Every sentence (and every sentence of a multi-sentence text) has a code. */
@@ -303,6 +306,50 @@ describe('what the core writes is in the registry', () => {
     const caps = new ChannelCaps(Date.now())
     texts.push(caps.admit({ perHour: 1, perDay: 0 }, 1), caps.admit({ perHour: 0, perDay: 1 }, 1))
     expect(unidentified(texts)).toEqual([])
+  })
+
+  it('every reason a retry decision gives History', () => {
+    const infos = [
+      ...[...KNOWN_ERRCODES].map((c) => ({ c, ...errcodeInfo(c) })),
+      ...[...DINGTALK_KNOWN_ERRCODES].map((c) => ({ c, ...dingtalkErrcodeInfo(c) })),
+      ...[...FEISHU_KNOWN_CODES].map((c) => ({ c, ...feishuCodeInfo(c) })),
+    ].filter((i) => i.outcome !== 'success')
+    const texts: Array<string | undefined> = []
+    const now = Date.now()
+    for (const i of infos)
+      for (const [enqueuedAt, shrink] of [
+        [now, 1],
+        [now - 86_400_000, 0.01],
+      ] as const) {
+        const d = decideRetry(
+          {
+            ok: false,
+            outcome: i.outcome,
+            errcode: i.c,
+            explanation: i.meaning,
+            fix: i.fix,
+            requestBytes: 1,
+            latencyMs: 1,
+            maskedUrl: 'x',
+          },
+          { attempts: 1, enqueuedAt, shrink },
+          now,
+          {
+            windowMs: 60_000,
+            maxRetryAgeMs: 3_600_000,
+            backoff: () => 1000,
+            otherRobotLive: false,
+          },
+        )
+        if ('reason' in d) texts.push(d.reason)
+        if ('setAsideRobot' in d) texts.push(d.setAsideRobot)
+      }
+    expect(texts.length).toBeGreaterThan(30)
+    expect(unidentified(texts)).toEqual([])
+    // A reason and its fix, each in Chinese.
+    expect(coreTextAfterLoad(texts.find((t) => t?.startsWith('Gave up'))!)).toMatch(
+      /^重试 60 分钟后放弃：[^A-Za-z]*$/,
+    )
   })
 
   it('every verification reason', () => {
