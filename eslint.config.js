@@ -18,6 +18,7 @@ const RENDERER_PURE_MODULES = [
   'templates/formats',
   'templates/variables',
   'templates/wecom-markdown',
+  'text/core-text',
 ]
 
 export default tseslint.config(

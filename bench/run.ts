@@ -25,6 +25,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   template: () => template(),
   startup: () => startup(),
   crash: () => crash(),
+  'first-page': () => import('./first-page').then((m) => m.firstPage()),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,4 +1,5 @@
 import { StorageHealth } from './storage-health'
+import type { SimulatorStatus } from './api/contract'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listener } from './alerts/listener'
@@ -47,6 +48,8 @@ export interface Relay {
   oncall: OnCall
   silences: SilenceClient
   simulator?: Simulator
+  /** Whether the simulator runs, is off, or could not start (and why): appInfo reports it. */
+  simulatorStatus: SimulatorStatus
   /** Whether the data folder takes writes: `/healthz`, the status and the tray report it. */
   storage: StorageHealth
   dataDir: string
@@ -129,6 +132,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     storage,
   )
   let simulator: Simulator | undefined
+  let simulatorStatus: SimulatorStatus = { state: 'disabled' }
   if (options.withSimulator !== false && s.simulator.enabled) {
     try {
       simulator = await startSimulator({
@@ -136,12 +140,20 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
         port: s.simulator.port,
         keys: s.simulator.keys,
       })
+      simulatorStatus = { state: 'running', origin: simulator.origin }
     } catch (err) {
-      if (err instanceof ListenError) warnings.push(err.message)
-      else
-        warnings.push(
-          `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`,
-        )
+      const code = (err as ListenError).code ?? (err as NodeJS.ErrnoException).code ?? 'UNKNOWN'
+      const reason =
+        err instanceof ListenError
+          ? err.message
+          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
+      warnings.push(reason)
+      simulatorStatus = {
+        state: 'failed',
+        address: `${s.simulator.host}:${s.simulator.port}`,
+        code,
+        reason,
+      }
     }
   }
   delivery.start()
@@ -165,6 +177,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     oncall,
     silences,
     simulator,
+    simulatorStatus,
     storage,
     dataDir: options.dataDir,
     warnings,

@@ -9,6 +9,7 @@ import {
 } from 'react'
 import i18next from 'i18next'
 import { createClient, RelayError, type RelayClient } from './api'
+import { useCoreText } from './i18n/core-text'
 import type { RelayEvent } from '../../electron/core/events'
 
 interface Toast {
@@ -29,6 +30,8 @@ const client = createClient()
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])
+  // Errors from the core are English sentences with codes: shown in the window's language.
+  const ct = useCoreText()
   const next = useRef(0)
   const notify = useCallback((kind: Toast['kind'], text: string) => {
     const id = ++next.current
@@ -59,7 +62,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
             className={`toast ${t.kind}`}
             role={t.kind === 'error' ? 'alert' : undefined}
           >
-            {t.text}
+            {ct(t.text)}
           </div>
         ))}
       </div>

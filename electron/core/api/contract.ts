@@ -61,13 +61,28 @@ export interface Preview {
   body?: TypedBodyPreview
 }
 
+/** The built-in simulator at start: running, off in the settings, or failed with the errno code. */
+export type SimulatorStatus =
+  | { state: 'running'; origin: string }
+  | { state: 'disabled' }
+  | { state: 'failed'; address: string; code: string; reason: string }
+
 export interface AppInfo {
   version: string
   mode: 'electron' | 'headless'
   dataDir: string
   settingsPath: string
-  listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
+  /** `pinned`: the address came from the command line (`--listen`), not the settings. */
+  listener: {
+    state: 'listening' | 'stopped' | 'error'
+    address?: string
+    error?: string
+    pinned: boolean
+  }
+  /** The simulator's origin while it runs. */
   simulator?: string
+  /** Whether the simulator runs, is off, or could not start (`code`: EADDRINUSE…; `reason`: a sentence). */
+  simulatorStatus: SimulatorStatus
   warnings: string[]
 }
 

@@ -31,8 +31,9 @@ export function settingsMethods(
         mode: options.mode,
         dataDir: relay.dataDir,
         settingsPath: relay.settings.path,
-        listener: relay.listener.status(),
+        listener: { ...relay.listener.status(), pinned: relay.listener.pinned },
         simulator: relay.simulator?.origin,
+        simulatorStatus: relay.simulatorStatus,
         warnings: relay.warnings,
       }
     },

@@ -5,9 +5,11 @@ import type { Settings } from '../../../electron/core/settings/schema'
 export interface StartupProblems {
   /** The simulator is enabled in the settings but not running. */
   simulatorDown: boolean
+  /** Why it is not running (the core's sentence), when it failed to start. */
+  simulatorReason?: string
   /** Channels whose robot URL is the simulator's address while it is not running. */
   seededChannels: Array<{ channel: string; url: string }>
-  /** The listener runs somewhere other than the settings say (`--listen`). */
+  /** The listener's address when the command line (`--listen`) pinned it over the settings. */
   listenOverride?: string
 }
 
@@ -20,20 +22,24 @@ const hostPort = (raw: string) => {
   }
 }
 
-/** Derives the problems from what appInfo and the settings report (the API says no more). */
+/** Derives the problems from appInfo's simulator and listener status and the settings. */
 export function startupProblems(info: AppInfo, settings: Settings): StartupProblems {
-  const simulatorDown = settings.simulator.enabled && !info.simulator
+  const sim = info.simulatorStatus
+  // Failed at start, or enabled in the settings since (the simulator starts with the relay only).
+  const simulatorDown =
+    sim.state === 'failed' || (settings.simulator.enabled && sim.state !== 'running')
   const simAddress = `${settings.simulator.host}:${settings.simulator.port}`
   const seededChannels = simulatorDown
     ? settings.channels
         .filter((c) => hostPort(c.webhookUrl) === simAddress)
         .map((c) => ({ channel: c.name, url: `http://${simAddress}` }))
     : []
-  const configured = `${settings.listener.host}:${settings.listener.port}`
-  const actual = info.listener.address ? hostPort(info.listener.address) : undefined
   const listenOverride =
-    info.listener.state === 'listening' && actual && actual !== configured
-      ? info.listener.address
-      : undefined
-  return { simulatorDown, seededChannels, listenOverride }
+    info.listener.pinned && info.listener.state === 'listening' ? info.listener.address : undefined
+  return {
+    simulatorDown,
+    simulatorReason: sim.state === 'failed' ? sim.reason : undefined,
+    seededChannels,
+    listenOverride,
+  }
 }

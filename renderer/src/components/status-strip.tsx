@@ -2,12 +2,14 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../context'
 import { formatLocal } from '../i18n'
+import { useCoreText } from '../i18n/core-text'
 import { useRelayQuery } from '../use-relay-query'
 import { startupProblems } from './status-model'
 
 /** Always visible: where alerts come in, how many wait, and whether anything is wrong. */
 export function StatusStrip() {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, attempt } = useApp()
   const q = useRelayQuery(
     async (a) => {
@@ -35,9 +37,7 @@ export function StatusStrip() {
   const { info, status, settings } = q.data ?? {}
   const failing = status?.channels.some((c) => c.lastOutcome === 'failed')
   const problems = info && settings ? startupProblems(info, settings) : undefined
-  const otherWarnings = (info?.warnings ?? []).filter(
-    (w) => !(problems?.simulatorDown && /simulator/i.test(w)),
-  )
+  const otherWarnings = (info?.warnings ?? []).filter((w) => w !== problems?.simulatorReason)
   return (
     <div className="status-strip" role="region" aria-label={t('status.label')}>
       <div className="status-line">
@@ -46,7 +46,9 @@ export function StatusStrip() {
           {info?.listener.state === 'listening' ? (
             <code>{info.listener.address}/alerts</code>
           ) : (
-            <strong className="bad">{info?.listener.error ?? t('status.notListening')}</strong>
+            <strong className="bad">
+              {info?.listener.error ? ct(info.listener.error) : t('status.notListening')}
+            </strong>
           )}
         </span>
         <span>
@@ -65,10 +67,10 @@ export function StatusStrip() {
             </button>
           </span>
         ) : (
-          <span className={failing || problems?.simulatorDown ? 'bad' : 'good'}>
+          <span className={failing || problems?.simulatorDown || status?.storage ? 'bad' : 'good'}>
             {failing
               ? t('status.failing')
-              : problems?.simulatorDown
+              : problems?.simulatorDown || status?.storage
                 ? t('status.notAllGood')
                 : t('status.allGood')}{' '}
             <button
@@ -84,16 +86,21 @@ export function StatusStrip() {
       {problems?.simulatorDown && (
         <div className="notice bad" role="alert" data-testid="simulator-problem">
           {t('status.simulatorDown', {
-            reason: info?.warnings.find((w) => /simulator/i.test(w)) ?? '',
+            reason: ct(problems.simulatorReason) || t('status.simulatorOff'),
           })}
           {problems.seededChannels.map((c) => (
             <div key={c.channel}>{t('status.simulatorSeed', c)}</div>
           ))}
         </div>
       )}
+      {status?.storage && (
+        <div className="notice bad" role="alert" data-testid="storage-problem">
+          {ct(status.storage)}
+        </div>
+      )}
       {otherWarnings.length > 0 && (
         <div className="notice" role="note" aria-label={t('status.warnings')}>
-          {otherWarnings.join('\n')}
+          {otherWarnings.map((w) => ct(w)).join('\n')}
         </div>
       )}
     </div>

@@ -15,6 +15,7 @@ export const en = {
     settings: 'Settings',
   },
   status: {
+    simulatorOff: 'not running (it starts with the relay when enabled in the settings)',
     notAllGood: 'Not everything is working',
 
     label: 'Status',
@@ -382,6 +383,12 @@ export const en = {
     import: 'Import…',
     imported: 'Settings imported.',
     dataDir: 'Data folder',
+  },
+  runtime: {
+    simulator: 'Built-in simulator',
+    simRunning: 'Running at',
+    simFailed: 'Could not start ({{code}}):',
+    simDisabled: 'Not running: it is off in the settings, or this relay was started without it.',
   },
   formats: {
     text: 'Text',

@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
 import type { Settings } from '../../../electron/core/settings/schema'
+import { loadCoreTexts } from './core-text'
 import { en } from './en'
 import { zh } from './zh'
 
@@ -16,12 +17,14 @@ export function initI18n(language: Language): typeof i18next {
     interpolation: { escapeValue: false },
   })
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en'
+  if (language === 'zh') void loadCoreTexts()
   return i18next
 }
 
 export function setLanguage(language: Language): void {
   void i18next.changeLanguage(language)
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en'
+  if (language === 'zh') void loadCoreTexts()
 }
 
 /** Local time with the zone, as on-call engineers read it: `2026-11-27 16:00:05 UTC+08:00`. */

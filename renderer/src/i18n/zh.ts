@@ -16,6 +16,7 @@ export const zh: Messages = {
     settings: '设置',
   },
   status: {
+    simulatorOff: '未运行（在设置中启用后，随中继一起启动）',
     notAllGood: '有问题需要处理',
 
     label: '状态',
@@ -368,6 +369,12 @@ export const zh: Messages = {
     import: '导入…',
     imported: '设置已导入。',
     dataDir: '数据目录',
+  },
+  runtime: {
+    simulator: '内置模拟器',
+    simRunning: '运行于',
+    simFailed: '无法启动（{{code}}）：',
+    simDisabled: '未运行：设置中已关闭，或本次启动未包含模拟器。',
   },
   formats: {
     text: '文本',

@@ -164,25 +164,42 @@ describe('start-up problems', () => {
     mode: 'headless',
     dataDir: '',
     settingsPath: '',
-    listener: { state: 'listening', address: 'http://127.0.0.1:8760' },
+    listener: { state: 'listening', address: 'http://127.0.0.1:8760', pinned: false },
     simulator: 'http://127.0.0.1:8762',
+    simulatorStatus: { state: 'running', origin: 'http://127.0.0.1:8762' },
     warnings: [],
     ...over,
   })
   it('names the channels that point at a simulator that is not running', () => {
     expect(startupProblems(info({}), settings).simulatorDown).toBe(false)
-    const p = startupProblems(info({ simulator: undefined }), settings)
+    const reason =
+      'The WeCom simulator could not start: 127.0.0.1:8762 is already in use: stop the other program or change simulator.port in the settings.'
+    const p = startupProblems(
+      info({
+        simulator: undefined,
+        simulatorStatus: { state: 'failed', address: '127.0.0.1:8762', code: 'EADDRINUSE', reason },
+      }),
+      settings,
+    )
     expect(p.simulatorDown).toBe(true)
+    expect(p.simulatorReason).toBe(reason)
     expect(p.seededChannels).toEqual([{ channel: 'simulator', url: 'http://127.0.0.1:8762' }])
   })
   it('sees a --listen override', () => {
     expect(startupProblems(info({}), settings).listenOverride).toBeUndefined()
     expect(
       startupProblems(
-        info({ listener: { state: 'listening', address: 'http://127.0.0.1:9999' } }),
+        info({ listener: { state: 'listening', address: 'http://127.0.0.1:9999', pinned: true } }),
         settings,
       ).listenOverride,
     ).toBe('http://127.0.0.1:9999')
+    // A port the settings chose (0: any free port) is not an override, wherever it landed.
+    expect(
+      startupProblems(
+        info({ listener: { state: 'listening', address: 'http://127.0.0.1:9999', pinned: false } }),
+        settings,
+      ).listenOverride,
+    ).toBeUndefined()
   })
 })
 

@@ -11,6 +11,7 @@ import {
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 import { saveVerdict } from '../templates/editor-model'
 import {
   fieldOfPath,
@@ -66,6 +67,7 @@ export default function ChannelFormView({
   onDone: (saved?: string) => void
 }) {
   const { t, i18n } = useTranslation()
+  const ct = useCoreText()
   const { api, notify, attempt } = useApp()
   // A new channel speaks the window's language until the person picks another.
   const [initial, setInitial] = useState(() =>
@@ -133,7 +135,7 @@ export default function ChannelFormView({
   const byField = new Map<keyof Form, string>()
   for (const e of errors) {
     const f = fieldOfPath(e.path)
-    if (f && !byField.has(f)) byField.set(f, e.message)
+    if (f && !byField.has(f)) byField.set(f, ct(e.message))
   }
   const unplaced = errors.filter((e) => !fieldOfPath(e.path))
   const err = (k: keyof Form) => byField.get(k)
@@ -149,7 +151,7 @@ export default function ChannelFormView({
       if (!lint) return
       const verdict = saveVerdict(lint)
       const bad = lint.filter((i) => i.severity === (verdict === 'errors' ? 'error' : 'warning'))
-      const message = bad.map((i) => `${i.line}:${i.column} ${i.message}`).join(' ')
+      const message = bad.map((i) => `${i.line}:${i.column} ${ct(i.message)}`).join(' ')
       if (verdict === 'errors') {
         setLintError({ path: 'template', message: t('channels.templateErrors', { message }) })
         requestAnimationFrame(() => document.getElementById('channel-errors')?.focus())
@@ -169,7 +171,7 @@ export default function ChannelFormView({
         setErrors(error.fields)
         setTouched(true)
         requestAnimationFrame(() => document.getElementById('channel-errors')?.focus())
-      } else notify('error', (error as Error).message)
+      } else notify('error', ct((error as Error).message))
     }
   }
   const cancel = () => {
@@ -177,7 +179,7 @@ export default function ChannelFormView({
     onDone()
   }
 
-  const proxyWarning = warnings.find((w) => w.includes('HTTPS'))
+  const proxyWarning = ct(warnings.find((w) => w.includes('HTTPS'))) || undefined
   const text = (
     k: keyof Form,
     extra?: { placeholder?: string; inputMode?: 'numeric' },
@@ -211,7 +213,9 @@ export default function ChannelFormView({
       help={help}
       error={err(k)}
       warning={
-        k === 'webhookUrl' ? warnings.find((w) => /not qyapi|The host is/.test(w)) : undefined
+        k === 'webhookUrl'
+          ? ct(warnings.find((w) => /not qyapi|The host is/.test(w))) || undefined
+          : undefined
       }
       id={fid(k)}
     >
@@ -308,7 +312,7 @@ export default function ChannelFormView({
                 label={t('channels.mentions')}
                 help={t('channels.mentionsHelp')}
                 error={err('mentionMobiles')}
-                warning={warnings.find((w) => w.includes('mention'))}
+                warning={ct(warnings.find((w) => w.includes('mention'))) || undefined}
                 id={fid('mentionMobiles')}
               >
                 {(p) => (
@@ -571,7 +575,7 @@ export default function ChannelFormView({
               </li>
             ))}
             {unplaced.map((e) => (
-              <li key={e.path}>{e.message}</li>
+              <li key={e.path}>{ct(e.message)}</li>
             ))}
           </ul>
         </div>

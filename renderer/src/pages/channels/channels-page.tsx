@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import { useApp } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 import { formatLocal } from '../../i18n'
 import { useRelayQuery } from '../../use-relay-query'
 import { receptionOf, toggleDefault } from '../routes/reception'
@@ -12,6 +13,7 @@ const ChannelFormView = lazy(() => import('./channel-form'))
 /** The channel list: where each channel's alerts come from, how it last did, and its actions. */
 export function ChannelsPage() {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const [editing, setEditing] = useState<{ channel?: Channel }>()
   const data = useRelayQuery(
@@ -131,8 +133,8 @@ export function ChannelsPage() {
                     </td>
                     <td className="c-last">
                       {s?.lastOutcome === 'failed' ? (
-                        <span className="bad" title={s.lastError}>
-                          ✘ {s.lastError}
+                        <span className="bad" title={ct(s.lastError)}>
+                          ✘ {ct(s.lastError)}
                         </span>
                       ) : s?.lastOutcome === 'delivered' ? (
                         <span className="good">✔ {t('states.delivered')}</span>
@@ -212,7 +214,7 @@ export function ChannelsPage() {
           <ul>
             {broken.map(({ channel, robot }) => (
               <li key={`${channel}-${robot.robot}`}>
-                {channel}: <code>{robot.robot}</code> — {robot.broken} (
+                {channel}: <code>{robot.robot}</code> — {ct(robot.broken)} (
                 {formatLocal(robot.lastErrorAt)})
               </li>
             ))}

@@ -5,6 +5,7 @@ import type { MessageFormat } from '../../../../electron/core/templates/formats'
 import { renderWeComHtml } from '../../../../electron/core/templates/wecom-markdown'
 import { useApp } from '../../context'
 import { formatLocal } from '../../i18n'
+import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { MuteFromAlert } from '../now/mute-from-alert'
 import { Bubble } from '../templates/bubble'
@@ -13,6 +14,7 @@ import { badgesOf, sentMessages, STATE_ICONS } from './history-model'
 /** One alert: per channel its state, the message it got (or would get), every attempt, the payload. */
 export function AlertDetail({ id, onResent }: { id?: string; onResent: () => void }) {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const q = useRelayQuery(
     async (a) => {
@@ -57,7 +59,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
   const badges = badgesOf(entry)
   const setAside = (channel: string) => {
     const robots = status?.channels.find((c) => c.channel === channel)?.robots ?? []
-    return robots.length > 0 && robots.every((r) => r.broken) ? robots[0]!.broken : undefined
+    return robots.length > 0 && robots.every((r) => r.broken) ? ct(robots[0]!.broken) : undefined
   }
   let raw = a.raw
   try {
@@ -119,14 +121,14 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
                   </a>
                 </>
               )}
-              {d?.reason && <div className="help">{d.reason}</div>}
+              {d?.reason && <div className="help">{ct(d.reason)}</div>}
             </li>
           )
         })}
         {entry.skipped.map((s) => (
           <li key={`skip-${s.channel}`} className="skipped">
             <strong>{s.channel}</strong> {t('states.skipped')}
-            <div className="help">{s.reason}</div>
+            <div className="help">{ct(s.reason)}</div>
           </li>
         ))}
       </ul>
@@ -185,7 +187,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
                 <tr
                   key={at.id}
                   className={at.outcome === 'success' ? undefined : 'failed'}
-                  title={`${at.robot}\n${at.explanation}${at.fix ? `\n${at.fix}` : ''}`}
+                  title={`${at.robot}\n${ct(at.explanation)}${at.fix ? `\n${ct(at.fix)}` : ''}`}
                 >
                   <td>{formatLocal(at.at).slice(11, 19)}</td>
                   <td>{at.channel}</td>
@@ -202,7 +204,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
                   <td className={at.outcome === 'success' ? 'good' : 'bad'}>
                     {at.outcome === 'success'
                       ? `✔ ${t('states.delivered')}`
-                      : `✘ ${at.explanation}`}
+                      : `✘ ${ct(at.explanation)}`}
                   </td>
                 </tr>
               ))}

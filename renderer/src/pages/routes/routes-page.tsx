@@ -4,6 +4,7 @@ import type { MatchOp } from '../../../../electron/core/settings/fields'
 import { VARIABLES } from '../../../../electron/core/templates/variables'
 import { RelayError } from '../../api'
 import { useApp, useUnsavedGuard } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import {
   countMatches,
@@ -21,6 +22,7 @@ const SAMPLE_SIZE = 100
 /** Ordered routing rules with Alertmanager-style matchers, checked live against recent alerts. */
 export function RoutesPage() {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, notify } = useApp()
   const data = useRelayQuery(
     async (a) => {
@@ -76,8 +78,8 @@ export function RoutesPage() {
     } catch (err) {
       setProblem(
         err instanceof RelayError && err.fields.length
-          ? err.fields.map((f) => f.message).join(' ')
-          : (err as Error).message,
+          ? err.fields.map((f) => ct(f.message)).join(' ')
+          : ct((err as Error).message),
       )
     }
   }
@@ -244,7 +246,7 @@ export function RoutesPage() {
                         >
                           ✕
                         </button>
-                        {bad && <div className="error">{bad}</div>}
+                        {bad && <div className="error">{ct(bad)}</div>}
                       </div>
                     )
                   })}

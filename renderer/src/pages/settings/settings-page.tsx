@@ -9,6 +9,7 @@ import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, type Language } from '../../i18n'
+import { useCoreText } from '../../i18n/core-text'
 
 /** The machine's zone, which an empty `app.timeZone` means. */
 const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -21,6 +22,7 @@ function timeZones(saved: string): string[] {
 
 export function SettingsPage() {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const [settings, setSettings] = useState<Settings>()
   const boot = useRelayQuery(async (a) => {
@@ -60,11 +62,11 @@ export function SettingsPage() {
     } catch (err) {
       // Field errors show beside their fields and in the summary, named by label; others toast.
       if (err instanceof RelayError && err.fields.length) setErrors(err.fields)
-      else notify('error', (err as Error).message)
+      else notify('error', ct((err as Error).message))
       return undefined
     }
   }
-  const err = (path: string) => errors.find((e) => e.path === path)?.message
+  const err = (path: string) => ct(errors.find((e) => e.path === path)?.message) || undefined
   const LABELS: Record<string, { label: string; id: string }> = {
     'listener.host': { label: t('settings.host'), id: 'settings-host' },
     'listener.port': { label: t('settings.port'), id: 'settings-port' },
@@ -151,6 +153,23 @@ export function SettingsPage() {
             )}
           </Field>
         </fieldset>
+        {info && (
+          <fieldset data-testid="simulator-status">
+            <legend>{t('runtime.simulator')}</legend>
+            {info.simulatorStatus.state === 'running' ? (
+              <p className="good">
+                ✔ {t('runtime.simRunning')} <code>{info.simulatorStatus.origin}</code>
+              </p>
+            ) : info.simulatorStatus.state === 'failed' ? (
+              <p className="notice bad" role="alert">
+                ✘ {t('runtime.simFailed', { code: info.simulatorStatus.code })}{' '}
+                {ct(info.simulatorStatus.reason)}
+              </p>
+            ) : (
+              <p className="help">{t('runtime.simDisabled')}</p>
+            )}
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t('settings.retention')}</legend>
           <div className="row">
@@ -203,7 +222,7 @@ export function SettingsPage() {
                         {f.label}
                       </a>
                     ) : (
-                      e.message
+                      ct(e.message)
                     )}
                   </li>
                 )

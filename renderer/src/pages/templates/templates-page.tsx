@@ -7,6 +7,7 @@ import { FORMATS_BY_TYPE, type ChannelFormat } from '../../../../electron/core/c
 import { formatOption } from '../channels/type-limits'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
 import { useApp, useUnsavedGuard } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { Bubble } from './bubble'
 import { insertAt, saveVerdict, suggestionPrefix } from './editor-model'
@@ -438,6 +439,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
 
 function Lint({ issues, clean }: { issues: LintIssue[]; clean: string }) {
   const { t } = useTranslation()
+  const ct = useCoreText()
   return (
     <ul id="lint" className="lint" aria-live="polite">
       {issues.length === 0 ? (
@@ -448,7 +450,7 @@ function Lint({ issues, clean }: { issues: LintIssue[]; clean: string }) {
             <strong>
               {t(`templates.${i.severity}`)} {i.line}:{i.column}
             </strong>{' '}
-            {i.message}
+            {ct(i.message)}
           </li>
         ))
       )}

@@ -7,6 +7,7 @@ import type {
 import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useRelayEvents } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { hasKey, needsProxyPassword, withPlaceholders } from './curl-model'
 
@@ -21,6 +22,7 @@ const ICON: Record<StageResult['status'], string> = {
 /** The staged webhook test: what each stage found, and the first failure says what to do. */
 export function TestPage() {
   const { t } = useTranslation()
+  const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
   const [chosen, setChannel] = useState<string>()
@@ -182,11 +184,11 @@ export function TestPage() {
                 <span className="time">
                   {s && s.status !== 'skipped' ? t('test.ms', { ms: s.durationMs }) : ''}
                 </span>
-                <span className="detail">{s?.detail}</span>
-                {s?.explanation && <div className="explain">{s.explanation}</div>}
+                <span className="detail">{ct(s?.detail)}</span>
+                {s?.explanation && <div className="explain">{ct(s.explanation)}</div>}
                 {s?.fix && (
                   <div className="fix">
-                    <strong>{t('test.whatToDo')}:</strong> {s.fix}
+                    <strong>{t('test.whatToDo')}:</strong> {ct(s.fix)}
                   </div>
                 )}
               </li>
@@ -267,7 +269,7 @@ export function TestPage() {
             <h2>{t('test.response')}</h2>
             <pre className="code" tabIndex={0} aria-label={t('test.response')}>
               {report.send
-                ? `HTTP ${report.send.httpStatus ?? '–'} · ${t('test.ms', { ms: report.send.latencyMs })}\n\n${report.send.response ?? report.send.explanation}`
+                ? `HTTP ${report.send.httpStatus ?? '–'} · ${t('test.ms', { ms: report.send.latencyMs })}\n\n${report.send.response ?? ct(report.send.explanation)}`
                 : '–'}
             </pre>
           </div>
