@@ -73,6 +73,15 @@ const en = {
   save: 'Save',
   saved: 'On-call settings saved.',
   soundBlocked: 'The browser blocked the alert sound: click anywhere on the page once to allow it.',
+  linkTitle: 'The alert you opened',
+  linkTitleMany: 'The {{count}} alerts you opened',
+  linkUnknown:
+    'The relay has no such alert in its history (it may have been cleared by retention): see what is firing below.',
+  linkFiring: 'firing, not acknowledged',
+  linkNotFiring: 'not firing any more',
+  linkAckMany: 'Acknowledge {{count}}',
+  linkMute: 'Mute 1 h',
+  linkMuteComment: 'Muted from a link',
 }
 
 const zh: typeof en = {
@@ -149,6 +158,14 @@ const zh: typeof en = {
   save: '保存',
   saved: '值班设置已保存。',
   soundBlocked: '浏览器阻止了告警声音：请在页面上点击一次以允许播放。',
+  linkTitle: '你打开的告警',
+  linkTitleMany: '你打开的 {{count}} 条告警',
+  linkUnknown: '历史记录中没有这条告警（可能已按保留策略清理）：请在下方查看正在触发的告警。',
+  linkFiring: '正在触发，未确认',
+  linkNotFiring: '已不再触发',
+  linkAckMany: '确认 {{count}} 条',
+  linkMute: '静音 1 小时',
+  linkMuteComment: '通过链接静音',
 }
 
 export const nowStrings = { en, zh }
