@@ -82,6 +82,7 @@ const en = {
   linkAckMany: 'Acknowledge {{count}}',
   linkMute: 'Mute 1 h',
   linkMuteComment: 'Muted from a link',
+  actionLinks: 'Acknowledge · mute links in messages (when the link address is set in Settings)',
 }
 
 const zh: typeof en = {
@@ -166,6 +167,7 @@ const zh: typeof en = {
   linkAckMany: '确认 {{count}} 条',
   linkMute: '静音 1 小时',
   linkMuteComment: '通过链接静音',
+  actionLinks: '消息中附带“确认 · 静音”链接（需在设置中填写链接地址）',
 }
 
 export const nowStrings = { en, zh }

@@ -18,12 +18,14 @@ export function OnCallSettings() {
   const [draft, setDraft] = useState<OnCall>()
   const [am, setAm] = useState({ url: '', basicAuth: '', bearerToken: '', proxy: '' })
   const [holds, setHolds] = useState<Record<string, 'hold' | 'keep-sending'>>({})
+  const [links, setLinks] = useState<Record<string, boolean>>({})
 
   const adopt = (s: Settings) => {
     setSettings(s)
     setDraft(s.oncall)
     setAm({ url: '', basicAuth: '', bearerToken: '', proxy: '', ...s.oncall.alertmanager })
     setHolds(Object.fromEntries(s.channels.map((c) => [c.name, c.whenAcknowledged])))
+    setLinks(Object.fromEntries(s.channels.map((c) => [c.name, c.actionLinks])))
   }
   useEffect(() => void attempt(() => api.getSettings().then(adopt)), [api, attempt])
   if (!settings || !draft) return null
@@ -39,6 +41,7 @@ export function OnCallSettings() {
     const channels = settings!.channels.map((c) => ({
       ...c,
       whenAcknowledged: holds[c.name] ?? c.whenAcknowledged,
+      actionLinks: links[c.name] ?? c.actionLinks,
     }))
     const saved = await attempt(() => api.updateSettings({ patch: { oncall, channels } }))
     if (saved) {
@@ -169,6 +172,14 @@ export function OnCallSettings() {
                       <option value="hold">{t('now.hold')}</option>
                       <option value="keep-sending">{t('now.keepSending')}</option>
                     </select>
+                  </td>
+                  <td>
+                    {check(
+                      `oc-links-${c.name}`,
+                      t('now.actionLinks'),
+                      links[c.name] ?? c.actionLinks,
+                      (v) => setLinks({ ...links, [c.name]: v }),
+                    )}
                   </td>
                 </tr>
               ))}
