@@ -18,6 +18,10 @@ export interface Notice {
   body: string
   /** The alert a click opens (the newest, for a summary). */
   alertId: string
+  /** Every alert the notice stands for (one, or a summary's). */
+  alertIds: string[]
+  /** Levels of the alerts it stands for. */
+  levels: string[]
 }
 
 const CRITICAL = new Set(['down', 'critical'])
@@ -65,6 +69,8 @@ export class NotificationPolicy {
         title: `${newest.level ? `[${newest.level}] ` : ''}${newest.name}`,
         body: newest.target ? `on ${newest.target}` : 'New alert',
         alertId: newest.id,
+        alertIds: [newest.id],
+        levels: [newest.level ?? ''],
       }
     }
     const names = [...new Set(held.map((a) => a.name))]
@@ -72,6 +78,8 @@ export class NotificationPolicy {
       title: `${held.length} new alerts`,
       body: `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
       alertId: newest.id,
+      alertIds: held.map((a) => a.id),
+      levels: [...new Set(held.map((a) => a.level ?? ''))],
     }
   }
 }

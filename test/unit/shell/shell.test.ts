@@ -168,6 +168,8 @@ describe('notification policy', () => {
       title: '[down] Alert 3',
       body: 'on db-1',
       alertId: '3',
+      alertIds: ['3'],
+      levels: ['down'],
     })
   })
 
@@ -181,6 +183,8 @@ describe('notification policy', () => {
       title: '39 new alerts',
       body: 'Alert 2, Alert 3, Alert 4 and 36 more',
       alertId: '40',
+      alertIds: Array.from({ length: 39 }, (_, i) => String(i + 2)),
+      levels: ['warning'],
     })
     expect(p.flush(20_000)).toBeUndefined()
   })
