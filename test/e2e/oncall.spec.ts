@@ -147,3 +147,88 @@ test('history: mute from an alert, prefilled with its name and target', async ({
   await page.evaluate((id) => (location.hash = `#/history/${id}`), again.ids[0]!)
   await expect(page.getByText(/Muted by mute [0-9a-f]{12}/)).toBeVisible()
 })
+
+test('links that act: a message carries acknowledge · mute links; following one and confirming acknowledges, and the repeat is held', async ({
+  page,
+  browser,
+  relay,
+}, testInfo) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Link address of this window').fill(origin)
+  await page.getByRole('button', { name: 'Save link address' }).click()
+  await expect(page.getByText('Link address saved.')).toBeVisible()
+
+  const { ids } = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  const messages = async () =>
+    page.evaluate(async () => {
+      const r = await fetch('/api/simulatorMessages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
+      return ((await r.json()) as { result: { messages: Array<{ content: string }> } }).result
+        .messages
+    })
+  await expect.poll(async () => (await messages()).length).toBe(1)
+  const [message] = await messages()
+  const ackLink = `${origin}/#/now/${ids[0]}?action=ack`
+  expect(message!.content).toContain(`[Acknowledge](${ackLink}) · [Mute 1 h](`)
+  expect(message!.content).not.toMatch(/token/i)
+
+  // Forwarded out of the group, the link opens nothing without the UI token.
+  const stranger = await browser.newContext()
+  const elsewhere = await stranger.newPage()
+  await elsewhere.goto(ackLink)
+  await expect(elsewhere.getByText(/Not signed in/).first()).toBeVisible()
+  await stranger.close()
+
+  // At the workstation (the window's browser, signed in): a new tab on the alert, one click.
+  const tab = await page.context().newPage()
+  await tab.goto(ackLink)
+  const card = tab.getByRole('region', { name: 'The alert you opened' })
+  await expect(card).toContainText('DiskFull')
+  await expect(card).toContainText('firing, not acknowledged')
+  await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveClass(/primary/)
+  await shot(tab, 'now-link', testInfo)
+  await card.getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(tab.getByText('Acknowledged 1 alert(s).')).toBeVisible()
+  await expect(card).toContainText(/Acknowledged by .+ at/)
+  await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
+  // The action left the address: a reload asks nothing again.
+  expect(tab.url()).not.toContain('action=')
+
+  // The repeat is held, not sent.
+  const again = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  await tab.evaluate((id) => (location.hash = `#/history/${id}`), again.ids[0]!)
+  await expect(tab.getByText(/Acknowledged by .+: repeats are held/)).toBeVisible()
+  expect(await messages()).toHaveLength(1)
+})
+
+test('links that act: the mute link mutes the alert for an hour, in 简体中文', async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.evaluate(async (linkBaseUrl) => {
+    await fetch('/api/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patch: { app: { language: 'zh', linkBaseUrl } } }),
+    })
+    localStorage.setItem('language', 'zh')
+  }, origin)
+  const { ids } = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  const tab = await page.context().newPage()
+  await tab.goto(`${origin}/#/now/${ids[0]}?action=mute`)
+  const card = tab.getByRole('region', { name: '你打开的告警' })
+  await expect(card.getByRole('button', { name: '静音 1 小时' })).toHaveClass(/primary/)
+  await card.getByRole('button', { name: '静音 1 小时' }).click()
+  const row = tab
+    .getByRole('table', { name: '静音' })
+    .getByRole('row')
+    .filter({ hasText: '通过链接静音' })
+  await expect(row).toContainText('生效中')
+  await expect(row).toContainText('alarm_name="DiskFull", alarm_target="db-1"')
+})

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { notifiesByMode } from '../../../../electron/core/oncall/urgency'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { useApp } from '../../context'
 
@@ -31,7 +32,7 @@ export function OnCallSettings() {
   if (!settings || !draft) return null
 
   const set = (patch: Partial<OnCall>) => setDraft({ ...draft, ...patch })
-  const setLevel = (level: Level, key: 'sound' | 'repeatUntilAck', value: boolean) =>
+  const setLevel = (level: Level, key: 'notify' | 'sound' | 'repeatUntilAck', value: boolean) =>
     set({ levels: { ...draft.levels, [level]: { ...draft.levels[level], [key]: value } } })
 
   async function save() {
@@ -68,11 +69,12 @@ export function OnCallSettings() {
         }}
       >
         <fieldset>
-          <legend>{t('now.sound')}</legend>
+          <legend>{t('now.urgency')}</legend>
           <table className="table compact">
             <thead>
               <tr>
                 <th>{t('now.level')}</th>
+                <th>{t('now.notify')}</th>
                 <th>{t('now.sound')}</th>
                 <th>{t('now.repeatUntilAck')}</th>
               </tr>
@@ -81,6 +83,17 @@ export function OnCallSettings() {
               {LEVELS.map((l) => (
                 <tr key={l}>
                   <td>{l}</td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('now.notify')} ${l}`}
+                      // Unset: as the Settings page's notifications choice says.
+                      checked={
+                        draft.levels[l].notify ?? notifiesByMode(l, settings.app.notifications)
+                      }
+                      onChange={(e) => setLevel(l, 'notify', e.target.checked)}
+                    />
+                  </td>
                   <td>
                     <input
                       type="checkbox"
