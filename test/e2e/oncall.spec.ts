@@ -232,3 +232,26 @@ test('links that act: the mute link mutes the alert for an hour, in 简体中文
   await expect(row).toContainText('生效中')
   await expect(row).toContainText('alarm_name="DiskFull", alarm_target="db-1"')
 })
+
+test('first page: Now, or Channels while no channel exists (nothing could be delivered yet)', async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Now' })).toHaveAttribute('aria-current', 'page')
+  await page.evaluate(() =>
+    fetch('/api/deleteChannel', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'simulator' }),
+    }),
+  )
+  await page.goto(new URL('/', page.url()).toString())
+  await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible()
+  expect(new URL(page.url()).hash).toBe('#/channels')
+  // A link to Now still opens Now.
+  await page.goto(new URL('/#/now', page.url()).toString())
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+})
