@@ -482,6 +482,10 @@ export const en = {
     mention: 'mention',
     summary: 'summary',
   },
+  // Desktop notifications under the on-call urgency rule.
+  oncallNotify: {
+    help: 'For levels that do not set their own in Now → On-call settings. Quiet hours hold notifications there too; the system do-not-disturb (macOS Focus, Windows Focus Assist) holds them by itself.',
+  },
   // Links from messages back to the window (on call).
   links: {
     legend: 'Links in messages',

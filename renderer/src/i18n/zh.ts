@@ -468,6 +468,9 @@ export const zh: Messages = {
     mention: '@提醒',
     summary: '汇总',
   },
+  oncallNotify: {
+    help: '适用于未在“当前 → 值班设置”中单独设置的级别。免打扰时段同样会暂停通知；系统的勿扰模式（macOS 专注模式、Windows 专注助手）会自行拦截通知。',
+  },
   links: {
     legend: '消息中的链接',
     base: '本窗口的链接地址',

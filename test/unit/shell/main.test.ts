@@ -377,7 +377,7 @@ describe('tray and window', () => {
     )
   })
 
-  it('opens the window, and an alert from the recent list at its page', async () => {
+  it('opens the window, and a firing alert from the menu on the Now page', async () => {
     const win = double.windows[0]!
     expect(win.close()).toBe(false)
     expect(win.visible).toBe(false)
@@ -389,7 +389,7 @@ describe('tray and window', () => {
     win.hide()
     click(/DiskFull/)
     expect(win.visible).toBe(true)
-    expect(ids.map((id) => `location.hash = "#/history/${id}"`)).toContain(
+    expect(ids.map((id) => `location.hash = "#/now/${id}"`)).toContain(
       win.webContents.executed.at(-1),
     )
     double.trays[0]!.emit('click')

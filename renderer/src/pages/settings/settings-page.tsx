@@ -342,6 +342,7 @@ export function SettingsPage() {
             </label>
           ))}
         </div>
+        <p className="help">{t('oncallNotify.help')}</p>
         <label className="check">
           <input
             type="checkbox"
