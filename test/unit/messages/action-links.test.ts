@@ -4,6 +4,7 @@ import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { MAX_LINKED_IDS } from '../../../electron/core/messages/action-links'
 import { composeNext } from '../../../electron/core/messages/compose'
+import { previewTemplateMessages } from '../../../electron/core/messages/preview'
 import { bodyContent } from '../../../electron/core/messages/wecom-bodies'
 import { utf8Length } from '../../../electron/core/templates/bytes'
 import { FORMAT_BYTE_LIMITS, MESSAGE_FORMATS } from '../../../electron/core/templates/formats'
@@ -105,5 +106,17 @@ describe('acknowledge · mute links in messages', () => {
       )
       expect(m.content).toContain(`${BASE}/#/now`)
     }
+  })
+
+  it('show in the template preview as they would be sent', () => {
+    const a = firing()
+    const [m] = previewTemplateMessages({
+      alert: a,
+      template: '',
+      format: 'markdown',
+      linkBase: BASE,
+    })
+    expect(m!.content).toContain(`[Mute 1 h](${BASE}/#/now/${a.id}?action=mute)`)
+    expect(m!.bytes).toBe(utf8Length(m!.content))
   })
 })
