@@ -488,6 +488,7 @@ export const en = {
   },
   // Links from messages back to the window (on call).
   links: {
+    placeholder: 'http://ops-pc:8761',
     legend: 'Links in messages',
     base: 'Link address of this window',
     help: 'Where the people reading the group reach this window, such as http://ops-pc:8761. Messages then end with Acknowledge · Mute links; a link only opens the alert here and asks for one click (and, in a browser, for the UI token), so a forwarded message acts on nothing. Empty: no links.',

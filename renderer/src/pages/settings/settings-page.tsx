@@ -313,7 +313,7 @@ export function SettingsPage() {
               <input
                 {...p}
                 inputMode="url"
-                placeholder="http://ops-pc:8761"
+                placeholder={t('links.placeholder')}
                 value={form.linkBaseUrl}
                 onChange={(e) => setForm({ ...form, linkBaseUrl: e.target.value })}
               />
