@@ -66,6 +66,7 @@ export function setupNotifications(
     if (event.type !== 'alert.received') return
     const settings: Settings = relay.settings.get()
     const now = Date.now()
+    policy.language = settings.app.language
     const alerts = event.ids
       .map((id) => relay.history.get(id))
       // A muted alert is stored and listed, but must not pop up either.

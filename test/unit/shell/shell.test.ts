@@ -188,6 +188,14 @@ describe('notification policy', () => {
     })
     expect(p.flush(20_000)).toBeUndefined()
   })
+
+  it('speaks the window language', () => {
+    const p = new NotificationPolicy('all', 5000)
+    p.language = 'zh'
+    expect(p.offer([a('1')], 0)).toMatchObject({ body: '对象：db-1' })
+    p.offer([a('2'), { ...a('3'), name: 'Other' }], 10)
+    expect(p.flush(5000)).toMatchObject({ title: '2 条新告警', body: 'Alert 2、Other' })
+  })
 })
 
 describe('window and links', () => {
