@@ -207,6 +207,8 @@ describe('window and links', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // The chime rings from the hidden window on time.
+      backgroundThrottling: false,
     })
     expect(windowOptions('/p', { x: 10, y: 20, width: 900, height: 600 })).toMatchObject({
       x: 10,
