@@ -4,8 +4,8 @@
  * wiring with a growing firing set, and prints how many times oncall.json was written, how many
  * `oncall.changed` events the tray and window got, and how long the event loop was blocked.
  */
-import { watch } from 'node:fs'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import fs, { mkdtempSync, rmSync, statSync, watch } from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
@@ -16,6 +16,31 @@ import { RelayEvents } from '../electron/core/events'
 import { createOnCall } from '../electron/core/oncall/wiring'
 
 const seconds = Number(process.argv[2] ?? 5)
+
+// Time spent blocking the event loop in file calls (sync writes) and in JSON.stringify (both).
+let syncFileMs = 0
+let stringifyMs = 0
+for (const name of ['writeFileSync', 'renameSync', 'fsyncSync'] as const) {
+  const real = fs[name] as (...args: unknown[]) => unknown
+  ;(fs as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+    const t = performance.now()
+    try {
+      return real(...args)
+    } finally {
+      syncFileMs += performance.now() - t
+    }
+  }
+}
+syncBuiltinESMExports()
+const stringify = JSON.stringify
+JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+  const t = performance.now()
+  try {
+    return stringify(...args)
+  } finally {
+    stringifyMs += performance.now() - t
+  }
+}) as typeof stringify
 const dir = mkdtempSync(join(tmpdir(), 'oncall-storm-'))
 const events = new RelayEvents()
 let changed = 0
@@ -80,7 +105,7 @@ rmSync(dir, { recursive: true, force: true })
 
 const ms = (n: number) => `${(n / 1e6).toFixed(1)} ms`
 console.log(
-  JSON.stringify(
+  stringify(
     {
       seconds,
       requests,
@@ -90,6 +115,8 @@ console.log(
       changedEvents: changed,
       eventLoopBusy: `${(busy * 100).toFixed(1)} %`,
       observeTotalMs: Number(inObserve.toFixed(1)),
+      syncFileMs: Number(syncFileMs.toFixed(1)),
+      stringifyMs: Number(stringifyMs.toFixed(1)),
       loopDelayP99: ms(delay.percentile(99)),
       loopDelayMax: ms(delay.max),
       stopMs: Number(stopMs.toFixed(1)),
