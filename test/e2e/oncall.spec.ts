@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from './fixtures'
-import { shot } from './helpers'
+import { expectAccessible, shot } from './helpers'
 
 test('now: what is firing, most severe first; acknowledge with a note, mute from an alert, expire the mute', async ({
   page,
@@ -191,6 +191,7 @@ test('links that act: a message carries acknowledge · mute links; following one
   await expect(card).toContainText('firing, not acknowledged')
   await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveClass(/primary/)
   await shot(tab, 'now-link', testInfo)
+  await expectAccessible(tab, testInfo)
   await card.getByRole('button', { name: 'Acknowledge' }).click()
   await expect(tab.getByText('Acknowledged 1 alert(s).')).toBeVisible()
   await expect(card).toContainText(/Acknowledged by .+ at/)
