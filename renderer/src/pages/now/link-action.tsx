@@ -46,7 +46,14 @@ export function LinkAction({
   )
   /** Clears the action from the address, so a reload does not ask again. */
   const settle = useCallback(() => {
-    history.replaceState(null, '', `#/now/${encodeURIComponent(request.alertIds[0]!)}`)
+    const ids = request.alertIds
+    history.replaceState(
+      null,
+      '',
+      ids.length === 1
+        ? `#/now/${encodeURIComponent(ids[0]!)}`
+        : `#/now?alerts=${ids.map(encodeURIComponent).join(',')}`,
+    )
     onDone()
   }, [onDone, request.alertIds])
 
