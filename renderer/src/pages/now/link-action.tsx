@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HistoryEntry } from '../../../../electron/core/history/records'
 import type { ActiveView } from '../../../../electron/core/oncall/views'
@@ -45,7 +45,7 @@ export function LinkAction({
     (e) => firing.get(e.alert.fingerprint) && !firing.get(e.alert.fingerprint)!.ack,
   )
   /** Clears the action from the address, so a reload does not ask again. */
-  const settle = useCallback(() => {
+  const settle = () => {
     const ids = request.alertIds
     history.replaceState(
       null,
@@ -55,7 +55,7 @@ export function LinkAction({
         : `#/now?alerts=${ids.map(encodeURIComponent).join(',')}`,
     )
     onDone()
-  }, [onDone, request.alertIds])
+  }
 
   async function acknowledge() {
     setBusy(true)
