@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { expectAccessible, shot } from './helpers'
 
@@ -255,4 +256,50 @@ test('first page: Now, or Channels while no channel exists (nothing could be del
   await page.goto(new URL('/#/now', page.url()).toString())
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+})
+
+test("links that act: a digest's link opens its firing alerts, acknowledged together in one click", async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.evaluate(async (linkBaseUrl) => {
+    await fetch('/api/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patch: { app: { linkBaseUrl } } }),
+    })
+  }, origin)
+  // One Alertmanager group with three firing alerts: one message, a digest.
+  const group = JSON.parse(
+    readFileSync(new URL('../fixtures/alertmanager-group.json', import.meta.url), 'utf8'),
+  ) as { alerts: Array<{ status: string; labels: Record<string, string>; fingerprint?: string }> }
+  const firing = group.alerts.find((a) => a.status === 'firing')!
+  const alerts = ['db-1', 'db-2', 'db-3'].map((host) => ({
+    ...firing,
+    labels: { ...firing.labels, instance: host },
+    fingerprint: `fp-${host}`,
+  }))
+  await relay.post({ ...group, alerts })
+  const content = async () =>
+    page.evaluate(async () => {
+      const r = await fetch('/api/simulatorMessages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
+      const { result } = (await r.json()) as { result: { messages: Array<{ content: string }> } }
+      return result.messages.map((m) => m.content).join('\n')
+    })
+  await expect.poll(content).toContain('[Acknowledge or mute these 3](')
+  const link = /\[Acknowledge or mute these 3\]\((\S+)\)/.exec(await content())![1]!
+  expect(link).toMatch(new RegExp(`^${origin}/#/now\\?alerts=`))
+
+  const tab = await page.context().newPage()
+  await tab.goto(link)
+  const card = tab.getByRole('region', { name: 'The 3 alerts you opened' })
+  await expect(card.getByRole('listitem')).toHaveCount(3)
+  await card.getByRole('button', { name: 'Acknowledge 3' }).click()
+  await expect(tab.getByText('Acknowledged 3 alert(s).')).toBeVisible()
+  await expect(card.getByText(/Acknowledged by/)).toHaveCount(3)
 })
