@@ -116,7 +116,7 @@ export async function main(): Promise<boolean> {
     ? join(process.resourcesPath, 'tray')
     : join(here, '..', '..', 'resources', 'tray')
   stops.push(setupTray(r, service, { resources, open, quit: () => app.quit() }))
-  stops.push(setupNotifications(r, open, service))
+  stops.push(setupNotifications(r, open, service, () => win?.flashFrame(true)))
   setupLoginItem(r.settings)
   return true
 }

@@ -84,7 +84,8 @@ export function setupTray(relay: Relay, service: ApiService, hooks: TrayHooks): 
       case 'open':
         return hooks.open()
       case 'openAlert':
-        return hooks.open(`#/history/${action.id}`)
+        // The Now page on that alert: Acknowledge and Mute 1 h one click away.
+        return hooks.open(`#/now/${encodeURIComponent(action.id)}`)
       case 'pause':
         return void service.pauseDelivery({ minutes: action.minutes })
       case 'resume':

@@ -208,7 +208,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       const cut = setTimeout(() => sender.abortInFlight(), STOP_GRACE_MS)
       await delivery.stop()
       clearTimeout(cut)
-      oncall.stop()
+      await oncall.stop()
       await history.close()
       await Promise.allSettled([sender.close(), silences.close(), simulator?.close()])
     },

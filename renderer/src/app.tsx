@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { StatusStrip } from './components/status-strip'
 import { useApp, useRoute } from './context'
 import { setLanguage } from './i18n'
-import { ChannelsPage } from './pages/channels/channels-page'
+import { NowPage } from './pages/now/now-page'
 
 // Pages other than the first load on demand: the chart library only ever loads with History.
+const ChannelsPage = lazy(() =>
+  import('./pages/channels/channels-page').then((m) => ({ default: m.ChannelsPage })),
+)
 const TemplatesPage = lazy(() =>
   import('./pages/templates/templates-page').then((m) => ({ default: m.TemplatesPage })),
 )
@@ -16,7 +19,6 @@ const TestPage = lazy(() => import('./pages/test/test-page').then((m) => ({ defa
 const HistoryPage = lazy(() =>
   import('./pages/history/history-page').then((m) => ({ default: m.HistoryPage })),
 )
-const NowPage = lazy(() => import('./pages/now/now-page').then((m) => ({ default: m.NowPage })))
 // The chime listens on every page; it loads after the first paint.
 const AlertSound = lazy(() =>
   import('./pages/now/alert-sound').then((m) => ({ default: m.AlertSound })),
@@ -31,7 +33,7 @@ type Page = (typeof PAGES)[number]
 export function App() {
   const { t } = useTranslation()
   const [route, id] = useRoute()
-  const page: Page = PAGES.includes(route as Page) ? (route as Page) : 'channels'
+  const page: Page = PAGES.includes(route as Page) ? (route as Page) : 'now'
   const { api } = useApp()
   // The language the person chose is kept in the settings (and mirrored for the first paint).
   useEffect(() => {
@@ -40,6 +42,10 @@ export function App() {
       .then((s) => {
         setLanguage(s.app.language)
         localStorage.setItem('language', s.app.language)
+        // Now is the first page: what is firing is what an on-call person opens the window for.
+        // Until a channel exists nothing can be delivered, so a newcomer lands on Channels instead.
+        if (!s.channels.length && !location.hash.replace(/^#\/?/, ''))
+          location.replace('#/channels')
       })
       .catch(() => {})
   }, [api])
@@ -70,7 +76,7 @@ export function App() {
         </Suspense>
         <main id="content" tabIndex={-1}>
           <Suspense fallback={<p>{t('common.loading')}</p>}>
-            {page === 'now' && <NowPage />}
+            {page === 'now' && <NowPage selected={id} />}
             {page === 'channels' && <ChannelsPage />}
             {page === 'routes' && <RoutesPage />}
             {page === 'templates' && <TemplatesPage channelName={id} />}

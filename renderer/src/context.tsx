@@ -109,7 +109,7 @@ export function confirmDiscard(): boolean {
 
 function readRoute(): [string, string | undefined] {
   const [page, id] = location.hash.replace(/^#\/?/, '').split('?')[0]!.split('/')
-  return [page || 'channels', id ? decodeURIComponent(id) : undefined]
+  return [page || 'now', id ? decodeURIComponent(id) : undefined]
 }
 
 /** The query after the route (`#/now/ID?action=ack`), as links from messages write it. */
@@ -129,7 +129,7 @@ export function useRoute(): [string, string | undefined] {
         return
       }
       const [page] = readRoute()
-      const before = current.replace(/^#\/?/, '').split(/[/?]/)[0] || 'channels'
+      const before = current.replace(/^#\/?/, '').split(/[/?]/)[0] || 'now'
       if (page !== before && !confirmDiscard()) {
         restoring = true
         location.hash = current

@@ -9,7 +9,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       page,
       relay,
     }, testInfo) => {
-      await open(page, relay.ui, lang)
+      await open(page, relay.ui, lang, '#/channels')
       await page.getByRole('button', { name: L.channels.create }).click()
       await page.getByLabel(L.channels.mentions, { exact: true }).fill('bob')
       await page.getByRole('button', { name: L.common.save }).click()
@@ -39,7 +39,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       page,
       relay,
     }, testInfo) => {
-      await open(page, relay.ui, lang)
+      await open(page, relay.ui, lang, '#/channels')
       await page.evaluate(async () => {
         const list = await fetch('/api/listChannels', {
           method: 'POST',
@@ -92,7 +92,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     })
 
     test('the form does not save a template with errors either', async ({ page, relay }) => {
-      await open(page, relay.ui, lang)
+      await open(page, relay.ui, lang, '#/channels')
       await page
         .getByRole('button', { name: fill(L.channels.editNamed, { name: 'simulator' }) })
         .click()
@@ -111,7 +111,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       relay,
     }, testInfo) => {
       await page.setViewportSize({ width: 900, height: 700 })
-      await open(page, relay.ui, lang)
+      await open(page, relay.ui, lang, '#/channels')
       await page.evaluate(async () => {
         for (const name of [
           'payments-platform-oncall-escalation-level-two',

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { shot } from './helpers'
+import { expectAccessible, shot } from './helpers'
 
 test('now: what is firing, most severe first; acknowledge with a note, mute from an alert, expire the mute', async ({
   page,
@@ -146,4 +147,159 @@ test('history: mute from an alert, prefilled with its name and target', async ({
   const again = await relay.post({ title: 'BackupLate', severity: 'warning', host: 'nas-1' })
   await page.evaluate((id) => (location.hash = `#/history/${id}`), again.ids[0]!)
   await expect(page.getByText(/Muted by mute [0-9a-f]{12}/)).toBeVisible()
+})
+
+test('links that act: a message carries acknowledge · mute links; following one and confirming acknowledges, and the repeat is held', async ({
+  page,
+  browser,
+  relay,
+}, testInfo) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Link address of this window').fill(origin)
+  await page.getByRole('button', { name: 'Save link address' }).click()
+  await expect(page.getByText('Link address saved.')).toBeVisible()
+
+  const { ids } = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  const messages = async () =>
+    page.evaluate(async () => {
+      const r = await fetch('/api/simulatorMessages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
+      return ((await r.json()) as { result: { messages: Array<{ content: string }> } }).result
+        .messages
+    })
+  await expect.poll(async () => (await messages()).length).toBe(1)
+  const [message] = await messages()
+  const ackLink = `${origin}/#/now/${ids[0]}?action=ack`
+  expect(message!.content).toContain(`[Acknowledge](${ackLink}) · [Mute 1 h](`)
+  expect(message!.content).not.toMatch(/token/i)
+
+  // Forwarded out of the group, the link opens nothing without the UI token.
+  const stranger = await browser.newContext()
+  const elsewhere = await stranger.newPage()
+  await elsewhere.goto(ackLink)
+  await expect(elsewhere.getByText(/Not signed in/).first()).toBeVisible()
+  await stranger.close()
+
+  // At the workstation (the window's browser, signed in): a new tab on the alert, one click.
+  const tab = await page.context().newPage()
+  await tab.goto(ackLink)
+  const card = tab.getByRole('region', { name: 'The alert you opened' })
+  await expect(card).toContainText('DiskFull')
+  await expect(card).toContainText('firing, not acknowledged')
+  await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveClass(/primary/)
+  await shot(tab, 'now-link', testInfo)
+  await expectAccessible(tab, testInfo)
+  await card.getByRole('button', { name: 'Acknowledge' }).click()
+  await expect(tab.getByText('Acknowledged 1 alert(s).')).toBeVisible()
+  await expect(card).toContainText(/Acknowledged by .+ at/)
+  await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
+  // The action left the address: a reload asks nothing again.
+  expect(tab.url()).not.toContain('action=')
+
+  // The repeat is held, not sent.
+  const again = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  await tab.evaluate((id) => (location.hash = `#/history/${id}`), again.ids[0]!)
+  await expect(tab.getByText(/Acknowledged by .+: repeats are held/)).toBeVisible()
+  expect(await messages()).toHaveLength(1)
+})
+
+test('links that act: the mute link mutes the alert for an hour, in 简体中文', async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.evaluate(async (linkBaseUrl) => {
+    await fetch('/api/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patch: { app: { language: 'zh', linkBaseUrl } } }),
+    })
+    localStorage.setItem('language', 'zh')
+  }, origin)
+  const { ids } = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
+  const tab = await page.context().newPage()
+  await tab.goto(`${origin}/#/now/${ids[0]}?action=mute`)
+  const card = tab.getByRole('region', { name: '你打开的告警' })
+  await expect(card.getByRole('button', { name: '静音 1 小时' })).toHaveClass(/primary/)
+  await card.getByRole('button', { name: '静音 1 小时' }).click()
+  const row = tab
+    .getByRole('table', { name: '静音' })
+    .getByRole('row')
+    .filter({ hasText: '通过链接静音' })
+  await expect(row).toContainText('生效中')
+  await expect(row).toContainText('alarm_name="DiskFull", alarm_target="db-1"')
+})
+
+test('first page: Now, or Channels while no channel exists (nothing could be delivered yet)', async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Now' })).toHaveAttribute('aria-current', 'page')
+  await page.evaluate(() =>
+    fetch('/api/deleteChannel', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'simulator' }),
+    }),
+  )
+  await page.goto(new URL('/', page.url()).toString())
+  await expect(page.getByRole('heading', { name: 'Channels', level: 1 })).toBeVisible()
+  expect(new URL(page.url()).hash).toBe('#/channels')
+  // A link to Now still opens Now.
+  await page.goto(new URL('/#/now', page.url()).toString())
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+})
+
+test("links that act: a digest's link opens its firing alerts, acknowledged together in one click", async ({
+  page,
+  relay,
+}) => {
+  await page.goto(relay.ui)
+  const origin = new URL(page.url()).origin
+  await page.evaluate(async (linkBaseUrl) => {
+    await fetch('/api/updateSettings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ patch: { app: { linkBaseUrl } } }),
+    })
+  }, origin)
+  // One Alertmanager group with three firing alerts: one message, a digest.
+  const group = JSON.parse(
+    readFileSync(new URL('../fixtures/alertmanager-group.json', import.meta.url), 'utf8'),
+  ) as { alerts: Array<{ status: string; labels: Record<string, string>; fingerprint?: string }> }
+  const firing = group.alerts.find((a) => a.status === 'firing')!
+  const alerts = ['db-1', 'db-2', 'db-3'].map((host) => ({
+    ...firing,
+    labels: { ...firing.labels, instance: host },
+    fingerprint: `fp-${host}`,
+  }))
+  await relay.post({ ...group, alerts })
+  const content = async () =>
+    page.evaluate(async () => {
+      const r = await fetch('/api/simulatorMessages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      })
+      const { result } = (await r.json()) as { result: { messages: Array<{ content: string }> } }
+      return result.messages.map((m) => m.content).join('\n')
+    })
+  await expect.poll(content).toContain('[Acknowledge or mute these 3](')
+  const link = /\[Acknowledge or mute these 3\]\((\S+)\)/.exec(await content())![1]!
+  expect(link).toMatch(new RegExp(`^${origin}/#/now\\?alerts=`))
+
+  const tab = await page.context().newPage()
+  await tab.goto(link)
+  const card = tab.getByRole('region', { name: 'The 3 alerts you opened' })
+  await expect(card.getByRole('listitem')).toHaveCount(3)
+  await card.getByRole('button', { name: 'Acknowledge 3' }).click()
+  await expect(tab.getByText('Acknowledged 3 alert(s).')).toBeVisible()
+  await expect(card.getByText(/Acknowledged by/)).toHaveCount(3)
 })

@@ -9,7 +9,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       page,
       relay,
     }, testInfo) => {
-      await open(page, relay.ui, lang)
+      await open(page, relay.ui, lang, '#/channels')
       await page.evaluate(async () => {
         const channel = {
           name: 'database-team-with-a-rather-long-channel-name',

@@ -7,6 +7,9 @@ test('channels: create a channel to the simulator, with inline validation', asyn
   relay,
 }, testInfo) => {
   await page.goto(relay.ui)
+  // Now is the first page; Channels is one click away.
+  await expect(page.getByRole('heading', { name: 'Now', level: 1 })).toBeVisible()
+  await page.getByRole('link', { name: 'Channels' }).click()
   await expect(page.getByRole('heading', { name: 'Channels' })).toBeVisible()
   await expect(page.getByRole('rowheader', { name: /^simulator/ })).toBeVisible()
   await shot(page, 'channels', testInfo)

@@ -134,9 +134,12 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
 
     async createMute({ matchers, comment, ...rest }) {
       const s = ctx.settings()
-      return sentences(() =>
+      const mute = await sentences(() =>
         oncall.createMute({ matchers, comment, createdBy: whoAmI(s), ...span(rest) }),
       )
+      // Answered once on disk: a mute that vanished in a crash would wake someone up.
+      await oncall.flush()
+      return mute
     },
 
     async createMuteFromAlert({ alertId, matchers, comment, ...rest }) {
@@ -146,7 +149,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         name: alert.vars.alarm_name || alert.labels.alertname || '',
         target: alert.vars.alarm_target || '',
       })
-      return sentences(() =>
+      const mute = await sentences(() =>
         oncall.createMute({
           matchers: matchers ?? prefilled,
           comment,
@@ -154,10 +157,13 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           ...span(rest),
         }),
       )
+      await oncall.flush()
+      return mute
     },
 
     async expireMute({ id }) {
       if (!oncall.expireMute(id)) throw new ApiError(`No mute ${id}.`, undefined, 404)
+      await oncall.flush()
       return oncall.mutes.get(id)!
     },
 
@@ -196,6 +202,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         createdAt: new Date(now).toISOString(),
         endsAt,
       })
+      await oncall.flush()
       return oncall.silences().find((x) => x.id === created.id)!
     },
 
@@ -210,6 +217,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       const c = configured()
       await sentences(() => relay.silences.expire(c?.url === kept.url ? c : { url: kept.url }, id))
       oncall.markSilenceExpired(id)
+      await oncall.flush()
       return oncall.silences().find((x) => x.id === id)!
     },
   }

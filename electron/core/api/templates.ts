@@ -91,6 +91,7 @@ export function templateMethods(
         mentionMobiles,
         mentionUserIds,
         timeZone: ctx.settings().app.timeZone,
+        linkBase: ctx.settings().app.linkBaseUrl,
       })
       return {
         messages,

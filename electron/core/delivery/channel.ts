@@ -118,6 +118,7 @@ export function nextMessage(
   ready: readonly WorkItem[],
   cfg: Channel,
   timeZone?: string,
+  linkBase = '',
 ): {
   items: WorkItem[]
   content: string
@@ -141,7 +142,8 @@ export function nextMessage(
       format: weComFormat(cfg.format),
       ...(cfg.type === 'wecom' ? {} : { mentionMobiles: [], mentionUserIds: [] }),
     },
-    { timeZone, limit },
+    // "Acknowledge · mute" links back to the window, unless the channel turned them off.
+    { timeZone, limit, linkBase: cfg.actionLinks ? linkBase : '' },
   )
   return {
     items: ready.slice(0, built.count),

@@ -313,10 +313,12 @@ export class DeliveryEngine {
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false
+    const { app } = this.o.settings.get()
     const { items, kind, messages } = nextMessage(
       eligible.slice(0, maxPerMessage(cfg)),
       cfg,
-      this.o.settings.get().app.timeZone,
+      app.timeZone,
+      app.linkBaseUrl,
     )
     for (const i of items) i.inFlight = true
     this.#track(sendAlerts(this.#send, ch, cfg, robot, items, kind, messages))

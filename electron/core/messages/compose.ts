@@ -3,6 +3,7 @@ import type { TemplateLanguage } from '../templates/defaults'
 import { escapeValue } from '../templates/escape'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
+import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type BuiltMessage, type DigestInput } from './digest'
 import type { PreviewedMessage } from './preview-shapes'
 import { bodyContent, buildMessages, type OutgoingMessage } from './wecom-bodies'
@@ -30,6 +31,8 @@ export interface ComposeContext {
   now?: number
   /** A smaller byte limit than the format's (after a 40058, the engine shrinks and resends). */
   limit?: number
+  /** `app.linkBaseUrl` when the channel carries "acknowledge · mute" links; empty: none. */
+  linkBase?: string
 }
 
 export interface ComposedMessage extends BuiltMessage {
@@ -60,17 +63,23 @@ export function composeNext(
   ctx: ComposeContext = {},
 ): ComposedMessage {
   const limit = ctx.limit ?? FORMAT_BYTE_LIMITS[channel.format]
+  const base = ctx.linkBase ?? ''
+  const alerts = items.map((i) => i.alert)
   const built = buildNext(
     items,
     channel.template,
     channel.format,
-    limit - mentionReserve(channel),
+    limit -
+      mentionReserve(channel) -
+      actionLinksReserve(alerts, channel.format, base, channel.language),
     {
       language: channel.language,
       timeZone: ctx.timeZone,
       now: ctx.now,
     },
   )
+  // The links go after the content (kept free above), so a cut never takes them.
+  built.content += actionLinks(alerts.slice(0, built.count), channel.format, base, channel.language)
   const messages = buildMessages({
     format: channel.format,
     content: built.content,

@@ -15,12 +15,15 @@ export interface PreviewInput {
   mentionMobiles?: readonly string[]
   mentionUserIds?: readonly string[]
   timeZone?: string
+  /** `app.linkBaseUrl`: the preview shows the links a message would end with. */
+  linkBase?: string
 }
 
 /** The template studio's preview: the messages delivery would send for this alert, rendered. */
 export function previewTemplateMessages(input: PreviewInput): PreviewedMessage[] {
   return previewMessages([{ alert: input.alert, repeats: 0 }], input, {
     timeZone: input.timeZone,
+    linkBase: input.linkBase,
   }).messages
 }
 

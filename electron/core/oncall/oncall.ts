@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 import type { Alert, AlertSource } from '../alerts/model'
 import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
 import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
+import { StateFile } from './state-file'
 
 /** What the relay does with one routed alert, given the on-call state. */
 export type Hold =
@@ -21,6 +22,8 @@ export interface OnCallOptions {
   onChange?: () => void
   /** How long to gather changes before one write (firing state is advisory; mutes are written at once). */
   saveDelayMs?: number
+  /** A write that failed (full disk, lost folder): logged by default; the next change retries. */
+  onWriteError?: (err: Error) => void
 }
 
 /** A silence created in an Alertmanager from the relay, kept so it can be expired from here. */
@@ -48,14 +51,15 @@ interface Saved {
 
 /**
  * The on-call state: what is firing now, who acknowledged what, and the local mutes. Kept in one
- * small JSON file replaced atomically. One timer, set to the next expiry, instead of polling.
+ * small JSON file replaced atomically, written off the event loop and at most once per
+ * `saveDelayMs` during a storm. One timer, set to the next expiry, instead of polling.
  */
 export class OnCall {
   readonly active: ActiveAlerts
   readonly mutes: Mutes
   readonly #o: OnCallOptions
   readonly #now: () => number
-  #saveTimer: NodeJS.Timeout | undefined
+  readonly #file: StateFile
   #expiryTimer: NodeJS.Timeout | undefined
   /** When the armed timer fires (ms). */
   #armedFor: number | undefined
@@ -71,8 +75,29 @@ export class OnCall {
     this.#silences = Array.isArray(saved?.silences)
       ? (saved.silences as UpstreamSilence[]).filter((x) => x && typeof x.id === 'string')
       : []
+    this.#file = new StateFile({
+      file: o.file,
+      delayMs: o.saveDelayMs,
+      onError: o.onWriteError,
+      snapshot: (): Saved => ({
+        version: 1,
+        active: this.active.toJSON(),
+        mutes: this.mutes.toJSON(),
+        silences: this.#silences,
+      }),
+    })
     this.active.expire()
     this.#schedule()
+  }
+
+  /** Writes done so far (coalesced; the measurement script reads it). */
+  get writes(): number {
+    return this.#file.writes
+  }
+
+  /** Resolves once every change so far is on disk (the API waits on it for mutes and silences). */
+  flush(): Promise<void> {
+    return this.#file.flush()
   }
 
   /** Folds received alerts into the firing set; says per alert id what each did to it. */
@@ -164,43 +189,17 @@ export class OnCall {
     this.#changed(true)
   }
 
-  /** Writes pending changes and stops the timers. */
-  stop(): void {
+  /** Stops the timers and writes what is pending. */
+  async stop(): Promise<void> {
     this.#stopped = true
     clearTimeout(this.#expiryTimer)
-    if (this.#saveTimer) {
-      clearTimeout(this.#saveTimer)
-      this.#saveTimer = undefined
-      this.#write()
-    }
+    await this.#file.close()
   }
 
-  #changed(now: boolean): void {
+  #changed(urgent: boolean): void {
     this.#o.onChange?.()
     this.#schedule()
-    if (now) {
-      clearTimeout(this.#saveTimer)
-      this.#saveTimer = undefined
-      this.#write()
-    } else if (!this.#saveTimer && !this.#stopped) {
-      this.#saveTimer = setTimeout(() => {
-        this.#saveTimer = undefined
-        this.#write()
-      }, this.#o.saveDelayMs ?? 1000)
-      this.#saveTimer.unref()
-    }
-  }
-
-  #write(): void {
-    const saved: Saved = {
-      version: 1,
-      active: this.active.toJSON(),
-      mutes: this.mutes.toJSON(),
-      silences: this.#silences,
-    }
-    const tmp = `${this.#o.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(saved), { mode: 0o600 })
-    renameSync(tmp, this.#o.file)
+    if (!this.#stopped) this.#file.changed(urgent)
   }
 
   /**

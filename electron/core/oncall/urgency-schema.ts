@@ -8,11 +8,12 @@ import { parseProxy } from '../settings/fields'
 
 const levelSchema = z
   .strictObject({
-    notify: z.boolean({ error: 'must be true or false' }),
+    /** A desktop notification; absent: as `app.notifications` says (off, critical only, all). */
+    notify: z.boolean({ error: 'must be true or false' }).optional(),
     sound: z.boolean({ error: 'must be true or false' }),
     repeatUntilAck: z.boolean({ error: 'must be true or false' }).default(false),
   })
-  .prefault({ notify: false, sound: false })
+  .prefault({ sound: false })
 
 const hhmm = z
   .string()
@@ -49,11 +50,11 @@ export const oncallSettingsSchema = z
     /** Per level (the relay's five levels); levels not listed follow `info`. */
     levels: z
       .strictObject({
-        down: levelSchema.prefault({ notify: true, sound: true, repeatUntilAck: false }),
-        critical: levelSchema.prefault({ notify: true, sound: true, repeatUntilAck: false }),
-        warning: levelSchema.prefault({ notify: true, sound: false }),
-        caution: levelSchema.prefault({ notify: false, sound: false }),
-        info: levelSchema.prefault({ notify: false, sound: false }),
+        down: levelSchema.prefault({ sound: true, repeatUntilAck: false }),
+        critical: levelSchema.prefault({ sound: true, repeatUntilAck: false }),
+        warning: levelSchema.prefault({ sound: false }),
+        caution: levelSchema.prefault({ sound: false }),
+        info: levelSchema.prefault({ sound: false }),
       })
       .prefault({}),
     repeatMinutes: z.number().int().min(1).max(120).default(5),
@@ -66,7 +67,10 @@ export const oncallSettingsSchema = z
         allowCritical: z.boolean({ error: 'must be true or false' }).default(true),
       })
       .prefault({}),
-    /** Ring for critical alerts even when the system's do-not-disturb is on. */
+    /**
+     * Critical and down alerts push through do-not-disturb as far as the relay can: their
+     * notifications are marked critical and never time out, and the taskbar entry flashes.
+     */
     overrideDoNotDisturb: z.boolean({ error: 'must be true or false' }).default(false),
     /** The name recorded on acknowledgements and mutes (default: the OS user). */
     user: z.string().trim().max(100).default(''),

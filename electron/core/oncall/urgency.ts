@@ -12,6 +12,19 @@ export interface LevelUrgency {
 
 const CRITICAL = new Set(['down', 'critical'])
 
+/** `app.notifications`: the notification rule of levels that do not set their own. */
+export type NotifyMode = 'off' | 'critical' | 'all'
+
+/** Whether the level notifies under `app.notifications` alone (how it worked before per-level rules). */
+export function notifiesByMode(level: string, mode: NotifyMode): boolean {
+  return mode === 'all' || (mode === 'critical' && CRITICAL.has(level))
+}
+
+/** Critical and down: the levels quiet hours and do-not-disturb may let through. */
+export function isCriticalLevel(level: string): boolean {
+  return CRITICAL.has(level)
+}
+
 /** Minutes since midnight of `now` in the given IANA time zone (default: the machine's). */
 export function minutesOfDay(now: number, timeZone?: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
@@ -36,17 +49,22 @@ export function inQuietHours(s: OnCallSettings, now: number, timeZone?: string):
 }
 
 /**
- * What to do at the workstation for a firing alert: notify, sound, repeat. Quiet hours silence
+ * What to do at the workstation for a firing alert: notify, sound, repeat. A level without its own
+ * `notify` follows `app.notifications` (`ctx.notifications`, default critical only). Quiet hours silence
  * everything but critical (when allowed); the system's do-not-disturb is respected unless the user
  * opted in for critical alerts.
  */
 export function urgencyFor(
   level: string,
   s: OnCallSettings,
-  ctx: { now: number; doNotDisturb?: boolean; timeZone?: string },
+  ctx: { now: number; doNotDisturb?: boolean; timeZone?: string; notifications?: NotifyMode },
 ): LevelUrgency {
-  const levels = s.levels as Record<string, LevelUrgency>
-  const base = levels[level] ?? s.levels.info
+  const levels = s.levels as Record<string, OnCallSettings['levels']['info']>
+  const own = levels[level] ?? s.levels.info
+  const base: LevelUrgency = {
+    ...own,
+    notify: own.notify ?? notifiesByMode(level, ctx.notifications ?? 'critical'),
+  }
   const critical = CRITICAL.has(level)
   const silenced =
     (inQuietHours(s, ctx.now, ctx.timeZone) && !(critical && s.quietHours.allowCritical)) ||

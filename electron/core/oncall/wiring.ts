@@ -8,18 +8,48 @@ import { OnCall } from './oncall'
 
 const hhmm = (iso: string) => new Date(iso).toISOString().slice(11, 16)
 
+/** At most this many `oncall.changed` events per second reach the tray and the window. */
+export const CHANGED_EVENTS_PER_SECOND = 4
+
 /**
- * The on-call state as the relay wires it: `<dataDir>/oncall.json`, a bus event on every change,
- * and the question the delivery engine asks before an alert goes out on a channel.
+ * Calls `fn` at once, then at most once per `intervalMs` however often it is asked to: during a
+ * storm every ingest request changes the firing set, and each event makes the window re-read it.
+ * The last request is always followed by a call, so nothing is left unsaid.
+ */
+export function coalesce(fn: () => void, intervalMs: number): { (): void; cancel(): void } {
+  let last = -Infinity
+  let timer: NodeJS.Timeout | undefined
+  const run = () => {
+    timer = undefined
+    last = Date.now()
+    fn()
+  }
+  const call = () => {
+    if (timer) return
+    const wait = last + intervalMs - Date.now()
+    if (wait <= 0) run()
+    else {
+      timer = setTimeout(run, wait)
+      timer.unref()
+    }
+  }
+  call.cancel = () => clearTimeout(timer)
+  return call
+}
+
+/**
+ * The on-call state as the relay wires it: `<dataDir>/oncall.json`, a bus event on changes
+ * (coalesced), and the question the delivery engine asks before an alert goes out on a channel.
  */
 export function createOnCall(
   dataDir: string,
   events: RelayEvents,
 ): { oncall: OnCall; hold: (alert: Alert, channel: Channel) => Held | undefined } {
-  const oncall = new OnCall({
-    file: join(dataDir, 'oncall.json'),
-    onChange: () => events.publish({ type: 'oncall.changed' }),
-  })
+  const changed = coalesce(
+    () => events.publish({ type: 'oncall.changed' }),
+    1000 / CHANGED_EVENTS_PER_SECOND,
+  )
+  const oncall = new OnCall({ file: join(dataDir, 'oncall.json'), onChange: changed })
   const hold = (alert: Alert, channel: Channel): Held | undefined => {
     const h = oncall.hold(alert, channel.whenAcknowledged === 'hold')
     if (h.kind === 'muted') {

@@ -142,6 +142,8 @@ export const channelSchema = z
         error: 'whenAcknowledged must be "hold" or "keep-sending".',
       })
       .default('hold'),
+    /** "Acknowledge · mute" links under each message, when `app.linkBaseUrl` is set. */
+    actionLinks: z.boolean({ error: 'must be true or false' }).default(true),
   })
   // `when`: the type's checks run even if another field failed, so one save lists every problem.
   .superRefine(checkChannelType, { when: () => true })

@@ -18,13 +18,36 @@ export interface Notice {
   body: string
   /** The alert a click opens (the newest, for a summary). */
   alertId: string
+  /** Every alert the notice stands for (one, or a summary's). */
+  alertIds: string[]
+  /** Levels of the alerts it stands for. */
+  levels: string[]
 }
 
 const CRITICAL = new Set(['down', 'critical'])
 
+const WORDS = {
+  en: {
+    on: (target: string) => `on ${target}`,
+    alone: 'New alert',
+    many: (n: number) => `${n} new alerts`,
+    more: (n: number) => ` and ${n} more`,
+    join: ', ',
+  },
+  zh: {
+    on: (target: string) => `对象：${target}`,
+    alone: '新告警',
+    many: (n: number) => `${n} 条新告警`,
+    more: (n: number) => ` 等另外 ${n} 个`,
+    join: '、',
+  },
+}
+
 export class NotificationPolicy {
   #lastShown = -Infinity
   #held: IncomingAlert[] = []
+  /** The window's language: the notices speak it too. */
+  language: 'en' | 'zh' = 'en'
 
   constructor(
     public mode: NotifyMode,
@@ -60,18 +83,23 @@ export class NotificationPolicy {
     this.#held = []
     this.#lastShown = now
     const newest = held.at(-1)!
+    const w = WORDS[this.language]
     if (held.length === 1) {
       return {
         title: `${newest.level ? `[${newest.level}] ` : ''}${newest.name}`,
-        body: newest.target ? `on ${newest.target}` : 'New alert',
+        body: newest.target ? w.on(newest.target) : w.alone,
         alertId: newest.id,
+        alertIds: [newest.id],
+        levels: [newest.level ?? ''],
       }
     }
     const names = [...new Set(held.map((a) => a.name))]
     return {
-      title: `${held.length} new alerts`,
-      body: `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}`,
+      title: w.many(held.length),
+      body: `${names.slice(0, 3).join(w.join)}${names.length > 3 ? w.more(names.length - 3) : ''}`,
       alertId: newest.id,
+      alertIds: held.map((a) => a.id),
+      levels: [...new Set(held.map((a) => a.level ?? ''))],
     }
   }
 }

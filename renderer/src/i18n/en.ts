@@ -482,6 +482,19 @@ export const en = {
     mention: 'mention',
     summary: 'summary',
   },
+  // Desktop notifications under the on-call urgency rule.
+  oncallNotify: {
+    help: 'For levels that do not set their own in Now → On-call settings. Quiet hours hold notifications there too; the system do-not-disturb (macOS Focus, Windows Focus Assist) holds them by itself.',
+  },
+  // Links from messages back to the window (on call).
+  links: {
+    placeholder: 'http://ops-pc:8761',
+    legend: 'Links in messages',
+    base: 'Link address of this window',
+    help: 'Where the people reading the group reach this window, such as http://ops-pc:8761. Messages then end with Acknowledge · Mute links; a link only opens the alert here and asks for one click (and, in a browser, for the UI token), so a forwarded message acts on nothing. Empty: no links.',
+    save: 'Save link address',
+    saved: 'Link address saved.',
+  },
 }
 
 export type Messages = typeof en

@@ -55,7 +55,7 @@ const disk = (instance: string, severity = 'critical') => ({
 })
 
 describe('what is firing now', () => {
-  it('knows the soonest end through repeats, resolves and acknowledgements (one timer, no rescans)', () => {
+  it('knows the soonest end through repeats, resolves and acknowledgements (one timer, no rescans)', async () => {
     const w = world()
     const oc = w.open()
     const ends = (mins: number) => new Date(w.clock.now + mins * 60_000).toISOString()
@@ -78,10 +78,10 @@ describe('what is firing now', () => {
     oc.unacknowledge([a.fingerprint])
     oc.observe([{ alert: am('resolved', disk('db-2'), w.clock.now), targets: [] }])
     expect(oc.active.nextExpiry()).toBe(Date.parse(ends(30)))
-    oc.stop()
+    await oc.stop()
   })
 
-  it('keeps an alert firing through repeats and drops it when the resolve arrives', () => {
+  it('keeps an alert firing through repeats and drops it when the resolve arrives', async () => {
     const w = world()
     const oc = w.open()
     const first = am('firing', disk('db-1'), w.clock.now)
@@ -97,10 +97,10 @@ describe('what is firing now', () => {
     const resolved = am('resolved', disk('db-1'), w.clock.now)
     expect(oc.observe([{ alert: resolved, targets: [] }]).get(resolved.id)).toBe('resolved')
     expect(oc.active.size).toBe(0)
-    oc.stop()
+    await oc.stop()
   })
 
-  it('expires an alert whose sender stopped repeating it, and honours the sender endsAt', () => {
+  it('expires an alert whose sender stopped repeating it, and honours the sender endsAt', async () => {
     const w = world()
     const oc = w.open()
     oc.observe([
@@ -119,10 +119,10 @@ describe('what is firing now', () => {
     w.clock.now += 6 * HOUR
     expect(oc.active.expire()).toHaveLength(1)
     expect(oc.active.size).toBe(0)
-    oc.stop()
+    await oc.stop()
   })
 
-  it('lists the most severe first and groups by name or by a label', () => {
+  it('lists the most severe first and groups by name or by a label', async () => {
     const w = world()
     const oc = w.open()
     oc.observe([
@@ -144,7 +144,7 @@ describe('what is firing now', () => {
     ])
     expect(oc.active.groups('labels.team').map((g) => g.key)).toEqual(['', 'db', 'web'])
     expect(oc.active.countByLevel()).toEqual({ critical: 2, warning: 1 })
-    oc.stop()
+    await oc.stop()
   })
 
   it('survives a restart: firing alerts, acknowledgements and mutes are read back', async () => {
@@ -158,7 +158,7 @@ describe('what is firing now', () => {
       endsAt: new Date(w.clock.now + HOUR).toISOString(),
       comment: 'maintenance',
     })
-    oc.stop()
+    await oc.stop()
     const saved = JSON.parse(readFileSync(w.file, 'utf8')) as { version: number }
     expect(saved.version).toBe(1)
     const reopened = w.open()
@@ -167,12 +167,12 @@ describe('what is firing now', () => {
       note: 'looking at it',
     })
     expect(reopened.mutes.list().map((m) => m.id)).toEqual([mute.id])
-    reopened.stop()
+    await reopened.stop()
   })
 })
 
 describe('acknowledge', () => {
-  it('holds repeats of an acknowledged alert on channels that hold them, until it resolves', () => {
+  it('holds repeats of an acknowledged alert on channels that hold them, until it resolves', async () => {
     const w = world()
     const oc = w.open()
     const a = am('firing', disk('db-1'), w.clock.now)
@@ -191,10 +191,10 @@ describe('acknowledge', () => {
     const refire = am('firing', disk('db-1'), w.clock.now + 180_000)
     oc.observe([{ alert: refire, targets: ['oncall'] }])
     expect(oc.hold(refire, true)).toEqual({ kind: 'send' })
-    oc.stop()
+    await oc.stop()
   })
 
-  it('an acknowledgement with an end stops holding when it runs out', () => {
+  it('an acknowledgement with an end stops holding when it runs out', async () => {
     const w = world()
     const oc = w.open()
     const a = am('firing', disk('db-1'), w.clock.now)
@@ -205,19 +205,19 @@ describe('acknowledge', () => {
     expect(oc.hold(a, true).kind).toBe('send')
     oc.active.expire()
     expect(oc.active.get(a.fingerprint)?.ack).toBeUndefined()
-    oc.stop()
+    await oc.stop()
   })
 
-  it('acknowledging something that is not firing changes nothing', () => {
+  it('acknowledging something that is not firing changes nothing', async () => {
     const w = world()
     const oc = w.open()
     expect(oc.acknowledge(['nope'], 'li.lei')).toBeUndefined()
-    oc.stop()
+    await oc.stop()
   })
 })
 
 describe('mutes', () => {
-  it('holds matching alerts while active, not before it starts nor after it ends', () => {
+  it('holds matching alerts while active, not before it starts nor after it ends', async () => {
     const w = world()
     const oc = w.open()
     const mute = oc.createMute({
@@ -236,10 +236,10 @@ describe('mutes', () => {
     expect(oc.hold(am('resolved', disk('db-1'), w.clock.now), false).kind).toBe('muted')
     w.clock.now += HOUR
     expect(oc.hold(a, false).kind).toBe('send')
-    oc.stop()
+    await oc.stop()
   })
 
-  it('ended mutes stay listed for a week, newest first after the active ones', () => {
+  it('ended mutes stay listed for a week, newest first after the active ones', async () => {
     const w = world()
     const oc = w.open()
     const everything = oc.createMute({
@@ -258,10 +258,10 @@ describe('mutes', () => {
     w.clock.now += 8 * 24 * HOUR
     expect(oc.mutes.list()).toEqual([])
     expect(oc.expireMute('missing')).toBe(false)
-    oc.stop()
+    await oc.stop()
   })
 
-  it('refuses a mute that cannot work, with a sentence', () => {
+  it('refuses a mute that cannot work, with a sentence', async () => {
     const w = world()
     const oc = w.open()
     const end = new Date(w.clock.now + HOUR).toISOString()
@@ -276,12 +276,12 @@ describe('mutes', () => {
     expect(() => oc.createMute({ matchers: ['alarm_name=x'], endsAt: 'tomorrow' })).toThrow(
       /not a valid time/,
     )
-    oc.stop()
+    await oc.stop()
   })
 })
 
 describe('silences made upstream', () => {
-  it('are kept across a restart, marked expired when ended, and dropped a week after', () => {
+  it('are kept across a restart, marked expired when ended, and dropped a week after', async () => {
     const w = world()
     const oc = w.open()
     const base = {
@@ -297,7 +297,7 @@ describe('silences made upstream', () => {
     }
     oc.addSilence({ id: 's1', ...base })
     oc.addSilence({ id: 's2', ...base })
-    oc.stop()
+    await oc.stop()
     const again = w.open()
     expect(again.silences().map((s) => [s.id, s.state])).toEqual([
       ['s1', 'active'],
@@ -312,6 +312,6 @@ describe('silences made upstream', () => {
     ])
     w.clock.now += 8 * 24 * HOUR
     expect(again.silences()).toEqual([])
-    again.stop()
+    await again.stop()
   })
 })

@@ -6,7 +6,7 @@ import { oncallSettingsSchema } from '../../../electron/core/oncall/urgency-sche
 const at = (iso: string) => Date.parse(iso)
 
 describe('urgency per level', () => {
-  it('defaults: critical and down notify with sound, warning notifies quietly, info is silent', () => {
+  it('defaults: critical and down notify with sound, warning and info as app.notifications says', () => {
     const s = oncallSettingsSchema.parse(undefined)
     const now = at('2026-11-28T03:00:00Z')
     expect(urgencyFor('critical', s, { now })).toEqual({
@@ -15,10 +15,25 @@ describe('urgency per level', () => {
       repeatUntilAck: false,
     })
     expect(urgencyFor('down', s, { now }).sound).toBe(true)
-    expect(urgencyFor('warning', s, { now })).toMatchObject({ notify: true, sound: false })
+    // app.notifications is the default of levels that set nothing: critical only, unless told.
+    expect(urgencyFor('warning', s, { now })).toMatchObject({ notify: false, sound: false })
+    expect(urgencyFor('warning', s, { now, notifications: 'all' }).notify).toBe(true)
+    expect(urgencyFor('critical', s, { now, notifications: 'off' })).toMatchObject({
+      notify: false,
+      sound: true,
+    })
     expect(urgencyFor('info', s, { now }).notify).toBe(false)
     // A level the relay does not know follows info.
     expect(urgencyFor('P9', s, { now }).notify).toBe(false)
+  })
+
+  it("a level's own notify wins over app.notifications", () => {
+    const s = oncallSettingsSchema.parse({
+      levels: { warning: { notify: true, sound: false }, critical: { notify: false, sound: true } },
+    })
+    const now = at('2026-11-28T03:00:00Z')
+    expect(urgencyFor('warning', s, { now, notifications: 'critical' }).notify).toBe(true)
+    expect(urgencyFor('critical', s, { now, notifications: 'all' }).notify).toBe(false)
   })
 
   it('quiet hours over midnight silence all but critical, which may still ring', () => {
@@ -33,7 +48,9 @@ describe('urgency per level', () => {
     expect(inQuietHours(s, at('2026-11-28T08:00:00Z'), 'UTC')).toBe(false)
     // 03:00 UTC is 11:00 in Shanghai: not quiet there.
     expect(inQuietHours(s, night, 'Asia/Shanghai')).toBe(false)
-    expect(urgencyFor('warning', s, { now: night, timeZone: 'UTC' }).notify).toBe(false)
+    expect(
+      urgencyFor('warning', s, { now: night, timeZone: 'UTC', notifications: 'all' }).notify,
+    ).toBe(false)
     expect(urgencyFor('critical', s, { now: night, timeZone: 'UTC' }).sound).toBe(true)
     const strict = oncallSettingsSchema.parse({
       quietHours: { enabled: true, from: '22:00', to: '08:00', allowCritical: false },

@@ -174,6 +174,8 @@ class FakeBrowserWindow extends EventEmitter {
   visible: boolean
   focused = false
   minimized = false
+  /** `flashFrame(true)` asks the taskbar entry to flash until the window is focused. */
+  flashing = false
   loaded?: string
   #destroyed = false
   #bounds = { x: 10, y: 20, width: 0, height: 0 }
@@ -198,6 +200,10 @@ class FakeBrowserWindow extends EventEmitter {
   }
   focus(): void {
     this.focused = true
+    this.flashing = false
+  }
+  flashFrame(on: boolean): void {
+    this.flashing = on
   }
   isVisible(): boolean {
     return this.visible
@@ -263,7 +269,7 @@ class FakeTray extends EventEmitter {
 }
 
 class FakeNotification extends EventEmitter {
-  constructor(readonly options: { title: string; body: string }) {
+  constructor(readonly options: Electron.NotificationConstructorOptions) {
     super()
   }
 }

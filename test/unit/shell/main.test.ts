@@ -377,7 +377,7 @@ describe('tray and window', () => {
     )
   })
 
-  it('opens the window, and an alert from the recent list at its page', async () => {
+  it('opens the window, and a firing alert from the menu on the Now page', async () => {
     const win = double.windows[0]!
     expect(win.close()).toBe(false)
     expect(win.visible).toBe(false)
@@ -389,7 +389,7 @@ describe('tray and window', () => {
     win.hide()
     click(/DiskFull/)
     expect(win.visible).toBe(true)
-    expect(ids.map((id) => `location.hash = "#/history/${id}"`)).toContain(
+    expect(ids.map((id) => `location.hash = "#/now/${id}"`)).toContain(
       win.webContents.executed.at(-1),
     )
     double.trays[0]!.emit('click')
@@ -430,7 +430,7 @@ describe('tray and window', () => {
     await vi.waitFor(() => expect(double.menuItem('Start at login').checked).toBe(true))
   })
 
-  it('shows a critical alert as a notification whose click opens it', async () => {
+  it('shows a critical alert as a notification whose click opens it on the Now page', async () => {
     const [id] = await post(alertmanager)
     await vi.waitFor(() => expect(double.notifications).toHaveLength(1))
     const n = double.notifications[0]!
@@ -438,7 +438,7 @@ describe('tray and window', () => {
     double.windows[0]!.hide()
     n.emit('click')
     expect(double.windows[0]!.visible).toBe(true)
-    expect(double.windows[0]!.webContents.executed.at(-1)).toContain(`#/history/${id}`)
+    expect(double.windows[0]!.webContents.executed.at(-1)).toContain(`#/now/${id}`)
   })
 
   it('denies new windows and navigation; opens only http(s) links outside', () => {

@@ -168,6 +168,8 @@ describe('notification policy', () => {
       title: '[down] Alert 3',
       body: 'on db-1',
       alertId: '3',
+      alertIds: ['3'],
+      levels: ['down'],
     })
   })
 
@@ -181,8 +183,18 @@ describe('notification policy', () => {
       title: '39 new alerts',
       body: 'Alert 2, Alert 3, Alert 4 and 36 more',
       alertId: '40',
+      alertIds: Array.from({ length: 39 }, (_, i) => String(i + 2)),
+      levels: ['warning'],
     })
     expect(p.flush(20_000)).toBeUndefined()
+  })
+
+  it('speaks the window language', () => {
+    const p = new NotificationPolicy('all', 5000)
+    p.language = 'zh'
+    expect(p.offer([a('1')], 0)).toMatchObject({ body: '对象：db-1' })
+    p.offer([a('2'), { ...a('3'), name: 'Other' }], 10)
+    expect(p.flush(5000)).toMatchObject({ title: '2 条新告警', body: 'Alert 2、Other' })
   })
 })
 
@@ -195,6 +207,8 @@ describe('window and links', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // The chime rings from the hidden window on time.
+      backgroundThrottling: false,
     })
     expect(windowOptions('/p', { x: 10, y: 20, width: 900, height: 600 })).toMatchObject({
       x: 10,

@@ -53,6 +53,8 @@ const en = {
   open: 'Open',
   settings: 'On-call settings',
   sound: 'Sound',
+  notify: 'Notification',
+  urgency: 'Notifications and sound',
   repeatUntilAck: 'Repeat until acknowledged',
   repeatMinutes: 'Repeat every (minutes)',
   quietHours: 'Quiet hours',
@@ -73,6 +75,16 @@ const en = {
   save: 'Save',
   saved: 'On-call settings saved.',
   soundBlocked: 'The browser blocked the alert sound: click anywhere on the page once to allow it.',
+  linkTitle: 'The alert you opened',
+  linkTitleMany: 'The {{count}} alerts you opened',
+  linkUnknown:
+    'The relay has no such alert in its history (it may have been cleared by retention): see what is firing below.',
+  linkFiring: 'firing, not acknowledged',
+  linkNotFiring: 'not firing any more',
+  linkAckMany: 'Acknowledge {{count}}',
+  linkMute: 'Mute 1 h',
+  linkMuteComment: 'Muted from a link',
+  actionLinks: 'Acknowledge · mute links in messages (when the link address is set in Settings)',
 }
 
 const zh: typeof en = {
@@ -129,6 +141,8 @@ const zh: typeof en = {
   open: '打开',
   settings: '值班设置',
   sound: '声音',
+  notify: '桌面通知',
+  urgency: '通知与声音',
   repeatUntilAck: '重复提醒直到确认',
   repeatMinutes: '重复间隔（分钟）',
   quietHours: '免打扰时段',
@@ -149,6 +163,15 @@ const zh: typeof en = {
   save: '保存',
   saved: '值班设置已保存。',
   soundBlocked: '浏览器阻止了告警声音：请在页面上点击一次以允许播放。',
+  linkTitle: '你打开的告警',
+  linkTitleMany: '你打开的 {{count}} 条告警',
+  linkUnknown: '历史记录中没有这条告警（可能已按保留策略清理）：请在下方查看正在触发的告警。',
+  linkFiring: '正在触发，未确认',
+  linkNotFiring: '已不再触发',
+  linkAckMany: '确认 {{count}} 条',
+  linkMute: '静音 1 小时',
+  linkMuteComment: '通过链接静音',
+  actionLinks: '消息中附带“确认 · 静音”链接（需在设置中填写链接地址）',
 }
 
 export const nowStrings = { en, zh }

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
-import { useApp, useRelayEvents } from '../../context'
+import { routeQuery, useApp, useRelayEvents } from '../../context'
 import { formatLocal } from '../../i18n'
 import { firedFor, levelClass, levelRank } from './format'
+import { LinkAction } from './link-action'
+import { linkRequest } from './link-request'
 import { MutesList } from './mutes-list'
 import { OnCallSettings } from './oncall-settings'
 import { Panel, type PanelState } from './panel'
@@ -12,8 +14,12 @@ import './now.css'
 /** Events after which the firing list may read differently. */
 const REFRESH_ON = new Set(['oncall.changed', 'alert.received', 'delivery'])
 
-/** What is firing now, grouped, most severe first; acknowledge, mute, silence; and the mutes. */
-export function NowPage() {
+/**
+ * What is firing now, grouped, most severe first; acknowledge, mute, silence; and the mutes.
+ * `selected` (from `#/now/ID`, a message link or a notification) puts that alert on top, with
+ * Acknowledge and Mute 1 h one click away.
+ */
+export function NowPage({ selected }: { selected?: string }) {
   const { t, i18n } = useTranslation()
   const { api, attempt } = useApp()
   const [groupBy, setGroupBy] = useState('name')
@@ -42,6 +48,8 @@ export function NowPage() {
     const tick = setInterval(() => setNow(Date.now()), 30_000)
     return () => clearInterval(tick)
   }, [])
+
+  const request = linkRequest(selected, routeQuery())
 
   const unack = (identities: string[]) =>
     attempt(async () => {
@@ -132,6 +140,7 @@ export function NowPage() {
           </button>
         </div>
       </header>
+      {request && <LinkAction request={request} view={view} onDone={() => void load()} />}
       {panel && (
         <Panel
           state={panel}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { notifiesByMode } from '../../../../electron/core/oncall/urgency'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { useApp } from '../../context'
 
@@ -18,18 +19,20 @@ export function OnCallSettings() {
   const [draft, setDraft] = useState<OnCall>()
   const [am, setAm] = useState({ url: '', basicAuth: '', bearerToken: '', proxy: '' })
   const [holds, setHolds] = useState<Record<string, 'hold' | 'keep-sending'>>({})
+  const [links, setLinks] = useState<Record<string, boolean>>({})
 
   const adopt = (s: Settings) => {
     setSettings(s)
     setDraft(s.oncall)
     setAm({ url: '', basicAuth: '', bearerToken: '', proxy: '', ...s.oncall.alertmanager })
     setHolds(Object.fromEntries(s.channels.map((c) => [c.name, c.whenAcknowledged])))
+    setLinks(Object.fromEntries(s.channels.map((c) => [c.name, c.actionLinks])))
   }
   useEffect(() => void attempt(() => api.getSettings().then(adopt)), [api, attempt])
   if (!settings || !draft) return null
 
   const set = (patch: Partial<OnCall>) => setDraft({ ...draft, ...patch })
-  const setLevel = (level: Level, key: 'sound' | 'repeatUntilAck', value: boolean) =>
+  const setLevel = (level: Level, key: 'notify' | 'sound' | 'repeatUntilAck', value: boolean) =>
     set({ levels: { ...draft.levels, [level]: { ...draft.levels[level], [key]: value } } })
 
   async function save() {
@@ -39,6 +42,7 @@ export function OnCallSettings() {
     const channels = settings!.channels.map((c) => ({
       ...c,
       whenAcknowledged: holds[c.name] ?? c.whenAcknowledged,
+      actionLinks: links[c.name] ?? c.actionLinks,
     }))
     const saved = await attempt(() => api.updateSettings({ patch: { oncall, channels } }))
     if (saved) {
@@ -65,11 +69,12 @@ export function OnCallSettings() {
         }}
       >
         <fieldset>
-          <legend>{t('now.sound')}</legend>
+          <legend>{t('now.urgency')}</legend>
           <table className="table compact">
             <thead>
               <tr>
                 <th>{t('now.level')}</th>
+                <th>{t('now.notify')}</th>
                 <th>{t('now.sound')}</th>
                 <th>{t('now.repeatUntilAck')}</th>
               </tr>
@@ -78,6 +83,17 @@ export function OnCallSettings() {
               {LEVELS.map((l) => (
                 <tr key={l}>
                   <td>{l}</td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t('now.notify')} ${l}`}
+                      // Unset: as the Settings page's notifications choice says.
+                      checked={
+                        draft.levels[l].notify ?? notifiesByMode(l, settings.app.notifications)
+                      }
+                      onChange={(e) => setLevel(l, 'notify', e.target.checked)}
+                    />
+                  </td>
                   <td>
                     <input
                       type="checkbox"
@@ -169,6 +185,14 @@ export function OnCallSettings() {
                       <option value="hold">{t('now.hold')}</option>
                       <option value="keep-sending">{t('now.keepSending')}</option>
                     </select>
+                  </td>
+                  <td>
+                    {check(
+                      `oc-links-${c.name}`,
+                      t('now.actionLinks'),
+                      links[c.name] ?? c.actionLinks,
+                      (v) => setLinks({ ...links, [c.name]: v }),
+                    )}
                   </td>
                 </tr>
               ))}

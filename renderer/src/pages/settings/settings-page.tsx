@@ -30,7 +30,14 @@ export function SettingsPage() {
     return { settings: s, info: i }
   }, [])
   const info = boot.data?.info
-  const [form, setForm] = useState({ host: '', port: '', token: '', maxAlerts: '', maxAgeDays: '' })
+  const [form, setForm] = useState({
+    host: '',
+    port: '',
+    token: '',
+    maxAlerts: '',
+    maxAgeDays: '',
+    linkBaseUrl: '',
+  })
   const [errors, setErrors] = useState<FieldError[]>([])
   const [loaded, setLoaded] = useState(form)
   const file = useRef<HTMLInputElement>(null)
@@ -43,6 +50,7 @@ export function SettingsPage() {
       token: s.listener.token,
       maxAlerts: String(s.history.maxAlerts),
       maxAgeDays: String(s.history.maxAgeDays),
+      linkBaseUrl: s.app.linkBaseUrl,
     }
     setForm(f)
     setLoaded(f)
@@ -74,6 +82,7 @@ export function SettingsPage() {
     'history.maxAlerts': { label: t('settings.maxAlerts'), id: 'settings-max-alerts' },
     'history.maxAgeDays': { label: t('settings.maxAgeDays'), id: 'settings-max-age' },
     'app.timeZone': { label: t('settings.timeZone'), id: 'settings-time-zone' },
+    'app.linkBaseUrl': { label: t('links.base'), id: 'settings-link-base' },
   }
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
@@ -285,6 +294,36 @@ export function SettingsPage() {
           )}
         </Field>
       </fieldset>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void update({ app: { linkBaseUrl: form.linkBaseUrl } }, t('links.saved'))
+        }}
+      >
+        <fieldset>
+          <legend>{t('links.legend')}</legend>
+          <Field
+            label={t('links.base')}
+            help={t('links.help')}
+            error={err('app.linkBaseUrl')}
+            id="settings-link-base"
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="url"
+                placeholder={t('links.placeholder')}
+                value={form.linkBaseUrl}
+                onChange={(e) => setForm({ ...form, linkBaseUrl: e.target.value })}
+              />
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit">{t('links.save')}</button>
+          </div>
+        </fieldset>
+      </form>
       <fieldset className="form">
         <legend>{t('settings.notifications')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.notifications')}>
@@ -303,6 +342,7 @@ export function SettingsPage() {
             </label>
           ))}
         </div>
+        <p className="help">{t('oncallNotify.help')}</p>
         <label className="check">
           <input
             type="checkbox"

@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+import { StateFile } from '../../../electron/core/oncall/state-file'
+
+function world(delayMs = 60_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))
+  const file = join(dir, 'oncall.json')
+  const state = { n: 0 }
+  const sf = new StateFile({ file, delayMs, snapshot: () => ({ ...state }) })
+  const read = () => JSON.parse(readFileSync(file, 'utf8')) as { n: number }
+  return { dir, file, state, sf, read }
+}
+
+describe('the on-call state file', () => {
+  it('turns a storm of changes into one write, with the latest state', async () => {
+    const w = world()
+    for (let i = 1; i <= 1000; i++) {
+      w.state.n = i
+      w.sf.changed()
+    }
+    // Nothing is written on the request path.
+    expect(existsSync(w.file)).toBe(false)
+    await w.sf.flush()
+    expect(w.sf.writes).toBe(1)
+    expect(w.read().n).toBe(1000)
+    expect(readdirSync(w.dir)).toEqual(['oncall.json'])
+  })
+
+  it('writes an urgent change at once, and a change made during a write right after it', async () => {
+    const w = world()
+    w.state.n = 1
+    w.sf.changed(true)
+    // The first write is under way; these land in the next one.
+    w.state.n = 2
+    w.sf.changed(true)
+    await w.sf.flush()
+    expect(w.read().n).toBe(2)
+    expect(w.sf.writes).toBe(2)
+  })
+
+  it('writes what is pending when closed, and nothing after', async () => {
+    const w = world()
+    w.state.n = 7
+    w.sf.changed()
+    await w.sf.close()
+    expect(w.read().n).toBe(7)
+    w.state.n = 8
+    w.sf.changed(true)
+    await w.sf.flush()
+    expect(w.read().n).toBe(7)
+  })
+
+  it('reports a failed write instead of throwing, and writes again on the next change', async () => {
+    const w = world()
+    const errors: string[] = []
+    const file = join(w.dir, 'later', 'oncall.json')
+    const sf = new StateFile({
+      file,
+      snapshot: () => ({ n: 3 }),
+      onError: (e) => errors.push(e.message),
+    })
+    sf.changed(true)
+    await sf.flush()
+    expect(errors).toEqual([expect.stringMatching(/ENOENT/)])
+    mkdirSync(join(w.dir, 'later'))
+    sf.changed(true)
+    await sf.flush()
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ n: 3 })
+  })
+})
