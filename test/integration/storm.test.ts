@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { realPayloads } from '../fixtures/real/load'
+import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+
+let t: TestRelay | undefined
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+/**
+ * 1,000 alerts across 40 names, built from a real Alertmanager payload (the Kubernetes
+ * crash-loop alert, `am-k8s-crashloop-pod-critical.json`): each name on its own run of pods,
+ * some already resolved, levels varied.
+ */
+function stormBody(names = 40, alerts = 1000): { body: unknown; names: string[] } {
+  const real = realPayloads().find((p) => p.file === 'am-k8s-crashloop-pod-critical.json')!
+  const base = (real.body as { alerts: Array<Record<string, unknown>> }).alerts[0]!
+  const baseLabels = base.labels as Record<string, string>
+  const list = Array.from({ length: names }, (_, n) => `${baseLabels.alertname}${n + 1}`)
+  const levels = ['critical', 'warning', 'info']
+  const items = Array.from({ length: alerts }, (_, i) => {
+    const n = i % names
+    const resolved = i % 7 === 0
+    return {
+      ...base,
+      status: resolved ? 'resolved' : 'firing',
+      labels: {
+        ...baseLabels,
+        alertname: list[n]!,
+        severity: levels[n % 3]!,
+        pod: `api-${Math.floor(i / names) + 1}`,
+        instance: `api-${Math.floor(i / names) + 1}`,
+      },
+      fingerprint: `storm-${i}`,
+      ...(resolved ? { endsAt: new Date().toISOString() } : {}),
+    }
+  })
+  return {
+    body: { version: '4', status: 'firing', receiver: 'relay', alerts: items },
+    names: list,
+  }
+}
+
+/** The counts a summary line shows (`×25`), summed over the message. */
+const countsIn = (content: string) =>
+  [...content.matchAll(/ ×(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0)
+
+describe('storms: every alert accounted for in the first message, details after', () => {
+  it('1,000 alerts across 40 names: the first message names all 40 and counts 1,000; zero 45009, zero lost', async () => {
+    t = await startTestRelay({
+      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+      settings: { app: { linkBaseUrl: 'http://ops-pc:8761' } },
+    })
+    const { body, names } = stormBody()
+    const res = await t.post('/alerts', body)
+    expect(res.status).toBe(202)
+    const ids = ((await res.json()) as { ids: string[] }).ids
+    expect(ids).toHaveLength(1000)
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      60_000,
+      'every alert delivered',
+    )
+    const messages = t.sim.rules.messages
+    const first = messages[0]!.content
+    if (process.env.STORM_DUMP)
+      console.log(messages.length, first, messages[1]!.content.slice(0, 600))
+    expect(first).toContain('Alert storm: 1000 alerts in 40 groups')
+    for (const name of names) expect(first).toMatch(new RegExp(`\\*\\*${name}\\*\\*`))
+    expect(countsIn(first)).toBe(1000)
+    // Targets fold into runs, most severe first, and the summary links to this storm's history.
+    expect(first).toMatch(/api-1…api-25/)
+    expect(first.indexOf('[Critical]')).toBeLessThan(first.indexOf('[Warning]'))
+    expect(first).toMatch(
+      /\[History of this storm\]\(http:\/\/ops-pc:8761\/#\/history\?channel=oncall&from=/,
+    )
+    // Then the details: every alert in exactly one per-alert message, none refused, none lost.
+    expect(t.sim.rules.stats()['45009']).toBeUndefined()
+    const details = messages.slice(1).filter((m) => !m.content.includes('Alert storm'))
+    for (let pod = 1; pod <= 25; pod++)
+      for (const name of names.slice(0, 3)) {
+        const needle = new RegExp(`${name}\\b[^\\n]*api-${pod}\\b`)
+        expect(details.filter((m) => needle.test(m.content)).length, `${name} api-${pod}`).toBe(1)
+      }
+    const attempt = t.relay.history.get(ids[0]!)!.attempts.find((a) => a.kind === 'summary')
+    expect(attempt?.alertIds).toHaveLength(1000)
+  })
+
+  it('"summary only during storms": the summary accounts for every alert in the history, no details follow', async () => {
+    t = await startTestRelay({
+      channels: [{ name: 'oncall', storm: { threshold: 50, details: false, groupBy: '' } }],
+      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+    })
+    const { body } = stormBody(12, 300)
+    const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      30_000,
+      'every alert accounted for',
+    )
+    const messages = t.sim.rules.messages
+    expect(messages).toHaveLength(1)
+    expect(messages[0]!.content).toContain('held back during the storm')
+    expect(countsIn(messages[0]!.content)).toBe(300)
+    const d = t.relay.history.get(ids[299]!)!.deliveries.oncall!
+    expect(d).toMatchObject({ via: 'summary' })
+    expect(d.reason).toMatch(/storm summary/)
+  })
+
+  it('a backlog one message carries in full is no storm', async () => {
+    t = await startTestRelay({
+      sim: { rateLimit: 20, windowMs: 1500 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+    })
+    const { body } = stormBody(2, 2)
+    const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      10_000,
+      'delivered',
+    )
+    expect(t.sim.rules.messages.some((m) => m.content.includes('Alert storm'))).toBe(false)
+  })
+})
