@@ -56,9 +56,11 @@ export function stormStarts(v: Omit<StormView, 'active' | 'summaries' | 'unaccou
   if (v.backlog < 2) return false
   if (v.threshold !== 'auto') return v.backlog > v.threshold
   if (v.limit < AUTO_MIN_LIMIT || v.limit >= Number.MAX_SAFE_INTEGER) return false
-  const carry = Math.max(0, v.available - stormReserve(v.limit)) * v.blocks
-  // A backlog one message carries in full is never a storm, however low the budget.
-  return v.backlog > Math.max(carry, v.blocks)
+  const spare = v.available - stormReserve(v.limit)
+  // Down to the reserve, any backlog is a storm in the making: the reserve is for its summaries.
+  if (spare <= 0) return true
+  // Otherwise a backlog one message carries in full is no storm.
+  return v.backlog > Math.max(spare * v.blocks, v.blocks)
 }
 
 /** The next step of a channel that may be in a storm. */

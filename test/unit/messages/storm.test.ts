@@ -10,7 +10,7 @@ import { realPayloads } from '../../fixtures/real/load'
 /** Alerts from the real fixtures, in order: the inputs storms are built from. */
 const REAL: Alert[] = realPayloads().flatMap((p) => {
   try {
-    return parseAlerts(p.body, undefined).map((d) => finishAlert(d))
+    return parseAlerts(p.body, undefined, { itemsPath: '', fields: {} }).map((d) => finishAlert(d))
   } catch {
     return []
   }
