@@ -110,6 +110,40 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(d.reason).toMatch(/storm summary/)
   })
 
+  it('a DingTalk robot in Chinese: the same summary in its own body and words, within its limits', async () => {
+    const windowMs = 1500
+    t = await startTestRelay({
+      sim: { windowMs, rateLimit: 20, keep: 10_000 },
+      keys: ['ding-storm-0001'],
+      channels: [
+        {
+          name: 'oncall',
+          type: 'dingtalk',
+          language: 'zh',
+          webhookUrl: 'http://127.0.0.1:9/robot/send?access_token=ding-storm-0001',
+        },
+      ],
+      delivery: { windowMs, backoff: () => 50 },
+    })
+    t.relay.settings.update((s) => {
+      s.channels[0]!.webhookUrl = t!.sim.dingtalkUrl('ding-storm-0001')
+    })
+    const { body, names } = stormBody()
+    const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      60_000,
+      'every alert delivered',
+    )
+    const [first, ...rest] = t.sim.rules.messages
+    expect(first!.title).toBe('告警风暴')
+    expect(first!.content).toContain('告警风暴：1000 条告警，40 组')
+    for (const name of names) expect(first!.content).toContain(`**${name}**`)
+    expect(countsIn(first!.content)).toBe(1000)
+    expect(rest.length).toBeGreaterThan(0)
+    expect(t.sim.rules.stats()['130101']).toBeUndefined()
+  })
+
   it('a backlog one message carries in full is no storm', async () => {
     t = await startTestRelay({
       sim: { rateLimit: 20, windowMs: 1500 },

@@ -2,6 +2,8 @@ import type { TemplateLanguage } from '../templates/defaults'
 
 /** The words of a storm summary, in the channel's language (beside `words.ts`, same rule). */
 export interface StormWords {
+  /** The title where a type shows one (DingTalk, Feishu). */
+  short: string
   title: (alerts: number, groups: number) => string
   update: (alerts: number, groups: number, total: number) => string
   count: (n: number) => string
@@ -16,6 +18,7 @@ export interface StormWords {
 }
 
 const EN: StormWords = {
+  short: 'Alert storm',
   title: (a, g) =>
     `Alert storm: ${a} alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'}`,
   update: (a, g, t) =>
@@ -33,6 +36,7 @@ const EN: StormWords = {
 }
 
 const ZH: StormWords = {
+  short: '告警风暴',
   title: (a, g) => `告警风暴：${a} 条告警，${g} 组`,
   update: (a, g, t) => `告警风暴持续：新增 ${a} 条告警，${g} 组（累计 ${t} 条）`,
   count: (n) => `×${n}`,
