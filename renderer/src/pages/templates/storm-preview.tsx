@@ -9,6 +9,9 @@ import { clockOffset, stormDraft, type StormDraft } from './storm-model'
 
 type Sample = ApiParsed<'previewStorm'>['sample']
 
+/** Messages drawn as bubbles; the rest of the timeline is one line each. */
+const SHOWN = 3
+
 /**
  * The studio's storm preview (#17): a storm generated from the sample (or the pasted alerts),
  * the summary and the messages after it with their send times as the robot's limits allow them,
@@ -182,14 +185,16 @@ export function StormPreview(props: {
                   })}{' '}
                   · {t('storm.bytes', { bytes: m.bytes })}
                 </p>
-                <div
-                  className="phone small"
-                  tabIndex={0}
-                  role="region"
-                  aria-label={t('storm.title')}
-                >
-                  <Bubble html={m.html} msgtype={props.format} />
-                </div>
+                {i < SHOWN && (
+                  <div
+                    className="phone small digest-phone"
+                    tabIndex={0}
+                    role="region"
+                    aria-label={t('storm.messageAt', { at: clockOffset(m.atMs) })}
+                  >
+                    <Bubble html={m.html} msgtype={props.format} />
+                  </div>
+                )}
               </li>
             ))}
           </ol>
