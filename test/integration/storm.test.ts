@@ -108,6 +108,18 @@ describe('storms: every alert accounted for in the first message, details after'
     const d = t.relay.history.get(ids[299]!)!.deliveries.oncall!
     expect(d).toMatchObject({ via: 'summary' })
     expect(d.reason).toMatch(/storm summary/)
+    // The storm ended with its backlog: a lone alert later goes out as itself.
+    const { body: one } = stormBody(1, 1)
+    const alone = one as { alerts: Array<{ fingerprint: string }> }
+    alone.alerts[0]!.fingerprint = 'after-the-storm'
+    const [late] = ((await (await t.post('/alerts', alone)).json()) as { ids: string[] }).ids
+    await waitFor(
+      () => t!.relay.history.get(late!)?.deliveries.oncall?.state === 'delivered',
+      10_000,
+      'the lone alert delivered',
+    )
+    expect(t.relay.history.get(late!)!.deliveries.oncall!.via).toBe('alone')
+    expect(t.sim.rules.messages).toHaveLength(2)
   })
 
   it('a DingTalk robot in Chinese: the same summary in its own body and words, within its limits', async () => {

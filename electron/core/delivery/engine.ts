@@ -25,7 +25,7 @@ import { saveBudgets, type Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
-import { stormStep, stormWake } from './storm'
+import { stormIdle, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
 import { channelUsable } from './usable'
@@ -255,6 +255,7 @@ export class DeliveryEngine {
     if (this.#stopping) return
     clearTimeout(ch.timer)
     ch.timer = undefined
+    stormIdle(ch)
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     if (!verdict.usable) return
     const cfg = verdict.channel

@@ -43,6 +43,12 @@ function runtimeOf(ch: ChannelRuntime): StormRuntime {
   return rt
 }
 
+/** Ends the channel's storm once its backlog is gone: the next burst is a storm of its own. */
+export function stormIdle(ch: ChannelRuntime): void {
+  const rt = runtimes.get(ch)
+  if (rt?.active && ch.queue.length === 0) runtimes.delete(ch)
+}
+
 /** When a waiting storm wants the pump again (0 when it is not waiting). */
 export function stormWake(ch: ChannelRuntime): number {
   return runtimes.get(ch)?.wakeAt ?? 0
@@ -96,8 +102,6 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   const rt = runtimeOf(ch)
   rt.wakeAt = undefined
   const items = ch.queue.items
-  // The backlog is gone: the storm is over; the next one starts afresh.
-  if (rt.active && items.length === 0) rt.active = false
   if (items.length < 2 && !rt.active) return 'normal'
   const live = ch.pool.robots.filter((r) => !r.broken)
   const limit = live.reduce((n, r) => Math.min(Number.MAX_SAFE_INTEGER, n + r.limiter.limit), 0)
