@@ -44,7 +44,7 @@ function stormBody(names = 40, alerts = 1000): { body: unknown; names: string[] 
 
 /** The counts a summary line shows (`×25`), summed over the message. */
 const countsIn = (content: string) =>
-  [...content.matchAll(/ ×(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0)
+  [...content.matchAll(/ ×(\d+)[ （]/g)].reduce((n, m) => n + Number(m[1]), 0)
 
 describe('storms: every alert accounted for in the first message, details after', () => {
   it('1,000 alerts across 40 names: the first message names all 40 and counts 1,000; zero 45009, zero lost', async () => {

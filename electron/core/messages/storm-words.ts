@@ -4,6 +4,11 @@ import type { TemplateLanguage } from '../templates/defaults'
 export interface StormWords {
   /** The title where a type shows one (DingTalk, Feishu). */
   short: string
+  /** Between the parts of a line, and before the targets. */
+  comma: string
+  colon: string
+  /** The firing/resolved counts after the group's count. */
+  states: (parts: string) => string
   title: (alerts: number, groups: number) => string
   update: (alerts: number, groups: number, total: number) => string
   count: (n: number) => string
@@ -19,6 +24,9 @@ export interface StormWords {
 
 const EN: StormWords = {
   short: 'Alert storm',
+  comma: ', ',
+  colon: ': ',
+  states: (p) => ` (${p})`,
   title: (a, g) =>
     `Alert storm: ${a} alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'}`,
   update: (a, g, t) =>
@@ -37,6 +45,9 @@ const EN: StormWords = {
 
 const ZH: StormWords = {
   short: '告警风暴',
+  comma: '，',
+  colon: '：',
+  states: (p) => `（${p}）`,
   title: (a, g) => `告警风暴：${a} 条告警，${g} 组`,
   update: (a, g, t) => `告警风暴持续：新增 ${a} 条告警，${g} 组（累计 ${t} 条）`,
   count: (n) => `×${n}`,

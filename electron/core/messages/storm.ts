@@ -53,12 +53,12 @@ function line(g: StormGroup, format: MessageFormat, language?: TemplateLanguage)
   const level = g.level ? ` [${e(wordOr(w.levels, g.level))}]` : ''
   const states = [g.firing ? s.firing(g.firing) : '', g.resolved ? s.resolved(g.resolved) : '']
     .filter(Boolean)
-    .join(', ')
+    .join(s.comma)
   const folded = foldTargets(g.targets, TARGETS_PER_LINE)
-  const targets = folded.items.map(e).join(', ')
+  const targets = folded.items.map(e).join(s.comma)
   const more = folded.hidden ? ` ${s.more(folded.hidden)}` : ''
-  const where = targets ? `: ${targets}${more}` : ''
-  return `- ${bold}${level} ${s.count(g.count)} (${states})${where}`
+  const where = targets ? `${s.colon}${targets}${more}` : ''
+  return `- ${bold}${level} ${s.count(g.count)}${s.states(states)}${where}`
 }
 
 function heading(text: string, format: MessageFormat): string {

@@ -35,9 +35,9 @@ const picks = fc.array(fc.record({ i: fc.nat(200), k: fc.nat(60), resolved: fc.b
 })
 
 const countsOf = (content: string) => {
-  const lines = [...content.matchAll(/ ×(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0)
-  const rest = /\+\d+ more groups? \((\d+) alerts?\)/.exec(content)
-  return lines + Number(rest?.[1] ?? 0)
+  const lines = [...content.matchAll(/ ×(\d+)[ （]/g)].reduce((n, m) => n + Number(m[1]), 0)
+  const rest = /(?:\+\d+ more groups? \((\d+) alerts?\)|另有 \d+ 组（(\d+) 条告警）)/.exec(content)
+  return lines + Number(rest?.[1] ?? rest?.[2] ?? 0)
 }
 
 describe('storm grouping', () => {
@@ -71,7 +71,7 @@ describe('storm grouping', () => {
           const s = stormSummary({ alerts, format, limit, language, details: 'follow' })
           expect(s.accounted).toBe(alerts.length)
           expect(utf8Length(s.content)).toBeLessThanOrEqual(limit)
-          if (language === 'en') expect(countsOf(s.content)).toBe(alerts.length)
+          expect(countsOf(s.content)).toBe(alerts.length)
         },
       ),
     )
