@@ -47,18 +47,25 @@ const TARGETS_PER_LINE = 3
 function line(g: StormGroup, format: MessageFormat, language?: TemplateLanguage): string {
   const w = wordsFor(language)
   const s = stormWordsFor(language)
-  const e = (v: string) => escapeValue(v, format)
-  const name = e(g.name || s.noName)
+  // Clipped before escaping: one line must never take the room every other group needs.
+  const e = (v: string, max = 60) => escapeValue(clip(v, max), format)
+  const name = e(g.name || s.noName, 120)
   const bold = format === 'text' ? name : `**${name}**`
   const level = g.level ? ` [${e(wordOr(w.levels, g.level))}]` : ''
   const states = [g.firing ? s.firing(g.firing) : '', g.resolved ? s.resolved(g.resolved) : '']
     .filter(Boolean)
     .join(s.comma)
   const folded = foldTargets(g.targets, TARGETS_PER_LINE)
-  const targets = folded.items.map(e).join(s.comma)
+  const targets = folded.items.map((x) => e(x)).join(s.comma)
   const more = folded.hidden ? ` ${s.more(folded.hidden)}` : ''
   const where = targets ? `${s.colon}${targets}${more}` : ''
   return `- ${bold}${level} ${s.count(g.count)}${s.states(states)}${where}`
+}
+
+/** At most `max` code points, with "…" when cut. */
+function clip(v: string, max: number): string {
+  const points = [...v]
+  return points.length <= max ? v : `${points.slice(0, max - 1).join('')}…`
 }
 
 function heading(text: string, format: MessageFormat): string {

@@ -77,6 +77,28 @@ describe('storm grouping', () => {
     )
   })
 
+  it('names and targets of any length: one line never crowds out the count of the rest', () => {
+    const base = REAL[0]!
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 3000 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (pairs) => {
+          const alerts = pairs.map(([name, target]) => ({
+            ...base,
+            vars: { ...base.vars, alarm_name: name, alarm_target: target },
+          }))
+          const s = stormSummary({ alerts, format: 'markdown', limit: 4096, details: 'held' })
+          expect(utf8Length(s.content)).toBeLessThanOrEqual(4096)
+          expect(countsOf(s.content)).toBe(alerts.length)
+        },
+      ),
+      { numRuns: 50 },
+    )
+  })
+
   it('most severe first; resolved alerts fold into the line of their name', () => {
     const base = REAL.find((a) => a.vars.alarm_name)!
     const mk = (name: string, level: string, status: 'firing' | 'resolved', target: string) => ({
