@@ -148,7 +148,7 @@ describe('storms: every alert accounted for in the first message, details after'
       'every alert delivered',
     )
     const [first, ...rest] = t.sim.rules.messages
-    expect(first!.title).toBe('告警风暴')
+    expect(first!.title).toBe('告警风暴：1000 条告警，40 组')
     expect(first!.content).toContain('告警风暴：1000 条告警，40 组')
     for (const name of names) expect(first!.content).toContain(`**${name}**`)
     expect(countsIn(first!.content)).toBe(1000)

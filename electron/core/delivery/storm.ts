@@ -2,7 +2,6 @@ import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
-import { stormWordsFor } from '../messages/storm-words'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
 import { FORMAT_BYTE_LIMITS } from '../templates/formats'
@@ -195,7 +194,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): void {
   for (const i of items) rt.accounted.add(i.entry.alert.id)
   const extra = {
     kind: 'summary' as const,
-    title: stormWordsFor(cfg.language).short,
+    title: built.title,
     body: built.messages[0]!.body,
     content: built.content,
     alertIds: items.map((i) => i.entry.alert.id),

@@ -2,8 +2,6 @@ import type { TemplateLanguage } from '../templates/defaults'
 
 /** The words of a storm summary, in the channel's language (beside `words.ts`, same rule). */
 export interface StormWords {
-  /** The title where a type shows one (DingTalk, Feishu). */
-  short: string
   /** Between the parts of a line, and before the targets. */
   comma: string
   colon: string
@@ -23,7 +21,6 @@ export interface StormWords {
 }
 
 const EN: StormWords = {
-  short: 'Alert storm',
   comma: ', ',
   colon: ': ',
   states: (p) => ` (${p})`,
@@ -44,7 +41,6 @@ const EN: StormWords = {
 }
 
 const ZH: StormWords = {
-  short: '告警风暴',
   comma: '，',
   colon: '：',
   states: (p) => `（${p}）`,

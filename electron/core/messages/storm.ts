@@ -34,6 +34,8 @@ export interface StormSummaryInput {
 
 export interface StormSummary {
   content: string
+  /** The first line's words without markup: DingTalk's and Feishu's title, HTTP's alarm_name. */
+  title: string
   groups: StormGroup[]
   /** Groups with a line of their own; the rest are counted on the last line. */
   named: number
@@ -126,7 +128,13 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
       ),
     )
   const content = `${head}\n\n${lines.join('\n')}\n\n${footer}`
-  return { content, groups, named, accounted: groups.reduce((a, g) => a + g.count, 0) }
+  return {
+    content,
+    title,
+    groups,
+    named,
+    accounted: groups.reduce((a, g) => a + g.count, 0),
+  }
 }
 
 /** The storm summary as robot messages: the summary itself, cut to the limit if it ever must be. */
