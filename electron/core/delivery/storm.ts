@@ -112,11 +112,10 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       ),
     0,
   )
-  const open = items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
   const view = {
     now,
     backlog: items.length,
-    unaccounted: open.length,
+    unaccounted: 0,
     available,
     limit,
     blocks: 1,
@@ -128,10 +127,14 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     details: cfg.storm.details,
   }
   if (!rt.active) {
-    // Rendering a block costs a little: only when a storm is possible at all.
+    // No automatic storms without a budget to judge (HTTP without a limit, a tiny robot): the
+    // common case returns before any work. Rendering a block costs a little: only when needed.
+    if (!stormStarts({ ...view, blocks: Number.MAX_SAFE_INTEGER, available: 0 })) return 'normal'
     view.blocks = blocksPerMessage(items[0]!, cfg, x.timeZone)
     if (!stormStarts(view)) return 'normal'
   }
+  // Counted only in a storm or at its start: a scan of the queue per message.
+  for (const i of items) if (!i.inFlight && !rt.accounted.has(i.entry.alert.id)) view.unaccounted++
   const d = decideStorm(view)
   if (d.kind === 'normal' || d.kind === 'details') return d.kind
   if (d.kind === 'wait') {
@@ -144,7 +147,10 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   }
   if (!rt.active) {
     rt.active = true
-    rt.startedAt = Math.min(...items.map((i) => Date.parse(i.entry.alert.receivedAt) || now))
+    rt.startedAt = items.reduce(
+      (t, i) => Math.min(t, Date.parse(i.entry.alert.receivedAt) || now),
+      now,
+    )
     rt.accounted.clear()
     rt.total = 0
     rt.summaryTimes = []
