@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { realPayloads } from '../fixtures/real/load'
+import { startFakeRobot } from '../helpers/fake-robot'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 let t: TestRelay | undefined
@@ -154,6 +155,38 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(countsIn(first!.content)).toBe(1000)
     expect(rest.length).toBeGreaterThan(0)
     expect(t.sim.rules.stats()['130101']).toBeUndefined()
+  })
+
+  it('an HTTP channel with a threshold: the summary is one request, then one request per alert', async () => {
+    const fake = await startFakeRobot(() => ({ status: 200, body: { ok: true } }))
+    try {
+      t = await startTestRelay({
+        channels: [
+          {
+            name: 'oncall',
+            type: 'http',
+            webhookUrl: '',
+            url: `${fake.origin}/hook`,
+            body: '{"name": "${alarm_name}"}',
+            storm: { threshold: 20, groupBy: '', details: true },
+          },
+        ],
+      })
+      await t.relay.delivery.pause(60_000)
+      const { body } = stormBody(5, 30)
+      const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+      t.relay.delivery.resume()
+      await waitFor(
+        () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+        20_000,
+        'every alert delivered',
+      )
+      const names = fake.received.map((r) => (r.json as { name: string }).name)
+      expect(names[0]).toBe('Alert storm: 30 alerts in 5 groups')
+      expect(names).toHaveLength(31)
+    } finally {
+      await fake.close()
+    }
   })
 
   it('a backlog one message carries in full is no storm', async () => {
