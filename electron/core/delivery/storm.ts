@@ -155,8 +155,8 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     rt.total = 0
     rt.summaryTimes = []
   }
-  sendSummary(x, rt)
-  return 'taken'
+  // Nothing to summarise after all (every ready alert held by a mute): the usual path decides.
+  return sendSummary(x, rt) ? 'taken' : 'normal'
 }
 
 /** When the robot will have `n` sends free in its longest window (a short window aside). */
@@ -168,14 +168,15 @@ function freeAt(r: Robot, now: number, n: number, fallback: number): number {
   return at === undefined ? now + fallback : at + r.limiter.windowMs + 1
 }
 
-function sendSummary(x: StormHookInput, rt: StormRuntime): void {
+/** Sends the summary of the alerts no summary has named; false when there were none. */
+function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   const { ch, cfg, now } = x
   const details = cfg.storm.details
   // "Summary only": the alerts leave the queue with the summary (delivered via the summary).
   const items = details
     ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
     : x.takeReady()
-  if (!items.length) return
+  if (!items.length) return false
   const total = rt.total + items.length
   const built = composeStormSummary({
     alerts: items.map((i) => i.entry.alert),
@@ -195,7 +196,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): void {
   if (!details) {
     for (const i of items) i.inFlight = true
     x.track(sendAlerts(x.send, ch, cfg, x.robot, items, 'summary', built.messages))
-    return
+    return true
   }
   for (const i of items) rt.accounted.add(i.entry.alert.id)
   const extra = {
@@ -210,4 +211,5 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): void {
   }
   ch.queue.extras.push(extra)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
+  return true
 }
