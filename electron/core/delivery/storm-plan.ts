@@ -4,7 +4,7 @@
  * blocks can carry in the robots' remaining budget (or the channel's own threshold). During it, a
  * summary that names or counts every alert no summary has accounted for goes first; later
  * arrivals get an update summary at most every `updateMs`; per-alert details use the budget above
- * a small reserve kept for those updates.
+ * a small reserve kept for those updates, and all of it once the storm is quiet.
  */
 
 /** What the decision needs to know, all at one instant. */
@@ -79,9 +79,10 @@ export function decideStorm(v: StormView): StormDecision {
     }
   }
   if (!v.details) return { kind: 'wait', until: Math.min(...waits, v.now + every) }
-  // Quiet (every alert named, nothing new for two intervals): details may use all but one send.
+  // Quiet (every alert named, nothing new for two intervals): details may use the whole budget;
+  // a new wave then gets the next send that frees, before any detail.
   const quiet = v.unaccounted === 0 && v.now - v.newestAt >= 2 * every
-  if (v.available > (quiet ? Math.min(1, reserve) : reserve)) return { kind: 'details' }
+  if (v.available > (quiet ? 0 : reserve)) return { kind: 'details' }
   if (!quiet && v.unaccounted === 0) waits.push(v.newestAt + 2 * every)
   return { kind: 'wait', until: Math.min(...waits, v.now + v.windowMs) }
 }
