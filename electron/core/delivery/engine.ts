@@ -321,7 +321,6 @@ export class DeliveryEngine {
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false
-    const { app } = this.o.settings.get()
     const { items, kind, messages } = nextMessage(
       eligible.slice(0, maxPerMessage(cfg)),
       cfg,
