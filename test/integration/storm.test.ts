@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { identifyCoreText } from '../../electron/core/text/core-text'
 import { realPayloads } from '../fixtures/real/load'
 import { startFakeRobot } from '../helpers/fake-robot'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
@@ -109,6 +110,11 @@ describe('storms: every alert accounted for in the first message, details after'
     const d = t.relay.history.get(ids[299]!)!.deliveries.oncall!
     expect(d).toMatchObject({ via: 'summary' })
     expect(d.reason).toMatch(/storm summary/)
+    // The window translates the reason by its code.
+    expect(identifyCoreText(d.reason!)).toMatchObject({
+      code: 'reason.stormSummary',
+      params: { count: '300' },
+    })
     // The storm ended with its backlog: a lone alert later goes out as itself.
     const { body: one } = stormBody(1, 1)
     const alone = one as { alerts: Array<{ fingerprint: string }> }
