@@ -163,6 +163,43 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(t.sim.rules.stats()['130101']).toBeUndefined()
   })
 
+  it('a Feishu/Lark bot with a threshold: the summary card first, within both of its windows', async () => {
+    const windowMs = 6000
+    t = await startTestRelay({
+      sim: { windowMs, keep: 10_000 },
+      keys: ['feishu-storm-0001'],
+      channels: [
+        {
+          name: 'oncall',
+          type: 'feishu',
+          webhookUrl: 'http://127.0.0.1:9/open-apis/bot/v2/hook/feishu-storm-0001',
+          // 100 a minute carry 1,000 alerts in full blocks (no storm by the automatic rule): the
+          // channel asks for a summary beyond 500 waiting.
+          storm: { threshold: 500, groupBy: '', details: true },
+        },
+      ],
+      delivery: { windowMs, backoff: () => 50 },
+    })
+    t.relay.settings.update((s) => {
+      s.channels[0]!.webhookUrl = t!.sim.feishuUrl('feishu-storm-0001')
+    })
+    const { body, names } = stormBody()
+    const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      60_000,
+      'every alert delivered',
+    )
+    const [first] = t.sim.rules.messages
+    expect(first).toMatchObject({
+      platform: 'feishu',
+      title: 'Alert storm: 1000 alerts in 40 groups',
+    })
+    for (const name of names) expect(first!.content).toContain(name)
+    expect(t.sim.rules.stats()['9499']).toBeUndefined()
+    expect(t.sim.rules.stats()['11232']).toBeUndefined()
+  })
+
   it('an HTTP channel with a threshold: the summary is one request, then one request per alert', async () => {
     const fake = await startFakeRobot(() => ({ status: 200, body: { ok: true } }))
     try {
