@@ -67,8 +67,6 @@ describe('storms: every alert accounted for in the first message, details after'
     )
     const messages = t.sim.rules.messages
     const first = messages[0]!.content
-    if (process.env.STORM_DUMP)
-      console.log(messages.length, first, messages[1]!.content.slice(0, 600))
     expect(first).toContain('Alert storm: 1000 alerts in 40 groups')
     for (const name of names) expect(first).toMatch(new RegExp(`\\*\\*${name}\\*\\*`))
     expect(countsIn(first)).toBe(1000)
