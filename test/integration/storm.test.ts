@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
 import { identifyCoreText } from '../../electron/core/text/core-text'
 import { realPayloads } from '../fixtures/real/load'
 import { startFakeRobot } from '../helpers/fake-robot'
@@ -228,6 +229,35 @@ describe('storms: every alert accounted for in the first message, details after'
     } finally {
       await fake.close()
     }
+  })
+
+  it('the studio previews a pasted storm, and says so when the paste cannot be read', async () => {
+    t = await startTestRelay({})
+    const service = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const { body } = stormBody(40, 1000)
+    const template = t.relay.settings.get().channels[0]!.template
+    const pasted = await service.previewStorm({
+      template,
+      format: 'markdown',
+      sample: { kind: 'payload', json: JSON.stringify(body) },
+      mode: 'paste',
+      count: 1000,
+      names: 40,
+      storm: { threshold: 'auto', groupBy: '', details: true },
+    })
+    expect(pasted.messages[0]).toMatchObject({ kind: 'summary', atMs: 0, alerts: 1000 })
+    expect(pasted.messages[0]!.content).toContain('Alert storm: 1000 alerts in 40 groups')
+    expect(pasted.sampleError).toBeUndefined()
+    const broken = await service.previewStorm({
+      template,
+      format: 'markdown',
+      sample: { kind: 'payload', json: '{"alerts": [' },
+      mode: 'paste',
+      count: 1000,
+      names: 40,
+      storm: { threshold: 'auto', groupBy: '', details: true },
+    })
+    expect(broken.sampleError).toMatch(/could not be read/)
   })
 
   it('a backlog one message carries in full is no storm', async () => {
