@@ -38,6 +38,7 @@ const bridge = {
   lintTemplate: call('lintTemplate'),
   previewTemplate: call('previewTemplate'),
   previewDigest: call('previewDigest'),
+  previewStorm: call('previewStorm'),
   testWebhook: call('testWebhook'),
   revealCurl: call('revealCurl'),
   queryHistory: call('queryHistory'),

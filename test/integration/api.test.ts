@@ -156,6 +156,24 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     (r: { carried: number; of: number }) => expect(r).toMatchObject({ carried: 10, of: 10 }),
   ],
   [
+    'previewStorm',
+    () => ({
+      // A block of about 500 bytes: eight to a message, so 1,000 alerts are a storm.
+      template: `### \${alarm_name}\n${'Details of the alert. '.repeat(23)}`,
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'grafana' },
+      count: 1000,
+      names: 40,
+    }),
+    (r: { storm: boolean; messages: Array<{ kind: string; atMs: number; alerts: number }> }) =>
+      expect(r).toMatchObject({
+        storm: true,
+        messages: expect.arrayContaining([
+          { ...r.messages[0], kind: 'summary', atMs: 0, alerts: 1000 },
+        ]),
+      }),
+  ],
+  [
     'testWebhook',
     () => ({ runId: 'r1', channel: 'oncall' }),
     (r: { ok: boolean; stages: unknown[] }) => expect(r.ok).toBe(true),

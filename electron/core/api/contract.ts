@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Alert } from '../alerts/model'
 import type { ConnectivityReport } from '../diagnose/types'
 import type { DeliveryStatus } from '../delivery/status'
+import type { StormPreview } from '../delivery/storm-preview'
 import type { HistoryEntry } from '../history/records'
 import type { DigestPreview, PreviewedMessage } from '../messages/preview-shapes'
 import type { ActiveView, MutesView, SilenceView } from '../oncall/views'
@@ -176,6 +177,29 @@ export const apiContract = {
       language: z.enum(['en', 'zh']).optional(),
     }),
     output: out<DigestPreview>(),
+  },
+
+  /** A storm in the studio (#17): the summary and the messages after it, with their send times. */
+  previewStorm: {
+    input: z.strictObject({
+      template: z.string().max(64 * 1024),
+      format,
+      sample: sampleRef,
+      /** generate: `count` alerts across `names` names from the sample; paste: the payload's alerts. */
+      mode: z.enum(['generate', 'paste']).default('generate'),
+      count: z.number().int().min(1).max(5000).default(1000),
+      names: z.number().int().min(1).max(500).default(40),
+      language: z.enum(['en', 'zh']).optional(),
+      type: z.enum(CHANNEL_TYPES).optional(),
+      storm: z
+        .strictObject({
+          threshold: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
+          groupBy: z.string().max(100).default(''),
+          details: z.boolean().default(true),
+        })
+        .prefault({}),
+    }),
+    output: out<StormPreview & { sampleError?: string }>(),
   },
 
   testWebhook: {

@@ -2,6 +2,7 @@ import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
 import { typedBodyPreview } from '../messages/typed-preview'
+import { previewStorm, stormAlerts } from '../delivery/storm-preview'
 import { builtInLanguage, defaultTemplate } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { lintTemplate } from '../templates/lint'
@@ -13,7 +14,9 @@ import type { ApiParsed } from './contract'
 /** Templates: the editor's reference data, lint, and previews of one message and of a digest. */
 export function templateMethods(
   ctx: ServiceContext,
-): ApiMethods<'templateInfo' | 'lintTemplate' | 'previewTemplate' | 'previewDigest'> {
+): ApiMethods<
+  'templateInfo' | 'lintTemplate' | 'previewTemplate' | 'previewDigest' | 'previewStorm'
+> {
   /** The alert a preview renders: a sample, an alert from the history, or a pasted payload. */
   function sampleAlert(sample: ApiParsed<'previewTemplate'>['sample']): {
     alert: Alert
@@ -112,6 +115,35 @@ export function templateMethods(
           mentionMobiles: input.mentionMobiles,
           mentionUserIds: input.mentionUserIds,
         }),
+      }
+    },
+
+    async previewStorm(input) {
+      const { alert, error } = sampleAlert(input.sample)
+      let alerts: Alert[]
+      let sampleError = error
+      if (input.mode === 'paste' && input.sample.kind === 'payload') {
+        try {
+          const generic = ctx.settings().sources.generic
+          alerts = parseAlerts(JSON.parse(input.sample.json), undefined, generic).map((d) =>
+            finishAlert(d),
+          )
+        } catch (err) {
+          alerts = [alert]
+          sampleError = `The pasted alerts could not be read (${(err as Error).message}): showing one sample alert instead.`
+        }
+      } else alerts = stormAlerts(alert, input.count, input.names)
+      return {
+        ...previewStorm({
+          alerts,
+          type: input.type ?? 'wecom',
+          format: input.format,
+          template: input.template,
+          language: input.language ?? builtInLanguage(input.template),
+          timeZone: ctx.settings().app.timeZone,
+          storm: input.storm,
+        }),
+        ...(sampleError ? { sampleError } : {}),
       }
     },
 

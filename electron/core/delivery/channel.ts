@@ -157,7 +157,7 @@ export function nextMessage(
 export function deliveredState(
   channel: string,
   items: readonly WorkItem[],
-  kind: 'alone' | 'digest',
+  kind: 'alone' | 'digest' | 'summary',
   attemptId: string,
   now: number,
 ): StateWrite {
@@ -169,6 +169,11 @@ export function deliveredState(
     via: kind,
     attemptId,
     repeats: new Map(items.map((i) => [i.entry.alert.id, i.repeats])),
-    reason: kind === 'digest' ? `Sent in a digest of ${items.length} alerts.` : undefined,
+    reason:
+      kind === 'digest'
+        ? `Sent in a digest of ${items.length} alerts.`
+        : kind === 'summary'
+          ? `Counted in a storm summary of ${items.length} alerts; the channel holds per-alert details back during storms.`
+          : undefined,
   }
 }

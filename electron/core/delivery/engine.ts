@@ -25,6 +25,7 @@ import { saveBudgets, type Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
+import { stormIdle, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
 import { channelUsable } from './usable'
@@ -254,6 +255,7 @@ export class DeliveryEngine {
     if (this.#stopping) return
     clearTimeout(ch.timer)
     ch.timer = undefined
+    stormIdle(ch)
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     if (!verdict.usable) return
     const cfg = verdict.channel
@@ -276,7 +278,7 @@ export class DeliveryEngine {
     if (due === undefined) return undefined
     const free = ch.pool.nextFree(now)
     if (free === undefined) return undefined
-    return Math.max(due, free, now + 5)
+    return Math.max(due, free, now + 5, stormWake(ch))
   }
 
   /** Takes the next message's worth of work and sends it on `robot`. Returns false when nothing was taken. */
@@ -287,19 +289,25 @@ export class DeliveryEngine {
       this.#track(sendExtra(this.#send, ch, cfg, robot, extra))
       return true
     }
-    // Caps: alerts over the hourly or daily cap are recorded as throttled, never silently dropped.
-    // A mute or acknowledgement made while an alert waited holds it now, before caps and digests.
-    const hold = this.o.hold
-    const unheld = takeUnheld(
-      ch.queue,
+    // Storms (#17): a summary first, details paced after it (storm.ts).
+    const app = this.o.settings.get().app
+    const storm = stormStep({
+      ch,
+      cfg,
+      robot,
       now,
-      MAX_DIGEST_SCAN,
-      hold && ((alert) => (this.#byHand.has(alert.id) ? undefined : hold(alert, cfg))),
-    )
-    for (const h of unheld.held)
-      void this.#record.state({ alertIds: [h.item.entry.alert.id], channel: ch.name, ...h.held })
+      windowMs: this.#tuning.windowMs,
+      timeZone: app.timeZone,
+      linkBaseUrl: app.linkBaseUrl,
+      send: this.#send,
+      track: (p) => this.#track(p),
+      takeReady: () => this.#unheld(ch, cfg, now, Infinity),
+    })
+    if (storm === 'taken') return true
+    if (storm === 'wait') return false
+    // Caps: alerts over the hourly or daily cap are recorded as throttled, never silently dropped.
     const { taken: eligible, held } = takeWithinCaps(
-      unheld.ready,
+      this.#unheld(ch, cfg, now, MAX_DIGEST_SCAN),
       ch.caps,
       cfg.throttle,
       MAX_DIGEST_SCAN,
@@ -313,7 +321,6 @@ export class DeliveryEngine {
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false
-    const { app } = this.o.settings.get()
     const { items, kind, messages } = nextMessage(
       eligible.slice(0, maxPerMessage(cfg)),
       cfg,
@@ -323,6 +330,23 @@ export class DeliveryEngine {
     for (const i of items) i.inFlight = true
     this.#track(sendAlerts(this.#send, ch, cfg, robot, items, kind, messages))
     return true
+  }
+
+  /**
+   * Up to `max` ready alerts nothing holds. A mute or acknowledgement made while an alert waited
+   * holds it now (recorded), before caps, digests and storm summaries.
+   */
+  #unheld(ch: ChannelRuntime, cfg: Channel, now: number, max: number) {
+    const hold = this.o.hold
+    const unheld = takeUnheld(
+      ch.queue,
+      now,
+      max,
+      hold && ((alert) => (this.#byHand.has(alert.id) ? undefined : hold(alert, cfg))),
+    )
+    for (const h of unheld.held)
+      void this.#record.state({ alertIds: [h.item.entry.alert.id], channel: ch.name, ...h.held })
+    return unheld.ready
   }
 
   #track(p: Promise<void>): void {

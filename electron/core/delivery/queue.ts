@@ -22,6 +22,8 @@ export interface WorkItem {
 /** A message that carries no alert of its own: the @mention after a Markdown message, a cap summary. */
 export interface ExtraMessage {
   kind: 'mention' | 'summary'
+  /** The title other channel types show (default: a cap summary's). */
+  title?: string
   body: WeComBody
   content: string
   alertIds: string[]

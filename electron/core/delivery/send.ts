@@ -50,7 +50,7 @@ export async function sendAlerts(
   cfg: Channel,
   robot: Robot,
   items: WorkItem[],
-  kind: 'alone' | 'digest',
+  kind: 'alone' | 'digest' | 'summary',
   messages: OutgoingMessage[],
 ): Promise<void> {
   // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
@@ -120,7 +120,7 @@ export async function sendExtra(
       ? extra.body
       : typedBody(x.senders, cfg, {
           content: extra.content,
-          title: 'Alerts held back',
+          title: extra.title ?? 'Alerts held back',
           level: 'warning',
         })
   let result: SendResult

@@ -134,6 +134,21 @@ export const channelSchema = z
         perDay: int(0, 10_000_000, '0 means no cap').default(0),
       })
       .prefault({}),
+    /** Storm mode (#17): when a summary of the backlog goes first, how it groups, what follows. */
+    storm: z
+      .strictObject({
+        /** "auto": when the backlog exceeds what the robot's remaining budget carries in full. */
+        threshold: z
+          .union([z.literal('auto'), int(1, 1_000_000, 'alerts waiting, or "auto"')], {
+            error: 'The storm threshold must be "auto" or a number of alerts waiting.',
+          })
+          .default('auto'),
+        /** The label the summary groups by (empty: the alert name). */
+        groupBy: z.string({ error: 'must be text' }).trim().max(100).default(''),
+        /** Per-alert messages after the summary; off: the summary alone accounts for them. */
+        details: z.boolean({ error: 'must be true or false' }).default(true),
+      })
+      .prefault({}),
     verify: verifySchema.optional(),
     timeoutSeconds: int(1, 120, 'seconds').default(10),
     /** Repeats of an acknowledged alert: held until it resolves, or sent as usual. */

@@ -98,6 +98,9 @@ export const NETWORK_TEXTS = {
   'reason.repeat':
     'Same alert already sent at {time}; counted, not sent again within the {seconds} s aggregation window.',
   'reason.digest': 'Sent in a digest of {count} alerts.',
+  // storms (#17, delivery/channel.ts)
+  'reason.stormSummary':
+    'Counted in a storm summary of {count} alerts; the channel holds per-alert details back during storms.',
   // phrases other sentences take as parameters
   'phrase.dingtalkUrl': 'DingTalk robot URL',
   'phrase.feishuUrl': 'Feishu/Lark bot URL',

@@ -58,6 +58,7 @@ export const SETTINGS_TEXTS = {
     'The format must be "text", "markdown" or "markdown_v2" (WeCom), "text" or "markdown" (DingTalk), or "text", "post" or "interactive" (Feishu/Lark).',
   'field.method': 'The method must be "POST" or "PUT".',
   'field.messageLanguage': 'The message language must be "en" or "zh".',
+  'field.stormThreshold': 'The storm threshold must be "auto" or a number of alerts waiting.',
   'field.routeChannels': 'A route needs at least one channel.',
   'field.appLanguage': 'The language must be "en" or "zh".',
   'field.notifications': 'Notifications must be "off", "critical" or "all".',

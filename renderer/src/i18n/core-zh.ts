@@ -53,6 +53,7 @@ export const CORE_ZH: Record<CoreCode, string> = {
     '格式必须是 "text"、"markdown" 或 "markdown_v2"（企业微信）、"text" 或 "markdown"（钉钉），或 "text"、"post" 或 "interactive"（飞书/Lark）。',
   'field.method': '请求方法必须是 "POST" 或 "PUT"。',
   'field.messageLanguage': '消息语言必须是 "en" 或 "zh"。',
+  'field.stormThreshold': '风暴阈值必须是 "auto" 或等待中的告警数量。',
   'field.routeChannels': '一条路由至少需要一个通道。',
   'field.appLanguage': '语言必须是 "en" 或 "zh"。',
   'field.notifications': '通知必须是 "off"、"critical" 或 "all"。',
@@ -347,6 +348,7 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.folded': '已合并到等待发送的 {id}。',
   'reason.repeat': '同一告警已于 {time} 发送；已计数，在 {seconds} 秒聚合窗口内不再重复发送。',
   'reason.digest': '在 {count} 条告警的汇总中发送。',
+  'reason.stormSummary': '已计入 {count} 条告警的风暴汇总；该频道在风暴期间不发送每条告警的详情。',
   // phrases
   'phrase.dingtalkUrl': '钉钉机器人地址',
   'phrase.feishuUrl': '飞书/Lark 机器人地址',

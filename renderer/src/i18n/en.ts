@@ -495,6 +495,30 @@ export const en = {
     save: 'Save link address',
     saved: 'Link address saved.',
   },
+  // Storms (#17): the studio's storm preview and the channel's storm settings.
+  storm: {
+    title: 'Storm preview',
+    groupByPlaceholder: 'alertname',
+    messageAt: 'The message sent at {{at}}',
+    settings: 'Storm settings of this channel',
+    auto: 'Automatic threshold (a summary first when the robot’s remaining budget cannot carry the backlog in full)',
+    threshold: 'A summary first when more alerts than this wait',
+    groupBy: 'Group the summary by label (empty: alert name)',
+    details: 'Per-alert details after the summary (off: summary only during storms)',
+    save: 'Save storm settings to {{name}}',
+    saved: 'Storm settings saved to {{name}}.',
+    input: 'The storm',
+    paste: 'Use the alerts of the pasted payload (Custom sample)',
+    count: 'Alerts',
+    names: 'Alert names',
+    figures:
+      'Every alert named or counted at {{accounted}}; the last message at {{last}} ({{messages}} messages).',
+    noStorm: 'No storm for this channel: {{messages}} messages, the last at {{last}}.',
+    summaryAt: 'storm summary of {{alerts}} alerts',
+    detailsAt: '{{alerts}} alerts in detail',
+    bytes: '{{bytes}} bytes',
+    more: '{{n}} more messages follow.',
+  },
 }
 
 export type Messages = typeof en

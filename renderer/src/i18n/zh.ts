@@ -479,4 +479,28 @@ export const zh: Messages = {
     save: '保存链接地址',
     saved: '链接地址已保存。',
   },
+  // 告警风暴（#17）：模板工作室的风暴预览与频道的风暴设置。
+  storm: {
+    title: '风暴预览',
+    groupByPlaceholder: 'alertname',
+    messageAt: '{{at}} 发送的消息',
+    settings: '本频道的风暴设置',
+    auto: '自动阈值（机器人剩余额度无法完整发送积压告警时，先发汇总）',
+    threshold: '积压告警超过此数量时先发汇总',
+    groupBy: '汇总按标签分组（留空：按告警名称）',
+    details: '汇总之后发送每条告警的详情（关闭：风暴期间只发汇总）',
+    save: '将风暴设置保存到 {{name}}',
+    saved: '风暴设置已保存到 {{name}}。',
+    input: '模拟风暴',
+    paste: '使用粘贴的负载中的告警（自定义示例）',
+    count: '告警数',
+    names: '告警名称数',
+    figures:
+      '所有告警在 {{accounted}} 时已列出或计数；最后一条消息在 {{last}}（共 {{messages}} 条消息）。',
+    noStorm: '此频道不会进入风暴模式：共 {{messages}} 条消息，最后一条在 {{last}}。',
+    summaryAt: '风暴汇总，含 {{alerts}} 条告警',
+    detailsAt: '{{alerts}} 条告警详情',
+    bytes: '{{bytes}} 字节',
+    more: '之后还有 {{n}} 条消息。',
+  },
 }

@@ -168,6 +168,16 @@ describe('window.relay', () => {
         },
         expect: (o) => expect(o.of).toBe(3),
       },
+      previewStorm: {
+        input: {
+          template: '${alarm_name}',
+          format: 'markdown',
+          sample: { kind: 'sample', id: 'alertmanager' },
+          count: 4000,
+          names: 8,
+        },
+        expect: (o) => expect(o.messages[0]!.kind).toBe('summary'),
+      },
       testWebhook: {
         input: { runId: 'run-1', channel: 'oncall', dryRun: true },
         expect: (o) => expect(o.dryRun).toBe(true),

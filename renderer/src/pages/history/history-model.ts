@@ -57,6 +57,33 @@ export function toQuery(f: Filters): Omit<HistoryQuery, 'limit' | 'offset'> {
   }
 }
 
+/** An ISO time as the `datetime-local` input holds it, in the window's time zone (to the second). */
+function localInput(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}
+
+/**
+ * The filters a link carries in the route's query (`channel`, `status`, `level`, `outcome`,
+ * `text`, `from`, `to` as ISO times); anything else, or a value the page does not offer, is ignored.
+ */
+export function filtersFromQuery(q: URLSearchParams): Filters {
+  const status = q.get('status')
+  const outcome = q.get('outcome')
+  return {
+    ...NO_FILTERS,
+    text: q.get('text') ?? '',
+    status: ALERT_STATUSES.includes(status as AlertStatus) ? (status as AlertStatus) : '',
+    level: q.get('level') ?? '',
+    channel: q.get('channel') ?? '',
+    outcome: STATES.includes(outcome as DeliveryState) ? (outcome as DeliveryState) : '',
+    from: q.get('from') ? localInput(q.get('from')!) : '',
+    to: q.get('to') ? localInput(q.get('to')!) : '',
+  }
+}
+
 export function isFiltered(f: Filters): boolean {
   return Object.keys(toQuery(f)).length > 0
 }

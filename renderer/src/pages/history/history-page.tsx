@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SOURCES } from '../../../../electron/core/alerts/source-names'
-import { useApp } from '../../context'
+import { routeQuery, useApp } from '../../context'
 import { download } from '../../download'
 import { useRelayQuery } from '../../use-relay-query'
 import { AlertDetail } from './alert-detail'
 import { HistoryChart } from './history-chart'
 import {
   ALERT_STATUSES,
+  filtersFromQuery,
   isFiltered,
   LEVELS,
   NO_FILTERS,
@@ -24,7 +25,8 @@ const refreshOnAlerts = (e: { type: string }) =>
 export function HistoryPage({ selected }: { selected?: string }) {
   const { t } = useTranslation()
   const { api, attempt } = useApp()
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  // A link from a message (a storm summary) opens the page filtered: `#/history?channel=…&from=…`.
+  const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(routeQuery()))
   const list = useRelayQuery(
     (a) => a.queryHistory({ ...toQuery(filters), limit: 1000 }),
     [JSON.stringify(filters)],

@@ -10,6 +10,7 @@ import { useApp, useUnsavedGuard } from '../../context'
 import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { Bubble } from './bubble'
+import { StormPreview } from './storm-preview'
 import { insertAt, saveVerdict, suggestionPrefix } from './editor-model'
 
 /** The template studio: edit, preview as WeCom shows it, and save to a channel. */
@@ -431,6 +432,14 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               </p>
             </>
           )}
+          <StormPreview
+            template={template}
+            format={wecom}
+            sample={sample}
+            language={language}
+            channel={selected}
+            onSaved={(c) => setChannels((cs) => cs.map((x) => (x.name === c.name ? c : x)))}
+          />
         </div>
       </div>
     </section>

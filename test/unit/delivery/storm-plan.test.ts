@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { finishAlert } from '../../../electron/core/alerts/model'
+import { parseAlerts } from '../../../electron/core/alerts/sources'
+import { previewStorm, stormAlerts } from '../../../electron/core/delivery/storm-preview'
+import {
+  decideStorm,
+  stormStarts,
+  type StormView,
+} from '../../../electron/core/delivery/storm-plan'
+import { clockOffset, stormDraft } from '../../../renderer/src/pages/templates/storm-model'
+import { defaultTemplate } from '../../../electron/core/templates/defaults'
+import { realPayloads } from '../../fixtures/real/load'
+
+const view = (v: Partial<StormView>): StormView => ({
+  now: 10_000,
+  backlog: 0,
+  unaccounted: 0,
+  available: 20,
+  limit: 20,
+  blocks: 6,
+  threshold: 'auto',
+  active: false,
+  summaries: [],
+  newestAt: 10_000,
+  windowMs: 60_000,
+  details: true,
+  ...v,
+})
+
+describe('when a storm starts', () => {
+  it('auto: when the backlog exceeds what full blocks carry in the budget above the reserve', () => {
+    // 20 sends, 5 kept for summaries: 15 × 6 blocks = 90 alerts carried in full.
+    expect(stormStarts(view({ backlog: 90 }))).toBe(false)
+    expect(stormStarts(view({ backlog: 91 }))).toBe(true)
+    // Down to the reserve, any backlog of two or more is a storm; one alert never is.
+    expect(stormStarts(view({ backlog: 2, available: 5 }))).toBe(true)
+    expect(stormStarts(view({ backlog: 1, available: 0 }))).toBe(false)
+    // A robot with too small a budget to spare gets no automatic storms; a number still applies.
+    expect(stormStarts(view({ backlog: 500, limit: 2, available: 2 }))).toBe(false)
+    expect(stormStarts(view({ backlog: 500, limit: 2, available: 2, threshold: 100 }))).toBe(true)
+    expect(stormStarts(view({ backlog: 100, threshold: 100 }))).toBe(false)
+  })
+
+  it('during a storm: updates at most every twentieth of the window, details above the reserve', () => {
+    const active = view({ active: true, backlog: 300, unaccounted: 40, summaries: [9_000] })
+    expect(decideStorm(active)).toEqual({ kind: 'details' })
+    expect(decideStorm({ ...active, now: 12_000 })).toEqual({ kind: 'summary' })
+    expect(decideStorm({ ...active, available: 5 })).toEqual({ kind: 'wait', until: 12_000 })
+    expect(decideStorm({ ...active, details: false })).toEqual({ kind: 'wait', until: 12_000 })
+  })
+})
+
+describe('the studio storm preview', () => {
+  const real = realPayloads().find((p) => p.file === 'am-k8s-crashloop-pod-critical.json')!
+  const sample = finishAlert(parseAlerts(real.body, undefined, { itemsPath: '', fields: {} })[0]!)
+  const base = {
+    type: 'wecom' as const,
+    format: 'markdown' as const,
+    template: defaultTemplate('markdown', 'en'),
+    storm: { threshold: 'auto' as const, groupBy: '', details: true },
+    maxMessages: 1000,
+  }
+
+  it('1,000 alerts across 40 names: the summary first, then details within 20 a minute', () => {
+    const p = previewStorm({ ...base, alerts: stormAlerts(sample, 1000, 40) })
+    expect(p.storm).toBe(true)
+    expect(p.messages[0]).toMatchObject({ kind: 'summary', atMs: 0, alerts: 1000 })
+    expect(p.accountedAtMs).toBe(0)
+    const details = p.messages.filter((m) => m.kind === 'details')
+    expect(details.reduce((n, m) => n + m.alerts, 0)).toBe(1000)
+    const times = p.messages.map((m) => m.atMs)
+    for (const t of times)
+      expect(times.filter((x) => x >= t && x < t + 60_000).length).toBeLessThanOrEqual(20)
+    // The reserve holds while the storm may still grow: the last sends wait until it is quiet.
+    expect(times.filter((t) => t === 0).length).toBe(15)
+    expect(p.lastAtMs).toBe(6000)
+  })
+
+  it('"summary only" sends one message; a small backlog is no storm', () => {
+    const only = previewStorm({
+      ...base,
+      alerts: stormAlerts(sample, 500, 10),
+      storm: { ...base.storm, details: false },
+    })
+    expect(only.total).toBe(1)
+    const calm = previewStorm({ ...base, alerts: stormAlerts(sample, 3, 3) })
+    expect(calm).toMatchObject({ storm: false, total: 1 })
+  })
+
+  it('the studio shows send times as +m:ss and reads a channel’s settings', () => {
+    expect(clockOffset(0)).toBe('+0:00')
+    expect(clockOffset(65_400)).toBe('+1:05')
+    expect(clockOffset(3_725_000)).toBe('+1:02:05')
+    expect(stormDraft({ storm: { threshold: 50, groupBy: 'job', details: false } })).toEqual({
+      auto: false,
+      threshold: 50,
+      groupBy: 'job',
+      details: false,
+    })
+  })
+})
