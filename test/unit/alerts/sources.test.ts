@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
+import { displayContext } from '../../../electron/core/messages/display'
 import {
   detectSource,
   fromText,
@@ -248,6 +249,36 @@ describe('every adapter, any JSON (property)', () => {
       ),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('Zabbix', () => {
+  // test/fixtures/real/zabbix-high-cpu-problem.json (see SOURCES.md), with the date and time
+  // macros a media script passes apart ({EVENT.DATE}, {EVENT.TIME}), then its recovery.
+  const problem = {
+    ...(fixture('real/zabbix-high-cpu-problem.json') as Record<string, unknown>),
+    event_date: '2026.11.27',
+    event_time: '07:45:00',
+  }
+  const recovery = {
+    ...problem,
+    event_status: 'RESOLVED',
+    event_recovery_date: '2026.11.27',
+    event_recovery_time: '08:10:30',
+  }
+  const [firing] = parseAlerts(problem, 'zabbix', noMapping, now)
+  const [ok] = parseAlerts(recovery, 'zabbix', noMapping, now)
+  it('joins the date and time macros, so the message counts how long it has fired', () => {
+    const shown = (a: typeof firing) =>
+      displayContext(finishAlert(a!, now), { timeZone: 'UTC', now: now.getTime() }).vars
+    expect(shown(firing).alarm_active_at).toBe('2026-11-27 07:45:00 +00:00')
+    expect(shown(firing).alarm_duration).toMatch(/^45m\b/)
+    expect(shown(ok).alarm_resolved_at).toBe('2026-11-27 08:10:30 +00:00')
+    expect(shown(ok).alarm_duration).toMatch(/^25m 30s$/)
+  })
+  it('pairs the recovery with its problem by the event id', () => {
+    expect(firing!.fingerprint).toBe('zabbix-4721')
+    expect(ok).toMatchObject({ status: 'resolved', fingerprint: 'zabbix-4721' })
   })
 })
 

@@ -17,8 +17,8 @@ const F = {
   data: ['operational_data', 'event_opdata', 'opdata'],
   item: ['item_name', 'item'],
   itemValue: ['item_value', 'item_lastvalue', 'lastvalue'],
-  time: ['occurred_at', 'event_time', 'event_date_time', 'eventdate', 'event_date', 'time'],
-  recovery: ['event_recovery_date', 'recovery_time'],
+  time: ['occurred_at', 'event_date_time', 'eventdate', 'time'],
+  recovery: ['event_recovery_date_time', 'recovery_time'],
   link: ['trigger_url', 'event_url', 'link', 'url', 'zabbix_url'],
   id: ['event_id', 'eventid', 'trigger_id'],
 }
@@ -29,6 +29,19 @@ const pick = (o: Record<string, unknown>, keys: readonly string[]) => {
     if (v !== undefined && v.trim() !== '') return v
   }
   return undefined
+}
+
+/**
+ * Zabbix's macros give the date and the time apart (`{EVENT.DATE}` `2024.01.15`, `{EVENT.TIME}`
+ * `10:20:30`): media scripts pass them as `event_date` and `event_time`. Joined, they are one
+ * instant the message can show and count "firing for" from; apart, the time alone says nothing.
+ */
+function splitTime(o: Record<string, unknown>, prefix: string): string | undefined {
+  const date = str(o[`${prefix}_date`])?.trim()
+  const time = str(o[`${prefix}_time`])?.trim()
+  const d = date?.match(/^(\d{4})[.-](\d\d)[.-](\d\d)$/)
+  if (d && time && /^\d\d:\d\d(:\d\d)?$/.test(time)) return `${d[1]}-${d[2]}-${d[3]} ${time}`
+  return date || time || undefined
 }
 
 /** A Zabbix-shaped body: an event or trigger and a host, in Zabbix's own parameter names. */
@@ -59,14 +72,16 @@ export function fromZabbix(o: Record<string, unknown>): AlertDraft {
   const level = mapLevel(pick(o, F.severity), ZABBIX_LEVELS)
   const host = pick(o, F.host)
   const status = zabbixStatus(o)
-  const time = pick(o, F.time)
-  const recovered = pick(o, F.recovery)
+  const time = pick(o, F.time) ?? splitTime(o, 'event')
+  const recovered = pick(o, F.recovery) ?? splitTime(o, 'event_recovery')
+  const id = pick(o, F.id)
   const item = pick(o, F.item)
   const itemValue = pick(o, F.itemValue)
   return {
     source: 'zabbix',
     status,
-    fingerprint: undefined,
+    // A recovery carries its problem's {EVENT.ID}: the id pairs them, whatever the name says then.
+    fingerprint: id ? `zabbix-${id}` : undefined,
     vars: stringMap({
       alarm_name: pick(o, F.name) ?? 'Zabbix problem',
       alarm_level: level.level,
@@ -78,7 +93,7 @@ export function fromZabbix(o: Record<string, unknown>): AlertDraft {
       alarm_resolved_at: status === 'resolved' ? formatTime(recovered) : undefined,
       alarm_resolved_raw: status === 'resolved' ? recovered : undefined,
       alarm_url: pick(o, F.link),
-      alarm_id: pick(o, F.id),
+      alarm_id: id,
       alarm_status_raw: pick(o, F.status),
       host_ip: pick(o, F.ip),
       value: itemValue,
