@@ -155,6 +155,9 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
         ? displayTime(v.alarm_updated_raw, zone)
         : v.alarm_updated_at,
       alarm_duration: duration ?? v.alarm_duration,
+      // Grafana's source link is the dashboard when no panel is named: one link line, not two.
+      alarm_dashboard_url:
+        v.alarm_dashboard_url !== v.alarm_url ? (v.alarm_dashboard_url ?? '') : '',
       alarm_status_title: alert.status === 'resolved' ? words.resolvedTitle : words.firingTitle,
       alarm_status_text: alert.status === 'resolved' ? words.resolved : words.firing,
       alarm_level_text: level,

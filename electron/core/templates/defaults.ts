@@ -64,6 +64,8 @@ export const ALERT_MARKDOWN_EN = `### \${alarm_status_title} \${alarm_name}
 **Started:** \${alarm_started_text}
 **Resolved:** \${alarm_resolved_at}
 [Open source](\${alarm_url})
+[Dashboard](\${alarm_dashboard_url})
+[Runbook](\${alarm_runbook_url})
 [Silence](\${alarm_silence_url})`
 
 export const ALERT_MARKDOWN_ZH = `### \${alarm_status_title} \${alarm_name}
@@ -76,6 +78,8 @@ export const ALERT_MARKDOWN_ZH = `### \${alarm_status_title} \${alarm_name}
 **开始**：\${alarm_started_text}
 **恢复**：\${alarm_resolved_at}
 [查看来源](\${alarm_url})
+[仪表盘](\${alarm_dashboard_url})
+[处理手册](\${alarm_runbook_url})
 [静默](\${alarm_silence_url})`
 
 export const ALERT_MARKDOWN_V2_EN = `### \${alarm_status_title} \${alarm_name}
@@ -88,6 +92,8 @@ export const ALERT_MARKDOWN_V2_EN = `### \${alarm_status_title} \${alarm_name}
 **Started:** \${alarm_started_text}
 **Resolved:** \${alarm_resolved_at}
 [Open source](\${alarm_url})
+[Dashboard](\${alarm_dashboard_url})
+[Runbook](\${alarm_runbook_url})
 [Silence](\${alarm_silence_url})`
 
 export const ALERT_MARKDOWN_V2_ZH = `### \${alarm_status_title} \${alarm_name}
@@ -100,6 +106,8 @@ export const ALERT_MARKDOWN_V2_ZH = `### \${alarm_status_title} \${alarm_name}
 **开始**：\${alarm_started_text}
 **恢复**：\${alarm_resolved_at}
 [查看来源](\${alarm_url})
+[仪表盘](\${alarm_dashboard_url})
+[处理手册](\${alarm_runbook_url})
 [静默](\${alarm_silence_url})`
 
 export const ALERT_TEXT_EN = `\${alarm_status_title} \${alarm_name}
@@ -112,6 +120,8 @@ Labels: \${alarm_labels}
 Started: \${alarm_started_text}
 Resolved: \${alarm_resolved_at}
 Source: \${alarm_url}
+Dashboard: \${alarm_dashboard_url}
+Runbook: \${alarm_runbook_url}
 Silence: \${alarm_silence_url}`
 
 export const ALERT_TEXT_ZH = `\${alarm_status_title} \${alarm_name}
@@ -124,6 +134,8 @@ export const ALERT_TEXT_ZH = `\${alarm_status_title} \${alarm_name}
 开始：\${alarm_started_text}
 恢复：\${alarm_resolved_at}
 来源：\${alarm_url}
+仪表盘：\${alarm_dashboard_url}
+处理手册：\${alarm_runbook_url}
 静默：\${alarm_silence_url}`
 
 /** The text default under its earlier name. */

@@ -128,3 +128,34 @@ describe('plain text and bare JSON', () => {
     }
   })
 })
+
+describe('links a sender gives', () => {
+  const body = (file: string) => payloads.find((p) => p.file === file)!.body
+  const compose = (b: unknown, format: (typeof MESSAGE_FORMATS)[number]) => {
+    const alert = finishAlert(parseAlerts(b, undefined, noMapping)[0]!, new Date(now))
+    const content = bodyContent(
+      composeNext([{ alert, repeats: 0 }], { format, template: defaultTemplate(format) }, { now })
+        .messages[0]!.body,
+    )
+    // The URL each line ends with (a Markdown link's or a text line's).
+    const links = content.split('\n').flatMap((l) => l.match(/(https?:\/\/\S+?)\)?$/)?.[1] ?? [])
+    return { alert, links }
+  }
+  // grafana13-order-lookup-5xx.json has a panel, a dashboard, a silence link; with its panel
+  // link removed, the dashboard is the source link, and is shown once.
+  const grafana13 = body('grafana13-order-lookup-5xx.json') as { alerts: Record<string, unknown>[] }
+  const noPanel = { ...grafana13, alerts: grafana13.alerts.map((a) => ({ ...a, panelURL: '' })) }
+  for (const format of MESSAGE_FORMATS) {
+    it(`reach the ${format} message: runbook, dashboard, silence, each once`, () => {
+      const docs = compose(body('grafana-docs-two-firing.json'), format).links
+      expect(docs).toContain('https://myrunbook.com/runbook/1234')
+      expect(docs.some((l) => l.includes('/alerting/silence/new'))).toBe(true)
+      // Panel (the source link), dashboard, silence.
+      expect(compose(grafana13, format).links).toHaveLength(3)
+      // The dashboard is the source link now: one line, not two.
+      const plain = compose(noPanel, format).links
+      expect(plain).toHaveLength(2)
+      expect(new Set(plain).size).toBe(2)
+    })
+  }
+})
