@@ -126,7 +126,7 @@ function header(
     .filter((l) => counts.has(l))
     .map((l) => `${counts.get(l)} ${escapeValue(wordOr(w.levels, l), format)}`)
   if (resolved) parts.push(w.resolvedCount(resolved))
-  const title = `${w.alerts(items.length)}: ${parts.join(', ')}`
+  const title = `${w.alerts(items.length)}${w.colon}${parts.join(w.comma)}`
   if (format === 'markdown') return `### <font color="warning">${title}</font>`
   if (format === 'markdown_v2') return `### ${title}`
   return `【${title}】`

@@ -25,6 +25,8 @@ export interface Words {
   separator: string
   /** Between a fact's name and its value. */
   colon: string
+  /** Between the items of a list in running text. */
+  comma: string
   /** Ends a message the byte limit cut. */
   truncated: string
 }
@@ -69,6 +71,7 @@ const EN: Words = {
   },
   separator: ' · ',
   colon: ': ',
+  comma: ', ',
   truncated: '\n…(truncated)',
 }
 
@@ -106,6 +109,7 @@ const ZH: Words = {
   },
   separator: ' · ',
   colon: '：',
+  comma: '，',
   truncated: '\n…（已截断）',
 }
 

@@ -103,6 +103,19 @@ describe('buildNext (digests)', () => {
     for (const i of [0, 1, 2]) expect(m.content).toContain(`### 🔥 FIRING Alert-${i}`)
   })
 
+  it('writes the header with Chinese punctuation on a Chinese channel', () => {
+    const m = buildNext(
+      [0, 1, 2].map((i) => ({ alert: mk(i), repeats: 0 })),
+      DEFAULT_MARKDOWN_EN,
+      'markdown',
+      4096,
+      { language: 'zh' },
+    )
+    expect(m.content.split('\n')[0]).toBe(
+      '### <font color="warning">3 条告警：1 严重，1 警告，1 提醒</font>',
+    )
+  })
+
   it('packs a storm backlog as compact lines only: the most alerts per message', () => {
     const items = Array.from({ length: 200 }, (_, i) => ({ alert: mk(i), repeats: 0 }))
     const m = buildNext(items, DEFAULT_MARKDOWN_EN, 'markdown', 4096)
