@@ -41,9 +41,14 @@ const SYMBOL: Record<StageResult['status'], string> = {
   skipped: '-',
 }
 
+/** The stage as the window and the README name it: the robot's answer is its errcode. */
+const stageLabel = (stage: string) => (stage === 'response' ? 'errcode' : stage)
+
 function printStage(s: StageResult): void {
   const time = s.status === 'skipped' ? '' : `${s.durationMs} ms`
-  console.log(`${SYMBOL[s.status]} ${s.stage.padEnd(8)} ${time.padStart(9)}  ${s.detail}`)
+  console.log(
+    `${SYMBOL[s.status]} ${stageLabel(s.stage).padEnd(8)} ${time.padStart(9)}  ${s.detail}`,
+  )
   if (s.explanation) console.log(`    ${s.explanation}`)
   if (s.fix) console.log(`    What to do: ${s.fix}`)
 }
@@ -224,7 +229,7 @@ export function buildCli(): Command {
               ? report.dryRun
                 ? 'Dry run: the request is valid; nothing was sent.'
                 : 'The robot accepted the message.'
-              : `Failed at the ${report.failedStage} stage.`,
+              : `Failed at the ${stageLabel(report.failedStage ?? '')} stage.`,
           )
           if (opts.curl) console.log(`\n${opts.reveal ? testCurl(input, true) : report.curl}`)
         }

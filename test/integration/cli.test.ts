@@ -34,7 +34,7 @@ describe('wecom-alert-relay test-webhook', () => {
       'text',
     ])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('✔ response')
+    expect(r.stdout).toContain('✔ errcode')
     expect(r.stdout).toContain('The robot accepted the message.')
     const page = await (await fetch(`${origin}/`)).text()
     expect(page).toContain('hello from the CLI')
