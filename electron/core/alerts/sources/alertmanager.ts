@@ -88,8 +88,8 @@ export function fromAlertmanager(body: unknown, now = new Date()): AlertDraft[] 
       throw new SourceError(
         `alerts[${i}] is not an object: each alert needs labels and annotations.`,
       )
-    const labels = { ...commonLabels, ...stringMap(a.labels) }
-    const annotations = { ...commonAnnotations, ...stringMap(a.annotations) }
+    const labels = stringMap(a.labels, commonLabels)
+    const annotations = stringMap(a.annotations, commonAnnotations)
     const statusText = str(a.status) ?? str(body.status)
     const status: AlertStatus = statusText === 'resolved' ? 'resolved' : 'firing'
     const startsAt = str(a.startsAt)
