@@ -68,7 +68,8 @@ export function computeFingerprint(
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)
 }
 
-function capValue(value: string): string {
+/** A value as the relay keeps it: at most VALUE_LIMIT characters, marked where it was cut. */
+export function capValue(value: string): string {
   if (value.length <= VALUE_LIMIT) return value
   return `${value.slice(0, VALUE_LIMIT)}…(cut ${value.length - VALUE_LIMIT} characters)`
 }
