@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HistoryEntry } from '../../../../electron/core/history/records'
 import { formatLocal } from '../../i18n'
@@ -7,23 +7,43 @@ import { badgesOf, hasFailure, STATE_ICONS } from './history-model'
 
 const COLUMNS = ['time', 'status', 'level', 'name', 'target', 'outcome'] as const
 
-/** The alert list, virtualised; each row is a link to its detail and says its outcome per channel. */
-export function HistoryTable({ items, selected }: { items: HistoryEntry[]; selected?: string }) {
+/** Every row is one line (cells end in an ellipsis), so rows are placed, never measured. */
+const ROW_HEIGHT = 34
+
+/**
+ * The alert list, virtualised over all `total` rows; each row is a link to its detail and says its
+ * outcome per channel. Rows not fetched yet (`row(i)` undefined) show as loading and are asked for.
+ */
+export function HistoryTable({
+  total,
+  row,
+  need,
+  selected,
+}: {
+  total: number
+  row: (i: number) => HistoryEntry | undefined
+  need: (from: number, to: number) => void
+  selected?: string
+}) {
   const { t } = useTranslation()
   const scroller = useRef<HTMLDivElement>(null)
   const rows = useVirtualizer({
-    count: items.length,
+    count: total,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 34,
+    estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   })
+  const shown = rows.getVirtualItems()
+  const from = shown[0]?.index ?? 0
+  const to = shown.at(-1)?.index ?? 0
+  useEffect(() => need(from, to), [need, from, to])
   const level = (l: string | undefined) => (l ? t(`levels.${l}`, { defaultValue: l }) : '')
   return (
     <div
       className="vtable"
       role="table"
       aria-label={t('history.tableLabel')}
-      aria-rowcount={items.length + 1}
+      aria-rowcount={total + 1}
     >
       <div role="rowgroup">
         <div className="vrow head" role="row" aria-rowindex={1}>
@@ -36,15 +56,36 @@ export function HistoryTable({ items, selected }: { items: HistoryEntry[]; selec
       </div>
       <div ref={scroller} className="vbody" role="rowgroup">
         <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
-          {rows.getVirtualItems().map((v) => {
-            const e = items[v.index]!
+          {shown.map((v) => {
+            const e = row(v.index)
+            const place = {
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              right: 0,
+              height: ROW_HEIGHT,
+              transform: `translateY(${v.start}px)`,
+            } as const
+            if (!e)
+              return (
+                <div
+                  key={`loading-${v.index}`}
+                  role="row"
+                  aria-rowindex={v.index + 2}
+                  className="vrow loading"
+                  style={place}
+                >
+                  <span role="cell" className="c-time">
+                    {t('common.loading')}
+                  </span>
+                </div>
+              )
             const a = e.alert
             const badges = badgesOf(e)
             const states = badges.map((b) => `${b.channel} ${t(`states.${b.state}`)}`).join(', ')
             return (
               <a
                 key={a.id}
-                ref={rows.measureElement}
                 data-index={v.index}
                 href={`#/history/${encodeURIComponent(a.id)}`}
                 role="row"
@@ -59,14 +100,7 @@ export function HistoryTable({ items, selected }: { items: HistoryEntry[]; selec
                   time: formatLocal(a.receivedAt),
                 })}
                 className={`vrow${selected === a.id ? ' selected' : ''}${hasFailure(e) ? ' failed' : ''}`}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  minHeight: 34,
-                  transform: `translateY(${v.start}px)`,
-                }}
+                style={place}
               >
                 <span role="cell" className="c-time">
                   {formatLocal(a.receivedAt).slice(5, 16)}
