@@ -89,7 +89,7 @@ export async function historyScroll(n = 50_000, seconds = 15): Promise<ScenarioR
         ),
       ],
       notes: [
-        `${r.rows.toLocaleString('en')} rows in the table; the last row shown at the end was row ${r.lastRowShown} (header is 1). Rows are fetched 500 at a time as the table reaches them.`,
+        `${r.rows.toLocaleString('en')} rows in the table; the last row shown at the end was row ${r.lastRowShown} (header is 1). Rows are fetched 200 at a time as the table reaches them.`,
         'Frame times are the gaps between requestAnimationFrame callbacks while the page scrolls itself one step a frame (Chromium headless, --disable-gpu).',
       ],
     }

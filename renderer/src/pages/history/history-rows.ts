@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../../../../electron/core/history/records'
 import type { RelayClient } from '../../api'
 
 /** Rows per request: the first page comes with the list, the rest as the table scrolls to them. */
-export const HISTORY_PAGE = 500
+export const HISTORY_PAGE = 200
 
 /**
  * A query's rows, all `total` of them, fetched a page at a time as the table reaches them: a year

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HistoryEntry } from '../../../../electron/core/history/records'
 import { formatLocal } from '../../i18n'
@@ -37,7 +37,6 @@ export function HistoryTable({
   const from = shown[0]?.index ?? 0
   const to = shown.at(-1)?.index ?? 0
   useEffect(() => need(from, to), [need, from, to])
-  const level = (l: string | undefined) => (l ? t(`levels.${l}`, { defaultValue: l }) : '')
   return (
     <div
       className="vtable"
@@ -58,77 +57,26 @@ export function HistoryTable({
         <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {shown.map((v) => {
             const e = row(v.index)
-            const place = {
-              position: 'absolute',
-              top: 0,
-              left: 0,
-              right: 0,
-              height: ROW_HEIGHT,
-              transform: `translateY(${v.start}px)`,
-            } as const
-            if (!e)
-              return (
-                <div
-                  key={`loading-${v.index}`}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  className="vrow loading"
-                  style={place}
-                >
-                  <span role="cell" className="c-time">
-                    {t('common.loading')}
-                  </span>
-                </div>
-              )
-            const a = e.alert
-            const badges = badgesOf(e)
-            const states = badges.map((b) => `${b.channel} ${t(`states.${b.state}`)}`).join(', ')
-            return (
-              <a
-                key={a.id}
-                data-index={v.index}
-                href={`#/history/${encodeURIComponent(a.id)}`}
+            return e ? (
+              <AlertRow
+                key={e.alert.id}
+                entry={e}
+                index={v.index}
+                top={v.start}
+                selected={selected === e.alert.id}
+              />
+            ) : (
+              <div
+                key={`loading-${v.index}`}
                 role="row"
                 aria-rowindex={v.index + 2}
-                aria-current={selected === a.id ? 'true' : undefined}
-                aria-label={t('history.rowLabel', {
-                  name: a.vars.alarm_name ?? '',
-                  status: t(`alertStatus.${a.status}`),
-                  level: level(a.vars.alarm_level as string | undefined),
-                  target: a.vars.alarm_target ?? '',
-                  outcome: states || t('history.noTarget'),
-                  time: formatLocal(a.receivedAt),
-                })}
-                className={`vrow${selected === a.id ? ' selected' : ''}${hasFailure(e) ? ' failed' : ''}`}
-                style={place}
+                className="vrow loading"
+                style={place(v.start)}
               >
                 <span role="cell" className="c-time">
-                  {formatLocal(a.receivedAt).slice(5, 16)}
+                  {t('common.loading')}
                 </span>
-                <span role="cell" className={`c-status ${a.status}`}>
-                  {t(`alertStatus.${a.status}`)}
-                </span>
-                <span role="cell" className={`c-level lvl-${a.vars.alarm_level ?? ''}`}>
-                  {level(a.vars.alarm_level as string | undefined)}
-                </span>
-                <span role="cell" className="c-name" title={String(a.vars.alarm_name ?? '')}>
-                  {a.vars.alarm_name}
-                </span>
-                <span role="cell" className="c-target" title={String(a.vars.alarm_target ?? '')}>
-                  {a.vars.alarm_target}
-                </span>
-                <span role="cell" className="c-outcome" title={states}>
-                  {badges.length === 0
-                    ? t('history.noTarget')
-                    : badges.map((b) => (
-                        <span key={b.channel} className={`state-badge ${b.state}`}>
-                          <span aria-hidden="true">{STATE_ICONS[b.state]}</span>{' '}
-                          {badges.length > 1 ? `${b.channel} ` : ''}
-                          {t(`states.${b.state}`)}
-                        </span>
-                      ))}
-                </span>
-              </a>
+              </div>
             )
           })}
         </div>
@@ -136,3 +84,81 @@ export function HistoryTable({
     </div>
   )
 }
+
+const place = (top: number) =>
+  ({
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: ROW_HEIGHT,
+    transform: `translateY(${top}px)`,
+  }) as const
+
+/**
+ * One alert's row. Memoised: a row stays where it was placed while the list scrolls, so a frame
+ * renders only the rows that came into view.
+ */
+const AlertRow = memo(function AlertRow({
+  entry: e,
+  index,
+  top,
+  selected,
+}: {
+  entry: HistoryEntry
+  index: number
+  top: number
+  selected: boolean
+}) {
+  const { t } = useTranslation()
+  const level = (l: string | undefined) => (l ? t(`levels.${l}`, { defaultValue: l }) : '')
+  const a = e.alert
+  const badges = badgesOf(e)
+  const states = badges.map((b) => `${b.channel} ${t(`states.${b.state}`)}`).join(', ')
+  return (
+    <a
+      data-index={index}
+      href={`#/history/${encodeURIComponent(a.id)}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={t('history.rowLabel', {
+        name: a.vars.alarm_name ?? '',
+        status: t(`alertStatus.${a.status}`),
+        level: level(a.vars.alarm_level as string | undefined),
+        target: a.vars.alarm_target ?? '',
+        outcome: states || t('history.noTarget'),
+        time: formatLocal(a.receivedAt),
+      })}
+      className={`vrow${selected ? ' selected' : ''}${hasFailure(e) ? ' failed' : ''}`}
+      style={place(top)}
+    >
+      <span role="cell" className="c-time">
+        {formatLocal(a.receivedAt).slice(5, 16)}
+      </span>
+      <span role="cell" className={`c-status ${a.status}`}>
+        {t(`alertStatus.${a.status}`)}
+      </span>
+      <span role="cell" className={`c-level lvl-${a.vars.alarm_level ?? ''}`}>
+        {level(a.vars.alarm_level as string | undefined)}
+      </span>
+      <span role="cell" className="c-name" title={String(a.vars.alarm_name ?? '')}>
+        {a.vars.alarm_name}
+      </span>
+      <span role="cell" className="c-target" title={String(a.vars.alarm_target ?? '')}>
+        {a.vars.alarm_target}
+      </span>
+      <span role="cell" className="c-outcome" title={states}>
+        {badges.length === 0
+          ? t('history.noTarget')
+          : badges.map((b) => (
+              <span key={b.channel} className={`state-badge ${b.state}`}>
+                <span aria-hidden="true">{STATE_ICONS[b.state]}</span>{' '}
+                {badges.length > 1 ? `${b.channel} ` : ''}
+                {t(`states.${b.state}`)}
+              </span>
+            ))}
+      </span>
+    </a>
+  )
+})
