@@ -262,7 +262,7 @@ export class Listener {
           throw new HttpError(400, `A ${forced} payload must be JSON, but this body is plain text.`)
         return fromText(body)
       }
-      if (!body.trim())
+      if (!/\S/.test(body))
         throw new HttpError(
           400,
           'The body is empty: send the alert as JSON, or as plain text with Content-Type text/plain.',
