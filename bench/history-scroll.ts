@@ -1,4 +1,4 @@
-import { chromium } from '@playwright/test'
+import { chromium, type Browser } from '@playwright/test'
 import { dirname } from 'node:path'
 import config from '../playwright.config'
 import { startSimulator } from '../electron/core/simulator/server'
@@ -21,6 +21,21 @@ interface Scroll {
  * dragged scroll bar would. Frame times are the gaps between animation frames in the page.
  */
 export async function historyScroll(n = 50_000, seconds = 15): Promise<ScenarioResult> {
+  const description = `History page in Chromium (headless), ${n.toLocaleString('en')} alerts scrolled top to bottom in ${seconds} s`
+  let browser: Browser
+  try {
+    browser = await chromium.launch(config.use?.launchOptions)
+  } catch (err) {
+    const why = (err as Error).message.split('\n')[0]
+    return {
+      scenario: 'history-scroll',
+      description,
+      figures: [],
+      notes: [
+        `Skipped: Chromium did not start (${why}); install it or set PLAYWRIGHT_CHROMIUM_PATH.`,
+      ],
+    }
+  }
   const historyDir = await buildHistory(n)
   const sim = await startSimulator({ port: 0, keys: ['k'], rateLimit: 1_000_000 })
   const relay = await startServe(
@@ -28,7 +43,6 @@ export async function historyScroll(n = 50_000, seconds = 15): Promise<ScenarioR
     {},
     dirname(historyDir),
   )
-  const browser = await chromium.launch(config.use?.launchOptions)
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await page.goto(`${relay.ui}#/history`)
@@ -69,7 +83,7 @@ export async function historyScroll(n = 50_000, seconds = 15): Promise<ScenarioR
     const long = r.frames.filter((f) => f > 25).length
     return {
       scenario: 'history-scroll',
-      description: `History page in Chromium (headless), ${n.toLocaleString('en')} alerts scrolled top to bottom in ${seconds} s`,
+      description,
       figures: [
         figure(
           'history-scroll: frames per second',
