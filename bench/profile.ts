@@ -6,10 +6,11 @@ import { startSimulator } from '../electron/core/simulator/server'
 import { alertmanagerGroup, ROOT, startServe } from './lib'
 
 /**
- * `node --import tsx bench/profile.ts [alerts] [connections] [seconds]`: loads the built relay the
- * way the ingest scenario does, with `--cpu-prof`, and leaves the profile in bench/results/profile/.
+ * `node --import tsx bench/profile.ts [alerts:connections …] [seconds] [--plain]`: loads the built
+ * relay the way the ingest scenario does (its phases in order on one relay by default), with
+ * `--cpu-prof`, and leaves the profile in bench/results/profile/. `--plain` runs without the
+ * profiler: the relay's own figures, to compare two builds under the same load.
  */
-/** Phases `alerts:connections`, run in order on one relay (the ingest scenario's order by default). */
 const args = process.argv.slice(2)
 const seconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 10)
 const phases = (
@@ -20,10 +21,12 @@ const phases = (
 const dir = join(ROOT, 'bench', 'results', 'profile')
 mkdirSync(dir, { recursive: true })
 const sim = await startSimulator({ port: 0, keys: ['bench-key'], rateLimit: 1_000_000 })
-const relay = await startServe(oneChannel(sim.webhookUrl('bench-key')), {}, undefined, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${dir}`,
-])
+const relay = await startServe(
+  oneChannel(sim.webhookUrl('bench-key')),
+  {},
+  undefined,
+  args.includes('--plain') ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+)
 let seq = 0
 for (const [size, connections] of phases) {
   const result = await (
@@ -42,4 +45,4 @@ for (const [size, connections] of phases) {
 }
 await relay.stop()
 await sim.close()
-console.log(`profile in ${dir}`)
+if (!args.includes('--plain')) console.log(`profile in ${dir}`)
