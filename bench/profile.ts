@@ -1,5 +1,5 @@
 import autocannon from 'autocannon'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { oneChannel } from '../test/helpers/cli'
 import { startSimulator } from '../electron/core/simulator/server'
@@ -27,8 +27,14 @@ const relay = await startServe(
   undefined,
   args.includes('--plain') ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`],
 )
+/** CPU time (user + system) the relay has used, ms: steadier than req/s on a busy machine. */
+const cpuMs = () => {
+  const f = readFileSync(`/proc/${relay.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(f[11]) + Number(f[12])) * 10
+}
 let seq = 0
 for (const [size, connections] of phases) {
+  const cpuBefore = cpuMs()
   const result = await (
     autocannon as unknown as (o: autocannon.Options) => Promise<autocannon.Result>
   )({
@@ -40,7 +46,7 @@ for (const [size, connections] of phases) {
     requests: [{ setupRequest: (req) => ({ ...req, body: alertmanagerGroup(size, seq++) }) }],
   })
   console.log(
-    `${size}-alert, ${connections} conns: ${result['2xx'] / seconds} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non2xx ${result.non2xx}`,
+    `${size}-alert, ${connections} conns: ${result['2xx'] / seconds} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non2xx ${result.non2xx}, relay CPU ${Math.round(((cpuMs() - cpuBefore) * 1000) / Math.max(1, result['2xx']))} µs per request`,
   )
 }
 await relay.stop()
