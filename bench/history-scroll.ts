@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import config from '../playwright.config'
 import { startSimulator } from '../electron/core/simulator/server'
 import { oneChannel } from '../test/helpers/cli'
-import { buildHistory } from './history'
+import { buildHistory, removeHistory } from './history'
 import { figure, startServe, type ScenarioResult } from './lib'
 
 interface Scroll {
@@ -111,5 +111,6 @@ export async function historyScroll(n = 50_000, seconds = 15): Promise<ScenarioR
     await browser.close()
     await relay.stop()
     await sim.close()
+    removeHistory(historyDir)
   }
 }
