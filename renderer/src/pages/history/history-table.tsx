@@ -31,7 +31,7 @@ export function HistoryTable({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 4,
   })
   const shown = rows.getVirtualItems()
   const from = shown[0]?.index ?? 0
