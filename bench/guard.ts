@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { startSimulator } from '../electron/core/simulator/server'
 import { HistoryStore } from '../electron/core/history/store'
 import { oneChannel } from '../test/helpers/cli'
-import { buildHistory } from './history'
+import { buildHistory, removeHistory } from './history'
 import { alertmanagerGroup, startServe } from './lib'
 
 /**
@@ -70,6 +70,7 @@ export async function historyRatios(n = 20_000): Promise<HistoryRatios> {
   const parseOne = times(5, () => ids.forEach(() => JSON.parse(line)))
   const detail = times(5, () => ids.forEach((id) => store.get(id)))
   await store.close()
+  removeHistory(dir)
   return {
     start: best(opens) / raw,
     query: query / raw,

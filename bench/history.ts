@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { finishAlert } from '../electron/core/alerts/model'
 import { parseAlerts } from '../electron/core/alerts/sources'
 import { HistoryStore } from '../electron/core/history/store'
@@ -92,6 +92,11 @@ export async function buildHistory(n: number): Promise<string> {
   return dir
 }
 
+/** Removes a history `buildHistory` made (and its snapshot): each is hundreds of MiB of /tmp. */
+export function removeHistory(dir: string): void {
+  rmSync(dirname(dir), { recursive: true, force: true })
+}
+
 function child(dir: string, mode = ''): Record<string, number> {
   const out = execFileSync(
     process.execPath,
@@ -115,6 +120,7 @@ export async function history(n = 100_000, big = 0): Promise<ScenarioResult> {
   const r = medianChild(dir)
   const raw = medianChild(dir, 'raw')
   const rebuilt = child(dir, 'rebuild')
+  removeHistory(dir)
   const figures = [
     figure(
       'cold start (snapshot, then the tail)',
@@ -156,6 +162,7 @@ export async function history(n = 100_000, big = 0): Promise<ScenarioResult> {
   if (big) {
     const bigDir = await buildHistory(big)
     const b = child(bigDir)
+    removeHistory(bigDir)
     const label = big.toLocaleString('en')
     figures.push(
       figure(`${label} alerts: cold start`, b.openMs!, 'ms'),

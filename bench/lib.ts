@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { serveArgs } from '../test/helpers/cli'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -71,10 +71,12 @@ export interface ServeProcess {
 export async function startServe(
   settings: unknown,
   env: NodeJS.ProcessEnv = {},
-  dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')),
+  /** A data folder of the caller's, kept; by default a fresh one, removed by `stop()`. */
+  given?: string,
   /** Node options for the relay (`--cpu-prof` is refused in NODE_OPTIONS). */
   nodeArgs: string[] = [],
 ): Promise<ServeProcess & { dataDir: string }> {
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'relay-bench-'))
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify(settings))
   const started = performance.now()
   const child = spawn(
@@ -101,9 +103,12 @@ export async function startServe(
     readyMs: alertsAt - started,
     output: () => out,
     async stop() {
-      if (child.exitCode !== null) return
-      child.kill('SIGINT')
-      await once(child, 'exit')
+      if (child.exitCode === null && !child.signalCode) {
+        child.kill('SIGINT')
+        await once(child, 'exit')
+      }
+      // Each run's history is hundreds of MiB: the shared /tmp filled up with them.
+      if (!given) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

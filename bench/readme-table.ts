@@ -45,6 +45,11 @@ const ROWS: Array<[string, string, string]> = [
     'history',
     '1,000,000 alerts: process RSS after start',
   ],
+  [
+    'History of 50,000 alerts scrolled in Chromium',
+    'history-scroll',
+    'history-scroll: frames per second',
+  ],
   ['Template renders', 'template', 'renders/s (pre-parsed, as the engine reuses it)'],
   ['Headless start to `alerts:`', 'startup', 'launch to the alerts: line'],
   ['Idle RSS (headless, left alone)', 'idle', 'idle RSS'],

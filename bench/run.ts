@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { ingest } from './ingest'
 import { crash } from './crash'
 import { history } from './history'
+import { historyScroll } from './history-scroll'
 import { idle } from './idle'
 import { latency } from './latency'
 import { startup } from './startup'
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
   storm: () => storm(),
   history: () => history(100_000, process.argv.includes('--million') ? 1_000_000 : 0),
+  'history-scroll': () => historyScroll(),
   latency: () => latency(),
   idle: () => idle(),
   template: () => template(),

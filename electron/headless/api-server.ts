@@ -166,6 +166,8 @@ export async function startUiServer(opts: {
   }
 
   const forward = (event: RelayEvent) => {
+    // No window open: nothing to serialise (ingest publishes on every request).
+    if (!streams.size) return
     const data = `data: ${JSON.stringify(event)}\n\n`
     for (const s of streams) s.write(data)
   }

@@ -68,21 +68,27 @@ export function computeFingerprint(
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16)
 }
 
-function capValue(value: string): string {
+/** A value as the relay keeps it: at most VALUE_LIMIT characters, marked where it was cut. */
+export function capValue(value: string): string {
   if (value.length <= VALUE_LIMIT) return value
   return `${value.slice(0, VALUE_LIMIT)}…(cut ${value.length - VALUE_LIMIT} characters)`
 }
 
-/** Strings only, capped, no prototype tricks: what adapters turn label maps into. */
-export function stringMap(input: unknown): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ...out }
-  for (const [k, v] of Object.entries(input as Record<string, unknown>)) {
+/**
+ * Strings only, capped, no prototype tricks: what adapters turn label maps into. `over` is copied
+ * first (common labels under an alert's own), saving a second object per alert on the ingest path.
+ * The keys that could reach a prototype are skipped, so a plain object is safe to write into.
+ */
+export function stringMap(input: unknown, over?: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = over ? { ...over } : {}
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return out
+  const obj = input as Record<string, unknown>
+  for (const k of Object.keys(obj)) {
     if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue
-    const s = scalar(v)
-    if (s !== undefined) out[k] = capValue(s)
+    const s = scalar(obj[k])
+    if (s !== undefined) out[k] = s.length <= VALUE_LIMIT ? s : capValue(s)
   }
-  return { ...out }
+  return out
 }
 
 export function scalar(v: unknown): string | undefined {

@@ -1,4 +1,5 @@
-import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher, Pool } from 'undici'
+import { undici } from './undici'
 
 /** A connector callback as undici calls it: `(err, socket)`. */
 type ConnectCallback = (err: Error | null, socket: unknown) => void
@@ -24,21 +25,25 @@ export class DispatcherPool {
     let d = this.#pools.get(id)
     if (!d) {
       d = proxy
-        ? new ProxyAgent({
+        ? new (undici().ProxyAgent)({
             uri: proxy,
             proxyTunnel: tunnel,
             keepAliveTimeout: 30_000,
             // The TCP (or TLS) connection to the proxy, then its answer to CONNECT.
             proxyTls: { timeout: timeoutMs },
             clientFactory: (origin, opts) =>
-              new Pool(origin, { ...opts, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+              new (undici().Pool)(origin, {
+                ...opts,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+              }),
             factory: (origin, opts: Pool.Options) =>
-              new Pool(origin, {
+              new (undici().Pool)(origin, {
                 ...opts,
                 connect: endOnTunnelFailure(opts.connect as unknown as Connector),
               } as Pool.Options),
           })
-        : new Agent({ keepAliveTimeout: 30_000, connections: 16 })
+        : new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 16 })
       this.#pools.set(id, d)
     }
     return d

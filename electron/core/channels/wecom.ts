@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks'
-import { request } from 'undici'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import type { VerifyRule } from '../settings/schema'
 import type { WeComBody } from '../messages/wecom-bodies'
@@ -8,6 +7,7 @@ import { classifyReply, errcodeOf, type ReplyRules } from './http/classify'
 import { explainNetworkError } from './network-errors'
 import { RELAYED_HEADER } from './loop'
 import { DispatcherPool } from './proxy'
+import { undici } from './undici'
 import { signWebhookUrl } from './sign'
 import type { Classified, SendResult } from './send-result'
 
@@ -80,7 +80,7 @@ export class WeComSender {
     this.#inFlight.add(controller)
     try {
       const exchange = (async () => {
-        const res = await request(url, {
+        const res = await undici().request(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json; charset=utf-8', [RELAYED_HEADER]: '1' },
           body: payload,

@@ -21,9 +21,9 @@ import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
 import { MAX_DIGEST_SCAN } from './queue'
-import { saveBudgets, type Robot } from './robots'
+import { budgetsState, type Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
-import { readDeliveryState, type DeliveryState } from './state-file'
+import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { stormIdle, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
@@ -63,6 +63,7 @@ export class DeliveryEngine {
   readonly #now: () => number
   readonly #record: OutcomeRecorder
   #state: DeliveryState
+  readonly #stateWriter: DeliveryStateWriter
   readonly #pause: Pause
   readonly #send: SendContext
   #stopping = false
@@ -79,10 +80,25 @@ export class DeliveryEngine {
     this.#now = this.#tuning.now
     this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
     this.#state = readDeliveryState(o.statePath)
+    // Written off the event loop and coalesced: a send used to write and rename it synchronously
+    // twice, blocking every request the listener was answering.
+    this.#stateWriter = new DeliveryStateWriter(
+      o.statePath,
+      () =>
+        (this.#state = budgetsState(
+          [...this.#channels.values()].map((ch) => ch.pool),
+          this.#pause.until,
+        )),
+      {
+        succeeded: () => o.storage?.succeeded('budgets'),
+        // Memory still holds the budget; only a restart right now could forget it.
+        failed: (err) => o.storage?.failed('budgets', err),
+      },
+    )
     this.#pause = new Pause(this.#state.pausedUntil, {
       now: this.#now,
       events: o.events,
-      persist: () => this.#persist(),
+      persist: () => void this.#persist(),
       resumed: () => {
         for (const ch of this.#channels.values()) this.#pump(ch)
       },
@@ -359,13 +375,8 @@ export class DeliveryEngine {
       .finally(() => this.#inFlight.delete(p))
   }
 
-  #persist(): void {
-    this.#state = saveBudgets(
-      this.o.statePath,
-      [...this.#channels.values()].map((ch) => ch.pool),
-      this.#pause.until,
-      this.o.storage,
-    )
+  #persist(): Promise<void> {
+    return this.#stateWriter.save()
   }
 
   // ---- visibility --------------------------------------------------------------------------------
@@ -394,7 +405,8 @@ export class DeliveryEngine {
     // Deliveries the disk refused get one more chance: recorded, a restart does not send them again.
     this.#record.close()
     await this.#record.flush()
-    this.#persist()
+    await this.#persist()
+    await this.#stateWriter.flush()
     if (this.#ownSenders) await this.#senders.close()
   }
 }

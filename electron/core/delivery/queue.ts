@@ -65,6 +65,8 @@ export class ChannelQueue {
   readonly extras: ExtraMessage[] = []
   /** The first queued item of each aggregation key. */
   readonly #byKey = new Map<string, WorkItem>()
+  /** How many items of each key are queued: the queue is scanned for the next one only if any. */
+  readonly #keyCount = new Map<string, number>()
   readonly #ids = new Set<string>()
 
   get length(): number {
@@ -89,6 +91,7 @@ export class ChannelQueue {
     this.#items.push(item)
     this.#ids.add(item.entry.alert.id)
     if (!this.#byKey.has(item.key)) this.#byKey.set(item.key, item)
+    this.#keyCount.set(item.key, (this.#keyCount.get(item.key) ?? 0) + 1)
   }
 
   remove(items: readonly WorkItem[]): void {
@@ -96,10 +99,15 @@ export class ChannelQueue {
     const gone = new Set(items)
     this.#items = this.#items.filter((i) => !gone.has(i))
     for (const i of items) {
-      this.#ids.delete(i.entry.alert.id)
+      if (!this.#ids.delete(i.entry.alert.id)) continue
+      const left = (this.#keyCount.get(i.key) ?? 1) - 1
+      if (left > 0) this.#keyCount.set(i.key, left)
+      else this.#keyCount.delete(i.key)
       if (this.#byKey.get(i.key) !== i) continue
       this.#byKey.delete(i.key)
-      const next = this.#items.find((q) => q.key === i.key) // rare: the same key queued twice (resend)
+      // Rare (the same key queued twice: a resend); scanning for it on every removal made a
+      // digest's removal cost the whole backlog per alert.
+      const next = left > 0 ? this.#items.find((q) => q.key === i.key) : undefined
       if (next) this.#byKey.set(i.key, next)
     }
   }

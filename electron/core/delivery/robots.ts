@@ -129,7 +129,12 @@ export async function transmit(
   robot: Robot,
   target: Omit<RobotTarget, 'url'> & { timeoutMs: number },
   body: WeComBody,
-  deps: { sender: Pick<WeComSender, 'send'>; now: () => number; persist: () => void },
+  deps: {
+    sender: Pick<WeComSender, 'send'>
+    now: () => number
+    /** Saves the budgets; the request leaves once the returned promise settles. */
+    persist: () => Promise<void> | void
+  },
 ): Promise<SendResult> {
   robot.busy = true
   // The slot is reserved, and saved, before the request leaves, at the latest moment the message
@@ -137,23 +142,32 @@ export async function transmit(
   // counts it. The answer then settles it to when it really was counted.
   const reservedAt = deps.now() + target.timeoutMs
   robot.limiter.record(reservedAt)
-  deps.persist()
+  await deps.persist()
   const result = await deps.sender.send({ ...target, url: robot.url }, body)
   robot.limiter.settle(reservedAt, deps.now())
-  deps.persist()
+  // Settling only moves the reservation earlier: nothing waits for this save.
+  void deps.persist()
   return result
 }
 
-/** Saves every robot's send times and the pause, so both hold across a restart. */
+/** Every robot's send times and the pause: what the state file holds. */
+export function budgetsState(
+  pools: Iterable<RobotPool>,
+  pausedUntil: number | null,
+): DeliveryState {
+  const robots: Record<string, number[]> = {}
+  for (const pool of pools) for (const r of pool.robots) robots[r.id] = r.limiter.times()
+  return { version: 1, robots, pausedUntil }
+}
+
+/** Saves every robot's send times and the pause at once, so both hold across a restart. */
 export function saveBudgets(
   path: string,
   pools: Iterable<RobotPool>,
   pausedUntil: number | null,
   storage?: StorageHealth,
 ): DeliveryState {
-  const robots: Record<string, number[]> = {}
-  for (const pool of pools) for (const r of pool.robots) robots[r.id] = r.limiter.times()
-  const state: DeliveryState = { version: 1, robots, pausedUntil }
+  const state = budgetsState(pools, pausedUntil)
   try {
     writeDeliveryState(path, state)
     storage?.succeeded('budgets')

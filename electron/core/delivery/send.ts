@@ -25,8 +25,8 @@ export interface SendContext {
   events: RelayEvents
   /** Alerts resent by hand; a delivered one leaves the set. */
   byHand: Set<string>
-  /** Saves the robot budgets (a send reserves a slot first). */
-  persist: () => void
+  /** Saves the robot budgets (a send reserves a slot first and leaves once it is saved). */
+  persist: () => Promise<void>
   pump: (ch: ChannelRuntime) => void
 }
 

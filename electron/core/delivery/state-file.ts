@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
 
 /** What the delivery engine must remember across restarts: robot send times and the pause. */
 export interface DeliveryState {
@@ -32,4 +33,54 @@ export function writeDeliveryState(path: string, state: DeliveryState): void {
   const tmp = `${path}.tmp`
   writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 })
   renameSync(tmp, path)
+}
+
+/**
+ * Writes the state file off the event loop, coalesced: a save asked for while one is being
+ * written waits for the next write, which takes the state as it is when it starts, so any number
+ * of saves during one write cost one more. `save()` resolves once a write that began after the
+ * call has replaced the file (what a send waits for before its request leaves); it never rejects:
+ * `failed` is told, and memory still holds the budget.
+ */
+export class DeliveryStateWriter {
+  #running?: Promise<void>
+  #queued?: Promise<void>
+
+  constructor(
+    private readonly path: string,
+    private readonly build: () => DeliveryState,
+    private readonly reports: { succeeded?: () => void; failed?: (err: unknown) => void } = {},
+  ) {}
+
+  save(): Promise<void> {
+    if (this.#queued) return this.#queued
+    if (!this.#running) return this.#start()
+    const after = () => {
+      this.#queued = undefined
+      return this.#start()
+    }
+    this.#queued = this.#running.then(after)
+    return this.#queued
+  }
+
+  /** Waits for every save asked for so far. */
+  async flush(): Promise<void> {
+    while (this.#queued ?? this.#running) await (this.#queued ?? this.#running)
+  }
+
+  #start(): Promise<void> {
+    const state = this.build()
+    const tmp = `${this.path}.tmp`
+    const p = writeFile(tmp, JSON.stringify(state), { mode: 0o600 })
+      .then(() => rename(tmp, this.path))
+      .then(
+        () => this.reports.succeeded?.(),
+        (err: unknown) => this.reports.failed?.(err),
+      )
+      .finally(() => {
+        if (this.#running === p) this.#running = undefined
+      })
+    this.#running = p
+    return p
+  }
 }

@@ -78,22 +78,62 @@ const parts = (ms: number, zone: string) => {
   return o
 }
 
-/** Offset of `zone` at instant `ms`, in minutes east of UTC. */
-export function zoneOffsetMinutes(ms: number, zone: string): number {
+/** Exact offset of `zone` at `ms` in ms east of UTC (whole seconds: old local mean times had them). */
+function exactOffsetMs(ms: number, zone: string): number {
   const p = parts(ms, zone)
   const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!)
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000)
+  return asUtc - Math.floor(ms / 1000) * 1000
+}
+
+const QUARTER_HOUR = 900_000
+const OFFSETS_KEPT = 4096
+/** Zone → quarter hour → its offset (NaN when the offset changes inside it). */
+const offsets = new Map<string, Map<number, number>>()
+
+/**
+ * The offset of `zone` at `ms`, from a cache of quarter hours: formatToParts costs microseconds
+ * and ingest formats every alert's times. A quarter hour whose two ends disagree holds a change
+ * and is left to the exact path (undefined).
+ */
+function cachedOffsetMs(ms: number, zone: string): number | undefined {
+  if (!(ms >= 0 && ms <= MAX_MS)) return undefined
+  let zoneOffsets = offsets.get(zone)
+  if (!zoneOffsets) offsets.set(zone, (zoneOffsets = new Map()))
+  const q = Math.floor(ms / QUARTER_HOUR)
+  let off = zoneOffsets.get(q)
+  if (off === undefined) {
+    const start = exactOffsetMs(q * QUARTER_HOUR, zone)
+    off = start === exactOffsetMs(q * QUARTER_HOUR + QUARTER_HOUR - 1000, zone) ? start : NaN
+    if (zoneOffsets.size >= OFFSETS_KEPT) zoneOffsets.clear()
+    zoneOffsets.set(q, off)
+  }
+  return Number.isNaN(off) ? undefined : off
+}
+
+/** Offset of `zone` at instant `ms`, in minutes east of UTC. */
+export function zoneOffsetMinutes(ms: number, zone: string): number {
+  return Math.round((cachedOffsetMs(ms, zone) ?? exactOffsetMs(ms, zone)) / 60_000)
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
+const offsetText = (offMs: number) => {
+  const off = Math.round(offMs / 60_000)
+  const abs = Math.abs(off)
+  return `${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
 /** `2026-11-27 16:00:00 +08:00` for an instant in a zone. */
 export function formatInstant(ms: number, zone: string): string {
+  const off = cachedOffsetMs(ms, zone)
+  if (off !== undefined) {
+    // The wall clock is the instant moved by the offset, read as UTC: what the formatter gives.
+    const w = new Date(ms + off)
+    return `${String(w.getUTCFullYear()).padStart(4, '0')}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())} ${offsetText(off)}`
+  }
   const p = parts(ms, zone)
-  const off = zoneOffsetMinutes(ms, zone)
-  const abs = Math.abs(off)
   const year = p.year!.replace(/^\+/, '')
-  return `${year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${off < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  return `${year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${offsetText(exactOffsetMs(ms, zone))}`
 }
 
 /** The instant a naive wall time (`2026-11-27 16:00:00`, no offset) names when read in `zone`. */

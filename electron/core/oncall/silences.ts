@@ -1,8 +1,9 @@
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 
 import type { Alert } from '../alerts/model'
 import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
+import { undici } from '../channels/undici'
 import { maskUrl, redact } from '../secrets/mask'
 
 /** Where and how to reach an Alertmanager: its base URL, optional auth and proxy. */
@@ -159,7 +160,7 @@ export class SilenceClient {
       headers.authorization = `Basic ${Buffer.from(target.basicAuth).toString('base64')}`
     const timeoutMs = (target.timeoutSeconds ?? 10) * 1000
     try {
-      const res = await request(url, {
+      const res = await undici().request(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

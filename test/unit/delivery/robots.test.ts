@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WeComSender } from '../../../electron/core/channels/wecom'
-import { readDeliveryState } from '../../../electron/core/delivery/state-file'
-import { RobotPool, robotId, saveBudgets, transmit } from '../../../electron/core/delivery/robots'
+import { DeliveryStateWriter, readDeliveryState } from '../../../electron/core/delivery/state-file'
+import { budgetsState, RobotPool, robotId, transmit } from '../../../electron/core/delivery/robots'
 import { channelUsable } from '../../../electron/core/delivery/usable'
 import { parseSettings } from '../../../electron/core/settings/store'
 import { tempDir } from '../../helpers/servers'
@@ -76,6 +76,8 @@ describe('transmit', () => {
     pool.sync([robotUrl], 20, 60_000, {})
     const robot = pool.robots[0]!
     let clock = 1000
+    // The engine's writer: asynchronous, and the request waits for it.
+    const writer = new DeliveryStateWriter(statePath, () => budgetsState([pool], null))
     const result = await transmit(
       robot,
       { timeoutMs: 5000 },
@@ -83,11 +85,12 @@ describe('transmit', () => {
       {
         sender: new WeComSender(),
         now: () => clock++,
-        persist: () => saveBudgets(statePath, [pool], null),
+        persist: () => writer.save(),
       },
     )
     expect(result.ok).toBe(true)
     expect(seen).toEqual([[6000]]) // reserved at the latest moment it could arrive (now + timeout)
+    await writer.flush()
     expect(readDeliveryState(statePath).robots[robotId(robotUrl)]).toEqual([1001]) // the answer
     expect(robot.busy).toBe(true) // released by the caller once the result is recorded
   })

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks'
-import { request } from 'undici'
 import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
 import { explainNetworkError } from '../network-errors'
 import type { DispatcherPool } from '../proxy'
+import { undici } from '../undici'
 import type { VerifyRule } from '../../settings/schema'
 import type { SendResult } from '../wecom'
 import { classifyReply, type ReplyRules } from './classify'
@@ -51,7 +51,7 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
     }
   }
   try {
-    const res = await request(url, {
+    const res = await undici().request(url, {
       method: call.method ?? 'POST',
       // The relay mark goes last: a configured header cannot take away what breaks loops.
       headers: {

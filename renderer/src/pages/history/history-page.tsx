@@ -16,6 +16,7 @@ import {
   toQuery,
   type Filters,
 } from './history-model'
+import { HISTORY_PAGE, useHistoryRows } from './history-rows'
 import { HistoryTable } from './history-table'
 
 const refreshOnAlerts = (e: { type: string }) =>
@@ -28,7 +29,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
   // A link from a message (a storm summary) opens the page filtered: `#/history?channel=…&from=…`.
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(routeQuery()))
   const list = useRelayQuery(
-    (a) => a.queryHistory({ ...toQuery(filters), limit: 1000 }),
+    (a) => a.queryHistory({ ...toQuery(filters), limit: HISTORY_PAGE }),
     [JSON.stringify(filters)],
     refreshOnAlerts,
   )
@@ -41,8 +42,9 @@ export function HistoryPage({ selected }: { selected?: string }) {
     [],
   )
   const listener = meta.data?.info.listener.address ?? 'http://127.0.0.1:8760'
+  const rows = useHistoryRows(api, toQuery(filters), list.data)
   const items = list.data?.items ?? []
-  const total = list.data?.total ?? 0
+  const total = rows.total
   const hidden = (everything.data?.total ?? 0) - total
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) =>
     setFilters((f) => ({ ...f, [k]: v }))
@@ -160,7 +162,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
               <p className="empty">{t('history.empty', { url: `${listener}/alerts` })}</p>
             )
           ) : (
-            <HistoryTable items={items} selected={selected} />
+            <HistoryTable total={total} row={rows.row} need={rows.need} selected={selected} />
           )}
         </div>
         <AlertDetail id={selected} onResent={list.reload} />
