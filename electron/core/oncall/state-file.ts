@@ -1,4 +1,11 @@
 import { open, rename } from 'node:fs/promises'
+import { performance } from 'node:perf_hooks'
+
+/**
+ * At most this share of the event loop goes to serialising the state: a storm of distinct alerts
+ * makes the set large (tens of MB), and writing it every second would take a fifth of the relay.
+ */
+const MAX_LOOP_SHARE = 0.05
 
 /**
  * Writes one small JSON state file off the event loop, coalesced: changes within `delayMs` become
@@ -18,6 +25,9 @@ export class StateFile {
   /** A pending change asked to be written at once. */
   #urgent = false
   #closed = false
+  /** What the last serialisation cost (ms): the next timed write waits in proportion. */
+  #lastCostMs = 0
+  readonly #clock: () => number
   /** Writes done (the measurement script and the tests read it). */
   writes = 0
 
@@ -26,7 +36,10 @@ export class StateFile {
     snapshot: () => unknown
     delayMs?: number
     onError?: (err: Error) => void
+    /** Measures serialisation (ms); tests give a fake. */
+    clock?: () => number
   }) {
+    this.#clock = o.clock ?? (() => performance.now())
     this.#file = o.file
     this.#snapshot = o.snapshot
     this.#delayMs = o.delayMs ?? 1000
@@ -59,13 +72,21 @@ export class StateFile {
     this.#closed = true
   }
 
+  /**
+   * How long a timed write waits after a change: `delayMs`, or longer when serialising the state
+   * costs more than its share of the loop. Urgent writes (mutes, acknowledgements) never wait.
+   */
+  get nextDelayMs(): number {
+    return Math.max(this.#delayMs, Math.ceil(this.#lastCostMs / MAX_LOOP_SHARE))
+  }
+
   /** One timer for the next write; none while a write runs (its end arms one if needed). */
   #arm(): void {
     if (this.#timer || this.#writing || this.#closed) return
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       void this.#drain()
-    }, this.#delayMs)
+    }, this.nextDelayMs)
     this.#timer.unref()
   }
 
@@ -73,7 +94,10 @@ export class StateFile {
     if (this.#writing) return this.#writing
     this.#urgent = false
     this.#dirty = false
-    this.#writing = this.#write(JSON.stringify(this.#snapshot()))
+    const t0 = this.#clock()
+    const text = JSON.stringify(this.#snapshot())
+    this.#lastCostMs = this.#clock() - t0
+    this.#writing = this.#write(text)
       .catch((err: Error) => this.#onError(err))
       .finally(() => {
         this.#writing = undefined

@@ -71,3 +71,24 @@ describe('the on-call state file', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ n: 3 })
   })
 })
+
+describe('the on-call state file during a storm of distinct alerts', () => {
+  it('waits in proportion to what serialising costs, so it never takes more than a twentieth of the loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))
+    let t = 0
+    // Each serialisation "takes" 300 ms on this clock, as tens of MB of firing alerts do.
+    const sf = new StateFile({
+      file: join(dir, 'oncall.json'),
+      delayMs: 1000,
+      clock: () => t,
+      snapshot: () => {
+        t += 300
+        return { n: 1 }
+      },
+    })
+    expect(sf.nextDelayMs).toBe(1000)
+    sf.changed(true)
+    await sf.flush()
+    expect(sf.nextDelayMs).toBe(6000)
+  })
+})
