@@ -32,6 +32,8 @@ export const en = {
     paused: 'Paused',
     pausedUntil: 'Paused until {{time}}',
     failing: 'Last delivery failed',
+    waiting: "{{count}} waiting for the robots' send budget",
+    waitingUntil: "{{count}} waiting for the robots' send budget; next send at {{time}}",
     allGood: 'All delivered',
     resume: 'Resume',
     pause15: 'Pause 15 min',

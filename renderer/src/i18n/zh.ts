@@ -32,6 +32,8 @@ export const zh: Messages = {
     paused: '已暂停',
     pausedUntil: '暂停至 {{time}}',
     failing: '最近一次发送失败',
+    waiting: '{{count}} 条等待机器人的发送额度',
+    waitingUntil: '{{count}} 条等待机器人的发送额度；下次发送于 {{time}}',
     allGood: '全部已送达',
     resume: '恢复',
     pause15: '暂停 15 分钟',
