@@ -248,6 +248,7 @@ export const en = {
     bytes: '{{bytes}} / {{limit}} bytes',
     overLimit: 'Over the limit: the end is cut. What would be cut:',
     digest: 'Digest preview: 10 alerts in one message',
+    digestAllFit: 'All {{count}} alerts fit in this message.',
     digestCarried: '{{carried}} of {{of}} alerts fit in this message; the rest go in the next.',
     save: 'Save to channel',
     resetEn: 'Reset to the English default',

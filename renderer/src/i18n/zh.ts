@@ -238,6 +238,7 @@ export const zh: Messages = {
     bytes: '{{bytes}} / {{limit}} 字节',
     overLimit: '超出长度限制：末尾会被截断。将被截断的内容：',
     digest: '合并预览：10 条告警合并为一条消息',
+    digestAllFit: '全部 {{count}} 条告警都在本条消息中。',
     digestCarried: '本条消息容纳 {{of}} 条中的 {{carried}} 条；其余放入下一条。',
     save: '保存到通道',
     resetEn: '恢复为英文默认模板',
