@@ -360,7 +360,8 @@ export const en = {
   },
   settings: {
     timeZone: 'Time zone',
-    timeZoneHelp: "For the times in messages (active since, resolved at). Empty: this machine's.",
+    timeZoneHelp:
+      "For the times in messages (active since, resolved at) and in this window. Empty: this machine's.",
     timeZoneMachine: "This machine's ({{zone}})",
     title: 'Settings',
     listener: 'Alert listener',
@@ -377,6 +378,13 @@ export const en = {
     retention: 'History retention',
     maxAlerts: 'Keep at most (alerts)',
     maxAgeDays: 'Keep for (days)',
+    saveWhat: 'Save settings: {{what}}',
+    listJoin: ', ',
+    savedChoice: '{{what}} set to {{value}}. Settings saved.',
+    atOnce:
+      'Language, time zone and notifications below apply and save as soon as you choose them.',
+    on: 'on',
+    off: 'off',
     startAtLogin: 'Start at login (in the tray)',
     save: 'Save settings',
     saved: 'Settings saved.',
