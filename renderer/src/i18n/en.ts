@@ -503,8 +503,6 @@ export const en = {
     legend: 'Links in messages',
     base: 'Link address of this window',
     help: 'Where the people reading the group reach this window, such as http://ops-pc:8761. Messages then end with Acknowledge · Mute links; a link only opens the alert here and asks for one click (and, in a browser, for the UI token), so a forwarded message acts on nothing. Empty: no links.',
-    save: 'Save link address',
-    saved: 'Link address saved.',
   },
   // Storms (#17): the studio's storm preview and the channel's storm settings.
   storm: {
