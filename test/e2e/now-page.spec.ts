@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from './fixtures'
-import { fill, LANGUAGES, open, shot, type Lang } from './helpers'
+import { fill, LANGUAGES, open, overflowing, shot, shots, type Lang } from './helpers'
 
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
   const L = LANGUAGES[lang]
@@ -36,7 +36,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     test('every group lines its columns up with the others, and the row buttons do not touch', async ({
       page,
       relay,
-    }) => {
+    }, testInfo) => {
       await relay.post({
         title: 'Order lookup returns 5xx on the checkout path',
         severity: 'critical',
@@ -59,6 +59,11 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       const m = (await row.getByRole('button', { name: L.now.mute, exact: true }).boundingBox())!
       const apart = m.y >= a.y + a.height || m.x >= a.x + a.width + 4
       expect(apart).toBe(true)
+      // Narrow window: still aligned, and nothing spills out of its cell.
+      await page.setViewportSize({ width: 900, height: 800 })
+      expect(await lefts(0)).toEqual(await lefts(1))
+      expect(await overflowing(page, '.now-table td, .now-table th')).toEqual([])
+      await shots(page, `now-columns-${lang}`, testInfo)
     })
 
     test('the status strip says alerts wait for the robots while a backlog is queued', async ({
