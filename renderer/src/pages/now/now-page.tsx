@@ -72,6 +72,8 @@ export function NowPage({ selected }: { selected?: string }) {
   const panelHere = (at: string) =>
     panel?.at === at && (
       <Panel
+        // Another form (or another alert's) is a fresh form, with the cursor in it again.
+        key={`${panel.kind} ${JSON.stringify(panel)}`}
         state={panel}
         onClose={() => setPanel(undefined)}
         onDone={() => {

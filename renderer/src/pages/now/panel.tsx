@@ -27,13 +27,14 @@ export function Panel({
   const [busy, setBusy] = useState(false)
   const mins = minutes.trim() ? Number(minutes) : undefined
   const form = useRef<HTMLFormElement>(null)
-  // The form opens where the person clicked; bring it into view and put the cursor in it.
+  // The form opens where the person clicked; bring it into view and put the cursor in it, once:
+  // a re-render must not pull the cursor back from the field being typed in.
   useEffect(() => {
     const el = form.current
     if (!el) return
     el.scrollIntoView?.({ block: 'nearest' })
     el.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true })
-  }, [state])
+  }, [])
 
   async function submit(e: FormEvent) {
     e.preventDefault()
