@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { StatusStrip } from './components/status-strip'
-import { useApp, useRoute } from './context'
-import { setLanguage } from './i18n'
+import { useApp, useRelayEvents, useRoute } from './context'
+import { setLanguage, setTimeZone } from './i18n'
 import { NowPage } from './pages/now/now-page'
 
 // Pages other than the first load on demand: the chart library only ever loads with History.
@@ -41,6 +41,7 @@ export function App() {
       .getSettings()
       .then((s) => {
         setLanguage(s.app.language)
+        setTimeZone(s.app.timeZone)
         localStorage.setItem('language', s.app.language)
         // Now is the first page: what is firing is what an on-call person opens the window for.
         // Until a channel exists nothing can be delivered, so a newcomer lands on Channels instead.
@@ -49,6 +50,14 @@ export function App() {
       })
       .catch(() => {})
   }, [api])
+  // Times in the window follow `app.timeZone`, as messages do, also when another window changes it.
+  useRelayEvents((e) => {
+    if (e.type === 'settings.changed')
+      void api
+        .getSettings()
+        .then((s) => setTimeZone(s.app.timeZone))
+        .catch(() => {})
+  })
   useEffect(() => {
     document.title = `${t(`nav.${page}`)} · WeCom Alert Relay`
   }, [page, t])

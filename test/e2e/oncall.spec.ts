@@ -45,7 +45,12 @@ test('now: what is firing, most severe first; acknowledge with a note, mute from
   const row = mutes.getByRole('row').filter({ hasText: 'load test' })
   await expect(row).toContainText('active')
   await expect(row).toContainText('alarm_name="CpuHigh", alarm_target="web-1"')
-  await expect(cpu.getByText(/^Muted \([0-9a-f]{12}\)$/)).toBeVisible()
+  // The muted row says why and until when, not only the mute's id.
+  await expect(
+    cpu.getByText(
+      /^Muted until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d: “load test” \([0-9a-f]{12}\)$/,
+    ),
+  ).toBeVisible()
 
   // A repeat while muted is stored, not sent: History says muted.
   const { ids } = await relay.post({ title: 'CpuHigh', severity: 'warning', host: 'web-1' })
@@ -71,6 +76,12 @@ test('now: in 简体中文, acknowledging and muting', async ({ page, relay }, t
   await expect(page.getByRole('heading', { name: '当前', level: 1 })).toBeVisible()
   await expect(page.getByText('1 条正在触发')).toBeVisible()
   const group = page.getByTestId('now-group').first()
+  // Levels, counts and delivery states in Chinese, as History says them.
+  await expect(page.locator('.now-counts')).toContainText('严重 1')
+  await expect(group.getByRole('heading', { level: 2 })).toContainText('严重')
+  await expect(group.getByText('simulator: 已送达')).toBeVisible()
+  await expect(group).not.toContainText('critical')
+  await expect(group).not.toContainText('delivered')
   await group.getByRole('button', { name: '确认', exact: true }).click()
   const ack = page.getByRole('form', { name: '确认 DiskFull' })
   await ack.getByLabel('备注（可选）').fill('正在处理')
@@ -82,6 +93,9 @@ test('now: in 简体中文, acknowledging and muting', async ({ page, relay }, t
   await mute.getByRole('button', { name: '创建静音' }).click()
   const row = page.getByRole('table', { name: '静音' }).getByRole('row').filter({ hasText: '换盘' })
   await expect(row).toContainText('生效中')
+  await expect(
+    group.getByText(/^静音至 .+ UTC[+-]\d\d:\d\d：“换盘”（[0-9a-f]{12}）$/),
+  ).toBeVisible()
   await shot(page, 'now-zh', testInfo)
   await row.getByRole('button', { name: '结束' }).click()
   await expect(row).toContainText('已结束')
@@ -158,8 +172,8 @@ test('links that act: a message carries acknowledge · mute links; following one
   const origin = new URL(page.url()).origin
   await page.getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Link address of this window').fill(origin)
-  await page.getByRole('button', { name: 'Save link address' }).click()
-  await expect(page.getByText('Link address saved.')).toBeVisible()
+  await page.getByRole('button', { name: 'Save settings: Links in messages', exact: true }).click()
+  await expect(page.getByText('Settings saved.')).toBeVisible()
 
   const { ids } = await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
   const messages = async () =>

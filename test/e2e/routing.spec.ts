@@ -39,6 +39,37 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(row).toContainText(L.channels.receivesDefault)
     })
 
+    test('a save error goes away once the field that caused it is fixed', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/routes')
+      await page.getByRole('button', { name: L.routes.add }).click()
+      const m = fill(L.routes.matcherN, { rule: 1, n: 1 })
+      const rule1 = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: fill(L.routes.rule, { n: 1 }) }) })
+      await rule1
+        .getByLabel(fill(L.routes.fieldOf, { matcher: m, field: L.routes.op }), { exact: true })
+        .selectOption('=~')
+      const value = rule1.getByLabel(
+        fill(L.routes.fieldOf, { matcher: m, field: L.routes.value }),
+        {
+          exact: true,
+        },
+      )
+      await value.fill('(?!Test).*Disk.*')
+      await page.getByRole('button', { name: L.routes.save }).click()
+      const saveError = page.getByTestId('routes-save-error')
+      await expect(saveError).toBeVisible()
+      // Still broken: the error stays.
+      await value.fill('(?!Test).*Disk')
+      await expect(saveError).toBeVisible()
+      await value.fill('.*Disk.*')
+      await expect(saveError).toHaveCount(0)
+      await expect(rule1).not.toContainText(L.routes.countUnknown)
+    })
+
     test('rules: add, match live against the last alerts, reorder by keyboard and drag, save', async ({
       page,
       relay,

@@ -23,6 +23,11 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await open(page, relay.ui, lang, '#/templates')
       const editor = page.getByLabel(L.templates.editor, { exact: true })
       await expect(page.getByTestId('preview').locator('.bubble').first()).toBeVisible()
+      // With room for every sample alert, the digest preview says so rather than "the rest go next".
+      await expect(page.getByText(fill(L.templates.digestAllFit, { count: 10 }))).toBeVisible()
+      await expect(
+        page.getByText(fill(L.templates.digestCarried, { carried: 10, of: 10 })),
+      ).toHaveCount(0)
       const before = await channelTemplate(page, 'simulator')
       await editor.fill('### ${alarm_name is down')
       await page.getByRole('button', { name: L.templates.save }).click()
@@ -32,6 +37,8 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await shots(page, `templates-blocked-${lang}`, testInfo)
 
       await editor.fill('### ${alarm_name} ${alarm_levle}')
+      // The error is fixed (a warning remains): the "not saved" notice goes without another save.
+      await expect(page.getByText(fill(L.templates.blockedErrors, { count: 1 }))).toHaveCount(0)
       await page.getByRole('button', { name: L.templates.save }).click()
       await expect(page.getByText(fill(L.templates.askWarnings, { count: 1 }))).toBeVisible()
       expect(await channelTemplate(page, 'simulator')).toBe(before)

@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../../electron/core/api/contract'
+import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import type { Settings } from '../../../electron/core/settings/schema'
 
 /** What the window should warn about at start: the simulator, and where the listener really is. */
@@ -42,4 +43,35 @@ export function startupProblems(info: AppInfo, settings: Settings): StartupProbl
     seededChannels,
     listenOverride,
   }
+}
+
+/** What the strip says about delivery, most urgent first. */
+export type DeliveryLine =
+  | { kind: 'failing' }
+  | { kind: 'problem' }
+  | { kind: 'waiting'; count: number; retrying: number; next?: string }
+  | { kind: 'allGood' }
+
+/**
+ * Reads the engine's status: "All delivered" only when nothing is queued or in flight (the
+ * backlog counts both); otherwise how many wait, and the earliest time a robot may send again.
+ */
+export function deliveryLine(status: DeliveryStatus, problem: boolean): DeliveryLine {
+  if (status.channels.some((c) => c.lastOutcome === 'failed')) return { kind: 'failing' }
+  if (problem || status.storage) return { kind: 'problem' }
+  if (status.backlog > 0) {
+    // A robot with neither a pause nor a next slot can send now: no time to wait for.
+    const slots = status.channels
+      .filter((c) => c.backlog > 0)
+      .flatMap((c) => c.robots.filter((r) => !r.broken).map((r) => r.pausedUntil ?? r.nextFreeSlot))
+      .sort()
+    const next = slots.includes(null) ? undefined : slots[0]
+    return {
+      kind: 'waiting',
+      count: status.backlog,
+      retrying: status.channels.reduce((n, c) => n + c.retrying, 0),
+      ...(next ? { next } : {}),
+    }
+  }
+  return { kind: 'allGood' }
 }

@@ -4,7 +4,7 @@ import { useApp } from '../context'
 import { formatLocal } from '../i18n'
 import { useCoreText } from '../i18n/core-text'
 import { useRelayQuery } from '../use-relay-query'
-import { startupProblems } from './status-model'
+import { deliveryLine, startupProblems } from './status-model'
 
 /** Always visible: where alerts come in, how many wait, and whether anything is wrong. */
 export function StatusStrip() {
@@ -35,8 +35,8 @@ export function StatusStrip() {
     return () => clearInterval(timer)
   }, [reload])
   const { info, status, settings } = q.data ?? {}
-  const failing = status?.channels.some((c) => c.lastOutcome === 'failed')
   const problems = info && settings ? startupProblems(info, settings) : undefined
+  const line = status ? deliveryLine(status, !!problems?.simulatorDown) : undefined
   const otherWarnings = (info?.warnings ?? []).filter((w) => w !== problems?.simulatorReason)
   return (
     <div className="status-strip" role="region" aria-label={t('status.label')}>
@@ -67,12 +67,23 @@ export function StatusStrip() {
             </button>
           </span>
         ) : (
-          <span className={failing || problems?.simulatorDown || status?.storage ? 'bad' : 'good'}>
-            {failing
+          <span
+            className={
+              line?.kind === 'allGood' ? 'good' : line?.kind === 'waiting' ? 'warn' : 'bad'
+            }
+            data-testid="delivery-line"
+          >
+            {line?.kind === 'failing'
               ? t('status.failing')
-              : problems?.simulatorDown || status?.storage
+              : line?.kind === 'problem'
                 ? t('status.notAllGood')
-                : t('status.allGood')}{' '}
+                : line?.kind === 'waiting'
+                  ? line.next
+                    ? t('status.waitingUntil', { count: line.count, time: formatLocal(line.next) })
+                    : t('status.waiting', { count: line.count })
+                  : line
+                    ? t('status.allGood')
+                    : '…'}{' '}
             <button
               type="button"
               className="link"

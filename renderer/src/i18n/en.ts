@@ -32,6 +32,8 @@ export const en = {
     paused: 'Paused',
     pausedUntil: 'Paused until {{time}}',
     failing: 'Last delivery failed',
+    waiting: "{{count}} waiting for the robots' send budget",
+    waitingUntil: "{{count}} waiting for the robots' send budget; next send at {{time}}",
     allGood: 'All delivered',
     resume: 'Resume',
     pause15: 'Pause 15 min',
@@ -246,6 +248,7 @@ export const en = {
     bytes: '{{bytes}} / {{limit}} bytes',
     overLimit: 'Over the limit: the end is cut. What would be cut:',
     digest: 'Digest preview: 10 alerts in one message',
+    digestAllFit: 'All {{count}} alerts fit in this message.',
     digestCarried: '{{carried}} of {{of}} alerts fit in this message; the rest go in the next.',
     save: 'Save to channel',
     resetEn: 'Reset to the English default',
@@ -357,7 +360,8 @@ export const en = {
   },
   settings: {
     timeZone: 'Time zone',
-    timeZoneHelp: "For the times in messages (active since, resolved at). Empty: this machine's.",
+    timeZoneHelp:
+      "For the times in messages (active since, resolved at) and in this window. Empty: this machine's.",
     timeZoneMachine: "This machine's ({{zone}})",
     title: 'Settings',
     listener: 'Alert listener',
@@ -374,6 +378,13 @@ export const en = {
     retention: 'History retention',
     maxAlerts: 'Keep at most (alerts)',
     maxAgeDays: 'Keep for (days)',
+    saveWhat: 'Save settings: {{what}}',
+    listJoin: ', ',
+    savedChoice: '{{what}} set to {{value}}. Settings saved.',
+    atOnce:
+      'Language, time zone and notifications below apply and save as soon as you choose them.',
+    on: 'on',
+    off: 'off',
     startAtLogin: 'Start at login (in the tray)',
     save: 'Save settings',
     saved: 'Settings saved.',
@@ -492,8 +503,6 @@ export const en = {
     legend: 'Links in messages',
     base: 'Link address of this window',
     help: 'Where the people reading the group reach this window, such as http://ops-pc:8761. Messages then end with Acknowledge · Mute links; a link only opens the alert here and asks for one click (and, in a browser, for the UI token), so a forwarded message acts on nothing. Empty: no links.',
-    save: 'Save link address',
-    saved: 'Link address saved.',
   },
   // Storms (#17): the studio's storm preview and the channel's storm settings.
   storm: {

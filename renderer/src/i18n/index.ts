@@ -27,13 +27,46 @@ export function setLanguage(language: Language): void {
   if (language === 'zh') void loadCoreTexts()
 }
 
-/** Local time with the zone, as on-call engineers read it: `2026-11-27 16:00:05 UTC+08:00`. */
-export function formatLocal(iso: string | undefined): string {
+/** The zone the window shows times in: `app.timeZone`, empty for the machine's own. */
+let displayZone = ''
+
+/**
+ * Shows every time in the window in `zone` (the setting `app.timeZone`; empty: the machine's), as
+ * messages do. Re-announces the language so that every translated component renders again.
+ */
+export function setTimeZone(zone: string): void {
+  if (zone === displayZone) return
+  displayZone = zone
+  if (i18next.isInitialized) void i18next.changeLanguage(i18next.language)
+}
+
+/**
+ * A time in the zone the person chose (`app.timeZone`), with that zone, as on-call engineers read
+ * it: `2026-11-27 16:00:05 UTC+08:00`. Every page shows times through this one function.
+ */
+export function formatLocal(iso: string | undefined, zone: string = displayZone): string {
   if (!iso) return ''
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const off = -d.getTimezoneOffset()
-  const zone = `UTC${off >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${zone}`
+  let parts: Intl.DateTimeFormatPart[]
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', {
+      ...(zone ? { timeZone: zone } : {}),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    }).formatToParts(d)
+  } catch {
+    // A zone this browser does not know: the machine's, rather than no time at all.
+    return zone ? formatLocal(iso, '') : iso
+  }
+  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? ''
+  // `GMT+08:00`, or plain `GMT` at zero.
+  const offset = p('timeZoneName').replace(/^GMT/, '') || '+00:00'
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')} UTC${offset}`
 }

@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../../../../electron/core/history/records'
 import type { ActiveView } from '../../../../electron/core/oncall/views'
 import { useApp } from '../../context'
 import { formatLocal } from '../../i18n'
+import { levelLabel } from '../../i18n/labels'
 import { levelClass } from './format'
 import type { LinkRequest } from './link-request'
 
@@ -101,7 +102,7 @@ export function LinkAction({
           return (
             <li key={e.alert.id}>
               <span className={`level ${levelClass(v.alarm_level ?? '')}`}>
-                {v.alarm_level || '—'}
+                {levelLabel(t, v.alarm_level)}
               </span>{' '}
               <a href={`#/history/${encodeURIComponent(e.alert.id)}`}>
                 {v.alarm_name || e.alert.id}

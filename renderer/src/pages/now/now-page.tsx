@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
 import { routeQuery, useApp, useRelayEvents } from '../../context'
 import { formatLocal } from '../../i18n'
+import { levelLabel, stateLabel } from '../../i18n/labels'
 import { firedFor, levelClass, levelRank } from './format'
 import { LinkAction } from './link-action'
 import { linkRequest } from './link-request'
@@ -25,7 +26,8 @@ export function NowPage({ selected }: { selected?: string }) {
   const [groupBy, setGroupBy] = useState('name')
   const [view, setView] = useState<ActiveView>()
   const [mutes, setMutes] = useState<MutesView>()
-  const [panel, setPanel] = useState<PanelState>()
+  // The open form and where it opens: next to the row or group that opened it, else on top.
+  const [panel, setPanel] = useState<PanelState & { at?: string }>()
   const [now, setNow] = useState(Date.now())
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
 
@@ -57,10 +59,34 @@ export function NowPage({ selected }: { selected?: string }) {
       await load()
     })
 
-  const row = (a: ActiveAlertView) => (
+  // The mute that holds a row, with why and until when, as the Mutes list below says it.
+  const mutedText = (id: string) => {
+    const m = mutes?.mutes.find((x) => x.id === id)
+    if (!m) return t('now.mutedBy', { id })
+    const time = formatLocal(m.endsAt)
+    return m.comment
+      ? t('now.mutedComment', { id, time, comment: m.comment })
+      : t('now.mutedUntil', { id, time })
+  }
+
+  const panelHere = (at: string) =>
+    panel?.at === at && (
+      <Panel
+        // Another form (or another alert's) is a fresh form, with the cursor in it again.
+        key={`${panel.kind} ${JSON.stringify(panel)}`}
+        state={panel}
+        onClose={() => setPanel(undefined)}
+        onDone={() => {
+          setPanel(undefined)
+          void load()
+        }}
+      />
+    )
+
+  const row = (a: ActiveAlertView) => [
     <tr key={a.identity} className={`now-row${a.ack ? ' acknowledged' : ''}`}>
       <td>
-        <span className={`level ${levelClass(a.level)}`}>{a.level || '—'}</span>
+        <span className={`level ${levelClass(a.level)}`}>{levelLabel(t, a.level)}</span>
       </td>
       <td>
         <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{a.name || a.identity}</a>
@@ -71,7 +97,7 @@ export function NowPage({ selected }: { selected?: string }) {
             {a.ack.note && ` — ${a.ack.note}`}
           </div>
         )}
-        {a.mutedBy && <div className="help">{t('now.mutedBy', { id: a.mutedBy })}</div>}
+        {a.mutedBy && <div className="help">{mutedText(a.mutedBy)}</div>}
       </td>
       <td>{a.target}</td>
       <td title={t('now.since', { time: formatLocal(a.since) })}>
@@ -82,42 +108,55 @@ export function NowPage({ selected }: { selected?: string }) {
         <ul className="now-deliveries">
           {(a.channels.length ? a.channels : Object.keys(a.deliveries)).map((ch) => (
             <li key={ch}>
-              {ch}: {a.deliveries[ch] ?? '—'}
+              {ch}: {stateLabel(t, a.deliveries[ch])}
             </li>
           ))}
         </ul>
       </td>
       <td className="actions">
-        {a.ack ? (
-          <button type="button" onClick={() => void unack([a.identity])}>
-            {t('now.unacknowledge')}
-          </button>
-        ) : (
+        <div className="now-actions">
+          {a.ack ? (
+            <button type="button" onClick={() => void unack([a.identity])}>
+              {t('now.unacknowledge')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                setPanel({ kind: 'ack', identities: [a.identity], what: a.name, at: a.identity })
+              }
+            >
+              {t('now.acknowledge')}
+            </button>
+          )}
           <button
             type="button"
-            className="primary"
-            onClick={() => setPanel({ kind: 'ack', identities: [a.identity], what: a.name })}
+            onClick={() =>
+              setPanel({ kind: 'mute', matchers: a.muteMatchers, what: a.name, at: a.identity })
+            }
           >
-            {t('now.acknowledge')}
+            {t('now.mute')}
           </button>
-        )}
-        <button
-          type="button"
-          onClick={() => setPanel({ kind: 'mute', matchers: a.muteMatchers, what: a.name })}
-        >
-          {t('now.mute')}
-        </button>
-        {a.silenceable && (
-          <button
-            type="button"
-            onClick={() => setPanel({ kind: 'silence', alertId: a.alertId, what: a.name })}
-          >
-            {t('now.silence')}
-          </button>
-        )}
+          {a.silenceable && (
+            <button
+              type="button"
+              onClick={() =>
+                setPanel({ kind: 'silence', alertId: a.alertId, what: a.name, at: a.identity })
+              }
+            >
+              {t('now.silence')}
+            </button>
+          )}
+        </div>
       </td>
-    </tr>
-  )
+    </tr>,
+    panel?.at === a.identity && (
+      <tr key={`${a.identity} panel`} className="now-panel-row">
+        <td colSpan={7}>{panelHere(a.identity)}</td>
+      </tr>
+    ),
+  ]
 
   return (
     <section aria-labelledby="now-title">
@@ -135,22 +174,16 @@ export function NowPage({ selected }: { selected?: string }) {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => setPanel({ kind: 'mute', matchers: [], what: '' })}>
+          <button
+            type="button"
+            onClick={() => setPanel({ kind: 'mute', matchers: [], what: '', at: 'top' })}
+          >
             {t('now.newMute')}
           </button>
         </div>
       </header>
       {request && <LinkAction request={request} view={view} onDone={() => void load()} />}
-      {panel && (
-        <Panel
-          state={panel}
-          onClose={() => setPanel(undefined)}
-          onDone={() => {
-            setPanel(undefined)
-            void load()
-          }}
-        />
-      )}
+      {panelHere('top')}
       {view && (
         <div className="now-counts" aria-label={t('now.firing', { count: view.total })}>
           <strong>{t('now.firing', { count: view.total })}</strong>
@@ -158,7 +191,7 @@ export function NowPage({ selected }: { selected?: string }) {
             .sort(([a], [b]) => levelRank(a) - levelRank(b))
             .map(([level, n]) => (
               <span key={level} className={`level ${levelClass(level)}`}>
-                {level || '—'} {n}
+                {levelLabel(t, level)} {n}
               </span>
             ))}
         </div>
@@ -173,7 +206,7 @@ export function NowPage({ selected }: { selected?: string }) {
             data-testid="now-group"
           >
             <h2>
-              <span className={`level ${levelClass(g.level)}`}>{g.level || '—'}</span>
+              <span className={`level ${levelClass(g.level)}`}>{levelLabel(t, g.level)}</span>
               {g.key || '—'}
               <span className="help">({g.alerts.length})</span>
               {!g.acknowledged && g.alerts.length > 1 && (
@@ -184,6 +217,7 @@ export function NowPage({ selected }: { selected?: string }) {
                       kind: 'ack',
                       identities: g.alerts.filter((a) => !a.ack).map((a) => a.identity),
                       what: g.key,
+                      at: `group ${g.key}`,
                     })
                   }
                 >
@@ -191,7 +225,17 @@ export function NowPage({ selected }: { selected?: string }) {
                 </button>
               )}
             </h2>
-            <table className="table">
+            {panelHere(`group ${g.key}`)}
+            <table className="table now-table">
+              <colgroup>
+                <col className="now-col-level" />
+                <col className="now-col-alert" />
+                <col className="now-col-target" />
+                <col className="now-col-for" />
+                <col className="now-col-count" />
+                <col className="now-col-delivered" />
+                <col className="now-col-actions" />
+              </colgroup>
               <thead>
                 <tr>
                   <th>{t('now.level')}</th>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../context'
 
@@ -26,6 +26,15 @@ export function Panel({
   const [matchers, setMatchers] = useState(state.kind === 'mute' ? state.matchers.join('\n') : '')
   const [busy, setBusy] = useState(false)
   const mins = minutes.trim() ? Number(minutes) : undefined
+  const form = useRef<HTMLFormElement>(null)
+  // The form opens where the person clicked; bring it into view and put the cursor in it, once:
+  // a re-render must not pull the cursor back from the field being typed in.
+  useEffect(() => {
+    const el = form.current
+    if (!el) return
+    el.scrollIntoView?.({ block: 'nearest' })
+    el.querySelector<HTMLElement>('textarea, input')?.focus({ preventScroll: true })
+  }, [])
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -69,7 +78,7 @@ export function Panel({
         ? t('now.muteTitle')
         : t('now.silenceTitle', { what: state.what })
   return (
-    <form className="form now-panel" aria-label={title} onSubmit={(e) => void submit(e)}>
+    <form ref={form} className="form now-panel" aria-label={title} onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>{title}</legend>
         {state.kind === 'mute' && (

@@ -39,7 +39,9 @@ export function RoutesPage() {
   const alerts = useMemo(() => data.data?.alerts ?? [], [data.data])
   const [routes, setRoutes] = useState<RouteForm[]>()
   const [saved, setSaved] = useState<string>('')
-  const [problem, setProblem] = useState<string>()
+  // The last save's error, with the rules it was about: it stays only while they are unchanged
+  // or a matcher still does not parse, so fixing the field clears it.
+  const [problem, setProblem] = useState<{ text: string; routes: string }>()
   const [dragging, setDragging] = useState<number>()
   useEffect(() => {
     if (settings && routes === undefined) {
@@ -51,6 +53,12 @@ export function RoutesPage() {
   const dirty = routes !== undefined && JSON.stringify(toRoutesPatch(routes)) !== saved
   useUnsavedGuard(dirty)
   if (!settings || !routes) return <p>{t('common.loading')}</p>
+  const current = JSON.stringify(toRoutesPatch(routes))
+  const showProblem =
+    problem &&
+    (problem.routes === current || routes.some((r) => r.matchers.some((m) => matcherProblem(m))))
+      ? problem.text
+      : undefined
   const channels = settings.channels.map((c) => c.name)
 
   const update = (i: number, change: (r: RouteForm) => RouteForm) =>
@@ -76,11 +84,13 @@ export function RoutesPage() {
       setProblem(undefined)
       notify('ok', t('routes.saved'))
     } catch (err) {
-      setProblem(
-        err instanceof RelayError && err.fields.length
-          ? err.fields.map((f) => ct(f.message)).join(' ')
-          : ct((err as Error).message),
-      )
+      setProblem({
+        text:
+          err instanceof RelayError && err.fields.length
+            ? err.fields.map((f) => ct(f.message)).join(' ')
+            : ct((err as Error).message),
+        routes: JSON.stringify(toRoutesPatch(routes!)),
+      })
     }
   }
 
@@ -305,9 +315,9 @@ export function RoutesPage() {
           <option key={v} value={v} />
         ))}
       </datalist>
-      {problem && (
-        <p className="notice bad" role="alert">
-          {problem}
+      {showProblem && (
+        <p className="notice bad" role="alert" data-testid="routes-save-error">
+          {showProblem}
         </p>
       )}
       <div className="form-actions">

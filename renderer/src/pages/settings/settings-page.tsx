@@ -8,7 +8,7 @@ import { startupProblems } from '../../components/status-model'
 import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
-import { setLanguage, type Language } from '../../i18n'
+import { setLanguage, setTimeZone, type Language } from '../../i18n'
 import { useCoreText } from '../../i18n/core-text'
 
 /** The machine's zone, which an empty `app.timeZone` means. */
@@ -84,6 +84,17 @@ export function SettingsPage() {
     'app.timeZone': { label: t('settings.timeZone'), id: 'settings-time-zone' },
     'app.linkBaseUrl': { label: t('links.base'), id: 'settings-link-base' },
   }
+  /** Saves a choice at once, with one toast that says which setting it was and its value. */
+  const choose = (patch: Record<string, unknown>, what: string, value: string) =>
+    update(patch, t('settings.savedChoice', { what, value }))
+  // The text fields save together; the button names the sections that changed.
+  const changed = [
+    (['host', 'port', 'token'] as const).some((k) => form[k] !== loaded[k]) &&
+      t('settings.listener'),
+    (['maxAlerts', 'maxAgeDays'] as const).some((k) => form[k] !== loaded[k]) &&
+      t('settings.retention'),
+    form.linkBaseUrl !== loaded.linkBaseUrl && t('links.legend'),
+  ].filter((x): x is string => !!x)
   const n = (s: string) => (s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s)
 
   if (!settings)
@@ -107,6 +118,7 @@ export function SettingsPage() {
           void update({
             listener: { host: form.host, port: n(form.port), token: form.token },
             history: { maxAlerts: n(form.maxAlerts), maxAgeDays: n(form.maxAgeDays) },
+            app: { linkBaseUrl: form.linkBaseUrl },
           })
         }}
       >
@@ -212,6 +224,25 @@ export function SettingsPage() {
             </Field>
           </div>
         </fieldset>
+        <fieldset>
+          <legend>{t('links.legend')}</legend>
+          <Field
+            label={t('links.base')}
+            help={t('links.help')}
+            error={err('app.linkBaseUrl')}
+            id="settings-link-base"
+          >
+            {(p) => (
+              <input
+                {...p}
+                inputMode="url"
+                placeholder={t('links.placeholder')}
+                value={form.linkBaseUrl}
+                onChange={(e) => setForm({ ...form, linkBaseUrl: e.target.value })}
+              />
+            )}
+          </Field>
+        </fieldset>
         {errors.length > 0 && (
           <div className="error-summary" role="alert">
             <strong>{t('channels.fixThese', { count: errors.length })}</strong>
@@ -239,12 +270,16 @@ export function SettingsPage() {
             </ul>
           </div>
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {t('settings.save')}
+        <div className="form-actions settings-save">
+          <button type="submit" className="primary" disabled={!changed.length}>
+            {changed.length
+              ? t('settings.saveWhat', { what: changed.join(t('settings.listJoin')) })
+              : t('settings.save')}
           </button>
+          {changed.length > 0 && <span className="warn">{t('common.unsaved')}</span>}
         </div>
       </form>
+      <p className="help">{t('settings.atOnce')}</p>
       <fieldset className="form">
         <legend>{t('settings.language')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.language')}>
@@ -258,7 +293,11 @@ export function SettingsPage() {
                   setSettings({ ...settings, app: { ...settings.app, language: l } })
                   setLanguage(l)
                   localStorage.setItem('language', l)
-                  void update({ app: { language: l } })
+                  void choose(
+                    { app: { language: l } },
+                    t('settings.language'),
+                    l === 'en' ? 'English' : '简体中文',
+                  )
                 }}
               />{' '}
               {l === 'en' ? 'English' : '简体中文'}
@@ -281,7 +320,12 @@ export function SettingsPage() {
               onChange={(e) => {
                 const timeZone = e.target.value
                 setSettings({ ...settings, app: { ...settings.app, timeZone } })
-                void update({ app: { timeZone } })
+                setTimeZone(timeZone)
+                void choose(
+                  { app: { timeZone } },
+                  t('settings.timeZone'),
+                  timeZone || t('settings.timeZoneMachine', { zone: MACHINE_ZONE }),
+                )
               }}
             >
               <option value="">{t('settings.timeZoneMachine', { zone: MACHINE_ZONE })}</option>
@@ -294,36 +338,6 @@ export function SettingsPage() {
           )}
         </Field>
       </fieldset>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void update({ app: { linkBaseUrl: form.linkBaseUrl } }, t('links.saved'))
-        }}
-      >
-        <fieldset>
-          <legend>{t('links.legend')}</legend>
-          <Field
-            label={t('links.base')}
-            help={t('links.help')}
-            error={err('app.linkBaseUrl')}
-            id="settings-link-base"
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="url"
-                placeholder={t('links.placeholder')}
-                value={form.linkBaseUrl}
-                onChange={(e) => setForm({ ...form, linkBaseUrl: e.target.value })}
-              />
-            )}
-          </Field>
-          <div className="form-actions">
-            <button type="submit">{t('links.save')}</button>
-          </div>
-        </fieldset>
-      </form>
       <fieldset className="form">
         <legend>{t('settings.notifications')}</legend>
         <div className="row" role="radiogroup" aria-label={t('settings.notifications')}>
@@ -335,7 +349,11 @@ export function SettingsPage() {
                 checked={settings.app.notifications === m}
                 onChange={() => {
                   setSettings({ ...settings, app: { ...settings.app, notifications: m } })
-                  void update({ app: { notifications: m } })
+                  void choose(
+                    { app: { notifications: m } },
+                    t('settings.notifications'),
+                    t(`settings.notify${m[0]!.toUpperCase()}${m.slice(1)}`),
+                  )
                 }}
               />{' '}
               {t(`settings.notify${m[0]!.toUpperCase()}${m.slice(1)}`)}
@@ -343,17 +361,25 @@ export function SettingsPage() {
           ))}
         </div>
         <p className="help">{t('oncallNotify.help')}</p>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.app.startAtLogin}
-            onChange={(e) => {
-              setSettings({ ...settings, app: { ...settings.app, startAtLogin: e.target.checked } })
-              void update({ app: { startAtLogin: e.target.checked } })
-            }}
-          />{' '}
-          {t('settings.startAtLogin')}
-        </label>
+        {/* Only the desktop app lives in a tray and can start at login. */}
+        {info?.mode === 'electron' && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.app.startAtLogin}
+              onChange={(e) => {
+                const on = e.target.checked
+                setSettings({ ...settings, app: { ...settings.app, startAtLogin: on } })
+                void choose(
+                  { app: { startAtLogin: on } },
+                  t('settings.startAtLogin'),
+                  on ? t('settings.on') : t('settings.off'),
+                )
+              }}
+            />{' '}
+            {t('settings.startAtLogin')}
+          </label>
+        )}
       </fieldset>
       <fieldset className="form">
         <legend>{t('settings.file')}</legend>

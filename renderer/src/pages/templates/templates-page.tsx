@@ -306,11 +306,10 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             </button>
             {dirty && <span className="warn">{t('common.unsaved')}</span>}
           </div>
-          {blocked?.kind === 'errors' && (
+          {/* Follows the live lint: once the errors are fixed (warnings may remain) it goes away. */}
+          {blocked?.kind === 'errors' && errorCount > 0 && (
             <p className="notice bad" id="save-blocked" role="alert">
-              {t('templates.blockedErrors', {
-                count: blocked.lint.filter((i) => i.severity === 'error').length,
-              })}
+              {t('templates.blockedErrors', { count: errorCount })}
             </p>
           )}
           {blocked?.kind === 'warnings' && (
@@ -428,7 +427,9 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               </div>
               <p className="help">
                 {t('templates.bytes', { bytes: digest.bytes, limit: digest.limit })} ·{' '}
-                {t('templates.digestCarried', { carried: digest.carried, of: digest.of })}
+                {digest.carried >= digest.of
+                  ? t('templates.digestAllFit', { count: digest.of })
+                  : t('templates.digestCarried', { carried: digest.carried, of: digest.of })}
               </p>
             </>
           )}

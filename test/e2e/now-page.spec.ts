@@ -1,0 +1,96 @@
+/// <reference lib="dom" />
+import { expect, test } from './fixtures'
+import { fill, LANGUAGES, open, overflowing, shot, shots, type Lang } from './helpers'
+
+for (const lang of Object.keys(LANGUAGES) as Lang[]) {
+  const L = LANGUAGES[lang]
+  test.describe(`now page (${lang})`, () => {
+    test('acknowledge and mute on a row below the fold open their form there, cursor in it', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      for (let i = 0; i < 18; i++)
+        await relay.post({ title: 'BurstAlert', severity: 'critical', host: `node-${i}` })
+      await open(page, relay.ui, lang, '#/now')
+      const rows = page.locator('tr.now-row')
+      await expect(rows).toHaveCount(18)
+      const last = rows.last()
+      await last.getByRole('button', { name: L.now.acknowledge, exact: true }).click()
+      const ack = page.getByRole('form', { name: fill(L.now.ackTitle, { what: 'BurstAlert' }) })
+      await expect(ack).toBeInViewport()
+      await expect(ack.getByLabel(L.now.ackFor)).toBeFocused()
+      // Right under the row that opened it, not at the top of the page.
+      const rowBox = (await last.boundingBox())!
+      const formBox = (await ack.boundingBox())!
+      expect(formBox.y).toBeGreaterThanOrEqual(rowBox.y + rowBox.height - 1)
+      await shot(page, `now-ack-far-row-${lang}`, testInfo)
+      await ack.getByRole('button', { name: L.now.cancel }).click()
+      await expect(ack).toHaveCount(0)
+
+      await rows.nth(16).getByRole('button', { name: L.now.mute, exact: true }).click()
+      const mute = page.getByRole('form', { name: L.now.muteTitle })
+      await expect(mute).toBeInViewport()
+      await expect(mute.getByLabel(L.now.matchers)).toBeFocused()
+    })
+
+    test('every group lines its columns up with the others, and the row buttons do not touch', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await relay.post({
+        title: 'Order lookup returns 5xx on the checkout path',
+        severity: 'critical',
+        host: 'order-tracker-production-east',
+      })
+      await relay.post({ title: 'ob_cpu_high', severity: 'warning', host: 'p1' })
+      await open(page, relay.ui, lang, '#/now')
+      const tables = page.getByTestId('now-group').locator('table')
+      await expect(tables).toHaveCount(2)
+      const lefts = (n: number) =>
+        tables
+          .nth(n)
+          .locator('th')
+          .evaluateAll((ths) => ths.map((th) => Math.round(th.getBoundingClientRect().left)))
+      expect(await lefts(0)).toEqual(await lefts(1))
+      const row = page.locator('tr.now-row').first()
+      const a = (await row
+        .getByRole('button', { name: L.now.acknowledge, exact: true })
+        .boundingBox())!
+      const m = (await row.getByRole('button', { name: L.now.mute, exact: true }).boundingBox())!
+      const apart = m.y >= a.y + a.height || m.x >= a.x + a.width + 4
+      expect(apart).toBe(true)
+      // Narrow window: still aligned, and nothing spills out of its cell.
+      await page.setViewportSize({ width: 900, height: 800 })
+      expect(await lefts(0)).toEqual(await lefts(1))
+      expect(await overflowing(page, '.now-table td, .now-table th')).toEqual([])
+      await shots(page, `now-columns-${lang}`, testInfo)
+    })
+
+    test('the status strip says alerts wait for the robots while a backlog is queued', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await open(page, relay.ui, lang, '#/now')
+      const line = page.getByTestId('delivery-line')
+      await expect(line).toContainText(L.status.allGood)
+      // The simulator's robot takes 20 a minute: the rest wait for its budget.
+      for (let i = 0; i < 40; i++)
+        await relay.post({ title: `Burst${i}`, severity: 'warning', host: `node-${i}` })
+      const waiting = L.status.waiting.replace('{{count}}', '')
+      await expect(line).toContainText(waiting)
+      await expect(line).not.toContainText(L.status.allGood)
+      // The count in the sentence is the backlog the strip shows (read together: both move on).
+      const strip = page.getByRole('region', { name: L.status.label })
+      await expect
+        .poll(() =>
+          strip.evaluate((el) => {
+            const backlog = el.querySelector('strong')?.textContent ?? ''
+            const text = el.querySelector('[data-testid="delivery-line"]')?.textContent ?? ''
+            return Number(backlog) > 0 && text.startsWith(`${backlog} `)
+          }),
+        )
+        .toBe(true)
+      await shot(page, `status-backlog-${lang}`, testInfo)
+    })
+  })
+}
