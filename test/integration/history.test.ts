@@ -387,6 +387,21 @@ describe('chart', () => {
     const fromEntries = chartBuckets(h.recent(new Date(start).toISOString()), start, end, 6)
     expect(h.chart(start, end, 6)).toEqual(fromEntries)
     expect(fromEntries.reduce((n, b) => n + b.failed, 0)).toBeGreaterThan(0)
+
+    // Under the list's filters the bars count what the list shows, no more.
+    const total = (bars: ReturnType<typeof h.chart>) =>
+      bars.reduce((n, b) => n + b.delivered + b.failed + b.pending + b.other, 0)
+    for (const filters of [
+      { level: 'critical' },
+      { text: 'number 1' },
+      { channel: 'db', outcome: 'delivered' as const },
+    ]) {
+      const listed = h.query({ ...filters, from: new Date(start).toISOString(), limit: 1000 })
+      expect(total(h.chart(start, end, 6, filters)), JSON.stringify(filters)).toBe(
+        listed.items.filter((e) => Date.parse(e.alert.receivedAt) <= end).length,
+      )
+    }
+    expect(total(h.chart(start, end, 6, { level: 'critical' }))).toBeLessThan(total(fromEntries))
     await h.close()
   })
 })

@@ -217,9 +217,7 @@ export const apiContract = {
     output: out<{ items: HistoryEntry[]; total: number }>(),
   },
   historyChart: {
-    input: z.strictObject({
-      from: time.optional(),
-      to: time.optional(),
+    input: historyQuery.omit({ offset: true, limit: true }).extend({
       buckets: z.number().int().min(1).max(500).default(48),
     }),
     output: out<{

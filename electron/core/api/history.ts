@@ -13,12 +13,12 @@ export function historyMethods(
       return relay.history.query(q)
     },
 
-    async historyChart({ from, to, buckets }) {
+    async historyChart({ from, to, buckets, ...filters }) {
       const end = to ? Date.parse(to) : Date.now()
       const start = from ? Date.parse(from) : end - DAY_MS
       if (start > end)
         throw new ApiError(`The chart starts (${from}) after it ends (${to ?? 'now'}): swap them.`)
-      return { buckets: relay.history.chart(start, end, buckets) }
+      return { buckets: relay.history.chart(start, end, buckets, filters) }
     },
 
     async getAlert({ id }) {

@@ -58,6 +58,7 @@ export function indexChart(
   start: number,
   end: number,
   buckets: number,
+  keep?: (i: number) => boolean,
 ): ChartBucket[] {
   const { out, barAt } = emptyBars(start, end, buckets)
   const [failed, pending, delivered] = (['failed', 'pending', 'delivered'] as const).map(stateCode)
@@ -66,6 +67,7 @@ export function indexChart(
   for (let i = x.firstAtOrAfter(start); i < x.size; i++) {
     const t = time[i]!
     if (t > end) break
+    if (keep && !keep(i)) continue
     let worst = 3 // other
     for (let k = x.a.slotHead.data[i]!; k !== -1; k = s.next.data[k]!) {
       const st = s.state.data[k]

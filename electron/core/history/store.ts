@@ -285,8 +285,23 @@ export class HistoryStore {
   }
 
   /** The History chart's bars from `start` to `end` (epoch ms), counted on the index alone. */
-  chart(start: number, end: number, buckets: number): ChartBucket[] {
-    return indexChart(this.#index, start, end, buckets)
+  /** The chart's bars; with filters, only the alerts the list shows under the same filters. */
+  chart(
+    start: number,
+    end: number,
+    buckets: number,
+    filters?: Omit<HistoryQuery, 'from' | 'to' | 'offset' | 'limit'>,
+  ): ChartBucket[] {
+    const filtered = filters && Object.values(filters).some((v) => v !== undefined && v !== '')
+    if (!filtered) return indexChart(this.#index, start, end, buckets)
+    const q = historyQuerySchema.parse({
+      ...filters,
+      from: new Date(start).toISOString(),
+      to: new Date(end).toISOString(),
+    })
+    const shown = new Uint8Array(this.#index.size)
+    for (const i of matching(this.#index, q, (i) => this.#entry(i))) shown[i] = 1
+    return indexChart(this.#index, start, end, buckets, (i) => shown[i] === 1)
   }
 
   /** Newest first, filtered, paged. */

@@ -10,6 +10,7 @@ import {
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRelayQuery } from '../../use-relay-query'
+import type { HistoryQuery } from '../../../../electron/core/history/query'
 import { axisLabels } from './history-model'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
@@ -24,18 +25,14 @@ const COLOURS: Record<Series, string> = {
 }
 
 /** Alerts per interval by outcome, with the same numbers as a table for screen readers. */
-export function HistoryChart({ from, to }: { from: string; to: string }) {
+export function HistoryChart({ query }: { query: Omit<HistoryQuery, 'limit' | 'offset'> }) {
   const { t } = useTranslation()
   const canvas = useRef<HTMLCanvasElement>(null)
   const chart = useRef<Chart | undefined>(undefined)
+  // The same filters as the list: the bars count what the list shows.
   const data = useRelayQuery(
-    (a) =>
-      a.historyChart({
-        buckets: 48,
-        ...(from ? { from: new Date(from).toISOString() } : {}),
-        ...(to ? { to: new Date(to).toISOString() } : {}),
-      }),
-    [from, to],
+    (a) => a.historyChart({ buckets: 48, ...query }),
+    [JSON.stringify(query)],
     (e) => e.type === 'alert.received' || e.type === 'delivery',
   )
   const buckets = data.data?.buckets ?? []

@@ -139,7 +139,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
           </button>
         )}
       </div>
-      <HistoryChart from={filters.from} to={filters.to} />
+      <HistoryChart query={toQuery(filters)} />
       <div className="history-body">
         <div className="history-list">
           <div className="help" role="status">
