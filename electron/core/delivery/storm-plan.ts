@@ -12,7 +12,7 @@ export interface StormView {
   now: number
   /** Alerts queued on the channel (in flight and waiting for a retry included). */
   backlog: number
-  /** Queued alerts no summary has named yet, not in flight. */
+  /** Queued alerts no summary has named yet, not in flight (only zero or not matters: the engine stops counting at one). */
   unaccounted: number
   /** Sends left in the robots' (longest) windows, and their total per window. */
   available: number

@@ -133,8 +133,15 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     view.blocks = blocksPerMessage(items[0]!, cfg, x.timeZone)
     if (!stormStarts(view)) return 'normal'
   }
-  // Counted only in a storm or at its start: a scan of the queue per message.
-  for (const i of items) if (!i.inFlight && !rt.accounted.has(i.entry.alert.id)) view.unaccounted++
+  // Only whether one is left matters. New arrivals are at the end: scanning from there finds one
+  // at once while a storm is fed, instead of walking a backlog of thousands on every request.
+  for (let k = items.length - 1; k >= 0; k--) {
+    const i = items[k]!
+    if (!i.inFlight && !rt.accounted.has(i.entry.alert.id)) {
+      view.unaccounted = 1
+      break
+    }
+  }
   const d = decideStorm(view)
   if (d.kind === 'normal' || d.kind === 'details') return d.kind
   if (d.kind === 'wait') {
