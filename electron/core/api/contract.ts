@@ -175,6 +175,9 @@ export const apiContract = {
       sample: sampleRef,
       count: z.number().int().min(2).max(50).default(10),
       language: z.enum(['en', 'zh']).optional(),
+      /** DingTalk and Feishu/Lark pack digests to their own body limit, in their own format. */
+      type: z.enum(CHANNEL_TYPES).optional(),
+      channelFormat: z.enum(CHANNEL_FORMATS).optional(),
     }),
     output: out<DigestPreview>(),
   },

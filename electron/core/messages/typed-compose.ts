@@ -1,0 +1,122 @@
+import type { Alert } from '../alerts/model'
+import { CHANNEL_LIMITS } from '../channels/limits'
+import type { MessageParts, PreparedMessage } from '../channels/sender'
+import type { ChannelFormat } from '../channels/types'
+import { buildNext, type DigestInput } from './digest'
+import { composeDingTalk } from './dingtalk-markdown'
+import { composeFeishuCard } from './feishu-card'
+import { composeFeishuPost, composeFeishuText } from './feishu-post'
+import type { TemplateLanguage } from '../templates/defaults'
+import type { MessageFormat } from '../templates/formats'
+import type { BuiltMessage } from './digest'
+import type { OutgoingMessage } from './wecom-bodies'
+
+/** The types whose messages the composer writes in their own format. */
+export type TypedRobot = 'dingtalk' | 'feishu'
+
+export function isTypedRobot(type: string | undefined): type is TypedRobot {
+  return type === 'dingtalk' || type === 'feishu'
+}
+
+/** The channel settings the typed composers read beyond the common ones. */
+export interface TypedChannel {
+  type: TypedRobot
+  /** The channel's own format (DingTalk text/markdown, Feishu text/post/interactive). */
+  channelFormat: ChannelFormat
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
+}
+
+/**
+ * The facts a message states beside its text, from the alerts it carries: the title (the name,
+ * marked when resolved, or the count of a digest), the first alert's level and status (a card's
+ * colour) and their links (buttons, post links).
+ */
+export function messageFacts(
+  alerts: ReadonlyArray<Pick<Alert, 'vars' | 'status'>>,
+): Pick<MessageParts, 'title' | 'level' | 'status' | 'links'> {
+  const first = alerts[0]!
+  const links = alerts
+    .map((a) => a.vars.alarm_url)
+    .filter((u): u is string => !!u)
+    .slice(0, 3)
+    .map((url, n) => ({ text: alerts.length > 1 ? `Open ${n + 1}` : 'Open', url }))
+  return {
+    title:
+      alerts.length === 1
+        ? `${first.vars.alarm_name ?? 'Alert'}${first.status === 'resolved' ? ' (resolved)' : ''}`
+        : `${alerts.length} alerts`,
+    level: first.vars.alarm_level,
+    status: first.status,
+    links,
+  }
+}
+
+/**
+ * The request body of a DingTalk or Feishu/Lark message, in the channel's format, with the
+ * mentions that type carries: DingTalk mobiles (`@all` as isAtAll), Feishu user ids (`@all` in
+ * either list as `all`). The senders' `build` and the composer both come here.
+ */
+export function typedMessage(
+  channel: TypedChannel,
+  parts: MessageParts,
+  limit?: number,
+): PreparedMessage {
+  const mobiles = channel.mentionMobiles ?? []
+  if (channel.type === 'dingtalk')
+    return composeDingTalk({
+      ...parts,
+      format: channel.channelFormat === 'text' ? 'text' : 'markdown',
+      mentionMobiles: mobiles,
+      limit,
+    })[0]!
+  const ids = (channel.mentionUserIds ?? []).map((id) => (id === '@all' ? 'all' : id))
+  if (mobiles.includes('@all') && !ids.includes('all')) ids.push('all')
+  const input = { ...parts, mentionUserIds: ids, limit }
+  if (channel.channelFormat === 'text') return composeFeishuText(input)[0]!
+  if (channel.channelFormat === 'post') return composeFeishuPost(input)[0]!
+  return composeFeishuCard(input)[0]!
+}
+
+/**
+ * The next DingTalk or Feishu message for a queue: the alerts packed as a digest within the
+ * type's body limit (20,000 bytes, from CHANNEL_LIMITS, not WeCom's 4 KB), then written in the
+ * type's format. The limit counts the whole JSON body while the digest packs content, so when
+ * the body still had to be cut, the digest is packed again smaller (a cut alert is worse than
+ * one fewer in this message: it goes in the next).
+ */
+export function composeTyped(
+  items: readonly DigestInput[],
+  channel: TypedChannel & { template: string; format: MessageFormat; language?: TemplateLanguage },
+  ctx: { timeZone?: string; now?: number; limit?: number } = {},
+): BuiltMessage & { messages: OutgoingMessage[] } {
+  const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
+  const opts = { language: channel.language, timeZone: ctx.timeZone, now: ctx.now }
+  // Room for the envelope (title, mentions, links, JSON keys) before the content.
+  let contentLimit = Math.max(256, limit - 1024)
+  for (let round = 0; ; round++) {
+    const built = buildNext(items, channel.template, channel.format, contentLimit, opts)
+    const facts = messageFacts(items.slice(0, built.count).map((i) => i.alert))
+    const message = typedMessage(channel, { ...facts, content: built.content }, limit)
+    if (!message.truncated || built.count <= 1 || round >= 4) {
+      return {
+        ...built,
+        truncated: built.truncated || message.truncated,
+        messages: [
+          {
+            // The WeCom-shaped view of the same content, for the history's text and the engine.
+            body:
+              channel.format === 'text'
+                ? { msgtype: 'text', text: { content: built.content } }
+                : { msgtype: 'markdown', markdown: { content: built.content } },
+            bytes: message.bytes,
+            truncated: message.truncated,
+            role: 'alert',
+            wire: message.body,
+          },
+        ],
+      }
+    }
+    contentLimit = Math.floor(contentLimit * 0.8)
+  }
+}
