@@ -26,7 +26,8 @@ export interface DingTalkComposeInput extends MessageParts {
 /**
  * The composed content in DingTalk's Markdown subset: it has headings, bold, links, lists and
  * quotes but no colour tags (a `<font>` shows as text), so a WeCom `warning` colour (the firing
- * title, a digest's header) becomes bold and the other colours plain text.
+ * title, a digest's header) becomes bold and the other colours plain text. DingTalk joins lines
+ * split by a single newline (blinkbean/dingtalk#2), so each line ends with a Markdown hard break.
  */
 export function toDingTalkMarkdown(content: string): string {
   return content
@@ -34,6 +35,7 @@ export function toDingTalkMarkdown(content: string): string {
       colour.toLowerCase() === 'warning' && text.trim() ? `**${text}**` : text,
     )
     .replace(WECOM_MENTION, '')
+    .replace(/([^\n])[ \t]*\n(?=[^\n])/g, '$1  \n')
 }
 
 /** Plain text for DingTalk's `text` messages: colour tags removed (text content has no markup). */

@@ -28,6 +28,8 @@ export interface ReceivedMessage {
   atAll?: boolean
   /** Whether a signature was checked and passed. */
   signed?: boolean
+  /** The request body exactly as received (to compare with what the studio previewed). */
+  raw?: string
 }
 
 export interface RobotReply {
@@ -116,6 +118,7 @@ export class RobotRules {
       msgtype,
       content,
       mentionedMobiles: mentions,
+      raw: body,
     })
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
