@@ -78,6 +78,19 @@ describe('script channels through the headless API', () => {
   })
 })
 
+describe('appInfo tells the window whether it may edit script channels', () => {
+  it('no in a plain headless serve, yes with --allow-script-channels and in the desktop window', async () => {
+    t = await startTestRelay()
+    const info = (options: Parameters<typeof createApiService>[1]) =>
+      createApiService(t!.relay, options).appInfo()
+    expect((await info({ mode: 'headless', version: 'test' })).scriptChannels).toBe(false)
+    expect(
+      (await info({ mode: 'headless', version: 'test', allowScriptChannels: true })).scriptChannels,
+    ).toBe(true)
+    expect((await info({ mode: 'electron', version: 'test' })).scriptChannels).toBe(true)
+  })
+})
+
 describe('HTTP channel secrets through the API', () => {
   it('masks credential headers and the URL on read, and keeps them when the masks come back', async () => {
     t = await startTestRelay()

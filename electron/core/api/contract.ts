@@ -85,6 +85,8 @@ export interface AppInfo {
   /** Whether the simulator runs, is off, or could not start (`code`: EADDRINUSE…; `reason`: a sentence). */
   simulatorStatus: SimulatorStatus
   warnings: string[]
+  /** Whether this window may create and edit script channels: desktop, or `serve --allow-script-channels`. */
+  scriptChannels: boolean
 }
 
 /** Identities of firing alerts (fingerprints), as listActive gives them. */
