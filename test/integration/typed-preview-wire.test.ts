@@ -135,7 +135,9 @@ describe('what the studio previews is what the robot receives', () => {
         30_000,
         `${p.file} settled`,
       ).catch((e: Error) => {
-        throw new Error(`${e.message}: ${JSON.stringify(ids.map((id) => t.relay.history.get(id)))} ${JSON.stringify(t.relay.delivery.status())}`)
+        throw new Error(
+          `${e.message}: ${JSON.stringify(ids.map((id) => t.relay.history.get(id)))} ${JSON.stringify(t.relay.delivery.status())}`,
+        )
       })
       for (const c of CASES) {
         const got = fresh(c.token)
