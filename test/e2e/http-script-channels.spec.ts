@@ -205,6 +205,28 @@ process.stdin.on('end', () => {
     const got = JSON.parse(readFileSync(output, 'utf8')) as Record<string, string>
     expect(got).toMatchObject({ name: 'PagerDiskFull', level: 'critical', status: 'firing' })
     expect(got.deliveryId).toMatch(/^[0-9a-f]{32}$/)
+
+    // Editable too: a second argument for the script, saved and read back.
+    await page.goto(new URL('#/channels', page.url()).toString())
+    await page.getByRole('button', { name: fill(en.channels.editNamed, { name: 'pager' }) }).click()
+    await expect(page.getByText(en.channels.scriptHeadless)).toHaveCount(0)
+    await page
+      .getByLabel(en.channels.command, { exact: true })
+      .fill(`${process.execPath}\n${script}\n--team=db`)
+    await page.getByRole('button', { name: en.common.save }).click()
+    // The first save's notice may still be up: read the channel back instead.
+    const command = () =>
+      page.evaluate(async () => {
+        const r = await fetch('/api/listChannels', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: 'null',
+        })
+        const list = ((await r.json()) as { result: Array<{ name: string; command: string[] }> })
+          .result
+        return list.find((c) => c.name === 'pager')?.command
+      })
+    await expect.poll(command).toEqual([process.execPath, script, '--team=db'])
   } finally {
     await serve.stop()
   }
