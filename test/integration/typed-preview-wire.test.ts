@@ -76,7 +76,7 @@ let t: TestRelay
 beforeAll(async () => {
   const windowMs = 400
   t = await startTestRelay({
-    sim: { windowMs },
+    sim: { windowMs, keepRaw: true },
     keys: CASES.map((c) => c.token),
     channels: CASES.map((c) => ({
       name: c.name,
@@ -136,7 +136,8 @@ describe('what the studio previews is what the robot receives', () => {
         `${p.file} settled`,
       ).catch((e: Error) => {
         throw new Error(
-          `${e.message}: ${JSON.stringify(ids.map((id) => t.relay.history.get(id)))} ${JSON.stringify(t.relay.delivery.status())}`,
+          // Which channel is stuck, and why.
+          `${e.message}: ${JSON.stringify(ids.map((id) => t.relay.history.get(id)?.deliveries))}`,
         )
       })
       for (const c of CASES) {

@@ -48,6 +48,8 @@ export interface RobotOptions {
   signatureSecrets?: Record<string, string>
   /** How many messages to keep (oldest dropped first). */
   keep?: number
+  /** Keep each request body as received (`raw`), for tests that compare bytes; off: less memory. */
+  keepRaw?: boolean
 }
 
 const HINT = (code: number) =>
@@ -118,7 +120,7 @@ export class RobotRules {
       msgtype,
       content,
       mentionedMobiles: mentions,
-      raw: body,
+      ...(this.options.keepRaw ? { raw: body } : {}),
     })
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
@@ -126,8 +128,8 @@ export class RobotRules {
   }
 
   /** Records a message accepted by another robot kind (DingTalk, Feishu) in the same chat feed. */
-  record(msg: Omit<ReceivedMessage, 'seq'>): void {
-    this.messages.push({ ...msg, seq: ++this.#seq })
+  record({ raw, ...msg }: Omit<ReceivedMessage, 'seq'>): void {
+    this.messages.push({ ...msg, ...(this.options.keepRaw ? { raw } : {}), seq: ++this.#seq })
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
   }
