@@ -26,6 +26,8 @@ interface Case {
   token: string
   mentionMobiles?: string[]
   mentionUserIds?: string[]
+  /** A signing bot: the body also gets `timestamp` and `sign` when it is sent. */
+  signatureKey?: string
 }
 const CASES: Case[] = [
   {
@@ -64,6 +66,13 @@ const CASES: Case[] = [
     mentionUserIds: ['@all'],
   },
   {
+    name: 'lark-signed',
+    type: 'feishu',
+    format: 'interactive',
+    token: 'lark-signed-0001',
+    signatureKey: 'lark-secret-0123456789',
+  },
+  {
     name: 'wecom-md',
     type: 'wecom',
     format: 'markdown',
@@ -76,7 +85,13 @@ let t: TestRelay
 beforeAll(async () => {
   const windowMs = 400
   t = await startTestRelay({
-    sim: { windowMs, keepRaw: true },
+    sim: {
+      windowMs,
+      keepRaw: true,
+      signatureSecrets: Object.fromEntries(
+        CASES.filter((c) => c.signatureKey).map((c) => [c.token, c.signatureKey!]),
+      ),
+    },
     keys: CASES.map((c) => c.token),
     channels: CASES.map((c) => ({
       name: c.name,
@@ -86,6 +101,7 @@ beforeAll(async () => {
       template: template(weComFormat(c.format) === 'text' ? 'text' : 'markdown'),
       mentionMobiles: c.mentionMobiles ?? [],
       mentionUserIds: c.mentionUserIds ?? [],
+      signatureKey: c.signatureKey ?? '',
       keys: [c.token],
       // Valid for the type until the simulator's port is known (below).
       ...(c.type === 'dingtalk'
@@ -164,8 +180,13 @@ describe('what the studio previews is what the robot receives', () => {
           ).toEqual(preview.messages.map((m) => m.content))
         } else {
           expect(got, `${p.file} ${c.name}`).toHaveLength(1)
-          expect(got[0]!.raw, `${p.file} ${c.name}`).toBe(preview.body!.json)
-          expect(Buffer.byteLength(got[0]!.raw!)).toBe(preview.body!.bytes)
+          expect(got[0]!.signed).toBe(!!c.signatureKey)
+          // A signed Feishu body leads with the signature fields, then the previewed body as is.
+          const raw = c.signatureKey
+            ? got[0]!.raw!.replace(/^\{"timestamp":"\d+","sign":"[A-Za-z0-9+/=]+",/, '{')
+            : got[0]!.raw
+          expect(raw, `${p.file} ${c.name}`).toBe(preview.body!.json)
+          expect(Buffer.byteLength(raw!)).toBe(preview.body!.bytes)
         }
         compared++
       }
