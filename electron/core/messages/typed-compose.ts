@@ -94,11 +94,11 @@ export function composeTyped(
   const opts = { language: channel.language, timeZone: ctx.timeZone, now: ctx.now }
   // Room for the envelope (title, mentions, links, JSON keys) before the content.
   let contentLimit = Math.max(256, limit - 1024)
-  for (let round = 0; ; round++) {
+  for (;;) {
     const built = buildNext(items, channel.template, channel.format, contentLimit, opts)
     const facts = messageFacts(items.slice(0, built.count).map((i) => i.alert))
     const message = typedMessage(channel, { ...facts, content: built.content }, limit)
-    if (!message.truncated || built.count <= 1 || round >= 4) {
+    if (!message.truncated || built.count <= 1 || contentLimit <= 256) {
       return {
         ...built,
         truncated: built.truncated || message.truncated,
@@ -117,6 +117,6 @@ export function composeTyped(
         ],
       }
     }
-    contentLimit = Math.floor(contentLimit * 0.8)
+    contentLimit = Math.max(256, Math.floor(contentLimit * 0.8))
   }
 }

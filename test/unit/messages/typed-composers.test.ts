@@ -149,4 +149,25 @@ describe('digests use the type’s body limit', () => {
       expect(typed.truncated).toBe(false)
     }
   })
+
+  it('packs again smaller when JSON escaping makes the body outgrow the limit', () => {
+    // Quotes and backslashes double in JSON: content packed to ~19,000 bytes would not fit.
+    const quoted = items.slice(0, 40).map((i, n) => ({
+      ...i,
+      alert: {
+        ...i.alert,
+        vars: { ...i.alert.vars, alarm_summary: `${n} ${'"\\'.repeat(300)}` },
+      },
+    }))
+    const typed = composeNext(quoted, {
+      type: 'feishu',
+      channelFormat: 'post',
+      format: 'markdown',
+      template: defaultTemplate('markdown'),
+    })
+    expect(typed.count).toBeGreaterThan(1)
+    expect(typed.count).toBeLessThan(40)
+    expect(typed.truncated).toBe(false)
+    expect(Buffer.byteLength(JSON.stringify(typed.messages[0]!.wire))).toBeLessThanOrEqual(20_000)
+  })
 })
