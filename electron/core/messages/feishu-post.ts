@@ -10,32 +10,46 @@ export interface FeishuComposeInput extends MessageParts {
   limit?: number
 }
 
-/** A rich-text (`post`) element: the three the relay writes. */
+/** A rich-text (`post`) element: the three the relay writes, bold where the Markdown was. */
 export type PostElement =
-  | { tag: 'text'; text: string }
-  | { tag: 'a'; text: string; href: string }
+  | { tag: 'text'; text: string; style?: ['bold'] }
+  | { tag: 'a'; text: string; href: string; style?: ['bold'] }
   | { tag: 'at'; user_id: string }
 
 const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g
+const BOLD = /\*\*(.+?)\*\*/g
 
-/**
- * One line of the composed content as post elements: Markdown links become `a` elements (the
- * only markup post renders), heading, quote and bold markers are dropped, colour tags unwrapped.
- */
-export function postLine(line: string): PostElement[] {
-  const plain = stripWeComMarkup(line)
-    .replace(/^\s{0,3}#{1,6}\s+/, '')
-    .replace(/^\s{0,3}>\s?/, '')
-    .replace(/\*\*(.+?)\*\*/g, '$1')
+/** Text with Markdown links as `a` elements, all in bold or none. */
+function linked(text: string, bold: boolean): PostElement[] {
+  const style = bold ? { style: ['bold'] as ['bold'] } : {}
   const out: PostElement[] = []
   let at = 0
-  for (const m of plain.matchAll(LINK)) {
-    if (m.index > at) out.push({ tag: 'text', text: plain.slice(at, m.index) })
-    out.push({ tag: 'a', text: m[1]!, href: m[2]! })
+  for (const m of text.matchAll(LINK)) {
+    if (m.index > at) out.push({ tag: 'text', text: text.slice(at, m.index), ...style })
+    out.push({ tag: 'a', text: m[1]!, href: m[2]!, ...style })
     at = m.index + m[0].length
   }
-  if (at < plain.length || !out.length) out.push({ tag: 'text', text: plain.slice(at) })
+  if (at < text.length) out.push({ tag: 'text', text: text.slice(at), ...style })
   return out
+}
+
+/**
+ * One line of the composed content as post elements: Markdown links become `a` elements, a
+ * heading and `**bold**` become bold text (post's `style`), quote markers are dropped and colour
+ * tags unwrapped.
+ */
+export function postLine(line: string): PostElement[] {
+  let plain = stripWeComMarkup(line).replace(/^\s{0,3}>\s?/, '')
+  const heading = /^\s{0,3}#{1,6}\s+/.exec(plain)
+  if (heading) plain = plain.slice(heading[0].length).replace(BOLD, '$1')
+  const out: PostElement[] = []
+  let at = 0
+  for (const m of heading ? [] : plain.matchAll(BOLD)) {
+    out.push(...linked(plain.slice(at, m.index), false), ...linked(m[1]!, true))
+    at = m.index + m[0].length
+  }
+  out.push(...linked(plain.slice(at), !!heading))
+  return out.length ? out : [{ tag: 'text', text: '' }]
 }
 
 /** The composed content as post paragraphs, one per line. */

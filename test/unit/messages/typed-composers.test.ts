@@ -68,8 +68,14 @@ describe('Feishu/Lark post and card', () => {
       m!.body as { content: { post: { zh_cn: { title: string; content: unknown[][] } } } }
     ).content.post.zh_cn
     expect(post.title).toBe('KubePodCrashLooping')
-    expect(post.content[0]).toEqual([{ tag: 'text', text: '🔥 FIRING KubePodCrashLooping' }])
-    expect(post.content[1]).toEqual([{ tag: 'text', text: 'Level: Critical' }])
+    // A heading is a bold line; bold spans are bold text; colour tags are gone.
+    expect(post.content[0]).toEqual([
+      { tag: 'text', text: '🔥 FIRING KubePodCrashLooping', style: ['bold'] },
+    ])
+    expect(post.content[1]).toEqual([
+      { tag: 'text', text: 'Level:', style: ['bold'] },
+      { tag: 'text', text: ' Critical' },
+    ])
     expect(post.content[3]).toEqual([
       { tag: 'a', text: 'Open source', href: 'https://prometheus.example.com/graph?g0.expr=up' },
     ])
@@ -110,6 +116,25 @@ describe('Feishu/Lark post and card', () => {
       colour('odd'),
       colour('critical', 'resolved'),
     ]).toEqual(['orange', 'blue', 'grey', 'green'])
+  })
+
+  it('post: a link inside bold is a bold link; an empty line is an empty paragraph', () => {
+    const [m] = composeFeishuPost({
+      ...FACTS,
+      links: [],
+      content: '**See [the runbook](https://runbooks.example.com/x) now**\n\nplain',
+    })
+    const lines = (m!.body as { content: { post: { zh_cn: { content: unknown[][] } } } }).content
+      .post.zh_cn.content
+    expect(lines).toEqual([
+      [
+        { tag: 'text', text: 'See ', style: ['bold'] },
+        { tag: 'a', text: 'the runbook', href: 'https://runbooks.example.com/x', style: ['bold'] },
+        { tag: 'text', text: ' now', style: ['bold'] },
+      ],
+      [{ tag: 'text', text: '' }],
+      [{ tag: 'text', text: 'plain' }],
+    ])
   })
 
   it('text: mentions as at tags, no colour tags', () => {
