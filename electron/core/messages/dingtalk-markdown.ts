@@ -32,7 +32,10 @@ export interface DingTalkComposeInput extends MessageParts {
 export function toDingTalkMarkdown(content: string): string {
   return content
     .replace(FONT, (_m, colour: string, text: string) =>
-      colour.toLowerCase() === 'warning' && text.trim() ? `**${text}**` : text,
+      // Already bold inside the tag: wrapping again would show the asterisks.
+      colour.toLowerCase() === 'warning' && text.trim() && !/^\*\*.*\*\*$/s.test(text.trim())
+        ? `**${text}**`
+        : text,
     )
     .replace(WECOM_MENTION, '')
     .replace(/([^\n])[ \t]*\n(?=[^\n])/g, '$1  \n')

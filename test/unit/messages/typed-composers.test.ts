@@ -41,6 +41,15 @@ describe('DingTalk Markdown', () => {
     expect(body.at).toEqual({ atMobiles: ['13800001111'], isAtAll: false })
   })
 
+  it('does not bold twice what the template already made bold', () => {
+    const [m] = composeDingTalk({
+      ...FACTS,
+      content: '<font color="warning">**Critical**</font>',
+      format: 'markdown',
+    })
+    expect((m!.body as { markdown: { text: string } }).markdown.text).toMatch(/^\*\*Critical\*\*\n/)
+  })
+
   it('@all is isAtAll, and a text message is plain', () => {
     const [m] = composeDingTalk({ ...FACTS, format: 'text', mentionMobiles: ['@all'] })
     expect(m!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [], isAtAll: true } })
