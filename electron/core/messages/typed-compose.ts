@@ -27,20 +27,37 @@ export interface TypedChannel {
   mentionUserIds?: readonly string[]
 }
 
+/** The links one alert's message offers (a card's buttons), in the channel's language. */
+const LINKS = [
+  ['alarm_url', 'Open', '打开'],
+  ['alarm_dashboard_url', 'Dashboard', '仪表盘'],
+  ['alarm_runbook_url', 'Runbook', '处理手册'],
+  ['alarm_silence_url', 'Silence', '静默'],
+] as const
+
 /**
  * The facts a message states beside its text, from the alerts it carries: the title (the name,
  * marked when resolved, or the count of a digest), the first alert's level and status (a card's
- * colour) and their links (buttons, post links).
+ * colour) and their links (buttons, post links): an alert's source, dashboard, runbook and
+ * silence; a digest's first three sources.
  */
 export function messageFacts(
   alerts: ReadonlyArray<Pick<Alert, 'vars' | 'status'>>,
+  language?: TemplateLanguage,
 ): Pick<MessageParts, 'title' | 'level' | 'status' | 'links'> {
   const first = alerts[0]!
-  const links = alerts
-    .map((a) => a.vars.alarm_url)
-    .filter((u): u is string => !!u)
-    .slice(0, 3)
-    .map((url, n) => ({ text: alerts.length > 1 ? `Open ${n + 1}` : 'Open', url }))
+  const zh = language === 'zh'
+  const links =
+    alerts.length === 1
+      ? LINKS.flatMap(([v, en, cn]) => {
+          const url = first.vars[v]
+          return url ? [{ text: zh ? cn : en, url }] : []
+        })
+      : alerts
+          .map((a) => a.vars.alarm_url)
+          .filter((u): u is string => !!u)
+          .slice(0, 3)
+          .map((url, n) => ({ text: `${zh ? '打开' : 'Open'} ${n + 1}`, url }))
   return {
     title:
       alerts.length === 1
@@ -96,7 +113,10 @@ export function composeTyped(
   let contentLimit = Math.max(256, limit - 1024)
   for (;;) {
     const built = buildNext(items, channel.template, channel.format, contentLimit, opts)
-    const facts = messageFacts(items.slice(0, built.count).map((i) => i.alert))
+    const facts = messageFacts(
+      items.slice(0, built.count).map((i) => i.alert),
+      channel.language,
+    )
     const message = typedMessage(channel, { ...facts, content: built.content }, limit)
     if (!message.truncated || built.count <= 1 || contentLimit <= 256) {
       return {

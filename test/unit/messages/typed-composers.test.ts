@@ -154,6 +154,31 @@ describe('Feishu/Lark post and card', () => {
   })
 })
 
+describe('the facts beside the text', () => {
+  it('a Grafana alert’s card has its source, dashboard and silence as buttons, in the channel’s language', () => {
+    const p = realPayloads().find((x) => x.file === 'grafana13-order-lookup-5xx.json')!
+    const alert = finishAlert(parseAlerts(p.body, undefined, { itemsPath: '', fields: {} })[0]!)
+    const buttons = (language: 'en' | 'zh') => {
+      const c = composeNext([{ alert, repeats: 0 }], {
+        type: 'feishu',
+        channelFormat: 'interactive',
+        format: 'markdown',
+        template: defaultTemplate('markdown', language),
+        language,
+      })
+      const card = (
+        c.messages[0]!.wire as {
+          card: { elements: Array<{ actions?: Array<{ text: { content: string }; url: string }> }> }
+        }
+      ).card
+      return card.elements[1]!.actions!.map((a) => [a.text.content, new URL(a.url).pathname])
+    }
+    expect(buttons('en').map(([t]) => t)).toEqual(['Open', 'Dashboard', 'Silence'])
+    expect(buttons('zh').map(([t]) => t)).toEqual(['打开', '仪表盘', '静默'])
+    expect(buttons('en')[1]![1]).toBe(new URL(alert.vars.alarm_dashboard_url!).pathname)
+  })
+})
+
 describe('digests use the type’s body limit', () => {
   const alerts: Alert[] = realPayloads()
     .filter((p) => p.contentType === 'application/json')
