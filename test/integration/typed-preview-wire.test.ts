@@ -110,7 +110,11 @@ beforeAll(async () => {
           ? { webhookUrl: `http://127.0.0.1:9/open-apis/bot/v2/hook/${c.token}` }
           : {}),
     })),
-    settings: { defaultChannels: CASES.map((c) => c.name) },
+    // With the window's address set, messages end with "acknowledge · mute" links: compared too.
+    settings: {
+      defaultChannels: CASES.map((c) => c.name),
+      app: { linkBaseUrl: 'http://ops-pc:8761' },
+    },
     delivery: { windowMs, backoff: () => 50 },
   })
   // The simulator's port is known only now: point each channel at its own robot path.
@@ -191,6 +195,11 @@ describe('what the studio previews is what the robot receives', () => {
         compared++
       }
     }
+    // The action links were there to compare, in each type's own link form.
+    const last = (token: string) => t.sim.rules.messages.filter((m) => m.key === token).at(-1)!.raw!
+    expect(last('ding-md-0001')).toContain('](http://ops-pc:8761/')
+    expect(last('lark-post-0001')).toContain('"tag":"a"')
+    expect(last('lark-post-0001')).toContain('"href":"http://ops-pc:8761/')
     // Nearly every payload is one alert; every one of those was compared on every channel.
     expect(compared).toBeGreaterThanOrEqual(30 * CASES.length)
   }, 240_000)

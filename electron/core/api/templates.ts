@@ -113,6 +113,7 @@ export function templateMethods(
           template,
           language: language ?? builtInLanguage(template),
           timeZone: ctx.settings().app.timeZone,
+          linkBase: ctx.settings().app.linkBaseUrl,
           alert,
           mentionMobiles: input.mentionMobiles,
           mentionUserIds: input.mentionUserIds,

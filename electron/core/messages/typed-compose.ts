@@ -2,6 +2,7 @@ import type { Alert } from '../alerts/model'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import type { MessageParts, PreparedMessage } from '../channels/sender'
 import type { ChannelFormat } from '../channels/types'
+import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type DigestInput } from './digest'
 import { composeDingTalk } from './dingtalk-markdown'
 import { composeFeishuCard } from './feishu-card'
@@ -105,14 +106,31 @@ export function typedMessage(
 export function composeTyped(
   items: readonly DigestInput[],
   channel: TypedChannel & { template: string; format: MessageFormat; language?: TemplateLanguage },
-  ctx: { timeZone?: string; now?: number; limit?: number } = {},
+  ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
 ): BuiltMessage & { messages: OutgoingMessage[] } {
   const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
   const opts = { language: channel.language, timeZone: ctx.timeZone, now: ctx.now }
+  // "Acknowledge · mute" links (oncall), kept free of the cut as for WeCom, then written in the
+  // type's own link form (DingTalk Markdown, post `a` elements, lark_md).
+  const base = ctx.linkBase ?? ''
+  const alerts = items.map((i) => i.alert)
+  const reserve = actionLinksReserve(alerts, channel.format, base, channel.language)
   // Room for the envelope (title, mentions, links, JSON keys) before the content.
   let contentLimit = Math.max(256, limit - 1024)
   for (;;) {
-    const built = buildNext(items, channel.template, channel.format, contentLimit, opts)
+    const built = buildNext(
+      items,
+      channel.template,
+      channel.format,
+      Math.max(1, contentLimit - reserve),
+      opts,
+    )
+    built.content += actionLinks(
+      alerts.slice(0, built.count),
+      channel.format,
+      base,
+      channel.language,
+    )
     const facts = messageFacts(
       items.slice(0, built.count).map((i) => i.alert),
       channel.language,

@@ -26,6 +26,8 @@ export function typedBodyPreview(input: {
   language?: TemplateLanguage
   timeZone?: string
   now?: number
+  /** `app.linkBaseUrl`: the action links the message would end with. */
+  linkBase?: string
   alert: Alert
   mentionMobiles: readonly string[]
   mentionUserIds: readonly string[]
@@ -43,7 +45,7 @@ export function typedBodyPreview(input: {
       mentionMobiles: input.mentionMobiles,
       mentionUserIds: input.mentionUserIds,
     },
-    { timeZone: input.timeZone, now: input.now },
+    { timeZone: input.timeZone, now: input.now, linkBase: input.linkBase },
   )
   const [message] = composed.messages
   return {

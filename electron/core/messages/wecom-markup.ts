@@ -13,13 +13,25 @@ export function stripWeComMarkup(content: string): string {
   return content.replace(FONT, '$2').replace(WECOM_MENTION, '')
 }
 
-/** The facts' web links that the content does not already show. */
+const decoded = (url: string) => {
+  try {
+    return decodeURIComponent(url)
+  } catch {
+    return url
+  }
+}
+
+/**
+ * The facts' web links that the content does not already show. The template's values are
+ * escaped for Markdown (`_` as `%5F` in a URL), so URLs are compared decoded.
+ */
 export function missingLinks(
   content: string,
   links: MessageParts['links'],
   max = 5,
 ): Array<{ text: string; url: string }> {
+  const shown = new Set([...content.matchAll(/https?:\/\/[^\s)<>"']+/gi)].map((m) => decoded(m[0])))
   return (links ?? [])
-    .filter((l) => /^https?:\/\//i.test(l.url) && !content.includes(l.url))
+    .filter((l) => /^https?:\/\//i.test(l.url) && !shown.has(decoded(l.url)))
     .slice(0, max)
 }

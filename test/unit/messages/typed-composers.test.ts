@@ -50,6 +50,19 @@ describe('DingTalk Markdown', () => {
     expect((m!.body as { markdown: { text: string } }).markdown.text).toMatch(/^\*\*Critical\*\*\n/)
   })
 
+  it('does not add a link the content shows Markdown-escaped', () => {
+    const url = 'https://grafana.example.com/alerting/silence/new?matcher=__alert_rule_uid__%3Dx'
+    const [m] = composeDingTalk({
+      ...FACTS,
+      content: `[Silence](${url.replace(/_/g, '%5F')})`,
+      links: [{ text: 'Silence', url }],
+      format: 'markdown',
+    })
+    expect(
+      (m!.body as { markdown: { text: string } }).markdown.text.match(/Silence/g),
+    ).toHaveLength(1)
+  })
+
   it('@all is isAtAll, and a text message is plain', () => {
     const [m] = composeDingTalk({ ...FACTS, format: 'text', mentionMobiles: ['@all'] })
     expect(m!.body).toMatchObject({ msgtype: 'text', at: { atMobiles: [], isAtAll: true } })
