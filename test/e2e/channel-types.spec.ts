@@ -189,7 +189,7 @@ test('an HTTP channel shows its secret header masked until asked; the studio sho
   await page.goto(new URL('#/templates/lark', page.url()).toString())
   await expect(page.getByTestId('preview-type-note')).toHaveText(en.templates.typeNote.feishu)
   await expect(page.getByLabel(en.channels.format)).toHaveValue('interactive')
-  await expect(page.getByTestId('typed-body')).toContainText('"msg_type": "interactive"')
+  await expect(page.getByTestId('typed-body')).toContainText('"msg_type":"interactive"')
   await expect(page.getByTestId('typed-byte-counter')).toContainText('/ 20000')
   await expectAccessible(page, testInfo)
   await shots(page, 'studio-feishu-en', testInfo)

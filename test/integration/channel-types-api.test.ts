@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../electron/core/api/contract'
 import { createApiService } from '../../electron/core/api/service'
+import { defaultTemplate } from '../../electron/core/templates/defaults'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 let t: TestRelay | undefined
@@ -75,6 +76,46 @@ describe('script channels through the headless API', () => {
     expect(
       (await refusal(headless.duplicateChannel({ name: 'pager', newName: 'pager-copy' })))?.status,
     ).toBe(403)
+  })
+})
+
+describe('appInfo tells the window whether it may edit script channels', () => {
+  it('no in a plain headless serve, yes with --allow-script-channels and in the desktop window', async () => {
+    t = await startTestRelay()
+    const info = (options: Parameters<typeof createApiService>[1]) =>
+      createApiService(t!.relay, options).appInfo()
+    expect((await info({ mode: 'headless', version: 'test' })).scriptChannels).toBe(false)
+    expect(
+      (await info({ mode: 'headless', version: 'test', allowScriptChannels: true })).scriptChannels,
+    ).toBe(true)
+    expect((await info({ mode: 'electron', version: 'test' })).scriptChannels).toBe(true)
+  })
+})
+
+describe('the studio previews a DingTalk or Feishu digest at the type’s limit', () => {
+  it('carries the alerts in more detail than a WeCom digest, within 20,000 bytes of body', async () => {
+    t = await startTestRelay()
+    const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const base = {
+      template: defaultTemplate('markdown'),
+      format: 'markdown' as const,
+      sample: { kind: 'sample' as const, id: 'alertmanager' },
+      count: 30,
+    }
+    const wecom = await api.previewDigest(base)
+    expect(wecom.limit).toBe(4096)
+    for (const [type, channelFormat] of [
+      ['dingtalk', 'markdown'],
+      ['feishu', 'interactive'],
+    ] as const) {
+      const typed = await api.previewDigest({ ...base, type, channelFormat })
+      expect(typed.limit).toBe(20_000)
+      // 4096 bytes hold 30 alerts only as short lines; 20,000 bytes hold them in full.
+      expect(typed.carried).toBeGreaterThanOrEqual(wecom.carried)
+      expect(typed.content.length).toBeGreaterThan(2 * wecom.content.length)
+      expect(typed.bytes).toBeGreaterThan(4096)
+      expect(typed.bytes).toBeLessThanOrEqual(20_000)
+    }
   })
 })
 

@@ -15,8 +15,11 @@ const post = async (t: TestRelay, body: unknown) =>
   ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
 const delivery = (t: TestRelay, id: string, channel = 'oncall') =>
   t.relay.history.get(id)?.deliveries[channel]
-/** An alert too big to share a 4 KB message: one alert per send, so the limiter is the only brake. */
-const big = (name: string) => ({ title: name, severity: 'critical', summary: 'x'.repeat(2500) })
+/**
+ * An alert too big to share a 20,000-byte DingTalk or Feishu message: one alert per send, so the
+ * limiter is the only brake.
+ */
+const big = (name: string) => ({ title: name, severity: 'critical', summary: 'x'.repeat(11_000) })
 
 describe('the engine delivers each channel type within its limits', () => {
   it('200 alerts to one DingTalk robot: zero rate errors, every alert once, signed', async () => {

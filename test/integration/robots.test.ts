@@ -73,7 +73,14 @@ describe('DingTalk robot', () => {
       expect(rawSign).toBe(dingtalkExpectedSign(SECRET, timestamp))
       expect(req.json).toEqual({
         msgtype: 'markdown',
-        markdown: { title: 'DiskFull on db-1', text: `${parts.content}\n\n@13800001111` },
+        // DingTalk joins lines split by one newline: each ends with a hard break; the link the
+        // content lacks is added; the mention is in the text too.
+        markdown: {
+          title: 'DiskFull on db-1',
+          text:
+            '### DiskFull on db-1  \n- Level: critical  \n- Summary: 97% used' +
+            '\n\n[Open in Grafana](https://grafana.example.com/d/abc)\n\n@13800001111',
+        },
         at: { atMobiles: ['13800001111'], isAtAll: true },
       })
       expect(JSON.stringify(r)).not.toContain(TOKEN)
@@ -162,14 +169,14 @@ describe('DingTalk robot', () => {
     expect(results[20]!.explanation).toContain('blocks it for 10 minutes')
   })
 
-  it("drops WeCom's <font> tags, which DingTalk would show as text", () => {
+  it("drops WeCom's <font> tags, which DingTalk would show as text (a warning one as bold)", () => {
     const c = channel({ type: 'dingtalk', webhookUrl: sim.dingtalkUrl(TOKEN) })
     const [m] = dingtalk.build(c, {
       ...parts,
       content: '### <font color="warning">DiskFull</font>\n<font color="comment">2 repeats</font>',
     })
     expect((m!.body as { markdown: { text: string } }).markdown.text).toBe(
-      '### DiskFull\n2 repeats',
+      '### **DiskFull**  \n2 repeats\n\n[Open in Grafana](https://grafana.example.com/d/abc)',
     )
   })
 

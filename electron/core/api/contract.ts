@@ -85,6 +85,8 @@ export interface AppInfo {
   /** Whether the simulator runs, is off, or could not start (`code`: EADDRINUSE…; `reason`: a sentence). */
   simulatorStatus: SimulatorStatus
   warnings: string[]
+  /** Whether this window may create and edit script channels: desktop, or `serve --allow-script-channels`. */
+  scriptChannels: boolean
 }
 
 /** Identities of firing alerts (fingerprints), as listActive gives them. */
@@ -175,6 +177,9 @@ export const apiContract = {
       sample: sampleRef,
       count: z.number().int().min(2).max(50).default(10),
       language: z.enum(['en', 'zh']).optional(),
+      /** DingTalk and Feishu/Lark pack digests to their own body limit, in their own format. */
+      type: z.enum(CHANNEL_TYPES).optional(),
+      channelFormat: z.enum(CHANNEL_FORMATS).optional(),
     }),
     output: out<DigestPreview>(),
   },

@@ -35,6 +35,7 @@ export function settingsMethods(
         simulator: relay.simulator?.origin,
         simulatorStatus: relay.simulatorStatus,
         warnings: relay.warnings,
+        scriptChannels: options.mode !== 'headless' || !!options.allowScriptChannels,
       }
     },
 

@@ -110,7 +110,10 @@ export function templateMethods(
         body: typedBodyPreview({
           type,
           format: input.channelFormat ?? format,
-          content: messages[0]?.content ?? '',
+          template,
+          language: language ?? builtInLanguage(template),
+          timeZone: ctx.settings().app.timeZone,
+          linkBase: ctx.settings().app.linkBaseUrl,
           alert,
           mentionMobiles: input.mentionMobiles,
           mentionUserIds: input.mentionUserIds,
@@ -147,13 +150,15 @@ export function templateMethods(
       }
     },
 
-    async previewDigest({ template, format, sample, count, language }) {
+    async previewDigest({ template, format, sample, count, language, type, channelFormat }) {
       const { alert } = sampleAlert(sample)
       return previewDigestMessage({
         alert,
         template,
         format,
         count,
+        type,
+        channelFormat,
         language: language ?? builtInLanguage(template),
         timeZone: ctx.settings().app.timeZone,
       })

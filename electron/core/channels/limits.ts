@@ -1,4 +1,5 @@
-import type { ChannelType } from './types'
+import { FORMAT_BYTE_LIMITS } from '../templates/formats'
+import { weComFormat, type ChannelFormat, type ChannelType } from './types'
 
 /** One rolling window: at most `max` messages per `ms`. */
 export interface RateWindow {
@@ -61,4 +62,16 @@ export function channelWindows(type: ChannelType, perMinute?: number): RateWindo
     )
   }
   return perMinute ? [{ max: perMinute, ms: 60_000 }] : []
+}
+
+/**
+ * The byte budget of one message of a channel, the number digests pack to and caps cut at:
+ * DingTalk's and Feishu's body limit, WeCom's per-format content limit, and for HTTP and script
+ * channels the WeCom format's (their rendered message is one alert's text).
+ */
+export function messageByteLimit(type: ChannelType, format: ChannelFormat): number {
+  const own = CHANNEL_LIMITS[type]
+  return own.bytesOf === 'body' && own.maxBytes
+    ? own.maxBytes
+    : FORMAT_BYTE_LIMITS[weComFormat(format)]
 }

@@ -26,6 +26,8 @@ export interface MessageParts {
   context?: TemplateContext
   /** The full alert, written to a script's stdin as JSON. */
   alert?: unknown
+  /** Stable per alert and channel, the same on a retry and after a restart (RELAY_DELIVERY_ID). */
+  deliveryId?: string
 }
 
 /** One request body, ready to send. */

@@ -3,7 +3,7 @@ import { composeNext } from '../messages/compose'
 import type { OutgoingMessage } from '../messages/wecom-bodies'
 import { weComFormat } from '../channels/types'
 import type { Channel } from '../settings/schema'
-import { FORMAT_BYTE_LIMITS } from '../templates/formats'
+import { messageByteLimit } from '../channels/limits'
 import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
@@ -126,8 +126,7 @@ export function nextMessage(
   messages: OutgoingMessage[]
 } {
   const limit = Math.floor(
-    FORMAT_BYTE_LIMITS[weComFormat(cfg.format)] *
-      Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
+    messageByteLimit(cfg.type, cfg.format) * Math.min(...ready.slice(0, 50).map((i) => i.shrink)),
   )
   const built = composeNext(
     ready.map((i) => ({
@@ -135,12 +134,15 @@ export function nextMessage(
       repeats: i.repeats,
       firstRepeatAt: i.firstRepeatAt,
     })),
-    // The composer speaks WeCom formats; other types compose in the matching one and carry their
-    // mentions in their own body (typed.ts), so the composer adds none.
+    // Templates render in the matching WeCom format; DingTalk and Feishu are then written in their
+    // own (typed-compose.ts, mentions included); HTTP and script bodies carry no mentions.
     {
       ...cfg,
       format: weComFormat(cfg.format),
-      ...(cfg.type === 'wecom' ? {} : { mentionMobiles: [], mentionUserIds: [] }),
+      channelFormat: cfg.format,
+      ...(cfg.type === 'http' || cfg.type === 'script'
+        ? { mentionMobiles: [], mentionUserIds: [] }
+        : {}),
     },
     // "Acknowledge · mute" links back to the window, unless the channel turned them off.
     { timeZone, limit, linkBase: cfg.actionLinks ? linkBase : '' },

@@ -54,11 +54,13 @@ export async function sendAlerts(
   messages: OutgoingMessage[],
 ): Promise<void> {
   // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
-  // Other types turn the composed content into their own body; they carry mentions inline.
+  // DingTalk and Feishu: the body the composer wrote in their format; HTTP and script build theirs.
   const [message, wecomFollowUp] = messages
   const content = bodyContent(message!.body)
   const body =
-    cfg.type === 'wecom' ? message!.body : typedBody(x.senders, cfg, messageParts(items, content))
+    cfg.type === 'wecom'
+      ? message!.body
+      : (message!.wire ?? typedBody(x.senders, cfg, messageParts(items, content, ch.name)))
   const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult

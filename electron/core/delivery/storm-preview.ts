@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/model'
 import { channelWindows } from '../channels/limits'
+import { summaryLimit } from './storm'
 import type { ChannelType } from '../channels/types'
 import { composeNext } from '../messages/compose'
 import { composeStormSummary } from '../messages/storm'
@@ -61,6 +62,7 @@ export function previewStorm(input: StormPreviewInput): StormPreview {
   const minute = windows.find((w) => w.ms === MINUTE)?.max ?? Number.MAX_SAFE_INTEGER
   const limiter =
     windows.length > 1 ? new MultiWindowLimiter(windows) : new SlidingWindowLimiter(minute, MINUTE)
+  // Blocks per message as the engine judges them (storm.ts blocksPerMessage).
   const limit = FORMAT_BYTE_LIMITS[format]
   let queue = input.alerts.map((alert) => ({ alert, repeats: 0 }))
   const first = queue[0]
@@ -118,7 +120,8 @@ export function previewStorm(input: StormPreviewInput): StormPreview {
         alerts: queue.map((q) => q.alert),
         format,
         language,
-        limit,
+        // As the engine cuts it (storm.ts), the preview is what is sent.
+        limit: summaryLimit({ type: input.type, format }),
         groupBy: input.storm.groupBy,
         details: input.storm.details ? 'follow' : 'held',
       })
@@ -131,7 +134,8 @@ export function previewStorm(input: StormPreviewInput): StormPreview {
     }
     const built = composeNext(
       queue,
-      { format, template: input.template, language },
+      // DingTalk and Feishu pack to their own limit, as delivery does (#12).
+      { format, template: input.template, language, type: input.type, channelFormat: format },
       {
         timeZone: input.timeZone,
       },

@@ -59,7 +59,7 @@ export function inStorm(ch: ChannelRuntime): boolean {
 }
 
 /** The byte limit of a summary: the type's own when it counts the body (DingTalk, Feishu). */
-export function summaryLimit(cfg: Channel): number {
+export function summaryLimit(cfg: Pick<Channel, 'type' | 'format'>): number {
   const own = CHANNEL_LIMITS[cfg.type]
   // A body-counted limit leaves room for the JSON around the content.
   if (own.maxBytes && own.bytesOf === 'body') return Math.floor(own.maxBytes * 0.8)

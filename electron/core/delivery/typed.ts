@@ -6,6 +6,8 @@
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/sender'
+import { deliveryId } from '../channels/script/delivery-id'
+import { messageFacts } from '../messages/typed-compose'
 import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom'
 import type { Channel } from '../settings/schema'
 import type { WorkItem } from './queue'
@@ -44,23 +46,20 @@ export function maxPerMessage(cfg: Channel): number {
   return cfg.type === 'http' || cfg.type === 'script' ? 1 : Infinity
 }
 
-/** The facts a type's body builder needs, from the alerts of one message. */
-export function messageParts(items: readonly WorkItem[], content: string): MessageParts {
+/**
+ * The facts a type's body builder needs, from the alerts of one message; `channel` names the
+ * delivery (a script's RELAY_DELIVERY_ID is the same on every retry of this alert to it).
+ */
+export function messageParts(
+  items: readonly WorkItem[],
+  content: string,
+  channel: string,
+): MessageParts {
   const first = items[0]!.entry.alert
-  const links = items
-    .map((i) => i.entry.alert.vars.alarm_url)
-    .filter((u): u is string => !!u)
-    .slice(0, 3)
-    .map((url, n) => ({ text: items.length > 1 ? `Open ${n + 1}` : 'Open', url }))
   return {
     content,
-    title:
-      items.length === 1
-        ? `${first.vars.alarm_name ?? 'Alert'}${first.status === 'resolved' ? ' (resolved)' : ''}`
-        : `${items.length} alerts`,
-    level: first.vars.alarm_level,
-    status: first.status,
-    links,
+    ...messageFacts(items.map((i) => i.entry.alert)),
+    deliveryId: deliveryId(channel, first.id),
     context: { vars: first.vars, labels: first.labels, annotations: first.annotations },
     alert: {
       id: first.id,

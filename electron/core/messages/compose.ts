@@ -5,6 +5,7 @@ import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type BuiltMessage, type DigestInput } from './digest'
+import { composeTyped, isTypedRobot, type TypedChannel } from './typed-compose'
 import type { PreviewedMessage } from './preview-shapes'
 import { bodyContent, buildMessages, type OutgoingMessage } from './wecom-bodies'
 import { wordsFor } from './words'
@@ -22,6 +23,9 @@ export interface ComposeChannel {
   language?: TemplateLanguage
   mentionMobiles?: readonly string[]
   mentionUserIds?: readonly string[]
+  /** DingTalk and Feishu: composed in their own format by typed-compose.ts. Unset: WeCom. */
+  type?: string
+  channelFormat?: TypedChannel['channelFormat']
 }
 
 /** The user's settings that shape every message. */
@@ -62,6 +66,13 @@ export function composeNext(
   channel: ComposeChannel,
   ctx: ComposeContext = {},
 ): ComposedMessage {
+  const { type } = channel
+  if (isTypedRobot(type))
+    return composeTyped(
+      items,
+      { ...channel, type, channelFormat: channel.channelFormat ?? channel.format },
+      ctx,
+    )
   const limit = ctx.limit ?? FORMAT_BYTE_LIMITS[channel.format]
   const base = ctx.linkBase ?? ''
   const alerts = items.map((i) => i.alert)

@@ -3,7 +3,10 @@ import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
-import { previewMessages } from './compose'
+import { messageByteLimit } from '../channels/limits'
+import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/types'
+import { composeNext, previewMessages } from './compose'
+import { isTypedRobot } from './typed-compose'
 import type { DigestPreview, PreviewedMessage } from './preview-shapes'
 import { buildNext } from './digest'
 
@@ -33,8 +36,10 @@ const LEVELS = ['critical', 'warning', 'info', 'down', 'caution']
  * The digest preview: `count` copies of the sample at varied levels, some repeated, packed as the
  * engine packs a backlog.
  */
-export function previewDigestMessage(input: PreviewInput & { count: number }): DigestPreview {
-  const { alert, count, format } = input
+export function previewDigestMessage(
+  input: PreviewInput & { count: number; type?: ChannelType; channelFormat?: ChannelFormat },
+): DigestPreview {
+  const { alert, count, format, type } = input
   const items = Array.from({ length: count }, (_, i) => ({
     alert: {
       ...alert,
@@ -47,6 +52,23 @@ export function previewDigestMessage(input: PreviewInput & { count: number }): D
     },
     repeats: i % 4 === 3 ? 2 : 0,
   }))
+  if (isTypedRobot(type)) {
+    // DingTalk and Feishu: packed to their body limit and written in their format, as delivery does.
+    const channelFormat = input.channelFormat ?? format
+    const composed = composeNext(
+      items,
+      { ...input, type, channelFormat, format: weComFormat(channelFormat) },
+      { timeZone: input.timeZone },
+    )
+    return {
+      content: composed.content,
+      html: renderWeComHtml(composed.content, weComFormat(channelFormat)),
+      bytes: composed.messages[0]!.bytes,
+      limit: messageByteLimit(type, channelFormat),
+      carried: composed.count,
+      of: count,
+    }
+  }
   const limit = FORMAT_BYTE_LIMITS[format]
   const built = buildNext(items, input.template, format, limit, {
     language: input.language,

@@ -1,12 +1,13 @@
-import { buildDingTalk } from '../channels/dingtalk/body'
-import { buildFeishu } from '../channels/feishu/body'
-import { CHANNEL_LIMITS } from '../channels/limits'
-import { stripWeComFont, weComFontToLark } from '../channels/markup'
-import type { ChannelFormat, ChannelType } from '../channels/types'
 import type { Alert } from '../alerts/model'
+import { messageByteLimit } from '../channels/limits'
+import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/types'
+import type { TemplateLanguage } from '../templates/defaults'
+import { composeNext } from './compose'
+import { isTypedRobot } from './typed-compose'
 
 /** The request body a DingTalk or Feishu/Lark robot would get, for the template studio. */
 export interface TypedBodyPreview {
+  /** The body exactly as sent (a signed Feishu bot also gets `timestamp` and `sign`). */
   json: string
   bytes: number
   limit: number
@@ -14,52 +15,43 @@ export interface TypedBodyPreview {
 }
 
 /**
- * Builds the body of one alert's message the way the DingTalk and Feishu senders do (same body
- * builders, same markup conversion), from the content the WeCom composer rendered. Other types:
- * undefined (WeCom is the bubble; HTTP and script render their own body or input).
+ * The body of one alert's message, composed by the very call delivery makes (composeNext with
+ * the channel's type and format), so the studio shows byte for byte what the robot receives.
+ * Other types: undefined (WeCom is the bubble; HTTP and script render their own body or input).
  */
 export function typedBodyPreview(input: {
   type: ChannelType
   format: ChannelFormat
-  content: string
-  alert: Pick<Alert, 'vars' | 'status'>
+  template: string
+  language?: TemplateLanguage
+  timeZone?: string
+  now?: number
+  /** `app.linkBaseUrl`: the action links the message would end with. */
+  linkBase?: string
+  alert: Alert
   mentionMobiles: readonly string[]
   mentionUserIds: readonly string[]
 }): TypedBodyPreview | undefined {
-  const { type, alert } = input
-  if (type !== 'dingtalk' && type !== 'feishu') return undefined
-  const url = alert.vars.alarm_url
-  const parts = {
-    content: input.content,
-    title: `${alert.vars.alarm_name ?? 'Alert'}${alert.status === 'resolved' ? ' (resolved)' : ''}`,
-    level: alert.vars.alarm_level,
-    status: alert.status,
-    links: url ? [{ text: 'Open', url }] : [],
-  }
-  let built
-  if (type === 'dingtalk') {
-    built = buildDingTalk({
-      ...parts,
-      content: stripWeComFont(parts.content),
-      format: input.format === 'text' ? 'text' : 'markdown',
+  const { type } = input
+  if (!isTypedRobot(type)) return undefined
+  const composed = composeNext(
+    [{ alert: input.alert, repeats: 0 }],
+    {
+      type,
+      channelFormat: input.format,
+      format: weComFormat(input.format),
+      template: input.template,
+      language: input.language,
       mentionMobiles: input.mentionMobiles,
-    })[0]!
-  } else {
-    const format = input.format === 'text' || input.format === 'post' ? input.format : 'interactive'
-    const ids = input.mentionUserIds.map((id) => (id === '@all' ? 'all' : id))
-    if (input.mentionMobiles.includes('@all') && !ids.includes('all')) ids.push('all')
-    built = buildFeishu({
-      ...parts,
-      content:
-        format === 'interactive' ? weComFontToLark(parts.content) : stripWeComFont(parts.content),
-      format,
-      mentionUserIds: ids,
-    })[0]!
-  }
+      mentionUserIds: input.mentionUserIds,
+    },
+    { timeZone: input.timeZone, now: input.now, linkBase: input.linkBase },
+  )
+  const [message] = composed.messages
   return {
-    json: JSON.stringify(built.body, null, 2),
-    bytes: built.bytes,
-    limit: CHANNEL_LIMITS[type].maxBytes!,
-    truncated: built.truncated,
+    json: JSON.stringify(message!.wire),
+    bytes: message!.bytes,
+    limit: messageByteLimit(type, input.format),
+    truncated: composed.truncated,
   }
 }

@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   role: 'alert' | 'mention'
   /** What the byte limit cut from the content (for the editor's "what would be cut" view). */
   cut?: string
+  /** DingTalk and Feishu: the type's own request body, sent as is (`body` keeps the content). */
+  wire?: unknown
 }
 
 export interface BuildInput {

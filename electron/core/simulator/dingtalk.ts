@@ -83,6 +83,7 @@ export class DingTalkRobot {
       title,
       atAll: at.isAtAll === true,
       signed: !!secret,
+      raw: body,
     })
     return { errcode: 0, errmsg: 'ok' }
   }

@@ -79,6 +79,7 @@ export class FeishuBot {
       colour: flat.colour,
       mentionedUserIds: flat.mentions,
       signed: !!secret,
+      raw: body,
     })
     return [0, 'success']
   }

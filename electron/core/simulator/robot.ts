@@ -28,6 +28,8 @@ export interface ReceivedMessage {
   atAll?: boolean
   /** Whether a signature was checked and passed. */
   signed?: boolean
+  /** The request body exactly as received (to compare with what the studio previewed). */
+  raw?: string
 }
 
 export interface RobotReply {
@@ -46,6 +48,8 @@ export interface RobotOptions {
   signatureSecrets?: Record<string, string>
   /** How many messages to keep (oldest dropped first). */
   keep?: number
+  /** Keep each request body as received (`raw`), for tests that compare bytes; off: less memory. */
+  keepRaw?: boolean
 }
 
 const HINT = (code: number) =>
@@ -116,6 +120,7 @@ export class RobotRules {
       msgtype,
       content,
       mentionedMobiles: mentions,
+      ...(this.options.keepRaw ? { raw: body } : {}),
     })
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
@@ -123,8 +128,8 @@ export class RobotRules {
   }
 
   /** Records a message accepted by another robot kind (DingTalk, Feishu) in the same chat feed. */
-  record(msg: Omit<ReceivedMessage, 'seq'>): void {
-    this.messages.push({ ...msg, seq: ++this.#seq })
+  record({ raw, ...msg }: Omit<ReceivedMessage, 'seq'>): void {
+    this.messages.push({ ...msg, ...(this.options.keepRaw ? { raw } : {}), seq: ++this.#seq })
     const keep = this.options.keep ?? 10_000
     if (this.messages.length > keep) this.messages.splice(0, this.messages.length - keep)
   }

@@ -50,6 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     windowMs: options.windowMs ?? 60_000,
     signatureSecrets: options.signatureSecrets,
     keep: options.keep,
+    keepRaw: options.keepRaw,
   })
   const windowMs = rules.options.windowMs
   const dingtalk = new DingTalkRobot(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_LIMITS, channelWindows } from '../../../electron/core/channels/limits'
+import {
+  CHANNEL_LIMITS,
+  channelWindows,
+  messageByteLimit,
+} from '../../../electron/core/channels/limits'
 import { fitJsonBody } from '../../../electron/core/channels/fit'
 import type { SendResult } from '../../../electron/core/channels/wecom'
 import { MultiWindowLimiter } from '../../../electron/core/delivery/multi-limiter'
@@ -24,6 +28,15 @@ describe('channel limits', () => {
     expect([CHANNEL_LIMITS.dingtalk.maxBytes, CHANNEL_LIMITS.feishu.maxBytes]).toEqual([
       20_000, 20_000,
     ])
+  })
+
+  it('digests pack to the type’s own limit: the body for DingTalk and Feishu, the content for WeCom', () => {
+    expect(messageByteLimit('dingtalk', 'markdown')).toBe(20_000)
+    expect(messageByteLimit('feishu', 'post')).toBe(20_000)
+    expect(messageByteLimit('feishu', 'interactive')).toBe(20_000)
+    expect(messageByteLimit('wecom', 'markdown')).toBe(4096)
+    expect(messageByteLimit('wecom', 'text')).toBe(2048)
+    expect(messageByteLimit('script', 'text')).toBe(2048)
   })
 
   it('a Feishu budget holds both windows: 5 in any second and 100 in any minute', () => {

@@ -168,6 +168,7 @@ describe('start-up problems', () => {
     simulator: 'http://127.0.0.1:8762',
     simulatorStatus: { state: 'running', origin: 'http://127.0.0.1:8762' },
     warnings: [],
+    scriptChannels: false,
     ...over,
   })
   it('names the channels that point at a simulator that is not running', () => {

@@ -2,10 +2,9 @@ import { errcodeOf } from '../http/classify'
 import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
-import { stripWeComFont } from '../markup'
 import { signWebhookUrl } from '../sign'
 import type { SendResult } from '../wecom'
-import { buildDingTalk } from './body'
+import { typedMessage } from '../../messages/typed-compose'
 import { dingtalkErrcodeInfo } from './errcodes'
 
 const RULES = {
@@ -26,12 +25,13 @@ export class DingTalkSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: Parameters<ChannelSender['build']>[1]): PreparedMessage[] {
-    return buildDingTalk({
-      ...parts,
-      content: stripWeComFont(parts.content),
-      format: channel.format === 'text' ? 'text' : 'markdown',
-      mentionMobiles: channel.mentionMobiles,
-    })
+    // Written by the composer's DingTalk Markdown (messages/dingtalk-markdown.ts), as delivery does.
+    return [
+      typedMessage(
+        { type: 'dingtalk', channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },
+        parts,
+      ),
+    ]
   }
 
   async send(

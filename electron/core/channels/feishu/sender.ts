@@ -1,10 +1,9 @@
 import { feishuCodeOf } from '../http/classify'
 import { robotSecrets, sendAndClassify } from '../http/transport'
-import { stripWeComFont, weComFontToLark } from '../markup'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import type { SendResult } from '../wecom'
-import { buildFeishu, type FeishuFormat } from './body'
+import { typedMessage } from '../../messages/typed-compose'
 import { feishuCodeInfo } from './errcodes'
 import { signFeishuBody } from './sign'
 
@@ -25,13 +24,18 @@ export class FeishuSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    const format: FeishuFormat =
-      channel.format === 'text' || channel.format === 'post' ? channel.format : 'interactive'
-    const ids = channel.mentionUserIds.map((id) => (id === '@all' ? 'all' : id))
-    if (channel.mentionMobiles.includes('@all') && !ids.includes('all')) ids.push('all')
-    const content =
-      format === 'interactive' ? weComFontToLark(parts.content) : stripWeComFont(parts.content)
-    return buildFeishu({ ...parts, content, format, mentionUserIds: ids })
+    // Written by the composer's Feishu post and card (messages/feishu-*.ts), as delivery does.
+    return [
+      typedMessage(
+        {
+          type: 'feishu',
+          channelFormat: channel.format,
+          mentionMobiles: channel.mentionMobiles,
+          mentionUserIds: channel.mentionUserIds,
+        },
+        parts,
+      ),
+    ]
   }
 
   async send(

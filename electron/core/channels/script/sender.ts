@@ -43,7 +43,10 @@ export class ScriptSender implements ChannelSender {
 
   build(_channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
     const input: ScriptInput = {
-      env: scriptEnv(parts.context, parts.content),
+      env: {
+        ...scriptEnv(parts.context, parts.content),
+        ...(parts.deliveryId ? { RELAY_DELIVERY_ID: parts.deliveryId } : {}),
+      },
       stdin: JSON.stringify(parts.alert ?? parts.context?.vars ?? {}),
       message: parts.content,
     }

@@ -102,8 +102,17 @@ export default function ChannelFormView({
     )
     revealed('headers')(lines.join('\n'))
   }
-  // Without the desktop bridge the headless API refuses script channels unless serve allows them.
-  const scriptLocked = !window.relay && form.type === 'script'
+  // Without the desktop bridge the headless API refuses script channels unless serve was started
+  // with --allow-script-channels, which appInfo reports; until it has answered, they stay locked.
+  const [scriptsAllowed, setScriptsAllowed] = useState(!!window.relay)
+  useEffect(() => {
+    if (window.relay) return
+    void api
+      .appInfo()
+      .then((i) => setScriptsAllowed(i.scriptChannels))
+      .catch(() => {})
+  }, [api])
+  const scriptLocked = !scriptsAllowed && form.type === 'script'
   const [serverErrors, setErrors] = useState<FieldError[]>([])
   // The template's lint verdict at the last Submit; kept apart so live validation cannot clear it.
   const [lintError, setLintError] = useState<FieldError>()

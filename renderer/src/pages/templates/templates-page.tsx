@@ -105,7 +105,15 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         .then(setPreview)
         .catch(() => {})
       void api
-        .previewDigest({ template, format: wecom, sample, count: 10, language })
+        .previewDigest({
+          template,
+          format: wecom,
+          sample,
+          count: 10,
+          language,
+          type,
+          channelFormat: format,
+        })
         .then(setDigest)
         .catch(() => {})
     }, 150)

@@ -1,0 +1,160 @@
+import type { Alert } from '../alerts/model'
+import { CHANNEL_LIMITS } from '../channels/limits'
+import type { MessageParts, PreparedMessage } from '../channels/sender'
+import type { ChannelFormat } from '../channels/types'
+import { actionLinks, actionLinksReserve } from './action-links'
+import { buildNext, type DigestInput } from './digest'
+import { composeDingTalk } from './dingtalk-markdown'
+import { composeFeishuCard } from './feishu-card'
+import { composeFeishuPost, composeFeishuText } from './feishu-post'
+import type { TemplateLanguage } from '../templates/defaults'
+import type { MessageFormat } from '../templates/formats'
+import type { BuiltMessage } from './digest'
+import type { OutgoingMessage } from './wecom-bodies'
+
+/** The types whose messages the composer writes in their own format. */
+export type TypedRobot = 'dingtalk' | 'feishu'
+
+export function isTypedRobot(type: string | undefined): type is TypedRobot {
+  return type === 'dingtalk' || type === 'feishu'
+}
+
+/** The channel settings the typed composers read beyond the common ones. */
+export interface TypedChannel {
+  type: TypedRobot
+  /** The channel's own format (DingTalk text/markdown, Feishu text/post/interactive). */
+  channelFormat: ChannelFormat
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
+}
+
+/** The links one alert's message offers (a card's buttons), in the channel's language. */
+const LINKS = [
+  ['alarm_url', 'Open', '打开'],
+  ['alarm_dashboard_url', 'Dashboard', '仪表盘'],
+  ['alarm_runbook_url', 'Runbook', '处理手册'],
+  ['alarm_silence_url', 'Silence', '静默'],
+] as const
+
+/**
+ * The facts a message states beside its text, from the alerts it carries: the title (the name,
+ * marked when resolved, or the count of a digest), the first alert's level and status (a card's
+ * colour) and their links (buttons, post links): an alert's source, dashboard, runbook and
+ * silence; a digest's first three sources.
+ */
+export function messageFacts(
+  alerts: ReadonlyArray<Pick<Alert, 'vars' | 'status'>>,
+  language?: TemplateLanguage,
+): Pick<MessageParts, 'title' | 'level' | 'status' | 'links'> {
+  const first = alerts[0]!
+  const zh = language === 'zh'
+  const links =
+    alerts.length === 1
+      ? LINKS.flatMap(([v, en, cn]) => {
+          const url = first.vars[v]
+          return url ? [{ text: zh ? cn : en, url }] : []
+        })
+      : alerts
+          .map((a) => a.vars.alarm_url)
+          .filter((u): u is string => !!u)
+          .slice(0, 3)
+          .map((url, n) => ({ text: `${zh ? '打开' : 'Open'} ${n + 1}`, url }))
+  return {
+    title:
+      alerts.length === 1
+        ? `${first.vars.alarm_name ?? 'Alert'}${first.status === 'resolved' ? ' (resolved)' : ''}`
+        : `${alerts.length} alerts`,
+    level: first.vars.alarm_level,
+    status: first.status,
+    links,
+  }
+}
+
+/**
+ * The request body of a DingTalk or Feishu/Lark message, in the channel's format, with the
+ * mentions that type carries: DingTalk mobiles (`@all` as isAtAll), Feishu user ids (`@all` in
+ * either list as `all`). The senders' `build` and the composer both come here.
+ */
+export function typedMessage(
+  channel: TypedChannel,
+  parts: MessageParts,
+  limit?: number,
+): PreparedMessage {
+  const mobiles = channel.mentionMobiles ?? []
+  if (channel.type === 'dingtalk')
+    return composeDingTalk({
+      ...parts,
+      format: channel.channelFormat === 'text' ? 'text' : 'markdown',
+      mentionMobiles: mobiles,
+      limit,
+    })[0]!
+  const ids = (channel.mentionUserIds ?? []).map((id) => (id === '@all' ? 'all' : id))
+  if (mobiles.includes('@all') && !ids.includes('all')) ids.push('all')
+  const input = { ...parts, mentionUserIds: ids, limit }
+  if (channel.channelFormat === 'text') return composeFeishuText(input)[0]!
+  if (channel.channelFormat === 'post') return composeFeishuPost(input)[0]!
+  return composeFeishuCard(input)[0]!
+}
+
+/**
+ * The next DingTalk or Feishu message for a queue: the alerts packed as a digest within the
+ * type's body limit (20,000 bytes, from CHANNEL_LIMITS, not WeCom's 4 KB), then written in the
+ * type's format. The limit counts the whole JSON body while the digest packs content, so when
+ * the body still had to be cut, the digest is packed again smaller (a cut alert is worse than
+ * one fewer in this message: it goes in the next).
+ */
+export function composeTyped(
+  items: readonly DigestInput[],
+  channel: TypedChannel & { template: string; format: MessageFormat; language?: TemplateLanguage },
+  ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
+): BuiltMessage & { messages: OutgoingMessage[] } {
+  const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
+  const opts = { language: channel.language, timeZone: ctx.timeZone, now: ctx.now }
+  // "Acknowledge · mute" links (oncall), kept free of the cut as for WeCom, then written in the
+  // type's own link form (DingTalk Markdown, post `a` elements, lark_md).
+  const base = ctx.linkBase ?? ''
+  const alerts = items.map((i) => i.alert)
+  const reserve = actionLinksReserve(alerts, channel.format, base, channel.language)
+  // Room for the envelope (title, mentions, links, JSON keys) before the content.
+  let contentLimit = Math.max(256, limit - 1024)
+  for (;;) {
+    const built = buildNext(
+      items,
+      channel.template,
+      channel.format,
+      Math.max(1, contentLimit - reserve),
+      opts,
+    )
+    built.content += actionLinks(
+      alerts.slice(0, built.count),
+      channel.format,
+      base,
+      channel.language,
+    )
+    const facts = messageFacts(
+      items.slice(0, built.count).map((i) => i.alert),
+      channel.language,
+    )
+    const message = typedMessage(channel, { ...facts, content: built.content }, limit)
+    if (!message.truncated || built.count <= 1 || contentLimit <= 256) {
+      return {
+        ...built,
+        truncated: built.truncated || message.truncated,
+        messages: [
+          {
+            // The WeCom-shaped view of the same content, for the history's text and the engine.
+            body:
+              channel.format === 'text'
+                ? { msgtype: 'text', text: { content: built.content } }
+                : { msgtype: 'markdown', markdown: { content: built.content } },
+            bytes: message.bytes,
+            truncated: message.truncated,
+            role: 'alert',
+            wire: message.body,
+          },
+        ],
+      }
+    }
+    contentLimit = Math.max(256, Math.floor(contentLimit * 0.8))
+  }
+}
