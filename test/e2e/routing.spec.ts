@@ -39,6 +39,50 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(row).toContainText(L.channels.receivesDefault)
     })
 
+    test('deleting a channel says first which routing rules go with it', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/channels')
+      await page.evaluate(async () => {
+        const post = (method: string, body: unknown) =>
+          fetch(`/api/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        await post('saveChannel', {
+          channel: {
+            name: 'db',
+            webhookUrl:
+              'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=db-team-robot-key-0001',
+          },
+        })
+        await post('updateSettings', {
+          patch: {
+            routes: [
+              { matchers: ['alertname=~Disk.*'], channels: ['db'] },
+              { matchers: ['severity=critical'], channels: ['db', 'simulator'] },
+            ],
+          },
+        })
+      })
+      await page.reload()
+      const asked: string[] = []
+      page.once('dialog', (d) => {
+        asked.push(d.message())
+        void d.dismiss()
+      })
+      await page.getByRole('button', { name: fill(L.channels.deleteNamed, { name: 'db' }) }).click()
+      await expect.poll(() => asked.length).toBe(1)
+      expect(asked[0]).toContain(fill(L.channels.deleteRemovesRules, { rules: '1' }))
+      expect(asked[0]).toContain(fill(L.channels.deleteTrimsRules, { rules: '2' }))
+      // Dismissed: the channel and its rules are still there.
+      await expect(page.getByRole('row').filter({ hasText: 'db' }).first()).toContainText(
+        fill(L.channels.receivesRules, { rules: '1, 2' }),
+      )
+    })
+
     test('a save error goes away once the field that caused it is fixed', async ({
       page,
       relay,

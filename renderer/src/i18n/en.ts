@@ -177,6 +177,11 @@ export const en = {
     enabled: 'Enabled',
     disabled: 'Disabled',
     confirmDelete: 'Delete the channel "{{name}}"? Its history stays.',
+    deleteRemovesRules: 'Routing rules that send only to it go with it: {{rules}}.',
+    deleteTrimsRules:
+      'Routing rules that stop sending to it and keep their other channels: {{rules}}.',
+    deleteLastDefault:
+      'It is the only default channel: alerts that no rule matches will then go nowhere until you choose another.',
     saved: 'Channel "{{name}}" saved.',
     deleted: 'Channel "{{name}}" deleted.',
     basic: 'Basic settings',

@@ -169,6 +169,10 @@ export const zh: Messages = {
     enabled: '已启用',
     disabled: '已停用',
     confirmDelete: '删除通道 "{{name}}"？历史记录会保留。',
+    deleteRemovesRules: '只发送到此通道的路由规则将随之删除：{{rules}}。',
+    deleteTrimsRules: '将不再发送到此通道、保留其他通道的路由规则：{{rules}}。',
+    deleteLastDefault:
+      '这是唯一的默认通道：删除后，未匹配任何规则的告警将无处可去，直到你选择新的默认通道。',
     saved: '通道 "{{name}}" 已保存。',
     deleted: '通道 "{{name}}" 已删除。',
     basic: '基本设置',

@@ -8,7 +8,11 @@ import {
   toRouteForms,
   toRoutesPatch,
 } from '../../../renderer/src/pages/routes/routes-model'
-import { receptionOf, toggleDefault } from '../../../renderer/src/pages/routes/reception'
+import {
+  deletionEffects,
+  receptionOf,
+  toggleDefault,
+} from '../../../renderer/src/pages/routes/reception'
 
 const alert = (level: string, name: string, team = ''): Alert =>
   ({
@@ -103,5 +107,18 @@ describe('routes model', () => {
     expect(receptionOf('new', s)).toEqual({ isDefault: false, rules: [] })
     expect(toggleDefault(['a', 'b'], 'c', true)).toEqual(['a', 'b', 'c'])
     expect(toggleDefault(['a', 'b'], 'a', false)).toEqual(['b'])
+  })
+
+  it('says what deleting a channel does to the rules, before it is done', () => {
+    const s = {
+      defaultChannels: ['oncall'],
+      routes: [
+        { match: {}, matchers: [], channels: ['db'], continue: false },
+        { match: {}, matchers: [], channels: ['oncall', 'db'], continue: false },
+      ],
+    }
+    expect(deletionEffects('db', s)).toEqual({ removed: [1], trimmed: [2], lastDefault: false })
+    expect(deletionEffects('oncall', s)).toEqual({ removed: [], trimmed: [2], lastDefault: true })
+    expect(deletionEffects('new', s)).toEqual({ removed: [], trimmed: [], lastDefault: false })
   })
 })

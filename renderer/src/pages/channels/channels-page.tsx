@@ -1,11 +1,11 @@
 import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Channel } from '../../../../electron/core/settings/schema'
+import type { Channel, Settings } from '../../../../electron/core/settings/schema'
 import { useApp } from '../../context'
 import { useCoreText } from '../../i18n/core-text'
 import { formatLocal } from '../../i18n'
 import { useRelayQuery } from '../../use-relay-query'
-import { receptionOf, toggleDefault } from '../routes/reception'
+import { deletionEffects, receptionOf, toggleDefault } from '../routes/reception'
 
 // The form carries the settings schema (for its defaults): loaded when a form is opened.
 const ChannelFormView = lazy(() => import('./channel-form'))
@@ -185,7 +185,7 @@ export function ChannelsPage() {
                           className="danger"
                           aria-label={t('channels.deleteNamed', { name: c.name })}
                           onClick={() => {
-                            if (!confirm(t('channels.confirmDelete', { name: c.name }))) return
+                            if (!confirm(deleteQuestion(t, c.name, settings))) return
                             void attempt(() => api.deleteChannel({ name: c.name })).then((x) => {
                               if (x) notify('ok', t('channels.deleted', { name: c.name }))
                               data.reload()
@@ -237,4 +237,23 @@ export function receivesText(
       : '',
   ].filter(Boolean)
   return parts.length ? parts.join(' · ') : t('channels.receivesNothing')
+}
+
+/** The delete question, with what it does to routing: a rule never disappears unannounced. */
+function deleteQuestion(
+  t: (key: string, o?: Record<string, unknown>) => string,
+  name: string,
+  settings: Pick<Settings, 'routes' | 'defaultChannels'> | undefined,
+): string {
+  const e = settings
+    ? deletionEffects(name, settings)
+    : { removed: [], trimmed: [], lastDefault: false }
+  return [
+    t('channels.confirmDelete', { name }),
+    e.removed.length ? t('channels.deleteRemovesRules', { rules: e.removed.join(', ') }) : '',
+    e.trimmed.length ? t('channels.deleteTrimsRules', { rules: e.trimmed.join(', ') }) : '',
+    e.lastDefault ? t('channels.deleteLastDefault') : '',
+  ]
+    .filter(Boolean)
+    .join('\n')
 }
