@@ -130,7 +130,8 @@ describe('secrets never appear unmasked', () => {
       ])
       expect(leaks(r.stdout + r.stderr)).toEqual([])
     }
-  })
+    // Four CLI processes one after another: a loaded 2-core machine needs more than the default.
+  }, 120_000)
 
   it('the settings export masks secrets unless asked, and an import of a masked export keeps them', async () => {
     const t = await (
