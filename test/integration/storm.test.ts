@@ -128,6 +128,35 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(t.sim.rules.messages).toHaveLength(2)
   })
 
+  it('the first summary @mentions the people on call (inline, and the mobiles in the follow-up)', async () => {
+    t = await startTestRelay({
+      channels: [
+        {
+          name: 'oncall',
+          format: 'markdown',
+          mentionMobiles: ['13800001111'],
+          mentionUserIds: ['zhangsan'],
+          storm: { threshold: 50, details: false, groupBy: '' },
+        },
+      ],
+      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+    })
+    const { body } = stormBody(12, 300)
+    const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(() => t!.sim.rules.messages.length >= 2, 30_000, 'the summary and its mention')
+    const [summary, mention] = t.sim.rules.messages
+    expect(summary!.content).toContain('Alert storm: 300 alerts in 12 groups')
+    expect(summary!.content).toContain('<@zhangsan>')
+    expect(mention).toMatchObject({ msgtype: 'text', mentionedMobiles: ['13800001111'] })
+    expect(mention!.content).toBe('300 alerts above need attention.')
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      30_000,
+      'every alert accounted for',
+    )
+  })
+
   it('a DingTalk robot in Chinese: the same summary in its own body and words, within its limits', async () => {
     const windowMs = 1500
     t = await startTestRelay({

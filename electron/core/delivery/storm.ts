@@ -197,6 +197,10 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
       from: new Date(rt.startedAt).toISOString(),
     }),
     total: rt.summaryTimes.length ? total : undefined,
+    // The first summary mentions the people on call; updates do not ring them again.
+    ...(rt.summaryTimes.length
+      ? {}
+      : { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds }),
   })
   rt.total = total
   rt.summaryTimes.push(now)
@@ -217,6 +221,18 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     inFlight: true,
   }
   ch.queue.extras.push(extra)
+  // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent next.
+  const followUp = built.messages[1]
+  if (cfg.type === 'wecom' && followUp?.body.msgtype === 'text')
+    ch.queue.extras.push({
+      kind: 'mention',
+      body: followUp.body,
+      content: followUp.body.text.content,
+      alertIds: extra.alertIds,
+      attempts: 0,
+      nextAttemptAt: now,
+      inFlight: false,
+    })
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
 }

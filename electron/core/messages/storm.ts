@@ -30,6 +30,9 @@ export interface StormSummaryInput {
   historyLink?: string
   /** Set on the summaries after the first: the alerts the storm counted so far, these included. */
   total?: number
+  /** Who to @mention (the storm's first summary: the people on call must hear of it at once). */
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
 }
 
 export interface StormSummary {
@@ -145,6 +148,9 @@ export function composeStormSummary(
   const messages = buildMessages({
     format: input.format,
     content: summary.content,
+    mentionMobiles: input.mentionMobiles,
+    mentionUserIds: input.mentionUserIds,
+    mentionText: wordsFor(input.language).manyAbove(summary.accounted),
     limit: input.limit,
     truncatedMarker: wordsFor(input.language).truncated,
   })
