@@ -20,34 +20,44 @@ export function useHistoryRows(
   row(i: number): HistoryEntry | undefined
   need(from: number, to: number): void
 } {
-  const [pages, setPages] = useState<ReadonlyMap<number, HistoryEntry[]>>(new Map())
+  // Rows are kept by their place counted from the oldest: new alerts arrive at the top, so that
+  // place does not move when the list refreshes (a storm refreshes it every few seconds), and rows
+  // already seen stay on screen while their page is fetched again for fresh delivery states.
+  const [byPlace, setByPlace] = useState<ReadonlyMap<number, HistoryEntry>>(new Map())
   const asked = useRef(new Set<number>())
-  // Answers to a list that has since changed are dropped: their offsets meant other rows.
-  const generation = useRef(0)
+  const total = first?.total ?? 0
+  const totalRef = useRef(total)
+  totalRef.current = total
   const queryKey = JSON.stringify(query)
+  // Other filters: other rows altogether.
+  useEffect(() => setByPlace(new Map()), [queryKey])
+  // A refresh: every page is asked for again when next in view; what is shown stays meanwhile.
   useEffect(() => {
-    generation.current++
     asked.current = new Set()
-    setPages(new Map())
   }, [first, queryKey])
   const need = useCallback(
     (from: number, to: number) => {
       for (let p = Math.floor(from / HISTORY_PAGE); p <= Math.floor(to / HISTORY_PAGE); p++) {
         if (p === 0 || asked.current.has(p)) continue
         asked.current.add(p)
-        const gen = generation.current
+        const offset = p * HISTORY_PAGE
         void api
-          .queryHistory({ ...query, limit: HISTORY_PAGE, offset: p * HISTORY_PAGE })
-          .then((r) => {
-            if (gen === generation.current) setPages((m) => new Map(m).set(p, r.items))
-          })
+          .queryHistory({ ...query, limit: HISTORY_PAGE, offset })
+          .then((r) =>
+            setByPlace((m) => {
+              const next = new Map(m)
+              r.items.forEach((e, j) => next.set(r.total - 1 - (offset + j), e))
+              return next
+            }),
+          )
           .catch(() => asked.current.delete(p)) // asked again when scrolled to again
       }
     },
-    // The query is keyed by its JSON: a new object with the same filters is the same query.
-    [api, queryKey],
+    // The query is keyed by its JSON: a new object with the same filters is the same query. A new
+    // first page makes a new `need`, so the table asks again for the pages it shows.
+    [api, queryKey, first],
   )
   const row = (i: number) =>
-    i < HISTORY_PAGE ? first?.items[i] : pages.get(Math.floor(i / HISTORY_PAGE))?.[i % HISTORY_PAGE]
-  return { total: first?.total ?? 0, row, need }
+    i < HISTORY_PAGE && first?.items[i] ? first.items[i] : byPlace.get(totalRef.current - 1 - i)
+  return { total, row, need }
 }
