@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { StatusStrip } from './components/status-strip'
 import { useApp, useRelayEvents, useRoute } from './context'
+import { endFirstLoad } from './first-load'
 import { setLanguage, setTimeZone } from './i18n'
 import { NowPage } from './pages/now/now-page'
 
@@ -50,6 +51,8 @@ export function App() {
       })
       .catch(() => {})
   }, [api])
+  // The first render's effects (the children's ran before this one) took the early answers.
+  useEffect(endFirstLoad, [])
   // Times in the window follow `app.timeZone`, as messages do, also when another window changes it.
   useRelayEvents((e) => {
     if (e.type === 'settings.changed')

@@ -9,6 +9,7 @@ import {
 } from 'react'
 import i18next from 'i18next'
 import { createClient, RelayError, type RelayClient } from './api'
+import { withFirstLoad } from './first-load'
 import { useCoreText } from './i18n/core-text'
 import type { RelayEvent } from '../../electron/core/events'
 
@@ -26,7 +27,10 @@ interface AppContext {
 }
 
 const Ctx = createContext<AppContext | undefined>(undefined)
-const client = createClient()
+/** The relay as the window reaches it; `main.tsx` starts the first page's reads on it. */
+export const relay = createClient()
+// The hooks' first calls take the answers main.tsx asked for early (first-load.ts).
+const client = withFirstLoad(relay)
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])
