@@ -27,10 +27,8 @@ interface AppContext {
 }
 
 const Ctx = createContext<AppContext | undefined>(undefined)
-/** The relay as the window reaches it; `main.tsx` starts the first page's reads on it. */
-export const relay = createClient()
-// The hooks' first calls take the answers main.tsx asked for early (first-load.ts).
-const client = withFirstLoad(relay)
+// The hooks' first calls take the answers asked for before the bundle ran (first-load.ts).
+const client = withFirstLoad(createClient())
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])
