@@ -35,10 +35,12 @@ test('the first page is asked for by its own script, ahead of the main bundle', 
 }) => {
   await page.goto(relay.ui)
   const scripts = await page.evaluate(() =>
-    [...document.head.querySelectorAll<HTMLScriptElement>('script[type=module]')].map((s) => ({
-      src: new URL(s.src).pathname,
-      async: s.async,
-    })),
+    Array.from(document.head.querySelectorAll<HTMLScriptElement>('script[type=module]')).map(
+      (s) => ({
+        src: new URL(s.src).pathname,
+        async: s.async,
+      }),
+    ),
   )
   expect(scripts).toHaveLength(2)
   expect(scripts[0]!.src).toMatch(/^\/assets\/first-load-[\w-]+\.js$/)
