@@ -12,11 +12,36 @@ rmSync(`${root}dist`, { recursive: true, force: true })
 const quiet = { logLevel: process.env.CI ? 'warn' : 'info', configFile: false, root }
 const nodeExternal = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 
+/**
+ * index.html loads the first page's reads (renderer/src/first-load.ts, its own small entry) as an
+ * `async` module before the main bundle: it runs as soon as it arrives, not after the bundle is
+ * in and parsed. The bundle imports the same file, so the module (and its answers) is shared.
+ */
+const firstLoadScript = () => ({
+  name: 'first-load-script',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, ctx) {
+      const chunk = Object.values(ctx.bundle ?? {}).find(
+        (c) => c.type === 'chunk' && c.isEntry && c.name === 'first-load',
+      )
+      if (!chunk) throw new Error('The build has no first-load entry: see scripts/build.mjs.')
+      return [
+        {
+          tag: 'script',
+          attrs: { type: 'module', async: true, crossorigin: true, src: `./${chunk.fileName}` },
+          injectTo: 'head-prepend',
+        },
+      ]
+    },
+  },
+})
+
 await build({
   ...quiet,
   root: `${root}renderer`,
   base: './',
-  plugins: [react()],
+  plugins: [react(), firstLoadScript()],
   // Split by page (React.lazy in app.tsx): the first page loads React, i18next and the channel
   // list only. No source maps: the headless UI is served over HTTP, and maps would publish the source.
   build: {
@@ -25,6 +50,12 @@ await build({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 400,
+    rollupOptions: {
+      input: {
+        index: `${root}renderer/index.html`,
+        'first-load': `${root}renderer/src/first-load.ts`,
+      },
+    },
   },
 })
 

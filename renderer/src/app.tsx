@@ -1,14 +1,22 @@
 import { lazy, Suspense, useEffect } from 'react'
+import i18next from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { StatusStrip } from './components/status-strip'
 import { useApp, useRelayEvents, useRoute } from './context'
+import { endFirstLoad, firstSettings } from './first-load'
 import { setLanguage, setTimeZone } from './i18n'
 import { NowPage } from './pages/now/now-page'
 
 // Pages other than the first load on demand: the chart library only ever loads with History.
-const ChannelsPage = lazy(() =>
-  import('./pages/channels/channels-page').then((m) => ({ default: m.ChannelsPage })),
-)
+const loadChannels = () => import('./pages/channels/channels-page')
+const ChannelsPage = lazy(() => loadChannels().then((m) => ({ default: m.ChannelsPage })))
+// A newcomer without a channel lands on Channels (below): fetch its code while React starts.
+if (!location.hash.replace(/^#\/?/, ''))
+  firstSettings
+    .then((s) => {
+      if (!s.channels.length) void loadChannels()
+    })
+    .catch(() => {})
 const TemplatesPage = lazy(() =>
   import('./pages/templates/templates-page').then((m) => ({ default: m.TemplatesPage })),
 )
@@ -40,7 +48,8 @@ export function App() {
     void api
       .getSettings()
       .then((s) => {
-        setLanguage(s.app.language)
+        // Announcing the same language again would render every page element once more.
+        if (s.app.language !== i18next.language) setLanguage(s.app.language)
         setTimeZone(s.app.timeZone)
         localStorage.setItem('language', s.app.language)
         // Now is the first page: what is firing is what an on-call person opens the window for.
@@ -50,6 +59,8 @@ export function App() {
       })
       .catch(() => {})
   }, [api])
+  // The first render's effects (the children's ran before this one) took the early answers.
+  useEffect(endFirstLoad, [])
   // Times in the window follow `app.timeZone`, as messages do, also when another window changes it.
   useRelayEvents((e) => {
     if (e.type === 'settings.changed')

@@ -9,6 +9,7 @@ import {
 } from 'react'
 import i18next from 'i18next'
 import { createClient, RelayError, type RelayClient } from './api'
+import { withFirstLoad } from './first-load'
 import { useCoreText } from './i18n/core-text'
 import type { RelayEvent } from '../../electron/core/events'
 
@@ -26,7 +27,8 @@ interface AppContext {
 }
 
 const Ctx = createContext<AppContext | undefined>(undefined)
-const client = createClient()
+// The hooks' first calls take the answers asked for before the bundle ran (first-load.ts).
+const client = withFirstLoad(createClient())
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([])

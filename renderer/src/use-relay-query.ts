@@ -14,19 +14,27 @@ export interface RelayQuery<T> {
  * The window's one way to read from the relay: loads on mount and when `deps` change, again when
  * an event says the answer may have changed (`refreshOn`, coalesced), and keeps the last answer
  * while reloading so the page does not flicker. A failure is kept as a sentence, not thrown.
+ * `initial` gives an answer already in (first-load.ts): the first render draws it, and the mount
+ * does not ask again.
  */
 export function useRelayQuery<T>(
   load: (api: RelayClient) => Promise<T>,
   deps: readonly unknown[],
   refreshOn?: (event: RelayEvent) => boolean,
+  initial?: () => T | undefined,
 ): RelayQuery<T> {
   const { api } = useApp()
-  const [data, setData] = useState<T>()
+  const [data, setData] = useState<T | undefined>(initial)
   const [error, setError] = useState<string>()
   const [tick, setTick] = useState(0)
   const loader = useRef(load)
   loader.current = load
+  const loaded = useRef(data !== undefined)
   useEffect(() => {
+    if (loaded.current) {
+      loaded.current = false
+      return
+    }
     let live = true
     loader
       .current(api)

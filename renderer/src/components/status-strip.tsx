@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../context'
+import { firstAnswer } from '../first-load'
 import { formatLocal } from '../i18n'
 import { useCoreText } from '../i18n/core-text'
 import { useRelayQuery } from '../use-relay-query'
@@ -27,6 +28,14 @@ export function StatusStrip() {
       e.type === 'listener' ||
       e.type === 'delivery' ||
       e.type === 'settings.changed',
+    () => {
+      const [info, status, settings] = [
+        firstAnswer('appInfo'),
+        firstAnswer('deliveryStatus'),
+        firstAnswer('getSettings'),
+      ]
+      return info && status && settings ? { info, status, settings } : undefined
+    },
   )
   const { reload } = q
   // Pauses end and robots come back on their own: look again now and then.

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ActiveAlertView, ActiveView, MutesView } from '../../../../electron/core/oncall/views'
+import type { ActiveAlertView } from '../../../../electron/core/oncall/views'
 import { routeQuery, useApp, useRelayEvents } from '../../context'
+import { firstAnswer } from '../../first-load'
 import { formatLocal } from '../../i18n'
 import { levelLabel, stateLabel } from '../../i18n/labels'
 import { firedFor, levelClass, levelRank } from './format'
@@ -24,8 +25,9 @@ export function NowPage({ selected }: { selected?: string }) {
   const { t, i18n } = useTranslation()
   const { api, attempt } = useApp()
   const [groupBy, setGroupBy] = useState('name')
-  const [view, setView] = useState<ActiveView>()
-  const [mutes, setMutes] = useState<MutesView>()
+  // Answers asked for as the window opened (first-load.ts) are drawn by the first render.
+  const [view, setView] = useState(() => firstAnswer('listActive', { groupBy: 'name' }))
+  const [mutes, setMutes] = useState(() => firstAnswer('listMutes'))
   // The open form and where it opens: next to the row or group that opened it, else on top.
   const [panel, setPanel] = useState<PanelState & { at?: string }>()
   const [now, setNow] = useState(Date.now())
@@ -39,7 +41,11 @@ export function NowPage({ selected }: { selected?: string }) {
       setNow(Date.now())
     })
   }, [api, attempt, groupBy])
-  useEffect(() => void load(), [load])
+  const loaded = useRef(view !== undefined && mutes !== undefined)
+  useEffect(() => {
+    if (loaded.current) loaded.current = false
+    else void load()
+  }, [load])
   useRelayEvents((e) => {
     if (!REFRESH_ON.has(e.type)) return
     clearTimeout(pending.current)
