@@ -159,3 +159,78 @@ describe('what the studio previews for HTTP and script channels is what they rec
     }
   }, 120_000)
 })
+
+describe('an HTTP channel with its own content type', () => {
+  it('sends that Content-Type alone, the values unescaped, as the preview shows', async () => {
+    const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    t.relay.settings.update((s) => {
+      const c = s.channels.find((x) => x.name === 'hook')!
+      c.headers = { 'Content-Type': 'text/plain; charset=utf-8' }
+      c.body = 'ALERT ${alarm_name} "${alarm_level}"'
+    })
+    const p = realPayloads().find((x) => x.file === 'kuma-down-api-prod-500.json')!
+    const before = fake.received.length
+    const res = await t.post('/alerts', p.text, { headers: { 'content-type': p.contentType } })
+    const [id] = ((await res.json()) as { ids: string[] }).ids
+    await waitFor(() => fake.received.length > before, 20_000, 'sent')
+    const got = fake.received.at(-1)!
+    // One Content-Type, the channel's: the JSON default is not sent beside it.
+    expect(got.headers['content-type']).toBe('text/plain; charset=utf-8')
+    const preview = await api.previewTemplate({
+      template: TEMPLATE,
+      format: 'markdown',
+      sample: { kind: 'alert', id: id! },
+      channel: 'hook',
+      mentionMobiles: [],
+      mentionUserIds: [],
+    })
+    expect(preview.request!.json).toBe(false)
+    expect(preview.request!.body).toBe(got.text)
+    expect(preview.request!.headers.map((h) => [h.name, h.value])).toEqual([
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['x-wecom-alert-relay', '1'],
+    ])
+  })
+
+  it('a JSON body that does not parse once rendered is said so in one sentence', async () => {
+    const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const preview = await api.previewTemplate({
+      template: TEMPLATE,
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'alertmanager' },
+      channel: 'tickets',
+      mentionMobiles: [],
+      mentionUserIds: [],
+    })
+    expect(preview.request).toBeUndefined()
+    t.relay.settings.update((s) => {
+      s.channels.find((x) => x.name === 'hook')!.headers = {}
+    })
+    // The quotes around the variable are missing: the name goes in bare.
+    const broken = await api.previewTemplate({
+      template: TEMPLATE,
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'alertmanager' },
+      channel: 'hook',
+      body: '{"name": ${alarm_name}, "level": "${alarm_level:-none}", "x": "${alarm_nme}"}',
+      mentionMobiles: [],
+      mentionUserIds: [],
+    })
+    expect(broken.request!.jsonError).toMatch(
+      /^The body is not valid JSON once rendered for this alert \(.+\): check the quotes and commas around the variables, or set a Content-Type header that is not JSON\.$/,
+    )
+    // The template's own lint: the misspelt variable.
+    expect(broken.request!.lint.map((i) => i.severity)).toContain('warning')
+    const fine = await api.previewTemplate({
+      template: TEMPLATE,
+      format: 'markdown',
+      sample: { kind: 'sample', id: 'alertmanager' },
+      channel: 'hook',
+      body: '{"name": "${alarm_name}"}',
+      mentionMobiles: [],
+      mentionUserIds: [],
+    })
+    expect(fine.request!.jsonError).toBeUndefined()
+    expect(JSON.parse(fine.request!.body)).toEqual({ name: expect.stringMatching(/\S/) })
+  })
+})
