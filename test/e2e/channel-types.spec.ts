@@ -213,6 +213,8 @@ test('an HTTP channel shows its secret header masked until asked; the studio sho
   )
   await expect(request).not.toContainText('hook-token-0123456789')
   await expect(page.getByTestId('http-body-error')).toHaveCount(0)
+  // One alert per request: no digest to preview.
+  await expect(page.getByTestId('no-digest')).toHaveText(en.templatesRequest.noDigest)
   await expectAccessible(page, testInfo)
   await shots(page, 'studio-http-en', testInfo)
 

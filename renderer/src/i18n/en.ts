@@ -551,6 +551,7 @@ export const en = {
     env: 'Environment variables (besides PATH, HOME, LANG… passed on from the relay)',
     stdin: 'Standard input (the alert as JSON)',
     editBody: 'Edit the body, headers and URL in the channel form.',
+    noDigest: 'HTTP and script channels get one alert per request: they never receive a digest.',
   },
 }
 

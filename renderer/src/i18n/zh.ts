@@ -532,5 +532,6 @@ export const zh: Messages = {
     env: '环境变量（另有从中继传入的 PATH、HOME、LANG 等）',
     stdin: '标准输入（告警的 JSON）',
     editBody: '请求体、请求头和 URL 在通道表单中编辑。',
+    noDigest: 'HTTP 和脚本通道每次请求只收到一条告警：不会收到汇总消息。',
   },
 }

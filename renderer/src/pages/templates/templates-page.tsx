@@ -427,7 +427,13 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             </div>
           )}
           <h2>{t('templates.digest')}</h2>
-          {digest && (
+          {/* HTTP and script channels send one alert per request (delivery/typed.ts maxPerMessage). */}
+          {(type === 'http' || type === 'script') && (
+            <p className="help" data-testid="no-digest">
+              {t('templatesRequest.noDigest')}
+            </p>
+          )}
+          {digest && type !== 'http' && type !== 'script' && (
             <>
               <div
                 className="phone small digest-phone"
