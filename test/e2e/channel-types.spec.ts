@@ -194,6 +194,30 @@ test('an HTTP channel shows its secret header masked until asked; the studio sho
   await expectAccessible(page, testInfo)
   await shots(page, 'studio-feishu-en', testInfo)
 
+  // An HTTP channel: the studio shows the request as sent, its JSON body rendered for the sample
+  // alert and its credential header masked.
+  await page.goto(new URL('#/templates/hook', page.url()).toString())
+  await expect(page.getByTestId('preview-type-note')).toHaveText(en.templates.typeNote.http)
+  const request = page.getByTestId('http-request')
+  await expect(request.getByRole('heading', { name: en.templatesRequest.httpTitle })).toBeVisible()
+  await expect(request).toContainText('PUT https://alerts.example.com/hook')
+  const body = page.getByTestId('http-body')
+  await expect(body).toContainText('"name": "DiskFull"')
+  expect(JSON.parse((await body.textContent()) ?? '')).toMatchObject({ name: 'DiskFull' })
+  await expect(page.getByTestId('http-byte-counter')).toContainText(
+    fill(en.templatesRequest.bytes, { bytes: Buffer.byteLength((await body.textContent())!) }),
+  )
+  await expect(request.getByRole('row', { name: /X-Team/ })).toContainText('db')
+  await expect(request.getByRole('row', { name: /Authorization/ })).toContainText(
+    'Bearer hook…6789',
+  )
+  await expect(request).not.toContainText('hook-token-0123456789')
+  await expect(page.getByTestId('http-body-error')).toHaveCount(0)
+  // One alert per request: no digest to preview.
+  await expect(page.getByTestId('no-digest')).toHaveText(en.templatesRequest.noDigest)
+  await expectAccessible(page, testInfo)
+  await shots(page, 'studio-http-en', testInfo)
+
   // Settings: the time zone, saved and read back.
   await page.goto(new URL('#/settings', page.url()).toString())
   const zone = page.getByLabel(en.settings.timeZone, { exact: true })

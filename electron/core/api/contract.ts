@@ -16,6 +16,7 @@ import type { LintIssue } from '../templates/lint'
 import { MESSAGE_FORMATS } from '../templates/formats'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import type { TypedBodyPreview } from '../messages/typed-preview'
+import type { HttpRequestPreview, ScriptInputPreview } from '../messages/typed-request'
 import type { VariableInfo } from '../templates/variables'
 
 /**
@@ -60,6 +61,10 @@ export interface Preview {
   sampleError?: string
   /** DingTalk and Feishu/Lark: the request body the robot would get, with its byte count. */
   body?: TypedBodyPreview
+  /** HTTP channels: the request as sent (method, masked URL and headers, rendered body). */
+  request?: HttpRequestPreview
+  /** Script channels: the environment variables and stdin the program gets. */
+  script?: ScriptInputPreview
 }
 
 /** The built-in simulator at start: running, off in the settings, or failed with the errno code. */
@@ -167,6 +172,16 @@ export const apiContract = {
       /** The channel's type and own format: DingTalk and Feishu/Lark also get their request body. */
       type: z.enum(CHANNEL_TYPES).optional(),
       channelFormat: z.enum(CHANNEL_FORMATS).optional(),
+      /**
+       * The saved channel previewed: an HTTP channel also gets its request (URL, headers and the
+       * body template, read here unmasked and shown masked), a script channel its input.
+       */
+      channel: z.string().max(200).optional(),
+      /** An HTTP body template to preview instead of the channel's saved one. */
+      body: z
+        .string()
+        .max(64 * 1024)
+        .optional(),
     }),
     output: out<Preview>(),
   },

@@ -2,6 +2,7 @@ import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
 import { typedBodyPreview } from '../messages/typed-preview'
+import { channelInputPreview } from '../messages/typed-request'
 import { previewStorm, stormAlerts } from '../delivery/storm-preview'
 import { builtInLanguage, defaultTemplate } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
@@ -51,6 +52,22 @@ export function templateMethods(
         error: `The sample could not be read (${(err as Error).message}): showing the Alertmanager sample instead.`,
       }
     }
+  }
+
+  /** The request or input of the saved HTTP or script channel named in the preview's input. */
+  function httpOrScript(input: ApiParsed<'previewTemplate'>, alert: Alert) {
+    const settings = ctx.settings()
+    const channel = settings.channels.find((c) => c.name === input.channel)
+    if (!channel) return {}
+    return channelInputPreview({
+      channel,
+      template: input.template,
+      language: input.language,
+      body: input.body,
+      alert,
+      timeZone: settings.app.timeZone,
+      linkBase: settings.app.linkBaseUrl,
+    })
   }
 
   return {
@@ -118,6 +135,7 @@ export function templateMethods(
           mentionMobiles: input.mentionMobiles,
           mentionUserIds: input.mentionUserIds,
         }),
+        ...httpOrScript(input, alert),
       }
     },
 

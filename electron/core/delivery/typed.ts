@@ -6,8 +6,7 @@
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/sender'
-import { deliveryId } from '../channels/script/delivery-id'
-import { messageFacts } from '../messages/typed-compose'
+import { alertParts } from '../messages/typed-parts'
 import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom'
 import type { Channel } from '../settings/schema'
 import type { WorkItem } from './queue'
@@ -55,23 +54,11 @@ export function messageParts(
   content: string,
   channel: string,
 ): MessageParts {
-  const first = items[0]!.entry.alert
-  return {
+  return alertParts(
+    items.map((i) => i.entry.alert),
     content,
-    ...messageFacts(items.map((i) => i.entry.alert)),
-    deliveryId: deliveryId(channel, first.id),
-    context: { vars: first.vars, labels: first.labels, annotations: first.annotations },
-    alert: {
-      id: first.id,
-      source: first.source,
-      status: first.status,
-      fingerprint: first.fingerprint,
-      receivedAt: first.receivedAt,
-      vars: first.vars,
-      labels: first.labels,
-      annotations: first.annotations,
-    },
-  }
+    channel,
+  )
 }
 
 /** Builds the request body of a non-WeCom channel for a composed message. */

@@ -54,8 +54,8 @@ function linkLine(content: string, links: MessageParts['links']): string {
 
 /**
  * One DingTalk message built from the composed facts: `at.atMobiles` and `isAtAll` for the
- * mentions and, in Markdown, `@mobile` in the text too (DingTalk notifies a mobile in Markdown
- * only then); the title is what the notification shows. The whole body stays within the limit;
+ * mentions and `@mobile` in the text too (DingTalk notifies a mobile only then, in text as in
+ * Markdown); the title is what the notification shows. The whole body stays within the limit;
  * the mention line goes after the cut so a long message still notifies.
  */
 export function composeDingTalk(input: DingTalkComposeInput): PreparedMessage[] {
@@ -64,18 +64,18 @@ export function composeDingTalk(input: DingTalkComposeInput): PreparedMessage[] 
   const at = { atMobiles: mobiles, isAtAll: (input.mentionMobiles ?? []).includes('@all') }
   const raw = input.content.trim() ? input.content : EMPTY_PLACEHOLDER
   const title = (input.title.trim() || 'Alert').slice(0, 64)
+  // DingTalk notifies a mobile only when `@mobile` is also in the text, in both formats.
+  const mentionLine = mobiles.length ? `\n\n${mobiles.map((m) => `@${m}`).join(' ')}` : ''
   const fitted =
     input.format === 'text'
       ? fitJsonBody<DingTalkBody>(
-          (c) => ({ msgtype: 'text', text: { content: c }, at }),
+          (c) => ({ msgtype: 'text', text: { content: c + mentionLine }, at }),
           toDingTalkText(raw),
           limit,
         )
       : (() => {
           const text = toDingTalkMarkdown(raw)
-          const tail =
-            linkLine(text, input.links) +
-            (mobiles.length ? `\n\n${mobiles.map((m) => `@${m}`).join(' ')}` : '')
+          const tail = linkLine(text, input.links) + mentionLine
           return fitJsonBody<DingTalkBody>(
             (c) => ({ msgtype: 'markdown', markdown: { title, text: c + tail }, at }),
             text,

@@ -69,9 +69,8 @@ export class DingTalkRobot {
       return { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' }
     const at = (msg.at ?? {}) as { atMobiles?: unknown; isAtAll?: unknown }
     const atMobiles = Array.isArray(at.atMobiles) ? at.atMobiles.map(String) : []
-    // In Markdown DingTalk notifies a mobile only if `@mobile` is in the text: record what notifies.
-    const notified =
-      type === 'markdown' ? atMobiles.filter((m) => content.includes(`@${m}`)) : atMobiles
+    // DingTalk notifies a mobile only if `@mobile` is in the text (text and Markdown alike).
+    const notified = atMobiles.filter((m) => content.includes(`@${m}`))
     this.feed.record({
       key: token,
       receivedAt: new Date(now).toISOString(),

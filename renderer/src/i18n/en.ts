@@ -227,8 +227,9 @@ export const en = {
         'The bubble shows the text as WeCom renders the same Markdown; below it, the request body the DingTalk robot receives, counted against its limit.',
       feishu:
         'The bubble shows the text as WeCom renders the same Markdown; below it, the post or card body the Feishu/Lark bot receives, counted against its limit.',
-      http: 'An HTTP channel sends its body template (edit it in the channel form); this template is the alert text it may include.',
-      script: 'A script channel gets this text in its input; the preview shows it as WeCom would.',
+      http: 'An HTTP channel sends its body template (edit it in the channel form): below the bubble, the request exactly as sent for this alert.',
+      script:
+        'A script channel gets this text in ALARM_MESSAGE, shown here as WeCom would; below, its environment and stdin exactly as the script gets them.',
     },
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
@@ -532,6 +533,25 @@ export const en = {
     detailsAt: '{{alerts}} alerts in detail',
     bytes: '{{bytes}} bytes',
     more: '{{n}} more messages follow.',
+  },
+  /** The template studio's HTTP request and script input, as the channel gets them. */
+  templatesRequest: {
+    httpTitle: 'The request the HTTP endpoint receives',
+    scriptTitle: 'What the script receives',
+    line: 'Method and URL',
+    headers: 'Headers',
+    header: 'Header',
+    value: 'Value',
+    masked: 'masked: a credential',
+    body: 'Body (rendered from the channel’s body template for this alert)',
+    bodyJson: 'Values are JSON-escaped because the content type is JSON.',
+    bytes: '{{bytes}} bytes',
+    bodyEmpty: '(empty body)',
+    command: 'Command',
+    env: 'Environment variables (besides PATH, HOME, LANG… passed on from the relay)',
+    stdin: 'Standard input (the alert as JSON)',
+    editBody: 'Edit the body, headers and URL in the channel form.',
+    noDigest: 'HTTP and script channels get one alert per request: they never receive a digest.',
   },
 }
 

@@ -216,8 +216,9 @@ export const zh: Messages = {
         '气泡按企业微信对同一 Markdown 的显示展示文本；下方是钉钉机器人收到的请求体，并按其上限计数。',
       feishu:
         '气泡按企业微信对同一 Markdown 的显示展示文本；下方是飞书/Lark 机器人收到的富文本或卡片请求体，并按其上限计数。',
-      http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）；此模板是其中可包含的告警文本。',
-      script: '脚本通道在输入中收到这段文本；预览按企业微信的显示方式展示。',
+      http: 'HTTP 通道发送它的请求体模板（在通道表单中编辑）：气泡下方是为此告警实际发送的请求。',
+      script:
+        '脚本通道在 ALARM_MESSAGE 中收到这段文本（此处按企业微信的显示方式展示）；下方是脚本实际收到的环境变量和标准输入。',
     },
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
@@ -513,5 +514,24 @@ export const zh: Messages = {
     detailsAt: '{{alerts}} 条告警详情',
     bytes: '{{bytes}} 字节',
     more: '之后还有 {{n}} 条消息。',
+  },
+  /** The template studio's HTTP request and script input, as the channel gets them. */
+  templatesRequest: {
+    httpTitle: 'HTTP 端点收到的请求',
+    scriptTitle: '脚本收到的内容',
+    line: '方法与 URL',
+    headers: '请求头',
+    header: '请求头',
+    value: '值',
+    masked: '已遮盖：凭据',
+    body: '请求体（按通道的请求体模板为此告警渲染）',
+    bodyJson: '内容类型为 JSON，变量值已按 JSON 转义。',
+    bytes: '{{bytes}} 字节',
+    bodyEmpty: '（空请求体）',
+    command: '命令',
+    env: '环境变量（另有从中继传入的 PATH、HOME、LANG 等）',
+    stdin: '标准输入（告警的 JSON）',
+    editBody: '请求体、请求头和 URL 在通道表单中编辑。',
+    noDigest: 'HTTP 和脚本通道每次请求只收到一条告警：不会收到汇总消息。',
   },
 }

@@ -69,6 +69,28 @@ describe('DingTalk Markdown', () => {
     expect(JSON.stringify(m!.body)).not.toContain('<font')
   })
 
+  it('a text message names each mentioned mobile in its text too, or DingTalk notifies nobody', () => {
+    const [m] = composeDingTalk({
+      ...FACTS,
+      format: 'text',
+      mentionMobiles: ['13800001111', '13900002222', '13800001111'],
+    })
+    const body = m!.body as { text: { content: string }; at: unknown }
+    expect(body.text.content).toMatch(/KubePodCrashLooping[\s\S]*\n\n@13800001111 @13900002222$/)
+    expect(body.at).toEqual({ atMobiles: ['13800001111', '13900002222'], isAtAll: false })
+    expect(m!.bytes).toBe(Buffer.byteLength(JSON.stringify(m!.body)))
+    // A long text is cut before the mentions, so it still notifies.
+    const [long] = composeDingTalk({
+      ...FACTS,
+      content: 'disk full\n'.repeat(4000),
+      format: 'text',
+      mentionMobiles: ['13800001111'],
+    })
+    expect(long!.truncated).toBe(true)
+    expect(Buffer.byteLength(JSON.stringify(long!.body))).toBeLessThanOrEqual(20_000)
+    expect((long!.body as { text: { content: string } }).text.content).toMatch(/@13800001111$/)
+  })
+
   it('cuts a long message to 20,000 bytes of body and still notifies', () => {
     const [m] = composeDingTalk({
       ...FACTS,

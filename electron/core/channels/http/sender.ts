@@ -2,7 +2,7 @@ import { secretsOfUrl } from '../../secrets/mask'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import type { SendResult } from '../wecom'
-import { isJsonContentType, renderHttpBody } from './body'
+import { buildHttpRequest } from './request'
 import { sendAndClassify } from './transport'
 
 /** Header values are credentials as often as not (Authorization, X-Api-Key): all are masked. */
@@ -19,12 +19,7 @@ export class HttpSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    const json = isJsonContentType(channel.headers)
-    const body = renderHttpBody(
-      channel.body,
-      parts.context ?? { vars: { alarm_name: parts.title, alarm_level: parts.level } },
-      json,
-    )
+    const { body } = buildHttpRequest(channel, parts)
     return [{ body, bytes: Buffer.byteLength(body), truncated: false, role: 'alert' }]
   }
 

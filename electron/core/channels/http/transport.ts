@@ -6,7 +6,7 @@ import { undici } from '../undici'
 import type { VerifyRule } from '../../settings/schema'
 import type { SendResult } from '../wecom'
 import { classifyReply, type ReplyRules } from './classify'
-import { RELAYED_HEADER } from '../loop'
+import { requestHeaders } from './request'
 
 export interface HttpCall {
   url: string
@@ -53,12 +53,8 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
   try {
     const res = await undici().request(url, {
       method: call.method ?? 'POST',
-      // The relay mark goes last: a configured header cannot take away what breaks loops.
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        ...call.headers,
-        [RELAYED_HEADER]: '1',
-      },
+      // The same headers the studio's preview shows (request.ts), the relay mark last.
+      headers: requestHeaders(call.headers),
       body: call.body,
       dispatcher: pool.get(call.proxy ?? '', url),
       headersTimeout: call.timeoutMs,

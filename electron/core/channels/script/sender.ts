@@ -30,6 +30,21 @@ export function scriptEnv(
   return env
 }
 
+/**
+ * The environment and stdin a script gets for one message (beside PATH, HOME, LANG… passed on
+ * from the relay, run.ts). The sender and the template studio's preview both come here.
+ */
+export function scriptInput(parts: MessageParts): ScriptInput {
+  return {
+    env: {
+      ...scriptEnv(parts.context, parts.content),
+      ...(parts.deliveryId ? { RELAY_DELIVERY_ID: parts.deliveryId } : {}),
+    },
+    stdin: JSON.stringify(parts.alert ?? parts.context?.vars ?? {}),
+    message: parts.content,
+  }
+}
+
 const lastLines = (text: string, n = 5) =>
   text.trim().split(/\r?\n/).slice(-n).join(' | ').slice(0, 500)
 
@@ -42,14 +57,7 @@ export class ScriptSender implements ChannelSender {
   readonly type = 'script' as const
 
   build(_channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    const input: ScriptInput = {
-      env: {
-        ...scriptEnv(parts.context, parts.content),
-        ...(parts.deliveryId ? { RELAY_DELIVERY_ID: parts.deliveryId } : {}),
-      },
-      stdin: JSON.stringify(parts.alert ?? parts.context?.vars ?? {}),
-      message: parts.content,
-    }
+    const input = scriptInput(parts)
     return [{ body: input, bytes: Buffer.byteLength(input.stdin), truncated: false, role: 'alert' }]
   }
 

@@ -11,6 +11,7 @@ import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { Bubble } from './bubble'
 import { StormPreview } from './storm-preview'
+import { RequestPreview } from './request-preview'
 import { insertAt, saveVerdict, suggestionPrefix } from './editor-model'
 
 /** The template studio: edit, preview as WeCom shows it, and save to a channel. */
@@ -101,6 +102,8 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           language,
           type,
           channelFormat: format,
+          // The saved channel: an HTTP channel's request and a script's input are read there.
+          channel: channel || undefined,
         })
         .then(setPreview)
         .catch(() => {})
@@ -118,7 +121,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         .catch(() => {})
     }, 150)
     return () => clearTimeout(timer)
-  }, [api, info, template, wecom, sample, mentionKey, language, type, format])
+  }, [api, info, template, wecom, sample, mentionKey, language, type, format, channel])
 
   function insert(text: string, replaceFrom?: number, select?: string) {
     const el = editor.current
@@ -416,6 +419,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               </div>
             </>
           )}
+          <RequestPreview request={preview?.request} script={preview?.script} />
           {main?.truncated && (
             <div className="cut">
               <p className="error">{t('templates.overLimit')}</p>
@@ -423,7 +427,13 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             </div>
           )}
           <h2>{t('templates.digest')}</h2>
-          {digest && (
+          {/* HTTP and script channels send one alert per request (delivery/typed.ts maxPerMessage). */}
+          {(type === 'http' || type === 'script') && (
+            <p className="help" data-testid="no-digest">
+              {t('templatesRequest.noDigest')}
+            </p>
+          )}
+          {digest && type !== 'http' && type !== 'script' && (
             <>
               <div
                 className="phone small digest-phone"
