@@ -162,9 +162,10 @@ export async function storm(
   while (Date.now() < deadline && tally(sim, n, started).lost > 0)
     await new Promise((r) => setTimeout(r, 250))
   const r = tally(sim, n, started)
+  // Read before the stop: stopping a bench relay removes its data folder.
+  const accounted = accountedFromHistory(relay.dataDir, started, lastPostAt)
   await relay.stop()
   await sim.close()
-  const accounted = accountedFromHistory(relay.dataDir, started, lastPostAt)
 
   // The naive strategy, against a fresh robot.
   const naiveSim = await startSimulator({
