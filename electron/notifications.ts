@@ -80,16 +80,21 @@ export function setupNotifications(
       }))
       .filter((a) => wantsNotice(a, settings, now))
     show(policy.offer(alerts, now))
+    arm()
+  }
+  // One timer for the held summary. A timer may fire a millisecond before the clock says it is
+  // due: then nothing comes out of the flush, and it is armed again rather than the summary lost.
+  const arm = () => {
     const at = policy.nextFlushAt()
-    if (at !== undefined && !timer) {
-      timer = setTimeout(
-        () => {
-          timer = undefined
-          show(policy.flush(Date.now()))
-        },
-        Math.max(0, at - Date.now()),
-      )
-    }
+    if (at === undefined || timer) return
+    timer = setTimeout(
+      () => {
+        timer = undefined
+        show(policy.flush(Date.now()))
+        arm()
+      },
+      Math.max(1, at - Date.now() + 1),
+    )
   }
   relay.events.on('event', onEvent)
   return () => {
