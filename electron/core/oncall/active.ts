@@ -61,27 +61,26 @@ export function levelRank(level: string): number {
   return i === -1 ? LEVEL_ORDER.length : i
 }
 
-/** The sender's own end time (`endsAt`), when the alert's raw part carries a real one. */
-function senderEnd(alert: Alert): number | undefined {
-  if (alert.source !== 'alertmanager' && alert.source !== 'grafana') return undefined
-  try {
-    const raw = JSON.parse(alert.raw) as { endsAt?: unknown }
-    if (typeof raw.endsAt !== 'string' || raw.endsAt.startsWith('0001-')) return undefined
-    const t = Date.parse(raw.endsAt)
-    return Number.isFinite(t) ? t : undefined
-  } catch {
-    return undefined
-  }
+/** A real sender time (`0001-…` is Alertmanager's "none"), as epoch ms. */
+function instant(v: unknown): number | undefined {
+  if (typeof v !== 'string' || v.startsWith('0001-')) return undefined
+  const t = Date.parse(v)
+  return Number.isFinite(t) ? t : undefined
 }
 
-function senderStart(alert: Alert): string | undefined {
-  try {
-    const raw = JSON.parse(alert.raw) as { startsAt?: unknown }
-    if (typeof raw.startsAt !== 'string' || raw.startsAt.startsWith('0001-')) return undefined
-    const t = Date.parse(raw.startsAt)
-    return Number.isFinite(t) ? new Date(t).toISOString() : undefined
-  } catch {
-    return undefined
+const isoOf = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString())
+
+/** The alert's raw part as the sender sent it, parsed at most once per observed alert. */
+function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
+  let raw: { startsAt?: unknown; endsAt?: unknown } | undefined
+  return () => {
+    if (raw) return raw
+    try {
+      raw = (JSON.parse(alert.raw) as typeof raw) ?? {}
+    } catch {
+      raw = {}
+    }
+    return raw
   }
 }
 
@@ -126,7 +125,12 @@ export class ActiveAlerts {
       return 'resolved'
     }
     const now = this.#now()
-    const end = senderEnd(alert)
+    const raw = rawOnce(alert)
+    // Only Alertmanager and Grafana give an end that means "over by then".
+    const end =
+      alert.source === 'alertmanager' || alert.source === 'grafana'
+        ? instant(raw().endsAt)
+        : undefined
     const expiresAt = new Date(
       end !== undefined && end > now ? end : now + (this.#expiry[alert.source] ?? DAY),
     ).toISOString()
@@ -139,7 +143,7 @@ export class ActiveAlerts {
       target: v.alarm_target || '',
       source: alert.source,
       labels: { ...alert.labels },
-      since: existing?.since ?? senderStart(alert) ?? alert.receivedAt,
+      since: existing?.since ?? isoOf(instant(raw().startsAt)) ?? alert.receivedAt,
       lastSeen: alert.receivedAt,
       count: (existing?.count ?? 0) + 1,
       channels: [...new Set([...(existing?.channels ?? []), ...channels])],
