@@ -88,6 +88,17 @@ function useRevealToggle(
   return [shown, toggle]
 }
 
+/** What the secret and webhook inputs share: a value that may be masked, and its reveal. */
+type RevealInputProps = InputProps & {
+  value: string
+  onChange: (v: string) => void
+  revealLabel: string
+  hideLabel: string
+  reveal?: Reveal
+  /** The real value, once fetched (defaults to onChange). */
+  onRevealed?: (v: string) => void
+}
+
 /** A secret input: masked, with a reveal toggle (which fetches the secret when the relay masked it). */
 export function SecretInput({
   value,
@@ -97,15 +108,7 @@ export function SecretInput({
   reveal,
   onRevealed,
   ...rest
-}: InputProps & {
-  value: string
-  onChange: (v: string) => void
-  revealLabel: string
-  hideLabel: string
-  reveal?: Reveal
-  /** The real value, once fetched (defaults to onChange). */
-  onRevealed?: (v: string) => void
-}) {
+}: RevealInputProps) {
   const [shown, toggle] = useRevealToggle(value, reveal, onRevealed ?? onChange)
   return (
     <div className="secret">
@@ -136,14 +139,7 @@ export function WebhookInput({
   reveal,
   onRevealed,
   ...rest
-}: InputProps & {
-  value: string
-  onChange: (v: string) => void
-  revealLabel: string
-  hideLabel: string
-  reveal?: Reveal
-  onRevealed?: (v: string) => void
-}) {
+}: RevealInputProps) {
   const [shown, toggle] = useRevealToggle(value, reveal, onRevealed ?? onChange)
   // A URL the relay masked is shown as it came; one the person typed is masked here.
   const masked = isMasked(value) ? value : maskKey(value)
