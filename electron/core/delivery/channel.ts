@@ -69,12 +69,27 @@ export function settleDelivery(
   ch.queue.remove(items)
   ch.caps.sent(items.length)
   for (const i of items) ch.aggregator.sent(i.key, now, i.lateRepeats, i.entry.alert.id)
+  queueMentionFollowUp(
+    ch,
+    followUp,
+    items.map((i) => i.entry.alert.id),
+    now,
+  )
+}
+
+/** Queues the composer's mention follow-up (a text message), when there is one, to go next. */
+export function queueMentionFollowUp(
+  ch: ChannelRuntime,
+  followUp: OutgoingMessage | undefined,
+  alertIds: string[],
+  now: number,
+): void {
   if (!followUp || followUp.body.msgtype !== 'text') return
   ch.queue.extras.push({
     kind: 'mention',
     body: followUp.body,
     content: followUp.body.text.content,
-    alertIds: items.map((i) => i.entry.alert.id),
+    alertIds,
     attempts: 0,
     nextAttemptAt: now,
     inFlight: false,

@@ -6,7 +6,7 @@ import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
 import { FORMAT_BYTE_LIMITS } from '../templates/formats'
 import type { Channel } from '../settings/schema'
-import type { ChannelRuntime } from './channel'
+import { queueMentionFollowUp, type ChannelRuntime } from './channel'
 import type { WorkItem } from './queue'
 import type { Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
@@ -222,17 +222,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   }
   ch.queue.extras.push(extra)
   // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent next.
-  const followUp = built.messages[1]
-  if (cfg.type === 'wecom' && followUp?.body.msgtype === 'text')
-    ch.queue.extras.push({
-      kind: 'mention',
-      body: followUp.body,
-      content: followUp.body.text.content,
-      alertIds: extra.alertIds,
-      attempts: 0,
-      nextAttemptAt: now,
-      inFlight: false,
-    })
+  if (cfg.type === 'wecom') queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
 }
