@@ -26,8 +26,6 @@ export function useHistoryRows(
   const [byPlace, setByPlace] = useState<ReadonlyMap<number, HistoryEntry>>(new Map())
   const asked = useRef(new Set<number>())
   const total = first?.total ?? 0
-  const totalRef = useRef(total)
-  totalRef.current = total
   const queryKey = JSON.stringify(query)
   // Other filters: other rows altogether.
   useEffect(() => setByPlace(new Map()), [queryKey])
@@ -58,6 +56,6 @@ export function useHistoryRows(
     [api, queryKey, first],
   )
   const row = (i: number) =>
-    i < HISTORY_PAGE && first?.items[i] ? first.items[i] : byPlace.get(totalRef.current - 1 - i)
+    i < HISTORY_PAGE && first?.items[i] ? first.items[i] : byPlace.get(total - 1 - i)
   return { total, row, need }
 }
