@@ -1,6 +1,6 @@
 import type { Alert } from '../alerts/model'
 import { channelWindows } from '../channels/limits'
-import { summaryLimit } from './storm'
+import { blocksPerMessage, summaryLimit } from './storm'
 import type { ChannelType } from '../channels/types'
 import { composeNext } from '../messages/compose'
 import { composeStormSummary } from '../messages/storm'
@@ -8,7 +8,6 @@ import { bodyContent } from '../messages/wecom-bodies'
 import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
-import { renderFull } from '../messages/digest'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
@@ -62,12 +61,12 @@ export function previewStorm(input: StormPreviewInput): StormPreview {
   const minute = windows.find((w) => w.ms === MINUTE)?.max ?? Number.MAX_SAFE_INTEGER
   const limiter =
     windows.length > 1 ? new MultiWindowLimiter(windows) : new SlidingWindowLimiter(minute, MINUTE)
-  // Blocks per message as the engine judges them (storm.ts blocksPerMessage).
-  const limit = FORMAT_BYTE_LIMITS[format]
+  // Blocks per message as the engine judges them.
   let queue = input.alerts.map((alert) => ({ alert, repeats: 0 }))
   const first = queue[0]
-  const block = first ? utf8Length(renderFull(first, input.template, format, { language })) : 1
-  const blocks = Math.max(1, Math.floor(limit / (block + 2)))
+  const blocks = first
+    ? blocksPerMessage(first, input.template, format, { language })
+    : Math.max(1, Math.floor(FORMAT_BYTE_LIMITS[format] / 3))
   const max = input.maxMessages ?? 40
   const out: StormPreviewMessage[] = []
   const summaries: number[] = []

@@ -1,10 +1,11 @@
 import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
-import { renderFull } from '../messages/digest'
+import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
-import { FORMAT_BYTE_LIMITS } from '../templates/formats'
+import type { TemplateLanguage } from '../templates/defaults'
+import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import type { Channel } from '../settings/schema'
 import { queueMentionFollowUp, type ChannelRuntime } from './channel'
 import type { WorkItem } from './queue'
@@ -66,15 +67,14 @@ export function summaryLimit(cfg: Pick<Channel, 'type' | 'format'>): number {
   return FORMAT_BYTE_LIMITS[weComFormat(cfg.format)]
 }
 
-/** How many full alert blocks one message of this channel carries, judged on `item`. */
-export function blocksPerMessage(item: WorkItem, cfg: Channel, timeZone?: string): number {
-  const format = weComFormat(cfg.format)
-  const block = renderFull(
-    { alert: item.entry.alert, repeats: item.repeats },
-    cfg.template ?? '',
-    format,
-    { language: cfg.language, timeZone },
-  )
+/** How many full alert blocks one message carries, judged on `first` (the engine and the preview). */
+export function blocksPerMessage(
+  first: DigestInput,
+  template: string,
+  format: MessageFormat,
+  opts: { language?: TemplateLanguage; timeZone?: string } = {},
+): number {
+  const block = renderFull(first, template, format, opts)
   return Math.max(1, Math.floor(FORMAT_BYTE_LIMITS[format] / (utf8Length(block) + 2)))
 }
 
@@ -130,7 +130,12 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     // No automatic storms without a budget to judge (HTTP without a limit, a tiny robot): the
     // common case returns before any work. Rendering a block costs a little: only when needed.
     if (!stormStarts({ ...view, blocks: Number.MAX_SAFE_INTEGER, available: 0 })) return 'normal'
-    view.blocks = blocksPerMessage(items[0]!, cfg, x.timeZone)
+    view.blocks = blocksPerMessage(
+      { alert: items[0]!.entry.alert, repeats: items[0]!.repeats },
+      cfg.template ?? '',
+      weComFormat(cfg.format),
+      { language: cfg.language, timeZone: x.timeZone },
+    )
     if (!stormStarts(view)) return 'normal'
   }
   // Only whether one is left matters. New arrivals are at the end: scanning from there finds one
