@@ -2,15 +2,14 @@ import { StorageHealth } from './storage-health'
 import type { SimulatorStatus } from './api/contract'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Listener } from './alerts/listener'
-import { finishAlert, type AlertDraft } from './alerts/model'
+import { Listener, type Ingest } from './alerts/listener'
 import { WeComSender } from './channels/wecom'
 import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
-import { routeAlert } from './delivery/router'
 import type { DeliveryTuning } from './delivery/tuning'
 import { RelayEvents } from './events'
 import { HistoryStore } from './history/store'
+import { createIngest } from './ingest'
 import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
 import type { OnCall } from './oncall/oncall'
@@ -56,7 +55,7 @@ export interface Relay {
   /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
   warnings: string[]
   /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
-  ingest(drafts: AlertDraft[], channels?: string[]): Promise<string[]>
+  ingest: Ingest
   /** Every secret the settings hold, for masking exports and logs. */
   secrets(): string[]
   close(): Promise<void>
@@ -101,29 +100,13 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     ...options.delivery,
   })
 
-  async function ingest(drafts: AlertDraft[], channels: string[] = []): Promise<string[]> {
-    const current = settings.get()
-    const now = new Date()
-    const records = drafts.map((d) => {
-      const alert = finishAlert(d, now)
-      return { alert, ...routeAlert(alert, current, channels) }
-    })
-    const entries = await history.addAlerts(records)
-    oncall.observe(records)
-    const firing = records.filter((r) => r.alert.status === 'firing')
-    events.publish({
-      type: 'alert.received',
-      ids: records.map((r) => r.alert.id),
-      count: records.length,
-      firing: firing.length,
-      source: records[0]!.alert.source,
-      names: records.slice(0, 5).map((r) => r.alert.vars.alarm_name ?? ''),
-      levels: records.map((r) => r.alert.vars.alarm_level ?? ''),
-      status: records.map((r) => r.alert.status),
-    })
-    delivery.enqueue(entries)
-    return records.map((r) => r.alert.id)
-  }
+  const { ingest, flush: settleStored } = createIngest({
+    settings,
+    history,
+    oncall,
+    events,
+    delivery,
+  })
 
   const listener = new Listener(
     settings,
@@ -203,6 +186,8 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     async close() {
       clearInterval(compaction)
       await listener.close()
+      // Alerts stored in the last instant are folded into the on-call view and the queues first.
+      settleStored()
       // Sends in flight get a moment to finish and be recorded; then they are cut (their alerts
       // stay queued), so a stop never waits on a silent proxy or robot for a whole timeout.
       const cut = setTimeout(() => sender.abortInFlight(), STOP_GRACE_MS)

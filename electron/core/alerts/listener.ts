@@ -19,7 +19,18 @@ import { fromText, isSourceError, parseAlerts } from './sources'
 import { getPath } from './sources/generic'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
-export type Ingest = (drafts: AlertDraft[], channels: string[]) => Promise<string[]>
+/** Told the alerts' ids the moment they are on disk: the listener answers 202 from here. */
+export type OnStored = (ids: string[]) => void
+
+/**
+ * Stores alerts durably, routes them and queues them for delivery (`core/ingest.ts`). Resolves
+ * with their ids once the on-call view and the delivery queues have them too.
+ */
+export type Ingest = (
+  drafts: AlertDraft[],
+  channels?: string[],
+  onStored?: OnStored,
+) => Promise<string[]>
 
 export { ListenError }
 
@@ -201,11 +212,21 @@ export class Listener {
       const max = settings.listener.maxAlertsPerRequest
       const drafts = this.#parse(text, type, forced, settings.sources.generic, max)
       if (drafts.length > max) throw tooMany(drafts.length, max)
-      let ids: string[]
+      let answered = false
       try {
-        ids = await this.ingest(drafts, channels)
-        this.storage?.succeeded('alerts')
+        await this.ingest(drafts, channels, (ids) => {
+          // On disk: the sender may forget them now; folding them in follows the answer.
+          answered = true
+          this.storage?.succeeded('alerts')
+          sendJson(res, 202, { accepted: ids.length, ids })
+        })
       } catch (err) {
+        if (answered) {
+          console.error(
+            `listener: stored alerts were not queued at once (${(err as Error).message}); they are delivered after a restart.`,
+          )
+          return
+        }
         this.storage?.failed('alerts', err)
         const code = (err as NodeJS.ErrnoException).code
         throw new HttpError(
@@ -213,7 +234,6 @@ export class Listener {
           `The alerts could not be stored${code ? ` (${code})` : ''}, so they were not accepted: free disk space or fix the data folder; the sender should retry.`,
         )
       }
-      sendJson(res, 202, { accepted: ids.length, ids })
     } catch (err) {
       if (err instanceof HttpError) {
         if (err.status === 413) res.setHeader('connection', 'close')

@@ -98,6 +98,28 @@ export function scalar(v: unknown): string | undefined {
   return JSON.stringify(v)
 }
 
+/** The raw part of alerts finished in this process, as the adapter read it (before capping). */
+const senderParts = new WeakMap<Alert, unknown>()
+
+/**
+ * The alert's raw part as an object: as the adapter read it for an alert finished in this
+ * process, or parsed from `raw` (an alert read back from the history). Saves the ingest path a
+ * parse of what it has just serialised. The adapter's object is handed over once (the on-call
+ * view reads it when the alert arrives), so a queued alert does not keep it alive.
+ */
+export function senderPart(alert: Alert): unknown {
+  const part = senderParts.get(alert)
+  if (part !== undefined) {
+    senderParts.delete(alert)
+    return part
+  }
+  try {
+    return JSON.parse(alert.raw) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /** Completes a draft: id, arrival time, fingerprint, capped raw body and capped values. */
 export function finishAlert(draft: AlertDraft, receivedAt = new Date()): Alert {
   const vars = stringMap(draft.vars)
@@ -107,7 +129,7 @@ export function finishAlert(draft: AlertDraft, receivedAt = new Date()): Alert {
   vars.alarm_fingerprint = fingerprint
   let raw = JSON.stringify(draft.raw) ?? ''
   if (raw.length > RAW_LIMIT) raw = `${raw.slice(0, RAW_LIMIT)}…`
-  return {
+  const alert: Alert = {
     ...draft,
     vars,
     fingerprint,
@@ -115,4 +137,6 @@ export function finishAlert(draft: AlertDraft, receivedAt = new Date()): Alert {
     receivedAt: receivedAt.toISOString(),
     raw,
   }
+  if (draft.raw !== null && typeof draft.raw === 'object') senderParts.set(alert, draft.raw)
+  return alert
 }

@@ -1,4 +1,4 @@
-import type { Alert, AlertSource } from '../alerts/model'
+import { senderPart, type Alert, type AlertSource } from '../alerts/model'
 import { LEVEL_ORDER } from '../alerts/levels'
 
 /** Who acknowledged a firing alert, when, why, and until when repeats are held. */
@@ -70,16 +70,13 @@ function instant(v: unknown): number | undefined {
 
 const isoOf = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString())
 
-/** The alert's raw part as the sender sent it, parsed at most once per observed alert. */
+/** The alert's raw part as the sender sent it, read at most once per observed alert. */
 function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
   let raw: { startsAt?: unknown; endsAt?: unknown } | undefined
   return () => {
     if (raw) return raw
-    try {
-      raw = (JSON.parse(alert.raw) as typeof raw) ?? {}
-    } catch {
-      raw = {}
-    }
+    const part = senderPart(alert)
+    raw = part !== null && typeof part === 'object' ? part : {}
     return raw
   }
 }
