@@ -53,6 +53,11 @@ export class Aggregator {
     })
   }
 
+  /** Windows kept (each a sent alert or its repeats): none means nothing to prune. */
+  get size(): number {
+    return this.#windows.size
+  }
+
   /** Forgets windows that closed long ago (memory bound). */
   prune(now: number): void {
     for (const [key, w] of this.#windows)

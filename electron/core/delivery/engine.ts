@@ -119,8 +119,19 @@ export class DeliveryEngine {
       this.#syncChannels()
       for (const ch of this.#channels.values()) this.#pump(ch)
     })
-    this.#pruneTimer = setInterval(() => {
+  }
+
+  /**
+   * Closed aggregation windows are forgotten once a minute, but only while there are any: an idle
+   * relay has no timer that polls.
+   */
+  #armPrune(): void {
+    if (this.#pruneTimer || this.#stopping) return
+    if (![...this.#channels.values()].some((ch) => ch.aggregator.size)) return
+    this.#pruneTimer = setTimeout(() => {
+      this.#pruneTimer = undefined
       for (const ch of this.#channels.values()) ch.aggregator.prune(this.#now())
+      this.#armPrune()
     }, 60_000).unref()
   }
 
@@ -287,6 +298,7 @@ export class DeliveryEngine {
     const wake = this.#nextWake(ch, now)
     if (wake !== undefined)
       ch.timer = setTimeout(() => this.#pump(ch), Math.max(5, wake - now)).unref()
+    this.#armPrune()
   }
 
   #nextWake(ch: ChannelRuntime, now: number): number | undefined {
@@ -398,7 +410,7 @@ export class DeliveryEngine {
   /** Stops scheduling, waits for sends in flight to be recorded, and saves the budgets. */
   async stop(): Promise<void> {
     this.#stopping = true
-    clearInterval(this.#pruneTimer)
+    clearTimeout(this.#pruneTimer)
     this.#pause.stop()
     for (const ch of this.#channels.values()) clearTimeout(ch.timer)
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
