@@ -94,6 +94,8 @@ export interface ActiveOptions {
  */
 export class ActiveAlerts {
   readonly #byId = new Map<string, ActiveAlert>()
+  /** Each alert's JSON, for saving (dropped with the object when it is replaced). */
+  readonly #texts = new WeakMap<ActiveAlert, string>()
   /** Identity → the sooner of its expiry and its acknowledgement's end (ms). */
   readonly #ends = new Map<string, number>()
   /** The soonest of `#ends`; null: to be recomputed. */
@@ -267,5 +269,22 @@ export class ActiveAlerts {
 
   toJSON(): ActiveAlert[] {
     return [...this.#byId.values()]
+  }
+
+  /**
+   * `JSON.stringify(toJSON())`, from each alert's text kept since it last changed: alerts are
+   * replaced, never edited, so an unchanged one is serialised once however often the set is saved.
+   */
+  serialized(): string {
+    const parts: string[] = []
+    for (const a of this.#byId.values()) {
+      let text = this.#texts.get(a)
+      if (text === undefined) {
+        text = JSON.stringify(a)
+        this.#texts.set(a, text)
+      }
+      parts.push(text)
+    }
+    return `[${parts.join(',')}]`
   }
 }

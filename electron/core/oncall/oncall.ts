@@ -79,12 +79,10 @@ export class OnCall {
       file: o.file,
       delayMs: o.saveDelayMs,
       onError: o.onWriteError,
-      snapshot: (): Saved => ({
-        version: 1,
-        active: this.active.toJSON(),
-        mutes: this.mutes.toJSON(),
-        silences: this.#silences,
-      }),
+      // The firing set is written from each alert's cached text: in a storm it holds tens of
+      // thousands, and re-serialising every one on every write blocked the loop for a second.
+      serialize: () =>
+        `{"version":1,"active":${this.active.serialized()},"mutes":${JSON.stringify(this.mutes.toJSON())},"silences":${JSON.stringify(this.#silences)}}`,
     })
     this.active.expire()
     this.#schedule()

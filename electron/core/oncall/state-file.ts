@@ -15,7 +15,7 @@ const MAX_LOOP_SHARE = 0.05
  */
 export class StateFile {
   readonly #file: string
-  readonly #snapshot: () => unknown
+  readonly #serialize: () => string
   readonly #delayMs: number
   readonly #onError: (err: Error) => void
   #timer: NodeJS.Timeout | undefined
@@ -33,7 +33,8 @@ export class StateFile {
 
   constructor(o: {
     file: string
-    snapshot: () => unknown
+    /** The file's text (JSON); called when a write starts, on the event loop. */
+    serialize: () => string
     delayMs?: number
     onError?: (err: Error) => void
     /** Measures serialisation (ms); tests give a fake. */
@@ -41,7 +42,7 @@ export class StateFile {
   }) {
     this.#clock = o.clock ?? (() => performance.now())
     this.#file = o.file
-    this.#snapshot = o.snapshot
+    this.#serialize = o.serialize
     this.#delayMs = o.delayMs ?? 1000
     this.#onError = o.onError ?? ((err) => console.error(`oncall: ${err.message}`))
   }
@@ -95,7 +96,7 @@ export class StateFile {
     this.#urgent = false
     this.#dirty = false
     const t0 = this.#clock()
-    const text = JSON.stringify(this.#snapshot())
+    const text = this.#serialize()
     this.#lastCostMs = this.#clock() - t0
     this.#writing = this.#write(text)
       .catch((err: Error) => this.#onError(err))

@@ -169,6 +169,32 @@ describe('what is firing now', () => {
     expect(reopened.mutes.list().map((m) => m.id)).toEqual([mute.id])
     await reopened.stop()
   })
+  it('saves each change: a restart reads back repeats, acknowledgements and resolves made after earlier saves', async () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    const b = am('firing', disk('db-2'), w.clock.now)
+    oc.observe([
+      { alert: a, targets: ['oncall'] },
+      { alert: b, targets: ['oncall'] },
+    ])
+    await oc.flush()
+    w.clock.now += 60_000
+    oc.observe([{ alert: am('firing', disk('db-1'), w.clock.now), targets: ['team'] }])
+    oc.acknowledge([a.fingerprint], 'li.lei', 'on it')
+    oc.observe([{ alert: am('resolved', disk('db-2'), w.clock.now), targets: ['oncall'] }])
+    const before = oc.active.list()
+    await oc.stop()
+    const reopened = w.open()
+    expect(reopened.active.list()).toEqual(before)
+    expect(reopened.active.get(a.fingerprint)).toMatchObject({
+      count: 2,
+      channels: ['oncall', 'team'],
+      ack: { by: 'li.lei', note: 'on it' },
+    })
+    expect(reopened.active.get(b.fingerprint)).toBeUndefined()
+    await reopened.stop()
+  })
 })
 
 describe('acknowledge', () => {

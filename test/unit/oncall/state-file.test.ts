@@ -9,7 +9,7 @@ function world(delayMs = 60_000) {
   const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))
   const file = join(dir, 'oncall.json')
   const state = { n: 0 }
-  const sf = new StateFile({ file, delayMs, snapshot: () => ({ ...state }) })
+  const sf = new StateFile({ file, delayMs, serialize: () => JSON.stringify({ ...state }) })
   const read = () => JSON.parse(readFileSync(file, 'utf8')) as { n: number }
   return { dir, file, state, sf, read }
 }
@@ -59,7 +59,7 @@ describe('the on-call state file', () => {
     const file = join(w.dir, 'later', 'oncall.json')
     const sf = new StateFile({
       file,
-      snapshot: () => ({ n: 3 }),
+      serialize: () => JSON.stringify({ n: 3 }),
       onError: (e) => errors.push(e.message),
     })
     sf.changed(true)
@@ -81,9 +81,9 @@ describe('the on-call state file during a storm of distinct alerts', () => {
       file: join(dir, 'oncall.json'),
       delayMs: 1000,
       clock: () => t,
-      snapshot: () => {
+      serialize: () => {
         t += 300
-        return { n: 1 }
+        return JSON.stringify({ n: 1 })
       },
     })
     expect(sf.nextDelayMs).toBe(1000)
