@@ -6,6 +6,11 @@ import { performance } from 'node:perf_hooks'
  * makes the set large (tens of MB), and writing it every second would take a fifth of the relay.
  */
 const MAX_LOOP_SHARE = 0.05
+/**
+ * And at most this many bytes a second to the disk the history syncs on: a storm's firing set,
+ * written whole every second, would compete with every alert's fdatasync.
+ */
+const MAX_BYTES_PER_SECOND = 2 * 1024 * 1024
 
 /**
  * Writes one small JSON state file off the event loop, coalesced: changes within `delayMs` become
@@ -27,6 +32,8 @@ export class StateFile {
   #closed = false
   /** What the last serialisation cost (ms): the next timed write waits in proportion. */
   #lastCostMs = 0
+  /** The last write's length (bytes, about): the next timed write waits in proportion too. */
+  #lastBytes = 0
   readonly #clock: () => number
   /** Writes done (the measurement script and the tests read it). */
   writes = 0
@@ -75,10 +82,15 @@ export class StateFile {
 
   /**
    * How long a timed write waits after a change: `delayMs`, or longer when serialising the state
-   * costs more than its share of the loop. Urgent writes (mutes, acknowledgements) never wait.
+   * costs more than its share of the loop or writing it more than its share of the disk. Urgent
+   * writes (mutes, acknowledgements) never wait.
    */
   get nextDelayMs(): number {
-    return Math.max(this.#delayMs, Math.ceil(this.#lastCostMs / MAX_LOOP_SHARE))
+    return Math.max(
+      this.#delayMs,
+      Math.ceil(this.#lastCostMs / MAX_LOOP_SHARE),
+      Math.ceil((this.#lastBytes / MAX_BYTES_PER_SECOND) * 1000),
+    )
   }
 
   /** One timer for the next write; none while a write runs (its end arms one if needed). */
@@ -98,6 +110,7 @@ export class StateFile {
     const t0 = this.#clock()
     const text = this.#serialize()
     this.#lastCostMs = this.#clock() - t0
+    this.#lastBytes = text.length
     this.#writing = this.#write(text)
       .catch((err: Error) => this.#onError(err))
       .finally(() => {

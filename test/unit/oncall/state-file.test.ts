@@ -91,4 +91,19 @@ describe('the on-call state file during a storm of distinct alerts', () => {
     await sf.flush()
     expect(sf.nextDelayMs).toBe(6000)
   })
+
+  it("waits in proportion to its size, so a storm's firing set does not take the disk every second", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))
+    const big = JSON.stringify({ active: 'x'.repeat(20 * 1024 * 1024) })
+    const sf = new StateFile({
+      file: join(dir, 'oncall.json'),
+      delayMs: 1000,
+      serialize: () => big,
+    })
+    sf.changed(true)
+    await sf.flush()
+    // 20 MiB at 2 MiB a second: ten seconds before the next timed write.
+    expect(sf.nextDelayMs).toBeGreaterThanOrEqual(10_000)
+    expect(sf.nextDelayMs).toBeLessThan(11_000)
+  })
 })
