@@ -68,9 +68,17 @@ export interface EventStream {
 
 /** Events held for the first page beyond this are dropped, and the listeners resync instead. */
 const HOLD_LIMIT = 500
+/**
+ * Reads wait this long at most for the stream: one that never opens (a proxy that buffers the
+ * response) must not leave the window loading for ever. Its open, if it comes, is a resync.
+ */
+const READY_WITHIN_MS = 3000
 
 /** The window's event stream over `feed`: held until `release`, resync on every reconnect. */
-export function createEventStream(feed: EventFeed, holdLimit = HOLD_LIMIT): EventStream {
+export function createEventStream(
+  feed: EventFeed,
+  { holdLimit = HOLD_LIMIT, readyWithinMs = READY_WITHIN_MS } = {},
+): EventStream {
   const listeners = new Set<(event: RelayEvent) => void>()
   const resyncs = new Set<() => void>()
   let held: RelayEvent[] | undefined = []
@@ -79,6 +87,10 @@ export function createEventStream(feed: EventFeed, holdLimit = HOLD_LIMIT): Even
   let settled = false
   let settle!: () => void
   const ready = new Promise<void>((resolve) => (settle = resolve))
+  const lateTimer = setTimeout(() => {
+    settled = true
+    settle()
+  }, readyWithinMs)
 
   const resync = () => {
     if (held) resyncDue = true
@@ -100,10 +112,12 @@ export function createEventStream(feed: EventFeed, holdLimit = HOLD_LIMIT): Even
       // Reads may have been answered before this open (a failed first try, a drop): read again.
       if (settled) resync()
       settled = true
+      clearTimeout(lateTimer)
       settle()
     },
     broken() {
       settled = true
+      clearTimeout(lateTimer)
       settle()
     },
   })

@@ -12,9 +12,9 @@ export interface RelayQuery<T> {
 
 /**
  * The window's one way to read from the relay: loads on mount and when `deps` change, again when
- * an event says the answer may have changed (`refreshOn`, coalesced) or events may have been missed
- * (a reconnect, when `refreshOn` is given), and keeps the last answer
- * while reloading so the page does not flicker. A failure is kept as a sentence, not thrown.
+ * an event says the answer may have changed (`refreshOn`, coalesced) or events may have been
+ * missed (a reconnect, when `refreshOn` is given), and keeps the last answer while reloading so
+ * the page does not flicker. A failure is kept as a sentence, not thrown.
  * `initial` gives an answer already in (first-load.ts): the first render draws it, and the mount
  * does not ask again.
  */

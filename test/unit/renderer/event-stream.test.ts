@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RelayEvent } from '../../../electron/core/events'
 import {
   createEventStream,
@@ -37,8 +37,8 @@ const delivered: RelayEvent = {
 }
 const changed: RelayEvent = { type: 'oncall.changed' }
 
-function stream(holdLimit?: number) {
-  const s = createEventStream(sseFeed('/api/events', FakeSource), holdLimit)
+function stream(options?: Parameters<typeof createEventStream>[1]) {
+  const s = createEventStream(sseFeed('/api/events', FakeSource), options)
   const source = FakeSource.last!
   let ready = false
   void s.ready.then(() => (ready = true))
@@ -60,6 +60,8 @@ function stream(holdLimit?: number) {
   }
 }
 
+afterEach(() => void vi.useRealTimers())
+
 describe('the window event stream', () => {
   it('opens at once, and reads wait until it listens', async () => {
     const t = stream()
@@ -73,6 +75,19 @@ describe('the window event stream', () => {
     const t = stream()
     t.source.drop()
     expect(await t.isReady()).toBe(true)
+  })
+
+  it('lets the reads go when the stream does not open in time; its open later is a resync', async () => {
+    vi.useFakeTimers()
+    const t = stream({ readyWithinMs: 3000 })
+    t.listen()
+    t.s.release()
+    await vi.advanceTimersByTimeAsync(2999)
+    expect(await t.isReady()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await t.isReady()).toBe(true)
+    t.source.open()
+    expect(t.resyncs()).toBe(1)
   })
 
   it('holds what arrives before the first page listens, and hands it to every listener once', () => {
@@ -122,7 +137,7 @@ describe('the window event stream', () => {
   })
 
   it('holds a bounded number of events: beyond it, the listeners read again instead', () => {
-    const t = stream(3)
+    const t = stream({ holdLimit: 3 })
     t.source.open()
     for (let i = 0; i < 5; i++) t.source.send(changed)
     t.listen()
