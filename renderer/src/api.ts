@@ -30,8 +30,8 @@ declare global {
 /**
  * The window's one way to the relay: `window.relay` (the preload's IPC bridge) inside the app,
  * `POST /api/<method>` and Server-Sent Events in a browser (headless mode). Both are typed by the
- * same AppApi contract. Events come through the window's one stream (event-stream.ts), listening
- * before the first call leaves: an answer is never older than the events that follow it.
+ * same AppApi contract. Events come through the window's one stream (event-stream.ts), opened
+ * before the first call leaves: no event after an answer goes unheard.
  */
 export function createClient(): RelayClient {
   const stream = relayEvents()
@@ -66,9 +66,6 @@ export function createClient(): RelayClient {
       if (prop === 'onEvent') return stream.onEvent
       if (prop === 'onResync') return stream.onResync
       return async (input?: unknown) => {
-        // The stream and a read are two connections: until the stream is registered, an event
-        // published after the read's answer would reach nobody.
-        await stream.ready
         let res: Response
         try {
           res = await fetch(`/api/${prop as ApiMethod}`, {
@@ -82,6 +79,10 @@ export function createClient(): RelayClient {
             'The relay does not answer: is `wecom-alert-relay serve` still running?',
           )
         }
+        // The stream and a read are two connections: the stream tells whether this answer was
+        // read before it listened, with events in between (event-stream.ts).
+        const published = res.headers.get('x-relay-events')
+        if (published !== null) stream.answeredAt(Number(published))
         const body = (await res
           .json()
           .catch(() => ({ error: `The relay answered HTTP ${res.status}.` }))) as {

@@ -1,11 +1,11 @@
 import type { RelayEvent } from '../../electron/core/events'
 import type { RelayBridge } from '../../electron/ipc-channels'
 
-/** What a feed tells the stream: an event, the feed (re)connected, the feed dropped. */
+/** What a feed tells the stream: an event, or that it (re)connected. */
 export interface FeedHandlers {
   event(event: RelayEvent): void
-  opened(): void
-  broken(): void
+  /** Listening from now on; `published`: the relay's count of events before this moment. */
+  opened(published?: number): void
 }
 
 /** Where the relay's events come from: Server-Sent Events (headless) or the preload's bridge. */
@@ -13,15 +13,14 @@ export type EventFeed = (on: FeedHandlers) => void
 
 /** The part of `EventSource` a feed uses (a test passes its own). */
 export interface EventSourceLike {
-  onopen: ((this: EventSource, ev: Event) => unknown) | null
-  onerror: ((this: EventSource, ev: Event) => unknown) | null
   onmessage: ((this: EventSource, ev: MessageEvent) => unknown) | null
+  addEventListener(type: 'hello', listener: (ev: MessageEvent) => void): void
 }
 
 /**
- * `GET /api/events`. The browser reconnects by itself after a drop; every `open` after the first
- * is a reconnect. The server registers the stream before its headers leave (api-server.ts), so an
- * event published after `open` fired reaches this window.
+ * `GET /api/events`. The server registers the stream, then says `hello` with its count of events
+ * so far (api-server.ts); the browser reconnects by itself after a drop, and each reconnection
+ * says `hello` again.
  */
 export function sseFeed(
   url: string,
@@ -29,16 +28,14 @@ export function sseFeed(
 ): EventFeed {
   return (on) => {
     const source = new Source(url)
-    source.onopen = () => on.opened()
-    source.onerror = () => on.broken()
+    source.addEventListener('hello', (m) => on.opened(Number(m.data)))
     source.onmessage = (m) => on.event(JSON.parse(m.data as string) as RelayEvent)
   }
 }
 
 /**
- * The preload's `onEvent`. Listening starts at once (no connection to wait for), and IPC keeps
- * order: an event sent after an invoke's answer arrives after that answer, so subscribing before
- * the first invoke misses nothing.
+ * The preload's `onEvent`. Listening starts at once, and IPC keeps order: an event sent after an
+ * invoke's answer arrives after that answer, so subscribing before the first invoke misses nothing.
  */
 export function bridgeFeed(bridge: Pick<RelayBridge, 'onEvent'>): EventFeed {
   return (on) => {
@@ -48,16 +45,15 @@ export function bridgeFeed(bridge: Pick<RelayBridge, 'onEvent'>): EventFeed {
 }
 
 export interface EventStream {
-  /**
-   * Settles when events published from now on reach this window (the feed is open), or when the
-   * feed failed to open (the reads will say why). Reads wait for it, so none is answered from a
-   * state whose later changes the window would not hear about.
-   */
-  ready: Promise<void>
   /** Hands every event to `cb` (those held for the first page first, see `release`). */
   onEvent(cb: (event: RelayEvent) => void): () => void
-  /** Calls `cb` when events may have been missed (a reconnect): what events keep fresh is stale. */
+  /** Calls `cb` when events may have been missed: what events keep fresh is stale, read again. */
   onResync(cb: () => void): () => void
+  /**
+   * A read was answered from the relay's state after `published` events (headless answers say
+   * so). Read before the stream listened, with events in between, it is stale: a resync.
+   */
+  answeredAt(published: number): void
   /**
    * Delivers the events held since the stream opened, then every event as it comes. The first
    * page's components subscribe while it renders, after its reads may have been answered: an
@@ -68,31 +64,30 @@ export interface EventStream {
 
 /** Events held for the first page beyond this are dropped, and the listeners resync instead. */
 const HOLD_LIMIT = 500
-/**
- * Reads wait this long at most for the stream: one that never opens (a proxy that buffers the
- * response) must not leave the window loading for ever. Its open, if it comes, is a resync.
- */
-const READY_WITHIN_MS = 3000
 
-/** The window's event stream over `feed`: held until `release`, resync on every reconnect. */
-export function createEventStream(
-  feed: EventFeed,
-  { holdLimit = HOLD_LIMIT, readyWithinMs = READY_WITHIN_MS } = {},
-): EventStream {
+/**
+ * The window's event stream over `feed`. Reads and the stream are separate connections, so the
+ * stream may start listening after a read was answered; rather than make every read wait for
+ * it, the stream compares counts (`answeredAt` with `opened`) and resyncs when events fell in
+ * between. Every reconnection is a resync too (what happened while away was not heard).
+ */
+export function createEventStream(feed: EventFeed, { holdLimit = HOLD_LIMIT } = {}): EventStream {
   const listeners = new Set<(event: RelayEvent) => void>()
   const resyncs = new Set<() => void>()
   let held: RelayEvent[] | undefined = []
   let resyncDue = false
   let overflowed = false
-  let settled = false
-  let settle!: () => void
-  const ready = new Promise<void>((resolve) => (settle = resolve))
-  const lateTimer = setTimeout(() => {
-    settled = true
-    settle()
-  }, readyWithinMs)
+  let opens = 0
+  // A resync since the last open reads after the stream listened: it covers any stale answer
+  // still arriving.
+  let resynced = false
+  /** The count the stream started listening at (once it does). */
+  let listeningFrom: number | undefined
+  /** The oldest answer read before the stream listened. */
+  let oldestEarly = Infinity
 
   const resync = () => {
+    resynced = true
     if (held) resyncDue = true
     else for (const cb of [...resyncs]) cb()
   }
@@ -108,22 +103,14 @@ export function createEventStream(
         resyncDue = true
       }
     },
-    opened() {
-      // Reads may have been answered before this open (a failed first try, a drop): read again.
-      if (settled) resync()
-      settled = true
-      clearTimeout(lateTimer)
-      settle()
-    },
-    broken() {
-      settled = true
-      clearTimeout(lateTimer)
-      settle()
+    opened(published) {
+      listeningFrom = published
+      resynced = false
+      if (++opens > 1 || (published !== undefined && oldestEarly < published)) resync()
     },
   })
 
   return {
-    ready,
     onEvent(cb) {
       listeners.add(cb)
       return () => void listeners.delete(cb)
@@ -131,6 +118,10 @@ export function createEventStream(
     onResync(cb) {
       resyncs.add(cb)
       return () => void resyncs.delete(cb)
+    },
+    answeredAt(published) {
+      if (!opens) oldestEarly = Math.min(oldestEarly, published)
+      else if (!resynced && listeningFrom !== undefined && published < listeningFrom) resync()
     },
     release() {
       if (!held) return

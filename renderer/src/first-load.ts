@@ -8,9 +8,9 @@ import { relayEvents } from './event-stream'
  * with the same method and input, so the status strip, the settings and the landing page do not
  * ask twice; after the first render's effects (`endFirstLoad`) every call asks the relay again.
  * The main bundle imports this same module, so both share one set of answers.
- * Creating the client opens the event stream, and the reads wait until it listens (api.ts): an
- * event published after an answer is held (event-stream.ts) until the first render's components
- * subscribe, then handed to them.
+ * Creating the client opens the event stream first (api.ts): an event published after an answer
+ * is held (event-stream.ts) until the first render's components subscribe, then handed to them,
+ * and an answer read before the stream listened, with events in between, is read again.
  */
 const early = new Map<string, Promise<unknown>>()
 /** The answers already in: the first render can draw them at once instead of rendering twice. */

@@ -1,25 +1,26 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RelayEvent } from '../../../electron/core/events'
 import {
+  bridgeFeed,
   createEventStream,
   sseFeed,
   type EventSourceLike,
 } from '../../../renderer/src/event-stream'
 
-/** An EventSource that the test drives: the browser's part (open, drop, message) by hand. */
+/** An EventSource the test drives: the server's `hello` and events, and the browser's reconnects. */
 class FakeSource implements EventSourceLike {
   static last: FakeSource | undefined
-  onopen: EventSourceLike['onopen'] = null
-  onerror: EventSourceLike['onerror'] = null
   onmessage: EventSourceLike['onmessage'] = null
+  #hello: Array<(m: MessageEvent) => void> = []
   constructor(readonly url: string) {
     FakeSource.last = this
   }
-  open() {
-    this.onopen?.call(this as unknown as EventSource, new Event('open'))
+  addEventListener(_type: 'hello', listener: (m: MessageEvent) => void) {
+    this.#hello.push(listener)
   }
-  drop() {
-    this.onerror?.call(this as unknown as EventSource, new Event('error'))
+  /** The server registered the stream after `published` events. */
+  hello(published: number) {
+    for (const l of this.#hello) l(new MessageEvent('hello', { data: String(published) }))
   }
   send(event: RelayEvent) {
     this.onmessage?.call(
@@ -39,20 +40,14 @@ const changed: RelayEvent = { type: 'oncall.changed' }
 
 function stream(options?: Parameters<typeof createEventStream>[1]) {
   const s = createEventStream(sseFeed('/api/events', FakeSource), options)
-  const source = FakeSource.last!
-  let ready = false
-  void s.ready.then(() => (ready = true))
   const seen: RelayEvent[] = []
   let resyncs = 0
   return {
     s,
-    source,
+    source: FakeSource.last!,
     seen,
-    isReady: async () => {
-      await Promise.resolve()
-      return ready
-    },
     resyncs: () => resyncs,
+    /** The first page's components subscribe. */
     listen: () => {
       s.onEvent((e) => seen.push(e))
       s.onResync(() => resyncs++)
@@ -60,40 +55,17 @@ function stream(options?: Parameters<typeof createEventStream>[1]) {
   }
 }
 
-afterEach(() => void vi.useRealTimers())
-
 describe('the window event stream', () => {
-  it('opens at once, and reads wait until it listens', async () => {
+  it('asks for the events as it is made, before any read', () => {
     const t = stream()
     expect(t.source.url).toBe('/api/events')
-    expect(await t.isReady()).toBe(false)
-    t.source.open()
-    expect(await t.isReady()).toBe(true)
-  })
-
-  it('lets the reads go when the stream cannot open: their answer says why', async () => {
-    const t = stream()
-    t.source.drop()
-    expect(await t.isReady()).toBe(true)
-  })
-
-  it('lets the reads go when the stream does not open in time; its open later is a resync', async () => {
-    vi.useFakeTimers()
-    const t = stream({ readyWithinMs: 3000 })
-    t.listen()
-    t.s.release()
-    await vi.advanceTimersByTimeAsync(2999)
-    expect(await t.isReady()).toBe(false)
-    await vi.advanceTimersByTimeAsync(1)
-    expect(await t.isReady()).toBe(true)
-    t.source.open()
-    expect(t.resyncs()).toBe(1)
   })
 
   it('holds what arrives before the first page listens, and hands it to every listener once', () => {
     const t = stream()
-    t.source.open()
-    // The first reads are answered; an alert is delivered before any component subscribed.
+    t.s.answeredAt(7)
+    t.source.hello(7)
+    // An alert is delivered after the first reads, before any component subscribed.
     t.source.send(delivered)
     const other: RelayEvent[] = []
     t.listen()
@@ -102,43 +74,58 @@ describe('the window event stream', () => {
     t.s.release()
     expect(t.seen).toEqual([delivered])
     expect(other).toEqual([delivered])
-    // From then on, as it comes; a second release replays nothing.
+    // From then on, as it comes; a second release replays nothing; nothing was read stale.
     t.source.send(changed)
     t.s.release()
     expect(t.seen).toEqual([delivered, changed])
     expect(t.resyncs()).toBe(0)
   })
 
-  it('asks the listeners to read again after a reconnect, not after the first open', () => {
+  it('reads again when an answer was read before the stream listened, with events in between', () => {
+    const t = stream()
+    // The reads were answered after 7 events; two more came before the stream was registered.
+    t.s.answeredAt(7)
+    t.s.answeredAt(8)
+    t.source.hello(9)
+    t.listen()
+    expect(t.resyncs()).toBe(0)
+    t.s.release()
+    expect(t.resyncs()).toBe(1)
+  })
+
+  it('reads again, once, when stale answers arrive after the stream said hello', () => {
     const t = stream()
     t.listen()
-    t.source.open()
+    t.source.hello(9)
+    t.s.release()
+    t.s.answeredAt(9)
+    expect(t.resyncs()).toBe(0)
+    t.s.answeredAt(8)
+    t.s.answeredAt(7)
+    expect(t.resyncs()).toBe(1)
+    // Read after the stream listened: fresh.
+    t.s.answeredAt(12)
+    expect(t.resyncs()).toBe(1)
+  })
+
+  it('reads again after every reconnection: what happened meanwhile was not heard', () => {
+    const t = stream()
+    t.listen()
+    t.source.hello(3)
     t.s.release()
     expect(t.resyncs()).toBe(0)
-    // A drop: what changed meanwhile sent events this window never got.
-    t.source.drop()
-    t.source.drop()
-    expect(t.resyncs()).toBe(0)
-    t.source.open()
+    t.source.hello(10)
     expect(t.resyncs()).toBe(1)
     t.source.send(changed)
     expect(t.seen).toEqual([changed])
-  })
-
-  it('counts an open after a failed first try as a reconnect: the reads went ahead without it', () => {
-    const t = stream()
-    t.source.drop()
-    t.source.open()
-    // Still held (the first page renders): the resync waits for its listeners.
-    expect(t.resyncs()).toBe(0)
-    t.listen()
-    t.s.release()
+    // A stale answer after the reconnection's resync is covered by it.
+    t.s.answeredAt(4)
     expect(t.resyncs()).toBe(1)
   })
 
   it('holds a bounded number of events: beyond it, the listeners read again instead', () => {
     const t = stream({ holdLimit: 3 })
-    t.source.open()
+    t.source.hello(0)
     for (let i = 0; i < 5; i++) t.source.send(changed)
     t.listen()
     t.s.release()
@@ -150,7 +137,7 @@ describe('the window event stream', () => {
 
   it('stops handing events to a listener that unsubscribed', () => {
     const t = stream()
-    t.source.open()
+    t.source.hello(0)
     t.s.release()
     const seen: RelayEvent[] = []
     const stop = t.s.onEvent((e) => seen.push(e))
@@ -158,5 +145,19 @@ describe('the window event stream', () => {
     stop()
     t.source.send(delivered)
     expect(seen).toEqual([changed])
+  })
+
+  it('listens on the bridge at once, and holds its events for the first page too', () => {
+    let push: ((e: RelayEvent) => void) | undefined
+    const s = createEventStream(bridgeFeed({ onEvent: (cb) => ((push = cb), () => {}) }))
+    expect(push).toBeDefined()
+    push!(delivered)
+    const seen: RelayEvent[] = []
+    let resyncs = 0
+    s.onEvent((e) => seen.push(e))
+    s.onResync(() => resyncs++)
+    s.release()
+    expect(seen).toEqual([delivered])
+    expect(resyncs).toBe(0)
   })
 })
