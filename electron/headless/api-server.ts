@@ -44,9 +44,10 @@ export function uiToken(dataDir: string): string {
 
 /**
  * Headless mode's window and API on one loopback port: the built renderer, `POST /api/<method>`
- * for every AppApi method, and `GET /api/events` (Server-Sent Events). The API needs the token
- * (cookie, or `Authorization: Bearer`); the Host header must name this server (DNS rebinding) and
- * a cross-site Origin is refused (CSRF).
+ * for every AppApi method, and `GET /api/events` (Server-Sent Events: a `hello` with the count of
+ * events published before it, then each event; every answer carries that count too). The API
+ * needs the token (cookie, or `Authorization: Bearer`); the Host header must name this server
+ * (DNS rebinding) and a cross-site Origin is refused (CSRF).
  */
 export async function startUiServer(opts: {
   rendererDir: string
@@ -57,6 +58,10 @@ export async function startUiServer(opts: {
   token: string
 }): Promise<UiServer> {
   const streams = new Set<ServerResponse>()
+  // Events published so far. A stream's `hello` and every API answer carry it, so the window can
+  // tell whether an answer was read before its stream listened with events in between (its
+  // `x-relay-events` lower than the stream's hello): then it reads again (renderer event-stream.ts).
+  let published = 0
   let allowedHosts = new Set<string>()
   let origin = ''
 
@@ -135,7 +140,7 @@ export async function startUiServer(opts: {
         'cache-control': 'no-store',
         connection: 'keep-alive',
       })
-      res.write(': connected\n\n')
+      res.write(`event: hello\ndata: ${published}\n\n`)
       streams.add(res)
       req.on('close', () => streams.delete(res))
       return
@@ -160,12 +165,15 @@ export async function startUiServer(opts: {
         error: `The input is not valid JSON (${(err as Error).message}): send the method's input as JSON.`,
       })
     }
+    // Counted before the call: an event during it may or may not be in the answer.
+    res.setHeader('x-relay-events', String(published))
     const answer = await callApi(opts.service, method, input)
     if (answer.ok) return sendJson(res, 200, { result: answer.result })
     sendJson(res, answer.status, { error: answer.error, fields: answer.fields })
   }
 
   const forward = (event: RelayEvent) => {
+    published++
     // No window open: nothing to serialise (ingest publishes on every request).
     if (!streams.size) return
     const data = `data: ${JSON.stringify(event)}\n\n`

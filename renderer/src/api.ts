@@ -1,7 +1,7 @@
 import type { ApiMethod } from '../../electron/core/api/contract'
-import type { RelayEvent } from '../../electron/core/events'
 import type { FieldError } from '../../electron/core/settings/errors'
 import type { RelayBridge } from '../../electron/ipc-channels'
+import { relayEvents } from './event-stream'
 
 /** An error the relay explained: one sentence, and the fields it is about when a form was sent. */
 export class RelayError extends Error {
@@ -14,7 +14,11 @@ export class RelayError extends Error {
   }
 }
 
-export type RelayClient = RelayBridge & { transport: 'ipc' | 'http' }
+export type RelayClient = RelayBridge & {
+  transport: 'ipc' | 'http'
+  /** Calls `cb` when events may have been missed (the stream reconnected): read again. */
+  onResync(cb: () => void): () => void
+}
 
 declare global {
   interface Window {
@@ -26,15 +30,18 @@ declare global {
 /**
  * The window's one way to the relay: `window.relay` (the preload's IPC bridge) inside the app,
  * `POST /api/<method>` and Server-Sent Events in a browser (headless mode). Both are typed by the
- * same AppApi contract.
+ * same AppApi contract. Events come through the window's one stream (event-stream.ts), opened
+ * before the first call leaves: no event after an answer goes unheard.
  */
 export function createClient(): RelayClient {
+  const stream = relayEvents()
   const bridge = window.relay
   if (bridge) {
     return new Proxy({} as RelayClient, {
       get: (_t, prop: string) => {
         if (prop === 'transport') return 'ipc'
-        if (prop === 'onEvent') return bridge.onEvent
+        if (prop === 'onEvent') return stream.onEvent
+        if (prop === 'onResync') return stream.onResync
         const fn = (bridge as unknown as Record<string, (i?: unknown) => Promise<unknown>>)[prop]
         return async (input?: unknown) => {
           try {
@@ -52,26 +59,12 @@ export function createClient(): RelayClient {
       },
     })
   }
-  const listeners = new Set<(event: RelayEvent) => void>()
-  let source: EventSource | undefined
-  const ensureStream = () => {
-    if (source) return
-    source = new EventSource('/api/events')
-    source.onmessage = (m) => {
-      const event = JSON.parse(m.data as string) as RelayEvent
-      for (const l of listeners) l(event)
-    }
-  }
   return new Proxy({} as RelayClient, {
     get: (_t, prop: string) => {
       if (prop === 'transport') return 'http'
       if (prop === 'then') return undefined
-      if (prop === 'onEvent')
-        return (cb: (event: RelayEvent) => void) => {
-          listeners.add(cb)
-          ensureStream()
-          return () => listeners.delete(cb)
-        }
+      if (prop === 'onEvent') return stream.onEvent
+      if (prop === 'onResync') return stream.onResync
       return async (input?: unknown) => {
         let res: Response
         try {
@@ -86,6 +79,10 @@ export function createClient(): RelayClient {
             'The relay does not answer: is `wecom-alert-relay serve` still running?',
           )
         }
+        // The stream and a read are two connections: the stream tells whether this answer was
+        // read before it listened, with events in between (event-stream.ts).
+        const published = res.headers.get('x-relay-events')
+        if (published !== null) stream.answeredAt(Number(published))
         const body = (await res
           .json()
           .catch(() => ({ error: `The relay answered HTTP ${res.status}.` }))) as {

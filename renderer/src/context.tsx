@@ -86,6 +86,17 @@ export function useRelayEvents(handler: (event: RelayEvent) => void): void {
   useEffect(() => api.onEvent((e) => ref.current(e)), [api])
 }
 
+/**
+ * Runs `handler` when events may have been missed (the stream reconnected after a drop): what a
+ * component keeps fresh by events, it reads again.
+ */
+export function useRelayResync(handler: () => void): void {
+  const { api } = useApp()
+  const ref = useRef(handler)
+  ref.current = handler
+  useEffect(() => api.onResync(() => ref.current()), [api])
+}
+
 /** Pages with unsaved edits; leaving them asks first. */
 const unsaved = new Set<symbol>()
 

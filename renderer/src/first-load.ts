@@ -1,4 +1,5 @@
 import { createClient, type RelayClient } from './api'
+import { relayEvents } from './event-stream'
 
 /**
  * The first page's reads, started as soon as this small module arrives (index.html loads it as
@@ -7,6 +8,9 @@ import { createClient, type RelayClient } from './api'
  * with the same method and input, so the status strip, the settings and the landing page do not
  * ask twice; after the first render's effects (`endFirstLoad`) every call asks the relay again.
  * The main bundle imports this same module, so both share one set of answers.
+ * Creating the client opens the event stream first (api.ts): an event published after an answer
+ * is held (event-stream.ts) until the first render's components subscribe, then handed to them,
+ * and an answer read before the stream listened, with events in between, is read again.
  */
 const early = new Map<string, Promise<unknown>>()
 /** The answers already in: the first render can draw them at once instead of rendering twice. */
@@ -15,7 +19,7 @@ let open = true
 
 const keyOf = (method: string, input: unknown) => `${method} ${JSON.stringify(input ?? null)}`
 
-type Method = Exclude<keyof RelayClient, 'transport' | 'onEvent'>
+type Method = Exclude<keyof RelayClient, 'transport' | 'onEvent' | 'onResync'>
 
 /** Starts the reads the first page needs: the status strip's, and the landing page's data. */
 function startFirstLoad(api: RelayClient): ReturnType<RelayClient['getSettings']> {
@@ -47,7 +51,12 @@ export function withFirstLoad(api: RelayClient): RelayClient {
   return new Proxy(api, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown
-      if (typeof prop !== 'string' || typeof value !== 'function' || prop === 'onEvent')
+      if (
+        typeof prop !== 'string' ||
+        typeof value !== 'function' ||
+        prop === 'onEvent' ||
+        prop === 'onResync'
+      )
         return value
       return (input?: unknown) => {
         const answer = open ? early.get(keyOf(prop, input)) : undefined
@@ -66,11 +75,15 @@ export function firstAnswer<M extends Method>(
   return settled.get(keyOf(method, input[0])) as Awaited<ReturnType<RelayClient[M]>> | undefined
 }
 
-/** From now on every call asks the relay: the early answers may be stale. */
+/**
+ * From now on every call asks the relay: the early answers may be stale. The first render's
+ * components all listen now, so the events held since the stream opened are handed to them.
+ */
 export function endFirstLoad(): void {
   open = false
   early.clear()
   settled.clear()
+  relayEvents().release()
 }
 
 /** The settings as the window opened (app.tsx decides the landing page by them). */

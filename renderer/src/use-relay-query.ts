@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RelayEvent } from '../../electron/core/events'
 import type { RelayClient } from './api'
-import { useApp, useRelayEvents } from './context'
+import { useApp, useRelayEvents, useRelayResync } from './context'
 
 export interface RelayQuery<T> {
   data: T | undefined
@@ -12,8 +12,9 @@ export interface RelayQuery<T> {
 
 /**
  * The window's one way to read from the relay: loads on mount and when `deps` change, again when
- * an event says the answer may have changed (`refreshOn`, coalesced), and keeps the last answer
- * while reloading so the page does not flicker. A failure is kept as a sentence, not thrown.
+ * an event says the answer may have changed (`refreshOn`, coalesced) or events may have been
+ * missed (a reconnect, when `refreshOn` is given), and keeps the last answer while reloading so
+ * the page does not flicker. A failure is kept as a sentence, not thrown.
  * `initial` gives an answer already in (first-load.ts): the first render draws it, and the mount
  * does not ask again.
  */
@@ -54,6 +55,11 @@ export function useRelayQuery<T>(
     if (!refreshOn?.(e)) return
     clearTimeout(pending.current)
     pending.current = setTimeout(reload, 200)
+  })
+  useRelayResync(() => {
+    if (!refreshOn) return
+    clearTimeout(pending.current)
+    reload()
   })
   useEffect(() => () => clearTimeout(pending.current), [])
   return { data, error, reload }

@@ -449,6 +449,33 @@ describe('AppApi over HTTP (conformance)', () => {
     controller.abort()
     await reading
   })
+
+  it('tells a stream and every answer how many events came before them, so a window can tell a stale read', async () => {
+    const counted = async () => {
+      const res = await fetch(`${ui.origin}/api/deliveryStatus`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: 'null',
+      })
+      return Number(res.headers.get('x-relay-events'))
+    }
+    const before = await counted()
+    // Two events (paused, then resumed) between the read and the stream.
+    await call('pauseDelivery', { minutes: 1 })
+    await call('resumeDelivery')
+    const controller = new AbortController()
+    const res = await fetch(`${ui.origin}/api/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    })
+    const reader = res.body!.getReader()
+    const first = new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    const hello = /^event: hello\ndata: (\d+)\n\n/.exec(first)
+    expect(hello).not.toBeNull()
+    expect(Number(hello![1])).toBe(before + 2)
+    expect(await counted()).toBe(before + 2)
+  })
 })
 
 /** A raw request, for headers fetch refuses to set (Host). */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ActiveAlertView } from '../../../../electron/core/oncall/views'
-import { routeQuery, useApp, useRelayEvents } from '../../context'
+import { routeQuery, useApp, useRelayEvents, useRelayResync } from '../../context'
 import { firstAnswer } from '../../first-load'
 import { formatLocal } from '../../i18n'
 import { levelLabel, stateLabel } from '../../i18n/labels'
@@ -50,6 +50,11 @@ export function NowPage({ selected }: { selected?: string }) {
     if (!REFRESH_ON.has(e.type)) return
     clearTimeout(pending.current)
     pending.current = setTimeout(() => void load(), 200)
+  })
+  // Back after a drop: what changed meanwhile sent events nobody heard.
+  useRelayResync(() => {
+    clearTimeout(pending.current)
+    void load()
   })
   // "Firing for" moves on by itself.
   useEffect(() => {
