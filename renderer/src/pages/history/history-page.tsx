@@ -162,7 +162,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
               <p className="empty">{t('history.empty', { url: `${listener}/alerts` })}</p>
             )
           ) : (
-            <HistoryTable total={total} row={rows.row} need={rows.need} selected={selected} />
+            <HistoryTable rows={rows} selected={selected} />
           )}
         </div>
         <AlertDetail id={selected} onResent={list.reload} />
