@@ -29,7 +29,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
   // A link from a message (a storm summary) opens the page filtered: `#/history?channel=…&from=…`.
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(routeQuery()))
   const list = useRelayQuery(
-    (a) => a.queryHistory({ ...toQuery(filters), limit: HISTORY_PAGE }),
+    (a) => a.historyRows({ ...toQuery(filters), limit: HISTORY_PAGE }),
     [JSON.stringify(filters)],
     refreshOnAlerts,
   )

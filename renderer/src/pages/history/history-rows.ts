@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react'
 import type { HistoryQuery } from '../../../../electron/core/history/query'
-import type { HistoryEntry } from '../../../../electron/core/history/records'
+import type { HistoryRow } from '../../../../electron/core/history/row'
 import type { RelayClient } from '../../api'
 
 /** Rows per request: the first page comes with the list, the rest as the table scrolls to them. */
@@ -23,8 +23,9 @@ const KEEP = 40 * HISTORY_PAGE
  */
 export function pagesWanted(from: number, to: number, rowsPerMs: number, total: number): number[] {
   const ahead = Math.min(MAX_AHEAD, Math.max(NEAR, Math.abs(rowsPerMs) * LEAD_MS))
-  const down = rowsPerMs > 0 ? ahead : NEAR
-  const up = rowsPerMs < 0 ? ahead : NEAR
+  // Moving: nothing behind (it was fetched on the way); at rest: what is near on either side.
+  const down = rowsPerMs > 0 ? ahead : rowsPerMs < 0 ? 0 : NEAR
+  const up = rowsPerMs < 0 ? ahead : rowsPerMs > 0 ? 0 : NEAR
   const page = (i: number) => Math.floor(i / HISTORY_PAGE)
   const last = page(Math.max(0, total - 1))
   const pages: number[] = []
@@ -42,7 +43,7 @@ export function pagesWanted(from: number, to: number, rowsPerMs: number, total: 
 
 /** The rows fetched for one query, by their place counted from the oldest. */
 class RowCache {
-  readonly byPlace = new Map<number, HistoryEntry>()
+  readonly byPlace = new Map<number, HistoryRow>()
   /** Pages fetched since the list last refreshed (a refresh asks for each again when in view). */
   fresh = new Set<number>()
   readonly inFlight = new Set<number>()
@@ -56,7 +57,7 @@ class RowCache {
 /** What the table reads: `total` rows, some fetched, the others asked for as they come near. */
 export interface HistoryRows {
   total: number
-  row(i: number): HistoryEntry | undefined
+  row(i: number): HistoryRow | undefined
   /** The table shows rows `from`…`to` (indexes from the newest), moving at `rowsPerMs`. */
   need(from: number, to: number, rowsPerMs: number): void
   /** Calls `cb` with the indexes of rows that arrived; returns the unsubscribe. */
@@ -73,7 +74,7 @@ export interface HistoryRows {
 export function useHistoryRows(
   api: RelayClient,
   query: Omit<HistoryQuery, 'limit' | 'offset'>,
-  first: { items: HistoryEntry[]; total: number } | undefined,
+  first: { items: HistoryRow[]; total: number } | undefined,
 ): HistoryRows {
   // Rows are kept by their place counted from the oldest: new alerts arrive at the top, so that
   // place does not move when the list refreshes (a storm refreshes it every few seconds), and rows
@@ -104,7 +105,7 @@ export function useHistoryRows(
         cache.inFlight.add(p)
         const fresh = cache.fresh
         void api
-          .queryHistory({ ...query, limit: HISTORY_PAGE, offset })
+          .historyRows({ ...query, limit: HISTORY_PAGE, offset })
           .then((r) => {
             fresh.add(p)
             r.items.forEach((e, j) => cache.byPlace.set(r.total - 1 - (offset + j), e))

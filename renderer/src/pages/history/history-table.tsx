@@ -2,9 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useEffect, useMemo, useReducer, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { HistoryEntry } from '../../../../electron/core/history/records'
+import type { HistoryRow } from '../../../../electron/core/history/row'
 import { formatLocal } from '../../i18n'
-import { badgesOf, hasFailure, STATE_ICONS } from './history-model'
+import { STATE_ICONS } from './history-model'
 import type { HistoryRows } from './history-rows'
 
 const COLUMNS = ['time', 'status', 'level', 'name', 'target', 'outcome'] as const
@@ -14,6 +14,7 @@ const ROW_HEIGHT = 34
 
 /** A scroll that paused longer than this starts again from rest (its old speed says nothing). */
 const REST_MS = 250
+const FRAME_MS = 1000 / 60
 
 /**
  * The alert list, virtualised over all `total` rows; each row is a link to its detail and says its
@@ -29,12 +30,20 @@ export function HistoryTable({
 }) {
   const { t } = useTranslation()
   const scroller = useRef<HTMLDivElement>(null)
+  // The scroll's speed in rows per ms, smoothed over the last frames.
+  const motion = useRef({ from: 0, at: 0, speed: 0 })
+  const rowsInView = (scroller.current?.clientHeight ?? 0) / ROW_HEIGHT
+  // Rows drawn beyond the view are for the next small step; a scroll that moves more than a view a
+  // frame never shows them, so it draws none (a third of the rows of a fast frame).
+  const fast = Math.abs(motion.current.speed) * FRAME_MS > rowsInView
   const virtual = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 4,
+    overscan: fast ? 0 : 4,
   })
+  // At rest again (no scroll for a moment): the rows beyond the view are drawn again.
+  if (fast && !virtual.isScrolling) motion.current.speed = 0
   const shown = virtual.getVirtualItems()
   const from = shown[0]?.index ?? 0
   const to = shown.at(-1)?.index ?? 0
@@ -50,8 +59,6 @@ export function HistoryTable({
       }),
     [onLanded],
   )
-  // The scroll's speed in rows per ms, smoothed over the last frames.
-  const motion = useRef({ from, at: 0, speed: 0 })
   useEffect(() => {
     const m = motion.current
     const now = performance.now()
@@ -85,11 +92,11 @@ export function HistoryTable({
             const e = row(v.index)
             return e ? (
               <AlertRow
-                key={e.alert.id}
+                key={e.id}
                 entry={e}
                 index={v.index}
                 top={v.start}
-                selected={selected === e.alert.id}
+                selected={selected === e.id}
                 labels={labels}
               />
             ) : (
@@ -122,15 +129,33 @@ const place = (top: number) =>
     transform: `translateY(${top}px)`,
   }) as const
 
-/** The words every row uses, translated once per language rather than once per row. */
+const LABEL_PARTS = ['name', 'status', 'level', 'target', 'outcome', 'time'] as const
+
+/**
+ * The words every row uses, translated once per language rather than several times per row (tens
+ * of rows come into view each frame of a fast scroll). The row's label is the translated sentence
+ * with its parts filled in by a plain replace.
+ */
 function rowLabels(t: TFunction) {
-  const level = (l: string | undefined) => (l ? t(`levels.${l}`, { defaultValue: l }) : '')
+  const once = (f: (k: string) => string) => {
+    const seen = new Map<string, string>()
+    return (k: string) => {
+      let v = seen.get(k)
+      if (v === undefined) seen.set(k, (v = f(k)))
+      return v
+    }
+  }
+  const sentence = t(
+    'history.rowLabel',
+    Object.fromEntries(LABEL_PARTS.map((k) => [k, `\uE000${k}\uE000`])),
+  )
   return {
-    t,
-    level,
-    status: (s: string) => t(`alertStatus.${s}`),
-    state: (s: string) => t(`states.${s}`),
+    level: once((l) => (l ? t(`levels.${l}`, { defaultValue: l }) : '')),
+    status: once((s) => t(`alertStatus.${s}`)),
+    state: once((s) => t(`states.${s}`)),
     noTarget: t('history.noTarget'),
+    label: (parts: Record<(typeof LABEL_PARTS)[number], string>) =>
+      sentence.replace(/\uE000(\w+)\uE000/g, (_, k: keyof typeof parts) => parts[k]),
   }
 }
 
@@ -145,49 +170,49 @@ const AlertRow = memo(function AlertRow({
   selected,
   labels: L,
 }: {
-  entry: HistoryEntry
+  entry: HistoryRow
   index: number
   top: number
   selected: boolean
   labels: ReturnType<typeof rowLabels>
 }) {
-  const a = e.alert
-  const badges = badgesOf(e)
+  const badges = e.states
   const states = badges.map((b) => `${b.channel} ${L.state(b.state)}`).join(', ')
-  const time = formatLocal(a.receivedAt)
-  const level = L.level(a.vars.alarm_level as string | undefined)
+  const time = formatLocal(e.receivedAt)
+  const level = L.level(e.level)
+  const failed = badges.some((b) => b.state === 'failed')
   return (
     <a
       data-index={index}
-      href={`#/history/${encodeURIComponent(a.id)}`}
+      href={`#/history/${encodeURIComponent(e.id)}`}
       role="row"
       aria-rowindex={index + 2}
       aria-current={selected ? 'true' : undefined}
-      aria-label={L.t('history.rowLabel', {
-        name: a.vars.alarm_name ?? '',
-        status: L.status(a.status),
+      aria-label={L.label({
+        name: e.name,
+        status: L.status(e.status),
         level,
-        target: a.vars.alarm_target ?? '',
+        target: e.target,
         outcome: states || L.noTarget,
         time,
       })}
-      className={`vrow${selected ? ' selected' : ''}${hasFailure(e) ? ' failed' : ''}`}
+      className={`vrow${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
       style={place(top)}
     >
       <span role="cell" className="c-time">
         {time.slice(5, 16)}
       </span>
-      <span role="cell" className={`c-status ${a.status}`}>
-        {L.status(a.status)}
+      <span role="cell" className={`c-status ${e.status}`}>
+        {L.status(e.status)}
       </span>
-      <span role="cell" className={`c-level lvl-${a.vars.alarm_level ?? ''}`}>
+      <span role="cell" className={`c-level lvl-${e.level}`}>
         {level}
       </span>
-      <span role="cell" className="c-name" title={String(a.vars.alarm_name ?? '')}>
-        {a.vars.alarm_name}
+      <span role="cell" className="c-name" title={e.name}>
+        {e.name}
       </span>
-      <span role="cell" className="c-target" title={String(a.vars.alarm_target ?? '')}>
-        {a.vars.alarm_target}
+      <span role="cell" className="c-target" title={e.target}>
+        {e.target}
       </span>
       <span role="cell" className="c-outcome" title={states}>
         {badges.length === 0
