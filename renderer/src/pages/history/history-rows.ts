@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useRef } from 'react'
 import type { HistoryQuery } from '../../../../electron/core/history/query'
 import type { HistoryRow } from '../../../../electron/core/history/row'
 import type { RelayClient } from '../../api'
@@ -48,6 +48,8 @@ class RowCache {
   fresh = new Set<number>()
   readonly inFlight = new Set<number>()
   readonly landed = new Set<(from: number, to: number) => void>()
+  /** The first page the fresh pages go with. */
+  first: unknown
   /** The list's total as last rendered: places and indexes convert through it. */
   total = 0
   /** The place at the middle of the view, to keep the rows nearest to it. */
@@ -88,9 +90,12 @@ export function useHistoryRows(
   const total = first?.total ?? 0
   cache.total = total
   // A refresh: every page is asked for again when next in view; what is shown stays meanwhile.
-  useEffect(() => {
+  // Noted while rendering, not in an effect: the table's effect (a child's, so run first) asks
+  // for the pages in view with the new first page.
+  if (cache.first !== first) {
+    cache.first = first
     cache.fresh = new Set()
-  }, [cache, first])
+  }
   const last = useRef<[number, number, number]>([0, 0, 0])
   const need = useCallback(
     (from: number, to: number, rowsPerMs: number) => {
