@@ -30,20 +30,18 @@ export function HistoryTable({
 }) {
   const { t } = useTranslation()
   const scroller = useRef<HTMLDivElement>(null)
-  // The scroll's speed in rows per ms, smoothed over the last frames.
-  const motion = useRef({ from: 0, at: 0, speed: 0 })
-  const rowsInView = (scroller.current?.clientHeight ?? 0) / ROW_HEIGHT
+  // The scroll's speed in rows per ms, smoothed over the last frames, and the rows the view holds.
+  const motion = useRef({ from: 0, at: 0, speed: 0, rowsInView: 0 })
   // Rows drawn beyond the view are for the next small step; a scroll that moves more than a view a
   // frame never shows them, so it draws none (a third of the rows of a fast frame).
-  const fast = Math.abs(motion.current.speed) * FRAME_MS > rowsInView
+  const fast = Math.abs(motion.current.speed) * FRAME_MS > motion.current.rowsInView
   const virtual = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: fast ? 0 : 4,
   })
-  // At rest again (no scroll for a moment): the rows beyond the view are drawn again.
-  if (fast && !virtual.isScrolling) motion.current.speed = 0
+  motion.current.rowsInView = (virtual.scrollRect?.height ?? 0) / ROW_HEIGHT
   const shown = virtual.getVirtualItems()
   const from = shown[0]?.index ?? 0
   const to = shown.at(-1)?.index ?? 0
@@ -59,6 +57,12 @@ export function HistoryTable({
       }),
     [onLanded],
   )
+  // At rest again (the virtualiser says the scroll ended): the rows beyond the view come back.
+  useEffect(() => {
+    if (virtual.isScrolling || !motion.current.speed) return
+    motion.current.speed = 0
+    landed()
+  }, [virtual.isScrolling])
   useEffect(() => {
     const m = motion.current
     const now = performance.now()
