@@ -25,8 +25,8 @@ describe('History rows fetched ahead of the scroll', () => {
     expect(up.every((p) => p <= 30)).toBe(true)
   })
 
-  it('never asks for more than eight pages ahead, nor past either end of the list', () => {
-    expect(Math.max(...pagesWanted(10 * P, 10 * P + 20, 100, ROWS))).toBe(18)
+  it('never asks for more than twelve pages ahead, nor past either end of the list', () => {
+    expect(Math.max(...pagesWanted(10 * P, 10 * P + 20, 100, ROWS))).toBe(22)
     expect(pagesWanted(ROWS - 15, ROWS - 1, 3.3, ROWS)).toEqual([ROWS / P - 1])
     expect(pagesWanted(0, 14, -3.3, ROWS)).toEqual([0])
   })

@@ -5,16 +5,19 @@ import type { RelayClient } from '../../api'
 
 /** Rows per request: the first page comes with the list, the rest as the table scrolls to them. */
 export const HISTORY_PAGE = 200
-/** A moving table asks for the rows it will reach within this long (a page takes tens of ms). */
-const LEAD_MS = 400
+/**
+ * A moving table asks for the rows it will reach within this long: a page takes tens of ms, but on
+ * a busy machine the relay may not answer for a few hundred.
+ */
+const LEAD_MS = 800
 /** However fast the scroll, no further ahead than this: a dragged thumb may jump anywhere. */
-const MAX_AHEAD = 8 * HISTORY_PAGE
+const MAX_AHEAD = 12 * HISTORY_PAGE
 /** At rest, the rows this close to the view are fetched too, so the next wheel turn finds them. */
 const NEAR = HISTORY_PAGE / 4
 /** Requests at once: more only queue behind each other in the relay. */
 const IN_FLIGHT = 4
 /** Rows kept at most; those farthest from the view go first and are fetched again if scrolled to. */
-const KEEP = 40 * HISTORY_PAGE
+const KEEP = 60 * HISTORY_PAGE
 
 /**
  * The pages to ask for, nearest first: those in view (`from`…`to`, row indexes), then those ahead
