@@ -10,6 +10,7 @@ const RENDERER_PURE_MODULES = [
   'channels/limits',
   'channels/types',
   'delivery/router',
+  'history/row',
   'oncall/urgency',
   'oncall/views',
   'secrets/mask',

@@ -42,6 +42,7 @@ const bridge = {
   testWebhook: call('testWebhook'),
   revealCurl: call('revealCurl'),
   queryHistory: call('queryHistory'),
+  historyRows: call('historyRows'),
   historyChart: call('historyChart'),
   getAlert: call('getAlert'),
   resendAlert: call('resendAlert'),

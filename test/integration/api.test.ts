@@ -268,6 +268,12 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     (r: { total: number }) => expect(r.total).toBeGreaterThanOrEqual(1),
   ],
   [
+    'historyRows',
+    () => ({ limit: 5 }),
+    (r: { items: Array<{ id: string; name: string }> }) =>
+      expect(r.items.find((x) => x.id === alertId)?.name).toBe('Test alert from WeCom Alert Relay'),
+  ],
+  [
     'historyChart',
     () => ({ buckets: 12 }),
     (r: { buckets: unknown[] }) => expect(r.buckets).toHaveLength(12),

@@ -4,6 +4,7 @@ import type { ConnectivityReport } from '../diagnose/types'
 import type { DeliveryStatus } from '../delivery/status'
 import type { StormPreview } from '../delivery/storm-preview'
 import type { HistoryEntry } from '../history/records'
+import type { HistoryRow } from '../history/row'
 import type { DigestPreview, PreviewedMessage } from '../messages/preview-shapes'
 import type { ActiveView, MutesView, SilenceView } from '../oncall/views'
 import type { Acknowledgement } from '../oncall/active'
@@ -235,6 +236,11 @@ export const apiContract = {
   queryHistory: {
     input: historyQuery,
     output: out<{ items: HistoryEntry[]; total: number }>(),
+  },
+  /** The same query as the History list shows it: rows of what the table needs, not whole entries. */
+  historyRows: {
+    input: historyQuery,
+    output: out<{ items: HistoryRow[]; total: number }>(),
   },
   historyChart: {
     input: historyQuery.omit({ offset: true, limit: true }).extend({

@@ -1,16 +1,24 @@
 import { fileStamp, type ApiMethods, type ServiceContext } from './context'
 import { ApiError } from './contract'
+import { historyRow } from '../history/row'
 
 const DAY_MS = 24 * 3_600_000
 
 /** History: query, chart, one alert, resend, export. */
 export function historyMethods(
   ctx: ServiceContext,
-): ApiMethods<'queryHistory' | 'historyChart' | 'getAlert' | 'resendAlert' | 'exportHistory'> {
+): ApiMethods<
+  'queryHistory' | 'historyRows' | 'historyChart' | 'getAlert' | 'resendAlert' | 'exportHistory'
+> {
   const { relay } = ctx
   return {
     async queryHistory(q) {
       return relay.history.query(q)
+    },
+
+    async historyRows(q) {
+      const { items, total } = relay.history.query(q)
+      return { items: items.map(historyRow), total }
     },
 
     async historyChart({ from, to, buckets, ...filters }) {

@@ -187,6 +187,10 @@ describe('window.relay', () => {
         expect: (o) => expect(o.curl).toMatch(/^curl /),
       },
       queryHistory: { input: {}, expect: (o) => expect(o.total).toBeGreaterThanOrEqual(1) },
+      historyRows: {
+        input: {},
+        expect: (o) => expect(o.items.find((r) => r.id === seeded)?.name).toBe('DiskFull'),
+      },
       historyChart: { input: { buckets: 4 }, expect: (o) => expect(o.buckets).toHaveLength(4) },
       getAlert: {
         input: { id: seeded! },

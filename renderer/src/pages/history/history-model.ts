@@ -3,6 +3,7 @@ import type { AlertStatus } from '../../../../electron/core/alerts/model'
 import type { AlertSource } from '../../../../electron/core/alerts/source-names'
 import type { HistoryQuery } from '../../../../electron/core/history/query'
 import type { DeliveryState, HistoryEntry } from '../../../../electron/core/history/records'
+import { channelStates } from '../../../../electron/core/history/row'
 
 /** The filters as the form holds them ('' = any). */
 export interface Filters {
@@ -88,13 +89,8 @@ export function isFiltered(f: Filters): boolean {
   return Object.keys(toQuery(f)).length > 0
 }
 
-/** One badge per channel the alert went to, in a stable order; a target not yet recorded is pending. */
-export function badgesOf(e: HistoryEntry): Array<{ channel: string; state: DeliveryState }> {
-  const badges = Object.entries(e.deliveries).map(([channel, d]) => ({ channel, state: d.state }))
-  for (const channel of e.targets)
-    if (!e.deliveries[channel]) badges.push({ channel, state: 'pending' })
-  return badges.sort((a, b) => a.channel.localeCompare(b.channel))
-}
+/** One badge per channel the alert went to, in a stable order (the list's rows carry the same). */
+export const badgesOf = channelStates
 
 export function hasFailure(e: HistoryEntry): boolean {
   return Object.values(e.deliveries).some((d) => d.state === 'failed')

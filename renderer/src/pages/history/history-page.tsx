@@ -29,7 +29,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
   // A link from a message (a storm summary) opens the page filtered: `#/history?channel=…&from=…`.
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(routeQuery()))
   const list = useRelayQuery(
-    (a) => a.queryHistory({ ...toQuery(filters), limit: HISTORY_PAGE }),
+    (a) => a.historyRows({ ...toQuery(filters), limit: HISTORY_PAGE }),
     [JSON.stringify(filters)],
     refreshOnAlerts,
   )
@@ -162,7 +162,7 @@ export function HistoryPage({ selected }: { selected?: string }) {
               <p className="empty">{t('history.empty', { url: `${listener}/alerts` })}</p>
             )
           ) : (
-            <HistoryTable total={total} row={rows.row} need={rows.need} selected={selected} />
+            <HistoryTable rows={rows} selected={selected} />
           )}
         </div>
         <AlertDetail id={selected} onResent={list.reload} />
