@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { JsonlWriter } from '../../../electron/core/history/jsonl-writer'
 import { tempDir } from '../../helpers/servers'
 
-describe('the history writer (group commit, two batches in flight)', () => {
+describe('the history writer (group commit)', () => {
   it('hundreds of concurrent appends: every line on disk once, each told the offset where it is, in file order', async () => {
     const path = join(tempDir('relay-writer-'), 'segment.jsonl')
     const w = await JsonlWriter.open(path)
@@ -42,7 +42,7 @@ describe('the history writer (group commit, two batches in flight)', () => {
     expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(4)
   })
 
-  it('a full disk refuses every batch in flight, and the writer takes appends again afterwards', async () => {
+  it('a full disk refuses every batch, and the writer takes appends again afterwards', async () => {
     const w = await JsonlWriter.open('/dev/full')
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, n) => w.append([JSON.stringify({ n })])),
