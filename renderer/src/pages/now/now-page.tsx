@@ -33,9 +33,13 @@ export function NowPage({ selected }: { selected?: string }) {
   const [now, setNow] = useState(Date.now())
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined)
 
+  /** The latest load: an older one answering after it (a reconnect, a burst) is not drawn. */
+  const latest = useRef(0)
   const load = useCallback(async () => {
+    const mine = ++latest.current
     await attempt(async () => {
       const [v, m] = await Promise.all([api.listActive({ groupBy }), api.listMutes()])
+      if (mine !== latest.current) return
       setView(v)
       setMutes(m)
       setNow(Date.now())
