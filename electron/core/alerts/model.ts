@@ -102,22 +102,15 @@ export function scalar(v: unknown): string | undefined {
 const senderParts = new WeakMap<Alert, unknown>()
 
 /**
- * The alert's raw part as an object: as the adapter read it for an alert finished in this
- * process, or parsed from `raw` (an alert read back from the history). Saves the ingest path a
- * parse of what it has just serialised. The adapter's object is handed over once (the on-call
- * view reads it when the alert arrives), so a queued alert does not keep it alive.
+ * The alert's raw part as the adapter read it, for an alert finished in this process (undefined
+ * otherwise, e.g. an alert read back from the history: parse `raw`). Saves the ingest path a
+ * parse of what it has just serialised. Handed over once: the on-call view takes it as the alert
+ * arrives, so a queued alert does not keep it alive.
  */
-export function senderPart(alert: Alert): unknown {
+export function takeSenderPart(alert: Alert): unknown {
   const part = senderParts.get(alert)
-  if (part !== undefined) {
-    senderParts.delete(alert)
-    return part
-  }
-  try {
-    return JSON.parse(alert.raw) as unknown
-  } catch {
-    return undefined
-  }
+  senderParts.delete(alert)
+  return part
 }
 
 /** Completes a draft: id, arrival time, fingerprint, capped raw body and capped values. */

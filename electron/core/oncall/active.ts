@@ -1,4 +1,4 @@
-import { senderPart, type Alert, type AlertSource } from '../alerts/model'
+import { takeSenderPart, type Alert, type AlertSource } from '../alerts/model'
 import { LEVEL_ORDER } from '../alerts/levels'
 
 /** Who acknowledged a firing alert, when, why, and until when repeats are held. */
@@ -70,14 +70,20 @@ function instant(v: unknown): number | undefined {
 
 const isoOf = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString())
 
-/** The alert's raw part as the sender sent it, read at most once per observed alert. */
+/**
+ * The alert's raw part as the sender sent it, read at most once per observed alert. The adapter's
+ * object is taken at once, whatever the alert turns out to need, so that none is left behind.
+ */
 function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
-  let raw: { startsAt?: unknown; endsAt?: unknown } | undefined
+  let raw = takeSenderPart(alert) as { startsAt?: unknown; endsAt?: unknown } | undefined
   return () => {
-    if (raw) return raw
-    const part = senderPart(alert)
-    raw = part !== null && typeof part === 'object' ? part : {}
-    return raw
+    if (raw !== null && typeof raw === 'object') return raw
+    try {
+      raw = (JSON.parse(alert.raw) as typeof raw) ?? {}
+    } catch {
+      raw = {}
+    }
+    return typeof raw === 'object' && raw !== null ? raw : (raw = {})
   }
 }
 
@@ -118,13 +124,13 @@ export class ActiveAlerts {
   observe(alert: Alert, channels: readonly string[] = []): Observation {
     const identity = alert.fingerprint
     const existing = this.#byId.get(identity)
+    const raw = rawOnce(alert)
     if (alert.status === 'resolved') {
       if (!existing) return 'unknown-resolve'
       this.#drop(identity)
       return 'resolved'
     }
     const now = this.#now()
-    const raw = rawOnce(alert)
     // Only Alertmanager and Grafana give an end that means "over by then".
     const end =
       alert.source === 'alertmanager' || alert.source === 'grafana'

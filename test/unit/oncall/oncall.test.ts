@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
+import { finishAlert, takeSenderPart, type Alert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { OnCall } from '../../../electron/core/oncall/oncall'
 import { MuteError } from '../../../electron/core/oncall/mutes'
@@ -194,6 +194,19 @@ describe('what is firing now', () => {
     })
     expect(reopened.active.get(b.fingerprint)).toBeUndefined()
     await reopened.stop()
+  })
+  it("takes the adapter's parsed alert from every alert it sees, so queued alerts do not keep it", async () => {
+    const w = world()
+    const oc = w.open()
+    const firing = am('firing', disk('db-1'), w.clock.now)
+    const repeat = am('firing', disk('db-1'), w.clock.now + 1000)
+    const resolved = am('resolved', disk('db-1'), w.clock.now + 2000)
+    const unknown = am('resolved', disk('db-7'), w.clock.now + 2000)
+    for (const alert of [firing, repeat, resolved, unknown]) {
+      oc.observe([{ alert, targets: ['oncall'] }])
+      expect(takeSenderPart(alert), alert.status).toBeUndefined()
+    }
+    await oc.stop()
   })
 })
 
