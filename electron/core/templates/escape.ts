@@ -29,6 +29,27 @@ import type { MessageFormat } from './formats'
  * of `_`.
  */
 export function escapeValue(value: string, format: MessageFormat): string {
+  // Most values (names, hosts, numbers) hold nothing any rule below acts on: they go out as they
+  // are, without a dozen passes over them. A link is still encoded.
+  if (!ACTS[format].test(value) && !(format !== 'text' && /^https?:\/\//i.test(value))) return value
+  return neutralise(value, format)
+}
+
+/**
+ * Every character some rule of `neutralise` acts on, per format: a value with none of them is
+ * left as it is (a property test holds the two together).
+ */
+const ACTS: Record<MessageFormat, RegExp> = {
+  // eslint-disable-next-line no-control-regex
+  text: /[\u0000-\u001f\u007f\u0085\u2028\u2029<]/,
+  // eslint-disable-next-line no-control-regex
+  markdown: /[\u0000-\u001f\u007f\u0085\u2028\u2029<\]*`~_#>]/,
+  // eslint-disable-next-line no-control-regex
+  markdown_v2: /[\u0000-\u001f\u007f\u0085\u2028\u2029<\]*`~_#>|\-+.!]/,
+}
+
+/** The full set of rules (`escapeValue` skips it for a value none of them would change). */
+export function neutralise(value: string, format: MessageFormat): string {
   // Control characters are exactly what this must find, so the lint rule is off for these two.
   let v = value
     // eslint-disable-next-line no-control-regex

@@ -10,9 +10,10 @@ export interface TemplateContext {
 }
 
 /** A variable's value; never a JavaScript built-in (`${toString}`, `${labels.constructor}`). */
+const own = (o: Record<string, unknown> | undefined, k: string) =>
+  o && Object.hasOwn(o, k) ? o[k] : undefined
+
 export function lookupVariable(ctx: TemplateContext, name: string): string | undefined {
-  const own = (o: Record<string, unknown> | undefined, k: string) =>
-    o && Object.hasOwn(o, k) ? o[k] : undefined
   const v = name.startsWith('labels.')
     ? own(ctx.labels, name.slice(7))
     : name.startsWith('annotations.')
@@ -51,11 +52,13 @@ export function renderTemplate(
   }
   for (const part of parsed.parts) {
     if (part.kind === 'text') {
-      const pieces = part.text.split('\n')
-      pieces.forEach((piece, i) => {
-        if (i > 0) endLine()
-        line += piece
-      })
+      let from = 0
+      for (let nl = part.text.indexOf('\n'); nl !== -1; nl = part.text.indexOf('\n', from)) {
+        line += part.text.slice(from, nl)
+        endLine()
+        from = nl + 1
+      }
+      line += part.text.slice(from)
       continue
     }
     vars++

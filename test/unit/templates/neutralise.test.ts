@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { escapeValue } from '../../../electron/core/templates/escape'
+import { escapeValue, neutralise } from '../../../electron/core/templates/escape'
 
 describe('values are neutralised with look-alikes, never with an escape a phone would show', () => {
   it.each([
@@ -29,5 +30,31 @@ describe('values are neutralised with look-alikes, never with an escape a phone 
     const out = escapeValue(value, format)
     expect(out).toBe(expected)
     expect(out).not.toMatch(/\\|&lt;|&gt;|&amp;/)
+  })
+})
+
+describe('the quick path for plain values', () => {
+  const special = fc.constantFrom(
+    ...'\n\r\u2028\u2029\u0085\u000b\u000c\u0000\u001f\u007f<>@[]()*`~_#|-+.!/: 1aZ好'.split(''),
+  )
+  const values = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ unit: special, maxLength: 12 }),
+    fc.string({
+      unit: fc.oneof(special, fc.constantFrom('a', 'db-1', 'http://', 'https://x.io/a')),
+      maxLength: 8,
+    }),
+  )
+  it('leaves exactly the values the full rules would leave, in every format', () => {
+    fc.assert(
+      fc.property(values, fc.constantFrom('text', 'markdown', 'markdown_v2' as const), (v, f) => {
+        expect(escapeValue(v, f)).toBe(neutralise(v, f))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+  it('returns a plain value untouched (a host name, a number, Chinese text)', () => {
+    for (const v of ['db-1', '42', '磁盘使用率过高', 'CPU usage 93%'])
+      expect(escapeValue(v, 'markdown')).toBe(v)
   })
 })
