@@ -87,6 +87,9 @@ function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
   }
 }
 
+const OPEN = Buffer.from('[')
+const CLOSE = Buffer.from(']')
+
 export interface ActiveOptions {
   now?: () => number
   /** Per-source expiry overrides (ms); sources not listed get a day. */
@@ -101,7 +104,7 @@ export interface ActiveOptions {
 export class ActiveAlerts {
   readonly #byId = new Map<string, ActiveAlert>()
   /** Each alert's JSON, for saving (dropped with the object when it is replaced). */
-  readonly #texts = new WeakMap<ActiveAlert, string>()
+  readonly #texts = new WeakMap<ActiveAlert, Buffer>()
   /** Identity → the sooner of its expiry and its acknowledgement's end (ms). */
   readonly #ends = new Map<string, number>()
   /** The soonest of `#ends`; null: to be recomputed. */
@@ -278,19 +281,22 @@ export class ActiveAlerts {
   }
 
   /**
-   * `JSON.stringify(toJSON())`, from each alert's text kept since it last changed: alerts are
-   * replaced, never edited, so an unchanged one is serialised once however often the set is saved.
+   * `JSON.stringify(toJSON())` as UTF-8 pieces, from each alert's bytes kept since it last changed:
+   * alerts are replaced, never edited, so an unchanged one is serialised once however often the
+   * set is saved, and the pieces are written as they are.
    */
-  serialized(): string {
-    const parts: string[] = []
+  serialized(): Buffer[] {
+    const parts: Buffer[] = [OPEN]
     for (const a of this.#byId.values()) {
-      let text = this.#texts.get(a)
-      if (text === undefined) {
-        text = JSON.stringify(a)
-        this.#texts.set(a, text)
+      let bytes = this.#texts.get(a)
+      if (bytes === undefined) {
+        bytes = Buffer.from(`,${JSON.stringify(a)}`)
+        this.#texts.set(a, bytes)
       }
-      parts.push(text)
+      // Each piece starts with its comma; the first one's is left out.
+      parts.push(parts.length === 1 ? bytes.subarray(1) : bytes)
     }
-    return `[${parts.join(',')}]`
+    parts.push(CLOSE)
+    return parts
   }
 }

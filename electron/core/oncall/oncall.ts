@@ -81,8 +81,13 @@ export class OnCall {
       onError: o.onWriteError,
       // The firing set is written from each alert's cached text: in a storm it holds tens of
       // thousands, and re-serialising every one on every write blocked the loop for a second.
-      serialize: () =>
-        `{"version":1,"active":${this.active.serialized()},"mutes":${JSON.stringify(this.mutes.toJSON())},"silences":${JSON.stringify(this.#silences)}}`,
+      serialize: () => [
+        Buffer.from('{"version":1,"active":'),
+        ...this.active.serialized(),
+        Buffer.from(
+          `,"mutes":${JSON.stringify(this.mutes.toJSON())},"silences":${JSON.stringify(this.#silences)}}`,
+        ),
+      ],
     })
     this.active.expire()
     this.#schedule()

@@ -1,4 +1,4 @@
-import { open, rename } from 'node:fs/promises'
+import { open, rename, type FileHandle } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 
 /**
@@ -20,7 +20,7 @@ const MAX_BYTES_PER_SECOND = 2 * 1024 * 1024
  */
 export class StateFile {
   readonly #file: string
-  readonly #serialize: () => string
+  readonly #serialize: () => string | readonly Buffer[]
   readonly #delayMs: number
   readonly #onError: (err: Error) => void
   #timer: NodeJS.Timeout | undefined
@@ -40,8 +40,11 @@ export class StateFile {
 
   constructor(o: {
     file: string
-    /** The file's text (JSON); called when a write starts, on the event loop. */
-    serialize: () => string
+    /**
+     * The file's text (JSON), called when a write starts, on the event loop: a string, or its
+     * UTF-8 in pieces (written as they are, so a large state is never encoded again whole).
+     */
+    serialize: () => string | readonly Buffer[]
     delayMs?: number
     onError?: (err: Error) => void
     /** Measures serialisation (ms); tests give a fake. */
@@ -108,10 +111,11 @@ export class StateFile {
     this.#urgent = false
     this.#dirty = false
     const t0 = this.#clock()
-    const text = this.#serialize()
+    const data = this.#serialize()
     this.#lastCostMs = this.#clock() - t0
-    this.#lastBytes = text.length
-    this.#writing = this.#write(text)
+    this.#lastBytes =
+      typeof data === 'string' ? data.length : data.reduce((n, b) => n + b.length, 0)
+    this.#writing = this.#write(data)
       .catch((err: Error) => this.#onError(err))
       .finally(() => {
         this.#writing = undefined
@@ -123,16 +127,40 @@ export class StateFile {
     return this.#writing
   }
 
-  async #write(text: string): Promise<void> {
+  async #write(data: string | readonly Buffer[]): Promise<void> {
     const tmp = `${this.#file}.tmp`
     const handle = await open(tmp, 'w', 0o600)
     try {
-      await handle.writeFile(text)
+      if (typeof data === 'string') await handle.writeFile(data)
+      else await writeAll(handle, data)
       await handle.sync()
     } finally {
       await handle.close()
     }
     await rename(tmp, this.#file)
     this.writes++
+  }
+}
+
+/** The most buffers one writev takes (IOV_MAX on Linux and macOS). */
+const IOV_MAX = 1024
+
+/** Writes the pieces in order, a writev at a time, finishing any piece a write cut short. */
+async function writeAll(handle: FileHandle, pieces: readonly Buffer[]): Promise<void> {
+  for (let i = 0; i < pieces.length; i += IOV_MAX) {
+    const group = pieces.slice(i, i + IOV_MAX)
+    const want = group.reduce((n, b) => n + b.length, 0)
+    let { bytesWritten } = await handle.writev(group)
+    if (bytesWritten === want) continue
+    // A short write (rare on a regular file): the rest of the group, piece by piece.
+    for (const b of group) {
+      if (bytesWritten >= b.length) {
+        bytesWritten -= b.length
+        continue
+      }
+      let off = bytesWritten
+      bytesWritten = 0
+      while (off < b.length) off += (await handle.write(b, off, b.length - off)).bytesWritten
+    }
   }
 }

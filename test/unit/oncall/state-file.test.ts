@@ -106,4 +106,19 @@ describe('the on-call state file during a storm of distinct alerts', () => {
     expect(sf.nextDelayMs).toBeGreaterThanOrEqual(10_000)
     expect(sf.nextDelayMs).toBeLessThan(11_000)
   })
+
+  it('writes a state given in pieces (more than one writev takes) whole and in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))
+    const items = Array.from({ length: 3000 }, (_, i) => ({ i, name: `alert-${i}`, 中: '磁盘' }))
+    const pieces = [
+      Buffer.from('['),
+      ...items.map((x, i) => Buffer.from(`${i ? ',' : ''}${JSON.stringify(x)}`)),
+      Buffer.from(']'),
+    ]
+    const file = join(dir, 'oncall.json')
+    const sf = new StateFile({ file, serialize: () => pieces })
+    sf.changed(true)
+    await sf.flush()
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(items)
+  })
 })
