@@ -87,6 +87,8 @@ function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
   }
 }
 
+/** Alerts encoded between two turns of the event loop while saving (about 5 ms). */
+const ENCODE_SLICE = 1000
 const OPEN = Buffer.from('[')
 const CLOSE = Buffer.from(']')
 
@@ -281,15 +283,20 @@ export class ActiveAlerts {
   }
 
   /**
-   * `JSON.stringify(toJSON())` as UTF-8 pieces, from each alert's bytes kept since it last changed:
-   * alerts are replaced, never edited, so an unchanged one is serialised once however often the
-   * set is saved, and the pieces are written as they are.
+   * `JSON.stringify(toJSON())` as UTF-8 pieces, for saving. The set is taken as it is now (alerts
+   * are replaced, never edited, so the objects can be read later); each alert's bytes are kept
+   * until it changes, so an unchanged one is encoded once however often the set is saved; and
+   * alerts not yet encoded are done a slice at a time, leaving the event loop to the listener in
+   * between (a storm can bring tens of thousands between two saves).
    */
-  serialized(): Buffer[] {
+  async encode(): Promise<Buffer[]> {
+    const alerts = [...this.#byId.values()]
     const parts: Buffer[] = [OPEN]
-    for (const a of this.#byId.values()) {
+    let fresh = 0
+    for (const a of alerts) {
       let bytes = this.#texts.get(a)
       if (bytes === undefined) {
+        if (++fresh % ENCODE_SLICE === 0) await new Promise((r) => setImmediate(r))
         bytes = Buffer.from(`,${JSON.stringify(a)}`)
         this.#texts.set(a, bytes)
       }

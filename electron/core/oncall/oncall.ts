@@ -81,9 +81,9 @@ export class OnCall {
       onError: o.onWriteError,
       // The firing set is written from each alert's cached text: in a storm it holds tens of
       // thousands, and re-serialising every one on every write blocked the loop for a second.
-      serialize: () => [
+      serialize: async () => [
         Buffer.from('{"version":1,"active":'),
-        ...this.active.serialized(),
+        ...(await this.active.encode()),
         Buffer.from(
           `,"mutes":${JSON.stringify(this.mutes.toJSON())},"silences":${JSON.stringify(this.#silences)}}`,
         ),

@@ -20,7 +20,7 @@ const MAX_BYTES_PER_SECOND = 2 * 1024 * 1024
  */
 export class StateFile {
   readonly #file: string
-  readonly #serialize: () => string | readonly Buffer[]
+  readonly #serialize: () => string | readonly Buffer[] | Promise<readonly Buffer[]>
   readonly #delayMs: number
   readonly #onError: (err: Error) => void
   #timer: NodeJS.Timeout | undefined
@@ -41,10 +41,11 @@ export class StateFile {
   constructor(o: {
     file: string
     /**
-     * The file's text (JSON), called when a write starts, on the event loop: a string, or its
-     * UTF-8 in pieces (written as they are, so a large state is never encoded again whole).
+     * The file's text (JSON), called when a write starts: a string, or its UTF-8 in pieces
+     * (written as they are, so a large state is never encoded again whole), possibly made a
+     * slice at a time. What it captures when called is what is written.
      */
-    serialize: () => string | readonly Buffer[]
+    serialize: () => string | readonly Buffer[] | Promise<readonly Buffer[]>
     delayMs?: number
     onError?: (err: Error) => void
     /** Measures serialisation (ms); tests give a fake. */
@@ -111,11 +112,15 @@ export class StateFile {
     this.#urgent = false
     this.#dirty = false
     const t0 = this.#clock()
-    const data = this.#serialize()
+    const serialized = this.#serialize()
+    // The synchronous part is what holds the loop; a state made in slices yields between them.
     this.#lastCostMs = this.#clock() - t0
-    this.#lastBytes =
-      typeof data === 'string' ? data.length : data.reduce((n, b) => n + b.length, 0)
-    this.#writing = this.#write(data)
+    this.#writing = Promise.resolve(serialized)
+      .then((data) => {
+        this.#lastBytes =
+          typeof data === 'string' ? data.length : data.reduce((n, b) => n + b.length, 0)
+        return this.#write(data)
+      })
       .catch((err: Error) => this.#onError(err))
       .finally(() => {
         this.#writing = undefined
