@@ -26,8 +26,11 @@ interface StormRuntime {
   startedAt: number
   /** Alerts a sent (or sending) summary named, while details follow. */
   accounted: Set<string>
-  /** Alerts the storm's summaries accounted for so far. */
-  total: number
+  /**
+   * Every alert a summary of this storm has named, by id: the running total is its size, so a
+   * summary composed again for a retry (summary only) does not count its alerts twice.
+   */
+  counted: Set<string>
   summaryTimes: number[]
   wakeAt?: number
 }
@@ -37,7 +40,13 @@ const runtimes = new WeakMap<ChannelRuntime, StormRuntime>()
 function runtimeOf(ch: ChannelRuntime): StormRuntime {
   let rt = runtimes.get(ch)
   if (!rt) {
-    rt = { active: false, startedAt: 0, accounted: new Set(), total: 0, summaryTimes: [] }
+    rt = {
+      active: false,
+      startedAt: 0,
+      accounted: new Set(),
+      counted: new Set(),
+      summaryTimes: [],
+    }
     runtimes.set(ch, rt)
   }
   return rt
@@ -164,7 +173,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       now,
     )
     rt.accounted.clear()
-    rt.total = 0
+    rt.counted.clear()
     rt.summaryTimes = []
   }
   // Nothing to summarise after all (every ready alert held by a mute): the usual path decides.
@@ -189,7 +198,10 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
     : x.takeReady()
   if (!items.length) return false
-  const total = rt.total + items.length
+  // "Summary only" sends the same alerts again after a failed summary (they return to the queue):
+  // the total counts distinct alerts, not summaries composed.
+  for (const i of items) rt.counted.add(i.entry.alert.id)
+  const total = rt.counted.size
   const built = composeStormSummary({
     alerts: items.map((i) => i.entry.alert),
     format: weComFormat(cfg.format),
@@ -207,7 +219,6 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
       ? {}
       : { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds }),
   })
-  rt.total = total
   rt.summaryTimes.push(now)
   if (!details) {
     for (const i of items) i.inFlight = true
