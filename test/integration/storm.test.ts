@@ -130,7 +130,13 @@ describe('storms: every alert accounted for in the first message, details after'
 
   it('"summary only": a failed summary sent again counts its alerts once in the next update\'s total', async () => {
     t = await startTestRelay({
-      channels: [{ name: 'oncall', storm: { threshold: 50, details: false, groupBy: '' } }],
+      channels: [
+        {
+          name: 'oncall',
+          mentionUserIds: ['zhangsan'],
+          storm: { threshold: 50, details: false, groupBy: '' },
+        },
+      ],
       sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
       delivery: { windowMs: 1500, backoff: () => 50 },
     })
@@ -155,9 +161,12 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(t.sim.rules.stats()['502']).toBeUndefined()
     const [again, update, ...rest] = t.sim.rules.messages
     expect(rest).toHaveLength(0)
-    // The summary sent again is still the storm's first, of its 300 alerts.
+    // The summary sent again is still the storm's first, of its 300 alerts, and rings the people on
+    // call; the update does not ring them again.
     expect(again!.content).toContain('Alert storm: 300 alerts in 12 groups')
     expect(countsIn(again!.content)).toBe(300)
+    expect(again!.content).toContain('<@zhangsan>')
+    expect(update!.content).not.toContain('<@zhangsan>')
     expect(update!.content).toContain(
       'Alert storm continues: 60 more alerts in 12 groups (360 so far)',
     )

@@ -31,6 +31,11 @@ interface StormRuntime {
    * summary composed again for a retry (summary only) does not count its alerts twice.
    */
   counted: Set<string>
+  /**
+   * "Summary only": the alerts of the storm's first summary. Sent again after a failure (they
+   * return to the queue), it is still the first and rings the people on call.
+   */
+  ringing: WeakSet<WorkItem>
   summaryTimes: number[]
   wakeAt?: number
 }
@@ -45,6 +50,7 @@ function runtimeOf(ch: ChannelRuntime): StormRuntime {
       startedAt: 0,
       accounted: new Set(),
       counted: new Set(),
+      ringing: new WeakSet(),
       summaryTimes: [],
     }
     runtimes.set(ch, rt)
@@ -174,6 +180,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     )
     rt.accounted.clear()
     rt.counted.clear()
+    rt.ringing = new WeakSet()
     rt.summaryTimes = []
   }
   // Nothing to summarise after all (every ready alert held by a mute): the usual path decides.
@@ -202,6 +209,8 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   // the total counts distinct alerts, not summaries composed.
   for (const i of items) rt.counted.add(i.entry.alert.id)
   const total = rt.counted.size
+  const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
+  if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
   const built = composeStormSummary({
     alerts: items.map((i) => i.entry.alert),
     format: weComFormat(cfg.format),
@@ -215,9 +224,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     }),
     total: rt.summaryTimes.length ? total : undefined,
     // The first summary mentions the people on call; updates do not ring them again.
-    ...(rt.summaryTimes.length
-      ? {}
-      : { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds }),
+    ...(first ? { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds } : {}),
   })
   rt.summaryTimes.push(now)
   if (!details) {
