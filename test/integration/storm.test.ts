@@ -128,6 +128,51 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(t.sim.rules.messages).toHaveLength(2)
   })
 
+  it('"summary only": a failed summary sent again counts its alerts once in the next update\'s total', async () => {
+    t = await startTestRelay({
+      channels: [
+        {
+          name: 'oncall',
+          mentionUserIds: ['zhangsan'],
+          storm: { threshold: 50, details: false, groupBy: '' },
+        },
+      ],
+      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+    })
+    // The first summary fails (HTTP 502); the one sent again is held at the robot long enough for
+    // a second wave to arrive while the storm goes on.
+    t.sim.faults.add({ fault: { kind: 'status', status: 502 }, times: 1 })
+    t.sim.faults.add({ fault: { kind: 'delay', ms: 3000 }, times: 1 })
+    const { body } = stormBody(12, 300)
+    const first = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
+    await waitFor(() => t!.sim.faults.list().length === 0, 30_000, 'the summary sent again')
+    const { body: more } = stormBody(12, 60)
+    const wave = more as { alerts: Array<{ fingerprint: string }> }
+    for (const a of wave.alerts) a.fingerprint = `second-wave-${a.fingerprint}`
+    const second = ((await (await t.post('/alerts', wave)).json()) as { ids: string[] }).ids
+    const ids = [...first, ...second]
+    expect(new Set(ids).size).toBe(360)
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      30_000,
+      'every alert accounted for',
+    )
+    expect(t.sim.rules.stats()['502']).toBeUndefined()
+    const [again, update, ...rest] = t.sim.rules.messages
+    expect(rest).toHaveLength(0)
+    // The summary sent again is still the storm's first, of its 300 alerts, and rings the people on
+    // call; the update does not ring them again.
+    expect(again!.content).toContain('Alert storm: 300 alerts in 12 groups')
+    expect(countsIn(again!.content)).toBe(300)
+    expect(again!.content).toContain('<@zhangsan>')
+    expect(update!.content).not.toContain('<@zhangsan>')
+    expect(update!.content).toContain(
+      'Alert storm continues: 60 more alerts in 12 groups (360 so far)',
+    )
+    expect(countsIn(update!.content)).toBe(60)
+  })
+
   it('the first summary @mentions the people on call (inline, and the mobiles in the follow-up)', async () => {
     t = await startTestRelay({
       channels: [

@@ -26,8 +26,16 @@ interface StormRuntime {
   startedAt: number
   /** Alerts a sent (or sending) summary named, while details follow. */
   accounted: Set<string>
-  /** Alerts the storm's summaries accounted for so far. */
-  total: number
+  /**
+   * Every alert a summary of this storm has named, by id: the running total is its size, so a
+   * summary composed again for a retry (summary only) does not count its alerts twice.
+   */
+  counted: Set<string>
+  /**
+   * "Summary only": the alerts of the storm's first summary. Sent again after a failure (they
+   * return to the queue), it is still the first and rings the people on call.
+   */
+  ringing: WeakSet<WorkItem>
   summaryTimes: number[]
   wakeAt?: number
 }
@@ -37,7 +45,14 @@ const runtimes = new WeakMap<ChannelRuntime, StormRuntime>()
 function runtimeOf(ch: ChannelRuntime): StormRuntime {
   let rt = runtimes.get(ch)
   if (!rt) {
-    rt = { active: false, startedAt: 0, accounted: new Set(), total: 0, summaryTimes: [] }
+    rt = {
+      active: false,
+      startedAt: 0,
+      accounted: new Set(),
+      counted: new Set(),
+      ringing: new WeakSet(),
+      summaryTimes: [],
+    }
     runtimes.set(ch, rt)
   }
   return rt
@@ -164,7 +179,8 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       now,
     )
     rt.accounted.clear()
-    rt.total = 0
+    rt.counted.clear()
+    rt.ringing = new WeakSet()
     rt.summaryTimes = []
   }
   // Nothing to summarise after all (every ready alert held by a mute): the usual path decides.
@@ -189,7 +205,12 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
     : x.takeReady()
   if (!items.length) return false
-  const total = rt.total + items.length
+  // "Summary only" sends the same alerts again after a failed summary (they return to the queue):
+  // the total counts distinct alerts, not summaries composed.
+  for (const i of items) rt.counted.add(i.entry.alert.id)
+  const total = rt.counted.size
+  const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
+  if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
   const built = composeStormSummary({
     alerts: items.map((i) => i.entry.alert),
     format: weComFormat(cfg.format),
@@ -203,11 +224,8 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     }),
     total: rt.summaryTimes.length ? total : undefined,
     // The first summary mentions the people on call; updates do not ring them again.
-    ...(rt.summaryTimes.length
-      ? {}
-      : { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds }),
+    ...(first ? { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds } : {}),
   })
-  rt.total = total
   rt.summaryTimes.push(now)
   if (!details) {
     for (const i of items) i.inFlight = true

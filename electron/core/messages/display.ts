@@ -11,6 +11,11 @@ export interface DisplayOptions {
   timeZone?: string
   /** "Now", for how long a firing alert has lasted. */
   now?: number
+  /**
+   * The level word's colour in the target's own palette (a Feishu card's, the same as its
+   * header) instead of WeCom's three.
+   */
+  levelColour?: (level: string, status: Alert['status']) => string
 }
 
 /** Facts the adapters collect (`fact_*` variables), in the order the reader wants them. */
@@ -53,6 +58,12 @@ const LEVEL_COLOUR: Record<string, string> = {
   warning: 'warning',
   caution: 'comment',
   info: 'info',
+}
+
+/** The WeCom colour of a level's word: a recovery is good news, green whatever the level was. */
+export function weComLevelColour(level: string, status: Alert['status']): string {
+  if (status === 'resolved') return 'info'
+  return Object.hasOwn(LEVEL_COLOUR, level) ? LEVEL_COLOUR[level]! : 'comment'
 }
 
 /** The instant a sender's time names: with an offset, epoch, or (OCP, Zabbix) a wall time read in `zone`. */
@@ -161,14 +172,9 @@ export function displayContext(alert: Alert, opts: DisplayOptions = {}): Templat
       alarm_status_title: alert.status === 'resolved' ? words.resolvedTitle : words.firingTitle,
       alarm_status_text: alert.status === 'resolved' ? words.resolved : words.firing,
       alarm_level_text: level,
-      // A recovery is good news: green, whatever the level was.
       alarm_level_color: !level
         ? ''
-        : alert.status === 'resolved'
-          ? 'info'
-          : Object.hasOwn(LEVEL_COLOUR, v.alarm_level ?? '')
-            ? LEVEL_COLOUR[v.alarm_level!]!
-            : 'comment',
+        : (opts.levelColour ?? weComLevelColour)(v.alarm_level ?? '', alert.status),
       alarm_started_text: activeAt ? words.started(activeAt, duration) : undefined,
       alarm_facts: facts,
       alarm_labels: labelsText(alert, shown),

@@ -1,6 +1,7 @@
 import { fitJsonBody } from '../channels/fit'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../channels/sender'
+import { weComLevelColour } from './display'
 import type { FeishuComposeInput } from './feishu-post'
 import { FONT, WECOM_MENTION } from './wecom-markup'
 
@@ -14,7 +15,10 @@ export const LEVEL_COLOURS: Record<string, string> = {
   resolved: 'green',
 }
 
-/** The header colour of an alert's card: green once resolved, else its level's, else grey. */
+/**
+ * The colour of an alert's level on a card, the header's and the level word's in the body alike:
+ * green once resolved, else its level's, else grey.
+ */
 export function levelColour(level?: string, status?: string): string {
   if (status === 'resolved') return LEVEL_COLOURS.resolved!
   return LEVEL_COLOURS[(level ?? '').toLowerCase()] ?? 'grey'
@@ -24,13 +28,38 @@ export function levelColour(level?: string, status?: string): string {
 const LARK_COLOURS: Record<string, string> = { info: 'green', comment: 'grey', warning: 'orange' }
 
 /**
+ * The card's level colours, which the composer writes into a card's content (`levelColour`) and
+ * lark_md shows as they are (cards and lark_md share one colour enumeration).
+ */
+const CARD_COLOURS = new Set([...Object.values(LEVEL_COLOURS), levelColour()])
+
+/**
+ * A card's content in WeCom's colours, for the views that show it as WeCom Markdown (History,
+ * the studio's preview): each level colour back to the WeCom colour of its level.
+ */
+export function cardContentAsWeCom(content: string): string {
+  const wecom = new Map<string, string>([
+    [levelColour(), weComLevelColour('', 'firing')],
+    [levelColour('', 'resolved'), weComLevelColour('', 'resolved')],
+    ...Object.keys(LEVEL_COLOURS)
+      .filter((l) => l !== 'resolved')
+      .map((l) => [levelColour(l, 'firing'), weComLevelColour(l, 'firing')] as [string, string]),
+  ])
+  return content.replace(FONT, (m, colour: string, text: string) => {
+    const to = wecom.get(colour.toLowerCase())
+    return to ? `<font color="${to}">${text}</font>` : m
+  })
+}
+
+/**
  * The composed content in lark_md: colours translated, headings (which lark_md lacks) as bold
  * lines, quote markers dropped; links and bold are the same in both.
  */
 export function toLarkMd(content: string): string {
   return content
     .replace(FONT, (_m, colour: string, text: string) => {
-      const lark = LARK_COLOURS[colour.toLowerCase()]
+      const c = colour.toLowerCase()
+      const lark = LARK_COLOURS[c] ?? (CARD_COLOURS.has(c) ? c : undefined)
       return lark ? `<font color='${lark}'>${text}</font>` : text
     })
     .replace(WECOM_MENTION, '')

@@ -5,7 +5,7 @@ import type { ChannelFormat } from '../channels/types'
 import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type DigestInput } from './digest'
 import { composeDingTalk } from './dingtalk-markdown'
-import { composeFeishuCard } from './feishu-card'
+import { cardContentAsWeCom, composeFeishuCard, levelColour } from './feishu-card'
 import { composeFeishuPost, composeFeishuText } from './feishu-post'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { MessageFormat } from '../templates/formats'
@@ -70,6 +70,15 @@ export function messageFacts(
   }
 }
 
+/** Whether the channel's messages are Feishu/Lark interactive cards (neither text nor post). */
+function isFeishuCard(channel: TypedChannel): boolean {
+  return (
+    channel.type === 'feishu' &&
+    channel.channelFormat !== 'text' &&
+    channel.channelFormat !== 'post'
+  )
+}
+
 /**
  * The request body of a DingTalk or Feishu/Lark message, in the channel's format, with the
  * mentions that type carries: DingTalk mobiles (`@all` as isAtAll), Feishu user ids (`@all` in
@@ -109,7 +118,15 @@ export function composeTyped(
   ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
 ): BuiltMessage & { messages: OutgoingMessage[] } {
   const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
-  const opts = { language: channel.language, timeZone: ctx.timeZone, now: ctx.now }
+  // A Feishu card colours each level word as its header (one table, `feishu-card.ts`); the
+  // WeCom-shaped view of the content gets WeCom's colours back.
+  const card = isFeishuCard(channel)
+  const opts = {
+    language: channel.language,
+    timeZone: ctx.timeZone,
+    now: ctx.now,
+    ...(card ? { levelColour } : {}),
+  }
   // "Acknowledge · mute" links (oncall), kept free of the cut as for WeCom, then written in the
   // type's own link form (DingTalk Markdown, post `a` elements, lark_md).
   const base = ctx.linkBase ?? ''
@@ -137,6 +154,7 @@ export function composeTyped(
     )
     const message = typedMessage(channel, { ...facts, content: built.content }, limit)
     if (!message.truncated || built.count <= 1 || contentLimit <= 256) {
+      if (card) built.content = cardContentAsWeCom(built.content)
       return {
         ...built,
         truncated: built.truncated || message.truncated,
