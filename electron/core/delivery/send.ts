@@ -5,7 +5,7 @@ import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
 import type { Channel } from '../settings/schema'
 import { deliveredState, noteResult, settleDelivery, type ChannelRuntime } from './channel'
 import { newAttemptId, type OutcomeRecorder, type StateWrite } from './outcomes'
-import type { ExtraMessage, WorkItem } from './queue'
+import { resendTimes, type ExtraMessage, type WorkItem } from './queue'
 import { decideExtra } from './retry'
 import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
@@ -83,7 +83,13 @@ export async function sendAlerts(
     const policy = { ...x.tuning, otherRobotLive: ch.pool.otherLive(robot) }
     for (const s of settleFailure(ch.queue, robot, items, result, now, policy)) {
       const ids = s.items.map((i) => i.entry.alert.id)
-      writes.push({ alertIds: ids, channel: ch.name, state: s.state, reason: s.reason })
+      writes.push({
+        alertIds: ids,
+        channel: ch.name,
+        state: s.state,
+        reason: s.reason,
+        resends: resendTimes(s.items),
+      })
     }
   }
 

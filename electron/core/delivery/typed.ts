@@ -46,8 +46,9 @@ export function maxPerMessage(cfg: Channel): number {
 }
 
 /**
- * The facts a type's body builder needs, from the alerts of one message; `channel` names the
- * delivery (a script's RELAY_DELIVERY_ID is the same on every retry of this alert to it).
+ * The facts a type's body builder needs, from the alerts of one message; `channel` and a resend's
+ * time name the delivery (its id is the same on every retry of this alert to it, and new for each
+ * resend by hand).
  */
 export function messageParts(
   items: readonly WorkItem[],
@@ -58,6 +59,7 @@ export function messageParts(
     items.map((i) => i.entry.alert),
     content,
     channel,
+    items[0]?.resentAt,
   )
 }
 
