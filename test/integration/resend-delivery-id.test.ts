@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiService } from '../../electron/core/api/service'
+import { startFakeRobot } from '../helpers/fake-robot'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 /**
@@ -11,9 +12,12 @@ import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
  */
 
 let t: TestRelay | undefined
+let fake: Awaited<ReturnType<typeof startFakeRobot>> | undefined
 afterEach(async () => {
   await t?.close()
+  await fake?.close()
   t = undefined
+  fake = undefined
 })
 
 /**
@@ -145,5 +149,105 @@ describe('a resend from History gets its own RELAY_DELIVERY_ID', () => {
     const after = ids(dir).slice(1)
     expect(after.length).toBeGreaterThan(before - 1)
     expect(new Set(after)).toEqual(new Set([resend]))
+  })
+})
+
+/**
+ * A loopback endpoint that answers 503 while `down` is set or `failures` remain (one per request),
+ * else 200; the X-Relay-Delivery-Id of every request it gets is in `received`.
+ */
+async function startEndpoint() {
+  const state = { failures: 0, down: false }
+  const endpoint = await startFakeRobot(() => {
+    if (state.down || state.failures > 0) {
+      state.failures = Math.max(0, state.failures - 1)
+      return { status: 503, body: { error: 'busy' } }
+    }
+    return { body: { ok: true } }
+  })
+  return { endpoint, state }
+}
+
+const httpChannel = (origin: string) => ({
+  name: 'hook',
+  type: 'http' as const,
+  webhookUrl: '',
+  url: `${origin}/hook`,
+  body: '{"name": "${alarm_name}"}',
+})
+
+/** The X-Relay-Delivery-Id of every request the endpoint got, in order. */
+const headerIds = (endpoint: { received: Array<{ headers: Record<string, unknown> }> }) =>
+  endpoint.received.map((r) => r.headers['x-relay-delivery-id'] as string)
+
+describe('an HTTP channel names the delivery in X-Relay-Delivery-Id, new for each resend', () => {
+  it("the same on retries, new for each resend, kept by the resend's retry", async () => {
+    const { endpoint, state } = await startEndpoint()
+    fake = endpoint
+    t = await startTestRelay({
+      channels: [httpChannel(endpoint.origin)],
+      delivery: { backoff: () => 50 },
+    })
+    const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const delivered = (alertId: string, requests: number) =>
+      waitFor(
+        () =>
+          t!.relay.history.get(alertId)?.deliveries.hook?.state === 'delivered' &&
+          endpoint.received.length === requests,
+        20_000,
+        `delivered after ${requests} requests`,
+      )
+    state.failures = 1
+    const alertId = await postAlert(t, 'Disk full')
+    await delivered(alertId, 2)
+    await api.resendAlert({ id: alertId, channels: ['hook'] })
+    await delivered(alertId, 3)
+    state.failures = 1
+    await api.resendAlert({ id: alertId, channels: ['hook'] })
+    await delivered(alertId, 5)
+    const [original, originalRetry, first, second, secondRetry] = headerIds(endpoint)
+    expect(original).toMatch(/^[0-9a-f]{32}$/)
+    expect(originalRetry).toBe(original)
+    expect(new Set([original, first, second]).size).toBe(3)
+    expect(first).toMatch(/^[0-9a-f]{32}$/)
+    expect(second).toMatch(/^[0-9a-f]{32}$/)
+    expect(secondRetry).toBe(second)
+  })
+
+  it('the same after the relay restarts with the resend still to deliver', async () => {
+    const { endpoint, state } = await startEndpoint()
+    fake = endpoint
+    const opts = {
+      dataDir: mkdtempSync(join(tmpdir(), 'relay-resend-id-data-')),
+      channels: [httpChannel(endpoint.origin)],
+      delivery: { backoff: () => 100 },
+    }
+    t = await startTestRelay(opts)
+    const alertId = await postAlert(t, 'Disk full')
+    await waitFor(
+      () => t!.relay.history.get(alertId)?.deliveries.hook?.state === 'delivered',
+      20_000,
+      'delivered',
+    )
+    state.down = true
+    await createApiService(t.relay, { mode: 'headless', version: 'test' }).resendAlert({
+      id: alertId,
+      channels: ['hook'],
+    })
+    await waitFor(() => endpoint.received.length >= 2, 20_000, 'a first try of the resend')
+    await t.close()
+    t = undefined
+    state.down = false
+    t = await startTestRelay(opts)
+    await waitFor(
+      () => t!.relay.history.get(alertId)?.deliveries.hook?.state === 'delivered',
+      20_000,
+      'the resend delivered after the restart',
+    )
+    const [original, ...resend] = headerIds(endpoint)
+    expect(resend.length).toBeGreaterThan(1)
+    expect(resend[0]).toMatch(/^[0-9a-f]{32}$/)
+    expect(resend[0]).not.toBe(original)
+    expect(new Set(resend)).toEqual(new Set([resend[0]]))
   })
 })

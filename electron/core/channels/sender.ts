@@ -40,6 +40,8 @@ export interface PreparedMessage {
   bytes: number
   truncated: boolean
   role: 'alert' | 'mention'
+  /** The delivery's id, for an HTTP channel's X-Relay-Delivery-Id header (a script's is in its body). */
+  deliveryId?: string
 }
 
 /** The channel fields a sender reads. */

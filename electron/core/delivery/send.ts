@@ -35,9 +35,10 @@ function transmitOn(
   cfg: Channel,
   robot: Robot,
   body: unknown,
+  deliveryId?: string,
 ): Promise<SendResult> {
   return transmit(robot, robotTarget(cfg), body as WeComBody, {
-    sender: typedSender(x.senders, cfg, x.sender),
+    sender: typedSender(x.senders, cfg, x.sender, deliveryId),
     now: x.now,
     persist: x.persist,
   })
@@ -57,15 +58,14 @@ export async function sendAlerts(
   // DingTalk and Feishu: the body the composer wrote in their format; HTTP and script build theirs.
   const [message, wecomFollowUp] = messages
   const content = bodyContent(message!.body)
+  const parts = cfg.type === 'wecom' ? undefined : messageParts(items, content, ch.name)
   const body =
-    cfg.type === 'wecom'
-      ? message!.body
-      : (message!.wire ?? typedBody(x.senders, cfg, messageParts(items, content, ch.name)))
+    cfg.type === 'wecom' ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
   const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
   try {
-    result = await transmitOn(x, cfg, robot, body)
+    result = await transmitOn(x, cfg, robot, body, parts?.deliveryId)
   } finally {
     for (const i of items) i.inFlight = false
   }

@@ -68,11 +68,15 @@ export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageP
   return senders[cfg.type].build(cfg, parts)[0]!.body
 }
 
-/** The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature. */
+/**
+ * The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature, with
+ * the delivery's id (an HTTP channel's header).
+ */
 export function typedSender(
   senders: ChannelSenders,
   cfg: Channel,
   wecom: WeComSender,
+  deliveryId?: string,
 ): Pick<WeComSender, 'send'> {
   if (cfg.type === 'wecom') return wecom
   return {
@@ -82,6 +86,7 @@ export function typedSender(
         bytes: 0,
         truncated: false,
         role: 'alert',
+        deliveryId,
       }),
   }
 }
