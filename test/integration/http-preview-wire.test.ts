@@ -128,7 +128,13 @@ describe('what the studio previews for HTTP and script channels is what they rec
         } else expect(sent, h.name).toBe(h.value)
       }
       expect(req.headers.map((h) => h.name.toLowerCase()).sort()).toEqual(
-        ['authorization', 'content-type', 'x-team', 'x-wecom-alert-relay'].sort(),
+        [
+          'authorization',
+          'content-type',
+          'x-team',
+          'x-relay-delivery-id',
+          'x-wecom-alert-relay',
+        ].sort(),
       )
       expect(JSON.stringify(preview)).not.toContain('8f14e45fceea167a5a36dedd4bea2543')
       expect(JSON.stringify(preview)).not.toContain(URL_TOKEN)
@@ -188,8 +194,11 @@ describe('an HTTP channel with its own content type', () => {
     expect(preview.request!.body).toBe(got.text)
     expect(preview.request!.headers.map((h) => [h.name, h.value])).toEqual([
       ['Content-Type', 'text/plain; charset=utf-8'],
+      // The id the endpoint got: the preview is of that alert's delivery to this channel.
+      ['x-relay-delivery-id', got.headers['x-relay-delivery-id']],
       ['x-wecom-alert-relay', '1'],
     ])
+    expect(got.headers['x-relay-delivery-id']).toMatch(/^[0-9a-f]{32}$/)
   })
 
   it('a JSON body that does not parse once rendered is said so in one sentence', async () => {

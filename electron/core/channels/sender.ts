@@ -26,7 +26,10 @@ export interface MessageParts {
   context?: TemplateContext
   /** The full alert, written to a script's stdin as JSON. */
   alert?: unknown
-  /** Stable per alert and channel, the same on a retry and after a restart (RELAY_DELIVERY_ID). */
+  /**
+   * Stable per alert and channel, the same on a retry and after a restart; new for each resend by
+   * hand (RELAY_DELIVERY_ID, X-Relay-Delivery-Id).
+   */
   deliveryId?: string
 }
 
@@ -37,6 +40,8 @@ export interface PreparedMessage {
   bytes: number
   truncated: boolean
   role: 'alert' | 'mention'
+  /** The delivery's id, for an HTTP channel's X-Relay-Delivery-Id header (a script's is in its body). */
+  deliveryId?: string
 }
 
 /** The channel fields a sender reads. */

@@ -7,7 +7,7 @@ import { messageByteLimit } from '../channels/limits'
 import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
-import { ChannelQueue, type WorkItem } from './queue'
+import { ChannelQueue, resendTimes, type WorkItem } from './queue'
 import { RobotPool, type Robot } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
 
@@ -186,6 +186,7 @@ export function deliveredState(
     via: kind,
     attemptId,
     repeats: new Map(items.map((i) => [i.entry.alert.id, i.repeats])),
+    resends: resendTimes(items),
     reason:
       kind === 'digest'
         ? `Sent in a digest of ${items.length} alerts.`

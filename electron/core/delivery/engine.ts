@@ -20,7 +20,8 @@ import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import { MAX_DIGEST_SCAN } from './queue'
+import { MAX_DIGEST_SCAN, resendTimes } from './queue'
+import { resendTime } from './resend'
 import { budgetsState, type Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
@@ -152,7 +153,10 @@ export class DeliveryEngine {
       ch.caps.countPast(d.at)
     }
     for (const { entry, channel } of this.o.history.pending())
-      this.#enqueueOne(entry, channel, { recovered: true })
+      this.#enqueueOne(entry, channel, {
+        recovered: true,
+        resentAt: entry.deliveries[channel]?.resentAt,
+      })
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
@@ -171,21 +175,40 @@ export class DeliveryEngine {
     }
   }
 
-  /** Sends a past alert again to the given channels, bypassing aggregation. */
+  /**
+   * Sends a past alert again to the given channels, bypassing aggregation. Each resend is a new
+   * delivery with its own id, named by its time as the history records it (kept on every record of
+   * it, so its retries and a restart keep the id). One still waiting on a channel is sent once:
+   * the resend joins it and keeps its id.
+   */
   async resend(alertId: string, channels: string[]): Promise<void> {
     const entry = this.o.history.get(alertId)
     if (!entry) throw new Error(`No alert ${alertId} in the history.`)
+    const resentAt = new Map(
+      channels.map(
+        (channel) =>
+          [channel, resendTime(this.#channels.get(channel)?.queue, entry, channel)] as const,
+      ),
+    )
     await this.#record.state(
-      ...channels.map((channel) => ({
-        alertIds: [alertId],
-        channel,
-        state: 'pending' as const,
-        reason: 'Resent by hand.',
-        mustStore: true,
-      })),
+      ...channels.map((channel) => {
+        const at = resentAt.get(channel)
+        return {
+          alertIds: [alertId],
+          channel,
+          state: 'pending' as const,
+          reason: 'Resent by hand.',
+          mustStore: true,
+          resends: at ? new Map([[alertId, at]]) : undefined,
+        }
+      }),
     )
     for (const channel of channels) {
-      const ch = this.#enqueueOne(entry, channel, { recovered: true, byHand: true })
+      const ch = this.#enqueueOne(entry, channel, {
+        recovered: true,
+        byHand: true,
+        resentAt: resentAt.get(channel),
+      })
       if (ch) this.#pump(ch)
     }
   }
@@ -211,14 +234,18 @@ export class DeliveryEngine {
   #enqueueOne(
     entry: HistoryEntry,
     channel: string,
-    opts: { recovered?: boolean; byHand?: boolean },
+    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string },
   ): ChannelRuntime | undefined {
     const ch = this.#channels.get(channel)
     const alertIds = [entry.alert.id]
+    // A resend stays one after a restart: a person asked for it, so no mute holds it either.
+    const byHand = opts.byHand || !!opts.resentAt
+    const resends = opts.resentAt ? new Map([[entry.alert.id, opts.resentAt]]) : undefined
     if (!ch) {
       void this.#record.state({
         alertIds,
         channel,
+        resends,
         state: 'failed',
         reason: `The channel "${channel}" no longer exists.`,
       })
@@ -226,16 +253,17 @@ export class DeliveryEngine {
     }
     const cfg = this.#config(channel)!
     // Held before intake, so a muted or acknowledged repeat is neither folded nor counted.
-    const held = opts.byHand ? undefined : this.o.hold?.(entry.alert, cfg)
+    const held = byHand ? undefined : this.o.hold?.(entry.alert, cfg)
     if (held) {
       void this.#record.state({ alertIds, channel, ...held })
       return ch
     }
-    if (opts.byHand) this.#byHand.add(entry.alert.id)
+    if (byHand) this.#byHand.add(entry.alert.id)
     const got = intake(ch.queue, ch.aggregator, entry, this.#now(), {
       aggregate: cfg.aggregate.enabled,
       windowSeconds: cfg.aggregate.windowSeconds,
       recovered: !!opts.recovered,
+      resentAt: opts.resentAt,
     })
     if (got.kind === 'folded')
       void this.#record.state({
@@ -346,6 +374,7 @@ export class DeliveryEngine {
         channel: ch.name,
         state: 'throttled',
         reason,
+        resends: resendTimes([item]),
       })
     ch.queue.remove(held.map((h) => h.item))
     if (!eligible.length) return false

@@ -17,6 +17,8 @@ export interface IntakeOptions {
   windowSeconds: number
   /** From the outbox after a restart, or resent by hand: never folded, keeps its place in time. */
   recovered: boolean
+  /** When a person resent it by hand, as the history records it (see WorkItem.resentAt). */
+  resentAt?: string
 }
 
 /**
@@ -63,6 +65,7 @@ export function intake(
   queue.push(
     workItem(entry, key, now, {
       enqueuedAt: o.recovered ? Date.parse(entry.alert.receivedAt) || now : now,
+      resentAt: o.resentAt,
     }),
   )
   return { kind: 'queued' }

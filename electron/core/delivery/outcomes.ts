@@ -20,6 +20,8 @@ export interface StateWrite {
   aggregatedInto?: string
   /** Repeats folded into each alert when it was sent. */
   repeats?: ReadonlyMap<string, number>
+  /** When each alert resent by hand was resent: kept on every record of that resend's delivery. */
+  resends?: ReadonlyMap<string, string>
   /** When (default: now on the wall clock). */
   at?: number
   /** Throw when the history refuses the write (default: carry on; memory still has it). */
@@ -191,5 +193,6 @@ function deliveryRecords(w: StateWrite): Array<Omit<DeliveryRecord, 't'>> {
     attemptId: w.attemptId,
     aggregatedInto: w.aggregatedInto,
     repeats: w.repeats?.get(alertId) || undefined,
+    resentAt: w.resends?.get(alertId),
   }))
 }

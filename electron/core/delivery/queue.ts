@@ -17,6 +17,11 @@ export interface WorkItem {
   shrink: number
   inFlight: boolean
   lastError?: string
+  /**
+   * When a person resent it by hand (as the history records it): a delivery of its own, with its
+   * own id, that no mute holds.
+   */
+  resentAt?: string
 }
 
 /** A message that carries no alert of its own: the @mention after a Markdown message, a cap summary. */
@@ -37,7 +42,7 @@ export function workItem(
   entry: HistoryEntry,
   key: string,
   now: number,
-  more: Partial<Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt'>> = {},
+  more: Partial<Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt' | 'resentAt'>> = {},
 ): WorkItem {
   return {
     entry,
@@ -50,7 +55,14 @@ export function workItem(
     nextAttemptAt: now,
     shrink: 1,
     inFlight: false,
+    ...(more.resentAt ? { resentAt: more.resentAt } : {}),
   }
+}
+
+/** When those of `items` that a person resent were resent, for their state records (none: undefined). */
+export function resendTimes(items: readonly WorkItem[]): ReadonlyMap<string, string> | undefined {
+  const resent = items.filter((i) => i.resentAt)
+  return resent.length ? new Map(resent.map((i) => [i.entry.alert.id, i.resentAt!])) : undefined
 }
 
 /** The first scan stops at this many ready alerts: a 4096-byte message holds far fewer. */

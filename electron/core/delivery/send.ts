@@ -5,7 +5,7 @@ import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
 import type { Channel } from '../settings/schema'
 import { deliveredState, noteResult, settleDelivery, type ChannelRuntime } from './channel'
 import { newAttemptId, type OutcomeRecorder, type StateWrite } from './outcomes'
-import type { ExtraMessage, WorkItem } from './queue'
+import { resendTimes, type ExtraMessage, type WorkItem } from './queue'
 import { decideExtra } from './retry'
 import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
@@ -35,9 +35,10 @@ function transmitOn(
   cfg: Channel,
   robot: Robot,
   body: unknown,
+  deliveryId?: string,
 ): Promise<SendResult> {
   return transmit(robot, robotTarget(cfg), body as WeComBody, {
-    sender: typedSender(x.senders, cfg, x.sender),
+    sender: typedSender(x.senders, cfg, x.sender, deliveryId),
     now: x.now,
     persist: x.persist,
   })
@@ -57,15 +58,14 @@ export async function sendAlerts(
   // DingTalk and Feishu: the body the composer wrote in their format; HTTP and script build theirs.
   const [message, wecomFollowUp] = messages
   const content = bodyContent(message!.body)
+  const parts = cfg.type === 'wecom' ? undefined : messageParts(items, content, ch.name)
   const body =
-    cfg.type === 'wecom'
-      ? message!.body
-      : (message!.wire ?? typedBody(x.senders, cfg, messageParts(items, content, ch.name)))
+    cfg.type === 'wecom' ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
   const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
   try {
-    result = await transmitOn(x, cfg, robot, body)
+    result = await transmitOn(x, cfg, robot, body, parts?.deliveryId)
   } finally {
     for (const i of items) i.inFlight = false
   }
@@ -83,7 +83,13 @@ export async function sendAlerts(
     const policy = { ...x.tuning, otherRobotLive: ch.pool.otherLive(robot) }
     for (const s of settleFailure(ch.queue, robot, items, result, now, policy)) {
       const ids = s.items.map((i) => i.entry.alert.id)
-      writes.push({ alertIds: ids, channel: ch.name, state: s.state, reason: s.reason })
+      writes.push({
+        alertIds: ids,
+        channel: ch.name,
+        state: s.state,
+        reason: s.reason,
+        resends: resendTimes(s.items),
+      })
     }
   }
 

@@ -46,8 +46,9 @@ export function maxPerMessage(cfg: Channel): number {
 }
 
 /**
- * The facts a type's body builder needs, from the alerts of one message; `channel` names the
- * delivery (a script's RELAY_DELIVERY_ID is the same on every retry of this alert to it).
+ * The facts a type's body builder needs, from the alerts of one message; `channel` and a resend's
+ * time name the delivery (its id is the same on every retry of this alert to it, and new for each
+ * resend by hand).
  */
 export function messageParts(
   items: readonly WorkItem[],
@@ -58,6 +59,7 @@ export function messageParts(
     items.map((i) => i.entry.alert),
     content,
     channel,
+    items[0]?.resentAt,
   )
 }
 
@@ -66,11 +68,15 @@ export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageP
   return senders[cfg.type].build(cfg, parts)[0]!.body
 }
 
-/** The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature. */
+/**
+ * The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature, with
+ * the delivery's id (an HTTP channel's header).
+ */
 export function typedSender(
   senders: ChannelSenders,
   cfg: Channel,
   wecom: WeComSender,
+  deliveryId?: string,
 ): Pick<WeComSender, 'send'> {
   if (cfg.type === 'wecom') return wecom
   return {
@@ -80,6 +86,7 @@ export function typedSender(
         bytes: 0,
         truncated: false,
         role: 'alert',
+        deliveryId,
       }),
   }
 }

@@ -86,5 +86,6 @@ export function deliveryOf(r: DeliveryRecord): ChannelDelivery {
     attemptId: r.attemptId,
     aggregatedInto: r.aggregatedInto,
     repeats: r.repeats,
+    resentAt: r.resentAt,
   }
 }

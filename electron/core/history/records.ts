@@ -73,6 +73,11 @@ export interface DeliveryRecord {
   aggregatedInto?: string
   /** Repeats folded into this alert when it was sent. */
   repeats?: number
+  /**
+   * When a person resent it by hand (ISO), on every record of that resend: a resend is a delivery
+   * of its own, with its own RELAY_DELIVERY_ID. Absent on the alert's own delivery.
+   */
+  resentAt?: string
 }
 
 export type HistoryRecord = AlertRecord | AttemptRecord | DeliveryRecord

@@ -6,20 +6,21 @@ import { messageFacts } from './typed-compose'
 /**
  * What an HTTP or script channel's sender builds its request from, for one message of alerts:
  * the composed text, the facts, the first alert's variables (the HTTP body template, the script's
- * environment) and the alert itself (the script's stdin). `channel` names the delivery: a
- * script's RELAY_DELIVERY_ID is the same on every retry of this alert to it. Delivery and the
+ * environment) and the alert itself (the script's stdin). `channel` and `resentAt` (a resend by
+ * hand) name the delivery: its id is the same on every retry of this alert to it. Delivery and the
  * template studio's preview both come here.
  */
 export function alertParts(
   alerts: readonly Alert[],
   content: string,
   channel: string,
+  resentAt?: string,
 ): MessageParts {
   const first = alerts[0]!
   return {
     content,
     ...messageFacts(alerts),
-    deliveryId: deliveryId(channel, first.id),
+    deliveryId: deliveryId(channel, first.id, resentAt),
     context: { vars: first.vars, labels: first.labels, annotations: first.annotations },
     alert: {
       id: first.id,

@@ -12,18 +12,27 @@ export interface HttpRequest {
   json: boolean
 }
 
+/** An HTTP channel's delivery id (RELAY_DELIVERY_ID for scripts), so a receiver can skip a repeat. */
+export const DELIVERY_ID_HEADER = 'x-relay-delivery-id'
+
 /**
  * The headers every request of the relay carries: JSON as the content type unless the channel
  * sets its own (in any letter case: two Content-Type headers would let the server pick the wrong
- * one), the channel's headers, then the relay's mark last, so no configured header takes away
- * what breaks loops.
+ * one), the channel's headers, then the delivery's id (of an HTTP channel's alert) and the relay's
+ * mark last, so no configured header takes away what breaks loops or names the delivery.
  */
-export function requestHeaders(headers: Record<string, string> = {}): Record<string, string> {
-  const own = Object.entries(headers).filter(([k]) => k.toLowerCase() !== RELAYED_HEADER)
+export function requestHeaders(
+  headers: Record<string, string> = {},
+  deliveryId?: string,
+): Record<string, string> {
+  const own = Object.entries(headers).filter(
+    ([k]) => ![RELAYED_HEADER, DELIVERY_ID_HEADER].includes(k.toLowerCase()),
+  )
   const typed = own.some(([k]) => k.toLowerCase() === 'content-type')
   return {
     ...(typed ? {} : { 'content-type': 'application/json; charset=utf-8' }),
     ...Object.fromEntries(own),
+    ...(deliveryId ? { [DELIVERY_ID_HEADER]: deliveryId } : {}),
     [RELAYED_HEADER]: '1',
   }
 }
@@ -47,7 +56,7 @@ export function buildHttpRequest(
   return {
     method: channel.method,
     url: endpoint || channel.url,
-    headers: requestHeaders(channel.headers),
+    headers: requestHeaders(channel.headers, parts.deliveryId),
     body,
     json,
   }

@@ -20,7 +20,15 @@ export class HttpSender implements ChannelSender {
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
     const { body } = buildHttpRequest(channel, parts)
-    return [{ body, bytes: Buffer.byteLength(body), truncated: false, role: 'alert' }]
+    return [
+      {
+        body,
+        bytes: Buffer.byteLength(body),
+        truncated: false,
+        role: 'alert',
+        deliveryId: parts.deliveryId,
+      },
+    ]
   }
 
   async send(
@@ -44,6 +52,7 @@ export class HttpSender implements ChannelSender {
         body: payload,
         proxy: channel.proxy,
         timeoutMs: channel.timeoutSeconds * 1000,
+        deliveryId: message.deliveryId,
         secrets,
       },
       channel.verify,

@@ -15,6 +15,8 @@ export interface HttpCall {
   body: string
   proxy?: string
   timeoutMs: number
+  /** Sent as the X-Relay-Delivery-Id header (HTTP channels). */
+  deliveryId?: string
   /** Everything to mask in what is reported (keys, secrets, header values, proxy password). */
   secrets: ReadonlyArray<string | undefined>
 }
@@ -54,7 +56,7 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
     const res = await undici().request(url, {
       method: call.method ?? 'POST',
       // The same headers the studio's preview shows (request.ts), the relay mark last.
-      headers: requestHeaders(call.headers),
+      headers: requestHeaders(call.headers, call.deliveryId),
       body: call.body,
       dispatcher: pool.get(call.proxy ?? '', url),
       headersTimeout: call.timeoutMs,
