@@ -479,8 +479,11 @@ describe('AppApi over HTTP (conformance)', () => {
     controller.abort()
     const hello = /^event: hello\ndata: (\d+)\n\n/.exec(first)
     expect(hello).not.toBeNull()
-    expect(Number(hello![1])).toBe(before + 2)
-    expect(await counted()).toBe(before + 2)
+    // At least those two; others of the shared relay (a throttled on-call change, a delivery of
+    // an earlier test) may land in between too. An answer read later counts as many or more.
+    const opened = Number(hello![1])
+    expect(opened).toBeGreaterThanOrEqual(before + 2)
+    expect(await counted()).toBeGreaterThanOrEqual(opened)
   })
 })
 
