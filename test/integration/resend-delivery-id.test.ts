@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApiService } from '../../electron/core/api/service'
 import { startFakeRobot } from '../helpers/fake-robot'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import { scriptChannel } from '../helpers/script-channel'
 
 /**
  * A resend from History is a new delivery a person asked for: a receiver that skips the ids it has
@@ -43,15 +44,6 @@ console.log('sent')`,
   )
   return file
 }
-
-const scriptChannel = (file: string) => ({
-  name: 'tickets',
-  type: 'script' as const,
-  webhookUrl: '',
-  command: [process.execPath, file],
-  timeoutSeconds: 10,
-  verify: { type: 'regex' as const, pattern: '^sent$' },
-})
 
 /** The ids the script got, in the order it ran. */
 const ids = (dir: string): string[] =>

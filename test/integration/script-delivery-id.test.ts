@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import { scriptChannel } from '../helpers/script-channel'
 
 /**
  * RELAY_DELIVERY_ID: a script channel is delivered at least once, so a script that must act once
@@ -37,15 +38,6 @@ console.log('sent')`,
   )
   return file
 }
-
-const scriptChannel = (file: string) => ({
-  name: 'tickets',
-  type: 'script' as const,
-  webhookUrl: '',
-  command: [process.execPath, file],
-  timeoutSeconds: 10,
-  verify: { type: 'regex' as const, pattern: '^sent$' },
-})
 
 const log = (dir: string) =>
   readFileSync(join(dir, 'log'), 'utf8')
