@@ -53,9 +53,17 @@ export function createIngest(o: {
         `on-call: ${records.length} alerts were not folded in (${(err as Error).message}).`,
       )
     }
+    // Each step on its own: the alerts are answered for, so a listener that throws on an event
+    // must not keep them off the queues (they would wait for a restart).
+    for (const b of batch) {
+      try {
+        publishReceived(o.events, b.records)
+      } catch (err) {
+        console.error(`events: an alert.received listener failed (${(err as Error).message}).`)
+      }
+    }
     let failed: Error | undefined
     try {
-      for (const b of batch) publishReceived(o.events, b.records)
       o.delivery.enqueue(batch.flatMap((b) => b.entries))
     } catch (err) {
       failed = err as Error
@@ -76,15 +84,22 @@ export function createIngest(o: {
     })
     const entries = await o.history.addAlerts(records)
     const ids = records.map((r) => r.alert.id)
-    onStored?.(ids)
-    if (!records.length) return ids
-    await new Promise<void>((resolve, reject) => {
-      stored.push({ records, entries, done: (err) => (err ? reject(err) : resolve()) })
-      if (!scheduled) {
-        scheduled = true
-        setImmediate(flush)
-      }
-    })
+    // Queued for the fold before the answer, so that nothing the answer does can keep them out.
+    const folded = records.length
+      ? new Promise<void>((resolve, reject) => {
+          stored.push({ records, entries, done: (err) => (err ? reject(err) : resolve()) })
+          if (!scheduled) {
+            scheduled = true
+            setImmediate(flush)
+          }
+        })
+      : Promise.resolve()
+    try {
+      onStored?.(ids)
+    } catch (err) {
+      console.error(`listener: answering a stored request failed (${(err as Error).message}).`)
+    }
+    await folded
     return ids
   }
 

@@ -81,10 +81,8 @@ test('an alert the relay announced while the window was still connecting shows o
   relay,
 }) => {
   const heard = await listenToRelay(relay.ui)
-  let firstRead: Promise<unknown> | undefined
-  page.on('request', (r) => {
-    if (r.url().endsWith('/api/listActive')) firstRead ??= r.response()
-  })
+  // Waited for by the stream's route: the stream now opens before the first reads are sent.
+  const firstRead = page.waitForResponse((r) => r.url().endsWith('/api/listActive'))
   // The widest gap a window can leave: its first reads answered, then the relay says everything
   // about an alert (received, delivered), and only then does the window's stream connect.
   await page.route(

@@ -81,4 +81,19 @@ describe('the ingest path: 202 after the durable append, the rest folded in per 
     for (let i = 0; i < senders; i++)
       expect(sent.split(`burst-${i}:9100`).length - 1, `burst-${i}`).toBe(1)
   })
+
+  it('a window or tray listener that throws on the announcement does not keep answered alerts off the queue', async () => {
+    t = await startTestRelay()
+    t.relay.events.on('event', (e) => {
+      if (e.type === 'alert.received') throw new Error('a broken listener')
+    })
+    const res = await t.post('/alerts/alertmanager', distinct(2))
+    expect(res.status).toBe(202)
+    const { ids } = (await res.json()) as { ids: string[] }
+    await waitFor(
+      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+      10_000,
+      'both delivered despite the listener',
+    )
+  })
 })

@@ -128,7 +128,9 @@ export class DeliveryEngine {
    */
   #armPrune(): void {
     if (this.#pruneTimer || this.#stopping) return
-    if (![...this.#channels.values()].some((ch) => ch.aggregator.size)) return
+    let windows = 0
+    for (const ch of this.#channels.values()) windows += ch.aggregator.size
+    if (!windows) return
     this.#pruneTimer = setTimeout(() => {
       this.#pruneTimer = undefined
       for (const ch of this.#channels.values()) ch.aggregator.prune(this.#now())
@@ -187,7 +189,10 @@ export class DeliveryEngine {
     const resentAt = new Map(
       channels.map(
         (channel) =>
-          [channel, resendTime(this.#channels.get(channel)?.queue, entry, channel)] as const,
+          [
+            channel,
+            resendTime(this.#channels.get(channel)?.queue, entry, channel, this.#now()),
+          ] as const,
       ),
     )
     await this.#record.state(
@@ -312,6 +317,8 @@ export class DeliveryEngine {
     ch.timer = undefined
     stormIdle(ch)
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
+    // Before any early return: sends that settle while a channel is paused still leave windows.
+    this.#armPrune()
     if (!verdict.usable) return
     const cfg = verdict.channel
     const now = this.#now()
@@ -326,7 +333,6 @@ export class DeliveryEngine {
     const wake = this.#nextWake(ch, now)
     if (wake !== undefined)
       ch.timer = setTimeout(() => this.#pump(ch), Math.max(5, wake - now)).unref()
-    this.#armPrune()
   }
 
   #nextWake(ch: ChannelRuntime, now: number): number | undefined {

@@ -3,7 +3,7 @@ import type { ChannelQueue } from './queue'
 
 /**
  * The time that names a resend by hand of `entry` on `channel` (its delivery id is made from it):
- * now on the wall clock, and after any earlier resend's, so two resends never share an id. When
+ * `now` (the engine's clock), and after any earlier resend's, so two resends never share an id. When
  * the alert still waits on the channel the resend joins that delivery and keeps its time (none
  * for the alert's own delivery).
  */
@@ -11,9 +11,10 @@ export function resendTime(
   queue: ChannelQueue | undefined,
   entry: HistoryEntry,
   channel: string,
+  now = Date.now(),
 ): string | undefined {
   const waiting = queue?.items.find((i) => i.entry.alert.id === entry.alert.id)
   if (waiting) return waiting.resentAt
   const before = Date.parse(entry.deliveries[channel]?.resentAt ?? '') || 0
-  return new Date(Math.max(Date.now(), before + 1)).toISOString()
+  return new Date(Math.max(now, before + 1)).toISOString()
 }

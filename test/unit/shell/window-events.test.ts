@@ -40,7 +40,7 @@ it('hands the first page an event sent between its read and its components subsc
   const before = await client.listActive({ groupBy: 'name' })
   expect(before.total).toBe(0)
 
-  // The relay announces the alert (before its 202 reaches the sender) while React still starts.
+  // The relay announces the alert (right after its 202, before it serves anything else) while React still starts.
   const info = await client.appInfo()
   const res = await fetch(`${info.listener.address}/alerts`, {
     method: 'POST',

@@ -104,12 +104,13 @@ export function useHistoryRows(
     (from: number, to: number, rowsPerMs: number) => {
       last.current = [from, to, rowsPerMs]
       cache.centre = cache.total - 1 - Math.round((from + to) / 2)
-      const has = (i: number) => i >= cache.total || cache.byPlace.has(cache.total - 1 - i)
       for (const p of pagesWanted(from, to, rowsPerMs, cache.total)) {
         if (cache.inFlight.size >= IN_FLIGHT) break
         const offset = p * HISTORY_PAGE
         if (p === 0 || cache.inFlight.has(p)) continue
-        if (cache.fresh.has(p) && has(offset) && has(offset + HISTORY_PAGE - 1)) continue
+        // Fetched since the last refresh: not again, even when the list has grown since and the
+        // page's rows sit one place further on (asking by row presence then asked for it forever).
+        if (cache.fresh.has(p)) continue
         cache.inFlight.add(p)
         const fresh = cache.fresh
         void api
@@ -150,4 +151,6 @@ function forget(cache: RowCache): void {
     (a, b) => Math.abs(b - cache.centre) - Math.abs(a - cache.centre),
   )
   for (const place of far.slice(0, cache.byPlace.size - (KEEP * 3) / 4)) cache.byPlace.delete(place)
+  // Some fetched pages lost rows: each is asked for again when next in view.
+  cache.fresh.clear()
 }
