@@ -58,7 +58,10 @@ export async function sendAlerts(
   // DingTalk and Feishu: the body the composer wrote in their format; HTTP and script build theirs.
   const [message, wecomFollowUp] = messages
   const content = bodyContent(message!.body)
-  const parts = cfg.type === 'wecom' ? undefined : messageParts(items, content, ch.name)
+  // The facts and the delivery id, for the types that build their own body (HTTP, script):
+  // DingTalk and Feishu send the composer's body as it is.
+  const parts =
+    cfg.type === 'wecom' || message!.wire ? undefined : messageParts(items, content, ch.name)
   const body =
     cfg.type === 'wecom' ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
   const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined

@@ -92,10 +92,6 @@ export function isFiltered(f: Filters): boolean {
 /** One badge per channel the alert went to, in a stable order (the list's rows carry the same). */
 export const badgesOf = channelStates
 
-export function hasFailure(e: HistoryEntry): boolean {
-  return Object.values(e.deliveries).some((d) => d.state === 'failed')
-}
-
 /** Chart axis labels that fit the range: times within a day, dates and times within a week, dates beyond. */
 export function axisLabels(starts: readonly string[]): string[] {
   if (starts.length === 0) return []
