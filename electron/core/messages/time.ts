@@ -1,3 +1,5 @@
+import { WALL_CLOCK_FIELDS } from './wall-clock'
+
 /**
  * Times as the on-call reader wants them: in the user's time zone (a setting; default the
  * machine's), with the offset, `2026-11-27 16:00:00 +08:00`. An input that is not a real instant
@@ -23,16 +25,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
+    f = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK_FIELDS, timeZone: zone })
     formatters.set(zone, f)
   }
   return f

@@ -1,6 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
+import { WALL_CLOCK_FIELDS } from '../../../electron/core/messages/wall-clock'
 import type { Settings } from '../../../electron/core/settings/schema'
 import { loadCoreTexts } from './core-text'
 import { en } from './en'
@@ -49,14 +50,8 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
+      ...WALL_CLOCK_FIELDS,
       ...(zone ? { timeZone: zone } : {}),
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
       timeZoneName: 'longOffset',
     })
     formatters.set(zone, f)
