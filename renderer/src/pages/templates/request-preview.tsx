@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import { useCoreText } from '../../i18n/core-text'
+import { LintItem } from './lint-item'
 
 /**
  * An HTTP channel's request (method, URL, headers, body) or a script channel's input (command,
@@ -60,12 +61,7 @@ export function RequestPreview({ request, script }: Pick<Preview, 'request' | 's
         {request.lint.length > 0 && (
           <ul className="lint" data-testid="http-body-lint">
             {request.lint.map((i, n) => (
-              <li key={n} className={i.severity}>
-                <strong>
-                  {t(`templates.${i.severity}`)} {i.line}:{i.column}
-                </strong>{' '}
-                {ct(i.message)}
-              </li>
+              <LintItem key={n} issue={i} />
             ))}
           </ul>
         )}

@@ -6,8 +6,8 @@ import type { Channel } from '../../../../electron/core/settings/schema'
 import { FORMATS_BY_TYPE, type ChannelFormat } from '../../../../electron/core/channels/types'
 import { formatOption } from '../channels/type-limits'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
+import { LintItem } from './lint-item'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { Bubble } from './bubble'
 import { StormPreview } from './storm-preview'
@@ -466,21 +466,12 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
 }
 
 function Lint({ issues, clean }: { issues: LintIssue[]; clean: string }) {
-  const { t } = useTranslation()
-  const ct = useCoreText()
   return (
     <ul id="lint" className="lint" aria-live="polite">
       {issues.length === 0 ? (
         <li className="good">{clean}</li>
       ) : (
-        issues.map((i, n) => (
-          <li key={n} className={i.severity}>
-            <strong>
-              {t(`templates.${i.severity}`)} {i.line}:{i.column}
-            </strong>{' '}
-            {ct(i.message)}
-          </li>
-        ))
+        issues.map((i, n) => <LintItem key={n} issue={i} />)
       )}
     </ul>
   )
