@@ -46,6 +46,14 @@ function stormBody(names = 40, alerts = 1000): { body: unknown; names: string[] 
 }
 
 /** The counts a summary line shows (`×25`), summed over the message. */
+/** Waits until every one of `ids` is delivered on `oncall`. */
+const allDelivered = (ids: string[], timeoutMs = 60_000) =>
+  waitFor(
+    () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+    timeoutMs,
+    'every alert delivered',
+  )
+
 const countsIn = (content: string) =>
   [...content.matchAll(/ ×(\d+)[ （]/g)].reduce((n, m) => n + Number(m[1]), 0)
 
@@ -61,11 +69,7 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(res.status).toBe(202)
     const ids = ((await res.json()) as { ids: string[] }).ids
     expect(ids).toHaveLength(1000)
-    await waitFor(
-      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
-      60_000,
-      'every alert delivered',
-    )
+    await allDelivered(ids)
     const messages = t.sim.rules.messages
     const first = messages[0]!.content
     expect(first).toContain('Alert storm: 1000 alerts in 40 groups')
@@ -222,11 +226,7 @@ describe('storms: every alert accounted for in the first message, details after'
     })
     const { body, names } = stormBody()
     const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
-    await waitFor(
-      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
-      60_000,
-      'every alert delivered',
-    )
+    await allDelivered(ids)
     const [first, ...rest] = t.sim.rules.messages
     expect(first!.title).toBe('告警风暴：1000 条告警，40 组')
     expect(first!.content).toContain('告警风暴：1000 条告警，40 组')
@@ -258,11 +258,7 @@ describe('storms: every alert accounted for in the first message, details after'
     })
     const { body, names } = stormBody()
     const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
-    await waitFor(
-      () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
-      60_000,
-      'every alert delivered',
-    )
+    await allDelivered(ids)
     const [first] = t.sim.rules.messages
     expect(first).toMatchObject({
       platform: 'feishu',
@@ -292,11 +288,7 @@ describe('storms: every alert accounted for in the first message, details after'
       const { body } = stormBody(5, 30)
       const ids = ((await (await t.post('/alerts', body)).json()) as { ids: string[] }).ids
       t.relay.delivery.resume()
-      await waitFor(
-        () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
-        20_000,
-        'every alert delivered',
-      )
+      await allDelivered(ids, 20_000)
       const names = fake.received.map((r) => (r.json as { name: string }).name)
       expect(names[0]).toBe('Alert storm: 30 alerts in 5 groups')
       expect(names).toHaveLength(31)
