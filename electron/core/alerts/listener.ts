@@ -15,8 +15,9 @@ import {
 import type { SettingsStore } from '../settings/store'
 import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
-import { fromText, isSourceError, parseAlerts } from './sources'
+import { detectSource, fromText, isSourceError, parseAlerts } from './sources'
 import { getPath } from './sources/generic'
+import { subscriptionOf, type SubscriptionRequest } from './sources/subscription'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
 /** Told the alerts' ids the moment they are on disk: the listener answers 202 from here. */
@@ -44,6 +45,15 @@ export interface ListenerStatus {
 /** How the listener reports; the composition root forwards these to the event bus. */
 export interface ListenerReports {
   onState?: (status: ListenerStatus) => void
+  /** A topic asks to be confirmed (SNS, SMN): the window shows it; no robot is told. */
+  onSubscription?: (request: SubscriptionRequest) => void
+}
+
+/** A body that is a subscription request, not alerts: answered 200, shown in the window. */
+class SubscriptionNotice extends Error {
+  constructor(readonly request: SubscriptionRequest) {
+    super('subscription')
+  }
 }
 
 /** Requests in flight get this long to finish when the listener moves or stops. */
@@ -210,7 +220,18 @@ export class Listener {
       }
       const text = await readText(req, settings.listener.maxBodyBytes)
       const max = settings.listener.maxAlertsPerRequest
-      const drafts = this.#parse(text, type, forced, settings.sources.generic, max)
+      let drafts: AlertDraft[]
+      try {
+        drafts = this.#parse(text, type, forced, settings.sources.generic, max)
+      } catch (err) {
+        if (!(err instanceof SubscriptionNotice)) throw err
+        this.reports.onSubscription?.(err.request)
+        sendJson(res, 200, {
+          subscription: `${err.request.service} asks to confirm a subscription: it is shown in the relay's window with its confirm link; nothing was sent to a robot.`,
+          accepted: 0,
+        })
+        return
+      }
       if (drafts.length > max) throw tooMany(drafts.length, max)
       let answered = false
       try {
@@ -268,7 +289,12 @@ export class Listener {
     maxAlerts: number,
   ): AlertDraft[] {
     const body = text.replace(/^\uFEFF/, '')
-    const isJson = JSON_TYPES.test(type) || (!type && /^\s*[[{]/.test(body))
+    // AWS SNS posts its JSON as text/plain: a text body that is a JSON object a sender reader
+    // claims is read as JSON, any other text stays a one-line alert.
+    const isJson =
+      JSON_TYPES.test(type) ||
+      (!type && /^\s*[[{]/.test(body)) ||
+      (type === 'text/plain' && looksLikeSenderJson(body))
     try {
       // curl -d 'disk full on db-1' sends text as form-encoded: no key=value pair means plain text.
       if (type === FORM && body.includes('='))
@@ -305,6 +331,8 @@ export class Listener {
           400,
           `The JSON is nested more than ${MAX_DEPTH} levels deep: no alert format needs that.`,
         )
+      const subscription = subscriptionOf(parsed)
+      if (subscription) throw new SubscriptionNotice(subscription)
       const drafts = parseAlerts(parsed, forced, mapping)
       if (!drafts.length)
         throw new HttpError(400, 'The body holds no alerts: its alert list is empty.')
@@ -313,6 +341,17 @@ export class Listener {
       if (isSourceError(err)) throw new HttpError(400, err.message)
       throw err
     }
+  }
+}
+
+/** A text/plain body that is a JSON object some sender's reader (or a subscription) claims. */
+function looksLikeSenderJson(body: string): boolean {
+  if (!/^\s*\{/.test(body)) return false
+  try {
+    const parsed = JSON.parse(body) as unknown
+    return !!subscriptionOf(parsed) || detectSource(parsed) !== 'generic'
+  } catch {
+    return false
   }
 }
 
