@@ -17,6 +17,8 @@ import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from './model'
 import { detectSource, fromText, isSourceError, parseAlerts } from './sources'
 import { getPath } from './sources/generic'
+import { fromMapping } from './sources/mapped'
+import type { SourceMapping } from './mapping-schema'
 import { subscriptionOf, type SubscriptionRequest } from './sources/subscription'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
@@ -188,14 +190,18 @@ export class Listener {
         )
       if (req.method !== 'POST')
         throw new HttpError(405, `Alerts are sent with POST, not ${req.method}.`)
-      const forced = m[1] as AlertSource | undefined
-      if (forced && !SOURCES.includes(forced))
+      const settings = this.settings.get()
+      const name = m[1]
+      // A built-in sender, or a source a person mapped in the window (its name is its endpoint).
+      const mapped = name ? settings.sources.mappings.find((x) => x.name === name) : undefined
+      const forced = name && !mapped ? (name as AlertSource) : undefined
+      if (forced && !SOURCES.includes(forced)) {
+        const mine = settings.sources.mappings.map((x) => x.name)
         throw new HttpError(
           404,
-          `"${forced}" is not a source: use /alerts/${SOURCES.join(', /')} (or /alerts to detect it).`,
+          `"${forced}" is not a source: use /alerts/${[...SOURCES, ...mine].join(', /')} (or /alerts to detect it).`,
         )
-
-      const settings = this.settings.get()
+      }
       this.#checkToken(req, url, settings.listener.token)
       const channels = url.searchParams
         .getAll('channel')
@@ -222,7 +228,7 @@ export class Listener {
       const max = settings.listener.maxAlertsPerRequest
       let drafts: AlertDraft[]
       try {
-        drafts = this.#parse(text, type, forced, settings.sources.generic, max)
+        drafts = this.#parse(text, type, forced, settings.sources.generic, max, mapped)
       } catch (err) {
         if (!(err instanceof SubscriptionNotice)) throw err
         this.reports.onSubscription?.(err.request)
@@ -287,6 +293,7 @@ export class Listener {
     forced: AlertSource | undefined,
     mapping: { itemsPath: string; fields: Record<string, string> },
     maxAlerts: number,
+    mapped?: SourceMapping,
   ): AlertDraft[] {
     const body = text.replace(/^\uFEFF/, '')
     // AWS SNS posts its JSON as text/plain: a text body that is a JSON object a sender reader
@@ -297,6 +304,8 @@ export class Listener {
       (type === 'text/plain' && looksLikeSenderJson(body))
     try {
       // curl -d 'disk full on db-1' sends text as form-encoded: no key=value pair means plain text.
+      if (type === FORM && body.includes('=') && mapped)
+        return fromMapping(Object.fromEntries(new URLSearchParams(body)), mapped)
       if (type === FORM && body.includes('='))
         return parseAlerts(
           Object.fromEntries(new URLSearchParams(body)),
@@ -304,8 +313,11 @@ export class Listener {
           mapping,
         )
       if (!isJson) {
-        if (forced && forced !== 'generic')
-          throw new HttpError(400, `A ${forced} payload must be JSON, but this body is plain text.`)
+        if ((forced && forced !== 'generic') || mapped)
+          throw new HttpError(
+            400,
+            `A ${mapped?.name ?? forced} payload must be JSON, but this body is plain text.`,
+          )
         return fromText(body)
       }
       if (!/\S/.test(body))
@@ -324,7 +336,7 @@ export class Listener {
       }
       // Counted before any item is looked at: normalising a 1 MiB list of `{}` (350,000 items)
       // blocked the event loop for seconds only to be refused afterwards.
-      const count = itemCount(parsed, mapping.itemsPath)
+      const count = itemCount(parsed, mapped?.itemsPath ?? mapping.itemsPath)
       if (count > maxAlerts) throw tooMany(count, maxAlerts)
       if (depth(parsed) > MAX_DEPTH)
         throw new HttpError(
@@ -333,7 +345,7 @@ export class Listener {
         )
       const subscription = subscriptionOf(parsed)
       if (subscription) throw new SubscriptionNotice(subscription)
-      const drafts = parseAlerts(parsed, forced, mapping)
+      const drafts = mapped ? fromMapping(parsed, mapped) : parseAlerts(parsed, forced, mapping)
       if (!drafts.length)
         throw new HttpError(400, 'The body holds no alerts: its alert list is empty.')
       return drafts
