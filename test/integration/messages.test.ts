@@ -101,7 +101,9 @@ describe('real payloads, end to end, in every format', () => {
 describe('AWS SNS, as SNS posts it (text/plain)', () => {
   const sns = { 'content-type': 'text/plain; charset=UTF-8' }
   it('a subscription request is shown with its confirm link and never sent to a robot', async () => {
-    const p = realPayloads().find((x) => x.file === 'aws-sns-subscription-confirmation.json')!
+    const p = realPayloads({ all: true }).find(
+      (x) => x.file === 'aws-sns-subscription-confirmation.json',
+    )!
     const before = t.sim.rules.messages.length
     const res = await t.post(`/alerts?${query}`, p.text, { headers: sns })
     expect(res.status).toBe(200)

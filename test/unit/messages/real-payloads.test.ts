@@ -12,7 +12,7 @@ import { checkMessage, EMPTY_FIELD, TIME } from './message-checks'
 
 const noMapping = { itemsPath: '', fields: {} }
 const now = Date.parse('2026-11-28T09:00:00Z')
-const payloads = realPayloads()
+const payloads = realPayloads({ all: true })
 
 describe('every real payload, composed in every format', () => {
   it('has at least 100 bodies, each with its expectations', () => {
