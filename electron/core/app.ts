@@ -2,6 +2,7 @@ import { StorageHealth } from './storage-health'
 import type { SimulatorStatus } from './api/contract'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { SubscriptionLog } from './alerts/subscription-log'
 import { Listener, type Ingest } from './alerts/listener'
 import { WeComSender } from './channels/wecom'
 import { SECRET_HEADER } from './settings/masking'
@@ -56,6 +57,8 @@ export interface Relay {
   warnings: string[]
   /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
   ingest: Ingest
+  /** Topics that asked to be confirmed (SNS, SMN), newest first: the window shows their links. */
+  subscriptions: SubscriptionLog
   /** Every secret the settings hold, for masking exports and logs. */
   secrets(): string[]
   close(): Promise<void>
@@ -108,10 +111,17 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     delivery,
   })
 
+  const subscriptions = new SubscriptionLog()
   const listener = new Listener(
     settings,
     ingest,
-    { onState: (status) => events.publish({ type: 'listener', ...status }) },
+    {
+      onState: (status) => events.publish({ type: 'listener', ...status }),
+      onSubscription: (request) => {
+        subscriptions.add(request)
+        events.publish({ type: 'subscription.requested', ...request })
+      },
+    },
     storage,
   )
   let simulator: Simulator | undefined
@@ -165,6 +175,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dataDir: options.dataDir,
     warnings,
     ingest,
+    subscriptions,
     secrets() {
       const cur = settings.get()
       return [

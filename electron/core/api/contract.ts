@@ -19,6 +19,21 @@ import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import type { TypedBodyPreview } from '../messages/typed-preview'
 import type { HttpRequestPreview, ScriptInputPreview } from '../messages/typed-request'
 import type { VariableInfo } from '../templates/variables'
+import { sourceMappingSchema } from '../alerts/mapping-schema'
+import type { SubscriptionEntry } from '../alerts/subscription-log'
+
+/** What the relay made of a body: the readers' scores, the alerts, the message. */
+export interface SenderReading {
+  /** The body read (pretty JSON), for the tree. */
+  body: unknown
+  /** Each reader's score, best first; empty when a mapping read it. */
+  scores: Array<{ source: string; score: number }>
+  alerts: Array<Pick<Alert, 'source' | 'status' | 'vars' | 'labels'>>
+  /** The first alert's message as a Markdown channel would send it. */
+  preview?: string
+  /** Why the body could not be read, as one sentence. */
+  error?: string
+}
 
 /**
  * The one contract between the window and the relay. IPC handlers, the preload's `window.relay`,
@@ -356,6 +371,26 @@ export const apiContract = {
     output: out<{ running: boolean; origin?: string; messages: ReceivedMessage[] }>(),
   },
   clearSimulator: { input: z.void(), output: out<{ cleared: boolean }>() },
+
+  /**
+   * Reads a body as the relay would (detected sender, or with a mapping being drawn): what each
+   * reader scored, the alerts it found and the message they make. The body is pasted, or one
+   * received earlier (`alertId`, from the history).
+   */
+  readSenderBody: {
+    input: z.strictObject({
+      json: z
+        .string()
+        .max(1024 * 1024)
+        .optional(),
+      alertId: z.string().max(64).optional(),
+      mapping: sourceMappingSchema.optional(),
+      language: z.enum(['en', 'zh']).optional(),
+    }),
+    output: out<SenderReading>(),
+  },
+  /** Topics that asked to be confirmed (AWS SNS, Huawei SMN), newest first, with their links. */
+  subscriptionRequests: { input: z.void(), output: out<SubscriptionEntry[]>() },
 } as const
 
 export type ApiContract = typeof apiContract

@@ -15,6 +15,8 @@ export interface ActiveAlertView extends ActiveAlert {
   mutedBy?: string
   /** It came from an Alertmanager and carries labels: "Silence in Alertmanager" applies. */
   silenceable: boolean
+  /** No reader knew its sender: the generic reader guessed (the window links to map it). */
+  guessed?: boolean
 }
 
 export interface ActiveView {
@@ -69,6 +71,7 @@ export function activeView(
       muteMatchers: prefillMatchers(a),
       ...(alert ? { mutedBy: oncall.mutes.match(alert)?.id } : {}),
       silenceable: a.source === 'alertmanager' && Object.keys(a.labels).length > 0,
+      ...(alert?.vars.alarm_guessed ? { guessed: true } : {}),
     }
   }
   const groups = oncall.active.groups(groupBy).map((g) => ({ ...g, alerts: g.alerts.map(view) }))

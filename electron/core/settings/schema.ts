@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
 import { oncallSettingsSchema } from '../oncall/urgency-schema'
+import { sourceMappingsSchema } from '../alerts/mapping-schema'
 import type { FieldResult, Matcher } from './fields'
 import { formatMatcher, parseMatcher, parseMobiles, parseProxy, parseRegex } from './fields'
 
@@ -220,6 +221,8 @@ export const settingsSchema = z
             fields: z.record(z.string(), z.string({ error: 'must be a dotted path' })).default({}),
           })
           .prefault({}),
+        /** Senders a person mapped in the window, each with its own endpoint /alerts/<name>. */
+        mappings: sourceMappingsSchema,
       })
       .prefault({}),
     history: z

@@ -280,6 +280,11 @@ describe('window.relay', () => {
       },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
+      readSenderBody: {
+        input: { json: '{"rule_name":"High error rate","severity":1,"target_ident":"api-01"}' },
+        expect: (o) => expect(o.alerts[0]?.source).toBe('nightingale'),
+      },
+      subscriptionRequests: { expect: (o) => expect(o).toEqual([]) },
     }
     expect(Object.keys(cases)).toEqual(API_METHODS)
     expect(Object.keys(page).sort()).toEqual([...API_METHODS, 'onEvent'].sort())

@@ -10,6 +10,7 @@ import { useRelayQuery } from '../../use-relay-query'
 import { MuteFromAlert } from '../now/mute-from-alert'
 import { Bubble } from '../templates/bubble'
 import { badgesOf, sentMessages, STATE_ICONS } from './history-model'
+import { GuessMark } from '../sources/guess-mark'
 
 /** One alert: per channel its state, the message it got (or would get), every attempt, the payload. */
 export function AlertDetail({ id, onResent }: { id?: string; onResent: () => void }) {
@@ -84,6 +85,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
       </h2>
       <p className="help">
         {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)} · <code>{a.id}</code>
+        {a.vars.alarm_guessed && <GuessMark alertId={a.id} />}
       </p>
       <div className="row">
         <button type="button" onClick={() => void resend()}>

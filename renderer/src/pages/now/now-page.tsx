@@ -12,6 +12,7 @@ import { MutesList } from './mutes-list'
 import { OnCallSettings } from './oncall-settings'
 import { Panel, type PanelState } from './panel'
 import './now.css'
+import { GuessMark } from '../sources/guess-mark'
 
 /** Events after which the firing list may read differently. */
 const REFRESH_ON = new Set(['oncall.changed', 'alert.received', 'delivery'])
@@ -105,6 +106,7 @@ export function NowPage({ selected }: { selected?: string }) {
       </td>
       <td>
         <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{a.name || a.identity}</a>
+        {a.guessed && <GuessMark alertId={a.alertId} />}
         {a.ack && (
           <div className="now-ack">
             ✓ {t('now.acknowledged', { by: a.ack.by, time: formatLocal(a.ack.at) })}
