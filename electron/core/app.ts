@@ -3,6 +3,7 @@ import type { SimulatorStatus } from './api/contract'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listener, type Ingest } from './alerts/listener'
+import type { ChannelSenders } from './channels/registry'
 import { WeComSender } from './channels/wecom'
 import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
@@ -34,6 +35,8 @@ export interface RelayOptions {
   delivery?: DeliveryTuning
   /** History tuning, for tests: the segment size. */
   history?: { segmentBytes?: number }
+  /** Senders of the non-WeCom types (default: the engine makes its own), for tests. */
+  senders?: ChannelSenders
 }
 
 export interface Relay {
@@ -97,6 +100,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     sender,
     statePath: join(options.dataDir, 'delivery-state.json'),
     storage,
+    senders: options.senders,
     ...options.delivery,
   })
 
