@@ -4,6 +4,7 @@
  * (schema.ts) parses the common fields; `finishChannel` checks the type's own and fills the
  * defaults that depend on the type.
  */
+import { headerProblem } from '../channels/http/headers'
 import type { z } from 'zod'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import {
@@ -213,11 +214,24 @@ export function checkChannelType(
   if (type === 'http') {
     const r = parseHttpUrl(url, 'HTTP channel URL', 'https://alerts.example.com/hook')
     if (!r.ok) issue(['url'], r.error)
+    const headers = draft.headers
+    if (headers && typeof headers === 'object')
+      for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+        const problem = typeof value === 'string' ? headerProblem(name, value) : undefined
+        if (problem) issue(['headers', name], problem)
+      }
   } else if (url) {
     issue(['url'], `Only HTTP channels have a "url": a ${kind} channel uses "webhookUrl".`)
   }
 
   if (type === 'script') {
+    command.forEach((arg, i) => {
+      if (arg.includes('\0'))
+        issue(
+          ['command', i],
+          'A command cannot contain a NUL byte (the system cannot pass it): remove it from this argument.',
+        )
+    })
     if (!command[0]?.trim())
       issue(
         ['command'],

@@ -25,6 +25,8 @@ export type HttpAnswer =
   { ok: true; status: number; text: string; latencyMs: number } | { ok: false; failure: SendResult }
 
 const MAX_RESPONSE_BYTES = 64 * 1024
+/** How long past its timeout a request may take before its connection pool is judged stuck. */
+const STUCK_GRACE_MS = 1_000
 
 /**
  * One request with undici through the channel's proxy; the answer's body read up to 64 KB.
@@ -52,13 +54,20 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
       },
     }
   }
-  try {
+  const dispatcher = pool.get(call.proxy ?? '', url)
+  // undici can leave a request queued behind dead connections, ignoring its abort signal: past
+  // the deadline (and a grace for the signal to act), the pool is judged stuck and replaced.
+  let watchdog: NodeJS.Timeout | undefined
+  const stuck = new Promise<'stuck'>((resolve) => {
+    watchdog = setTimeout(() => resolve('stuck'), call.timeoutMs + STUCK_GRACE_MS)
+  })
+  const exchange = (async () => {
     const res = await undici().request(url, {
       method: call.method ?? 'POST',
       // The same headers the studio's preview shows (request.ts), the relay mark last.
       headers: requestHeaders(call.headers, call.deliveryId),
       body: call.body,
-      dispatcher: pool.get(call.proxy ?? '', url),
+      dispatcher,
       headersTimeout: call.timeoutMs,
       bodyTimeout: call.timeoutMs,
       signal: AbortSignal.timeout(call.timeoutMs),
@@ -70,7 +79,26 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
       size += (chunk as Uint8Array).length
     }
     const text = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
-    return { ok: true, status: res.statusCode, text, latencyMs: elapsed() }
+    return { ok: true as const, status: res.statusCode, text, latencyMs: elapsed() }
+  })()
+  try {
+    const answer = await Promise.race([exchange, stuck])
+    if (answer !== 'stuck') return answer
+    exchange.catch(() => undefined)
+    pool.evict(dispatcher)
+    return {
+      ok: false,
+      failure: {
+        ok: false,
+        outcome: 'retryable',
+        errorCode: 'POOL_STUCK',
+        explanation: `The request did not leave or end within ${Math.round(call.timeoutMs / 1000)} s (its connections were stuck); they were replaced.`,
+        fix: "Nothing to do: the next attempt uses new connections. If it repeats, check the endpoint and the channel's headers.",
+        requestBytes,
+        latencyMs: elapsed(),
+        maskedUrl,
+      },
+    }
   } catch (err) {
     const f = explainNetworkError(err, !!call.proxy, call.timeoutMs)
     return {
@@ -87,6 +115,8 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
         maskedUrl,
       },
     }
+  } finally {
+    clearTimeout(watchdog)
   }
 }
 
