@@ -15,6 +15,7 @@ import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
 import type { OnCall } from './oncall/oncall'
 import { SilenceClient } from './oncall/silences'
+import { lockDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
@@ -35,6 +36,11 @@ export interface RelayOptions {
   delivery?: DeliveryTuning
   /** History tuning, for tests: the segment size. */
   history?: { segmentBytes?: number }
+  /**
+   * Who takes the data folder's lock ("wecom-alert-relay serve", "the tray app") and what the
+   * refusal advises a second one to do instead.
+   */
+  lock?: { what: string; advice?: string }
   /** Senders of the non-WeCom types (default: the engine makes its own), for tests. */
   senders?: ChannelSenders
 }
@@ -69,6 +75,17 @@ const STOP_GRACE_MS = 2_000
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  // Before anything reads the folder: a second relay on it would lose accepted alerts.
+  const lock = lockDataDir(options.dataDir, options.lock?.what ?? 'a relay', options.lock?.advice)
+  try {
+    return await openRelay(options, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> {
   const { store: settings, warnings } = openSettings(
     options.configPath ?? settingsPath(options.dataDir),
     options.createSettingsBackend,
@@ -90,7 +107,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold } = createOnCall(options.dataDir, events)
+  const { oncall, hold } = createOnCall(options.dataDir, events, storage)
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,
@@ -200,6 +217,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       await oncall.stop()
       await history.close()
       await Promise.allSettled([sender.close(), silences.close(), simulator?.close()])
+      lock.release()
     },
   }
 }
