@@ -196,6 +196,20 @@ export function checkChannelType(
   const url = text(draft.url)
   const command = strings(draft.command)
 
+  // The URL parser drops tabs and line breaks inside a URL without a word, so the address saved
+  // would not be the one pasted: refused instead.
+  const controls = (field: PropertyKey[], value: string) => {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value))
+      issue(
+        field,
+        'The URL contains a line break, tab or control character: paste it again on one line.',
+      )
+  }
+  controls(['webhookUrl'], webhookUrl)
+  extra.forEach((u, i) => controls(['extraWebhookUrls', i], u))
+  controls(['url'], url)
+
   if (isRobotType(type)) {
     const parse = ROBOT_URL_PARSERS[type]
     const main = parse(webhookUrl)
