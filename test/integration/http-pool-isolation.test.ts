@@ -17,9 +17,29 @@ let endpoint: string
 const held = new Set<ServerResponse>()
 const server = createServer((req, res) => {
   req.resume()
-  // /hang never answers; anything else answers 200 at once.
+  // /hang never answers; /stream answers 200 and then streams for a minute (held);
+  // anything else answers 200 at once.
   if (req.url === '/hang') held.add(res)
-  else req.on('end', () => res.writeHead(200).end('ok'))
+  else if (req.url === '/stream') {
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    res.write('accepted ')
+    held.add(res)
+    const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write('.')), 100)
+    res.on('close', () => clearInterval(drip))
+  } else if (req.url === '/flood') {
+    // An answer far larger than anything worth reading: 64 MiB, as fast as it goes.
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    const chunk = Buffer.alloc(1024 * 1024, 'x')
+    let left = 64
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        left--
+        if (!res.write(chunk)) return void res.once('drain', pump)
+      }
+      res.end()
+    }
+    pump()
+  } else req.on('end', () => res.writeHead(200).end('ok'))
 })
 beforeAll(async () => {
   server.listen(0, '127.0.0.1')
@@ -72,6 +92,46 @@ describe('HTTP channels to one host and port', () => {
       'an attempt on the healthy channel',
     )
     expect(t.relay.history.get(id)!.attempts.map((a) => a.outcome)).toEqual(['success'])
+  })
+})
+
+describe('an answer that keeps coming', () => {
+  it('200 then streaming past the timeout is judged by its status: delivered once, not retried', async () => {
+    t = await startTestRelay({
+      channels: [
+        {
+          name: 'stream',
+          type: 'http' as const,
+          webhookUrl: '',
+          url: `${endpoint}/stream`,
+          timeoutSeconds: 1,
+        },
+      ],
+      delivery: { backoff: () => 50 },
+    })
+    const r = await t.post('/alerts', { title: 'Streamed' })
+    const id = ((await r.json()) as { ids: string[] }).ids[0]!
+    await waitFor(
+      () => t!.relay.history.get(id)?.attempts.length,
+      10_000,
+      'an attempt on the streaming endpoint',
+    )
+    const record = t.relay.history.get(id)!
+    expect(record.attempts.map((a) => a.outcome)).toEqual(['success'])
+    expect(record.deliveries.stream?.state).toBe('delivered')
+  })
+
+  it('a huge answer is read up to the cap, not whole', async () => {
+    const pool = new DispatcherPool()
+    const answer = await httpCall(pool, {
+      url: `${endpoint}/flood`,
+      body: '{}',
+      timeoutMs: 10_000,
+      secrets: [],
+    })
+    expect(answer.ok && answer.status).toBe(200)
+    expect(answer.ok && answer.text.length).toBe(64 * 1024)
+    await pool.close()
   })
 })
 
