@@ -199,6 +199,7 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
             .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
+        ...secretsOfUrl(cur.oncall.alertmanager?.url ?? ''),
         cur.oncall.alertmanager?.basicAuth,
         cur.oncall.alertmanager?.bearerToken,
         ...(cur.oncall.alertmanager?.proxy ? secretsOfUrl(cur.oncall.alertmanager.proxy) : []),

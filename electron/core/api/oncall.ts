@@ -1,3 +1,4 @@
+import { withoutCredentials } from '../secrets/mask'
 import { userInfo } from 'node:os'
 
 import { MuteError } from '../oncall/mutes'
@@ -212,7 +213,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       oncall.addSilence({
         id: created.id,
         link: created.link,
-        url: t.url,
+        // Kept without user:password@ (oncall.json and the window show it).
+        url: withoutCredentials(t.url),
         alertId,
         identity: alert.fingerprint,
         name: alert.vars.alarm_name || alert.labels.alertname || '',
@@ -234,7 +236,12 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           404,
         )
       const c = configured()
-      await sentences(() => relay.silences.expire(c?.url === kept.url ? c : { url: kept.url }, id))
+      await sentences(() =>
+        relay.silences.expire(
+          c && withoutCredentials(c.url) === withoutCredentials(kept.url) ? c : { url: kept.url },
+          id,
+        ),
+      )
       oncall.markSilenceExpired(id)
       await saved(oncall, 'The silence was expired in Alertmanager, but the relay')
       return oncall.silences().find((x) => x.id === id)!

@@ -4,7 +4,7 @@ import type { Alert } from '../alerts/model'
 import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
-import { maskUrl, redact } from '../secrets/mask'
+import { maskUrl, redact, withoutCredentials } from '../secrets/mask'
 
 /** Where and how to reach an Alertmanager: its base URL, optional auth and proxy. */
 export interface AlertmanagerTarget {
@@ -97,7 +97,10 @@ export class SilenceClient {
       throw new SilenceError(
         `${maskUrl(target.url)} answered without a silence id: check that the URL is Alertmanager's, not Prometheus' or a proxy's.`,
       )
-    return { id, link: `${base(target.url)}/#/silences/${encodeURIComponent(id)}` }
+    return {
+      id,
+      link: `${base(withoutCredentials(target.url))}/#/silences/${encodeURIComponent(id)}`,
+    }
   }
 
   /** Ends a silence now. An already expired silence counts as done. */
@@ -169,7 +172,7 @@ export class SilenceClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       })
-      const text = (await res.body.text()).slice(0, 2000)
+      const text = (await readAnswer(res.body)).slice(0, 2000)
       if (res.statusCode === 401 || res.statusCode === 403)
         throw new SilenceError(
           `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the Alertmanager settings.`,
@@ -190,6 +193,31 @@ export class SilenceClient {
       target.basicAuth,
     ])
   }
+}
+
+/**
+ * Alertmanager's answers are small (a silence id, an error line): at most MAX_ANSWER_BYTES are
+ * read, then the body is closed. Without a configured Alertmanager the address comes from the
+ * alert's `externalURL`, so anyone who can post an alert could otherwise answer with gigabytes.
+ */
+const MAX_ANSWER_BYTES = 64 * 1024
+
+async function readAnswer(
+  body: AsyncIterable<unknown> & { destroy(err?: Error): unknown },
+): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of body) {
+      const b = Buffer.from(chunk as Uint8Array)
+      chunks.push(b)
+      size += b.length
+      if (size >= MAX_ANSWER_BYTES) break
+    }
+  } finally {
+    body.destroy()
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8')
 }
 
 /** Alertmanager's base URL without a trailing slash (its UI and API hang off it). */
