@@ -1,8 +1,11 @@
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
 import { SilenceClient } from '../../electron/core/oncall/silences'
+import { startTestRelay } from '../helpers/relay'
 
 /**
  * What an Alertmanager (or whatever an alert's externalURL names) answers is read up to a cap, and
@@ -11,7 +14,9 @@ import { SilenceClient } from '../../electron/core/oncall/silences'
 
 let origin = ''
 let written = 0
+const seen: string[] = []
 const server = createServer((req, res) => {
+  seen.push(`${req.method} ${req.url}`)
   req.resume()
   if (req.url?.startsWith('/flood')) {
     // 256 MiB of answer, as fast as the client takes it.
@@ -70,5 +75,35 @@ describe("Alertmanager's answers", () => {
     const created = await client.create({ url }, silence as never)
     expect(created.link).toBe(`${origin}/#/silences/silence-0001`)
     await client.close()
+  })
+})
+
+describe('Silence in Alertmanager', () => {
+  it('refuses, with a sentence, an alert whose label was too long to keep whole, and sends nothing', async () => {
+    const t = await startTestRelay({
+      settings: { oncall: { alertmanager: { url: origin } } as never },
+    })
+    try {
+      const api = createApiService(t.relay, { mode: 'headless', version: 'test' })
+      // The repository's Alertmanager fixture, with one label grown to 20,000 characters.
+      const group = JSON.parse(
+        readFileSync(new URL('../fixtures/alertmanager-group.json', import.meta.url), 'utf8'),
+      ) as { externalURL: string; alerts: Array<{ labels: Record<string, string> }> }
+      group.externalURL = origin
+      group.alerts = group.alerts.slice(0, 1)
+      group.alerts[0]!.labels.query = 'q'.repeat(20_000)
+      const res = await t.post('/alerts/alertmanager', group)
+      expect(res.status).toBe(202)
+      const [alertId] = ((await res.json()) as { ids: string[] }).ids
+      const before = seen.length
+      await expect(
+        api.silenceUpstream({ alertId: alertId!, forMinutes: 60, comment: '' }),
+      ).rejects.toThrow(
+        /^The label "query" is longer than 16,384 characters and the relay kept only its start, so a silence made from here would match nothing: .+\.$/,
+      )
+      expect(seen.slice(before)).toEqual([])
+    } finally {
+      await t.close()
+    }
   })
 })

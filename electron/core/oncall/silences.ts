@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 
-import type { Alert } from '../alerts/model'
+import { VALUE_LIMIT, type Alert } from '../alerts/model'
 import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
@@ -51,6 +51,13 @@ export function matchersForAlert(alert: Alert): UpstreamMatcher[] {
   if (!entries.length)
     throw new SilenceError(
       'This alert has no labels, so Alertmanager cannot be told which alert to silence: mute it locally instead.',
+    )
+  // A value longer than the relay keeps was cut when it arrived (capValue): a matcher with the
+  // cut value would match nothing upstream, so the silence would be made and silence nothing.
+  const cut = entries.find(([, value]) => value.length > VALUE_LIMIT)
+  if (cut)
+    throw new SilenceError(
+      `The label "${cut[0].slice(0, 64)}" is longer than ${VALUE_LIMIT.toLocaleString('en')} characters and the relay kept only its start, so a silence made from here would match nothing: silence it in Alertmanager's own UI, or mute it here.`,
     )
   return entries
     .sort(([a], [b]) => a.localeCompare(b))
