@@ -166,6 +166,9 @@ describe('the engine delivers each channel type within its limits', () => {
         { name: 'Http "A"', level: 'critical' },
         { name: 'Http B', level: 'info' },
       ])
+      // History shows the body that was sent, not a WeCom-style message.
+      const attempt = t.relay.history.get(ids[1]!)!.attempts[0]!
+      expect(attempt.content).toBe(fake.received[1]!.text)
     } finally {
       await fake.close()
     }

@@ -59,6 +59,14 @@ async function transmitOn(
   }
 }
 
+/**
+ * What History shows as an attempt's content: the request body an HTTP channel sent (its own
+ * template's output), else the composed message.
+ */
+function shownContent(cfg: Channel, body: unknown, composed: string): string {
+  return cfg.type === 'http' && typeof body === 'string' ? body : composed
+}
+
 /** A failed attempt for an error the sender threw instead of answering. */
 export function unexpectedFailure(err: unknown, url: string, latencyMs: number): SendResult {
   const what = redact(err instanceof Error ? err.message : String(err), secretsOfUrl(url))
@@ -142,7 +150,7 @@ export async function sendAlerts(
       alertIds,
       kind,
       body: body as WeComBody,
-      content,
+      content: shownContent(cfg, body, content),
       result,
       retry,
     },
@@ -188,7 +196,7 @@ export async function sendExtra(
     alertIds: extra.alertIds,
     kind: extra.kind,
     body: body as WeComBody,
-    content: extra.content,
+    content: shownContent(cfg, body, extra.content),
     result,
     retry: extra.attempts,
   })
