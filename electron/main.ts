@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createApiService, type ApiService } from './core/api/service'
 import { createRelay, type Relay } from './core/app'
-import { DataFolderInUseError } from './core/data-lock'
+import { DataFolderError, DataFolderInUseError } from './core/data-lock'
 import { HIDDEN_ARG } from './core/shell/login-item'
 import { forwardEvents, registerIpc } from './ipc'
 import { setupLoginItem } from './login'
@@ -128,7 +128,7 @@ export const started = main().catch((err: Error) => {
   dialog.showErrorBox(
     'WeCom Alert Relay could not start',
     // A folder held by another relay says who holds it; anything else is about the folder itself.
-    err instanceof DataFolderInUseError
+    err instanceof DataFolderInUseError || err instanceof DataFolderError
       ? err.message
       : `${err.message}\n\nCheck that the data folder ${app.getPath('userData')} is writable, then start the app again.`,
   )

@@ -1,6 +1,5 @@
 import { StorageHealth } from './storage-health'
 import type { SimulatorStatus } from './api/contract'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Listener, type Ingest } from './alerts/listener'
 import type { ChannelSenders } from './channels/registry'
@@ -15,7 +14,7 @@ import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
 import type { OnCall } from './oncall/oncall'
 import { SilenceClient } from './oncall/silences'
-import { lockDataDir, type DataLock } from './data-lock'
+import { lockDataDir, makeDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
@@ -74,7 +73,7 @@ const STOP_GRACE_MS = 2_000
 
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  makeDataDir(options.dataDir, options.lock?.advice ?? 'choose another data folder (--data-dir)')
   // Before anything reads the folder: a second relay on it would lose accepted alerts.
   const lock = lockDataDir(options.dataDir, options.lock?.what ?? 'a relay', options.lock?.advice)
   try {

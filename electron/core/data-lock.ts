@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
-import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join } from 'node:path'
 
 /**
  * One relay per data folder. Two relays on one folder each take alerts into their own memory and
@@ -39,6 +49,55 @@ const describe = (h: LockHolder | undefined) =>
   h
     ? `${h.what}, pid ${h.pid}${h.host !== hostname() ? ` on ${h.host}` : ''}, since ${h.startedAt}`
     : 'its lock file cannot be read'
+
+/** The data folder cannot be created or written: one sentence with the real reason. */
+export class DataFolderError extends Error {
+  readonly code = 'DATA_FOLDER_UNUSABLE'
+  constructor(
+    readonly dataDir: string,
+    readonly reason: string,
+    advice: string,
+  ) {
+    super(`The data folder ${dataDir} cannot be used (${reason}): make it writable, or ${advice}.`)
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where the folder should be',
+  EDQUOT: 'disk quota exceeded',
+}
+
+/**
+ * Why a folder cannot be made or written. Node reports `mkdir -p` under a read-only parent as
+ * ENOENT; the nearest existing parent says the real reason.
+ */
+function reasonOf(dataDir: string, err: NodeJS.ErrnoException): string {
+  let code = err.code ?? 'UNKNOWN'
+  if (code === 'ENOENT') {
+    let dir = dirname(dataDir)
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+    try {
+      accessSync(dir, constants.W_OK)
+    } catch (e) {
+      code = (e as NodeJS.ErrnoException).code ?? code
+    }
+  }
+  return REASONS[code] ? `${code}: ${REASONS[code]}` : code
+}
+
+/** Creates the data folder (owner-only); throws DataFolderError with the real reason. */
+export function makeDataDir(dataDir: string, advice: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  } catch (err) {
+    throw new DataFolderError(dataDir, reasonOf(dataDir, err as NodeJS.ErrnoException), advice)
+  }
+}
 
 export interface DataLock {
   /** Removes the lock file (only while it is still ours). */
@@ -90,7 +149,11 @@ export function lockDataDir(
     startedAt: new Date().toISOString(),
   }
   const aside = join(dataDir, `.${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`)
-  writeFileSync(aside, `${JSON.stringify(mine)}\n`, { mode: 0o600 })
+  try {
+    writeFileSync(aside, `${JSON.stringify(mine)}\n`, { mode: 0o600 })
+  } catch (err) {
+    throw new DataFolderError(dataDir, reasonOf(dataDir, err as NodeJS.ErrnoException), advice)
+  }
   try {
     for (let tries = 0; ; tries++) {
       try {

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
-import { DataFolderInUseError } from '../core/data-lock'
+import { DataFolderError, DataFolderInUseError } from '../core/data-lock'
 import { testWebhook } from '../core/diagnose/connectivity'
 import { maskRobotUrl, testCurl } from '../core/diagnose/test-request'
 import type { StageResult } from '../core/diagnose/types'
@@ -330,7 +330,7 @@ export async function main(argv = process.argv): Promise<void> {
     await buildCli().parseAsync(argv)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    if (err instanceof DataFolderInUseError) {
+    if (err instanceof DataFolderInUseError || err instanceof DataFolderError) {
       console.error(`error: ${err.message}`)
     } else if (e.code === 'EADDRINUSE') {
       console.error(

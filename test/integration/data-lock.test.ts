@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -76,6 +76,39 @@ describe('one relay per data folder', () => {
       const serve = await startCli(serveArgs(dataDir), ready)
       await serve.stop()
       expect(serve.child.exitCode).toBe(0)
+    }
+  }, 60_000)
+})
+
+/** A read-only file system for the test (tmpfs remounted read-only): needs root, as CI runs it. */
+function readOnlyFolder(): { dir: string; release: () => void } | undefined {
+  const dir = tempDir('relay-ro-')
+  const mount = (...args: string[]) => spawnSync('mount', args, { encoding: 'utf8' })
+  if (mount('-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir).status !== 0) return undefined
+  mkdirSync(join(dir, 'data'))
+  if (mount('-o', 'remount,ro', dir).status !== 0) {
+    spawnSync('umount', [dir])
+    return undefined
+  }
+  return { dir, release: () => void spawnSync('umount', [dir]) }
+}
+
+describe('a data folder on a read-only file system', () => {
+  it('serve exits 1 with one sentence giving the real reason, not a stack trace or ENOENT', async ({
+    skip,
+  }) => {
+    const ro = readOnlyFolder()
+    if (!ro) return skip('mounting a read-only tmpfs needs root')
+    try {
+      for (const dataDir of [join(ro.dir, 'data'), join(ro.dir, 'not-yet')]) {
+        const r = await runCli(serveArgs(dataDir))
+        expect(r.code).toBe(1)
+        expect(r.stderr).toBe(
+          `error: The data folder ${dataDir} cannot be used (EROFS: read-only file system): make it writable, or start this one with another --data-dir.\n`,
+        )
+      }
+    } finally {
+      ro.release()
     }
   }, 60_000)
 })
