@@ -1,9 +1,9 @@
 import { StorageHealth } from './storage-health'
 import type { SimulatorStatus } from './api/contract'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { SubscriptionLog } from './alerts/subscription-log'
 import { Listener, type Ingest } from './alerts/listener'
+import type { ChannelSenders } from './channels/registry'
 import { WeComSender } from './channels/wecom'
 import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
@@ -15,6 +15,7 @@ import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
 import type { OnCall } from './oncall/oncall'
 import { SilenceClient } from './oncall/silences'
+import { lockDataDir, makeDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
@@ -35,6 +36,13 @@ export interface RelayOptions {
   delivery?: DeliveryTuning
   /** History tuning, for tests: the segment size. */
   history?: { segmentBytes?: number }
+  /**
+   * Who takes the data folder's lock ("wecom-alert-relay serve", "the tray app") and what the
+   * refusal advises a second one to do instead.
+   */
+  lock?: { what: string; advice?: string }
+  /** Senders of the non-WeCom types (default: the engine makes its own), for tests. */
+  senders?: ChannelSenders
 }
 
 export interface Relay {
@@ -68,7 +76,18 @@ const STOP_GRACE_MS = 2_000
 
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  makeDataDir(options.dataDir, options.lock?.advice ?? 'choose another data folder (--data-dir)')
+  // Before anything reads the folder: a second relay on it would lose accepted alerts.
+  const lock = lockDataDir(options.dataDir, options.lock?.what ?? 'a relay', options.lock?.advice)
+  try {
+    return await openRelay(options, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> {
   const { store: settings, warnings } = openSettings(
     options.configPath ?? settingsPath(options.dataDir),
     options.createSettingsBackend,
@@ -90,7 +109,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold } = createOnCall(options.dataDir, events)
+  const { oncall, hold } = createOnCall(options.dataDir, events, storage)
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,
@@ -100,6 +119,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     sender,
     statePath: join(options.dataDir, 'delivery-state.json'),
     storage,
+    senders: options.senders,
     ...options.delivery,
   })
 
@@ -189,6 +209,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
             .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
+        ...secretsOfUrl(cur.oncall.alertmanager?.url ?? ''),
         cur.oncall.alertmanager?.basicAuth,
         cur.oncall.alertmanager?.bearerToken,
         ...(cur.oncall.alertmanager?.proxy ? secretsOfUrl(cur.oncall.alertmanager.proxy) : []),
@@ -207,6 +228,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       await oncall.stop()
       await history.close()
       await Promise.allSettled([sender.close(), silences.close(), simulator?.close()])
+      lock.release()
     },
   }
 }

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/alerts/listener'
 import { createRelay } from '../core/app'
+import { DataFolderError, DataFolderInUseError } from '../core/data-lock'
 import { testWebhook } from '../core/diagnose/connectivity'
 import { maskRobotUrl, testCurl } from '../core/diagnose/test-request'
 import type { StageResult } from '../core/diagnose/types'
@@ -95,6 +96,10 @@ export function buildCli(): Command {
           configPath: opts.config && resolve(opts.config),
           createSettingsBackend: confBackend,
           delivery: { windowMs },
+          lock: {
+            what: 'wecom-alert-relay serve',
+            advice: 'start this one with another --data-dir',
+          },
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>
@@ -325,7 +330,9 @@ export async function main(argv = process.argv): Promise<void> {
     await buildCli().parseAsync(argv)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    if (e.code === 'EADDRINUSE') {
+    if (err instanceof DataFolderInUseError || err instanceof DataFolderError) {
+      console.error(`error: ${err.message}`)
+    } else if (e.code === 'EADDRINUSE') {
       console.error(
         `error: the address is already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')}): stop the other program or choose another port.`,
       )

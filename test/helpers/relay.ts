@@ -35,6 +35,7 @@ export async function startTestRelay(
     sim?: SimulatorOptions
     delivery?: RelayOptions['delivery']
     history?: RelayOptions['history']
+    senders?: RelayOptions['senders']
     dataDir?: string
   } = {},
 ): Promise<TestRelay> {
@@ -67,6 +68,7 @@ export async function startTestRelay(
     withSimulator: false,
     delivery: opts.delivery,
     history: opts.history,
+    senders: opts.senders,
   })
   await relay.listener.start()
   const origin = relay.listener.origin!

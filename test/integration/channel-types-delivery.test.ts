@@ -116,6 +116,29 @@ describe('the engine delivers each channel type within its limits', () => {
     })
   }, 90_000)
 
+  it('a Feishu text message shows an alert value that is a mention tag, and mentions nobody', async () => {
+    t = await startTestRelay({
+      keys: ['feishu-token-0002'],
+      channels: [
+        {
+          name: 'oncall',
+          type: 'feishu',
+          format: 'text',
+          webhookUrl: 'http://127.0.0.1:9/open-apis/bot/v2/hook/feishu-token-0002',
+        },
+      ],
+    })
+    t.relay.settings.update((s) => {
+      s.channels[0]!.webhookUrl = t!.sim.feishuUrl('feishu-token-0002')
+    })
+    const [id] = await post(t, { title: 'Disk <at user_id="all"></at> full', severity: 'critical' })
+    await waitFor(() => delivery(t!, id!)?.state === 'delivered', 10_000, 'delivered')
+    const sent = t.sim.rules.messages[0]!
+    expect(sent).toMatchObject({ platform: 'feishu', wireType: 'text' })
+    expect(sent.mentionedUserIds ?? []).toEqual([])
+    expect(sent.content).toContain('＜at user_id="all">')
+  })
+
   it('an HTTP channel posts its JSON body per alert and records the answer', async () => {
     const fake = await startFakeRobot(() => ({ status: 202, body: { accepted: true } }))
     try {
@@ -143,6 +166,9 @@ describe('the engine delivers each channel type within its limits', () => {
         { name: 'Http "A"', level: 'critical' },
         { name: 'Http B', level: 'info' },
       ])
+      // History shows the body that was sent, not a WeCom-style message.
+      const attempt = t.relay.history.get(ids[1]!)!.attempts[0]!
+      expect(attempt.content).toBe(fake.received[1]!.text)
     } finally {
       await fake.close()
     }

@@ -153,6 +153,10 @@ export class Listener {
     this.#error = undefined
     this.#bound = { host, port }
     this.#address = address
+    const real = server.address()
+    this.settings.setRunningListener(
+      real && typeof real === 'object' ? { host, port: real.port } : undefined,
+    )
     this.reports.onState?.({ state: 'listening', address })
     if (old) await closeServer(old, oldSockets, CLOSE_DEADLINE_MS)
   }
@@ -161,6 +165,7 @@ export class Listener {
     const server = this.#server
     this.#server = undefined
     this.#bound = undefined
+    this.settings.setRunningListener(undefined)
     if (server) await closeServer(server, this.#sockets, CLOSE_DEADLINE_MS)
     this.reports.onState?.({ state: 'stopped' })
   }

@@ -46,6 +46,28 @@ export const verifySchema = z.discriminatedUnion(
   { error: 'type must be "json", "regex" or "status"' },
 )
 
+/**
+ * Characters a channel name cannot hold: control characters, bidi overrides and isolates, and
+ * invisible ones (zero-width, soft hyphen, BOM), with which `on\u200Bcall` would look exactly like
+ * `oncall`.
+ */
+const HIDDEN_IN_NAME =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/u
+
+/** Names that are JavaScript's own object keys: a channel so named was lost in maps. */
+const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Why a channel name cannot be used, in one sentence; undefined when it can. */
+export function channelNameProblem(name: string): string | undefined {
+  const hidden = HIDDEN_IN_NAME.exec(name)
+  if (hidden)
+    return `The channel name contains an invisible or control character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), so it could look like another channel: type the name again with visible characters only.`
+  if (OBJECT_KEYS.has(name))
+    return `"${name}" cannot be a channel name (it is reserved): choose another, such as "oncall".`
+  return undefined
+}
+
 export const channelSchema = z
   .strictObject({
     name: z
@@ -54,7 +76,11 @@ export const channelSchema = z
       .min(1, {
         error: 'The channel name is empty: give it a name people recognise, such as "oncall".',
       })
-      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' }),
+      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' })
+      .superRefine((name, ctx) => {
+        const problem = channelNameProblem(name)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      }),
     // Channel types (#12): the type-specific checks and defaults live in channel-types.ts.
     type: z
       .enum(CHANNEL_TYPES, {

@@ -12,6 +12,7 @@ import { HistoryStore } from '../../../electron/core/history/store'
 import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
 import type { RelayBridge } from '../../../electron/ipc-channels'
 import { findAlertmanager, startAlertmanager } from '../../../bench/alertmanager'
+import { serveArgs, startCli } from '../../helpers/cli'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, InstanceLocks, type ElectronDouble } from './electron-double'
 import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
@@ -99,6 +100,21 @@ describe('the shell starts', () => {
     expect(double.errorBoxes[0]!.content).toContain(notAFolder)
     expect(double.windows).toHaveLength(0)
   })
+
+  it('refuses a data folder a running serve holds, naming it in one sentence', async () => {
+    const serve = await startCli(serveArgs(dataDir), /ui: http/)
+    onTestFinished(() => serve.stop())
+    expect(await startShell(double)).toBe(false)
+    expect(double.app.exitCode).toBe(1)
+    expect(double.errorBoxes).toHaveLength(1)
+    expect(double.errorBoxes[0]!.content).toMatch(
+      new RegExp(
+        `^The data folder .+ is in use by another relay \\(wecom-alert-relay serve, pid ${serve.child.pid}, since [^)]+\\): stop that one first, or quit the app and start it with another --data-dir=DIR\\.$`,
+      ),
+    )
+    expect(double.windows).toHaveLength(0)
+    expect(double.trays).toHaveLength(0)
+  }, 60_000)
 })
 
 describe('window.relay', () => {
