@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createApiService } from '../../electron/core/api/service'
 import type { ReceivedMessage } from '../../electron/core/simulator/robot'
+import { identifyCoreText } from '../../electron/core/text/core-text'
 import { realPayloads } from '../fixtures/real/load'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
@@ -139,4 +141,27 @@ describe('a storm that arrives over three seconds (#23)', () => {
     // Both channels' budgets are the robot's one: never more than 20 in a minute.
     expect(messages.length).toBeLessThanOrEqual(20)
   }, 40_000)
+
+  it('the channel form says when a webhook is already used by another channel, and that they share one budget', async () => {
+    t = await startTestRelay({ channels: [{ name: 'oncall' }, { name: 'db', keys: ['db-key-1'] }] })
+    const service = createApiService(t.relay, { mode: 'headless', version: 'test' })
+    const webhookUrl = t.sim.webhookUrl('robot-key-0001')
+    const { warnings } = await service.validateChannel({ channel: { name: 'team', webhookUrl } })
+    const shared = warnings.find((w) => w.includes('also used by'))
+    expect(shared).toContain('"oncall"')
+    expect(shared).toContain('share one robot budget')
+    expect(shared).not.toContain('robot-key-0001')
+    // The window shows it in 简体中文 too.
+    expect(identifyCoreText(shared!)).toMatchObject({ code: 'channel.sharedRobot' })
+    // Editing the channel that owns it is no warning; another robot is none either.
+    const own = await service.validateChannel({
+      channel: { name: 'oncall', webhookUrl },
+      originalName: 'oncall',
+    })
+    expect(own.warnings.some((w) => w.includes('also used by'))).toBe(false)
+    const other = await service.validateChannel({
+      channel: { name: 'team', webhookUrl: t.sim.webhookUrl('another-key') },
+    })
+    expect(other.warnings.some((w) => w.includes('also used by'))).toBe(false)
+  })
 })

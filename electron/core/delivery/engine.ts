@@ -22,7 +22,8 @@ import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
 import { MAX_DIGEST_SCAN, resendTimes } from './queue'
 import { resendTime } from './resend'
-import { budgetsState, type Robot } from './robots'
+import { budgetsState, RobotRegistry, type Robot } from './robots'
+import { firstInLine, sharing } from './shared-robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
@@ -59,6 +60,8 @@ export interface EngineOptions extends DeliveryTuning {
  */
 export class DeliveryEngine {
   readonly #channels = new Map<string, ChannelRuntime>()
+  /** One budget per robot, whichever channels post to it (#23). */
+  readonly #robots = new RobotRegistry()
   readonly #inFlight = new Set<Promise<void>>()
   readonly #tuning: Required<DeliveryTuning>
   readonly #now: () => number
@@ -113,7 +116,11 @@ export class DeliveryEngine {
       events: o.events,
       byHand: this.#byHand,
       persist: () => this.#persist(),
-      pump: (ch) => this.#pump(ch),
+      // A send that frees a shared robot lets every channel waiting on it have its turn.
+      pump: (ch) => {
+        this.#pump(ch)
+        for (const c of sharing(ch, this.#channels.values())) if (c.wants) this.#pump(c)
+      },
     }
     this.#syncChannels()
     o.settings.on('changed', () => {
@@ -285,17 +292,29 @@ export class DeliveryEngine {
     return this.o.settings.get().channels.find((c) => c.name === name)
   }
 
-  /** Creates runtimes for new channels and refreshes robot pools, keeping queues and budgets. */
+  /**
+   * Creates runtimes for new channels and refreshes robot pools, keeping queues and budgets. A
+   * robot several channels post to keeps the smallest limit any of them gives it.
+   */
   #syncChannels(): void {
+    const limits = new Map<Robot, number>()
     for (const c of this.o.settings.get().channels) {
       let ch = this.#channels.get(c.name)
       if (!ch) {
-        ch = createChannel(c.name, this.#now(), () => this.#config(c.name)?.aggregate.windowSeconds)
+        ch = createChannel(
+          c.name,
+          this.#now(),
+          () => this.#config(c.name)?.aggregate.windowSeconds,
+          this.#robots,
+        )
         this.#channels.set(c.name, ch)
       }
       const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
       ch.pool.sync(poolEndpoints(c), perMinute, this.#tuning.windowMs, this.#state.robots, shorter)
+      for (const r of ch.pool.robots) limits.set(r, Math.min(limits.get(r) ?? perMinute, perMinute))
     }
+    for (const [r, limit] of limits) r.limiter.limit = limit
+    this.#robots.retain([...this.#channels.values()].map((ch) => ch.pool))
   }
 
   // ---- pause -------------------------------------------------------------------------------
@@ -315,6 +334,7 @@ export class DeliveryEngine {
     if (this.#stopping) return
     clearTimeout(ch.timer)
     ch.timer = undefined
+    ch.wants = false
     stormIdle(ch)
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     // Before any early return: sends that settle while a channel is paused still leave windows.
@@ -327,7 +347,17 @@ export class DeliveryEngine {
     for (;;) {
       if (!ch.queue.hasReady(now)) break
       const robot = ch.pool.pick(now)
-      if (!robot) break
+      if (!robot) {
+        ch.wants = true
+        break
+      }
+      // A robot shared with other channels goes to the most urgent message waiting for it.
+      const first = firstInLine(ch, this.#channels.values(), robot, now)
+      if (first !== ch) {
+        ch.wants = true
+        setImmediate(() => this.#pump(first))
+        break
+      }
       if (!this.#dispatch(ch, cfg, robot, now)) break
     }
     const wake = this.#nextWake(ch, now)

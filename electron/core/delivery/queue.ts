@@ -29,6 +29,8 @@ export interface ExtraMessage {
   kind: 'mention' | 'summary'
   /** The title other channel types show (default: a cap summary's). */
   title?: string
+  /** The most severe level it speaks of (a storm summary's): its place on a shared robot. */
+  level?: string
   body: WeComBody
   content: string
   alertIds: string[]
