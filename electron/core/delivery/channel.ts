@@ -7,7 +7,7 @@ import { messageByteLimit } from '../channels/limits'
 import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
-import { ChannelQueue, resendTimes, type WorkItem } from './queue'
+import { ChannelQueue, resendTimes, type ExtraMessage, type WorkItem } from './queue'
 import { RobotPool, type Robot, type RobotRegistry } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
 
@@ -90,10 +90,13 @@ export function queueMentionFollowUp(
   followUp: OutgoingMessage | undefined,
   alertIds: string[],
   now: number,
+  /** The message it belongs to, when that is still to be sent: the follow-up never goes first. */
+  after?: ExtraMessage,
 ): void {
   if (!followUp || followUp.body.msgtype !== 'text') return
   ch.queue.extras.push({
     kind: 'mention',
+    after,
     body: followUp.body,
     content: followUp.body.text.content,
     alertIds,

@@ -27,7 +27,7 @@ import { firstInLine, sharing } from './shared-robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
-import { stormIdle, stormStep, stormWake } from './storm'
+import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
 import { channelUsable } from './usable'
@@ -277,6 +277,8 @@ export class DeliveryEngine {
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
     })
+    if (got.kind === 'queued' && !opts.recovered)
+      stormArrived(ch, this.#now(), cfg.storm.gatherSeconds * 1000)
     if (got.kind === 'folded')
       void this.#record.state({
         alertIds,
@@ -335,7 +337,6 @@ export class DeliveryEngine {
     clearTimeout(ch.timer)
     ch.timer = undefined
     ch.wants = false
-    stormIdle(ch)
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     // Before any early return: sends that settle while a channel is paused still leave windows.
     this.#armPrune()
@@ -343,6 +344,7 @@ export class DeliveryEngine {
     const cfg = verdict.channel
     const now = this.#now()
     if (this.#pause.active(now)) return
+    stormClose(ch, cfg, now, this.#tuning.windowMs, this.o.settings.get().app.linkBaseUrl)
     for (const s of ch.caps.roll(now, cfg.throttle)) queueSummary(ch, cfg, s, now)
     for (;;) {
       if (!ch.queue.hasReady(now)) break
@@ -367,7 +369,8 @@ export class DeliveryEngine {
 
   #nextWake(ch: ChannelRuntime, now: number): number | undefined {
     const due = ch.queue.nextDue(now)
-    if (due === undefined) return undefined
+    // Nothing queued: a storm may still be waiting to close.
+    if (due === undefined) return stormWake(ch) || undefined
     const free = ch.pool.nextFree(now)
     if (free === undefined) return undefined
     return Math.max(due, free, now + 5, stormWake(ch))
@@ -416,7 +419,8 @@ export class DeliveryEngine {
     if (!eligible.length) return false
     const { items, kind, messages } = nextMessage(
       eligible.slice(0, maxPerMessage(cfg)),
-      cfg,
+      // During a storm the summaries ring the people on call; its details never do.
+      storm === 'details' ? { ...cfg, mentionMobiles: [], mentionUserIds: [] } : cfg,
       app.timeZone,
       app.linkBaseUrl,
     )

@@ -1,6 +1,7 @@
 import { levelRank } from '../messages/storm-groups'
 import type { ChannelRuntime } from './channel'
 import { robotId, type Robot } from './robots'
+import { gatheringUntil } from './storm'
 
 /**
  * Who goes first on a robot several channels post to (#23). The robot has one budget; when it is
@@ -14,6 +15,12 @@ export interface Urgency {
   rank: number
   since: number
 }
+
+/**
+ * A channel whose gather window ends this soon still competes: channels on one robot that a burst
+ * reaches together end their windows within milliseconds of each other.
+ */
+const GATHER_GRACE_MS = 100
 
 /** Ready alerts looked at per channel: the most severe among the first few hundred is enough. */
 const SCAN = 300
@@ -55,7 +62,8 @@ export function firstInLine(
   let first = self
   let best = mine
   for (const c of channels) {
-    if (c === self || !c.wants || !c.pool.robots.includes(robot)) continue
+    if (c === self || !c.pool.robots.includes(robot)) continue
+    if (!c.wants && !gatheringUntil(c, now + GATHER_GRACE_MS)) continue
     const u = urgencyOf(c, now)
     if (u && before(u, best)) {
       first = c

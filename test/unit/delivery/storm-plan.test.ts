@@ -41,12 +41,22 @@ describe('when a storm starts', () => {
     expect(stormStarts(view({ backlog: 100, threshold: 100 }))).toBe(false)
   })
 
-  it('during a storm: updates at most every twentieth of the window, details above the reserve', () => {
+  it('during a storm: one update an interval while alerts arrive, one as soon as they pause; details only once paused', () => {
     const active = view({ active: true, backlog: 300, unaccounted: 40, summaries: [9_000] })
-    expect(decideStorm(active)).toEqual({ kind: 'details' })
+    // Still arriving (the newest came now): no details; the update waits for the pause or the interval.
+    expect(decideStorm(active)).toEqual({ kind: 'wait', until: 11_000 })
     expect(decideStorm({ ...active, now: 12_000 })).toEqual({ kind: 'summary' })
-    expect(decideStorm({ ...active, available: 5 })).toEqual({ kind: 'wait', until: 12_000 })
-    expect(decideStorm({ ...active, details: false })).toEqual({ kind: 'wait', until: 12_000 })
+    // Paused for a second: the update that makes the picture whole goes at once.
+    expect(decideStorm({ ...active, newestAt: 8_900 })).toEqual({ kind: 'summary' })
+    // Paused, an update due soon: details keep the reserve for it.
+    expect(
+      decideStorm({ ...active, newestAt: 8_900, summaries: [9_500], available: 5 }),
+    ).toEqual({ kind: 'wait', until: 10_500 })
+    // Paused and every alert named: details use the budget.
+    expect(decideStorm({ ...active, newestAt: 8_900, unaccounted: 0 })).toEqual({
+      kind: 'details',
+    })
+    expect(decideStorm({ ...active, details: false })).toEqual({ kind: 'wait', until: 11_000 })
   })
 })
 
@@ -91,7 +101,9 @@ describe('the studio storm preview', () => {
     expect(clockOffset(0)).toBe('+0:00')
     expect(clockOffset(65_400)).toBe('+1:05')
     expect(clockOffset(3_725_000)).toBe('+1:02:05')
-    expect(stormDraft({ storm: { threshold: 50, groupBy: 'job', details: false } })).toEqual({
+    expect(
+      stormDraft({ storm: { threshold: 50, groupBy: 'job', details: false, gatherSeconds: 1.5 } }),
+    ).toEqual({
       auto: false,
       threshold: 50,
       groupBy: 'job',
