@@ -313,9 +313,12 @@ describe('storms: every alert accounted for in the first message, details after'
       mode: 'paste',
       count: 1000,
       names: 40,
-      storm: { threshold: 'auto', groupBy: '', details: true },
+      storm: { threshold: 'auto', groupBy: '', details: true, gatherSeconds: 1.5 },
+      arrivalSeconds: 0,
+      sharedRobot: false,
     })
-    expect(pasted.messages[0]).toMatchObject({ kind: 'summary', atMs: 0, alerts: 1000 })
+    // All at once, held by the gather window (1.5 s) like the channel's first message.
+    expect(pasted.messages[0]).toMatchObject({ kind: 'summary', atMs: 1500, alerts: 1000 })
     expect(pasted.messages[0]!.content).toContain('Alert storm: 1000 alerts in 40 groups')
     expect(pasted.sampleError).toBeUndefined()
     const broken = await service.previewStorm({
@@ -325,7 +328,9 @@ describe('storms: every alert accounted for in the first message, details after'
       mode: 'paste',
       count: 1000,
       names: 40,
-      storm: { threshold: 'auto', groupBy: '', details: true },
+      storm: { threshold: 'auto', groupBy: '', details: true, gatherSeconds: 1.5 },
+      arrivalSeconds: 0,
+      sharedRobot: false,
     })
     expect(broken.sampleError).toMatch(/could not be read/)
   })

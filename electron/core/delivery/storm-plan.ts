@@ -6,7 +6,7 @@
  * while alerts keep arriving, an update at most every `updateInterval`, and one as soon as they
  * pause, so the picture is whole within a second of the last arrival. Per-alert details wait
  * until arrivals pause (the budget is the summaries' while the storm grows), then use the budget
- * above a small reserve kept for later updates.
+ * above a small reserve kept for later updates (and another channel's summaries on the robot).
  */
 
 /** What the decision needs to know, all at one instant. */
@@ -62,6 +62,27 @@ export const quietAfter = (windowMs: number) => Math.min(1000, 2 * updateInterva
 /** How long without an arrival, the backlog gone, before a storm is over and its closing message goes. */
 export const calmAfter = (windowMs: number) => 2 * updateInterval(windowMs)
 
+/**
+ * While alerts keep arriving, as many again as came in the last gather window (a second at
+ * least) are counted as on their way: the storm decision judges the rate, not one instant.
+ * `at(k)` is the arrival time of the k-th of `n` queued alerts, oldest first.
+ */
+export function stillArriving(
+  n: number,
+  at: (k: number) => number,
+  now: number,
+  newestAt: number,
+  windowMs: number,
+  gatherMs: number,
+): number {
+  const quietMs = quietAfter(windowMs)
+  if (now - newestAt >= quietMs) return 0
+  const since = now - Math.max(quietMs, gatherMs)
+  let recent = 0
+  for (let k = n - 1; k >= 0 && at(k) > since; k--) recent++
+  return recent
+}
+
 /** Whether a backlog of this size starts a storm now. */
 export function stormStarts(v: Omit<StormView, 'active' | 'summaries' | 'unaccounted'>): boolean {
   if (v.backlog < 2) return false
@@ -98,7 +119,8 @@ export function decideStorm(v: StormView): StormDecision {
   if (!v.details) return { kind: 'wait', until: Math.min(...waits, v.now + every) }
   // While the storm grows, details wait: the budget is for the summaries that describe it.
   if (!quiet) return { kind: 'wait', until: Math.min(...waits, v.newestAt + quietMs) }
-  // Paused: details may use the budget, above the reserve while an update is still due.
-  if (v.available > (waits.length ? reserve : 0)) return { kind: 'details' }
+  // Paused: details use the budget above the reserve, which stays for updates of this storm and
+  // for the summaries of another channel's storm on the same robot.
+  if (v.available > reserve) return { kind: 'details' }
   return { kind: 'wait', until: Math.min(...waits, v.now + v.windowMs) }
 }

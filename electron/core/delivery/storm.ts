@@ -16,7 +16,7 @@ import { sendAlerts, sendExtra, type SendContext } from './send'
 import {
   calmAfter,
   decideStorm,
-  quietAfter,
+  stillArriving,
   stormReserve,
   stormStarts,
   updateInterval,
@@ -94,7 +94,9 @@ function arrivalsOf(ch: ChannelRuntime): Arrivals {
 
 /** The same alert across its firing and resolved notifications. */
 const pictureKey = (a: Alert) =>
-  a.fingerprint || [a.vars.alarm_name, a.vars.alarm_target, a.vars.alarm_level].join('\u0000') || a.id
+  a.fingerprint ||
+  [a.vars.alarm_name, a.vars.alarm_target, a.vars.alarm_level].join('\u0000') ||
+  a.id
 
 /**
  * Notes an alert queued on the channel (not one recovered after a restart). The first alert of a
@@ -192,7 +194,16 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   const newestAt = Math.max(arr.lastAt, items.at(-1)?.enqueuedAt ?? 0) || now
   const view = {
     now,
-    backlog: items.length + stillArriving(items, now, newestAt, x.windowMs, cfg),
+    backlog:
+      items.length +
+      stillArriving(
+        items.length,
+        (k) => items[k]!.enqueuedAt,
+        now,
+        newestAt,
+        x.windowMs,
+        cfg.storm.gatherSeconds * 1000,
+      ),
     unaccounted: 0,
     available,
     limit,
@@ -250,25 +261,6 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   }
   // Nothing to summarise after all (every ready alert held by a mute): the usual path decides.
   return sendSummary(x, rt) ? 'taken' : 'normal'
-}
-
-/**
- * While alerts keep arriving, as many again as came in the last gather window (a second at
- * least) are counted as on their way: the storm decision judges the rate, not one instant.
- */
-function stillArriving(
-  items: readonly WorkItem[],
-  now: number,
-  newestAt: number,
-  windowMs: number,
-  cfg: Channel,
-): number {
-  const quietMs = quietAfter(windowMs)
-  if (now - newestAt >= quietMs) return 0
-  const since = now - Math.max(quietMs, cfg.storm.gatherSeconds * 1000)
-  let recent = 0
-  for (let k = items.length - 1; k >= 0 && items[k]!.enqueuedAt > since; k--) recent++
-  return recent
 }
 
 /** When the robot will have `n` sends free in its longest window (a short window aside). */
@@ -364,8 +356,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   ch.queue.extras.push(extra)
   // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent once the
   // summary it belongs to has gone.
-  if (cfg.type === 'wecom')
-    queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
+  if (cfg.type === 'wecom') queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
 }
