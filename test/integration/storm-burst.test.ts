@@ -111,4 +111,29 @@ describe('a storm that arrives over three seconds (#23)', () => {
     })
     expect(other.warnings.some((w) => w.includes('also used by'))).toBe(false)
   })
+
+  it('the gather window: two alerts 300 ms apart to a quiet channel go as one message; with 0, as two', async () => {
+    for (const gatherSeconds of [1.5, 0]) {
+      t = await startTestRelay({ channels: [{ name: 'oncall', storm: { gatherSeconds } }] })
+      const { requests } = burst(`gather-${gatherSeconds}`)
+      const [a, b] = (requests[0] as { alerts: unknown[] }).alerts
+      const one = (alert: unknown) => ({ ...(requests[0] as object), alerts: [alert] })
+      const post = async (alert: unknown) => {
+        const res = await t!.post('/alerts', one(alert))
+        expect(res.status).toBe(202)
+        return ((await res.json()) as { ids: string[] }).ids
+      }
+      const ids = await post(a)
+      await new Promise((ok) => setTimeout(ok, 300))
+      ids.push(...(await post(b)))
+      await waitFor(
+        () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
+        10_000,
+        'both delivered',
+      )
+      expect(t.sim.rules.messages).toHaveLength(gatherSeconds ? 1 : 2)
+      await t.close()
+      t = undefined
+    }
+  })
 })

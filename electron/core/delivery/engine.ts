@@ -277,8 +277,7 @@ export class DeliveryEngine {
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
     })
-    if (got.kind === 'queued' && !opts.recovered)
-      stormArrived(ch, this.#now(), cfg.storm.gatherSeconds * 1000)
+    if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
       void this.#record.state({
         alertIds,

@@ -131,8 +131,7 @@ export class ChannelQueue {
   /** The next extra message due at `now`. */
   nextExtra(now: number): ExtraMessage | undefined {
     return this.extras.find(
-      (e) =>
-        !e.inFlight && e.nextAttemptAt <= now && !(e.after && this.extras.includes(e.after)),
+      (e) => !e.inFlight && e.nextAttemptAt <= now && !(e.after && this.extras.includes(e.after)),
     )
   }
 

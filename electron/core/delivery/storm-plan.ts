@@ -83,11 +83,19 @@ export function stillArriving(
   return recent
 }
 
+/**
+ * Whether a channel can be in a storm at all: a threshold of its own, or a robot budget the
+ * automatic rule can judge (not an HTTP endpoint without a limit, not a tiny robot).
+ */
+export function canStorm(limit: number, threshold: 'auto' | number): boolean {
+  return threshold !== 'auto' || (limit >= AUTO_MIN_LIMIT && limit < Number.MAX_SAFE_INTEGER)
+}
+
 /** Whether a backlog of this size starts a storm now. */
 export function stormStarts(v: Omit<StormView, 'active' | 'summaries' | 'unaccounted'>): boolean {
   if (v.backlog < 2) return false
   if (v.threshold !== 'auto') return v.backlog > v.threshold
-  if (v.limit < AUTO_MIN_LIMIT || v.limit >= Number.MAX_SAFE_INTEGER) return false
+  if (!canStorm(v.limit, v.threshold)) return false
   const spare = v.available - stormReserve(v.limit)
   // Down to the reserve, any backlog is a storm in the making: the reserve is for its summaries.
   if (spare <= 0) return true

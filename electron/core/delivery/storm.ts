@@ -15,6 +15,7 @@ import type { Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import {
   calmAfter,
+  canStorm,
   decideStorm,
   stillArriving,
   stormReserve,
@@ -103,11 +104,18 @@ const pictureKey = (a: Alert) =>
  * quiet channel opens its gather window: its message waits `gatherMs` for the rest of a burst,
  * so the storm decision sees the burst whole instead of its first request.
  */
-export function stormArrived(ch: ChannelRuntime, now: number, gatherMs: number): void {
+export function stormArrived(ch: ChannelRuntime, cfg: Channel, now: number): void {
   const a = arrivalsOf(ch)
   a.lastAt = now
+  const gatherMs = cfg.storm.gatherSeconds * 1000
   const quiet = ch.queue.length === 1 && !runtimes.get(ch)?.active
-  if (quiet && gatherMs > 0) a.gatherUntil = now + gatherMs
+  if (!quiet || gatherMs <= 0) return
+  // A channel that can never be in a storm (an HTTP endpoint without a limit) has nothing to judge.
+  const limit = ch.pool.robots.reduce(
+    (n, r) => Math.min(Number.MAX_SAFE_INTEGER, n + r.limiter.limit),
+    0,
+  )
+  if (canStorm(limit, cfg.storm.threshold)) a.gatherUntil = now + gatherMs
 }
 
 /**
