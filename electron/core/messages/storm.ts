@@ -109,7 +109,9 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
         ? s.update(n, groups.length, input.added ?? 0)
         : s.title(n, groups.length)
   const footer = [
-    ...(input.phase === 'over' ? [] : [input.details === 'follow' ? s.detailsFollow : s.detailsHeld]),
+    ...(input.phase === 'over'
+      ? []
+      : [input.details === 'follow' ? s.detailsFollow : s.detailsHeld]),
     ...(input.historyLink ? [link(s.history, input.historyLink, format)] : []),
   ].join('\n')
   const head = `${heading(title, format)}\n${levelLine(groups, resolved, format, language)}`
