@@ -32,6 +32,48 @@ const ROWS: Array<[string, string, string]> = [
   ['Storm: 45009 answers', 'storm', 'errcode 45009 answers'],
   ['Storm: alerts lost', 'storm', 'alerts lost'],
   ['Storm: alerts duplicated', 'storm', 'alerts duplicated'],
+  [
+    'Burst of 300 over 3 s, one channel: last post to the complete summary',
+    'storm-burst',
+    'one channel: last post to the summary stating the total and all 12 names',
+  ],
+  ['Burst, one channel: messages before it', 'storm-burst', 'one channel: messages before it'],
+  [
+    'Burst, one channel: pings in the first minute',
+    'storm-burst',
+    'one channel: pings in the first minute',
+  ],
+  ['Burst, one channel: 45009 answers', 'storm-burst', 'one channel: 45009 answers'],
+  [
+    'Burst, one channel: messages in the first minute',
+    'storm-burst',
+    'one channel: messages in the first minute',
+  ],
+  [
+    'Burst, two channels on one robot: last post to the critical alerts named',
+    'storm-burst',
+    'two channels on one robot: last post to the first message naming every critical alert',
+  ],
+  [
+    'Burst, two channels on one robot: 45009 answers',
+    'storm-burst',
+    'two channels on one robot: 45009 answers',
+  ],
+  [
+    'Burst, two channels on one robot: messages in the first minute',
+    'storm-burst',
+    'two channels on one robot: messages in the first minute',
+  ],
+  [
+    'Lone alert with the gather window, p50',
+    'storm-burst',
+    'lone alert, gather window on (1.5 s): p50',
+  ],
+  [
+    'Lone alert with the gather window, p99',
+    'storm-burst',
+    'lone alert, gather window on (1.5 s): p99',
+  ],
   ['History of 100,000 alerts: cold start', 'history', 'cold start (snapshot, then the tail)'],
   ['History: cold start without a snapshot', 'history', 'cold start without a snapshot (rebuild)'],
   ['History: memory held by the index', 'history', 'memory held by the index'],

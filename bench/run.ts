@@ -9,6 +9,7 @@ import { idle } from './idle'
 import { latency } from './latency'
 import { startup } from './startup'
 import { storm } from './storm'
+import { stormBurst } from './storm-burst'
 import { template } from './template'
 import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
 import { readmeTable, updateReadme } from './readme-table'
@@ -20,6 +21,7 @@ import { readmeTable, updateReadme } from './readme-table'
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
   storm: () => storm(),
+  'storm-burst': () => stormBurst(),
   history: () => history(100_000, process.argv.includes('--million') ? 1_000_000 : 0),
   'history-scroll': () => historyScroll(),
   latency: () => latency(),

@@ -232,8 +232,13 @@ export const apiContract = {
           threshold: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
           groupBy: z.string().max(100).default(''),
           details: z.boolean().default(true),
+          gatherSeconds: z.number().min(0).max(10).default(1.5),
         })
         .prefault({}),
+      /** The storm arrives evenly over this many seconds (0: all at once). */
+      arrivalSeconds: z.number().min(0).max(600).default(0),
+      /** Critical alerts go to a second channel on the same robot. */
+      sharedRobot: z.boolean().default(false),
     }),
     output: out<StormPreview & { sampleError?: string }>(),
   },

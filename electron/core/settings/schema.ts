@@ -174,6 +174,15 @@ export const channelSchema = z
         groupBy: z.string({ error: 'must be text' }).trim().max(100).default(''),
         /** Per-alert messages after the summary; off: the summary alone accounts for them. */
         details: z.boolean({ error: 'must be true or false' }).default(true),
+        /**
+         * The gather window (#23): a quiet channel holds its first message this long, so a burst
+         * arriving over a few seconds is judged whole; 0 turns it off.
+         */
+        gatherSeconds: z
+          .number({ error: 'must be a number of seconds' })
+          .min(0, { error: 'must be at least 0 (0 turns the gather window off)' })
+          .max(10, { error: 'must be at most 10 seconds, so a lone alert is not held long' })
+          .default(1.5),
       })
       .prefault({}),
     verify: verifySchema.optional(),

@@ -100,6 +100,9 @@ export const CORE_ZH: Record<CoreCode, string> = {
     '{kind}每分钟最多接收 {limit} 条消息：要发更多，请添加机器人（额外的 Webhook 地址）。',
   'channel.proxyHttps':
     '如果该代理不支持 HTTPS（CONNECT），请把 Webhook 地址中的 https 改为 http。',
+  // delivery/shared-robots.ts (#23)
+  'channel.sharedRobot':
+    '通道 {channels} 也在使用这个 Webhook：这些通道共用同一个机器人的发送额度，额度不足时最严重的告警先发。',
   'channel.markdownMobiles':
     'Markdown 消息不能按手机号 @：中继会紧接着发送一条简短的文本消息，这会多占用每分钟 20 条中的一条。',
   'channel.markdownV2Ids':

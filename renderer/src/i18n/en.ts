@@ -545,6 +545,14 @@ export const en = {
     detailsAt: '{{alerts}} alerts in detail',
     bytes: '{{bytes}} bytes',
     more: '{{n}} more messages follow.',
+    // Bursts and shared robots (#23)
+    gather:
+      'Gather window in seconds (a quiet channel holds its first message this long, so a burst is judged whole; 0: off)',
+    arrival: 'Arrives over (seconds; 0: all at once)',
+    sharedRobot: 'Two channels on one robot (the critical alerts routed to the other)',
+    closeAt: 'storm over: {{alerts}} alerts',
+    otherChannel: 'other channel',
+    arrived: 'The last alert arrives at {{at}}.',
   },
   /** The template studio's HTTP request and script input, as the channel gets them. */
   templatesRequest: {

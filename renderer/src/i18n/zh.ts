@@ -526,6 +526,13 @@ export const zh: Messages = {
     detailsAt: '{{alerts}} 条告警详情',
     bytes: '{{bytes}} 字节',
     more: '之后还有 {{n}} 条消息。',
+    // Bursts and shared robots (#23)
+    gather: '聚合等待秒数（空闲频道的第一条消息先等这么久，以便完整判断一波告警；0：关闭）',
+    arrival: '告警到达历时（秒；0：同时到达）',
+    sharedRobot: '两个频道共用一个机器人（严重告警路由到另一个频道）',
+    closeAt: '风暴结束：{{alerts}} 条告警',
+    otherChannel: '另一个频道',
+    arrived: '最后一条告警在 {{at}} 到达。',
   },
   /** The template studio's HTTP request and script input, as the channel gets them. */
   templatesRequest: {

@@ -405,10 +405,13 @@ describe('tray and window', () => {
 
   it('sends a test message to the default channel', async () => {
     click('Send test message to default channel')
-    await vi.waitFor(() =>
-      expect(sim.rules.messages.map((m) => JSON.stringify(m))).toEqual([
-        expect.stringContaining('Test alert from WeCom Alert Relay'),
-      ]),
+    // A quiet channel holds its first message for the gather window (1.5 s, #23).
+    await vi.waitFor(
+      () =>
+        expect(sim.rules.messages.map((m) => JSON.stringify(m))).toEqual([
+          expect.stringContaining('Test alert from WeCom Alert Relay'),
+        ]),
+      { timeout: 5000 },
     )
   })
 
@@ -508,8 +511,8 @@ describe('tray and window', () => {
   it('quits from the tray only after the send in flight is finished and recorded', async () => {
     sim.faults.add({ fault: { kind: 'delay', ms: 1000 }, times: 1 })
     const [id] = await post(alertmanager)
-    // The robot has the request and is holding its answer.
-    await vi.waitFor(() => expect(sim.faults.list()).toEqual([]))
+    // The robot has the request and is holding its answer (after the gather window, #23).
+    await vi.waitFor(() => expect(sim.faults.list()).toEqual([]), { timeout: 5000 })
     click('Quit')
     expect(await double.app.exited).toBe(0)
     expect(double.trays[0]!.destroyed).toBe(true)
