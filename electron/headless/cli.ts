@@ -79,6 +79,11 @@ export function buildCli(): Command {
       (v) => parseHostPort(v),
     )
     .addOption(hostPortOption('--ui <host:port>', 'where the window is served', DEFAULT_PORTS.ui))
+    .option(
+      '--simulator-port <port>',
+      'where the built-in simulator listens (default: the settings, 8762; 0: any free port); channels addressed to it follow',
+      (v) => parseHostPort(v).port,
+    )
     .action(
       async (opts: {
         dataDir?: string
@@ -86,6 +91,7 @@ export function buildCli(): Command {
         allowScriptChannels?: boolean
         listen?: { host: string; port: number }
         ui: { host: string; port: number }
+        simulatorPort?: number
       }) => {
         const dataDir = resolve(opts.dataDir ?? defaultDataDir())
         // RELAY_ROBOT_WINDOW_MS shortens the robots' 60 s rate window, for tests against the simulator.
@@ -95,6 +101,7 @@ export function buildCli(): Command {
           configPath: opts.config && resolve(opts.config),
           createSettingsBackend: confBackend,
           delivery: { windowMs },
+          simulatorPort: opts.simulatorPort,
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>

@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
   /** The Now page's strings, kept with the page. */
@@ -553,6 +554,8 @@ export const en = {
     editBody: 'Edit the body, headers and URL in the channel form.',
     noDigest: 'HTTP and script channels get one alert per request: they never receive a digest.',
   },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.en,
 }
 
 export type Messages = typeof en

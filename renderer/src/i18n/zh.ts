@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 import type { Messages } from './en'
 
 /** 简体中文: the same keys as `en.ts`. */
@@ -534,4 +535,6 @@ export const zh: Messages = {
     editBody: '请求体、请求头和 URL 在通道表单中编辑。',
     noDigest: 'HTTP 和脚本通道每次请求只收到一条告警：不会收到汇总消息。',
   },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.zh,
 }
