@@ -24,6 +24,16 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(page.locator('.toast')).toHaveText([toast])
       // Times in the window follow it, as messages do.
       const strip = page.getByRole('region', { name: L.status.label })
+      // Pausing every channel asks first; "no" leaves sending on.
+      const questions: string[] = []
+      page.once('dialog', (d) => {
+        questions.push(d.message())
+        void d.dismiss()
+      })
+      await strip.getByRole('button', { name: L.status.pause15 }).click()
+      await expect.poll(() => questions).toEqual([L.trust.pauseQuestion])
+      await expect(strip.getByRole('button', { name: L.status.resume })).toHaveCount(0)
+      page.once('dialog', (d) => void d.accept())
       await strip.getByRole('button', { name: L.status.pause15 }).click()
       await expect(strip).toContainText(/UTC\+08:00/)
       await strip.getByRole('button', { name: L.status.resume }).click()
