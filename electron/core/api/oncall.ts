@@ -92,8 +92,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
   }
 
   return {
-    async listActive({ groupBy }) {
-      return activeView(oncall, entry, groupBy || 'name')
+    async listActive({ groupBy, expand }) {
+      return activeView(oncall, entry, groupBy || 'name', expand)
     },
 
     async acknowledge({ identities, note, forMinutes }) {

@@ -11,7 +11,8 @@ import { LinkAction } from './link-action'
 import { linkRequest } from './link-request'
 import { MutesList } from './mutes-list'
 import { FirstRun } from './first-run'
-import { foldTargets, nowSections, OPEN_ALL_UP_TO, type NowGroup } from './now-model'
+import { FOLD_ABOVE } from '../../../../electron/core/oncall/views'
+import { nowSections, type NowGroup } from './now-model'
 import { OnCallSettings } from './oncall-settings'
 import { Panel, type PanelState } from './panel'
 import './now.css'
@@ -46,6 +47,8 @@ export function NowPage({ selected }: { selected?: string }) {
   const { t, i18n } = useTranslation()
   const { api, attempt } = useApp()
   const [groupBy, setGroupBy] = useState('name')
+  // Groups a person opened in a storm: their alerts are asked for in full, the rest come folded.
+  const expanded = useRef<string[]>([])
   // Answers asked for as the window opened (first-load.ts) are drawn by the first render.
   const [view, setView] = useState(() => firstAnswer('listActive', { groupBy: 'name' }))
   const [mutes, setMutes] = useState(() => firstAnswer('listMutes'))
@@ -59,7 +62,10 @@ export function NowPage({ selected }: { selected?: string }) {
   const load = useCallback(async () => {
     const mine = ++latest.current
     await attempt(async () => {
-      const [v, m] = await Promise.all([api.listActive({ groupBy }), api.listMutes()])
+      const [v, m] = await Promise.all([
+        api.listActive({ groupBy, expand: expanded.current }),
+        api.listMutes(),
+      ])
       if (mine !== latest.current) return
       setView(v)
       setMutes(m)
@@ -91,10 +97,10 @@ export function NowPage({ selected }: { selected?: string }) {
 
   // A storm is hundreds of names: groups start folded, and only those on screen are drawn.
   const sections = useMemo(() => nowSections(view), [view])
-  const openAll = (view?.total ?? 0) <= OPEN_ALL_UP_TO
+  const openAll = (view?.total ?? 0) <= FOLD_ABOVE
   const [toggled, setToggled] = useState<Set<string>>(() => new Set())
   const [pages, setPages] = useState<Map<string, number>>(() => new Map())
-  const total = (groups: NowGroup[]) => groups.reduce((n, g) => n + g.alerts.length, 0)
+  const total = (groups: NowGroup[]) => groups.reduce((n, g) => n + g.size, 0)
   const items = useMemo<NowItem[]>(
     () => [
       ...(sections.open.length
@@ -245,18 +251,18 @@ export function NowPage({ selected }: { selected?: string }) {
   ]
 
   const isOpen = (g: NowGroup) => openAll !== toggled.has(g.id)
-  const toggle = (g: NowGroup) =>
-    setToggled((x) => {
-      const next = new Set(x)
-      if (next.has(g.id)) next.delete(g.id)
-      else next.add(g.id)
-      return next
-    })
+  const toggle = (g: NowGroup) => {
+    const next = new Set(toggled)
+    if (next.has(g.id)) next.delete(g.id)
+    else next.add(g.id)
+    setToggled(next)
+    expanded.current = [...new Set([...next].map((id) => id.replace(/^\w+ /, '')))]
+    if (g.folded) void load()
+  }
 
   const groupBlock = (g: NowGroup, section: 'open' | 'handled') => {
     const open = isOpen(g)
     const shown = g.alerts.slice(0, pages.get(g.id) ?? PAGE)
-    const folded = foldTargets(g.targets)
     const head = `now-head ${g.id}`
     return (
       <section className="now-group" aria-labelledby={head} data-testid="now-group">
@@ -269,7 +275,7 @@ export function NowPage({ selected }: { selected?: string }) {
               onClick={() => toggle(g)}
             >
               <span aria-hidden="true">{open ? '▾' : '▸'}</span> {g.key || '—'}{' '}
-              <span className="help">({g.alerts.length})</span>
+              <span className="help">({g.size})</span>
             </button>
           </h3>
           <span className="now-levels">
@@ -279,24 +285,24 @@ export function NowPage({ selected }: { selected?: string }) {
               </span>
             ))}
           </span>
-          {folded.shown.length > 0 && (
+          {g.targets.length > 0 && (
             <span className="now-targets">
-              {folded.shown.map((x, i) => (
+              {g.targets.map((x, i) => (
                 <span key={x}>
                   {i > 0 && ', '}
                   {breakable(x)}
                 </span>
               ))}
-              {folded.more > 0 && ` ${t('now.moreTargets', { count: folded.more })}`}
+              {g.moreTargets > 0 && ` ${t('now.moreTargets', { count: g.moreTargets })}`}
             </span>
           )}
-          {section === 'open' && g.alerts.length > 1 && (
+          {section === 'open' && g.size > 1 && (
             <button
               type="button"
               onClick={() =>
                 setPanel({
                   kind: 'ack',
-                  identities: g.alerts.map((a) => a.identity),
+                  identities: g.identities,
                   what: g.key,
                   at: `group ${g.id}`,
                 })
@@ -307,7 +313,8 @@ export function NowPage({ selected }: { selected?: string }) {
           )}
         </div>
         {panelHere(`group ${g.id}`)}
-        {open && (
+        {open && g.folded && <p className="help">{t('common.loading')}</p>}
+        {open && !g.folded && (
           <>
             <table className="table now-table" aria-labelledby={head}>
               <colgroup>
