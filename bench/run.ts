@@ -30,6 +30,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   startup: () => startup(),
   crash: () => crash(),
   'first-page': () => import('./first-page').then((m) => m.firstPage()),
+  now: () => import('./now').then((m) => m.now()),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -20,6 +20,7 @@ import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
 import { openSettings, type SettingsBackend, type SettingsStore } from './settings/store'
+import { followSimulator } from './simulator/built-in-channel'
 import { startSimulator, type Simulator } from './simulator/server'
 
 export interface RelayOptions {
@@ -32,6 +33,8 @@ export interface RelayOptions {
   secretBox?: SecretBox
   /** Start the built-in simulator when the settings enable it (default true). */
   withSimulator?: boolean
+  /** The simulator's port instead of `simulator.port` (`serve --simulator-port`; 0: any free port). */
+  simulatorPort?: number
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
   /** History tuning, for tests: the segment size. */
@@ -150,20 +153,25 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
     try {
       simulator = await startSimulator({
         host: s.simulator.host,
-        port: s.simulator.port,
+        port: options.simulatorPort ?? s.simulator.port,
         keys: s.simulator.keys,
       })
       simulatorStatus = { state: 'running', origin: simulator.origin }
+      try {
+        followSimulator(settings, simulator.origin, s.simulator.keys)
+      } catch (err) {
+        warnings.push((err as Error).message)
+      }
     } catch (err) {
       const code = (err as ListenError).code ?? (err as NodeJS.ErrnoException).code ?? 'UNKNOWN'
       const reason =
         err instanceof ListenError
           ? err.message
-          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
+          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${options.simulatorPort ?? s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
       warnings.push(reason)
       simulatorStatus = {
         state: 'failed',
-        address: `${s.simulator.host}:${s.simulator.port}`,
+        address: `${s.simulator.host}:${options.simulatorPort ?? s.simulator.port}`,
         code,
         reason,
       }

@@ -80,6 +80,11 @@ export function buildCli(): Command {
       (v) => parseHostPort(v),
     )
     .addOption(hostPortOption('--ui <host:port>', 'where the window is served', DEFAULT_PORTS.ui))
+    .option(
+      '--simulator-port <port>',
+      'where the built-in simulator listens (default: the settings, 8762; 0: any free port); channels addressed to it follow',
+      (v) => parseHostPort(v).port,
+    )
     .action(
       async (opts: {
         dataDir?: string
@@ -87,6 +92,7 @@ export function buildCli(): Command {
         allowScriptChannels?: boolean
         listen?: { host: string; port: number }
         ui: { host: string; port: number }
+        simulatorPort?: number
       }) => {
         const dataDir = resolve(opts.dataDir ?? defaultDataDir())
         // RELAY_ROBOT_WINDOW_MS shortens the robots' 60 s rate window, for tests against the simulator.
@@ -100,6 +106,7 @@ export function buildCli(): Command {
             what: 'wecom-alert-relay serve',
             advice: 'start this one with another --data-dir',
           },
+          simulatorPort: opts.simulatorPort,
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>

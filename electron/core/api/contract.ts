@@ -325,7 +325,13 @@ export const apiContract = {
 
   listActive: {
     /** `name`, or a label (`team`, `labels.team`). */
-    input: z.strictObject({ groupBy: z.string().trim().max(128).optional() }).default({}),
+    input: z
+      .strictObject({
+        groupBy: z.string().trim().max(128).optional(),
+        /** Groups (by key) whose alerts come in full while a storm folds the others. */
+        expand: z.array(z.string().max(1024)).max(1000).optional(),
+      })
+      .default({}),
     output: out<ActiveView>(),
   },
   acknowledge: {

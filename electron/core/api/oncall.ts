@@ -110,8 +110,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
   }
 
   return {
-    async listActive({ groupBy }) {
-      return activeView(oncall, entry, groupBy || 'name')
+    async listActive({ groupBy, expand }) {
+      return activeView(oncall, entry, groupBy || 'name', expand)
     },
 
     async acknowledge({ identities, note, forMinutes }) {
@@ -197,7 +197,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       const t = configured() ?? (own ? { url: own } : undefined)
       if (!t)
         throw new ApiError(
-          'This alert does not say which Alertmanager sent it (no externalURL): set the Alertmanager URL in the on-call settings.',
+          'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
         )
       const by = whoAmI(ctx.settings())
       const now = Date.now()

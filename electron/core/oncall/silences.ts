@@ -39,6 +39,21 @@ export interface CreatedSilence {
   link: string
 }
 
+/**
+ * Why Alertmanager could not be reached, in words about Alertmanager: the network explanations
+ * the senders use speak of "the robot host".
+ */
+function unreachableWhy(err: unknown, viaProxy: boolean, timeoutMs: number): string {
+  const f = explainNetworkError(err, viaProxy, timeoutMs)
+  if (f.stage === 'proxy') return 'the proxy did not pass the request on'
+  if (f.stage === 'tls') return 'the TLS handshake failed'
+  if (f.stage === 'dns') return 'its host name does not resolve'
+  if (/TIMEOUT/.test(f.code)) return 'no answer in time'
+  if (f.code === 'ECONNREFUSED') return 'nothing answers on that port'
+  if (f.code === 'ECONNRESET' || f.code === 'EPIPE') return 'the connection was cut'
+  return `error ${f.code}`
+}
+
 /** A failure talking to Alertmanager, as one sentence saying what to do. */
 export class SilenceError extends Error {}
 
@@ -102,7 +117,7 @@ export class SilenceClient {
     }
     if (typeof id !== 'string' || !id)
       throw new SilenceError(
-        `${maskUrl(target.url)} answered without a silence id: check that the URL is Alertmanager's, not Prometheus' or a proxy's.`,
+        `${maskUrl(target.url)} answered without a silence id: check that "Alertmanager for silences" in the on-call settings at the foot of the Now page is Alertmanager's address, not Prometheus' or a proxy's.`,
       )
     return {
       id,
@@ -182,14 +197,13 @@ export class SilenceClient {
       const text = (await readAnswer(res.body)).slice(0, 2000)
       if (res.statusCode === 401 || res.statusCode === 403)
         throw new SilenceError(
-          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the Alertmanager settings.`,
+          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the on-call settings at the foot of the Now page.`,
         )
       return { status: res.statusCode, text }
     } catch (err) {
       if (err instanceof SilenceError) throw err
-      const f = explainNetworkError(err, !!target.proxy, timeoutMs)
       throw new SilenceError(
-        `Could not reach Alertmanager at ${maskUrl(target.url)} (${f.meaning.replace(/\.$/, '')}): check its URL, that it is running, and the proxy.`,
+        `Could not reach Alertmanager at ${maskUrl(target.url)} (${unreachableWhy(err, !!target.proxy, timeoutMs)}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.`,
       )
     }
   }

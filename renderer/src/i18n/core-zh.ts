@@ -433,4 +433,20 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.muted': '已被静音 {id} 静音：已保存，未发送。',
   'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
   'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
+  'silence.unreachable':
+    '无法连接 {url} 上的 Alertmanager（{why}）：请检查“当前”页底部值班设置中的“用于静默的 Alertmanager”、Alertmanager 是否在运行，以及代理。',
+  'silence.credentials':
+    'Alertmanager 拒绝了凭据（HTTP {status}）：请检查“当前”页底部值班设置中的 Basic 认证或 Bearer 令牌。',
+  'silence.refused':
+    'Alertmanager 拒绝了该静默（HTTP {status}：{body}）：请检查匹配条件和结束时间。',
+  'silence.noId':
+    '{url} 的回应中没有静默 ID：请确认“当前”页底部值班设置中的“用于静默的 Alertmanager”是 Alertmanager 的地址，而不是 Prometheus 或代理的地址。',
+  'silence.noExternalUrl':
+    '这条告警没有说明来自哪个 Alertmanager（没有 externalURL）：请在“当前”页底部的值班设置中填写“用于静默的 Alertmanager”。',
+  'phrase.amRefused': '该端口上没有服务应答',
+  'phrase.amNoDns': '主机名无法解析',
+  'phrase.amTimeout': '未及时应答',
+  'phrase.amReset': '连接被中断',
+  'phrase.amTls': 'TLS 握手失败',
+  'phrase.amProxy': '代理没有转发该请求',
 }

@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
   /** The Now page's strings, kept with the page. */
@@ -629,6 +630,8 @@ export const en = {
     confirm: 'Confirm {{service}} subscription',
     noAlerts: 'The body holds no alert.',
   },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.en,
 }
 
 export type Messages = typeof en

@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 import type { Messages } from './en'
 
 /** 简体中文: the same keys as `en.ts`. */
@@ -608,4 +609,6 @@ export const zh: Messages = {
     confirm: '确认 {{service}} 订阅',
     noAlerts: '请求体中没有告警。',
   },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.zh,
 }
