@@ -32,8 +32,6 @@ export interface RelayOptions {
   withSimulator?: boolean
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
-  /** History tuning, for tests: the segment size. */
-  history?: { segmentBytes?: number }
 }
 
 export interface Relay {
@@ -78,8 +76,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dir: join(options.dataDir, 'history'),
     maxAlerts: s.history.maxAlerts,
     maxAgeDays: s.history.maxAgeDays,
-    ...options.history,
   })
+  const imported = history.migrated
+  if (imported)
+    console.log(
+      `history: moved ${imported.alerts} alert(s) (${imported.records} records from ${imported.segments} JSON Lines segment(s)) into ${join(options.dataDir, 'history', 'history.db')}; the old segments are kept in ${imported.keptIn} and can be deleted.`,
+    )
   const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(

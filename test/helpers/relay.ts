@@ -34,7 +34,6 @@ export async function startTestRelay(
     settings?: Partial<SettingsInput>
     sim?: SimulatorOptions
     delivery?: RelayOptions['delivery']
-    history?: RelayOptions['history']
     dataDir?: string
   } = {},
 ): Promise<TestRelay> {
@@ -66,7 +65,6 @@ export async function startTestRelay(
     createSettingsBackend: confBackend,
     withSimulator: false,
     delivery: opts.delivery,
-    history: opts.history,
   })
   await relay.listener.start()
   const origin = relay.listener.origin!
