@@ -35,6 +35,8 @@ async function median(n: number, fn: () => unknown): Promise<number> {
   )
   const heapStore = heap() - heap0
   const rssOpen = rss()
+  const [, firstPageFirstMs] = await time(() => store.query({ limit: 200 }))
+  const firstPageMs = await median(5, () => store.query({ limit: 200 }))
   const filter = { status: 'firing', level: 'critical', channel: 'oncall', limit: 100 } as const
   const [filtered, queryFirstMs] = await time(() => store.query(filter))
   const queryMs = await median(5, () => store.query(filter))
@@ -59,6 +61,8 @@ async function median(n: number, fn: () => unknown): Promise<number> {
     JSON.stringify({
       size: store.size,
       openMs,
+      firstPageFirstMs,
+      firstPageMs,
       heapStoreMiB: heapStore,
       rssOpenMiB: rssOpen,
       rssMiB: rss(),

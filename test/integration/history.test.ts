@@ -137,6 +137,43 @@ describe('HistoryStore', () => {
     await h.close()
   })
 
+  it('search: every word a substring of one field, any case; short words, Chinese, % and _ as written', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    const names = [
+      ['Disk 95% full', 'db_01', '磁盘空间不足 on 数据库'],
+      ['Disk 9 full', 'db-01', 'Ünïcode ÄRGER'],
+      ['CPU high', 'web-7', 'load is UP'],
+    ]
+    await h.addAlerts(
+      names.map(([name, target, summary], i) => ({
+        alert: alert(i, { alarm_name: name!, alarm_target: target!, alarm_summary: summary! }),
+        targets: [],
+        skipped: [],
+      })),
+    )
+    const found = (text: string) =>
+      h
+        .query({ text })
+        .items.map((e) => e.alert.vars.alarm_name)
+        .sort()
+    expect(found('disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+    expect(found('5%')).toEqual(['Disk 95% full']) // % is a character, not a wildcard
+    expect(found('db_')).toEqual(['Disk 95% full']) // _ too
+    expect(found('9 disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+    expect(found('up web')).toEqual(['CPU high'])
+    expect(found('磁盘')).toEqual(['Disk 95% full']) // two characters: no trigram holds it
+    expect(found('空间不足')).toEqual(['Disk 95% full'])
+    expect(found('ärger')).toEqual(['Disk 9 full']) // case folded beyond ASCII
+    expect(found('ä 9')).toEqual(['Disk 9 full'])
+    expect(found('disk cpu')).toEqual([]) // every word must match
+    expect(h.chart(Date.now() - 60_000, Date.now() + 1000, 1, { text: 'up web' })[0]).toMatchObject(
+      {
+        other: 1,
+      },
+    )
+    await h.close()
+  })
+
   it('exports JSON and CSV with secrets masked and spreadsheet formulas defused', async () => {
     const h = await HistoryStore.open({ dir: tempDir() })
     await h.addAlerts([

@@ -356,11 +356,15 @@ export class HistoryStore {
   query(input: HistoryQuery = {}): QueryResult {
     const q = historyQuerySchema.parse(input)
     const where = whereOf(q)
-    const rows = this.#db
-      .prepare(
-        `SELECT a.seq, a.record FROM alerts a ${where.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, q.limit, q.offset) as Row[]
+    // The page's positions first (sorting whole rows would move every record), then the page.
+    const seqs = this.#db
+      .prepare(`SELECT a.seq FROM alerts a ${where.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, q.limit, q.offset) as number[]
+    const byId = new Map(
+      (this.#stmt.recordsOf.all(JSON.stringify(seqs)) as Row[]).map((r) => [r.seq, r]),
+    )
+    const rows = seqs.flatMap((seq) => byId.get(seq) ?? [])
     const total = where.sql
       ? (
           this.#db
@@ -512,6 +516,7 @@ function prepare(db: Database.Database) {
     ),
     byId: db.prepare('SELECT seq, record FROM alerts WHERE id = ?'),
     recordBySeq: db.prepare('SELECT record FROM alerts WHERE seq = ?'),
+    recordsOf: db.prepare(`SELECT seq, record FROM alerts WHERE seq IN (${inList})`),
     latest: db.prepare('SELECT seq, record FROM alerts ORDER BY seq DESC LIMIT ?'),
     since: db.prepare('SELECT seq, record FROM alerts WHERE received >= ? ORDER BY seq'),
     pendingPage: db.prepare(
