@@ -226,16 +226,18 @@ export class HistoryStore {
     }
     const attempts = new Map<number, AttemptRecord[]>()
     const parsed = new Map<number, AttemptRecord>()
-    for (const a of this.#stmt.attemptsOf.all(seqs) as Array<{
-      alert: number
-      attempt: number
-      record: string
-    }>) {
-      let rec = parsed.get(a.attempt)
-      if (!rec) parsed.set(a.attempt, (rec = JSON.parse(a.record) as AttemptRecord))
-      const list = attempts.get(a.alert)
+    // Links first, then each attempt once: a storm summary is linked to thousands of alerts, and
+    // joining its record to every link copied (and sorted) it thousands of times.
+    const links = this.#stmt.attemptLinks.all(seqs) as Array<{ alert: number; attempt: number }>
+    const ids = [...new Set(links.map((l) => l.attempt))]
+    for (const a of this.#stmt.attemptRecords.all(JSON.stringify(ids)) as Row[])
+      parsed.set(a.seq, JSON.parse(a.record) as AttemptRecord)
+    for (const l of links) {
+      const rec = parsed.get(l.attempt)
+      if (!rec) continue
+      const list = attempts.get(l.alert)
       if (list) list.push(rec)
-      else attempts.set(a.alert, [rec])
+      else attempts.set(l.alert, [rec])
     }
     return rows.map((row) => {
       const r = JSON.parse(row.record) as Omit<AlertRecord, 't'>
@@ -530,10 +532,10 @@ function prepare(db: Database.Database) {
     statesOf: db.prepare(
       `SELECT alert, channel, state FROM deliveries WHERE alert IN (${inList}) ORDER BY alert, channel`,
     ),
-    attemptsOf: db.prepare(
-      `SELECT l.alert, l.attempt, t.record FROM attempt_alerts l JOIN attempts t ON t.seq = l.attempt
-       WHERE l.alert IN (${inList}) ORDER BY l.attempt`,
+    attemptLinks: db.prepare(
+      `SELECT alert, attempt FROM attempt_alerts WHERE alert IN (${inList}) ORDER BY attempt`,
     ),
+    attemptRecords: db.prepare(`SELECT seq, record FROM attempts WHERE seq IN (${inList})`),
     attemptCounts: db.prepare(
       `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
     ),
