@@ -64,6 +64,9 @@ describe('HistoryStore', () => {
         attemptId: 'att1',
       },
     ])
+    // The newest entries are kept whole and updated as writes commit: they read as the database does.
+    expect(h.get(a.id)).toEqual(h.query({ limit: 1 }).items[0])
+    expect(h.get(a.id)!.deliveries.oncall).toMatchObject({ state: 'delivered', attemptId: 'att1' })
     await h.close()
     const again = await HistoryStore.open({ dir })
     const e = again.get(a.id)!

@@ -32,6 +32,8 @@ export interface QueryResult {
   total: number
 }
 
+/** Entries kept whole in memory: the newest. */
+const LIVE_MAX = 1000
 /** Rows read per page by exports and by the outbox at start: memory stays flat. */
 const PAGE = 500
 /** Alerts deleted per transaction by retention: each is short, the listener keeps its pace. */
@@ -51,6 +53,8 @@ type DeliveryRow = {
 /** One write waiting for the next group commit. */
 interface Write {
   apply: () => void
+  /** Runs once the write is on disk: what memory mirrors of it. */
+  done?: () => void
   resolve: () => void
   reject: (err: Error) => void
 }
@@ -73,6 +77,12 @@ export class HistoryStore {
   #closed = false
   #compacting?: Promise<void>
   #addedSinceRetention = 0
+  /**
+   * The newest entries, kept whole and updated as their writes commit: the engine, the tray and
+   * the window ask for them many times a second during a storm, and each read from the database
+   * is three queries.
+   */
+  readonly #live = new Map<string, HistoryEntry>()
   readonly #stmt: ReturnType<typeof prepare>
   /** Lines of a migrated JSON Lines history that could not be read (torn or damaged). */
   readonly skippedLines: string[]
@@ -117,10 +127,10 @@ export class HistoryStore {
   }
 
   /** Queues a write for the next group commit; resolves once it is on disk. */
-  #write(apply: () => void): Promise<void> {
+  #write(apply: () => void, done?: () => void): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('the history is closed'))
     return new Promise((resolve, reject) => {
-      this.#queue.push({ apply, resolve, reject })
+      this.#queue.push({ apply, done, resolve, reject })
       if (!this.#scheduled) {
         this.#scheduled = true
         setImmediate(() => this.#commit())
@@ -158,7 +168,10 @@ export class HistoryStore {
     for (const w of batch) {
       const e = failed.get(w)
       if (e) w.reject(e)
-      else w.resolve()
+      else {
+        w.done?.()
+        w.resolve()
+      }
     }
   }
 
@@ -168,14 +181,23 @@ export class HistoryStore {
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     const stored: HistoryEntry[] = []
-    await this.#write(() => {
-      stored.length = 0
-      for (const r of records) {
-        if (!insertAlert(this.#stmt, r)) continue
-        stored.push(newEntry(r))
-      }
-      this.#size += stored.length
-    })
+    await this.#write(
+      () => {
+        stored.length = 0
+        for (const r of records) {
+          if (!insertAlert(this.#stmt, r)) continue
+          stored.push(newEntry(r))
+        }
+        this.#size += stored.length
+      },
+      () => {
+        for (const e of stored) this.#live.set(e.alert.id, e)
+        for (const id of this.#live.keys()) {
+          if (this.#live.size <= LIVE_MAX) break
+          this.#live.delete(id)
+        }
+      },
+    )
     this.#addedSinceRetention += stored.length
     if (
       this.#size > this.#options.maxAlerts &&
@@ -190,7 +212,10 @@ export class HistoryStore {
   }
 
   async addAttempt(attempt: Omit<AttemptRecord, 't'>): Promise<void> {
-    await this.#write(() => insertAttempt(this.#stmt, attempt))
+    await this.#write(
+      () => insertAttempt(this.#stmt, attempt),
+      () => this.#liveAttempt(attempt),
+    )
   }
 
   /**
@@ -201,17 +226,41 @@ export class HistoryStore {
     attempt: Omit<AttemptRecord, 't'>,
     records: Array<Omit<DeliveryRecord, 't'>>,
   ): Promise<void> {
-    await this.#write(() => {
-      insertAttempt(this.#stmt, attempt)
-      for (const r of records) setDelivery(this.#stmt, r)
-    })
+    await this.#write(
+      () => {
+        insertAttempt(this.#stmt, attempt)
+        for (const r of records) setDelivery(this.#stmt, r)
+      },
+      () => {
+        this.#liveAttempt(attempt)
+        this.#liveDeliveries(records)
+      },
+    )
+  }
+
+  /** The newest entries kept whole mirror a stored attempt. */
+  #liveAttempt(attempt: Omit<AttemptRecord, 't'>): void {
+    const rec: AttemptRecord = { t: 'attempt', ...attempt }
+    for (const id of attempt.alertIds ?? []) this.#live.get(id)?.attempts.push(rec)
+  }
+
+  /** The newest entries kept whole mirror stored delivery states. */
+  #liveDeliveries(records: Array<Omit<DeliveryRecord, 't'>>): void {
+    for (const r of records) {
+      const e = this.#live.get(r.alertId)
+      if (e && KNOWN_STATES.has(r.state))
+        e.deliveries[r.channel] = deliveryOf({ t: 'delivery', ...r })
+    }
   }
 
   async setDeliveries(records: Array<Omit<DeliveryRecord, 't'>>): Promise<void> {
     if (records.length)
-      await this.#write(() => {
-        for (const r of records) setDelivery(this.#stmt, r)
-      })
+      await this.#write(
+        () => {
+          for (const r of records) setDelivery(this.#stmt, r)
+        },
+        () => this.#liveDeliveries(records),
+      )
   }
 
   /** Whole entries of the given alert rows, in the rows' order. */
@@ -263,6 +312,8 @@ export class HistoryStore {
   }
 
   get(id: string): HistoryEntry | undefined {
+    const live = this.#live.get(id)
+    if (live) return live
     const row = this.#stmt.byId.get(id) as Row | undefined
     return row ? this.#entries([row])[0] : undefined
   }
@@ -474,15 +525,18 @@ export class HistoryStore {
   async #deleteAll(next: () => unknown[]): Promise<void> {
     for (;;) {
       if (this.#closed) return
-      const seqs = (next() as Array<{ seq: number }>).map((r) => r.seq)
-      if (!seqs.length) return
-      const list = JSON.stringify(seqs)
-      await this.#write(() => {
-        const attempts = this.#stmt.attemptsLinked.all(list) as Array<{ attempt: number }>
-        this.#size -= this.#stmt.deleteAlerts.run(list).changes
-        if (attempts.length)
-          this.#stmt.deleteOrphanAttempts.run(JSON.stringify(attempts.map((a) => a.attempt)))
-      })
+      const rows = next() as Array<{ seq: number; id: string }>
+      if (!rows.length) return
+      const list = JSON.stringify(rows.map((r) => r.seq))
+      await this.#write(
+        () => {
+          const attempts = this.#stmt.attemptsLinked.all(list) as Array<{ attempt: number }>
+          this.#size -= this.#stmt.deleteAlerts.run(list).changes
+          if (attempts.length)
+            this.#stmt.deleteOrphanAttempts.run(JSON.stringify(attempts.map((a) => a.attempt)))
+        },
+        () => rows.forEach((r) => this.#live.delete(r.id)),
+      )
     }
   }
 
@@ -546,12 +600,12 @@ function prepare(db: Database.Database) {
     nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
     // Pending alerts are never deleted: they are skipped, and the range goes on past them.
     overCount: db.prepare(
-      `SELECT seq FROM alerts a WHERE a.seq <= ?
+      `SELECT seq, id FROM alerts a WHERE a.seq <= ?
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
        ORDER BY a.seq LIMIT ?`,
     ),
     overAge: db.prepare(
-      `SELECT seq FROM alerts a WHERE a.received < ?
+      `SELECT seq, id FROM alerts a WHERE a.received < ?
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
        ORDER BY a.received LIMIT ?`,
     ),
