@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { startSimulator } from '../electron/core/simulator/server'
 import { HistoryStore } from '../electron/core/history/store'
 import { oneChannel } from '../test/helpers/cli'
-import { buildHistory, removeHistory } from './history'
+import { buildHistory, rawParse, removeHistory, segmentsOf } from './history'
 import { alertmanagerGroup, startServe } from './lib'
 
 /**
@@ -31,16 +31,8 @@ const ms = (fn: () => unknown): number => {
 const best = (xs: number[]) => Math.min(...xs)
 const times = (n: number, fn: () => unknown) => best(Array.from({ length: n }, () => ms(fn)))
 
-/** Reads and JSON.parses every line of the history: the floor any index built from it stands on. */
-function rawParse(dir: string): number {
-  return ms(() => {
-    for (const f of readdirSync(dir).sort())
-      for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) if (line) JSON.parse(line)
-  })
-}
-
 export interface HistoryRatios {
-  /** Start (from the snapshot) / parsing the whole history. */
+  /** Start / parsing the whole history. */
   start: number
   /** Filtered first page / parsing the whole history. */
   query: number
@@ -66,7 +58,10 @@ export async function historyRatios(n = 20_000): Promise<HistoryRatios> {
   )
   const search = times(9, () => store.query({ text: 'filling up 7' }))
   const ids = store.query({ limit: 500, offset: n / 2 }).items.map((e) => e.alert.id)
-  const line = readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8').split('\n')[0]!
+  const line = readFileSync(
+    join(segmentsOf(dir), readdirSync(segmentsOf(dir)).sort()[0]!),
+    'utf8',
+  ).split('\n')[0]!
   const parseOne = times(5, () => ids.forEach(() => JSON.parse(line)))
   const detail = times(5, () => ids.forEach((id) => store.get(id)))
   await store.close()

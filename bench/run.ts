@@ -7,6 +7,7 @@ import { history } from './history'
 import { historyScroll } from './history-scroll'
 import { idle } from './idle'
 import { latency } from './latency'
+import { scale } from './scale'
 import { startup } from './startup'
 import { storm } from './storm'
 import { stormBurst } from './storm-burst'
@@ -29,6 +30,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   template: () => template(),
   startup: () => startup(),
   crash: () => crash(),
+  scale: () => scale(),
   'first-page': () => import('./first-page').then((m) => m.firstPage()),
   now: () => import('./now').then((m) => m.now()),
 }

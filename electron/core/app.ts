@@ -37,8 +37,6 @@ export interface RelayOptions {
   simulatorPort?: number
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
-  /** History tuning, for tests: the segment size. */
-  history?: { segmentBytes?: number }
   /**
    * Who takes the data folder's lock ("wecom-alert-relay serve", "the tray app") and what the
    * refusal advises a second one to do instead.
@@ -103,8 +101,12 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
     dir: join(options.dataDir, 'history'),
     maxAlerts: s.history.maxAlerts,
     maxAgeDays: s.history.maxAgeDays,
-    ...options.history,
   })
+  const imported = history.migrated
+  if (imported)
+    console.log(
+      `history: moved ${imported.alerts} alert(s) (${imported.records} records from ${imported.segments} JSON Lines segment(s)) into ${join(options.dataDir, 'history', 'history.db')}; the old segments are kept in ${imported.keptIn} and can be deleted.`,
+    )
   const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(

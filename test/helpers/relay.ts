@@ -34,7 +34,6 @@ export async function startTestRelay(
     settings?: Partial<SettingsInput>
     sim?: SimulatorOptions
     delivery?: RelayOptions['delivery']
-    history?: RelayOptions['history']
     senders?: RelayOptions['senders']
     dataDir?: string
   } = {},
@@ -67,7 +66,6 @@ export async function startTestRelay(
     createSettingsBackend: confBackend,
     withSimulator: false,
     delivery: opts.delivery,
-    history: opts.history,
     senders: opts.senders,
   })
   await relay.listener.start()
