@@ -281,6 +281,10 @@ describe('window.relay', () => {
         },
         expect: (o) => expect(o.expiredAt).toBeDefined(),
       },
+      silenceTarget: {
+        input: { alertId: seeded! },
+        expect: (o) => expect(o.address).toBe(am.url),
+      },
       silenceUpstream: {
         input: { alertId: seeded!, forMinutes: 30 },
         expect: (o) => {
