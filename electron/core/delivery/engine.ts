@@ -29,7 +29,7 @@ import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './st
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
+import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './typed'
 import { channelUsable } from './usable'
 
 export interface EngineOptions extends DeliveryTuning {
@@ -311,7 +311,14 @@ export class DeliveryEngine {
         this.#channels.set(c.name, ch)
       }
       const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
-      ch.pool.sync(poolEndpoints(c), perMinute, this.#tuning.windowMs, this.#state.robots, shorter)
+      ch.pool.sync(
+        poolEndpoints(c),
+        perMinute,
+        this.#tuning.windowMs,
+        this.#state.robots,
+        shorter,
+        sharesRobotByUrl(c) ? undefined : c.name,
+      )
       for (const r of ch.pool.robots) limits.set(r, Math.min(limits.get(r) ?? perMinute, perMinute))
     }
     for (const [r, limit] of limits) r.limiter.limit = limit

@@ -281,10 +281,6 @@ describe('window.relay', () => {
         },
         expect: (o) => expect(o.expiredAt).toBeDefined(),
       },
-      silenceTarget: {
-        input: { alertId: seeded! },
-        expect: (o) => expect(o.address).toBe(am.url),
-      },
       silenceUpstream: {
         input: { alertId: seeded!, forMinutes: 30 },
         expect: (o) => {
@@ -297,6 +293,10 @@ describe('window.relay', () => {
           return { id: silenceId }
         },
         expect: (o) => expect(o.state).toBe('expired'),
+      },
+      silenceTarget: {
+        input: { alertId: seeded! },
+        expect: (o) => expect(o.address).toBe(am.url),
       },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
