@@ -20,7 +20,7 @@ import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import { MAX_DIGEST_SCAN, resendTimes } from './queue'
+import { MAX_DIGEST_SCAN, resendTimes, type QueuedEntry } from './queue'
 import { resendTime } from './resend'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
 import { firstInLine, sharing } from './shared-robots'
@@ -161,11 +161,8 @@ export class DeliveryEngine {
       ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
       ch.caps.countPast(d.at)
     }
-    for (const { entry, channel } of this.o.history.pending())
-      this.#enqueueOne(entry, channel, {
-        recovered: true,
-        resentAt: entry.deliveries[channel]?.resentAt,
-      })
+    for (const { alert, channel, resentAt } of this.o.history.pending())
+      this.#enqueueOne({ alert }, channel, { recovered: true, resentAt })
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
@@ -244,7 +241,7 @@ export class DeliveryEngine {
   }
 
   #enqueueOne(
-    entry: HistoryEntry,
+    entry: QueuedEntry,
     channel: string,
     opts: { recovered?: boolean; byHand?: boolean; resentAt?: string },
   ): ChannelRuntime | undefined {
