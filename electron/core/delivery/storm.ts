@@ -319,8 +319,16 @@ function rings(x: StormHookInput, rt: StormRuntime, first: boolean): boolean {
   for (const a of rt.picture.values())
     if (a.status !== 'resolved') firing.add(groupValue(a, x.cfg.storm.groupBy))
   if (!first && [...firing].every((n) => rt.rung.has(n))) return false
+  // The first summary composed again after a failed send rings whatever was recorded: the ping
+  // recorded for the failed one reached nobody.
+  const again = first && rt.summaryTimes.length > 0
   const last = robotPings.get(x.robot)
-  if (last && x.now - last.at < updateInterval(x.windowMs) && who.every((w) => last.who.has(w)))
+  if (
+    !again &&
+    last &&
+    x.now - last.at < updateInterval(x.windowMs) &&
+    who.every((w) => last.who.has(w))
+  )
     return false
   robotPings.set(x.robot, { at: x.now, who: new Set(who) })
   rt.rung = firing
