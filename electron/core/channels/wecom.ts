@@ -13,12 +13,7 @@ import type { Classified, SendResult } from './send-result'
 
 export type { SendResult } from './send-result'
 
-export {
-  buildMessages,
-  type BuildInput,
-  type OutgoingMessage,
-  type WeComBody,
-} from '../messages/wecom-bodies'
+export { buildMessages, type WeComBody } from '../messages/wecom-bodies'
 
 /** One robot endpoint and how to reach it. */
 export interface RobotTarget {

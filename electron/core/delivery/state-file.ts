@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 
 /** What the delivery engine must remember across restarts: robot send times and the pause. */
@@ -26,13 +26,6 @@ export function readDeliveryState(path: string): DeliveryState {
     // A damaged state file costs at most one window of caution; start clean.
   }
   return { version: 1, robots: {}, pausedUntil: null }
-}
-
-/** Atomic replace: a crash leaves the old file or the new one, never half of one. */
-export function writeDeliveryState(path: string, state: DeliveryState): void {
-  const tmp = `${path}.tmp`
-  writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 })
-  renameSync(tmp, path)
 }
 
 /**

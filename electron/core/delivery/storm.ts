@@ -69,11 +69,6 @@ export function stormWake(ch: ChannelRuntime): number {
   return runtimes.get(ch)?.wakeAt ?? 0
 }
 
-/** Whether the channel is in a storm now (for the status and tests). */
-export function inStorm(ch: ChannelRuntime): boolean {
-  return runtimes.get(ch)?.active ?? false
-}
-
 /** The byte limit of a summary: the type's own when it counts the body (DingTalk, Feishu). */
 export function summaryLimit(cfg: Pick<Channel, 'type' | 'format'>): number {
   const own = CHANNEL_LIMITS[cfg.type]
