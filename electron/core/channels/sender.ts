@@ -5,7 +5,7 @@
 import type { Channel } from '../settings/schema'
 import type { TemplateContext } from '../templates/render'
 import type { ChannelType } from './types'
-import type { SendResult } from './wecom'
+import type { SendResult } from './wecom/sender'
 
 export type { SendResult }
 

@@ -1,6 +1,6 @@
-import { buildMessages, type SendResult } from '../channels/wecom'
+import { buildMessages, type SendResult } from '../channels/wecom/sender'
 import { composeNext } from '../messages/compose'
-import type { OutgoingMessage } from '../messages/wecom-bodies'
+import type { OutgoingMessage } from '../channels/wecom/body'
 import { weComFormat } from '../channels/types'
 import type { Channel } from '../settings/schema'
 import { messageByteLimit } from '../channels/limits'

@@ -1,5 +1,5 @@
 import type { StorageHealth } from '../storage-health'
-import { buildMessages, type WeComSender } from '../channels/wecom'
+import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { RateWindow } from '../channels/limits'
-import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom'
+import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
 import { maskUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { SlidingWindowLimiter } from './limiter'

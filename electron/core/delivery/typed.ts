@@ -7,7 +7,7 @@ import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/sender'
 import { alertParts } from '../messages/typed-parts'
-import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom'
+import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom/sender'
 import type { Channel } from '../settings/schema'
 import type { WorkItem } from './queue'
 

@@ -1,7 +1,7 @@
 import { DingTalkSender } from '../channels/dingtalk/sender'
 import { FeishuSender } from '../channels/feishu/sender'
 import type { ChannelType } from '../channels/types'
-import type { SendResult, WeComSender } from '../channels/wecom'
+import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
 import type { ConnectivityInput, StageRecorder } from './types'
 

@@ -6,7 +6,7 @@ import { escapeValue } from '../templates/escape'
 import type { MessageFormat } from '../templates/formats'
 import { renderTemplate } from '../templates/render'
 import { displayContext, type DisplayOptions } from './display'
-import { formatInstant, resolveTimeZone } from './time'
+import { formatInstant, resolveTimeZone } from '../time/time-zone'
 import { wordOr, wordsFor } from './words'
 
 export interface DigestInput {

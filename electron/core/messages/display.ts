@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/model'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { TemplateContext } from '../templates/render'
-import { displayTime, parseInstant, resolveTimeZone, wallTimeToInstant } from './time'
+import { displayTime, parseInstant, resolveTimeZone, wallTimeToInstant } from '../time/time-zone'
 import { formatDurationMs, wordOr, wordsFor, type Words } from './words'
 
 /** How a channel shows an alert: its language and the user's time zone. */

@@ -4,13 +4,13 @@ import type { MessageParts, PreparedMessage } from '../channels/sender'
 import type { ChannelFormat } from '../channels/types'
 import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type DigestInput } from './digest'
-import { composeDingTalk } from './dingtalk-markdown'
-import { cardContentAsWeCom, composeFeishuCard, levelColour } from './feishu-card'
-import { composeFeishuPost, composeFeishuText } from './feishu-post'
+import { composeDingTalk } from '../channels/dingtalk/body'
+import { cardContentAsWeCom, composeFeishuCard, levelColour } from '../channels/feishu/card'
+import { composeFeishuPost, composeFeishuText } from '../channels/feishu/post'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { MessageFormat } from '../templates/formats'
 import type { BuiltMessage } from './digest'
-import type { OutgoingMessage } from './wecom-bodies'
+import type { OutgoingMessage } from '../channels/wecom/body'
 
 /** The types whose messages the composer writes in their own format. */
 export type TypedRobot = 'dingtalk' | 'feishu'
@@ -118,7 +118,7 @@ export function composeTyped(
   ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
 ): BuiltMessage & { messages: OutgoingMessage[] } {
   const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
-  // A Feishu card colours each level word as its header (one table, `feishu-card.ts`); the
+  // A Feishu card colours each level word as its header (one table, `channels/feishu/card.ts`); the
   // WeCom-shaped view of the content gets WeCom's colours back.
   const card = isFeishuCard(channel)
   const opts = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
-import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom'
+import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom/sender'
 import { Aggregator, aggregationKey } from '../../../electron/core/delivery/aggregator'
 import { intake, type IntakeOptions } from '../../../electron/core/delivery/intake'
 import { ChannelQueue, workItem, type WorkItem } from '../../../electron/core/delivery/queue'

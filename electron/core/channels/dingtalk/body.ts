@@ -1,7 +1,7 @@
-import { fitJsonBody } from '../channels/fit'
-import { CHANNEL_LIMITS } from '../channels/limits'
-import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../channels/sender'
-import { FONT, WECOM_MENTION, missingLinks, stripWeComMarkup } from './wecom-markup'
+import { fitJsonBody } from '../fit'
+import { CHANNEL_LIMITS } from '../limits'
+import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../sender'
+import { FONT, WECOM_MENTION, missingLinks, stripWeComMarkup } from '../wecom/markup'
 
 export type DingTalkBody =
   | {

@@ -3,7 +3,7 @@ import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
 import { signWebhookUrl } from '../sign'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { typedMessage } from '../../messages/typed-compose'
 import { dingtalkErrcodeInfo } from './errcodes'
 
@@ -25,7 +25,7 @@ export class DingTalkSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: Parameters<ChannelSender['build']>[1]): PreparedMessage[] {
-    // Written by the composer's DingTalk Markdown (messages/dingtalk-markdown.ts), as delivery does.
+    // Written by the composer's DingTalk Markdown (channels/dingtalk/body.ts), as delivery does.
     return [
       typedMessage(
         { type: 'dingtalk', channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },

@@ -2,7 +2,7 @@ import { feishuCodeOf } from '../http/classify'
 import { robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { typedMessage } from '../../messages/typed-compose'
 import { feishuCodeInfo } from './errcodes'
 import { signFeishuBody } from './sign'
@@ -24,7 +24,7 @@ export class FeishuSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    // Written by the composer's Feishu post and card (messages/feishu-*.ts), as delivery does.
+    // Written by the composer's Feishu post and card (channels/feishu/post.ts, card.ts), as delivery does.
     return [
       typedMessage(
         {

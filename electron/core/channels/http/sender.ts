@@ -1,7 +1,7 @@
 import { secretsOfUrl } from '../../secrets/mask'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { buildHttpRequest } from './request'
 import { sendAndClassify } from './transport'
 

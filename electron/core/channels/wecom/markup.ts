@@ -1,4 +1,4 @@
-import type { MessageParts } from '../channels/sender'
+import type { MessageParts } from '../sender'
 
 /**
  * The composer renders templates in WeCom's Markdown, whose only non-standard markup is
