@@ -1,9 +1,8 @@
 import { fitJsonBody } from '../fit'
 import { CHANNEL_LIMITS } from '../limits'
 import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../sender'
-import { weComLevelColour } from '../../messages/display'
 import type { FeishuComposeInput } from './post'
-import { FONT, WECOM_MENTION } from '../wecom/markup'
+import { FONT, WECOM_MENTION, weComLevelColour } from '../wecom/markup'
 
 /** Card header colour per alert level (Feishu card `template` names); resolved is green. */
 export const LEVEL_COLOURS: Record<string, string> = {

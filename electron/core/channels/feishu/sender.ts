@@ -3,7 +3,7 @@ import { robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import type { SendResult } from '../wecom/sender'
-import { typedMessage } from '../../messages/typed-compose'
+import { feishuBody } from './body'
 import { feishuCodeInfo } from './errcodes'
 import { signFeishuBody } from './sign'
 
@@ -24,11 +24,10 @@ export class FeishuSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    // Written by the composer's Feishu post and card (channels/feishu/post.ts, card.ts), as delivery does.
+    // Written by the composer's Feishu post and card (./body.ts), as delivery does.
     return [
-      typedMessage(
+      feishuBody(
         {
-          type: 'feishu',
           channelFormat: channel.format,
           mentionMobiles: channel.mentionMobiles,
           mentionUserIds: channel.mentionUserIds,
