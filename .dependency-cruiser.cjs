@@ -55,6 +55,14 @@ module.exports = {
       to: {},
     },
     {
+      name: 'simulator-has-its-own-rules',
+      comment:
+        "The simulator enforces the platforms' published rules from its own copy (simulator/published-rules.ts), so a wrong limit or signature in the relay cannot pass against it.",
+      severity: 'error',
+      from: { path: `^${core}simulator/` },
+      to: { path: [`^${core}channels/`, `^${core}templates/(bytes|formats)\\.ts$`] },
+    },
+    {
       name: 'renderer-not-in-node',
       comment: 'Nothing in electron/ imports the window (renderer/): it is built for the browser.',
       severity: 'error',
