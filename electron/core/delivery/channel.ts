@@ -8,6 +8,7 @@ import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
 import { ChannelQueue, resendTimes, type WorkItem } from './queue'
+import { resolveTimeZone } from '../time/time-zone'
 import { RobotPool, type Robot } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
 
@@ -40,9 +41,15 @@ export function createChannel(
 }
 
 /** Queues the summary of what a cap held back, to go before the next alerts. */
-export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
+export function queueSummary(
+  ch: ChannelRuntime,
+  cfg: Channel,
+  s: CapSummary,
+  now: number,
+  timeZone: string | undefined,
+): void {
   const format = weComFormat(cfg.format)
-  const content = summaryContent(ch.name, format, s, cfg.language)
+  const content = summaryContent(ch.name, format, s, cfg.language, resolveTimeZone(timeZone))
   const [m] = buildMessages({ format, content })
   ch.queue.extras.push({
     kind: 'summary',

@@ -22,6 +22,7 @@ import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
 import { MAX_DIGEST_SCAN, resendTimes } from './queue'
 import { resendTime } from './resend'
+import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, type Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
@@ -269,6 +270,7 @@ export class DeliveryEngine {
       windowSeconds: cfg.aggregate.windowSeconds,
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
+      timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
     })
     if (got.kind === 'folded')
       void this.#record.state({
@@ -323,7 +325,8 @@ export class DeliveryEngine {
     const cfg = verdict.channel
     const now = this.#now()
     if (this.#pause.active(now)) return
-    for (const s of ch.caps.roll(now, cfg.throttle)) queueSummary(ch, cfg, s, now)
+    for (const s of ch.caps.roll(now, cfg.throttle))
+      queueSummary(ch, cfg, s, now, this.o.settings.get().app.timeZone)
     for (;;) {
       if (!ch.queue.hasReady(now)) break
       const robot = ch.pool.pick(now)
