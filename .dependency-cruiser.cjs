@@ -33,6 +33,7 @@ const LAYERS = [
   ['events', `^${core}events\\.ts$`],
   ['storage-health', `^${core}storage-health\\.ts$`],
   ['paths', `^${core}paths\\.ts$`],
+  ['files', `^${core}files/`],
 ]
 
 const upward = LAYERS.slice(1).map(([name, path], i) => ({

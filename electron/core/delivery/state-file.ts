@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { rename, writeFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../files/atomic-write'
 
 /** What the delivery engine must remember across restarts: robot send times and the pause. */
 export interface DeliveryState {
@@ -63,9 +63,7 @@ export class DeliveryStateWriter {
 
   #start(): Promise<void> {
     const state = this.build()
-    const tmp = `${this.path}.tmp`
-    const p = writeFile(tmp, JSON.stringify(state), { mode: 0o600 })
-      .then(() => rename(tmp, this.path))
+    const p = writeFileAtomic(this.path, JSON.stringify(state))
       .then(
         () => this.reports.succeeded?.(),
         (err: unknown) => this.reports.failed?.(err),
