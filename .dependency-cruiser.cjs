@@ -20,11 +20,11 @@ const LAYERS = [
   ['diagnose', `^${core}diagnose/`],
   ['history', `^${core}history/`],
   ['messages', `^${core}messages/`],
-  ['channels', `^${core}channels/(?!(types|limits)\\.ts$)`],
+  ['channels', `^${core}channels/(?!(types|limits|capabilities)\\.ts$)`],
   ['alerts', `^${core}alerts/`],
   ['settings', `^${core}settings/`],
-  // What each channel type is (names, formats, limits): plain data that the settings check.
-  ['channel-facts', `^${core}channels/(types|limits)\\.ts$`],
+  // What each channel type is (names, formats, limits, capabilities): plain data the settings read.
+  ['channel-facts', `^${core}channels/(types|limits|capabilities)\\.ts$`],
   ['templates', `^${core}templates/`],
   ['text', `^${core}text/`],
   ['time', `^${core}time/`],

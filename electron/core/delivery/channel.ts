@@ -1,3 +1,4 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import { buildMessages, type SendResult } from '../channels/wecom/sender'
 import { composeNext } from '../messages/compose'
 import type { OutgoingMessage } from '../channels/wecom/body'
@@ -162,9 +163,9 @@ export function nextMessage(
       ...cfg,
       format: weComFormat(cfg.format),
       channelFormat: cfg.format,
-      ...(cfg.type === 'http' || cfg.type === 'script'
-        ? { mentionMobiles: [], mentionUserIds: [] }
-        : {}),
+      ...(CHANNEL_CAPABILITIES[cfg.type].mentions
+        ? {}
+        : { mentionMobiles: [], mentionUserIds: [] }),
     },
     // "Acknowledge · mute" links back to the window, unless the channel turned them off.
     { timeZone, limit, linkBase: cfg.actionLinks ? linkBase : '' },

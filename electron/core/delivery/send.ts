@@ -1,3 +1,4 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import type { RelayEvents } from '../events'
 import type { ChannelSenders } from '../channels/registry'
 import type { SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
@@ -60,11 +61,11 @@ export async function sendAlerts(
   const content = bodyContent(message!.body)
   // The facts and the delivery id, for the types that build their own body (HTTP, script):
   // DingTalk and Feishu send the composer's body as it is.
-  const parts =
-    cfg.type === 'wecom' || message!.wire ? undefined : messageParts(items, content, ch.name)
-  const body =
-    cfg.type === 'wecom' ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
-  const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
+  const caps = CHANNEL_CAPABILITIES[cfg.type]
+  const native = caps.body === 'wecom'
+  const parts = native || message!.wire ? undefined : messageParts(items, content, ch.name)
+  const body = native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
+  const followUp = caps.mentionFollowUp ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
   try {
@@ -127,7 +128,7 @@ export async function sendExtra(
 ): Promise<void> {
   // A cap summary is composed for WeCom; other types rebuild it in their own body.
   const body =
-    cfg.type === 'wecom'
+    CHANNEL_CAPABILITIES[cfg.type].body === 'wecom'
       ? extra.body
       : typedBody(x.senders, cfg, {
           content: extra.content,

@@ -1,3 +1,4 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
@@ -240,7 +241,8 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   }
   ch.queue.extras.push(extra)
   // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent next.
-  if (cfg.type === 'wecom') queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now)
+  if (CHANNEL_CAPABILITIES[cfg.type].mentionFollowUp)
+    queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
 }
