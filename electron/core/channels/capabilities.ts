@@ -19,6 +19,28 @@ export interface ChannelCapabilities {
   mentions: boolean
   /** Mentions that the message itself cannot carry go in a follow-up text (WeCom Markdown). */
   mentionFollowUp: boolean
+  /** How a signature key is used and refused, as the connectivity test explains it. */
+  signing: Signing
+}
+
+interface Signing {
+  /** Added to the URL stage's detail when the channel has a key. */
+  note: string
+  /** The answer's code that means "the signature did not match". */
+  rejectedCode: number
+  /** What that code means, in one sentence. */
+  rejected: string
+}
+
+/**
+ * WeCom has no signature of its own: a key adds DingTalk's `timestamp` and `sign` (for gateways
+ * that check them), so a refusal reads as DingTalk's.
+ */
+const DINGTALK_STYLE: Signing = {
+  note: '; DingTalk-style timestamp and sign added to the query',
+  rejectedCode: 310000,
+  rejected:
+    "Signature rejected: check the secret and the clock. (DingTalk's 310000 also means a missing keyword or an IP address not on the robot's list.)",
 }
 
 export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
@@ -28,6 +50,7 @@ export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
     alertsPerMessage: Infinity,
     mentions: true,
     mentionFollowUp: true,
+    signing: DINGTALK_STYLE,
   },
   dingtalk: {
     body: 'composed',
@@ -35,6 +58,7 @@ export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
     alertsPerMessage: Infinity,
     mentions: true,
     mentionFollowUp: false,
+    signing: { ...DINGTALK_STYLE, note: '; signed (timestamp in ms and sign in the query)' },
   },
   feishu: {
     body: 'composed',
@@ -42,6 +66,11 @@ export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
     alertsPerMessage: Infinity,
     mentions: true,
     mentionFollowUp: false,
+    signing: {
+      note: '; signed (timestamp in seconds and sign in the body)',
+      rejectedCode: 19021,
+      rejected: 'Signature rejected: check the secret and the clock.',
+    },
   },
   http: {
     body: 'request',
@@ -49,6 +78,7 @@ export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
     alertsPerMessage: 1,
     mentions: false,
     mentionFollowUp: false,
+    signing: DINGTALK_STYLE,
   },
   script: {
     body: 'request',
@@ -56,5 +86,6 @@ export const CHANNEL_CAPABILITIES: Record<ChannelType, ChannelCapabilities> = {
     alertsPerMessage: 1,
     mentions: false,
     mentionFollowUp: false,
+    signing: DINGTALK_STYLE,
   },
 }
