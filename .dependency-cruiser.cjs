@@ -21,8 +21,9 @@ const LAYERS = [
   ['history', `^${core}history/`],
   ['messages', `^${core}messages/`],
   ['channels', `^${core}channels/(?!(types|limits|capabilities)\\.ts$)`],
-  ['alerts', `^${core}alerts/`],
   ['settings', `^${core}settings/`],
+  // The alert model, levels and sender names: the settings' source mappings speak in them.
+  ['alerts', `^${core}alerts/`],
   // What each channel type is (names, formats, limits, capabilities): plain data the settings read.
   ['channel-facts', `^${core}channels/(types|limits|capabilities)\\.ts$`],
   ['templates', `^${core}templates/`],
@@ -33,6 +34,7 @@ const LAYERS = [
   ['events', `^${core}events\\.ts$`],
   ['storage-health', `^${core}storage-health\\.ts$`],
   ['paths', `^${core}paths\\.ts$`],
+  ['data-lock', `^${core}data-lock\\.ts$`],
   ['files', `^${core}files/`],
 ]
 

@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint'
 const RENDERER_PURE_MODULES = [
   'api/contract',
   'alerts/levels',
+  'alerts/mapping-schema',
   'alerts/source-names',
   'channels/limits',
   'channels/types',

@@ -1,8 +1,6 @@
 // Runs in its own process (node --expose-gc) so that memory figures are this store's alone.
-import { createReadStream, createWriteStream, rmSync } from 'node:fs'
-import { readdir } from 'node:fs/promises'
+import { createWriteStream, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import { pipeline } from 'node:stream/promises'
 import { HistoryStore } from '../electron/core/history/store'
@@ -29,26 +27,16 @@ async function median(n: number, fn: () => unknown): Promise<number> {
   return runs.sort((a, b) => a - b)[n >> 1]!
 }
 
-if (mode === 'raw') {
-  // Baseline: read and JSON.parse every line, nothing else.
-  const [, ms] = await time(async () => {
-    let n = 0
-    for (const f of (await readdir(dir)).sort())
-      for await (const line of createInterface({ input: createReadStream(join(dir, f)) }))
-        if (line) n += JSON.parse(line) ? 1 : 0
-    return n
-  })
-  console.log(JSON.stringify({ rawParseMs: ms }))
-} else {
-  // `rebuild`: as after an upgrade or a lost snapshot, every segment is read; `noexport`: no export
-  // (a million alerts take a minute to export, and the figure scales linearly).
-  if (mode === 'rebuild') rmSync(`${dir}.index`, { force: true })
+{
+  // `noexport`: no export (a million alerts take a while to export, and the figure scales linearly).
   const heap0 = heap()
   const [store, openMs] = await time(() =>
     HistoryStore.open({ dir, maxAlerts: 2_000_000, maxAgeDays: 3650 }),
   )
   const heapStore = heap() - heap0
   const rssOpen = rss()
+  const [, firstPageFirstMs] = await time(() => store.query({ limit: 200 }))
+  const firstPageMs = await median(5, () => store.query({ limit: 200 }))
   const filter = { status: 'firing', level: 'critical', channel: 'oncall', limit: 100 } as const
   const [filtered, queryFirstMs] = await time(() => store.query(filter))
   const queryMs = await median(5, () => store.query(filter))
@@ -72,8 +60,9 @@ if (mode === 'raw') {
   console.log(
     JSON.stringify({
       size: store.size,
-      fromSnapshot: store.loadInfo.fromSnapshot,
       openMs,
+      firstPageFirstMs,
+      firstPageMs,
       heapStoreMiB: heapStore,
       rssOpenMiB: rssOpen,
       rssMiB: rss(),

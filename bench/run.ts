@@ -8,8 +8,10 @@ import { history } from './history'
 import { historyScroll } from './history-scroll'
 import { idle } from './idle'
 import { latency } from './latency'
+import { scale } from './scale'
 import { startup } from './startup'
 import { storm } from './storm'
+import { stormBurst } from './storm-burst'
 import { template } from './template'
 import { machine, ROOT, writeJson, type ScenarioResult } from './lib'
 import { readmeTable, updateReadme } from './readme-table'
@@ -21,6 +23,7 @@ import { readmeTable, updateReadme } from './readme-table'
 const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   ingest: () => ingest(),
   storm: () => storm(),
+  'storm-burst': () => stormBurst(),
   history: () => history(100_000, process.argv.includes('--million') ? 1_000_000 : 0),
   'history-scroll': () => historyScroll(),
   latency: () => latency(),
@@ -28,7 +31,9 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   template: () => template(),
   startup: () => startup(),
   crash: () => crash(),
+  scale: () => scale(),
   'first-page': () => import('./first-page').then((m) => m.firstPage()),
+  now: () => import('./now').then((m) => m.now()),
   guard: () => guard(),
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createApiService, type ApiService } from './core/api/service'
 import { createRelay, type Relay } from './core/app'
+import { DataFolderError, DataFolderInUseError } from './core/data-lock'
 import { HIDDEN_ARG } from './core/shell/login-item'
 import { forwardEvents, registerIpc } from './ipc'
 import { setupLoginItem } from './login'
@@ -75,6 +76,7 @@ async function setupRelay(): Promise<Relay> {
     dataDir: app.getPath('userData'),
     createSettingsBackend: electronStoreBackend,
     secretBox: safeStorageBox(),
+    lock: { what: 'the tray app', advice: 'quit the app and start it with another --data-dir=DIR' },
   })
   for (const w of r.warnings) console.warn(`warning: ${w}`)
   // A port in use is shown in the window and the tray, not a crash.
@@ -125,7 +127,10 @@ export async function main(): Promise<boolean> {
 export const started = main().catch((err: Error) => {
   dialog.showErrorBox(
     'WeCom Alert Relay could not start',
-    `${err.message}\n\nCheck that the data folder ${app.getPath('userData')} is writable, then start the app again.`,
+    // A folder held by another relay says who holds it; anything else is about the folder itself.
+    err instanceof DataFolderInUseError || err instanceof DataFolderError
+      ? err.message
+      : `${err.message}\n\nCheck that the data folder ${app.getPath('userData')} is writable, then start the app again.`,
   )
   app.exit(1)
   return false

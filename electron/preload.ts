@@ -66,6 +66,8 @@ const bridge = {
   expireSilence: call('expireSilence'),
   simulatorMessages: call('simulatorMessages'),
   clearSimulator: call('clearSimulator'),
+  readSenderBody: call('readSenderBody'),
+  subscriptionRequests: call('subscriptionRequests'),
   onEvent(callback: (event: RelayEvent) => void) {
     const listener = (_event: unknown, payload: RelayEvent) => callback(payload)
     ipcRenderer.on(IPC_EVENT, listener)

@@ -1,9 +1,10 @@
 import { StorageHealth } from './storage-health'
 import type { Relay } from './api/relay'
 import type { SimulatorStatus } from './api/contract'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { SubscriptionLog } from './alerts/subscription-log'
 import { Listener } from './ingest/listener'
+import type { ChannelSenders } from './channels/registry'
 import { WeComSender } from './channels/wecom/sender'
 import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
@@ -14,10 +15,12 @@ import { createIngest } from './ingest/ingest-path'
 import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
 import { SilenceClient } from './oncall/silences'
+import { lockDataDir, makeDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
 import { openSettings, type SettingsBackend } from './settings/store'
+import { followSimulator } from './simulator/built-in-channel'
 import { startSimulator, type Simulator } from './simulator/server'
 
 export interface RelayOptions {
@@ -30,10 +33,17 @@ export interface RelayOptions {
   secretBox?: SecretBox
   /** Start the built-in simulator when the settings enable it (default true). */
   withSimulator?: boolean
+  /** The simulator's port instead of `simulator.port` (`serve --simulator-port`; 0: any free port). */
+  simulatorPort?: number
   /** Delivery tuning, for tests: the robot rate window and the retry limits. */
   delivery?: DeliveryTuning
-  /** History tuning, for tests: the segment size. */
-  history?: { segmentBytes?: number }
+  /**
+   * Who takes the data folder's lock ("wecom-alert-relay serve", "the tray app") and what the
+   * refusal advises a second one to do instead.
+   */
+  lock?: { what: string; advice?: string }
+  /** Senders of the non-WeCom types (default: the engine makes its own), for tests. */
+  senders?: ChannelSenders
 }
 
 export type { Relay }
@@ -42,7 +52,18 @@ const STOP_GRACE_MS = 2_000
 
 /** The composition root shared by the Electron app and `wecom-alert-relay serve`. */
 export async function createRelay(options: RelayOptions): Promise<Relay> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  makeDataDir(options.dataDir, options.lock?.advice ?? 'choose another data folder (--data-dir)')
+  // Before anything reads the folder: a second relay on it would lose accepted alerts.
+  const lock = lockDataDir(options.dataDir, options.lock?.what ?? 'a relay', options.lock?.advice)
+  try {
+    return await openRelay(options, lock)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+}
+
+async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> {
   const { store: settings, warnings } = openSettings(
     options.configPath ?? settingsPath(options.dataDir),
     options.createSettingsBackend,
@@ -55,8 +76,12 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dir: join(options.dataDir, 'history'),
     maxAlerts: s.history.maxAlerts,
     maxAgeDays: s.history.maxAgeDays,
-    ...options.history,
   })
+  const imported = history.migrated
+  if (imported)
+    console.log(
+      `history: moved ${imported.alerts} alert(s) (${imported.records} records from ${imported.segments} JSON Lines segment(s)) into ${join(options.dataDir, 'history', 'history.db')}; the old segments are kept in ${imported.keptIn} and can be deleted.`,
+    )
   const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(
@@ -64,7 +89,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold } = createOnCall(options.dataDir, events)
+  const { oncall, hold } = createOnCall(options.dataDir, events, storage)
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,
@@ -74,6 +99,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     sender,
     statePath: join(options.dataDir, 'delivery-state.json'),
     storage,
+    senders: options.senders,
     ...options.delivery,
   })
 
@@ -85,10 +111,17 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     delivery,
   })
 
+  const subscriptions = new SubscriptionLog()
   const listener = new Listener(
     settings,
     ingest,
-    { onState: (status) => events.publish({ type: 'listener', ...status }) },
+    {
+      onState: (status) => events.publish({ type: 'listener', ...status }),
+      onSubscription: (request) => {
+        subscriptions.add(request)
+        events.publish({ type: 'subscription.requested', ...request })
+      },
+    },
     storage,
   )
   let simulator: Simulator | undefined
@@ -97,20 +130,25 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     try {
       simulator = await startSimulator({
         host: s.simulator.host,
-        port: s.simulator.port,
+        port: options.simulatorPort ?? s.simulator.port,
         keys: s.simulator.keys,
       })
       simulatorStatus = { state: 'running', origin: simulator.origin }
+      try {
+        followSimulator(settings, simulator.origin, s.simulator.keys)
+      } catch (err) {
+        warnings.push((err as Error).message)
+      }
     } catch (err) {
       const code = (err as ListenError).code ?? (err as NodeJS.ErrnoException).code ?? 'UNKNOWN'
       const reason =
         err instanceof ListenError
           ? err.message
-          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
+          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${options.simulatorPort ?? s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
       warnings.push(reason)
       simulatorStatus = {
         state: 'failed',
-        address: `${s.simulator.host}:${s.simulator.port}`,
+        address: `${s.simulator.host}:${options.simulatorPort ?? s.simulator.port}`,
         code,
         reason,
       }
@@ -142,6 +180,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
     dataDir: options.dataDir,
     warnings,
     ingest,
+    subscriptions,
     secrets() {
       const cur = settings.get()
       return [
@@ -155,6 +194,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
             .map(([, value]) => value),
           ...(c.proxy ? secretsOfUrl(c.proxy) : []),
         ]),
+        ...secretsOfUrl(cur.oncall.alertmanager?.url ?? ''),
         cur.oncall.alertmanager?.basicAuth,
         cur.oncall.alertmanager?.bearerToken,
         ...(cur.oncall.alertmanager?.proxy ? secretsOfUrl(cur.oncall.alertmanager.proxy) : []),
@@ -173,6 +213,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
       await oncall.stop()
       await history.close()
       await Promise.allSettled([sender.close(), silences.close(), simulator?.close()])
+      lock.release()
     },
   }
 }

@@ -33,6 +33,8 @@ export type RelayEvent =
   /** The firing set, an acknowledgement, a mute or an upstream silence changed. */
   | { type: 'oncall.changed' }
   | { type: 'connectivity.stage'; runId: string; stage: unknown }
+  /** A topic (AWS SNS, Huawei SMN) asks to be confirmed: the window shows its link. */
+  | { type: 'subscription.requested'; service: string; topic?: string; confirmUrl: string }
 
 export class RelayEvents extends EventEmitter<{ event: [RelayEvent] }> {
   publish(event: RelayEvent): void {

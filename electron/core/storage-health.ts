@@ -1,10 +1,12 @@
 /** What the relay was writing when the disk refused. */
-export type StorageUse = 'alerts' | 'deliveries' | 'budgets'
+export type StorageUse = 'alerts' | 'deliveries' | 'budgets' | 'oncall' | 'settings'
 
 const WHAT: Record<StorageUse, string> = {
   alerts: 'storing new alerts',
   deliveries: 'recording deliveries',
   budgets: 'saving the robots’ send budgets',
+  oncall: 'saving mutes and acknowledgements',
+  settings: 'saving the settings',
 }
 
 /**

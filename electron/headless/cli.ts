@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
 import { ListenError } from '../core/ingest/listener'
 import { createRelay } from '../core/app'
+import { DataFolderError, DataFolderInUseError } from '../core/data-lock'
 import { testWebhook } from '../core/diagnose/connectivity'
 import { maskRobotUrl, testCurl } from '../core/diagnose/test-request'
 import type { StageResult } from '../core/diagnose/types'
@@ -79,6 +80,11 @@ export function buildCli(): Command {
       (v) => parseHostPort(v),
     )
     .addOption(hostPortOption('--ui <host:port>', 'where the window is served', DEFAULT_PORTS.ui))
+    .option(
+      '--simulator-port <port>',
+      'where the built-in simulator listens (default: the settings, 8762; 0: any free port); channels addressed to it follow',
+      (v) => parseHostPort(v).port,
+    )
     .action(
       async (opts: {
         dataDir?: string
@@ -86,6 +92,7 @@ export function buildCli(): Command {
         allowScriptChannels?: boolean
         listen?: { host: string; port: number }
         ui: { host: string; port: number }
+        simulatorPort?: number
       }) => {
         const dataDir = resolve(opts.dataDir ?? defaultDataDir())
         // RELAY_ROBOT_WINDOW_MS shortens the robots' 60 s rate window, for tests against the simulator.
@@ -95,6 +102,11 @@ export function buildCli(): Command {
           configPath: opts.config && resolve(opts.config),
           createSettingsBackend: confBackend,
           delivery: { windowMs },
+          lock: {
+            what: 'wecom-alert-relay serve',
+            advice: 'start this one with another --data-dir',
+          },
+          simulatorPort: opts.simulatorPort,
         })
         for (const w of relay.warnings) console.warn(`warning: ${w}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>
@@ -325,7 +337,9 @@ export async function main(argv = process.argv): Promise<void> {
     await buildCli().parseAsync(argv)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    if (e.code === 'EADDRINUSE') {
+    if (err instanceof DataFolderInUseError || err instanceof DataFolderError) {
+      console.error(`error: ${err.message}`)
+    } else if (e.code === 'EADDRINUSE') {
       console.error(
         `error: the address is already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')}): stop the other program or choose another port.`,
       )

@@ -31,11 +31,23 @@ const HistoryPage = lazy(() =>
 const AlertSound = lazy(() =>
   import('./pages/now/alert-sound').then((m) => ({ default: m.AlertSound })),
 )
+const SourcesPage = lazy(() =>
+  import('./pages/sources/sources-page').then((m) => ({ default: m.SourcesPage })),
+)
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 )
 
-const PAGES = ['now', 'channels', 'routes', 'templates', 'test', 'history', 'settings'] as const
+const PAGES = [
+  'now',
+  'channels',
+  'routes',
+  'templates',
+  'test',
+  'history',
+  'sources',
+  'settings',
+] as const
 type Page = (typeof PAGES)[number]
 
 export function App() {
@@ -102,6 +114,7 @@ export function App() {
             {page === 'templates' && <TemplatesPage channelName={id} />}
             {page === 'test' && <TestPage />}
             {page === 'history' && <HistoryPage selected={id} />}
+            {page === 'sources' && <SourcesPage selected={id} />}
             {page === 'settings' && <SettingsPage />}
           </Suspense>
         </main>

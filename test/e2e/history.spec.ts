@@ -55,8 +55,30 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(detail).toContainText(
         fill(L.history.robotSetAside.split('{{reason}}')[0]!, { channel: 'broken' }),
       )
+      // Each attempt names the host that answered it.
+      const attempts = detail.getByRole('table', { name: L.history.attempts })
+      await expect(attempts.getByRole('columnheader', { name: L.trust.robotHost })).toBeVisible()
+      await expect(attempts.getByRole('row').filter({ hasText: 'simulator' })).toContainText(
+        new URL(relay.simulator).host,
+      )
       await shots(page, `history-${lang}`, testInfo)
       await expectAccessible(page, testInfo)
+      // Resend pings the groups again: it asks first, and a "no" sends nothing.
+      const questions: string[] = []
+      page.once('dialog', (d) => {
+        questions.push(d.message())
+        void d.dismiss()
+      })
+      await detail.getByRole('button', { name: L.history.resend }).click()
+      await expect
+        .poll(() => questions)
+        .toEqual([
+          fill(L.trust.resendQuestion, {
+            channels: ['broken', 'simulator'].join(L.settings.listJoin),
+          }),
+        ])
+      await expect(page.locator('.toast')).toHaveCount(0)
+      page.once('dialog', (d) => void d.accept())
       await detail.getByRole('button', { name: L.history.resend }).click()
       await expect(
         page.locator('.toast').filter({

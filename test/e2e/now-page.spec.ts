@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { execFileSync } from 'node:child_process'
 import type { DeliveryStatus } from '../../electron/core/delivery/status'
 import { expect, test } from './fixtures'
 import { fill, LANGUAGES, open, overflowing, shot, shots, type Lang } from './helpers'
@@ -106,6 +107,84 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
         )
         .toBe(true)
       await shot(page, `status-backlog-${lang}`, testInfo)
+    })
+
+    test('a storm: groups folded with counts by level and their targets, most severe first; handled alerts below', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      // 3 names, 30 alerts: more than a quiet day, so the groups start folded.
+      const hosts = (n: number) =>
+        Array.from({ length: n }, (_, i) => `payments-gateway-${i + 1}.prod.example.com`)
+      for (const host of hosts(20))
+        await relay.post({ title: 'LatencyHigh', severity: 'warning', host })
+      for (const host of hosts(6))
+        await relay.post({ title: 'PodCrashLooping', severity: 'critical', host })
+      for (const host of hosts(4))
+        await relay.post({ title: 'CertExpiring', severity: 'info', host })
+      await open(page, relay.ui, lang, '#/now')
+      await expect(page.getByText(fill(L.now.openSection, { count: 30 }))).toBeVisible()
+      const groups = page.getByTestId('now-group')
+      await expect(groups).toHaveCount(3)
+      // Most severe first, then the rest; each folded, its rows not drawn.
+      await expect(groups.nth(0)).toContainText('PodCrashLooping')
+      await expect(groups.nth(1)).toContainText('LatencyHigh')
+      await expect(groups.nth(2)).toContainText('CertExpiring')
+      await expect(page.locator('tr.now-row')).toHaveCount(0)
+      const latency = groups.nth(1)
+      const toggle = latency.getByRole('button', { name: /LatencyHigh/ })
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+      await expect(latency.locator('.now-levels')).toHaveText(`${L.levels.warning} 20`)
+      await expect(latency.locator('.now-targets')).toContainText(
+        `payments-gateway-1.prod.example.com, payments-gateway-2.prod.example.com, payments-gateway-3.prod.example.com ${fill(L.now.moreTargets, { count: 17 })}`,
+      )
+      await toggle.click()
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+      await expect(latency.locator('tr.now-row')).toHaveCount(20)
+      // A long target wraps at its dots and dashes, not inside a word.
+      await page.setViewportSize({ width: 900, height: 800 })
+      const cell = latency.locator('td.now-target').first()
+      // Each piece between separators stays on one line; the cell does take several lines.
+      const pieces = await cell.evaluate((td) => ({
+        height: td.getBoundingClientRect().height,
+        split: Array.from(td.querySelectorAll('span'))
+          .filter((s) => s.getClientRects().length > 1)
+          .map((s) => s.textContent),
+      }))
+      expect(pieces.split).toEqual([])
+      await shots(page, `now-storm-${lang}`, testInfo)
+
+      // Acknowledging the whole group moves it below, into its own section.
+      await latency.getByRole('button', { name: L.now.acknowledgeGroup }).click()
+      await page
+        .getByRole('form', { name: fill(L.now.ackTitle, { what: 'LatencyHigh' }) })
+        .getByRole('button', { name: L.now.acknowledge, exact: true })
+        .click()
+      await expect(page.getByText(fill(L.now.openSection, { count: 10 }))).toBeVisible()
+      await expect(page.getByText(fill(L.now.handledSection, { count: 20 }))).toBeVisible()
+      await expect(groups.nth(2)).toContainText('LatencyHigh')
+    })
+
+    test('first run: nothing firing offers a curl that posts to this listener, and the simulator chat page', async ({
+      page,
+      relay,
+    }, testInfo) => {
+      await open(page, relay.ui, lang, '#/now')
+      const first = page.getByTestId('first-run')
+      await expect(first).toContainText(L.now.empty)
+      const curl = (await first.getByLabel(L.now.firstRunCurl).textContent())!
+      expect(curl).toContain(relay.alerts)
+      await expect(first.getByRole('link', { name: L.now.simulatorPage })).toHaveAttribute(
+        'href',
+        `${relay.simulator}/`,
+      )
+      await shots(page, `now-first-run-${lang}`, testInfo)
+      // The command works as shown: its alert appears here.
+      execFileSync('bash', ['-c', curl], { timeout: 20_000 })
+      await expect(
+        page.getByTestId('now-group').getByRole('link', { name: 'DiskFull' }),
+      ).toBeVisible()
+      await expect(first).toBeHidden()
     })
   })
 }

@@ -24,6 +24,16 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(page.locator('.toast')).toHaveText([toast])
       // Times in the window follow it, as messages do.
       const strip = page.getByRole('region', { name: L.status.label })
+      // Pausing every channel asks first; "no" leaves sending on.
+      const questions: string[] = []
+      page.once('dialog', (d) => {
+        questions.push(d.message())
+        void d.dismiss()
+      })
+      await strip.getByRole('button', { name: L.status.pause15 }).click()
+      await expect.poll(() => questions).toEqual([L.trust.pauseQuestion])
+      await expect(strip.getByRole('button', { name: L.status.resume })).toHaveCount(0)
+      page.once('dialog', (d) => void d.accept())
       await strip.getByRole('button', { name: L.status.pause15 }).click()
       await expect(strip).toContainText(/UTC\+08:00/)
       await strip.getByRole('button', { name: L.status.resume }).click()
@@ -50,5 +60,89 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       const since = page.locator('tr.now-row td[title]').first()
       await expect(since).toHaveAttribute('title', /UTC\+08:00$/)
     })
+  })
+}
+
+for (const lang of Object.keys(LANGUAGES) as Lang[]) {
+  const L = LANGUAGES[lang]
+  test(`import and export ask first, say what changes, and name what is wrong by label (${lang})`, async ({
+    page,
+    relay,
+  }, testInfo) => {
+    await open(page, relay.ui, lang, '#/settings')
+    const questions: string[] = []
+    const answer = (yes: boolean) =>
+      page.once('dialog', (d) => {
+        questions.push(d.message())
+        void (yes ? d.accept() : d.dismiss())
+      })
+    // Exporting the keys in clear text asks first; "no" downloads nothing.
+    const downloads: string[] = []
+    page.on('download', (d) => downloads.push(d.suggestedFilename()))
+    answer(false)
+    await page.getByRole('button', { name: L.settings.exportSecrets }).click()
+    await expect.poll(() => questions).toEqual([L.trust.exportSecretsQuestion])
+    await page.waitForTimeout(500)
+    expect(downloads).toEqual([])
+    answer(true)
+    await page.getByRole('button', { name: L.settings.exportSecrets }).click()
+    await expect.poll(() => downloads.length).toBe(1)
+
+    const input = page.locator('input[type=file]')
+    const file = (settings: unknown) => ({
+      name: 'relay-settings.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(settings)),
+    })
+    // A file with two mistakes: each is named by the window's labels, with its reason.
+    questions.length = 0
+    answer(true)
+    await input.setInputFiles(
+      file({
+        channels: [{ name: 'oncall', webhookUrl: 'not a url' }],
+        history: { maxAlerts: 5 },
+      }),
+    )
+    await expect.poll(() => questions.length).toBe(1)
+    expect(questions[0]).toBe(
+      [
+        L.trust.importQuestion,
+        `• ${fill(L.trust.importAdds, { names: 'oncall' })}`,
+        `• ${fill(L.trust.importRemoves, { names: 'simulator' })}`,
+      ].join('\n'),
+    )
+    const errors = page.getByTestId('import-errors')
+    await expect(errors).toContainText(L.trust.importFailed)
+    await expect(errors.getByRole('listitem')).toHaveCount(2)
+    await expect(errors.getByRole('listitem').nth(0)).toContainText(
+      `${fill(L.trust.importChannel, { name: 'oncall' })} › ${L.channels.webhookUrl}: `,
+    )
+    await expect(errors.getByRole('listitem').nth(1)).toContainText(
+      `${L.trust.importSections.history} › ${L.settings.maxAlerts}: `,
+    )
+    await expect(errors).not.toContainText('channels[0]')
+    await expect(errors).not.toContainText('history.maxAlerts')
+    await shots(page, `settings-import-errors-${lang}`, testInfo)
+
+    // "No" to the question changes nothing; "yes" imports and the old errors go.
+    const good = file({
+      channels: [
+        {
+          name: 'oncall',
+          webhookUrl: `${relay.simulator}/cgi-bin/webhook/send?key=relay-demo`,
+        },
+      ],
+    })
+    answer(false)
+    await input.setInputFiles(good)
+    await expect.poll(() => questions.length).toBe(2)
+    await expect(page.locator('.toast')).toHaveCount(0)
+    answer(true)
+    await input.setInputFiles(good)
+    await expect(page.locator('.toast')).toHaveText([L.settings.imported])
+    await expect(errors).toBeHidden()
+    await page.getByRole('link', { name: L.nav.channels, exact: true }).click()
+    await expect(page.getByRole('rowheader', { name: /^oncall/ })).toBeVisible()
+    await expect(page.getByRole('rowheader', { name: /^simulator/ })).toHaveCount(0)
   })
 }

@@ -25,15 +25,23 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await open(page, relay.ui, lang, '#/templates')
       const list = page.locator('.storm-messages > li')
       await expect(list.first().locator('.bubble')).toBeVisible()
-      await expect(list.first()).toContainText(fill(L.storm.summaryAt, { alerts: 1000 }))
-      await expect(list.first().locator('time')).toHaveText('+0:00')
-      await expect(page.getByTestId('storm-figures')).toContainText('+0:00')
+      // The storm arrives over 3 s: the gather window (1.5 s) holds the first message, a summary.
+      await expect(list.first()).toContainText(fill(L.storm.summaryAt, { alerts: 500 }))
+      await expect(list.first().locator('time')).toHaveText('+0:02')
+      await expect(page.getByTestId('storm-figures')).toContainText(
+        fill(L.storm.arrived, { at: '+0:03' }),
+      )
       await shots(page, `storm-preview-${lang}`, testInfo)
       await expectAccessible(page, testInfo)
 
-      // "Summary only": one message, saved to the channel.
+      // Two channels on one robot: the critical alerts' channel speaks first.
+      await page.getByLabel(L.storm.sharedRobot).check()
+      await expect(list.first()).toContainText(L.storm.otherChannel)
+      await page.getByLabel(L.storm.sharedRobot).uncheck()
+
+      // "Summary only": summaries and the close, saved to the channel.
       await page.getByLabel(L.storm.details).uncheck()
-      await expect(list).toHaveCount(1)
+      await expect(list.last()).toContainText(fill(L.storm.closeAt, { alerts: 1000 }))
       await page.getByRole('button', { name: fill(L.storm.save, { name: 'simulator' }) }).click()
       await expect(page.getByText(fill(L.storm.saved, { name: 'simulator' }))).toBeVisible()
       expect(await stormOf(page, 'simulator')).toMatchObject({ threshold: 'auto', details: false })

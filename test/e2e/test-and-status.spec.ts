@@ -22,7 +22,12 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     }, testInfo) => {
       await open(page, relay.ui, lang, '#/test')
       await page.getByRole('button', { name: L.test.send }).click()
-      await expect(page.getByText(L.test.ok)).toBeVisible()
+      // The verdict names who answered: here the built-in simulator, at its own address.
+      await expect(
+        page.getByText(fill(L.trust.answeredBySimulator, { host: new URL(relay.simulator).host }), {
+          exact: true,
+        }),
+      ).toBeVisible()
       const curl = page.getByTestId('curl')
       await expect(curl).toContainText('$WECOM_KEY')
       await expect(page.getByText(L.test.placeholderHelp)).toBeVisible()
@@ -62,6 +67,12 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
           fill(L.status.simulatorSeed, { channel: 'simulator', url: `http://127.0.0.1:${port}` }),
         )
         await expect(page.getByText(L.status.allGood, { exact: true })).toHaveCount(0)
+        // The squatter answers like a robot: the test says it was not the simulator that took it.
+        await page.getByRole('link', { name: L.nav.test, exact: true }).click()
+        await page.getByRole('button', { name: L.test.send }).click()
+        await expect(
+          page.getByText(fill(L.trust.answeredBy, { host: `127.0.0.1:${port}` }), { exact: true }),
+        ).toBeVisible()
         await page.getByRole('link', { name: L.nav.settings, exact: true }).click()
         await expect(page.getByTestId('listen-override')).toContainText(
           fill(L.status.listenOverride, { address: serve.alerts.replace(/\/alerts$/, '') }),

@@ -61,6 +61,12 @@ test('templates: editing changes the preview and the byte counter, which turns r
     .fill('${alarm_description} ' + '告警'.repeat(800))
   await expect(counter).toHaveClass(/over/)
   await expect(page.getByText('Over the limit: the end is cut.')).toBeVisible()
+  // The counter gives the message's real size (1,600 characters of 3 bytes each, at least), and
+  // the box shows the text the cut takes: the end of the template.
+  const [size, limit] = (await counter.textContent())!.match(/\d+/g)!.map(Number)
+  expect(limit).toBe(4096)
+  expect(size).toBeGreaterThan(4800)
+  await expect(page.locator('.cut pre')).toHaveText(/^警?(告警){100,}/)
   await page.getByRole('button', { name: 'Reset to the Chinese default' }).click()
   // The template's own labels are Chinese; the status word follows the channel's language.
   await expect(page.getByLabel('Template', { exact: true })).toHaveValue(/\*\*对象\*\*/)
@@ -75,7 +81,11 @@ test('test: a good key passes every stage; a wrong key is explained at the errco
   await page.goto(relay.ui)
   await page.getByRole('link', { name: 'Test' }).click()
   await page.getByRole('button', { name: 'Send test message' }).click()
-  await expect(page.getByText('The robot accepted the message.')).toBeVisible()
+  await expect(
+    page.getByText(
+      `The built-in simulator at ${new URL(relay.simulator).host} accepted the message.`,
+    ),
+  ).toBeVisible()
   await expect(page.locator('li[data-stage="response"]')).toHaveClass(/ok/)
   await shot(page, 'test-ok', testInfo)
   await page

@@ -34,7 +34,7 @@ export async function startTestRelay(
     settings?: Partial<SettingsInput>
     sim?: SimulatorOptions
     delivery?: RelayOptions['delivery']
-    history?: RelayOptions['history']
+    senders?: RelayOptions['senders']
     dataDir?: string
   } = {},
 ): Promise<TestRelay> {
@@ -66,7 +66,7 @@ export async function startTestRelay(
     createSettingsBackend: confBackend,
     withSimulator: false,
     delivery: opts.delivery,
-    history: opts.history,
+    senders: opts.senders,
   })
   await relay.listener.start()
   const origin = relay.listener.origin!

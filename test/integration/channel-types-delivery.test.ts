@@ -68,8 +68,11 @@ describe('the engine delivers each channel type within its limits', () => {
       const name = `Ding-${String(i).padStart(3, '0')}-x`
       expect(perAlert.filter((m) => m.content.includes(name))).toHaveLength(1)
     }
-    // The mention is in the Markdown text and in at.atMobiles: DingTalk notifies it.
-    expect(msgs.every((m) => m.mentionedMobiles.includes('13800001111'))).toBe(true)
+    // The mention is in the Markdown text and in at.atMobiles: DingTalk notifies it. During the
+    // storm the summary rings the people on call, and its per-alert details do not (#23).
+    expect(msgs[0]!.content).toContain('Alert storm')
+    expect(msgs[0]!.mentionedMobiles).toContain('13800001111')
+    expect(perAlert.every((m) => m.mentionedMobiles.length === 0)).toBe(true)
     expect(perAlert.every((m) => m.title?.startsWith('Ding-'))).toBe(true)
   }, 90_000)
 
@@ -116,6 +119,29 @@ describe('the engine delivers each channel type within its limits', () => {
     })
   }, 90_000)
 
+  it('a Feishu text message shows an alert value that is a mention tag, and mentions nobody', async () => {
+    t = await startTestRelay({
+      keys: ['feishu-token-0002'],
+      channels: [
+        {
+          name: 'oncall',
+          type: 'feishu',
+          format: 'text',
+          webhookUrl: 'http://127.0.0.1:9/open-apis/bot/v2/hook/feishu-token-0002',
+        },
+      ],
+    })
+    t.relay.settings.update((s) => {
+      s.channels[0]!.webhookUrl = t!.sim.feishuUrl('feishu-token-0002')
+    })
+    const [id] = await post(t, { title: 'Disk <at user_id="all"></at> full', severity: 'critical' })
+    await waitFor(() => delivery(t!, id!)?.state === 'delivered', 10_000, 'delivered')
+    const sent = t.sim.rules.messages[0]!
+    expect(sent).toMatchObject({ platform: 'feishu', wireType: 'text' })
+    expect(sent.mentionedUserIds ?? []).toEqual([])
+    expect(sent.content).toContain('＜at user_id="all">')
+  })
+
   it('an HTTP channel posts its JSON body per alert and records the answer', async () => {
     const fake = await startFakeRobot(() => ({ status: 202, body: { accepted: true } }))
     try {
@@ -143,6 +169,9 @@ describe('the engine delivers each channel type within its limits', () => {
         { name: 'Http "A"', level: 'critical' },
         { name: 'Http B', level: 'info' },
       ])
+      // History shows the body that was sent, not a WeCom-style message.
+      const attempt = t.relay.history.get(ids[1]!)!.attempts[0]!
+      expect(attempt.content).toBe(fake.received[1]!.text)
     } finally {
       await fake.close()
     }

@@ -67,7 +67,8 @@ describe('crash safety', () => {
     } finally {
       await second.stop()
     }
-  })
+    // Two starts of the CLI from source, each several seconds on a busy machine.
+  }, 60_000)
 
   it('kill -9 in the middle of a storm, restart: every alert delivered; a clean restart sends nothing twice', async () => {
     const dataDir = tempDir('relay-storm-crash-')
@@ -125,7 +126,8 @@ describe('crash safety', () => {
     await new Promise((r) => setTimeout(r, 1500))
     await third.stop()
     expect(sim.rules.messages.length).toBe(delivered)
-  })
+    // Three starts of the CLI from source, and a quiet channel's gather window (#23).
+  }, 60_000)
 })
 
 describe('SIGKILL at random points of a storm, again and again', () => {

@@ -1,6 +1,5 @@
-import { mkdirSync, symlinkSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { diskFull } from '../helpers/disk-full'
 import { trayState, trayTooltip } from '../../electron/core/shell/tray-model'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 import { tempDir } from '../helpers/servers'
@@ -12,18 +11,17 @@ afterEach(async () => {
 })
 
 /**
- * The disk fills up between accepting an alert and recording its delivery: the history rotates
- * to a new segment on every write (1-byte segments), and the next segment is /dev/full.
+ * The disk fills up between accepting an alert and recording its delivery: every history write
+ * after the alert's fails as SQLite fails on a full disk.
  */
 async function relayWhoseDiskFillsAfterIntake(): Promise<TestRelay> {
-  const dataDir = tempDir('relay-fills-')
-  mkdirSync(join(dataDir, 'history'))
   const relay = await startTestRelay({
-    dataDir,
-    history: { segmentBytes: 1 },
+    dataDir: tempDir('relay-fills-'),
     channels: [{ name: 'oncall', aggregate: { enabled: false } }],
   })
-  symlinkSync('/dev/full', join(dataDir, 'history', 'segment-000002.jsonl'))
+  const history = relay.relay.history
+  history.setDeliveries = () => Promise.reject(diskFull())
+  history.addOutcome = () => Promise.reject(diskFull())
   return relay
 }
 
@@ -76,10 +74,8 @@ describe('the disk fills up while sending', () => {
     const history = t.relay.history
     const real = { set: history.setDeliveries.bind(history), add: history.addOutcome.bind(history) }
     let full = true
-    const enospc = () =>
-      Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
-    history.setDeliveries = (...a) => (full ? Promise.reject(enospc()) : real.set(...a))
-    history.addOutcome = (...a) => (full ? Promise.reject(enospc()) : real.add(...a))
+    history.setDeliveries = (...a) => (full ? Promise.reject(diskFull()) : real.set(...a))
+    history.addOutcome = (...a) => (full ? Promise.reject(diskFull()) : real.add(...a))
 
     const [id] = (
       (await (await t.post('/alerts', { title: 'SentWhileFull' })).json()) as {

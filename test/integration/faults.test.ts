@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli, serveArgs } from '../helpers/cli'
@@ -64,34 +64,6 @@ describe('fault injection', () => {
       expect(t.sim.rules.messages.filter((m) => m.content.includes(`Shared-${i}`))).toHaveLength(1)
     const attempts = t.relay.history.get(ids[0]!)!.attempts
     expect(attempts.filter((a) => a.errcode === 45009).length).toBeGreaterThanOrEqual(1)
-  })
-
-  it('a history segment damaged in the middle: the rest is read, the damage is reported', async () => {
-    t = await startTestRelay()
-    const ids = await post(
-      t,
-      Array.from({ length: 3 }, (_, i) => ({ title: `Kept-${i}` })),
-    )
-    await waitFor(() => delivered(t!, ids))
-    const dataDir = t.dataDir
-    await t.relay.close()
-    const dir = join(dataDir, 'history')
-    const segment = join(dir, readdirSync(dir)[0]!)
-    const lines = readFileSync(segment, 'utf8').split('\n')
-    lines.splice(1, 0, '{"t":"alert","alert":{"id":', '\u0000\u0000garbage\u0000')
-    writeFileSync(segment, lines.join('\n'))
-    appendFileSync(segment, '{"t":"delivery" trailing junk\n')
-    const again = await startTestRelay({ dataDir })
-    try {
-      expect(again.relay.warnings.join(' ')).toMatch(/3 damaged history line\(s\) were skipped/)
-      for (const id of ids)
-        expect(again.relay.history.get(id)?.deliveries.oncall?.state).toBe('delivered')
-      const more = await post(again, { title: 'After the damage' })
-      await waitFor(() => delivered(again, more))
-    } finally {
-      await again.close()
-      t = undefined
-    }
   })
 
   it('a data folder that cannot be used: one sentence, exit 1, no stack trace', async () => {

@@ -1,4 +1,3 @@
-import { appendFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
@@ -65,6 +64,9 @@ describe('HistoryStore', () => {
         attemptId: 'att1',
       },
     ])
+    // The newest entries are kept whole and updated as writes commit: they read as the database does.
+    expect(h.get(a.id)).toEqual(h.query({ limit: 1 }).items[0])
+    expect(h.get(a.id)!.deliveries.oncall).toMatchObject({ state: 'delivered', attemptId: 'att1' })
     await h.close()
     const again = await HistoryStore.open({ dir })
     const e = again.get(a.id)!
@@ -79,24 +81,23 @@ describe('HistoryStore', () => {
     await again.close()
   })
 
-  it('skips a torn last line (a crash mid-write) and keeps everything before it', async () => {
+  it('a store never closed (the process died) reads back everything its writes resolved', async () => {
     const dir = tempDir()
     const h = await HistoryStore.open({ dir })
+    const one = alert(1)
     await h.addAlerts([
-      { alert: alert(1), targets: [], skipped: [] },
+      { alert: one, targets: ['oncall'], skipped: [] },
       { alert: alert(2), targets: [], skipped: [] },
     ])
-    await h.close()
-    appendFileSync(join(dir, readdirSync(dir)[0]!), '{"t":"alert","alert":{"id":"zz')
+    await h.setDeliveries([
+      { alertId: one.id, channel: 'oncall', state: 'failed', at: new Date().toISOString() },
+    ])
+    // No close: a second opening sees what the first committed, as a restart after kill -9 does.
     const again = await HistoryStore.open({ dir })
     expect(again.size).toBe(2)
-    expect(again.skippedLines).toHaveLength(1)
-    await again.addAlerts([{ alert: alert(3), targets: [], skipped: [] }])
+    expect(again.get(one.id)!.deliveries.oncall!.state).toBe('failed')
     await again.close()
-    // The next write started on a fresh line, so the third alert reads back too.
-    const third = await HistoryStore.open({ dir })
-    expect(third.size).toBe(3)
-    await third.close()
+    await h.close()
   })
 
   it('queries newest first with filters, text search and paging', async () => {
@@ -139,6 +140,43 @@ describe('HistoryStore', () => {
     await h.close()
   })
 
+  it('search: every word a substring of one field, any case; short words, Chinese, % and _ as written', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    const names = [
+      ['Disk 95% full', 'db_01', '磁盘空间不足 on 数据库'],
+      ['Disk 9 full', 'db-01', 'Ünïcode ÄRGER'],
+      ['CPU high', 'web-7', 'load is UP'],
+    ]
+    await h.addAlerts(
+      names.map(([name, target, summary], i) => ({
+        alert: alert(i, { alarm_name: name!, alarm_target: target!, alarm_summary: summary! }),
+        targets: [],
+        skipped: [],
+      })),
+    )
+    const found = (text: string) =>
+      h
+        .query({ text })
+        .items.map((e) => e.alert.vars.alarm_name)
+        .sort()
+    expect(found('disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+    expect(found('5%')).toEqual(['Disk 95% full']) // % is a character, not a wildcard
+    expect(found('db_')).toEqual(['Disk 95% full']) // _ too
+    expect(found('9 disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+    expect(found('up web')).toEqual(['CPU high'])
+    expect(found('磁盘')).toEqual(['Disk 95% full']) // two characters: no trigram holds it
+    expect(found('空间不足')).toEqual(['Disk 95% full'])
+    expect(found('ärger')).toEqual(['Disk 9 full']) // case folded beyond ASCII
+    expect(found('ä 9')).toEqual(['Disk 9 full'])
+    expect(found('disk cpu')).toEqual([]) // every word must match
+    expect(h.chart(Date.now() - 60_000, Date.now() + 1000, 1, { text: 'up web' })[0]).toMatchObject(
+      {
+        other: 1,
+      },
+    )
+    await h.close()
+  })
+
   it('exports JSON and CSV with secrets masked and spreadsheet formulas defused', async () => {
     const h = await HistoryStore.open({ dir: tempDir() })
     await h.addAlerts([
@@ -165,11 +203,12 @@ describe('HistoryStore', () => {
 
   it('keeps at most maxAlerts and drops alerts older than maxAgeDays, but never a pending one', async () => {
     const dir = tempDir()
-    const h = await HistoryStore.open({ dir, maxAlerts: 100, segmentBytes: 4096 })
+    const h = await HistoryStore.open({ dir, maxAlerts: 100 })
     const old = new Date(Date.now() - 40 * 86_400_000)
+    const [expired, pending] = [alert(0, {}, old), alert(1, {}, old)]
     await h.addAlerts([
-      { alert: alert(0, {}, old), targets: [], skipped: [] },
-      { alert: alert(1, {}, old), targets: ['oncall'], skipped: [] },
+      { alert: expired, targets: [], skipped: [] },
+      { alert: pending, targets: ['oncall'], skipped: [] },
     ])
     for (let i = 2; i < 150; i++) await h.addAlerts([{ alert: alert(i), targets: [], skipped: [] }])
     await h.compact()
@@ -180,12 +219,16 @@ describe('HistoryStore', () => {
         .items.some((e) => e.alert.vars.alarm_name === 'Alert 1'),
     ).toBe(true) // pending: kept
     expect(h.query({ limit: 1 }).items[0]!.alert.vars.alarm_name).toBe('Alert 149')
+    // Nothing of a deleted alert stays findable: its text, its deliveries.
+    expect(h.query({ text: 'host-0' }).total).toBe(0)
+    expect(h.query({ text: 'host-1' }).items.map((e) => e.alert.vars.alarm_name)).toContain(
+      'Alert 1',
+    )
     await h.close()
-    const segments = readdirSync(dir).length
     const again = await HistoryStore.open({ dir, maxAlerts: 100, maxAgeDays: 30 })
     expect(again.size).toBeLessThanOrEqual(101)
-    expect(again.get(alert(0).id)).toBeUndefined()
-    expect(segments).toBeGreaterThan(1)
+    expect(again.get(expired.id)).toBeUndefined()
+    expect(again.get(pending.id)!.deliveries.oncall!.state).toBe('pending')
     await again.close()
   })
 })
@@ -218,36 +261,37 @@ describe('resend', () => {
   })
 })
 
-describe('segment rotation under concurrent writes', () => {
-  it('rotates once, leaks no file handle, and every alert reads back from the segment it was written to', async () => {
+describe('group commit', () => {
+  it('hundreds of concurrent writes: each resolves once stored, all read back after reopening, in order', async () => {
     const dir = tempDir()
-    const h = await HistoryStore.open({ dir, segmentBytes: 2048, maxAlerts: 1_000_000 })
-    const warnings: string[] = []
-    const onWarning = (w: Error) => warnings.push(w.message)
-    process.on('warning', onWarning)
-    try {
-      for (let round = 0; round < 20; round++) {
-        await Promise.all(
-          Array.from({ length: 10 }, (_, i) =>
-            h.addAlerts([{ alert: alert(round * 10 + i), targets: [], skipped: [] }]),
-          ),
-        )
-      }
-      await h.close()
-      const segments = readdirSync(dir).filter((f) => f.startsWith('segment-'))
-      const again = await HistoryStore.open({ dir })
-      expect(again.size).toBe(200)
-      expect(again.skippedLines).toEqual([])
-      await again.close()
-      // Each rotation makes exactly one new segment: no empty segments from racing rotations.
-      const { statSync } = await import('node:fs')
-      expect(segments.filter((f) => statSync(join(dir, f)).size === 0)).toEqual([])
-      global.gc?.()
-      await new Promise((r) => setTimeout(r, 50))
-      expect(warnings.filter((w) => /file descriptor|FileHandle/.test(w))).toEqual([])
-    } finally {
-      process.off('warning', onWarning)
-    }
+    const h = await HistoryStore.open({ dir, maxAlerts: 1_000_000 })
+    const base = Date.now() - 60_000
+    const alerts = Array.from({ length: 200 }, (_, i) => alert(i, {}, new Date(base + i)))
+    const entries = await Promise.all(
+      alerts.map((a) =>
+        h.addAlerts([{ alert: a, targets: ['oncall'], skipped: [] }]).then(() => h.get(a.id)),
+      ),
+    )
+    expect(entries.every((e) => e !== undefined)).toBe(true)
+    await h.close()
+    const again = await HistoryStore.open({ dir })
+    expect(again.size).toBe(200)
+    expect(again.query({ limit: 3 }).items.map((e) => e.alert.vars.alarm_name)).toEqual([
+      'Alert 199',
+      'Alert 198',
+      'Alert 197',
+    ])
+    expect(again.pending()).toHaveLength(200)
+    await again.close()
+  })
+
+  it('an alert id stored twice is stored once', async () => {
+    const h = await HistoryStore.open({ dir: tempDir() })
+    const a = alert(1)
+    expect(await h.addAlerts([{ alert: a, targets: [], skipped: [] }])).toHaveLength(1)
+    expect(await h.addAlerts([{ alert: a, targets: [], skipped: [] }])).toHaveLength(0)
+    expect(h.size).toBe(1)
+    await h.close()
   })
 })
 
@@ -284,7 +328,7 @@ describe('latest', () => {
   })
 })
 
-describe('index snapshot', () => {
+describe('reopening', () => {
   const fill = async (h: HistoryStore, from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const a = alert(i)
@@ -298,53 +342,34 @@ describe('index snapshot', () => {
   const everything = (h: HistoryStore) =>
     h.query({ limit: 1000 }).items.map((e) => [e.alert.id, e.deliveries.oncall?.state])
 
-  it('a clean stop leaves a snapshot: the next start reads no segment, and answers the same', async () => {
+  it('a clean stop, then a start: the same answers, the same outbox', async () => {
     const dir = tempDir()
     const h = await HistoryStore.open({ dir })
     await fill(h, 0, 40)
     const before = everything(h)
     await h.close()
     const again = await HistoryStore.open({ dir })
-    expect(again.loadInfo).toEqual({ fromSnapshot: true, replayedBytes: 0 })
     expect(everything(again)).toEqual(before)
     expect(again.query({ text: 'HOST-7', status: 'firing' }).total).toBe(1)
     expect(again.pending()).toHaveLength(26) // 40 alerts, 14 of them delivered
     await again.close()
   })
 
-  it('after a crash, what was written after the snapshot is replayed from its offset', async () => {
+  it('a history database from a newer version is refused with what to do, and left as it is', async () => {
     const dir = tempDir()
     const h = await HistoryStore.open({ dir })
-    await fill(h, 0, 10)
+    await fill(h, 0, 3)
     await h.close()
-    const crashed = await HistoryStore.open({ dir })
-    await fill(crashed, 10, 20) // never closed: no new snapshot
-    const expected = everything(crashed)
-    const again = await HistoryStore.open({ dir })
-    expect(again.loadInfo.fromSnapshot).toBe(true)
-    expect(again.loadInfo.replayedBytes).toBeGreaterThan(0)
-    expect(everything(again)).toEqual(expected)
-    await again.close()
-    await crashed.close()
-  })
-
-  it('a segment rewritten behind its back is not trusted: the index is rebuilt from the segments', async () => {
-    const dir = tempDir()
-    const h = await HistoryStore.open({ dir })
-    await fill(h, 0, 10)
-    await h.close()
-    const segment = join(dir, readdirSync(dir)[0]!)
-    const { readFileSync, writeFileSync } = await import('node:fs')
-    const lines = readFileSync(segment, 'utf8').split('\n')
-    // Drop the first alert's line: every offset after it moves.
-    writeFileSync(segment, lines.slice(1).join('\n'))
-    const again = await HistoryStore.open({ dir })
-    expect(again.loadInfo.fromSnapshot).toBe(false)
-    expect(again.size).toBe(9)
-    expect(again.query({ text: 'summary number 9' }).items[0]!.alert.vars.alarm_name).toBe(
-      'Alert 9',
+    const Database = (await import('better-sqlite3')).default
+    const db = new Database(join(dir, 'history.db'))
+    db.pragma('user_version = 99')
+    db.close()
+    await expect(HistoryStore.open({ dir })).rejects.toThrow(
+      /written by a newer version of the relay \(schema 99.*update the relay or move the file aside/,
     )
-    await again.close()
+    const check = new Database(join(dir, 'history.db'))
+    expect(check.prepare('SELECT count(*) AS n FROM alerts').get()).toEqual({ n: 3 })
+    check.close()
   })
 
   it('an export streams the same text the one-piece export returns', async () => {

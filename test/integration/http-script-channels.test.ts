@@ -215,6 +215,64 @@ setInterval(() => {}, 1000)`,
     expect(alive).toBe(false)
   })
 
+  it('judges a script when it exits, though a process it left in the background holds its output', async () => {
+    const pidFile = join(dir, 'background.pid')
+    const r = await run({
+      command: script(
+        'background.mjs',
+        `import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+// As \`notify & echo sent\`: the background process inherits stdout and stderr.
+const bg = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'inherit' })
+writeFileSync(${JSON.stringify(pidFile)}, String(bg.pid))
+bg.unref()
+console.log('sent')
+process.exit(0)`,
+      ),
+      timeoutSeconds: 10,
+      verify: { type: 'regex', pattern: '^sent$' },
+    })
+    // Judged at its exit, not as a timeout while the background process still runs.
+    expect(r).toMatchObject({ ok: true, outcome: 'success', response: 'sent' })
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL')
+    } catch {
+      // gone
+    }
+  })
+
+  it('stops at the timeout a process the script started in a session of its own (setsid)', async () => {
+    const pidFile = join(dir, 'setsid.pid')
+    const r = await run({
+      command: script(
+        'setsid.mjs',
+        `import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+// detached: setsid(), so it leaves the script's process group.
+const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true })
+writeFileSync(${JSON.stringify(pidFile)}, String(child.pid))
+setInterval(() => {}, 1000)`,
+      ),
+      timeoutSeconds: 1,
+    })
+    expect(r).toMatchObject({ ok: false, outcome: 'retryable', errorCode: 'TIMEOUT' })
+    const escaped = Number(readFileSync(pidFile, 'utf8'))
+    const running = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${escaped}/stat`, 'utf8'))
+      } catch {
+        return false
+      }
+    }
+    let alive = running()
+    for (let i = 0; i < 50 && alive; i++) {
+      await new Promise((res) => setTimeout(res, 20))
+      alive = running()
+    }
+    if (alive) process.kill(escaped, 'SIGKILL')
+    expect(alive).toBe(false)
+  })
+
   it('records a response that fails verification, with what it printed', async () => {
     const r = await run({
       command: script(

@@ -33,8 +33,16 @@ afterAll(() => t?.close())
 
 const query = FORMATS.map((f) => `channel=${f}`).join('&')
 
+/** Waits until the text channel has delivered these alerts, so no message lands in a later test. */
+const delivered = (ids: string[]) =>
+  waitFor(
+    () => ids.every((id) => t.relay.history.get(id)?.deliveries.text?.state === 'delivered'),
+    15_000,
+    'delivered to the text channel',
+  )
+
 describe('real payloads, end to end, in every format', () => {
-  for (const p of realPayloads()) {
+  for (const p of realPayloads().filter((x) => EXPECTED[x.file]!.length)) {
     it(p.file, async () => {
       const expected = EXPECTED[p.file]!
       const before = t.sim.rules.messages.length
@@ -72,6 +80,7 @@ describe('real payloads, end to end, in every format', () => {
           for (const e of expected) {
             expect(content).toContain(e.status === 'resolved' ? '✅' : '🔥')
             if (e.level) expect(content).toContain(e.level)
+            if (e.time) expect(content).toContain(`${e.time} +08:00`)
             for (const fact of e.facts) expect(content, fact).toContain(fact)
           }
         }
@@ -87,6 +96,50 @@ describe('real payloads, end to end, in every format', () => {
       }
     })
   }
+})
+
+describe('AWS SNS, as SNS posts it (text/plain)', () => {
+  const sns = { 'content-type': 'text/plain; charset=UTF-8' }
+  it('a subscription request is shown with its confirm link and never sent to a robot', async () => {
+    const p = realPayloads({ all: true }).find(
+      (x) => x.file === 'aws-sns-subscription-confirmation.json',
+    )!
+    const before = t.sim.rules.messages.length
+    const res = await t.post(`/alerts?${query}`, p.text, { headers: sns })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(0)
+    const [entry] = t.relay.subscriptions.list()
+    expect(entry).toMatchObject({
+      service: 'AWS SNS',
+      topic: 'arn:aws:sns:ap-southeast-2:123456789012:awesome-pipeline-monitoring',
+    })
+    expect(entry!.confirmUrl).toMatch(
+      /^https:\/\/sns\.ap-southeast-2\.amazonaws\.com\/\?Action=ConfirmSubscription&/,
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    expect(t.sim.rules.messages.length).toBe(before)
+  })
+  it('a notification holding a CloudWatch alarm is read as the alarm', async () => {
+    const p = realPayloads().find((x) => x.file === 'aws-sns-cloudwatch-lambda-errors-ok.json')!
+    const res = await t.post('/alerts?channel=text', p.text, { headers: sns })
+    expect(res.status).toBe(202)
+    const { ids } = (await res.json()) as { ids: string[] }
+    await delivered(ids)
+    const stored = t.relay.history.get(ids[0]!)!.alert
+    expect([stored.source, stored.status, stored.vars.alarm_name]).toEqual([
+      'cloudwatch',
+      'resolved',
+      'partners-sqs-batch-live-lambda-error',
+    ])
+  })
+  it('plain text that is not a sender’s JSON stays a one-line alert', async () => {
+    const res = await t.post('/alerts?channel=text', '{ disk full on db-1', {
+      headers: { 'content-type': 'text/plain' },
+    })
+    const { ids } = (await res.json()) as { ids: string[] }
+    await delivered(ids)
+    expect(t.relay.history.get(ids[0]!)!.alert.vars.alarm_name).toBe('{ disk full on db-1')
+  })
 })
 
 describe('one composer', () => {
@@ -124,6 +177,17 @@ describe('forced sources', () => {
     ['/alerts/uptime-kuma', 'kuma-down-payments.json'],
     ['/alerts/zabbix', 'zabbix-high-cpu-problem.json'],
     ['/alerts/aliyun', 'aliyun-ecs-cpu-ok.form'],
+    ['/alerts/nightingale', 'n9e-v8-callback-cpu.json'],
+    ['/alerts/skywalking', 'skywalking-tags-level-warning.json'],
+    ['/alerts/tencent-cloud', 'tencent-cm-metric-disk-firing.json'],
+    ['/alerts/huawei-cloud', 'huawei-ces-rds-disk-major.json'],
+    ['/alerts/cloudwatch', 'aws-sns-cloudwatch-lambda-errors-ok.json'],
+    ['/alerts/sentry', 'sentry-issue-resolved.json'],
+    ['/alerts/pagerduty', 'pagerduty-v3-triggered.json'],
+    ['/alerts/newrelic', 'newrelic-workflow-activated-critical.json'],
+    ['/alerts/datadog', 'datadog-keep-high-cpu-p3.json'],
+    ['/alerts/hertzbeat', 'hertzbeat-webhook-v13.json'],
+    ['/alerts/zabbix', 'zabbix-media-hostname-ok.json'],
   ])('%s takes its sender', async (path, file) => {
     const p = realPayloads().find((x) => x.file === file)!
     const res = await t.post(`${path}?channel=text`, p.text, {
@@ -131,7 +195,19 @@ describe('forced sources', () => {
     })
     expect(res.status).toBe(202)
     const { ids } = (await res.json()) as { ids: string[] }
+    await delivered(ids)
     expect(t.relay.history.get(ids[0]!)?.alert.source).toBe(EXPECTED[file]![0]!.source)
+  })
+  it('a Huawei Cloud Eye alarm (alarm_* keys) on plain /alerts reads as Huawei, not OCP', async () => {
+    const p = realPayloads().find((x) => x.file === 'huawei-ces-rds-disk-major.json')!
+    const res = await t.post('/alerts?channel=text', p.text, {
+      headers: { 'content-type': 'application/json' },
+    })
+    const { ids } = (await res.json()) as { ids: string[] }
+    await delivered(ids)
+    const stored = t.relay.history.get(ids[0]!)!.alert
+    expect(stored.source).toBe('huawei-cloud')
+    expect(stored.vars.alarm_level).toBe('critical')
   })
   it("refuses another sender's body with a sentence", async () => {
     const res = await t.post('/alerts/zabbix', { heartbeat: {}, monitor: {} })

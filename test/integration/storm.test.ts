@@ -107,7 +107,6 @@ describe('storms: every alert accounted for in the first message, details after'
       'every alert accounted for',
     )
     const messages = t.sim.rules.messages
-    expect(messages).toHaveLength(1)
     expect(messages[0]!.content).toContain('held back during the storm')
     expect(countsIn(messages[0]!.content)).toBe(300)
     const d = t.relay.history.get(ids[299]!)!.deliveries.oncall!
@@ -118,7 +117,12 @@ describe('storms: every alert accounted for in the first message, details after'
       code: 'reason.stormSummary',
       params: { count: '300' },
     })
-    // The storm ended with its backlog: a lone alert later goes out as itself.
+    // Once quiet, the storm is over: one closing message restates it with how many resolved.
+    await waitFor(() => messages.length >= 2, 10_000, 'the closing message')
+    expect(messages).toHaveLength(2)
+    expect(messages[1]!.content).toContain('Alert storm over: 300 alerts in 12 groups, 43 resolved')
+    expect(countsIn(messages[1]!.content)).toBe(300)
+    // The storm is over: a lone alert later goes out as itself.
     const { body: one } = stormBody(1, 1)
     const alone = one as { alerts: Array<{ fingerprint: string }> }
     alone.alerts[0]!.fingerprint = 'after-the-storm'
@@ -129,7 +133,7 @@ describe('storms: every alert accounted for in the first message, details after'
       'the lone alert delivered',
     )
     expect(t.relay.history.get(late!)!.deliveries.oncall!.via).toBe('alone')
-    expect(t.sim.rules.messages).toHaveLength(2)
+    expect(t.sim.rules.messages).toHaveLength(3)
   })
 
   it('"summary only": a failed summary sent again counts its alerts once in the next update\'s total', async () => {
@@ -164,17 +168,16 @@ describe('storms: every alert accounted for in the first message, details after'
     )
     expect(t.sim.rules.stats()['502']).toBeUndefined()
     const [again, update, ...rest] = t.sim.rules.messages
-    expect(rest).toHaveLength(0)
+    // Nothing but the storm's close after the update.
+    expect(rest.every((m) => m.content.includes('Alert storm over: 360 alerts'))).toBe(true)
     // The summary sent again is still the storm's first, of its 300 alerts, and rings the people on
-    // call; the update does not ring them again.
+    // call; the update (no new alert name) does not ring them again, and restates the whole storm.
     expect(again!.content).toContain('Alert storm: 300 alerts in 12 groups')
     expect(countsIn(again!.content)).toBe(300)
     expect(again!.content).toContain('<@zhangsan>')
     expect(update!.content).not.toContain('<@zhangsan>')
-    expect(update!.content).toContain(
-      'Alert storm continues: 60 more alerts in 12 groups (360 so far)',
-    )
-    expect(countsIn(update!.content)).toBe(60)
+    expect(update!.content).toContain('Alert storm continues: 360 alerts in 12 groups (60 new)')
+    expect(countsIn(update!.content)).toBe(360)
   })
 
   it('the first summary @mentions the people on call (inline, and the mobiles in the follow-up)', async () => {
@@ -198,7 +201,8 @@ describe('storms: every alert accounted for in the first message, details after'
     expect(summary!.content).toContain('Alert storm: 300 alerts in 12 groups')
     expect(summary!.content).toContain('<@zhangsan>')
     expect(mention).toMatchObject({ msgtype: 'text', mentionedMobiles: ['13800001111'] })
-    expect(mention!.content).toBe('300 alerts above need attention.')
+    // The ping counts what still fires: 43 of the 300 are resolved.
+    expect(mention!.content).toBe('257 alerts above need attention.')
     await waitFor(
       () => ids.every((id) => t!.relay.history.get(id)?.deliveries.oncall?.state === 'delivered'),
       30_000,
@@ -309,9 +313,12 @@ describe('storms: every alert accounted for in the first message, details after'
       mode: 'paste',
       count: 1000,
       names: 40,
-      storm: { threshold: 'auto', groupBy: '', details: true },
+      storm: { threshold: 'auto', groupBy: '', details: true, gatherSeconds: 1.5 },
+      arrivalSeconds: 0,
+      sharedRobot: false,
     })
-    expect(pasted.messages[0]).toMatchObject({ kind: 'summary', atMs: 0, alerts: 1000 })
+    // All at once, held by the gather window (1.5 s) like the channel's first message.
+    expect(pasted.messages[0]).toMatchObject({ kind: 'summary', atMs: 1500, alerts: 1000 })
     expect(pasted.messages[0]!.content).toContain('Alert storm: 1000 alerts in 40 groups')
     expect(pasted.sampleError).toBeUndefined()
     const broken = await service.previewStorm({
@@ -321,7 +328,9 @@ describe('storms: every alert accounted for in the first message, details after'
       mode: 'paste',
       count: 1000,
       names: 40,
-      storm: { threshold: 'auto', groupBy: '', details: true },
+      storm: { threshold: 'auto', groupBy: '', details: true, gatherSeconds: 1.5 },
+      arrivalSeconds: 0,
+      sharedRobot: false,
     })
     expect(broken.sampleError).toMatch(/could not be read/)
   })

@@ -109,6 +109,48 @@ export const UPTIME_KUMA_LEVELS: Record<string, Level> = {
   '3': 'info',
 }
 
+/** Nightingale `severity`: 1 critical, 2 warning, 3 info (its docs' S1–S3). */
+export const NIGHTINGALE_LEVELS: Record<string, Level> = {
+  '1': 'critical',
+  '2': 'warning',
+  '3': 'info',
+}
+
+/** HertzBeat `priority`: 0 emergency, 1 critical, 2 warning (its webhook doc). */
+export const HERTZBEAT_LEVELS: Record<string, Level> = {
+  '0': 'down',
+  emergency: 'down',
+  '1': 'critical',
+  '2': 'warning',
+}
+
+/** Huawei Cloud Eye `alarm_level` 1–4 (critical, major, minor, informational) and its words. */
+export const HUAWEI_LEVELS: Record<string, Level> = {
+  '1': 'critical',
+  '2': 'critical',
+  '3': 'warning',
+  '4': 'info',
+  紧急: 'critical',
+  重要: 'critical',
+  次要: 'warning',
+  提示: 'info',
+}
+
+/** PagerDuty: `urgency` high pages, low does not. */
+export const PAGERDUTY_URGENCY: Record<string, Level> = {
+  high: 'critical',
+  low: 'warning',
+}
+
+/** The level a list or map of tags names (`level`, `severity`, `priority`), when one does. */
+export function levelFromTags(tags: Record<string, string>): string | undefined {
+  for (const key of Object.keys(tags)) {
+    if (/^(level|severity|priority|alarm_level|alert_level|告警级别|级别)$/i.test(key) && tags[key])
+      return tags[key]
+  }
+  return undefined
+}
+
 export interface MappedLevel {
   level?: string
   /** The sender's own word, when it is not simply the mapped level. */

@@ -1,4 +1,5 @@
 import { channelWarnings, copyName, placeChannel, removeChannel } from '../settings/channels'
+import { sharedRobotWarnings } from '../delivery/shared-robots'
 import { SettingsError } from '../settings/errors'
 import {
   maskChannel,
@@ -38,6 +39,12 @@ export function channelMethods(
     return draft
   }
 
+  /** The draft's warnings, a webhook another channel posts to among them. */
+  const warningsOf = (draft: Draft, originalName?: string) => [
+    ...channelWarnings(draft),
+    ...sharedRobotWarnings(ctx.settings().channels, draft, originalName),
+  ]
+
   return {
     async listChannels() {
       return ctx.settings().channels.map(maskChannel)
@@ -48,14 +55,14 @@ export function channelMethods(
       const { next, index } = placeChannel(ctx.settings(), draft, originalName)
       try {
         parseSettings(next)
-        return { errors: [], warnings: channelWarnings(draft) }
+        return { errors: [], warnings: warningsOf(draft, originalName) }
       } catch (err) {
         if (!(err instanceof SettingsError)) throw err
         const mine = new RegExp(`^channels\\[${index}\\]\\.?`)
         const errors = err.errors
           .filter((e) => mine.test(e.path))
           .map((e) => ({ ...e, path: e.path.replace(mine, '') }))
-        return { errors, warnings: channelWarnings(draft) }
+        return { errors, warnings: warningsOf(draft, originalName) }
       }
     },
 

@@ -19,6 +19,21 @@ import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import type { TypedBodyPreview } from '../messages/typed-preview'
 import type { HttpRequestPreview, ScriptInputPreview } from '../messages/typed-request'
 import type { VariableInfo } from '../templates/variables'
+import { sourceMappingSchema } from '../alerts/mapping-schema'
+import type { SubscriptionEntry } from '../alerts/subscription-log'
+
+/** What the relay made of a body: the readers' scores, the alerts, the message. */
+export interface SenderReading {
+  /** The body read (pretty JSON), for the tree. */
+  body: unknown
+  /** Each reader's score, best first; empty when a mapping read it. */
+  scores: Array<{ source: string; score: number }>
+  alerts: Array<Pick<Alert, 'source' | 'status' | 'vars' | 'labels'>>
+  /** The first alert's message as a Markdown channel would send it. */
+  preview?: string
+  /** Why the body could not be read, as one sentence. */
+  error?: string
+}
 
 /**
  * The one contract between the window and the relay. IPC handlers, the preload's `window.relay`,
@@ -217,8 +232,13 @@ export const apiContract = {
           threshold: z.union([z.literal('auto'), z.number().int().min(1)]).default('auto'),
           groupBy: z.string().max(100).default(''),
           details: z.boolean().default(true),
+          gatherSeconds: z.number().min(0).max(10).default(1.5),
         })
         .prefault({}),
+      /** The storm arrives evenly over this many seconds (0: all at once). */
+      arrivalSeconds: z.number().min(0).max(600).default(0),
+      /** Critical alerts go to a second channel on the same robot. */
+      sharedRobot: z.boolean().default(false),
     }),
     output: out<StormPreview & { sampleError?: string }>(),
   },
@@ -305,7 +325,13 @@ export const apiContract = {
 
   listActive: {
     /** `name`, or a label (`team`, `labels.team`). */
-    input: z.strictObject({ groupBy: z.string().trim().max(128).optional() }).default({}),
+    input: z
+      .strictObject({
+        groupBy: z.string().trim().max(128).optional(),
+        /** Groups (by key) whose alerts come in full while a storm folds the others. */
+        expand: z.array(z.string().max(1024)).max(1000).optional(),
+      })
+      .default({}),
     output: out<ActiveView>(),
   },
   acknowledge: {
@@ -356,6 +382,26 @@ export const apiContract = {
     output: out<{ running: boolean; origin?: string; messages: ReceivedMessage[] }>(),
   },
   clearSimulator: { input: z.void(), output: out<{ cleared: boolean }>() },
+
+  /**
+   * Reads a body as the relay would (detected sender, or with a mapping being drawn): what each
+   * reader scored, the alerts it found and the message they make. The body is pasted, or one
+   * received earlier (`alertId`, from the history).
+   */
+  readSenderBody: {
+    input: z.strictObject({
+      json: z
+        .string()
+        .max(1024 * 1024)
+        .optional(),
+      alertId: z.string().max(64).optional(),
+      mapping: sourceMappingSchema.optional(),
+      language: z.enum(['en', 'zh']).optional(),
+    }),
+    output: out<SenderReading>(),
+  },
+  /** Topics that asked to be confirmed (AWS SNS, Huawei SMN), newest first, with their links. */
+  subscriptionRequests: { input: z.void(), output: out<SubscriptionEntry[]>() },
 } as const
 
 export type ApiContract = typeof apiContract

@@ -1,3 +1,4 @@
+import { withoutCredentials } from '../secrets/mask'
 import { userInfo } from 'node:os'
 
 import { MuteError } from '../oncall/mutes'
@@ -58,6 +59,23 @@ async function sentences<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Answers only once the change is on disk; else a sentence: what holds now, that a restart would
+ * lose it, and what to do (the relay keeps writing it and `/healthz` reports the folder meanwhile).
+ */
+async function saved(oncall: { flush(): Promise<void> }, holds: string): Promise<void> {
+  try {
+    await oncall.flush()
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    throw new ApiError(
+      `${holds} could not save it to its data folder (${e.code ?? e.message}), so a restart would lose it: free disk space or fix the folder's permissions; the relay keeps trying to save it.`,
+      undefined,
+      503,
+    )
+  }
+}
+
 const ANNOUNCE = {
   en: (who: string, what: string, note?: string) =>
     `✔ Acknowledged by ${who}: ${what}${note ? ` — ${note}` : ''}`,
@@ -92,8 +110,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
   }
 
   return {
-    async listActive({ groupBy }) {
-      return activeView(oncall, entry, groupBy || 'name')
+    async listActive({ groupBy, expand }) {
+      return activeView(oncall, entry, groupBy || 'name', expand)
     },
 
     async acknowledge({ identities, note, forMinutes }) {
@@ -105,6 +123,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           undefined,
           404,
         )
+      await saved(oncall, 'The acknowledgement holds, but the relay')
       const done = identities.flatMap((id) => oncall.active.get(id) ?? [])
       const announced: string[] = []
       if (s.oncall.announceAcknowledgements) {
@@ -125,6 +144,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
     async unacknowledge({ identities }) {
       const n = identities.filter((id) => oncall.active.get(id)?.ack).length
       oncall.unacknowledge(identities)
+      await saved(oncall, 'The acknowledgement is withdrawn, but the relay')
       return { unacknowledged: n }
     },
 
@@ -138,7 +158,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         oncall.createMute({ matchers, comment, createdBy: whoAmI(s), ...span(rest) }),
       )
       // Answered once on disk: a mute that vanished in a crash would wake someone up.
-      await oncall.flush()
+      await saved(oncall, 'The mute is in effect, but the relay')
       return mute
     },
 
@@ -157,13 +177,13 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           ...span(rest),
         }),
       )
-      await oncall.flush()
+      await saved(oncall, 'The mute is in effect, but the relay')
       return mute
     },
 
     async expireMute({ id }) {
       if (!oncall.expireMute(id)) throw new ApiError(`No mute ${id}.`, undefined, 404)
-      await oncall.flush()
+      await saved(oncall, 'The mute has ended, but the relay')
       return oncall.mutes.get(id)!
     },
 
@@ -177,7 +197,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       const t = configured() ?? (own ? { url: own } : undefined)
       if (!t)
         throw new ApiError(
-          'This alert does not say which Alertmanager sent it (no externalURL): set the Alertmanager URL in the on-call settings.',
+          'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
         )
       const by = whoAmI(ctx.settings())
       const now = Date.now()
@@ -193,7 +213,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       oncall.addSilence({
         id: created.id,
         link: created.link,
-        url: t.url,
+        // Kept without user:password@ (oncall.json and the window show it).
+        url: withoutCredentials(t.url),
         alertId,
         identity: alert.fingerprint,
         name: alert.vars.alarm_name || alert.labels.alertname || '',
@@ -202,7 +223,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         createdAt: new Date(now).toISOString(),
         endsAt,
       })
-      await oncall.flush()
+      await saved(oncall, 'The silence was made in Alertmanager, but the relay')
       return oncall.silences().find((x) => x.id === created.id)!
     },
 
@@ -215,9 +236,14 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           404,
         )
       const c = configured()
-      await sentences(() => relay.silences.expire(c?.url === kept.url ? c : { url: kept.url }, id))
+      await sentences(() =>
+        relay.silences.expire(
+          c && withoutCredentials(c.url) === withoutCredentials(kept.url) ? c : { url: kept.url },
+          id,
+        ),
+      )
       oncall.markSilenceExpired(id)
-      await oncall.flush()
+      await saved(oncall, 'The silence was expired in Alertmanager, but the relay')
       return oncall.silences().find((x) => x.id === id)!
     },
   }

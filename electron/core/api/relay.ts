@@ -1,4 +1,5 @@
 import type { SimulatorStatus } from './contract'
+import type { SubscriptionLog } from '../alerts/subscription-log'
 import type { WeComSender } from '../channels/wecom/sender'
 import type { DeliveryEngine } from '../delivery/engine'
 import type { RelayEvents } from '../events'
@@ -34,6 +35,8 @@ export interface Relay {
   warnings: string[]
   /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
   ingest: Ingest
+  /** Topics that asked to be confirmed (SNS, SMN), newest first: the window shows their links. */
+  subscriptions: SubscriptionLog
   /** Every secret the settings hold, for masking exports and logs. */
   secrets(): string[]
   close(): Promise<void>

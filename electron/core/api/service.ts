@@ -6,6 +6,7 @@ import { diagnoseMethods } from './diagnose'
 import { historyMethods } from './history'
 import { oncallMethods } from './oncall'
 import { settingsMethods } from './settings'
+import { sourceMethods } from './sources'
 import { templateMethods } from './templates'
 
 export type { ApiService, ServiceOptions } from './context'
@@ -26,5 +27,6 @@ export function createApiService(relay: Relay, options: ServiceOptions): ApiServ
     ...historyMethods(ctx),
     ...deliveryMethods(ctx),
     ...oncallMethods(ctx),
+    ...sourceMethods(ctx),
   } satisfies ApiService
 }

@@ -163,6 +163,8 @@ export function templateMethods(
           language: input.language ?? builtInLanguage(input.template),
           timeZone: ctx.settings().app.timeZone,
           storm: input.storm,
+          arrivalMs: input.arrivalSeconds * 1000,
+          sharedRobot: input.sharedRobot,
         }),
         ...(sampleError ? { sampleError } : {}),
       }

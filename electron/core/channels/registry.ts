@@ -44,7 +44,8 @@ export class WeComChannelSender implements ChannelSender {
 export type ChannelSenders = Record<ChannelType, ChannelSender> & { close(): Promise<void> }
 
 /**
- * One sender per type, the HTTP ones sharing one set of connection pools (one per proxy). A WeCom
+ * One sender per type, DingTalk and Feishu sharing one set of connection pools (one per proxy),
+ * HTTP channels each with their own (http/sender.ts). A WeCom
  * sender passed in stays its owner's to close.
  */
 export function createChannelSenders(wecom?: WeComSender): ChannelSenders {
@@ -53,13 +54,17 @@ export function createChannelSenders(wecom?: WeComSender): ChannelSenders {
     wecom: new WeComChannelSender(wecom ?? new WeComSender(pool)),
     dingtalk: new DingTalkSender(pool),
     feishu: new FeishuSender(pool),
-    http: new HttpSender(pool),
+    http: new HttpSender(),
     script: new ScriptSender(),
   }
   return {
     ...senders,
     async close() {
-      await Promise.allSettled([wecom ? undefined : senders.wecom.close(), pool.close()])
+      await Promise.allSettled([
+        wecom ? undefined : senders.wecom.close(),
+        senders.http.close(),
+        pool.close(),
+      ])
     },
   }
 }

@@ -8,9 +8,9 @@ import { messageByteLimit } from '../channels/limits'
 import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
-import { ChannelQueue, resendTimes, type WorkItem } from './queue'
+import { ChannelQueue, resendTimes, type ExtraMessage, type WorkItem } from './queue'
 import { resolveTimeZone } from '../time/time-zone'
-import { RobotPool, type Robot } from './robots'
+import { RobotPool, type Robot, type RobotRegistry } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
 
 /** Everything the engine keeps for one channel between sends. */
@@ -21,6 +21,12 @@ export interface ChannelRuntime {
   aggregator: Aggregator
   caps: ChannelCaps
   timer?: NodeJS.Timeout
+  /**
+   * Whether the channel's last pump ended wanting a robot (it had work a robot could take, but the
+   * robot was busy, out of budget or yielded to a more urgent channel on it). A channel that held
+   * its work back (a gather window, a storm's pacing) does not compete for a shared robot.
+   */
+  wants?: boolean
   lastError?: string
   lastErrorAt?: string
   lastOutcome?: LastOutcome
@@ -31,11 +37,12 @@ export function createChannel(
   name: string,
   now: number,
   windowSeconds: () => number | undefined,
+  robots?: RobotRegistry,
 ): ChannelRuntime {
   return {
     name,
     queue: new ChannelQueue(),
-    pool: new RobotPool(),
+    pool: new RobotPool(robots),
     aggregator: new Aggregator(() => (windowSeconds() ?? 600) * 1000),
     caps: new ChannelCaps(now),
   }
@@ -91,10 +98,13 @@ export function queueMentionFollowUp(
   followUp: OutgoingMessage | undefined,
   alertIds: string[],
   now: number,
+  /** The message it belongs to, when that is still to be sent: the follow-up never goes first. */
+  after?: ExtraMessage,
 ): void {
   if (!followUp || followUp.body.msgtype !== 'text') return
   ch.queue.extras.push({
     kind: 'mention',
+    after,
     body: followUp.body,
     content: followUp.body.text.content,
     alertIds,

@@ -23,11 +23,12 @@ import { Pause } from './pause'
 import { MAX_DIGEST_SCAN, resendTimes } from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
-import { budgetsState, type Robot } from './robots'
+import { budgetsState, RobotRegistry, type Robot } from './robots'
+import { firstInLine, sharing } from './shared-robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
-import { stormIdle, stormStep, stormWake } from './storm'
+import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
 import { channelUsable } from './usable'
@@ -60,6 +61,8 @@ export interface EngineOptions extends DeliveryTuning {
  */
 export class DeliveryEngine {
   readonly #channels = new Map<string, ChannelRuntime>()
+  /** One budget per robot, whichever channels post to it (#23). */
+  readonly #robots = new RobotRegistry()
   readonly #inFlight = new Set<Promise<void>>()
   readonly #tuning: Required<DeliveryTuning>
   readonly #now: () => number
@@ -114,7 +117,11 @@ export class DeliveryEngine {
       events: o.events,
       byHand: this.#byHand,
       persist: () => this.#persist(),
-      pump: (ch) => this.#pump(ch),
+      // A send that frees a shared robot lets every channel waiting on it have its turn.
+      pump: (ch) => {
+        this.#pump(ch)
+        for (const c of sharing(ch, this.#channels.values())) if (c.wants) this.#pump(c)
+      },
     }
     this.#syncChannels()
     o.settings.on('changed', () => {
@@ -272,6 +279,7 @@ export class DeliveryEngine {
       resentAt: opts.resentAt,
       timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
     })
+    if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
       void this.#record.state({
         alertIds,
@@ -287,17 +295,29 @@ export class DeliveryEngine {
     return this.o.settings.get().channels.find((c) => c.name === name)
   }
 
-  /** Creates runtimes for new channels and refreshes robot pools, keeping queues and budgets. */
+  /**
+   * Creates runtimes for new channels and refreshes robot pools, keeping queues and budgets. A
+   * robot several channels post to keeps the smallest limit any of them gives it.
+   */
   #syncChannels(): void {
+    const limits = new Map<Robot, number>()
     for (const c of this.o.settings.get().channels) {
       let ch = this.#channels.get(c.name)
       if (!ch) {
-        ch = createChannel(c.name, this.#now(), () => this.#config(c.name)?.aggregate.windowSeconds)
+        ch = createChannel(
+          c.name,
+          this.#now(),
+          () => this.#config(c.name)?.aggregate.windowSeconds,
+          this.#robots,
+        )
         this.#channels.set(c.name, ch)
       }
       const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
       ch.pool.sync(poolEndpoints(c), perMinute, this.#tuning.windowMs, this.#state.robots, shorter)
+      for (const r of ch.pool.robots) limits.set(r, Math.min(limits.get(r) ?? perMinute, perMinute))
     }
+    for (const [r, limit] of limits) r.limiter.limit = limit
+    this.#robots.retain([...this.#channels.values()].map((ch) => ch.pool))
   }
 
   // ---- pause -------------------------------------------------------------------------------
@@ -317,7 +337,7 @@ export class DeliveryEngine {
     if (this.#stopping) return
     clearTimeout(ch.timer)
     ch.timer = undefined
-    stormIdle(ch)
+    ch.wants = false
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     // Before any early return: sends that settle while a channel is paused still leave windows.
     this.#armPrune()
@@ -325,12 +345,23 @@ export class DeliveryEngine {
     const cfg = verdict.channel
     const now = this.#now()
     if (this.#pause.active(now)) return
+    stormClose(ch, cfg, now, this.#tuning.windowMs, this.o.settings.get().app.linkBaseUrl)
     for (const s of ch.caps.roll(now, cfg.throttle))
       queueSummary(ch, cfg, s, now, this.o.settings.get().app.timeZone)
     for (;;) {
       if (!ch.queue.hasReady(now)) break
       const robot = ch.pool.pick(now)
-      if (!robot) break
+      if (!robot) {
+        ch.wants = true
+        break
+      }
+      // A robot shared with other channels goes to the most urgent message waiting for it.
+      const first = firstInLine(ch, this.#channels.values(), robot, now)
+      if (first !== ch) {
+        ch.wants = true
+        setImmediate(() => this.#pump(first))
+        break
+      }
       if (!this.#dispatch(ch, cfg, robot, now)) break
     }
     const wake = this.#nextWake(ch, now)
@@ -340,7 +371,8 @@ export class DeliveryEngine {
 
   #nextWake(ch: ChannelRuntime, now: number): number | undefined {
     const due = ch.queue.nextDue(now)
-    if (due === undefined) return undefined
+    // Nothing queued: a storm may still be waiting to close.
+    if (due === undefined) return stormWake(ch) || undefined
     const free = ch.pool.nextFree(now)
     if (free === undefined) return undefined
     return Math.max(due, free, now + 5, stormWake(ch))
@@ -389,7 +421,8 @@ export class DeliveryEngine {
     if (!eligible.length) return false
     const { items, kind, messages } = nextMessage(
       eligible.slice(0, maxPerMessage(cfg)),
-      cfg,
+      // During a storm the summaries ring the people on call; its details never do.
+      storm === 'details' ? { ...cfg, mentionMobiles: [], mentionUserIds: [] } : cfg,
       app.timeZone,
       app.linkBaseUrl,
     )

@@ -29,6 +29,10 @@ export interface ExtraMessage {
   kind: 'mention' | 'summary'
   /** The title other channel types show (default: a cap summary's). */
   title?: string
+  /** The most severe level it speaks of (a storm summary's): its place on a shared robot. */
+  level?: string
+  /** A mention follow-up waits until the message it belongs to has left the queue. */
+  after?: ExtraMessage
   body: WeComBody
   content: string
   alertIds: string[]
@@ -126,7 +130,9 @@ export class ChannelQueue {
 
   /** The next extra message due at `now`. */
   nextExtra(now: number): ExtraMessage | undefined {
-    return this.extras.find((e) => !e.inFlight && e.nextAttemptAt <= now)
+    return this.extras.find(
+      (e) => !e.inFlight && e.nextAttemptAt <= now && !(e.after && this.extras.includes(e.after)),
+    )
   }
 
   dropExtra(extra: ExtraMessage): void {

@@ -25,11 +25,45 @@ export interface Robot {
 export const robotId = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16)
 
 /**
+ * Every robot the relay sends to, by id (a hash of its URL, key included: DingTalk and Feishu by
+ * their token). Two channels, or a channel's pool and another's, that post to one robot get the
+ * same `Robot`: one budget, one rest after 45009, one send at a time, as WeCom counts them (#23).
+ */
+export class RobotRegistry {
+  readonly #robots = new Map<string, Robot>()
+
+  /** The robot of `url`, made by `make` the first time any pool asks for it. */
+  get(url: string, make: (id: string) => Robot): Robot {
+    const id = robotId(url)
+    let r = this.#robots.get(id)
+    if (!r) {
+      r = make(id)
+      this.#robots.set(id, r)
+    }
+    return r
+  }
+
+  /** Keeps only the robots some pool still uses (a budget must outlive none of them). */
+  retain(pools: Iterable<RobotPool>): void {
+    const used = new Set<string>()
+    for (const p of pools) for (const r of p.robots) used.add(r.id)
+    for (const id of this.#robots.keys()) if (!used.has(id)) this.#robots.delete(id)
+  }
+
+  all(): Robot[] {
+    return [...this.#robots.values()]
+  }
+}
+
+/**
  * A channel's robots (webhookUrl + extraWebhookUrls), each with a sliding-window budget. Sends go
  * to the robot with the most budget left; a robot that is resting (45009), busy or gone is skipped.
+ * With a registry, a robot another channel also posts to is the same object, budget and all.
  */
 export class RobotPool {
   robots: Robot[] = []
+
+  constructor(private readonly registry = new RobotRegistry()) {}
 
   /**
    * Takes the URLs the settings now list, keeping the budget of robots that stay and starting new
@@ -43,16 +77,9 @@ export class RobotPool {
     /** Shorter windows that hold at the same time (Feishu: 5 a second). */
     shorter: readonly RateWindow[] = [],
   ): void {
-    const old = new Map(this.robots.map((r) => [r.id, r]))
+    const old = new Set(this.robots.map((r) => r.id))
     this.robots = urls.map((url) => {
-      const id = robotId(url)
-      const existing = old.get(id)
-      if (existing) {
-        existing.limiter.limit = perMinute
-        existing.broken = undefined // settings changed: give a "deleted" robot another chance
-        return existing
-      }
-      return {
+      const robot = this.registry.get(url, (id) => ({
         id,
         url,
         limiter: shorter.length
@@ -60,7 +87,10 @@ export class RobotPool {
           : new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
         pausedUntil: 0,
         busy: false,
-      }
+      }))
+      if (old.has(robot.id)) robot.broken = undefined // settings changed: another chance
+      robot.limiter.limit = perMinute
+      return robot
     })
   }
 
@@ -155,6 +185,7 @@ export function budgetsState(
   pausedUntil: number | null,
 ): DeliveryState {
   const robots: Record<string, number[]> = {}
-  for (const pool of pools) for (const r of pool.robots) robots[r.id] = r.limiter.times()
+  // A shared robot appears in several pools: the same object, written once.
+  for (const pool of pools) for (const r of pool.robots) robots[r.id] ??= r.limiter.times()
   return { version: 1, robots, pausedUntil }
 }

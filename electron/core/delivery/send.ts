@@ -3,6 +3,7 @@ import type { RelayEvents } from '../events'
 import type { ChannelSenders } from '../channels/registry'
 import type { SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
 import { bodyContent, type OutgoingMessage } from '../channels/wecom/body'
+import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { deliveredState, noteResult, settleDelivery, type ChannelRuntime } from './channel'
 import { newAttemptId, type OutcomeRecorder, type StateWrite } from './outcomes'
@@ -31,18 +32,55 @@ export interface SendContext {
   pump: (ch: ChannelRuntime) => void
 }
 
-function transmitOn(
+/**
+ * Sends on the robot and always answers: an error a sender did not foresee (a value the system
+ * refuses, a bug) is a failed attempt like any other, recorded and retried, so it can never leave
+ * the robot busy and the channel held.
+ */
+async function transmitOn(
   x: SendContext,
   cfg: Channel,
   robot: Robot,
-  body: unknown,
+  body: () => unknown,
   deliveryId?: string,
-): Promise<SendResult> {
-  return transmit(robot, robotTarget(cfg), body as WeComBody, {
-    sender: typedSender(x.senders, cfg, x.sender, deliveryId),
-    now: x.now,
-    persist: x.persist,
-  })
+): Promise<{ result: SendResult; body: unknown }> {
+  let built: unknown
+  const started = x.now()
+  try {
+    built = body()
+    const result = await transmit(robot, robotTarget(cfg), built as WeComBody, {
+      sender: typedSender(x.senders, cfg, x.sender, deliveryId),
+      now: x.now,
+      persist: x.persist,
+    })
+    return { result, body: built }
+  } catch (err) {
+    robot.busy = true // released by the caller once the failure is recorded
+    return { result: unexpectedFailure(err, robot.url, x.now() - started), body: built ?? {} }
+  }
+}
+
+/**
+ * What History shows as an attempt's content: the request body an HTTP channel sent (its own
+ * template's output), else the composed message.
+ */
+function shownContent(cfg: Channel, body: unknown, composed: string): string {
+  return cfg.type === 'http' && typeof body === 'string' ? body : composed
+}
+
+/** A failed attempt for an error the sender threw instead of answering. */
+export function unexpectedFailure(err: unknown, url: string, latencyMs: number): SendResult {
+  const what = redact(err instanceof Error ? err.message : String(err), secretsOfUrl(url))
+  return {
+    ok: false,
+    outcome: 'retryable',
+    errorCode: (err as NodeJS.ErrnoException | undefined)?.code ?? 'UNEXPECTED',
+    explanation: `The send failed before an answer came back: ${what.slice(0, 300)}.`,
+    fix: 'The relay retries it; if it keeps failing, send the History entry to the maintainers.',
+    requestBytes: 0,
+    latencyMs,
+    maskedUrl: maskUrl(url),
+  }
 }
 
 /** Sends one message of alerts on `robot`, then settles, records and releases it, and pumps. */
@@ -64,12 +102,18 @@ export async function sendAlerts(
   const caps = CHANNEL_CAPABILITIES[cfg.type]
   const native = caps.body === 'wecom'
   const parts = native || message!.wire ? undefined : messageParts(items, content, ch.name)
-  const body = native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))
   const followUp = caps.mentionFollowUp ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
+  let body: unknown
   try {
-    result = await transmitOn(x, cfg, robot, body, parts?.deliveryId)
+    ;({ result, body } = await transmitOn(
+      x,
+      cfg,
+      robot,
+      () => (native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))),
+      parts?.deliveryId,
+    ))
   } finally {
     for (const i of items) i.inFlight = false
   }
@@ -107,7 +151,7 @@ export async function sendAlerts(
       alertIds,
       kind,
       body: body as WeComBody,
-      content,
+      content: shownContent(cfg, body, content),
       result,
       retry,
     },
@@ -127,17 +171,18 @@ export async function sendExtra(
   extra: ExtraMessage,
 ): Promise<void> {
   // A cap summary is composed for WeCom; other types rebuild it in their own body.
-  const body =
-    CHANNEL_CAPABILITIES[cfg.type].body === 'wecom'
-      ? extra.body
-      : typedBody(x.senders, cfg, {
-          content: extra.content,
-          title: extra.title ?? 'Alerts held back',
-          level: 'warning',
-        })
   let result: SendResult
+  let body: unknown
   try {
-    result = await transmitOn(x, cfg, robot, body)
+    ;({ result, body } = await transmitOn(x, cfg, robot, () =>
+      CHANNEL_CAPABILITIES[cfg.type].body === 'wecom'
+        ? extra.body
+        : typedBody(x.senders, cfg, {
+            content: extra.content,
+            title: extra.title ?? 'Alerts held back',
+            level: 'warning',
+          }),
+    ))
   } finally {
     extra.inFlight = false
   }
@@ -152,7 +197,7 @@ export async function sendExtra(
     alertIds: extra.alertIds,
     kind: extra.kind,
     body: body as WeComBody,
-    content: extra.content,
+    content: shownContent(cfg, body, extra.content),
     result,
     retry: extra.attempts,
   })

@@ -1,10 +1,12 @@
 /**
  * When a channel is in a storm and what its next message is (pure, so the engine, the studio's
- * storm preview and the tests decide alike). A storm starts when the backlog exceeds what full
- * blocks can carry in the robots' remaining budget (or the channel's own threshold). During it, a
- * summary that names or counts every alert no summary has accounted for goes first; later
- * arrivals get an update summary at most every `updateMs`; per-alert details use the budget above
- * a small reserve kept for those updates, and all of it once the storm is quiet.
+ * storm preview and the tests decide alike). A storm starts when what has arrived, and what is
+ * still arriving at the current rate, exceeds what full blocks can carry in the robots' remaining
+ * budget (or the channel's own threshold). During it, a summary of the whole storm goes first;
+ * while alerts keep arriving, an update at most every `updateInterval`, and one as soon as they
+ * pause, so the picture is whole within a second of the last arrival. Per-alert details wait
+ * until arrivals pause (the budget is the summaries' while the storm grows), then use the budget
+ * above a small reserve kept for later updates (and another channel's summaries on the robot).
  */
 
 /** What the decision needs to know, all at one instant. */
@@ -48,14 +50,52 @@ export function stormReserve(limit: number): number {
   return limit >= Number.MAX_SAFE_INTEGER ? 0 : Math.max(1, Math.ceil(limit / 4))
 }
 
-/** The shortest time between two summaries of one storm: a twentieth of the window. */
+/** The shortest time between two summaries of one storm while alerts keep arriving: a twentieth of the window. */
 export const updateInterval = (windowMs: number) => Math.max(50, Math.round(windowMs / 20))
+
+/**
+ * How long without an arrival before a storm counts as paused (its picture whole for now): a
+ * second, less in a shortened test window.
+ */
+export const quietAfter = (windowMs: number) => Math.min(1000, 2 * updateInterval(windowMs))
+
+/** How long without an arrival, the backlog gone, before a storm is over and its closing message goes. */
+export const calmAfter = (windowMs: number) => 2 * updateInterval(windowMs)
+
+/**
+ * While alerts keep arriving, as many again as came in the last gather window (a second at
+ * least) are counted as on their way: the storm decision judges the rate, not one instant.
+ * `at(k)` is the arrival time of the k-th of `n` queued alerts, oldest first.
+ */
+export function stillArriving(
+  n: number,
+  at: (k: number) => number,
+  now: number,
+  newestAt: number,
+  windowMs: number,
+  gatherMs: number,
+): number {
+  const quietMs = quietAfter(windowMs)
+  if (now - newestAt >= quietMs) return 0
+  const since = now - Math.max(quietMs, gatherMs)
+  let recent = 0
+  for (let k = n - 1; k >= 0 && at(k) > since; k--) recent++
+  return recent
+}
+
+/**
+ * Whether a channel can be in a storm at all: a threshold of its own, or a robot budget the
+ * automatic rule can judge (not an HTTP endpoint without a limit, not a tiny robot).
+ */
+export function canStorm(limit: number, threshold: 'auto' | number): boolean {
+  return threshold !== 'auto' || (limit >= AUTO_MIN_LIMIT && limit < Number.MAX_SAFE_INTEGER)
+}
 
 /** Whether a backlog of this size starts a storm now. */
 export function stormStarts(v: Omit<StormView, 'active' | 'summaries' | 'unaccounted'>): boolean {
   if (v.backlog < 2) return false
   if (v.threshold !== 'auto') return v.backlog > v.threshold
-  if (v.limit < AUTO_MIN_LIMIT || v.limit >= Number.MAX_SAFE_INTEGER) return false
+  if (!canStorm(v.limit, v.threshold)) return false
   const spare = v.available - stormReserve(v.limit)
   // Down to the reserve, any backlog is a storm in the making: the reserve is for its summaries.
   if (spare <= 0) return true
@@ -69,20 +109,26 @@ export function decideStorm(v: StormView): StormDecision {
   if (!v.active) return v.unaccounted > 0 ? { kind: 'summary' } : { kind: 'normal' }
   const reserve = stormReserve(v.limit)
   const every = updateInterval(v.windowMs)
+  const quietMs = quietAfter(v.windowMs)
+  const quiet = v.now - v.newestAt >= quietMs
   const last = v.summaries.at(-1)
   const waits: number[] = []
   if (v.unaccounted > 0) {
     if (last === undefined) return { kind: 'summary' }
     if (v.summaries.length < Math.max(1, reserve)) {
-      if (v.now - last >= every) return { kind: 'summary' }
-      waits.push(last + every)
+      // Arrivals paused: the update that makes the picture whole goes at once (a third of an
+      // interval after the last at the soonest); still arriving: one an interval.
+      const gap = quiet ? Math.round(every / 3) : every
+      if (v.now - last >= gap) return { kind: 'summary' }
+      waits.push(last + gap)
+      if (!quiet) waits.push(v.newestAt + quietMs)
     }
   }
   if (!v.details) return { kind: 'wait', until: Math.min(...waits, v.now + every) }
-  // Quiet (every alert named, nothing new for two intervals): details may use the whole budget;
-  // a new wave then gets the next send that frees, before any detail.
-  const quiet = v.unaccounted === 0 && v.now - v.newestAt >= 2 * every
-  if (v.available > (quiet ? 0 : reserve)) return { kind: 'details' }
-  if (!quiet && v.unaccounted === 0) waits.push(v.newestAt + 2 * every)
+  // While the storm grows, details wait: the budget is for the summaries that describe it.
+  if (!quiet) return { kind: 'wait', until: Math.min(...waits, v.newestAt + quietMs) }
+  // Paused: details use the budget above the reserve, which stays for updates of this storm and
+  // for the summaries of another channel's storm on the same robot.
+  if (v.available > reserve) return { kind: 'details' }
   return { kind: 'wait', until: Math.min(...waits, v.now + v.windowMs) }
 }

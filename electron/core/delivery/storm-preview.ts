@@ -11,12 +11,15 @@ import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
-import { decideStorm, stormStarts } from './storm-plan'
+import { levelRank } from '../messages/storm-groups'
+import { calmAfter, decideStorm, stillArriving } from './storm-plan'
 
 /**
- * The studio's storm preview: the messages a channel would send for a storm that arrives all at
- * once, with their send times as the robot's limits allow them (a simulated clock from the
- * type's windows, never the wall clock), decided by the same plan the engine follows.
+ * The studio's storm preview: the messages a channel would send for a storm, with their send
+ * times as the robot's limits allow them (a simulated clock from the type's windows, never the
+ * wall clock), decided by the same plan the engine follows. The storm arrives all at once or
+ * spread over some seconds, as Alertmanager delivers one; a second channel on the same robot
+ * (the critical alerts routed to it) shares the robot's one budget, the most severe first (#23).
  */
 
 export interface StormPreviewInput {
@@ -26,15 +29,21 @@ export interface StormPreviewInput {
   template: string
   language?: TemplateLanguage
   timeZone?: string
-  storm: { threshold: 'auto' | number; groupBy: string; details: boolean }
+  storm: { threshold: 'auto' | number; groupBy: string; details: boolean; gatherSeconds?: number }
+  /** The alerts arrive evenly over this long (0: all at once). */
+  arrivalMs?: number
+  /** Critical alerts go to a second channel posting to the same robot. */
+  sharedRobot?: boolean
   /** Messages to return at most (the rest are counted). */
   maxMessages?: number
 }
 
 export interface StormPreviewMessage {
-  /** Milliseconds after the storm arrived. */
+  /** Milliseconds after the storm began to arrive. */
   atMs: number
-  kind: 'summary' | 'details'
+  kind: 'summary' | 'details' | 'close'
+  /** 0: this channel; 1: the channel the critical alerts go to, on the same robot. */
+  channel: 0 | 1
   content: string
   html: string
   bytes: number
@@ -49,10 +58,28 @@ export interface StormPreview {
   lastAtMs: number
   /** When every alert is named or counted (the summary, or the last details when no storm). */
   accountedAtMs: number
+  /** When the last alert arrived. */
+  arrivedAtMs: number
   storm: boolean
 }
 
 const MINUTE = 60_000
+
+/** One simulated channel. */
+interface Sim {
+  index: 0 | 1
+  arrivals: Array<{ alert: Alert; at: number }>
+  queue: Array<{ alert: Alert; repeats: number; at: number; named: boolean }>
+  picture: Alert[]
+  told: number
+  summaries: number[]
+  active: boolean
+  gatherUntil: number
+  lastAt: number
+  closed: boolean
+  /** When every arrived alert was first named or sent. */
+  accountedAt: number
+}
 
 /** Runs the storm through the plan on a simulated clock. */
 export function previewStorm(input: StormPreviewInput): StormPreview {
@@ -61,94 +88,168 @@ export function previewStorm(input: StormPreviewInput): StormPreview {
   const minute = windows.find((w) => w.ms === MINUTE)?.max ?? Number.MAX_SAFE_INTEGER
   const limiter =
     windows.length > 1 ? new MultiWindowLimiter(windows) : new SlidingWindowLimiter(minute, MINUTE)
+  const gatherMs = (input.storm.gatherSeconds ?? 0) * 1000
+  const over = Math.max(0, input.arrivalMs ?? 0)
+  const n = input.alerts.length
+  const sims: Sim[] = [0, 1].map((index) => ({
+    index: index as 0 | 1,
+    arrivals: [],
+    queue: [],
+    picture: [],
+    told: 0,
+    summaries: [],
+    active: false,
+    gatherUntil: 0,
+    lastAt: 0,
+    closed: false,
+    accountedAt: -1,
+  }))
+  input.alerts.forEach((alert, i) => {
+    const to = input.sharedRobot && alert.vars.alarm_level === 'critical' ? 1 : 0
+    sims[to]!.arrivals.push({ alert, at: n > 1 ? Math.round((over * i) / (n - 1)) : 0 })
+  })
   // Blocks per message as the engine judges them.
-  let queue = input.alerts.map((alert) => ({ alert, repeats: 0 }))
-  const first = queue[0]
+  const first = input.alerts[0]
   const blocks = first
-    ? blocksPerMessage(first, input.template, format, { language })
+    ? blocksPerMessage({ alert: first, repeats: 0 }, input.template, format, { language })
     : Math.max(1, Math.floor(FORMAT_BYTE_LIMITS[format] / 3))
   const max = input.maxMessages ?? 40
   const out: StormPreviewMessage[] = []
-  const summaries: number[] = []
-  let accountedAll = false
-  let accountedAtMs = -1
-  let active = false
   let total = 0
   let lastAtMs = 0
   let t = 0
-  const emit = (m: Omit<StormPreviewMessage, 'atMs' | 'html' | 'bytes'>) => {
+  const emit = (
+    sim: Sim,
+    m: Omit<StormPreviewMessage, 'atMs' | 'html' | 'bytes' | 'channel'>,
+  ): void => {
     limiter.record(t)
     total++
     lastAtMs = t
     if (out.length < max)
       out.push({
         ...m,
+        channel: sim.index,
         atMs: t,
         html: renderWeComHtml(m.content, format),
         bytes: utf8Length(m.content),
       })
   }
-  // A bound on the loop: every step sends or moves the clock to a later send.
-  for (let guard = 0; queue.length && guard < 100_000; guard++) {
-    if (limiter.available(t) === 0) {
-      t = limiter.nextFree(t)
-      continue
+  const summary = (sim: Sim, phase: 'first' | 'update' | 'over') =>
+    composeStormSummary({
+      alerts: sim.picture,
+      format,
+      language,
+      // As the engine cuts it (storm.ts), the preview is what is sent.
+      limit: summaryLimit({ type: input.type, format }),
+      groupBy: input.storm.groupBy,
+      details: input.storm.details ? 'follow' : 'held',
+      phase,
+      added: sim.picture.length - sim.told,
+    })
+  const urgency = (sim: Sim) => {
+    let rank = Infinity
+    for (const q of sim.queue) rank = Math.min(rank, levelRank(q.alert.vars.alarm_level ?? ''))
+    return rank
+  }
+
+  /** One step of a channel at `t`: true when it sent; otherwise when it wants to look again. */
+  const step = (sim: Sim): true | number => {
+    if (!sim.queue.length) {
+      if (!sim.active) return Infinity
+      const calmAt = Math.max(sim.lastAt, sim.summaries.at(-1) ?? 0) + calmAfter(MINUTE)
+      if (t < calmAt) return calmAt
+      const s = summary(sim, 'over')
+      sim.active = false
+      sim.closed = true
+      emit(sim, { kind: 'close', content: bodyContent(s.messages[0]!.body), alerts: s.accounted })
+      return true
     }
+    if (!sim.active && sim.gatherUntil > t) return sim.gatherUntil
+    const q = sim.queue
     const view = {
       now: t,
-      backlog: queue.length,
-      unaccounted: accountedAll ? 0 : queue.length,
-      available: limiter.limit - limiter.used(t),
+      backlog: q.length + stillArriving(q.length, (k) => q[k]!.at, t, sim.lastAt, MINUTE, gatherMs),
+      unaccounted: q.some((i) => !i.named) ? 1 : 0,
+      available: limiter.available(t),
       limit: minute,
       blocks,
       threshold: input.storm.threshold,
-      active,
-      summaries: summaries.filter((s) => s > t - MINUTE),
-      newestAt: 0,
+      active: sim.active,
+      summaries: sim.summaries.filter((s) => s > t - MINUTE),
+      newestAt: sim.lastAt,
       windowMs: MINUTE,
       details: input.storm.details,
     }
-    if (!active && stormStarts(view)) active = true
-    const d = active ? decideStorm(view) : { kind: 'normal' as const }
-    if (d.kind === 'wait') {
-      t = Math.max(t + 1, d.until)
-      continue
-    }
+    const d = q.length < 2 && !sim.active ? { kind: 'normal' as const } : decideStorm(view)
+    if (d.kind === 'wait') return Math.max(t + 1, d.until)
     if (d.kind === 'summary') {
-      const s = composeStormSummary({
-        alerts: queue.map((q) => q.alert),
-        format,
-        language,
-        // As the engine cuts it (storm.ts), the preview is what is sent.
-        limit: summaryLimit({ type: input.type, format }),
-        groupBy: input.storm.groupBy,
-        details: input.storm.details ? 'follow' : 'held',
-      })
-      summaries.push(t)
-      emit({ kind: 'summary', content: bodyContent(s.messages[0]!.body), alerts: queue.length })
-      accountedAll = true
-      accountedAtMs = t
-      if (!input.storm.details) queue = []
-      continue
+      const fresh = q.filter((i) => !i.named)
+      for (const i of fresh) i.named = true
+      sim.picture.push(...fresh.map((i) => i.alert))
+      const s = summary(sim, sim.active ? 'update' : 'first')
+      sim.active = true
+      sim.told = sim.picture.length
+      sim.summaries.push(t)
+      emit(sim, { kind: 'summary', content: bodyContent(s.messages[0]!.body), alerts: s.accounted })
+      if (sim.accountedAt < 0 && !q.some((i) => !i.named) && !sim.arrivals.length)
+        sim.accountedAt = t
+      if (!input.storm.details) sim.queue = []
+      return true
     }
     const built = composeNext(
-      queue,
+      q,
       // DingTalk and Feishu pack to their own limit, as delivery does (#12).
       { format, template: input.template, language, type: input.type, channelFormat: format },
-      {
-        timeZone: input.timeZone,
-      },
+      { timeZone: input.timeZone },
     )
-    emit({ kind: 'details', content: bodyContent(built.messages[0]!.body), alerts: built.count })
-    queue = queue.slice(built.count)
-    if (!queue.length && accountedAtMs < 0) accountedAtMs = t
+    emit(sim, {
+      kind: 'details',
+      content: bodyContent(built.messages[0]!.body),
+      alerts: built.count,
+    })
+    sim.queue = q.slice(built.count)
+    if (!sim.queue.length && !sim.arrivals.length && sim.accountedAt < 0) sim.accountedAt = t
+    return true
   }
+
+  // A bound on the loop: every step sends or moves the clock to a later event.
+  for (let guard = 0; guard < 100_000; guard++) {
+    for (const sim of sims)
+      while (sim.arrivals.length && sim.arrivals[0]!.at <= t) {
+        const a = sim.arrivals.shift()!
+        if (!sim.queue.length && !sim.active && gatherMs > 0) sim.gatherUntil = a.at + gatherMs
+        sim.queue.push({ alert: a.alert, repeats: 0, at: a.at, named: false })
+        sim.lastAt = a.at
+      }
+    const nextArrival = Math.min(...sims.map((s) => s.arrivals[0]?.at ?? Infinity))
+    if (limiter.available(t) === 0) {
+      t = Math.min(limiter.nextFree(t), nextArrival)
+      continue
+    }
+    // The robot goes to the channel with the most severe alert waiting.
+    const order = [...sims].sort((a, b) => urgency(a) - urgency(b))
+    let next = nextArrival
+    let sent = false
+    for (const sim of order) {
+      const r = step(sim)
+      if (r === true) {
+        sent = true
+        break
+      }
+      next = Math.min(next, r)
+    }
+    if (sent) continue
+    if (next === Infinity) break
+    t = Math.max(t + 1, next)
+  }
+  const accounted = sims.filter((s) => s.arrivals.length + s.queue.length || s.accountedAt >= 0)
   return {
     messages: out,
     total,
     lastAtMs,
-    accountedAtMs: Math.max(0, accountedAtMs),
-    storm: active,
+    accountedAtMs: Math.max(0, ...accounted.map((s) => s.accountedAt)),
+    arrivedAtMs: n > 1 ? over : 0,
+    storm: sims.some((s) => s.summaries.length > 0),
   }
 }
 

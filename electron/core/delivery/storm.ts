@@ -3,16 +3,26 @@ import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
+import { groupValue } from '../messages/storm-groups'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import type { Channel } from '../settings/schema'
+import type { Alert } from '../alerts/model'
 import { queueMentionFollowUp, type ChannelRuntime } from './channel'
-import type { WorkItem } from './queue'
+import type { ExtraMessage, WorkItem } from './queue'
 import type { Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
-import { decideStorm, stormReserve, stormStarts, updateInterval } from './storm-plan'
+import {
+  calmAfter,
+  canStorm,
+  decideStorm,
+  stillArriving,
+  stormReserve,
+  stormStarts,
+  updateInterval,
+} from './storm-plan'
 
 /**
  * The engine's storm hook (#17): asked before each message of alerts whether the channel is in a
@@ -28,10 +38,15 @@ interface StormRuntime {
   /** Alerts a sent (or sending) summary named, while details follow. */
   accounted: Set<string>
   /**
-   * Every alert a summary of this storm has named, by id: the running total is its size, so a
-   * summary composed again for a retry (summary only) does not count its alerts twice.
+   * Every alert of the storm so far, by what makes it the same alert (a resolution replaces the
+   * alert it resolves): what every summary restates, so a summary composed again for a retry
+   * counts nothing twice.
    */
-  counted: Set<string>
+  picture: Map<string, Alert>
+  /** The picture's size when the last summary went (what the next one says is new). */
+  told: number
+  /** The names (groups) firing when the people on call were last rung: an update rings again only for a new one. */
+  rung: Set<string>
   /**
    * "Summary only": the alerts of the storm's first summary. Sent again after a failure (they
    * return to the queue), it is still the first and rings the people on call.
@@ -41,7 +56,16 @@ interface StormRuntime {
   wakeAt?: number
 }
 
+/** When a channel's alerts arrive: the last arrival, and the gather window a quiet channel opened. */
+interface Arrivals {
+  lastAt: number
+  gatherUntil: number
+}
+
 const runtimes = new WeakMap<ChannelRuntime, StormRuntime>()
+const arrivals = new WeakMap<ChannelRuntime, Arrivals>()
+/** The last storm mention on a robot, and whom it rang: one ping per robot per update (#23). */
+const robotPings = new WeakMap<Robot, { at: number; who: Set<string> }>()
 
 function runtimeOf(ch: ChannelRuntime): StormRuntime {
   let rt = runtimes.get(ch)
@@ -50,7 +74,9 @@ function runtimeOf(ch: ChannelRuntime): StormRuntime {
       active: false,
       startedAt: 0,
       accounted: new Set(),
-      counted: new Set(),
+      picture: new Map(),
+      told: 0,
+      rung: new Set(),
       ringing: new WeakSet(),
       summaryTimes: [],
     }
@@ -59,13 +85,51 @@ function runtimeOf(ch: ChannelRuntime): StormRuntime {
   return rt
 }
 
-/** Ends the channel's storm once its backlog is gone: the next burst is a storm of its own. */
-export function stormIdle(ch: ChannelRuntime): void {
-  const rt = runtimes.get(ch)
-  if (rt?.active && ch.queue.length === 0) runtimes.delete(ch)
+function arrivalsOf(ch: ChannelRuntime): Arrivals {
+  let a = arrivals.get(ch)
+  if (!a) {
+    a = { lastAt: 0, gatherUntil: 0 }
+    arrivals.set(ch, a)
+  }
+  return a
 }
 
-/** When a waiting storm wants the pump again (0 when it is not waiting). */
+/** The same alert across its firing and resolved notifications. */
+const pictureKey = (a: Alert) =>
+  a.fingerprint ||
+  [a.vars.alarm_name, a.vars.alarm_target, a.vars.alarm_level].join('\u0000') ||
+  a.id
+
+/**
+ * Notes an alert queued on the channel (not one recovered after a restart). The first alert of a
+ * quiet channel opens its gather window: its message waits `gatherMs` for the rest of a burst,
+ * so the storm decision sees the burst whole instead of its first request.
+ */
+export function stormArrived(ch: ChannelRuntime, cfg: Channel, now: number): void {
+  const a = arrivalsOf(ch)
+  a.lastAt = now
+  const gatherMs = cfg.storm.gatherSeconds * 1000
+  const quiet = ch.queue.length === 1 && !runtimes.get(ch)?.active
+  if (!quiet || gatherMs <= 0) return
+  // A channel that can never be in a storm (an HTTP endpoint without a limit) has nothing to judge.
+  const limit = ch.pool.robots.reduce(
+    (n, r) => Math.min(Number.MAX_SAFE_INTEGER, n + r.limiter.limit),
+    0,
+  )
+  if (canStorm(limit, cfg.storm.threshold)) a.gatherUntil = now + gatherMs
+}
+
+/**
+ * Whether the channel holds its first message in a gather window that ends by `until`: on a
+ * shared robot it is about to want the robot, and the more urgent channel must not lose its turn
+ * by a few milliseconds.
+ */
+export function gatheringUntil(ch: ChannelRuntime, until: number): boolean {
+  const at = arrivals.get(ch)?.gatherUntil ?? 0
+  return at > 0 && at <= until
+}
+
+/** When a waiting storm (or a gathering channel) wants the pump again (0 when it is not waiting). */
 export function stormWake(ch: ChannelRuntime): number {
   return runtimes.get(ch)?.wakeAt ?? 0
 }
@@ -105,12 +169,20 @@ export interface StormHookInput {
 
 /**
  * Runs the storm step for the next message: 'normal' or 'details' (the engine sends its usual
- * message), 'taken' (a summary went), 'wait' (nothing may go yet; `stormWake` says when).
+ * message, without mentions for details), 'taken' (a summary went), 'wait' (nothing may go yet;
+ * `stormWake` says when).
  */
 export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | 'wait' {
   const { ch, cfg, now } = x
   const rt = runtimeOf(ch)
   rt.wakeAt = undefined
+  const arr = arrivalsOf(ch)
+  // A quiet channel's first message waits for the rest of a burst (the gather window).
+  if (!rt.active && arr.gatherUntil > now) {
+    rt.wakeAt = arr.gatherUntil
+    return 'wait'
+  }
+  arr.gatherUntil = 0
   const items = ch.queue.items
   if (items.length < 2 && !rt.active) return 'normal'
   const live = ch.pool.robots.filter((r) => !r.broken)
@@ -123,9 +195,19 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       ),
     0,
   )
+  const newestAt = Math.max(arr.lastAt, items.at(-1)?.enqueuedAt ?? 0) || now
   const view = {
     now,
-    backlog: items.length,
+    backlog:
+      items.length +
+      stillArriving(
+        items.length,
+        (k) => items[k]!.enqueuedAt,
+        now,
+        newestAt,
+        x.windowMs,
+        cfg.storm.gatherSeconds * 1000,
+      ),
     unaccounted: 0,
     available,
     limit,
@@ -133,7 +215,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     threshold: cfg.storm.threshold,
     active: rt.active,
     summaries: rt.summaryTimes.filter((t) => t > now - x.windowMs),
-    newestAt: items.at(-1)?.enqueuedAt ?? now,
+    newestAt,
     windowMs: x.windowMs,
     details: cfg.storm.details,
   }
@@ -175,7 +257,9 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       now,
     )
     rt.accounted.clear()
-    rt.counted.clear()
+    rt.picture.clear()
+    rt.told = 0
+    rt.rung = new Set()
     rt.ringing = new WeakSet()
     rt.summaryTimes = []
   }
@@ -192,7 +276,54 @@ function freeAt(r: Robot, now: number, n: number, fallback: number): number {
   return at === undefined ? now + fallback : at + r.limiter.windowMs + 1
 }
 
-/** Sends the summary of the alerts no summary has named; false when there were none. */
+/** The storm's summary in the channel's format: the whole picture, as its first, an update or its close. */
+function compose(
+  ch: ChannelRuntime,
+  cfg: Channel,
+  rt: StormRuntime,
+  linkBaseUrl: string,
+  phase: 'first' | 'update' | 'over',
+  mentions: boolean,
+) {
+  return composeStormSummary({
+    alerts: [...rt.picture.values()],
+    format: weComFormat(cfg.format),
+    language: cfg.language,
+    limit: summaryLimit(cfg),
+    groupBy: cfg.storm.groupBy,
+    details: cfg.storm.details ? 'follow' : 'held',
+    historyLink: uiLink(linkBaseUrl, 'history', undefined, {
+      channel: ch.name,
+      from: new Date(rt.startedAt).toISOString(),
+    }),
+    phase,
+    added: rt.picture.size - rt.told,
+    ...(mentions ? { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds } : {}),
+  })
+}
+
+/**
+ * Whether this summary rings the people on call: the storm's first does; an update only when an
+ * alert name fires that the last ring did not (more of the same is no news worth a phone), and
+ * only if no storm summary rang the same people on this robot within an update interval (one
+ * ping per robot per update, however many channels post to it).
+ */
+function rings(x: StormHookInput, rt: StormRuntime, first: boolean): boolean {
+  const who = [...x.cfg.mentionMobiles, ...x.cfg.mentionUserIds]
+  if (!who.length) return false
+  const firing = new Set<string>()
+  for (const a of rt.picture.values())
+    if (a.status !== 'resolved') firing.add(groupValue(a, x.cfg.storm.groupBy))
+  if (!first && [...firing].every((n) => rt.rung.has(n))) return false
+  const last = robotPings.get(x.robot)
+  if (last && x.now - last.at < updateInterval(x.windowMs) && who.every((w) => last.who.has(w)))
+    return false
+  robotPings.set(x.robot, { at: x.now, who: new Set(who) })
+  rt.rung = firing
+  return true
+}
+
+/** Sends the summary of the storm with the alerts no summary has named; false when there were none. */
 function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   const { ch, cfg, now } = x
   const details = cfg.storm.details
@@ -201,27 +332,13 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
     : x.takeReady()
   if (!items.length) return false
-  // "Summary only" sends the same alerts again after a failed summary (they return to the queue):
-  // the total counts distinct alerts, not summaries composed.
-  for (const i of items) rt.counted.add(i.entry.alert.id)
-  const total = rt.counted.size
+  // The picture is keyed by the alert, not the summary: one composed again for a retry ("summary
+  // only") counts nothing twice, and a resolution takes the place of the alert it resolves.
+  for (const i of items) rt.picture.set(pictureKey(i.entry.alert), i.entry.alert)
   const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
   if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
-  const built = composeStormSummary({
-    alerts: items.map((i) => i.entry.alert),
-    format: weComFormat(cfg.format),
-    language: cfg.language,
-    limit: summaryLimit(cfg),
-    groupBy: cfg.storm.groupBy,
-    details: details ? 'follow' : 'held',
-    historyLink: uiLink(x.linkBaseUrl, 'history', undefined, {
-      channel: ch.name,
-      from: new Date(rt.startedAt).toISOString(),
-    }),
-    total: rt.summaryTimes.length ? total : undefined,
-    // The first summary mentions the people on call; updates do not ring them again.
-    ...(first ? { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds } : {}),
-  })
+  const built = compose(ch, cfg, rt, x.linkBaseUrl, first ? 'first' : 'update', rings(x, rt, first))
+  rt.told = rt.picture.size
   rt.summaryTimes.push(now)
   if (!details) {
     for (const i of items) i.inFlight = true
@@ -229,9 +346,10 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     return true
   }
   for (const i of items) rt.accounted.add(i.entry.alert.id)
-  const extra = {
-    kind: 'summary' as const,
+  const extra: ExtraMessage = {
+    kind: 'summary',
     title: built.title,
+    level: built.groups[0]?.level,
     body: built.messages[0]!.body,
     content: built.content,
     alertIds: items.map((i) => i.entry.alert.id),
@@ -240,9 +358,44 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     inFlight: true,
   }
   ch.queue.extras.push(extra)
-  // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent next.
+  // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent once the
+  // summary it belongs to has gone.
   if (CHANNEL_CAPABILITIES[cfg.type].mentionFollowUp)
-    queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now)
+    queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
+}
+
+/**
+ * Ends the channel's storm once it is over (its backlog gone and no arrival for `calmAfter`): one
+ * closing message restates the final picture and how many resolved. Until then, says when to look
+ * again (`stormWake`).
+ */
+export function stormClose(
+  ch: ChannelRuntime,
+  cfg: Channel,
+  now: number,
+  windowMs: number,
+  linkBaseUrl: string,
+): void {
+  const rt = runtimes.get(ch)
+  if (!rt?.active || ch.queue.length > 0) return
+  const calmAt = Math.max(arrivalsOf(ch).lastAt, rt.summaryTimes.at(-1) ?? 0) + calmAfter(windowMs)
+  if (now < calmAt) {
+    rt.wakeAt = calmAt
+    return
+  }
+  runtimes.delete(ch)
+  const built = compose(ch, cfg, rt, linkBaseUrl, 'over', false)
+  ch.queue.extras.push({
+    kind: 'summary',
+    title: built.title,
+    level: built.groups[0]?.level,
+    body: built.messages[0]!.body,
+    content: built.content,
+    alertIds: [],
+    attempts: 0,
+    nextAttemptAt: now,
+    inFlight: false,
+  })
 }

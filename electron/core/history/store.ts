@@ -1,33 +1,30 @@
-import { unlink } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
+import type Database from 'better-sqlite3'
 import type { Alert } from '../alerts/model'
-import { stateCode, type AlertIndex } from './alert-index'
-import { exportChunks } from './export'
-import { JsonlWriter } from './jsonl-writer'
+import { exportChunks, type CsvRow } from './export'
 import { historyQuerySchema, type HistoryQuery } from './query'
-import type {
-  AlertRecord,
-  AttemptRecord,
-  DeliveryRecord,
-  HistoryEntry,
-  HistoryRecord,
+import {
+  DELIVERY_STATES,
+  type AlertRecord,
+  type AttemptRecord,
+  type ChannelDelivery,
+  type DeliveryRecord,
+  type HistoryEntry,
 } from './records'
-import { matching } from './search'
-import { indexChart, type ChartBucket } from './chart'
-import { EntryReader } from './entries'
-import { applyRecord, dropExpired, loadHistory, snapshotMarks, type LoadedHistory } from './load'
-import { SegmentReader, segmentName } from './segment-files'
-import { writeSnapshot } from './snapshot'
+import { emptyBars, type ChartBucket } from './chart'
+import { deliveryOf } from './entries'
+import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
+import { openDatabase } from './schema'
+import { relayHas, whereOf } from './sql-query'
+import { storageError } from './storage-error'
 
 export interface HistoryOptions {
+  /** The history folder: `history.db` (and, before the first start on it, JSON Lines segments). */
   dir: string
-  /** Rotate to a new segment past this size. */
-  segmentBytes?: number
   maxAlerts?: number
   maxAgeDays?: number
-  /** Where the index snapshot goes: beside the folder, so the folder holds segments only. */
-  snapshotPath?: string
 }
 
 export interface QueryResult {
@@ -35,256 +32,349 @@ export interface QueryResult {
   total: number
 }
 
-/**
- * A snapshot is written this many records after the last one, or a fifth of the index if more
- * (its cost grows with the index; the tail a start replays stays small), and at every clean stop.
- */
-const SNAPSHOT_EVERY = 20_000
-const SNAPSHOT_DELAY_MS = 2000
+/** Entries kept whole in memory: the newest. */
+const LIVE_MAX = 1000
+/** Rows read per page by exports and by the outbox at start: memory stays flat. */
+const PAGE = 500
+/** Alerts deleted per transaction by retention: each is short, the listener keeps its pace. */
+const RETENTION_CHUNK = 2000
+
+const KNOWN_STATES: ReadonlySet<string> = new Set(DELIVERY_STATES)
+
+type Row = { seq: number; record: string }
+type DeliveryRow = {
+  alert: number
+  channel: string
+  state: string
+  at: number
+  record: string | null
+}
+
+/** One write waiting for the next group commit. */
+interface Write {
+  apply: () => void
+  /** Runs once the write is on disk: what memory mirrors of it. */
+  done?: () => void
+  resolve: () => void
+  reject: (err: Error) => void
+}
 
 /**
- * The durable local history: every alert and every delivery attempt, as append-only JSON Lines in
- * rotated segments. Memory holds a compact index (see AlertIndex) and the newest entries; details
- * are read from disk by offset. The index is snapshotted, so a start reads only what was written
- * after the snapshot. It doubles as the outbox: an alert's targets without a final delivery
- * record are still to be sent, after a crash too.
+ * The durable local history in SQLite (`history.db`): every alert, each channel's latest delivery
+ * state and every attempt, with indexes for History's filters and FTS5 for its search. It doubles
+ * as the outbox: a delivery row still `pending` is still to be sent, after a crash too.
+ *
+ * Writes are group-committed: the writes queued while the event loop was busy become one
+ * transaction, committed (WAL, `synchronous=FULL`: on disk when it returns) before any of them
+ * resolves. So a 202 still means "on disk", and a storm pays one sync per batch, not per request.
  */
 export class HistoryStore {
-  readonly #index: AlertIndex
-  readonly #reader: SegmentReader
-  /** Segment numbers, oldest first, and how many of their bytes the index has read. */
-  readonly #segments: number[]
-  readonly #covered: Map<number, number>
-  readonly #live = new Map<string, HistoryEntry>()
-  readonly #entries: EntryReader
-  #writer!: JsonlWriter
-  #writerSeq = 0
-  #segmentSeq: number
+  readonly #db: Database.Database
+  readonly #options: Required<HistoryOptions>
+  #size: number
+  #queue: Write[] = []
+  #scheduled = false
+  #closed = false
+  #compacting?: Promise<void>
   #addedSinceRetention = 0
-  #rotating?: Promise<void>
-  #unsaved = 0
-  #snapshotTimer?: NodeJS.Timeout
-  #snapshotting: Promise<void> = Promise.resolve()
-  readonly #snapshotPath: string
-  /** Lines that could not be read at start (a torn last write after a crash, or damage). */
+  /**
+   * The newest entries, kept whole and updated as their writes commit: the engine, the tray and
+   * the window ask for them many times a second during a storm, and each read from the database
+   * is three queries.
+   */
+  readonly #live = new Map<string, HistoryEntry>()
+  readonly #stmt: ReturnType<typeof prepare>
+  /** Lines of a migrated JSON Lines history that could not be read (torn or damaged). */
   readonly skippedLines: string[]
-  /** How the index was loaded: from a snapshot (and how many bytes were replayed) or rebuilt. */
-  readonly loadInfo: LoadedHistory['loadInfo']
+  /** The one-time import of a JSON Lines history, when this start did it. */
+  readonly migrated?: JsonlMigration
 
   private constructor(
-    private readonly options: Required<HistoryOptions>,
-    loaded: LoadedHistory,
+    db: Database.Database,
+    options: Required<HistoryOptions>,
+    migration?: JsonlMigration,
   ) {
-    this.#reader = new SegmentReader(options.dir)
-    this.#entries = new EntryReader(this.#reader)
-    this.#snapshotPath = options.snapshotPath
-    this.#index = loaded.index
-    this.#segments = loaded.segments
-    this.#covered = loaded.covered
-    this.#segmentSeq = loaded.segmentSeq
-    this.skippedLines = loaded.skippedLines
-    this.loadInfo = loaded.loadInfo
+    this.#db = db
+    this.#options = options
+    this.#stmt = prepare(db)
+    this.#size = (db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n
+    this.migrated = migration
+    this.skippedLines = migration?.skippedLines ?? []
   }
 
   static async open(options: HistoryOptions): Promise<HistoryStore> {
     const dir = resolve(options.dir)
-    const full: Required<HistoryOptions> = {
-      segmentBytes: 8 * 1024 * 1024,
-      maxAlerts: 50_000,
-      maxAgeDays: 30,
-      snapshotPath: join(dirname(dir), `${basename(dir)}.index`),
-      ...options,
+    const full: Required<HistoryOptions> = { maxAlerts: 50_000, maxAgeDays: 30, ...options, dir }
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    let db: Database.Database
+    try {
+      db = openDatabase(join(dir, 'history.db'))
+    } catch (err) {
+      throw storageError(err)
     }
-    const store = new HistoryStore(full, await loadHistory(full.dir, full.snapshotPath))
-    store.#enforceRetention()
-    await store.#openWriter()
+    db.function('relay_has', { deterministic: true, varargs: true }, relayHas)
+    let migration: JsonlMigration | undefined
+    try {
+      const statements = prepare(db)
+      migration = await migrateJsonl(db, dir, (records) => applyRecords(statements, records))
+    } catch (err) {
+      db.close()
+      throw storageError(err)
+    }
+    const store = new HistoryStore(db, full, migration)
+    await store.compact()
     return store
   }
 
-  /** Opens the segment to append to: the last one if it has room, else a new one. */
-  async #openWriter(): Promise<void> {
-    const last = this.#segments.at(-1)
-    if (last !== undefined && (this.#covered.get(last) ?? 0) < this.options.segmentBytes) {
-      this.#writer = await JsonlWriter.open(join(this.options.dir, segmentName(last)))
-      this.#writerSeq = last
-    } else {
-      await this.#rotate()
-    }
-  }
-
-  async #rotate(): Promise<void> {
-    const old = this.#writer
-    const seq = ++this.#segmentSeq
-    this.#writer = await JsonlWriter.open(join(this.options.dir, segmentName(seq)))
-    this.#writerSeq = seq
-    this.#segments.push(seq)
-    this.#covered.set(seq, 0)
-    await old?.close()
-  }
-
-  async #write(records: HistoryRecord[]): Promise<void> {
-    if (this.#writer.size >= this.options.segmentBytes) {
-      // One rotation at a time: every write that sees a full segment waits for the same one
-      // (racing rotations opened segments that were never closed).
-      this.#rotating ??= this.#rotate().finally(() => (this.#rotating = undefined))
-      await this.#rotating
-    }
-    // The writer and its segment are taken together, before any await: the records belong to the
-    // segment they are written to, whatever rotates meanwhile (retention deletes by segment).
-    const writer = this.#writer
-    const seq = this.#writerSeq
-    const lines = records.map((r) => JSON.stringify(r))
-    await writer.append(lines, (offset) => {
-      // Indexed the moment they are durable, in file order: the snapshot's marks stay exact.
-      let off = offset
-      for (const [k, line] of lines.entries()) {
-        const len = Buffer.byteLength(line)
-        applyRecord(this.#index, records[k]!, { seg: seq, off, len }, this.#live)
-        off += len + 1
+  /** Queues a write for the next group commit; resolves once it is on disk. */
+  #write(apply: () => void, done?: () => void): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the history is closed'))
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ apply, done, resolve, reject })
+      if (!this.#scheduled) {
+        this.#scheduled = true
+        setImmediate(() => this.#commit())
       }
-      this.#covered.set(seq, off)
     })
-    this.#unsaved += records.length
-    if (this.#unsaved >= Math.max(SNAPSHOT_EVERY, this.#index.size / 5) && !this.#snapshotTimer)
-      // Once, a little later (not on a timer that polls): a burst is saved once it is over.
-      this.#snapshotTimer = setTimeout(() => {
-        this.#snapshotTimer = undefined
-        void this.#saveSnapshot()
-      }, SNAPSHOT_DELAY_MS).unref()
-  }
-
-  /** Writes the index snapshot (one at a time; failures only cost a slower start). */
-  #saveSnapshot(): Promise<void> {
-    this.#snapshotting = this.#snapshotting.then(async () => {
-      this.#unsaved = 0
-      const marks = snapshotMarks(this.options.dir, this.#segments, this.#covered)
-      await writeSnapshot(this.#snapshotPath, this.#index, marks).catch((err: Error) =>
-        console.error(`history: the index snapshot was not saved (${err.message}).`),
-      )
-    })
-    return this.#snapshotting
   }
 
   /**
-   * Stores alerts durably (fsync) with their routing; only then do they exist. Returns their
-   * entries as stored. Throws if the disk refuses.
+   * Commits every queued write in one transaction. Each write runs in its own savepoint, so one
+   * that fails (a constraint) fails alone; a commit the disk refuses fails them all.
+   */
+  #commit(): void {
+    this.#scheduled = false
+    const batch = this.#queue
+    this.#queue = []
+    if (!batch.length) return
+    const failed = new Map<Write, Error>()
+    try {
+      this.#db.transaction(() => {
+        for (const w of batch) {
+          try {
+            this.#db.transaction(w.apply)()
+          } catch (err) {
+            failed.set(w, storageError(err))
+          }
+        }
+      })()
+    } catch (err) {
+      const e = storageError(err)
+      for (const w of batch) w.reject(e)
+      // What those writes counted did not happen.
+      this.#size = (this.#db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n
+      return
+    }
+    for (const w of batch) {
+      const e = failed.get(w)
+      if (e) w.reject(e)
+      else {
+        w.done?.()
+        w.resolve()
+      }
+    }
+  }
+
+  /**
+   * Stores alerts durably with their routing; only then do they exist. Returns their entries as
+   * stored (an id already stored is not stored again). Throws if the disk refuses.
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
-    await this.#write(records.map((r) => ({ t: 'alert', ...r })))
-    const entries = records.flatMap((r) => this.get(r.alert.id) ?? [])
-    // Retention scans everything: run it once per tenth of the limit added, not on every write
-    // (when alerts are still pending it cannot shrink the store, and would run again at once).
-    this.#addedSinceRetention += records.length
+    const stored: HistoryEntry[] = []
+    await this.#write(
+      () => {
+        stored.length = 0
+        for (const r of records) {
+          if (!insertAlert(this.#stmt, r)) continue
+          stored.push(newEntry(r))
+        }
+        this.#size += stored.length
+      },
+      () => {
+        for (const e of stored) this.#live.set(e.alert.id, e)
+        for (const id of this.#live.keys()) {
+          if (this.#live.size <= LIVE_MAX) break
+          this.#live.delete(id)
+        }
+      },
+    )
+    this.#addedSinceRetention += stored.length
     if (
-      this.#index.size > this.options.maxAlerts &&
-      this.#addedSinceRetention >= this.options.maxAlerts / 10
+      this.#size > this.#options.maxAlerts &&
+      this.#addedSinceRetention >= Math.max(100, this.#options.maxAlerts / 10)
     ) {
       this.#addedSinceRetention = 0
-      // In the background, and never able to take the process down with it.
-      this.#enforceRetentionOnDisk().catch((err: Error) =>
+      this.compact().catch((err: Error) =>
         console.error(`history: retention failed (${err.message}); it runs again later.`),
       )
     }
-    return entries
+    return stored
   }
 
   async addAttempt(attempt: Omit<AttemptRecord, 't'>): Promise<void> {
-    await this.#write([{ t: 'attempt', ...attempt }])
+    await this.#write(
+      () => insertAttempt(this.#stmt, attempt),
+      () => this.#liveAttempt(attempt),
+    )
   }
 
   /**
-   * Stores an attempt and the delivery states it settled in one write, so that no reader (and no
-   * crash) sees the attempt without its consequences.
+   * Stores an attempt and the delivery states it settled in one transaction, so that no reader
+   * (and no crash) sees the attempt without its consequences.
    */
   async addOutcome(
     attempt: Omit<AttemptRecord, 't'>,
     records: Array<Omit<DeliveryRecord, 't'>>,
   ): Promise<void> {
-    await this.#write([
-      { t: 'attempt', ...attempt },
-      ...records.map((r) => ({ t: 'delivery' as const, ...r })),
-    ])
+    await this.#write(
+      () => {
+        insertAttempt(this.#stmt, attempt)
+        for (const r of records) setDelivery(this.#stmt, r)
+      },
+      () => {
+        this.#liveAttempt(attempt)
+        this.#liveDeliveries(records)
+      },
+    )
+  }
+
+  /** The newest entries kept whole mirror a stored attempt. */
+  #liveAttempt(attempt: Omit<AttemptRecord, 't'>): void {
+    const rec: AttemptRecord = { t: 'attempt', ...attempt }
+    for (const id of attempt.alertIds ?? []) this.#live.get(id)?.attempts.push(rec)
+  }
+
+  /** The newest entries kept whole mirror stored delivery states. */
+  #liveDeliveries(records: Array<Omit<DeliveryRecord, 't'>>): void {
+    for (const r of records) {
+      const e = this.#live.get(r.alertId)
+      if (e && KNOWN_STATES.has(r.state))
+        e.deliveries[r.channel] = deliveryOf({ t: 'delivery', ...r })
+    }
   }
 
   async setDeliveries(records: Array<Omit<DeliveryRecord, 't'>>): Promise<void> {
-    if (records.length) await this.#write(records.map((r) => ({ t: 'delivery', ...r })))
+    if (records.length)
+      await this.#write(
+        () => {
+          for (const r of records) setDelivery(this.#stmt, r)
+        },
+        () => this.#liveDeliveries(records),
+      )
   }
 
-  /** The entry at index position `i`: from memory if recent, else read from disk. */
-  #entry(i: number): HistoryEntry | undefined {
-    return this.#live.get(this.#index.ids[i]!) ?? this.#entries.read(this.#index, i)
+  /** Whole entries of the given alert rows, in the rows' order. */
+  #entries(rows: Row[], parsed = new Map<number, AttemptRecord>()): HistoryEntry[] {
+    if (!rows.length) return []
+    const seqs = JSON.stringify(rows.map((r) => r.seq))
+    const deliveries = new Map<number, DeliveryRow[]>()
+    for (const d of this.#stmt.deliveriesOf.all(seqs) as DeliveryRow[]) {
+      const list = deliveries.get(d.alert)
+      if (list) list.push(d)
+      else deliveries.set(d.alert, [d])
+    }
+    const attempts = new Map<number, AttemptRecord[]>()
+    // Links first, then each attempt once: a storm summary is linked to thousands of alerts, and
+    // joining its record to every link copied (and sorted) it thousands of times.
+    const links = this.#stmt.attemptLinks.all(seqs) as Array<{ alert: number; attempt: number }>
+    const ids = [...new Set(links.map((l) => l.attempt))].filter((a) => !parsed.has(a))
+    for (const a of this.#stmt.attemptRecords.all(JSON.stringify(ids)) as Row[])
+      parsed.set(a.seq, JSON.parse(a.record) as AttemptRecord)
+    for (const l of links) {
+      const rec = parsed.get(l.attempt)
+      if (!rec) continue
+      const list = attempts.get(l.alert)
+      if (list) list.push(rec)
+      else attempts.set(l.alert, [rec])
+    }
+    return rows.map((row) => {
+      const r = JSON.parse(row.record) as Omit<AlertRecord, 't'>
+      const entry: HistoryEntry = {
+        alert: r.alert,
+        targets: r.targets ?? [],
+        skipped: r.skipped ?? [],
+        deliveries: {},
+        attempts: attempts.get(row.seq) ?? [],
+      }
+      for (const d of deliveries.get(row.seq) ?? [])
+        entry.deliveries[d.channel] = d.record
+          ? (JSON.parse(d.record) as ChannelDelivery)
+          : d.state === 'skipped'
+            ? {
+                state: 'skipped',
+                at: r.alert.receivedAt,
+                reason: entry.skipped.find((s) => s.channel === d.channel)?.reason,
+              }
+            : { state: d.state as ChannelDelivery['state'], at: r.alert.receivedAt }
+      return entry
+    })
   }
 
   get(id: string): HistoryEntry | undefined {
     const live = this.#live.get(id)
     if (live) return live
-    const i = this.#index.find(id)
-    return i === -1 ? undefined : this.#entry(i)
+    const row = this.#stmt.byId.get(id) as Row | undefined
+    return row ? this.#entries([row])[0] : undefined
   }
 
   get size(): number {
-    return this.#index.size
+    return this.#size
   }
 
   /** Every alert × channel still to be sent, oldest first: the outbox. */
   pending(): Array<{ entry: HistoryEntry; channel: string }> {
     const out: Array<{ entry: HistoryEntry; channel: string }> = []
-    for (let i = 0; i < this.#index.size; i++) {
-      if (!this.#index.isPending(i)) continue
-      const entry = this.#entry(i)
-      if (!entry) continue
-      for (const [channel, d] of Object.entries(entry.deliveries))
-        if (d.state === 'pending') out.push({ entry, channel })
+    // One copy of each attempt for the whole outbox: a storm summary names thousands of alerts,
+    // and a copy per page of 500 took gigabytes at 100,000 pending.
+    const attempts = new Map<number, AttemptRecord>()
+    let after = 0
+    for (;;) {
+      const rows = this.#stmt.pendingPage.all(after, PAGE) as Row[]
+      if (!rows.length) return out
+      for (const entry of this.#entries(rows, attempts))
+        for (const [channel, d] of Object.entries(entry.deliveries))
+          if (d.state === 'pending') out.push({ entry, channel })
+      after = rows.at(-1)!.seq
     }
-    return out
   }
 
-  /** The `n` newest alerts, newest first, without scanning the rest (the tray's recent list). */
+  /** The `n` newest alerts, newest first (the tray's recent list). */
   latest(n: number): HistoryEntry[] {
-    const out: HistoryEntry[] = []
-    for (let i = this.#index.size - 1; i >= 0 && out.length < n; i--) {
-      const e = this.#entry(i)
-      if (e) out.push(e)
-    }
-    return out
+    return this.#entries(this.#stmt.latest.all(n) as Row[])
   }
 
   /** Every alert received since `fromIso`, oldest first. */
   recent(fromIso: string): HistoryEntry[] {
-    const out: HistoryEntry[] = []
-    for (let i = this.#index.firstAtOrAfter(Date.parse(fromIso)); i < this.#index.size; i++) {
-      const e = this.#entry(i)
-      if (e) out.push(e)
-    }
-    return out
+    return this.#entries(this.#stmt.since.all(Date.parse(fromIso)) as Row[])
   }
 
   /**
    * Each delivered alert × channel among the alerts received since `fromIso`, oldest first, with
-   * when it was delivered; the alert itself is read from disk only when asked for. What the
-   * delivery engine rebuilds its aggregation windows and caps from at start.
+   * when it was delivered; the alert itself is read only when asked for. What the delivery engine
+   * rebuilds its aggregation windows and caps from at start.
    */
   *deliveredSince(
     fromIso: string,
   ): Generator<{ alertId: string; channel: string; at: number; alert(): Alert | undefined }> {
-    const x = this.#index
-    const delivered = stateCode('delivered')
-    for (let i = x.firstAtOrAfter(Date.parse(fromIso)); i < x.size; i++) {
-      for (const k of x.slots(i)) {
-        if (x.s.state.data[k] !== delivered) continue
-        const alertId = x.ids[i]!
-        yield {
-          alertId,
-          channel: x.channels.values[x.s.chan.data[k]!]!,
-          at: x.s.at.data[k]!,
-          alert: () =>
-            this.#live.get(alertId)?.alert ?? this.#reader.read<AlertRecord>(x.loc(i))?.alert,
-        }
+    const rows = this.#stmt.deliveredSince.all(Date.parse(fromIso)) as Array<{
+      seq: number
+      id: string
+      channel: string
+      at: number
+    }>
+    const alertOf = this.#stmt.recordBySeq
+    for (const r of rows)
+      yield {
+        alertId: r.id,
+        channel: r.channel,
+        at: r.at,
+        alert: () => {
+          const rec = alertOf.get(r.seq) as { record: string } | undefined
+          return rec ? (JSON.parse(rec.record) as AlertRecord).alert : undefined
+        },
       }
-    }
   }
 
-  /** The History chart's bars from `start` to `end` (epoch ms), counted on the index alone. */
   /** The chart's bars; with filters, only the alerts the list shows under the same filters. */
   chart(
     start: number,
@@ -292,47 +382,104 @@ export class HistoryStore {
     buckets: number,
     filters?: Omit<HistoryQuery, 'from' | 'to' | 'offset' | 'limit'>,
   ): ChartBucket[] {
-    const filtered = filters && Object.values(filters).some((v) => v !== undefined && v !== '')
-    if (!filtered) return indexChart(this.#index, start, end, buckets)
     const q = historyQuerySchema.parse({
       ...filters,
       from: new Date(start).toISOString(),
       to: new Date(end).toISOString(),
     })
-    const shown = new Uint8Array(this.#index.size)
-    for (const i of matching(this.#index, q, (i) => this.#entry(i))) shown[i] = 1
-    return indexChart(this.#index, start, end, buckets, (i) => shown[i] === 1)
+    const where = whereOf(q)
+    const { out } = emptyBars(start, end, buckets)
+    const width = Math.max(1, (end - start) / buckets)
+    const rows = this.#db
+      .prepare(
+        `SELECT min(?, max(0, CAST((a.received - ?) / ? AS INTEGER))) AS bar, coalesce((
+           SELECT min(CASE d.state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END)
+           FROM deliveries d WHERE d.alert = a.seq), 3) AS worst, count(*) AS n
+         FROM alerts a ${where.sql} GROUP BY bar, worst`,
+      )
+      .all(buckets - 1, start, width, ...where.params) as Array<{
+      bar: number
+      worst: number
+      n: number
+    }>
+    const keys = ['failed', 'pending', 'delivered', 'other'] as const
+    for (const r of rows) out[r.bar]![keys[r.worst]!] += r.n
+    return out
   }
 
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
     const q = historyQuerySchema.parse(input)
-    const all = matching(this.#index, q, (i) => this.#entry(i))
-    const items = all
-      .slice(q.offset, q.offset + q.limit)
-      .map((i) => this.#entry(i))
-      .filter((e) => e !== undefined)
-    return { items, total: all.length }
+    const where = whereOf(q)
+    // The page's positions first (sorting whole rows would move every record), then the page.
+    const seqs = this.#db
+      .prepare(`SELECT a.seq FROM alerts a ${where.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, q.limit, q.offset) as number[]
+    const byId = new Map(
+      (this.#stmt.recordsOf.all(JSON.stringify(seqs)) as Row[]).map((r) => [r.seq, r]),
+    )
+    const rows = seqs.flatMap((seq) => byId.get(seq) ?? [])
+    const total = where.sql
+      ? (
+          this.#db
+            .prepare(`SELECT count(*) AS n FROM alerts a ${where.sql}`)
+            .get(...where.params) as {
+            n: number
+          }
+        ).n
+      : this.#size
+    return { items: this.#entries(rows), total }
   }
 
-  /** What an export reads, one at a time: whole entries (JSON), or the alert and the index's states (CSV). */
-  #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
+  /** The rows matching a query, newest first, a page at a time (the connection is free between pages). */
+  *#pages(input: HistoryQuery): Generator<Row[]> {
     const q = historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })
-    const x = this.#index
-    const found = () => matching(x, q, (i) => this.#entry(i))
-    const entry = (i: number) => this.#entry(i)
-    const entries = this.#entries
+    const where = whereOf(q)
+    const page = this.#db.prepare(
+      `SELECT a.seq, a.record FROM alerts a ${where.sql ? `${where.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
+    )
+    let before = Number.MAX_SAFE_INTEGER
+    for (;;) {
+      const rows = page.all(...where.params, before, PAGE) as Row[]
+      if (!rows.length) return
+      yield rows
+      before = rows.at(-1)!.seq
+    }
+  }
+
+  /** What an export reads, a page at a time: whole entries (JSON), or the alert, its states and attempt count (CSV). */
+  #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
+    const pages = () => this.#pages(input)
+    const entries = (rows: Row[]) => this.#entries(rows)
+    const stmt = this.#stmt
     return {
       *entries() {
-        for (const i of found()) {
-          const e = entry(i)
-          if (e) yield e
-        }
+        for (const rows of pages()) yield* entries(rows)
       },
       *rows() {
-        for (const i of found()) {
-          const row = entries.csvRow(x, i)
-          if (row) yield row
+        for (const rows of pages()) {
+          const seqs = JSON.stringify(rows.map((r) => r.seq))
+          const states = new Map<number, Array<[string, string]>>()
+          for (const d of stmt.statesOf.all(seqs) as DeliveryRow[]) {
+            const list = states.get(d.alert) ?? []
+            list.push([d.channel, d.state])
+            states.set(d.alert, list)
+          }
+          const counts = new Map(
+            (stmt.attemptCounts.all(seqs) as Array<{ alert: number; n: number }>).map((c) => [
+              c.alert,
+              c.n,
+            ]),
+          )
+          for (const r of rows) {
+            const row: CsvRow = {
+              alert: (JSON.parse(r.record) as AlertRecord).alert,
+              states: states.get(r.seq) ?? [],
+              attempts: counts.get(r.seq) ?? 0,
+            }
+            yield row
+          }
         }
       },
     }
@@ -352,44 +499,211 @@ export class HistoryStore {
     return Readable.from(exportChunks(format, this.#exportSource(input), secrets))
   }
 
-  /** Drops alerts past the count and age limits from memory; never one that is still pending. */
-  #enforceRetention(): void {
-    dropExpired(this.#index, this.#live, this.options.maxAlerts, this.options.maxAgeDays)
-  }
-
-  /** Retention, then deletes whole segments none of whose alerts are kept (never the one being written). */
-  async #enforceRetentionOnDisk(): Promise<void> {
-    const before = this.#index.size
-    this.#enforceRetention()
-    // Records only refer to alerts written before them: the segments before the oldest one
-    // holding a kept alert hold nothing that is kept.
-    let oldest = this.#writerSeq
-    const seg = this.#index.a.seg.data
-    for (let i = 0; i < this.#index.size; i++) if (seg[i]! < oldest) oldest = seg[i]!
-    let deleted = false
-    while (this.#segments.length > 1 && this.#segments[0]! < oldest) {
-      const seq = this.#segments.shift()!
-      this.#covered.delete(seq)
-      this.#reader.forget(seq)
-      await unlink(join(this.options.dir, segmentName(seq))).catch(() => {})
-      deleted = true
-    }
-    // The snapshot must not name deleted segments (a start would then rebuild from scratch).
-    if (deleted || this.#index.size < before) await this.#saveSnapshot()
-  }
-
-  /** Applies retention now (start-up does it too; the relay calls this hourly). */
+  /**
+   * Retention: deletes alerts past the count and age limits, oldest first, with their deliveries,
+   * attempt links and search text, and the attempts no kept alert refers to; never an alert with
+   * a pending delivery. In short transactions, yielding between them (start-up does it too; the
+   * relay calls this hourly).
+   */
   compact(): Promise<void> {
-    return this.#enforceRetentionOnDisk()
+    this.#compacting ??= this.#retain().finally(() => (this.#compacting = undefined))
+    return this.#compacting
+  }
+
+  async #retain(): Promise<void> {
+    const cutoff = Date.now() - this.#options.maxAgeDays * 86_400_000
+    const excess = Math.max(0, this.#size - this.#options.maxAlerts)
+    // The newest alert past the count limit: everything up to it may go.
+    const last =
+      excess > 0
+        ? ((this.#stmt.nthOldest.get(excess - 1) as { seq: number } | undefined)?.seq ?? 0)
+        : 0
+    // By count (the oldest, by arrival), then by age (the received index): each a range.
+    await this.#deleteAll(() => this.#stmt.overCount.all(last, RETENTION_CHUNK))
+    await this.#deleteAll(() => this.#stmt.overAge.all(cutoff, RETENTION_CHUNK))
+  }
+
+  /** Deletes what `next` lists, a chunk per transaction, until it lists nothing more. */
+  async #deleteAll(next: () => unknown[]): Promise<void> {
+    for (;;) {
+      if (this.#closed) return
+      const rows = next() as Array<{ seq: number; id: string }>
+      if (!rows.length) return
+      const list = JSON.stringify(rows.map((r) => r.seq))
+      await this.#write(
+        () => {
+          const attempts = this.#stmt.attemptsLinked.all(list) as Array<{ attempt: number }>
+          this.#size -= this.#stmt.deleteAlerts.run(list).changes
+          if (attempts.length)
+            this.#stmt.deleteOrphanAttempts.run(JSON.stringify(attempts.map((a) => a.attempt)))
+        },
+        () => rows.forEach((r) => this.#live.delete(r.id)),
+      )
+    }
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.#snapshotTimer)
-    this.#snapshotTimer = undefined
-    await this.#writer.close()
-    await this.#saveSnapshot()
-    this.#reader.close()
+    await this.#compacting?.catch(() => {})
+    this.#closed = true
+    this.#commit()
+    // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
+    this.#db.pragma('optimize')
+    this.#db.close()
   }
+}
+
+/** The statements the store runs often, prepared once. */
+function prepare(db: Database.Database) {
+  const inList = 'SELECT value FROM json_each(?)'
+  return {
+    insertAlert: db.prepare(
+      'INSERT OR IGNORE INTO alerts (id, received, resolved, level, source, record) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertText: db.prepare(
+      'INSERT INTO alerts_text (rowid, name, target, summary, description) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertDelivery: db.prepare(
+      'INSERT OR REPLACE INTO deliveries (alert, channel, state, at, record) VALUES (?, ?, ?, ?, NULL)',
+    ),
+    setDelivery: db.prepare(
+      `INSERT INTO deliveries (alert, channel, state, at, record)
+       SELECT seq, ?, ?, ?, ? FROM alerts WHERE id = ?
+       ON CONFLICT (alert, channel) DO UPDATE SET state = excluded.state, at = excluded.at, record = excluded.record`,
+    ),
+    insertAttempt: db.prepare('INSERT OR IGNORE INTO attempts (id, record) VALUES (?, ?)'),
+    linkAttempt: db.prepare(
+      `INSERT OR IGNORE INTO attempt_alerts (alert, attempt) SELECT seq, ? FROM alerts WHERE id IN (${inList})`,
+    ),
+    byId: db.prepare('SELECT seq, record FROM alerts WHERE id = ?'),
+    recordBySeq: db.prepare('SELECT record FROM alerts WHERE seq = ?'),
+    recordsOf: db.prepare(`SELECT seq, record FROM alerts WHERE seq IN (${inList})`),
+    latest: db.prepare('SELECT seq, record FROM alerts ORDER BY seq DESC LIMIT ?'),
+    since: db.prepare(
+      'SELECT seq, record FROM alerts INDEXED BY alerts_received WHERE received >= ? ORDER BY seq',
+    ),
+    pendingPage: db.prepare(
+      `SELECT seq, record FROM alerts WHERE seq IN (
+         SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? ORDER BY alert LIMIT ?
+       ) ORDER BY seq`,
+    ),
+    deliveriesOf: db.prepare(
+      `SELECT alert, channel, state, at, record FROM deliveries WHERE alert IN (${inList})`,
+    ),
+    statesOf: db.prepare(
+      `SELECT alert, channel, state FROM deliveries WHERE alert IN (${inList}) ORDER BY alert, channel`,
+    ),
+    attemptLinks: db.prepare(
+      `SELECT alert, attempt FROM attempt_alerts WHERE alert IN (${inList}) ORDER BY attempt`,
+    ),
+    attemptRecords: db.prepare(`SELECT seq, record FROM attempts WHERE seq IN (${inList})`),
+    attemptCounts: db.prepare(
+      `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
+    ),
+    deliveredSince: db.prepare(
+      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
+      // a start with a million), or to start from every delivered row.
+      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
+       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
+    ),
+    nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
+    // Pending alerts are never deleted: they are skipped, and the range goes on past them.
+    overCount: db.prepare(
+      `SELECT seq, id FROM alerts a WHERE a.seq <= ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
+       ORDER BY a.seq LIMIT ?`,
+    ),
+    overAge: db.prepare(
+      `SELECT seq, id FROM alerts a WHERE a.received < ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
+       ORDER BY a.received LIMIT ?`,
+    ),
+    attemptsLinked: db.prepare(
+      `SELECT DISTINCT attempt FROM attempt_alerts WHERE alert IN (${inList})`,
+    ),
+    deleteAlerts: db.prepare(`DELETE FROM alerts WHERE seq IN (${inList})`),
+    deleteOrphanAttempts: db.prepare(
+      `DELETE FROM attempts WHERE seq IN (${inList})
+         AND NOT EXISTS (SELECT 1 FROM attempt_alerts l WHERE l.attempt = attempts.seq)`,
+    ),
+  }
+}
+
+type Statements = ReturnType<typeof prepare>
+
+/** Inserts one alert with its routing and search text; false if its id is already stored. */
+function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>): boolean {
+  const a = r.alert
+  const v = a.vars ?? {}
+  const info = s.insertAlert.run(
+    a.id,
+    Date.parse(a.receivedAt),
+    a.status === 'resolved' ? 1 : 0,
+    v.alarm_level ?? null,
+    String(a.source),
+    JSON.stringify({ alert: a, targets: r.targets ?? [], skipped: r.skipped ?? [] }),
+  )
+  if (!info.changes) return false
+  const seq = info.lastInsertRowid
+  s.insertText.run(
+    seq,
+    v.alarm_name ?? '',
+    v.alarm_target ?? '',
+    v.alarm_summary ?? '',
+    v.alarm_description ?? '',
+  )
+  const at = Date.parse(a.receivedAt)
+  for (const c of r.targets ?? []) s.insertDelivery.run(seq, c, 'pending', at)
+  for (const k of r.skipped ?? []) s.insertDelivery.run(seq, k.channel, 'skipped', at)
+  return true
+}
+
+function insertAttempt(s: Statements, attempt: Omit<AttemptRecord, 't'>): void {
+  const { changes, lastInsertRowid } = s.insertAttempt.run(
+    attempt.id,
+    JSON.stringify({ t: 'attempt', ...attempt }),
+  )
+  // An id already stored (a migration taken up again after a crash) is linked already.
+  if (changes) s.linkAttempt.run(lastInsertRowid, JSON.stringify(attempt.alertIds ?? []))
+}
+
+function setDelivery(s: Statements, r: Omit<DeliveryRecord, 't'>): void {
+  if (!KNOWN_STATES.has(r.state)) return
+  s.setDelivery.run(
+    r.channel,
+    r.state,
+    Date.parse(r.at),
+    JSON.stringify(deliveryOf({ t: 'delivery', ...r })),
+    r.alertId,
+  )
+}
+
+/** Applies records as the JSON Lines store wrote them (the one-time migration). */
+function applyRecords(s: Statements, records: unknown[]): void {
+  for (const rec of records) {
+    const r = rec as { t?: string } & Record<string, unknown>
+    if (r.t === 'alert' && (r as unknown as AlertRecord).alert?.id)
+      insertAlert(s, r as unknown as AlertRecord)
+    else if (r.t === 'attempt' && Array.isArray(r.alertIds))
+      insertAttempt(s, r as unknown as AttemptRecord)
+    else if (r.t === 'delivery' && typeof r.alertId === 'string')
+      setDelivery(s, r as unknown as DeliveryRecord)
+  }
+}
+
+/** A freshly stored alert's entry: each target pending, each skipped channel with its reason. */
+function newEntry(r: Omit<AlertRecord, 't'>): HistoryEntry {
+  const entry: HistoryEntry = {
+    alert: r.alert,
+    targets: r.targets ?? [],
+    skipped: r.skipped ?? [],
+    deliveries: {},
+    attempts: [],
+  }
+  const at = r.alert.receivedAt
+  for (const c of entry.targets) entry.deliveries[c] = { state: 'pending', at }
+  for (const k of entry.skipped)
+    entry.deliveries[k.channel] = { state: 'skipped', at, reason: k.reason }
+  return entry
 }
 
 export type { Alert }

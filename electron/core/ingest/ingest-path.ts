@@ -90,7 +90,9 @@ export function createIngest(o: {
           stored.push({ records, entries, done: (err) => (err ? reject(err) : resolve()) })
           if (!scheduled) {
             scheduled = true
-            setImmediate(flush)
+            // After every request of this group commit has queued its alerts (they all resume
+            // in the same microtask drain), before the event loop polls again.
+            process.nextTick(flush)
           }
         })
       : Promise.resolve()

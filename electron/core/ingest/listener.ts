@@ -15,8 +15,11 @@ import {
 import type { SettingsStore } from '../settings/store'
 import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from '../alerts/model'
-import { fromText, isSourceError, parseAlerts } from '../alerts/sources'
+import { detectSource, fromText, isSourceError, parseAlerts } from '../alerts/sources'
 import { getPath } from '../alerts/sources/generic'
+import { fromMapping } from '../alerts/sources/mapped'
+import type { SourceMapping } from '../alerts/mapping-schema'
+import { subscriptionOf, type SubscriptionRequest } from '../alerts/sources/subscription'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
 /** Told the alerts' ids the moment they are on disk: the listener answers 202 from here. */
@@ -44,6 +47,15 @@ export interface ListenerStatus {
 /** How the listener reports; the composition root forwards these to the event bus. */
 export interface ListenerReports {
   onState?: (status: ListenerStatus) => void
+  /** A topic asks to be confirmed (SNS, SMN): the window shows it; no robot is told. */
+  onSubscription?: (request: SubscriptionRequest) => void
+}
+
+/** A body that is a subscription request, not alerts: answered 200, shown in the window. */
+class SubscriptionNotice extends Error {
+  constructor(readonly request: SubscriptionRequest) {
+    super('subscription')
+  }
 }
 
 /** Requests in flight get this long to finish when the listener moves or stops. */
@@ -141,6 +153,10 @@ export class Listener {
     this.#error = undefined
     this.#bound = { host, port }
     this.#address = address
+    const real = server.address()
+    this.settings.setRunningListener(
+      real && typeof real === 'object' ? { host, port: real.port } : undefined,
+    )
     this.reports.onState?.({ state: 'listening', address })
     if (old) await closeServer(old, oldSockets, CLOSE_DEADLINE_MS)
   }
@@ -149,6 +165,7 @@ export class Listener {
     const server = this.#server
     this.#server = undefined
     this.#bound = undefined
+    this.settings.setRunningListener(undefined)
     if (server) await closeServer(server, this.#sockets, CLOSE_DEADLINE_MS)
     this.reports.onState?.({ state: 'stopped' })
   }
@@ -178,14 +195,18 @@ export class Listener {
         )
       if (req.method !== 'POST')
         throw new HttpError(405, `Alerts are sent with POST, not ${req.method}.`)
-      const forced = m[1] as AlertSource | undefined
-      if (forced && !SOURCES.includes(forced))
+      const settings = this.settings.get()
+      const name = m[1]
+      // A built-in sender, or a source a person mapped in the window (its name is its endpoint).
+      const mapped = name ? settings.sources.mappings.find((x) => x.name === name) : undefined
+      const forced = name && !mapped ? (name as AlertSource) : undefined
+      if (forced && !SOURCES.includes(forced)) {
+        const mine = settings.sources.mappings.map((x) => x.name)
         throw new HttpError(
           404,
-          `"${forced}" is not a source: use /alerts/${SOURCES.join(', /')} (or /alerts to detect it).`,
+          `"${forced}" is not a source: use /alerts/${[...SOURCES, ...mine].join(', /')} (or /alerts to detect it).`,
         )
-
-      const settings = this.settings.get()
+      }
       this.#checkToken(req, url, settings.listener.token)
       const channels = url.searchParams
         .getAll('channel')
@@ -210,7 +231,18 @@ export class Listener {
       }
       const text = await readText(req, settings.listener.maxBodyBytes)
       const max = settings.listener.maxAlertsPerRequest
-      const drafts = this.#parse(text, type, forced, settings.sources.generic, max)
+      let drafts: AlertDraft[]
+      try {
+        drafts = this.#parse(text, type, forced, settings.sources.generic, max, mapped)
+      } catch (err) {
+        if (!(err instanceof SubscriptionNotice)) throw err
+        this.reports.onSubscription?.(err.request)
+        sendJson(res, 200, {
+          subscription: `${err.request.service} asks to confirm a subscription: it is shown in the relay's window with its confirm link; nothing was sent to a robot.`,
+          accepted: 0,
+        })
+        return
+      }
       if (drafts.length > max) throw tooMany(drafts.length, max)
       let answered = false
       try {
@@ -266,11 +298,19 @@ export class Listener {
     forced: AlertSource | undefined,
     mapping: { itemsPath: string; fields: Record<string, string> },
     maxAlerts: number,
+    mapped?: SourceMapping,
   ): AlertDraft[] {
     const body = text.replace(/^\uFEFF/, '')
-    const isJson = JSON_TYPES.test(type) || (!type && /^\s*[[{]/.test(body))
+    // AWS SNS posts its JSON as text/plain: a text body that is a JSON object a sender reader
+    // claims is read as JSON, any other text stays a one-line alert.
+    const isJson =
+      JSON_TYPES.test(type) ||
+      (!type && /^\s*[[{]/.test(body)) ||
+      (type === 'text/plain' && looksLikeSenderJson(body))
     try {
       // curl -d 'disk full on db-1' sends text as form-encoded: no key=value pair means plain text.
+      if (type === FORM && body.includes('=') && mapped)
+        return fromMapping(Object.fromEntries(new URLSearchParams(body)), mapped)
       if (type === FORM && body.includes('='))
         return parseAlerts(
           Object.fromEntries(new URLSearchParams(body)),
@@ -278,8 +318,11 @@ export class Listener {
           mapping,
         )
       if (!isJson) {
-        if (forced && forced !== 'generic')
-          throw new HttpError(400, `A ${forced} payload must be JSON, but this body is plain text.`)
+        if ((forced && forced !== 'generic') || mapped)
+          throw new HttpError(
+            400,
+            `A ${mapped?.name ?? forced} payload must be JSON, but this body is plain text.`,
+          )
         return fromText(body)
       }
       if (!/\S/.test(body))
@@ -298,14 +341,16 @@ export class Listener {
       }
       // Counted before any item is looked at: normalising a 1 MiB list of `{}` (350,000 items)
       // blocked the event loop for seconds only to be refused afterwards.
-      const count = itemCount(parsed, mapping.itemsPath)
+      const count = itemCount(parsed, mapped?.itemsPath ?? mapping.itemsPath)
       if (count > maxAlerts) throw tooMany(count, maxAlerts)
       if (depth(parsed) > MAX_DEPTH)
         throw new HttpError(
           400,
           `The JSON is nested more than ${MAX_DEPTH} levels deep: no alert format needs that.`,
         )
-      const drafts = parseAlerts(parsed, forced, mapping)
+      const subscription = subscriptionOf(parsed)
+      if (subscription) throw new SubscriptionNotice(subscription)
+      const drafts = mapped ? fromMapping(parsed, mapped) : parseAlerts(parsed, forced, mapping)
       if (!drafts.length)
         throw new HttpError(400, 'The body holds no alerts: its alert list is empty.')
       return drafts
@@ -313,6 +358,17 @@ export class Listener {
       if (isSourceError(err)) throw new HttpError(400, err.message)
       throw err
     }
+  }
+}
+
+/** A text/plain body that is a JSON object some sender's reader (or a subscription) claims. */
+function looksLikeSenderJson(body: string): boolean {
+  if (!/^\s*\{/.test(body)) return false
+  try {
+    const parsed = JSON.parse(body) as unknown
+    return !!subscriptionOf(parsed) || detectSource(parsed) !== 'generic'
+  } catch {
+    return false
   }
 }
 

@@ -110,8 +110,12 @@ export function previewMessages(
   ctx: ComposeContext = {},
 ): { composed: ComposedMessage; messages: PreviewedMessage[] } {
   const composed = composeNext(items, channel, ctx)
+  const marker = wordsFor(channel.language).truncated
   const messages = composed.messages.map((m) => {
     const content = bodyContent(m.body)
+    const truncated = m.truncated || (m.role === 'alert' && composed.truncated)
+    // A lone alert is cut before its body is built: its cut comes with the composed message.
+    const cut = m.cut || (m.role === 'alert' && composed.truncated ? (composed.cut ?? '') : '')
     const mentions =
       m.body.msgtype === 'text'
         ? [...(m.body.text.mentioned_list ?? []), ...(m.body.text.mentioned_mobile_list ?? [])]
@@ -122,8 +126,9 @@ export function previewMessages(
       html: renderWeComHtml(content, m.body.msgtype),
       bytes: m.bytes,
       limit: FORMAT_BYTE_LIMITS[m.body.msgtype],
-      truncated: m.truncated || (m.role === 'alert' && composed.truncated),
-      cut: m.cut ?? '',
+      truncated,
+      cut,
+      fullBytes: cut ? m.bytes - utf8Length(marker) + utf8Length(cut) : m.bytes,
       mentions,
     }
   })

@@ -22,6 +22,8 @@ export interface BuiltMessage {
   count: number
   kind: 'alone' | 'digest'
   truncated: boolean
+  /** A lone alert cut to the limit: what was cut (the studio shows it). */
+  cut?: string
 }
 
 /** How a channel renders: its language, the user's time zone, "now". */
@@ -153,7 +155,7 @@ export function buildNext(
   const alone = (): BuiltMessage => {
     const marker = wordsFor(opts.language).truncated
     const t = truncateUtf8(renderFull(items[0]!, template, format, opts), limit, marker)
-    return { content: t.text, count: 1, kind: 'alone', truncated: t.truncated }
+    return { content: t.text, count: 1, kind: 'alone', truncated: t.truncated, cut: t.cut }
   }
   if (items.length === 1) return alone()
   let best = pack(items, template, format, limit, false, opts)

@@ -33,6 +33,8 @@ const FACT_ORDER = [
   'namespace',
   'state',
   'type',
+  // What the generic reader could not place (an unknown sender's other fields), last.
+  'other',
 ] as const
 
 /** Labels a reader never needs in the compact labels line: they are shown elsewhere or are noise. */

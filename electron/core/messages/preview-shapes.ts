@@ -6,6 +6,8 @@ export interface PreviewedMessage {
   content: string
   html: string
   bytes: number
+  /** The size the message would have uncut (`bytes` when nothing was cut). */
+  fullBytes: number
   limit: number
   truncated: boolean
   cut: string

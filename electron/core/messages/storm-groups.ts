@@ -91,19 +91,23 @@ export function foldTargets(
   targets: readonly string[],
   max = 3,
 ): { items: string[]; hidden: number } {
-  // Buckets by the text around the number, in the order each bucket was first seen.
+  // Buckets by the text around the number, in the order each bucket was first seen. A zero-padded
+  // number keeps its width: `db-01…db-25` is one run (the unpadded `db-10` has that width too),
+  // and never reads as `db-1`.
+  const split = targets.map((t) => ({ t, s: splitNumber(t) }))
+  const padded = new Set<string>()
+  for (const { s } of split)
+    if (s && s.digits.length > 1 && s.digits.startsWith('0'))
+      padded.add(`${s.head}\u0000${s.digits.length}\u0000${s.tail}`)
   const buckets = new Map<string, { head: string; tail: string; nums: Map<number, string> }>()
   const order: Array<string | { key: string }> = []
-  for (const t of targets) {
-    const s = splitNumber(t)
-    // Leading zeros keep their own bucket: `db-01…db-09` must not read as `db-1`.
-    const key =
-      s &&
-      `${s.head}\u0000${s.digits.length > 1 && s.digits.startsWith('0') ? s.digits.length : ''}\u0000${s.tail}`
-    if (!s || key === null) {
+  for (const { t, s } of split) {
+    if (!s) {
       order.push(t)
       continue
     }
+    const width = `${s.head}\u0000${s.digits.length}\u0000${s.tail}`
+    const key = padded.has(width) ? width : `${s.head}\u0000\u0000${s.tail}`
     let b = buckets.get(key)
     if (!b) {
       b = { head: s.head, tail: s.tail, nums: new Map() }

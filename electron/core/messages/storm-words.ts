@@ -8,7 +8,13 @@ export interface StormWords {
   /** The firing/resolved counts after the group's count. */
   states: (parts: string) => string
   title: (alerts: number, groups: number) => string
-  update: (alerts: number, groups: number, total: number) => string
+  /** An update restates the whole storm: `added` arrived since the last summary. */
+  update: (alerts: number, groups: number, added: number) => string
+  /** The closing message: the storm is over. */
+  over: (alerts: number, groups: number, resolved: number) => string
+  /** The line of counts by level under the heading. */
+  levelCount: (level: string, n: number) => string
+  resolvedTotal: (n: number) => string
   count: (n: number) => string
   firing: (n: number) => string
   resolved: (n: number) => string
@@ -26,8 +32,12 @@ const EN: StormWords = {
   states: (p) => ` (${p})`,
   title: (a, g) =>
     `Alert storm: ${a} alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'}`,
-  update: (a, g, t) =>
-    `Alert storm continues: ${a} more alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'} (${t} so far)`,
+  update: (a, g, added) =>
+    `Alert storm continues: ${a} alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'} (${added} new)`,
+  over: (a, g, r) =>
+    `Alert storm over: ${a} alert${a === 1 ? '' : 's'} in ${g} group${g === 1 ? '' : 's'}, ${r} resolved`,
+  levelCount: (level, n) => `${level} ${n}`,
+  resolvedTotal: (n) => `${n} resolved`,
   count: (n) => `×${n}`,
   firing: (n) => `${n} firing`,
   resolved: (n) => `${n} resolved`,
@@ -45,7 +55,10 @@ const ZH: StormWords = {
   colon: '：',
   states: (p) => `（${p}）`,
   title: (a, g) => `告警风暴：${a} 条告警，${g} 组`,
-  update: (a, g, t) => `告警风暴持续：新增 ${a} 条告警，${g} 组（累计 ${t} 条）`,
+  update: (a, g, added) => `告警风暴持续：共 ${a} 条告警，${g} 组（新增 ${added} 条）`,
+  over: (a, g, r) => `告警风暴结束：共 ${a} 条告警，${g} 组，${r} 条已恢复`,
+  levelCount: (level, n) => `${level} ${n} 条`,
+  resolvedTotal: (n) => `${n} 条已恢复`,
   count: (n) => `×${n}`,
   firing: (n) => `${n} 条告警中`,
   resolved: (n) => `${n} 条已恢复`,

@@ -16,7 +16,10 @@ import { wordOr, wordsFor } from './words'
  */
 
 export interface StormSummaryInput {
-  /** The alerts to account for: the part of the backlog no summary has named yet. */
+  /**
+   * Every alert of the storm so far (a resolution in place of the alert it resolves): each summary
+   * restates the whole picture, so the latest alone is complete (#23).
+   */
   alerts: readonly Alert[]
   format: MessageFormat
   language?: TemplateLanguage
@@ -28,8 +31,12 @@ export interface StormSummaryInput {
   details: 'follow' | 'held'
   /** The History page filtered to this storm, when the window is reachable. */
   historyLink?: string
-  /** Set on the summaries after the first: the alerts the storm counted so far, these included. */
-  total?: number
+  /**
+   * Which summary of the storm: its first, an update (`added`: alerts new since the last one), or
+   * the closing message once the storm is over.
+   */
+  phase?: 'first' | 'update' | 'over'
+  added?: number
   /** Who to @mention (the storm's first summary: the people on call must hear of it at once). */
   mentionMobiles?: readonly string[]
   mentionUserIds?: readonly string[]
@@ -44,6 +51,8 @@ export interface StormSummary {
   named: number
   /** Alerts named in a line or counted on the last line: always `alerts.length`. */
   accounted: number
+  /** Of those, the ones still firing (what a mention follow-up counts). */
+  firing: number
 }
 
 /** Targets shown per line before "+N more". */
@@ -92,15 +101,20 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
   const s = stormWordsFor(language)
   const groups = groupStorm(input.alerts, input.groupBy)
   const n = input.alerts.length
+  const resolved = groups.reduce((a, g) => a + g.resolved, 0)
   const title =
-    input.total !== undefined && input.total > n
-      ? s.update(n, groups.length, input.total)
-      : s.title(n, groups.length)
+    input.phase === 'over'
+      ? s.over(n, groups.length, resolved)
+      : input.phase === 'update'
+        ? s.update(n, groups.length, input.added ?? 0)
+        : s.title(n, groups.length)
   const footer = [
-    input.details === 'follow' ? s.detailsFollow : s.detailsHeld,
+    ...(input.phase === 'over'
+      ? []
+      : [input.details === 'follow' ? s.detailsFollow : s.detailsHeld]),
     ...(input.historyLink ? [link(s.history, input.historyLink, format)] : []),
   ].join('\n')
-  const head = heading(title, format)
+  const head = `${heading(title, format)}\n${levelLine(groups, resolved, format, language)}`
   const fixed = utf8Length(`${head}\n\n\n\n${footer}`)
   const lines: string[] = []
   let used = fixed
@@ -137,7 +151,27 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
     groups,
     named,
     accounted: groups.reduce((a, g) => a + g.count, 0),
+    firing: n - resolved,
   }
+}
+
+/** The counts by level, most severe first, and how many resolved: "Critical 75 · Warning 100 · …". */
+function levelLine(
+  groups: readonly StormGroup[],
+  resolved: number,
+  format: MessageFormat,
+  language?: TemplateLanguage,
+): string {
+  const w = wordsFor(language)
+  const s = stormWordsFor(language)
+  const byLevel = new Map<string, number>()
+  // Groups come most severe first, so the map keeps that order.
+  for (const g of groups) byLevel.set(g.level, (byLevel.get(g.level) ?? 0) + g.count)
+  const parts = [...byLevel].map(([level, n]) =>
+    s.levelCount(escapeValue(level ? wordOr(w.levels, level) : w.unknownLevel, format), n),
+  )
+  if (resolved) parts.push(s.resolvedTotal(resolved))
+  return parts.join(' · ')
 }
 
 /** The storm summary as robot messages: the summary itself, cut to the limit if it ever must be. */
@@ -150,7 +184,8 @@ export function composeStormSummary(
     content: summary.content,
     mentionMobiles: input.mentionMobiles,
     mentionUserIds: input.mentionUserIds,
-    mentionText: wordsFor(input.language).manyAbove(summary.accounted),
+    // Only what still fires needs attention: resolved alerts are not counted in the ping.
+    mentionText: wordsFor(input.language).manyAbove(summary.firing),
     limit: input.limit,
     truncatedMarker: wordsFor(input.language).truncated,
   })

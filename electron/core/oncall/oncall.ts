@@ -24,6 +24,8 @@ export interface OnCallOptions {
   saveDelayMs?: number
   /** A write that failed (full disk, lost folder): logged by default; the next change retries. */
   onWriteError?: (err: Error) => void
+  /** A write succeeded after one failed. */
+  onWritten?: () => void
 }
 
 /** A silence created in an Alertmanager from the relay, kept so it can be expired from here. */
@@ -79,6 +81,7 @@ export class OnCall {
       file: o.file,
       delayMs: o.saveDelayMs,
       onError: o.onWriteError,
+      onWritten: o.onWritten,
       // The firing set is written from each alert's cached text: in a storm it holds tens of
       // thousands, and re-serialising every one on every write blocked the loop for a second.
       serialize: async () => [
@@ -143,13 +146,14 @@ export class OnCall {
     }
     const done = this.active.acknowledge(identities, ack)
     if (!done.length) return undefined
-    this.#changed(false)
+    // Written at once, like a mute: an acknowledgement lost at a restart pages again.
+    this.#changed(true)
     return ack
   }
 
   unacknowledge(identities: readonly string[]): void {
     this.active.unacknowledge(identities)
-    this.#changed(false)
+    this.#changed(true)
   }
 
   /** Adds a mute and writes it at once: a mute that vanished on restart would wake someone up. */

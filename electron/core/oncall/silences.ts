@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici'
 
-import type { Alert } from '../alerts/model'
+import { VALUE_LIMIT, type Alert } from '../alerts/model'
 import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
-import { maskUrl, redact } from '../secrets/mask'
+import { maskUrl, redact, withoutCredentials } from '../secrets/mask'
 
 /** Where and how to reach an Alertmanager: its base URL, optional auth and proxy. */
 export interface AlertmanagerTarget {
@@ -39,6 +39,21 @@ export interface CreatedSilence {
   link: string
 }
 
+/**
+ * Why Alertmanager could not be reached, in words about Alertmanager: the network explanations
+ * the senders use speak of "the robot host".
+ */
+function unreachableWhy(err: unknown, viaProxy: boolean, timeoutMs: number): string {
+  const f = explainNetworkError(err, viaProxy, timeoutMs)
+  if (f.stage === 'proxy') return 'the proxy did not pass the request on'
+  if (f.stage === 'tls') return 'the TLS handshake failed'
+  if (f.stage === 'dns') return 'its host name does not resolve'
+  if (/TIMEOUT/.test(f.code)) return 'no answer in time'
+  if (f.code === 'ECONNREFUSED') return 'nothing answers on that port'
+  if (f.code === 'ECONNRESET' || f.code === 'EPIPE') return 'the connection was cut'
+  return `error ${f.code}`
+}
+
 /** A failure talking to Alertmanager, as one sentence saying what to do. */
 export class SilenceError extends Error {}
 
@@ -51,6 +66,13 @@ export function matchersForAlert(alert: Alert): UpstreamMatcher[] {
   if (!entries.length)
     throw new SilenceError(
       'This alert has no labels, so Alertmanager cannot be told which alert to silence: mute it locally instead.',
+    )
+  // A value longer than the relay keeps was cut when it arrived (capValue): a matcher with the
+  // cut value would match nothing upstream, so the silence would be made and silence nothing.
+  const cut = entries.find(([, value]) => value.length > VALUE_LIMIT)
+  if (cut)
+    throw new SilenceError(
+      `The label "${cut[0].slice(0, 64)}" is longer than ${VALUE_LIMIT.toLocaleString('en')} characters and the relay kept only its start, so a silence made from here would match nothing: silence it in Alertmanager's own UI, or mute it here.`,
     )
   return entries
     .sort(([a], [b]) => a.localeCompare(b))
@@ -95,9 +117,12 @@ export class SilenceClient {
     }
     if (typeof id !== 'string' || !id)
       throw new SilenceError(
-        `${maskUrl(target.url)} answered without a silence id: check that the URL is Alertmanager's, not Prometheus' or a proxy's.`,
+        `${maskUrl(target.url)} answered without a silence id: check that "Alertmanager for silences" in the on-call settings at the foot of the Now page is Alertmanager's address, not Prometheus' or a proxy's.`,
       )
-    return { id, link: `${base(target.url)}/#/silences/${encodeURIComponent(id)}` }
+    return {
+      id,
+      link: `${base(withoutCredentials(target.url))}/#/silences/${encodeURIComponent(id)}`,
+    }
   }
 
   /** Ends a silence now. An already expired silence counts as done. */
@@ -169,17 +194,16 @@ export class SilenceClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       })
-      const text = (await res.body.text()).slice(0, 2000)
+      const text = (await readAnswer(res.body)).slice(0, 2000)
       if (res.statusCode === 401 || res.statusCode === 403)
         throw new SilenceError(
-          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the Alertmanager settings.`,
+          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the on-call settings at the foot of the Now page.`,
         )
       return { status: res.statusCode, text }
     } catch (err) {
       if (err instanceof SilenceError) throw err
-      const f = explainNetworkError(err, !!target.proxy, timeoutMs)
       throw new SilenceError(
-        `Could not reach Alertmanager at ${maskUrl(target.url)} (${f.meaning.replace(/\.$/, '')}): check its URL, that it is running, and the proxy.`,
+        `Could not reach Alertmanager at ${maskUrl(target.url)} (${unreachableWhy(err, !!target.proxy, timeoutMs)}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.`,
       )
     }
   }
@@ -190,6 +214,31 @@ export class SilenceClient {
       target.basicAuth,
     ])
   }
+}
+
+/**
+ * Alertmanager's answers are small (a silence id, an error line): at most MAX_ANSWER_BYTES are
+ * read, then the body is closed. Without a configured Alertmanager the address comes from the
+ * alert's `externalURL`, so anyone who can post an alert could otherwise answer with gigabytes.
+ */
+const MAX_ANSWER_BYTES = 64 * 1024
+
+async function readAnswer(
+  body: AsyncIterable<unknown> & { destroy(err?: Error): unknown },
+): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of body) {
+      const b = Buffer.from(chunk as Uint8Array)
+      chunks.push(b)
+      size += b.length
+      if (size >= MAX_ANSWER_BYTES) break
+    }
+  } finally {
+    body.destroy()
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8')
 }
 
 /** Alertmanager's base URL without a trailing slash (its UI and API hang off it). */

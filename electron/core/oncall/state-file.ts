@@ -23,6 +23,8 @@ export class StateFile {
   readonly #serialize: () => string | readonly Buffer[] | Promise<readonly Buffer[]>
   readonly #delayMs: number
   readonly #onError: (err: Error) => void
+  readonly #onWritten: () => void
+  #lastError: Error | undefined
   #timer: NodeJS.Timeout | undefined
   #writing: Promise<void> | undefined
   /** Changed since the last write began. */
@@ -48,6 +50,8 @@ export class StateFile {
     serialize: () => string | readonly Buffer[] | Promise<readonly Buffer[]>
     delayMs?: number
     onError?: (err: Error) => void
+    /** Called when a write succeeds after one failed. */
+    onWritten?: () => void
     /** Measures serialisation (ms); tests give a fake. */
     clock?: () => number
   }) {
@@ -56,6 +60,7 @@ export class StateFile {
     this.#serialize = o.serialize
     this.#delayMs = o.delayMs ?? 1000
     this.#onError = o.onError ?? ((err) => console.error(`oncall: ${err.message}`))
+    this.#onWritten = o.onWritten ?? (() => undefined)
   }
 
   /** Something changed: write within `delayMs`, or now when `urgent` (a mute must outlive a crash). */
@@ -70,18 +75,33 @@ export class StateFile {
     } else this.#arm()
   }
 
-  /** Resolves once everything changed so far is on disk. */
+  /**
+   * Resolves once everything changed so far is on disk; rejects with the disk's error when the
+   * write refused (the change stays in memory and is written again every `delayMs` until the disk
+   * takes it).
+   */
   async flush(): Promise<void> {
     this.#urgent = true
     clearTimeout(this.#timer)
     this.#timer = undefined
-    while (this.#writing || this.#dirty) await (this.#writing ?? this.#drain())
+    // A write under way may have started before the last change; the one after it carries it.
+    while (this.#writing || this.#dirty) {
+      await (this.#writing ?? this.#drain())
+      if (this.#lastError && !this.#writing) break
+    }
+    if (this.#lastError) throw this.#lastError
   }
 
-  /** Writes what is pending and accepts no more changes. */
+  /** The error of the last write, until one succeeds. */
+  get failing(): Error | undefined {
+    return this.#lastError
+  }
+
+  /** Writes what is pending and accepts no more changes (a refused write was already reported). */
   async close(): Promise<void> {
-    await this.flush()
+    await this.flush().catch(() => undefined)
     this.#closed = true
+    clearTimeout(this.#timer)
   }
 
   /**
@@ -121,7 +141,19 @@ export class StateFile {
           typeof data === 'string' ? data.length : data.reduce((n, b) => n + b.length, 0)
         return this.#write(data)
       })
-      .catch((err: Error) => this.#onError(err))
+      .then(
+        () => {
+          const recovered = !!this.#lastError
+          this.#lastError = undefined
+          if (recovered) this.#onWritten()
+        },
+        (err: Error) => {
+          this.#lastError = err
+          // Not on disk: written again after the usual delay, with whatever changed meanwhile.
+          this.#dirty = true
+          this.#onError(err)
+        },
+      )
       .finally(() => {
         this.#writing = undefined
         // Changes made meanwhile: at once if one was urgent, else after the usual delay.

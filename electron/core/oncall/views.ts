@@ -15,11 +15,36 @@ export interface ActiveAlertView extends ActiveAlert {
   mutedBy?: string
   /** It came from an Alertmanager and carries labels: "Silence in Alertmanager" applies. */
   silenceable: boolean
+  /** No reader knew its sender: the generic reader guessed (the window links to map it). */
+  guessed?: boolean
 }
+
+/** A folded group's part (open, or acknowledged/muted) in figures: what its header shows. */
+export interface FoldedPart {
+  identities: string[]
+  counts: Record<string, number>
+  /** The first few distinct targets, and how many there are in all. */
+  targets: string[]
+  targetCount: number
+}
+
+/** Above this many firing alerts, groups come folded (a storm) unless asked for by key. */
+export const FOLD_ABOVE = 20
+const FOLDED_TARGETS = 3
 
 export interface ActiveView {
   groupBy: string
-  groups: Array<{ key: string; level: string; acknowledged: boolean; alerts: ActiveAlertView[] }>
+  /**
+   * Folded groups (a storm, and not in `expand`) carry no alerts, only `folded`: the page draws
+   * their headers at once and asks for a group's alerts when a person opens it.
+   */
+  groups: Array<{
+    key: string
+    level: string
+    acknowledged: boolean
+    alerts: ActiveAlertView[]
+    folded?: { open: FoldedPart; handled: FoldedPart }
+  }>
   /** Firing alerts per level. */
   counts: Record<string, number>
   total: number
@@ -55,6 +80,7 @@ export function activeView(
   oncall: OnCall,
   entry: (alertId: string) => HistoryEntry | undefined,
   groupBy = 'name',
+  expand: readonly string[] = [],
 ): ActiveView {
   const labels = new Set<string>()
   const view = (a: ActiveAlert): ActiveAlertView => {
@@ -69,9 +95,39 @@ export function activeView(
       muteMatchers: prefillMatchers(a),
       ...(alert ? { mutedBy: oncall.mutes.match(alert)?.id } : {}),
       silenceable: a.source === 'alertmanager' && Object.keys(a.labels).length > 0,
+      ...(alert?.vars.alarm_guessed ? { guessed: true } : {}),
     }
   }
-  const groups = oncall.active.groups(groupBy).map((g) => ({ ...g, alerts: g.alerts.map(view) }))
+  const fold = oncall.active.size > FOLD_ABOVE
+  const muting = oncall.mutes.list().some((m) => m.state === 'active')
+  // Only an alert a mute may hold needs its stored copy (the costly part) to be folded.
+  const handled = (a: ActiveAlert) => {
+    if (a.ack) return true
+    if (!muting) return false
+    const alert = entry(a.alertId)?.alert
+    return !!alert && !!oncall.mutes.match(alert)
+  }
+  const part = (alerts: ActiveAlert[]): FoldedPart => {
+    const counts: Record<string, number> = {}
+    const targets = new Set<string>()
+    for (const a of alerts) {
+      counts[a.level] = (counts[a.level] ?? 0) + 1
+      if (a.target) targets.add(a.target)
+    }
+    return {
+      identities: alerts.map((a) => a.identity),
+      counts,
+      targets: [...targets].slice(0, FOLDED_TARGETS),
+      targetCount: targets.size,
+    }
+  }
+  const groups = oncall.active.groups(groupBy).map((g) => {
+    if (!fold || expand.includes(g.key)) return { ...g, alerts: g.alerts.map(view) }
+    for (const a of g.alerts) for (const k of Object.keys(a.labels)) labels.add(k)
+    const quiet = g.alerts.filter(handled)
+    const open = g.alerts.filter((a) => !quiet.includes(a))
+    return { ...g, alerts: [], folded: { open: part(open), handled: part(quiet) } }
+  })
   return {
     groupBy,
     groups,

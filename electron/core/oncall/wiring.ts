@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Alert } from '../alerts/model'
 import type { Held } from '../delivery/hold'
 import type { RelayEvents } from '../events'
+import type { StorageHealth } from '../storage-health'
 import type { Channel } from '../settings/schema'
 import { OnCall } from './oncall'
 
@@ -44,12 +45,29 @@ export function coalesce(fn: () => void, intervalMs: number): { (): void; cancel
 export function createOnCall(
   dataDir: string,
   events: RelayEvents,
+  /** Told when oncall.json cannot be written (and when it can again): `/healthz` says so. */
+  storage?: StorageHealth,
 ): { oncall: OnCall; hold: (alert: Alert, channel: Channel) => Held | undefined } {
   const changed = coalesce(
     () => events.publish({ type: 'oncall.changed' }),
     1000 / CHANGED_EVENTS_PER_SECOND,
   )
-  const oncall = new OnCall({ file: join(dataDir, 'oncall.json'), onChange: changed })
+  let failing: string | undefined
+  const oncall = new OnCall({
+    file: join(dataDir, 'oncall.json'),
+    onChange: changed,
+    onWriteError: (err) => {
+      const code = (err as NodeJS.ErrnoException).code ?? err.message
+      // Retried every second while the disk refuses: said once per cause, not every second.
+      if (failing !== code) console.error(`oncall: ${err.message}`)
+      failing = code
+      storage?.failed('oncall', err)
+    },
+    onWritten: () => {
+      failing = undefined
+      storage?.succeeded('oncall')
+    },
+  })
   const hold = (alert: Alert, channel: Channel): Held | undefined => {
     const h = oncall.hold(alert, channel.whenAcknowledged === 'hold')
     if (h.kind === 'muted') {

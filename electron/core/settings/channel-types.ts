@@ -4,6 +4,7 @@
  * (schema.ts) parses the common fields; `finishChannel` checks the type's own and fills the
  * defaults that depend on the type.
  */
+import { headerProblem } from '../http/headers'
 import type { z } from 'zod'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import {
@@ -195,6 +196,20 @@ export function checkChannelType(
   const url = text(draft.url)
   const command = strings(draft.command)
 
+  // The URL parser drops tabs and line breaks inside a URL without a word, so the address saved
+  // would not be the one pasted: refused instead.
+  const controls = (field: PropertyKey[], value: string) => {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value))
+      issue(
+        field,
+        'The URL contains a line break, tab or control character: paste it again on one line.',
+      )
+  }
+  controls(['webhookUrl'], webhookUrl)
+  extra.forEach((u, i) => controls(['extraWebhookUrls', i], u))
+  controls(['url'], url)
+
   if (isRobotType(type)) {
     const parse = ROBOT_URL_PARSERS[type]
     const main = parse(webhookUrl)
@@ -213,11 +228,24 @@ export function checkChannelType(
   if (type === 'http') {
     const r = parseHttpUrl(url, 'HTTP channel URL', 'https://alerts.example.com/hook')
     if (!r.ok) issue(['url'], r.error)
+    const headers = draft.headers
+    if (headers && typeof headers === 'object')
+      for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+        const problem = typeof value === 'string' ? headerProblem(name, value) : undefined
+        if (problem) issue(['headers', name], problem)
+      }
   } else if (url) {
     issue(['url'], `Only HTTP channels have a "url": a ${kind} channel uses "webhookUrl".`)
   }
 
   if (type === 'script') {
+    command.forEach((arg, i) => {
+      if (arg.includes('\0'))
+        issue(
+          ['command', i],
+          'A command cannot contain a NUL byte (the system cannot pass it): remove it from this argument.',
+        )
+    })
     if (!command[0]?.trim())
       issue(
         ['command'],

@@ -1,4 +1,4 @@
-import { maskSecret, maskUrl } from '../secrets/mask'
+import { maskSecret, maskUrl, secretsOfUrl } from '../secrets/mask'
 import type { Channel, Settings } from './schema'
 
 /**
@@ -59,6 +59,8 @@ export function maskSettings(s: Settings): Settings {
   copy.channels = s.channels.map(maskChannel)
   const am = copy.oncall.alertmanager
   if (am) {
+    // Only a URL with credentials is rewritten (masking normalises it, `…:9093` → `…:9093/`).
+    if (secretsOfUrl(am.url).length) am.url = maskOf.url(am.url)
     am.basicAuth = maskOf.key(am.basicAuth)
     am.bearerToken = maskOf.token(am.bearerToken)
     am.proxy = maskOf.proxy(am.proxy)
@@ -67,7 +69,12 @@ export function maskSettings(s: Settings): Settings {
 }
 
 /** The Alertmanager target's secret fields (restored from the same field only). */
-const ALERTMANAGER_SECRETS = { basicAuth: 'key', bearerToken: 'token', proxy: 'proxy' } as const
+const ALERTMANAGER_SECRETS = {
+  url: 'url',
+  basicAuth: 'key',
+  bearerToken: 'token',
+  proxy: 'proxy',
+} as const
 
 type Draft = Record<string, unknown>
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
 import { oncallSettingsSchema } from './urgency-schema'
+import { sourceMappingsSchema } from '../alerts/mapping-schema'
 import type { FieldResult, Matcher } from './fields'
 import { formatMatcher, parseMatcher, parseMobiles, parseProxy, parseRegex } from './fields'
 
@@ -45,6 +46,28 @@ export const verifySchema = z.discriminatedUnion(
   { error: 'type must be "json", "regex" or "status"' },
 )
 
+/**
+ * Characters a channel name cannot hold: control characters, bidi overrides and isolates, and
+ * invisible ones (zero-width, soft hyphen, BOM), with which `on\u200Bcall` would look exactly like
+ * `oncall`.
+ */
+const HIDDEN_IN_NAME =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/u
+
+/** Names that are JavaScript's own object keys: a channel so named was lost in maps. */
+const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Why a channel name cannot be used, in one sentence; undefined when it can. */
+export function channelNameProblem(name: string): string | undefined {
+  const hidden = HIDDEN_IN_NAME.exec(name)
+  if (hidden)
+    return `The channel name contains an invisible or control character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), so it could look like another channel: type the name again with visible characters only.`
+  if (OBJECT_KEYS.has(name))
+    return `"${name}" cannot be a channel name (it is reserved): choose another, such as "oncall".`
+  return undefined
+}
+
 export const channelSchema = z
   .strictObject({
     name: z
@@ -53,7 +76,11 @@ export const channelSchema = z
       .min(1, {
         error: 'The channel name is empty: give it a name people recognise, such as "oncall".',
       })
-      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' }),
+      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' })
+      .superRefine((name, ctx) => {
+        const problem = channelNameProblem(name)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      }),
     // Channel types (#12): the type-specific checks and defaults live in channel-types.ts.
     type: z
       .enum(CHANNEL_TYPES, {
@@ -147,6 +174,15 @@ export const channelSchema = z
         groupBy: z.string({ error: 'must be text' }).trim().max(100).default(''),
         /** Per-alert messages after the summary; off: the summary alone accounts for them. */
         details: z.boolean({ error: 'must be true or false' }).default(true),
+        /**
+         * The gather window (#23): a quiet channel holds its first message this long, so a burst
+         * arriving over a few seconds is judged whole; 0 turns it off.
+         */
+        gatherSeconds: z
+          .number({ error: 'must be a number of seconds' })
+          .min(0, { error: 'must be at least 0 (0 turns the gather window off)' })
+          .max(10, { error: 'must be at most 10 seconds, so a lone alert is not held long' })
+          .default(1.5),
       })
       .prefault({}),
     verify: verifySchema.optional(),
@@ -220,6 +256,8 @@ export const settingsSchema = z
             fields: z.record(z.string(), z.string({ error: 'must be a dotted path' })).default({}),
           })
           .prefault({}),
+        /** Senders a person mapped in the window, each with its own endpoint /alerts/<name>. */
+        mappings: sourceMappingsSchema,
       })
       .prefault({}),
     history: z

@@ -245,6 +245,8 @@ export class SettingsStore extends EventEmitter<Events> {
    */
   replace(next: SettingsInput | Settings): Settings {
     const parsed = deepFreeze(parseSettings(next))
+    const loops = selfLoopErrors(parsed, this.#running)
+    if (loops.length) throw new SettingsError(loops)
     this.#write(parsed)
     this.#current = parsed
     this.emit('changed', parsed)
@@ -256,6 +258,16 @@ export class SettingsStore extends EventEmitter<Events> {
     const draft = structuredClone(this.#current)
     change(draft)
     return this.replace(draft)
+  }
+
+  #running: { host: string; port: number } | undefined
+
+  /**
+   * Where the alert listener really listens (a port chosen at start, or `serve --listen`): a
+   * channel sending there is refused like one sending to the settings' address.
+   */
+  setRunningListener(address: { host: string; port: number } | undefined): void {
+    this.#running = address
   }
 
   /** Writes the current settings; throws SettingsWriteError with the sentence to show. */

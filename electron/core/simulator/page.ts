@@ -50,23 +50,25 @@ export function renderPage(messages: readonly ReceivedMessage[]): string {
   main { max-width: 640px; margin: 0 auto; padding: 12px; }
   .msg { display: flex; gap: 8px; margin: 12px 0; }
   .avatar { width: 36px; height: 36px; border-radius: 4px; background: #3b7cf5; color: #fff; font-weight: 700; display: grid; place-items: center; flex: none; }
-  .meta { color: #888; font-size: 12px; margin-bottom: 2px; }
+  .meta { color: #595959; font-size: 12px; margin-bottom: 2px; }
   .bubble { background: #fff; border-radius: 4px; padding: 8px 12px; max-width: 480px; overflow-wrap: anywhere; }
   .bubble p, .bubble ul, .bubble ol { margin: 0 0 4px; }
   .bubble h1, .bubble h2, .bubble h3, .bubble h4, .bubble h5, .bubble h6 { margin: 0 0 4px; font-size: 15px; }
   .bubble h1 { font-size: 18px; } .bubble h2 { font-size: 17px; } .bubble h3 { font-size: 16px; }
   .bubble blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ddd; color: #666; }
   .bubble code { background: #f3f3f3; padding: 0 3px; border-radius: 2px; }
-  .bubble a { color: #3b7cf5; text-decoration: none; }
+  .bubble a { color: #1f5fd1; text-decoration: none; }
   .bubble table { border-collapse: collapse; } .bubble td, .bubble th { border: 1px solid #ddd; padding: 2px 6px; }
-  .wc-info { color: #06ad56; } .wc-comment { color: #888; } .wc-warning { color: #ff6a00; }
-  .wc-mention { color: #3b7cf5; }
+  /* WeCom's hues, darkened to a 4.5:1 contrast on the white bubble (WCAG AA). */
+  .wc-info { color: #067a3d; } .wc-comment { color: #666; } .wc-warning { color: #b34700; }
+  .wc-mention { color: #1f5fd1; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .mentions { margin-top: 4px; }
-  .empty { color: #888; text-align: center; margin-top: 40px; }
+  .empty { color: #595959; text-align: center; margin-top: 40px; }
 </style>
 </head>
 <body>
-<header><h1>WeCom robot simulator</h1><button id="clear" type="button">Clear</button></header>
+<header><h1>WeCom robot simulator</h1><button id="clear" type="button">Clear</button><h2 class="sr-only">Messages</h2></header>
 <main id="feed" aria-live="polite">${renderFeed(messages)}</main>
 <script>
   const feed = document.getElementById('feed')

@@ -52,6 +52,11 @@ const ACTS: Record<MessageFormat, RegExp> = {
 export function neutralise(value: string, format: MessageFormat): string {
   // Control characters are exactly what this must find, so the lint rule is off for these two.
   let v = value
+    // A value that ends (or starts) with a line break leaves no dangling " / " on its line.
+    .replace(
+      /^[\s\u0085]*[\n\r\u2028\u2029\u0085][\s\u0085]*|[\s\u0085]*[\n\r\u2028\u2029\u0085][\s\u0085]*$/g,
+      '',
+    )
     // eslint-disable-next-line no-control-regex
     .replace(/\r\n|[\n\r\u2028\u2029\u0085\u000b\u000c]+/g, ' / ')
     // eslint-disable-next-line no-control-regex

@@ -56,4 +56,21 @@ export const APP_TEXTS = {
   'reason.muted': 'Muted by mute {id}: stored, not sent.',
   'reason.mutedUntil': 'Muted by mute {id} until {time} UTC: stored, not sent.',
   'reason.mutedComment': 'Muted by mute {id} ("{comment}") until {time} UTC: stored, not sent.',
+  // oncall/silences.ts, api/oncall.ts: a silence Alertmanager did not take (where its URL is set)
+  'silence.unreachable':
+    'Could not reach Alertmanager at {url} ({why}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.',
+  'silence.credentials':
+    'Alertmanager refused the credentials (HTTP {status}): check the basic auth or bearer token in the on-call settings at the foot of the Now page.',
+  'silence.refused':
+    'Alertmanager refused the silence (HTTP {status}: {body}): check the matchers and the end time.',
+  'silence.noId':
+    "{url} answered without a silence id: check that \"Alertmanager for silences\" in the on-call settings at the foot of the Now page is Alertmanager's address, not Prometheus' or a proxy's.",
+  'silence.noExternalUrl':
+    'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
+  'phrase.amRefused': 'nothing answers on that port',
+  'phrase.amNoDns': 'its host name does not resolve',
+  'phrase.amTimeout': 'no answer in time',
+  'phrase.amReset': 'the connection was cut',
+  'phrase.amTls': 'the TLS handshake failed',
+  'phrase.amProxy': 'the proxy did not pass the request on',
 } as const

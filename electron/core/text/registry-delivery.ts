@@ -159,4 +159,7 @@ export const DELIVERY_TEXTS = {
   'script.verifyFailed': "The script's response failed verification: {reason}",
   'script.verifyFix':
     'Make the script print only the response (curl -s, no progress or logging on stdout), or change the verification rule.',
+  // delivery/shared-robots.ts: a webhook two channels post to (#23)
+  'channel.sharedRobot':
+    'This webhook is also used by {channels}: the channels share one robot budget, and when it runs short the most severe alerts go first.',
 } as const

@@ -96,7 +96,11 @@ export function StatusStrip() {
             <button
               type="button"
               className="link"
-              onClick={() => void attempt(() => api.pauseDelivery({ minutes: 15 })).then(reload)}
+              onClick={() => {
+                // Stops every channel: asked first, so a stray click or Enter pauses nothing.
+                if (!confirm(t('trust.pauseQuestion'))) return
+                void attempt(() => api.pauseDelivery({ minutes: 15 })).then(reload)
+              }}
             >
               {t('status.pause15')}
             </button>

@@ -100,6 +100,9 @@ export const CORE_ZH: Record<CoreCode, string> = {
     '{kind}每分钟最多接收 {limit} 条消息：要发更多，请添加机器人（额外的 Webhook 地址）。',
   'channel.proxyHttps':
     '如果该代理不支持 HTTPS（CONNECT），请把 Webhook 地址中的 https 改为 http。',
+  // delivery/shared-robots.ts (#23)
+  'channel.sharedRobot':
+    '通道 {channels} 也在使用这个 Webhook：这些通道共用同一个机器人的发送额度，额度不足时最严重的告警先发。',
   'channel.markdownMobiles':
     'Markdown 消息不能按手机号 @：中继会紧接着发送一条简短的文本消息，这会多占用每分钟 20 条中的一条。',
   'channel.markdownV2Ids':
@@ -430,4 +433,20 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.muted': '已被静音 {id} 静音：已保存，未发送。',
   'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
   'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
+  'silence.unreachable':
+    '无法连接 {url} 上的 Alertmanager（{why}）：请检查“当前”页底部值班设置中的“用于静默的 Alertmanager”、Alertmanager 是否在运行，以及代理。',
+  'silence.credentials':
+    'Alertmanager 拒绝了凭据（HTTP {status}）：请检查“当前”页底部值班设置中的 Basic 认证或 Bearer 令牌。',
+  'silence.refused':
+    'Alertmanager 拒绝了该静默（HTTP {status}：{body}）：请检查匹配条件和结束时间。',
+  'silence.noId':
+    '{url} 的回应中没有静默 ID：请确认“当前”页底部值班设置中的“用于静默的 Alertmanager”是 Alertmanager 的地址，而不是 Prometheus 或代理的地址。',
+  'silence.noExternalUrl':
+    '这条告警没有说明来自哪个 Alertmanager（没有 externalURL）：请在“当前”页底部的值班设置中填写“用于静默的 Alertmanager”。',
+  'phrase.amRefused': '该端口上没有服务应答',
+  'phrase.amNoDns': '主机名无法解析',
+  'phrase.amTimeout': '未及时应答',
+  'phrase.amReset': '连接被中断',
+  'phrase.amTls': 'TLS 握手失败',
+  'phrase.amProxy': '代理没有转发该请求',
 }

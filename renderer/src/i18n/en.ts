@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
   /** The Now page's strings, kept with the page. */
@@ -13,6 +14,7 @@ export const en = {
     test: 'Test',
     history: 'History',
     settings: 'Settings',
+    sources: 'Senders',
   },
   status: {
     simulatorOff: 'not running (it starts with the relay when enabled in the settings)',
@@ -475,6 +477,17 @@ export const en = {
     grafana: 'Grafana',
     ocp: 'OCP',
     generic: 'generic',
+    // Senders with their own readers (issue 22)
+    nightingale: 'Nightingale',
+    skywalking: 'SkyWalking',
+    'tencent-cloud': 'Tencent Cloud Monitor',
+    'huawei-cloud': 'Huawei Cloud Eye',
+    cloudwatch: 'AWS CloudWatch',
+    sentry: 'Sentry',
+    pagerduty: 'PagerDuty',
+    newrelic: 'New Relic',
+    datadog: 'Datadog',
+    hertzbeat: 'HertzBeat',
   },
   alertStatus: {
     firing: 'firing',
@@ -533,6 +546,14 @@ export const en = {
     detailsAt: '{{alerts}} alerts in detail',
     bytes: '{{bytes}} bytes',
     more: '{{n}} more messages follow.',
+    // Bursts and shared robots (#23)
+    gather:
+      'Gather window in seconds (a quiet channel holds its first message this long, so a burst is judged whole; 0: off)',
+    arrival: 'Arrives over (seconds; 0: all at once)',
+    sharedRobot: 'Two channels on one robot (the critical alerts routed to the other)',
+    closeAt: 'storm over: {{alerts}} alerts',
+    otherChannel: 'other channel',
+    arrived: 'The last alert arrives at {{at}}.',
   },
   /** The template studio's HTTP request and script input, as the channel gets them. */
   templatesRequest: {
@@ -553,6 +574,64 @@ export const en = {
     editBody: 'Edit the body, headers and URL in the channel form.',
     noDigest: 'HTTP and script channels get one alert per request: they never receive a digest.',
   },
+  // Source mapping page and the "sender not recognised" marks (issue 22)
+  sourceMap: {
+    title: 'Map a sender',
+    intro:
+      'Pick a body the relay received (or paste one), click a field in it, and say what it is. The preview shows the next alert from this sender as a robot will get it.',
+    pick: 'Received body',
+    pickNone: 'Paste a body instead',
+    paste: 'Body (JSON)',
+    read: 'Read it',
+    detected: 'Read as {{source}}',
+    guessed: 'Sender not recognised: read by the generic reader (a guess).',
+    scores: 'How each reader scored this body',
+    tree: 'The body',
+    treeHint: 'Choose a variable, then click a field to map it.',
+    field: 'Variable to map',
+    fields: {
+      title: 'Title',
+      level: 'Level',
+      status: 'Status',
+      time: 'Time',
+      target: 'Target',
+      summary: 'Summary',
+      value: 'Value',
+      link: 'Link',
+      labels: 'Labels',
+    },
+    clear: 'clear',
+    itemsPath: 'List of alerts at (dotted path; empty: the body)',
+    levels: 'Level table (the sender’s value → level)',
+    levelsHint: 'one per line: critical=critical, P1=down',
+    resolved: 'Values that mean resolved',
+    resolvedHint: 'comma-separated, such as CLOSED, ok',
+    timeFormat: 'Time format',
+    timeFormats: {
+      auto: 'as it looks',
+      'epoch-s': 'epoch seconds',
+      'epoch-ms': 'epoch milliseconds',
+      local: 'wall time, in the app’s time zone',
+    },
+    name: 'Name (its endpoint is /alerts/<name>)',
+    endpoint: 'Endpoint: {{url}}',
+    found: 'What the relay found',
+    preview: 'Message preview',
+    save: 'Save source',
+    saved: 'Saved: {{name}} answers at /alerts/{{name}}.',
+    saveFirst: 'Give it a name first: lower-case letters, digits and dashes, such as my-monitor.',
+    existing: 'Mapped sources',
+    delete: 'Delete',
+    mapIt: 'Map this sender',
+    notRecognised: 'sender not recognised',
+    subscriptions: 'Topics asking to be confirmed',
+    subscriptionsHint:
+      'Open a link to confirm the subscription; the relay never opens it itself and never sends these to a robot.',
+    confirm: 'Confirm {{service}} subscription',
+    noAlerts: 'The body holds no alert.',
+  },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.en,
 }
 
 export type Messages = typeof en

@@ -1,4 +1,5 @@
 import { nowStrings } from '../pages/now/i18n'
+import { trustStrings } from './trust'
 import type { Messages } from './en'
 
 /** 简体中文: the same keys as `en.ts`. */
@@ -14,6 +15,7 @@ export const zh: Messages = {
     test: '测试',
     history: '历史',
     settings: '设置',
+    sources: '告警来源',
   },
   status: {
     simulatorOff: '未运行（在设置中启用后，随中继一起启动）',
@@ -458,6 +460,17 @@ export const zh: Messages = {
     grafana: 'Grafana',
     ocp: 'OCP',
     generic: '通用',
+    // 有专门读取器的告警来源（issue 22）
+    nightingale: '夜莺 Nightingale',
+    skywalking: 'SkyWalking',
+    'tencent-cloud': '腾讯云可观测',
+    'huawei-cloud': '华为云 Cloud Eye',
+    cloudwatch: 'AWS CloudWatch',
+    sentry: 'Sentry',
+    pagerduty: 'PagerDuty',
+    newrelic: 'New Relic',
+    datadog: 'Datadog',
+    hertzbeat: 'HertzBeat',
   },
   alertStatus: {
     firing: '告警中',
@@ -514,6 +527,13 @@ export const zh: Messages = {
     detailsAt: '{{alerts}} 条告警详情',
     bytes: '{{bytes}} 字节',
     more: '之后还有 {{n}} 条消息。',
+    // Bursts and shared robots (#23)
+    gather: '聚合等待秒数（空闲频道的第一条消息先等这么久，以便完整判断一波告警；0：关闭）',
+    arrival: '告警到达历时（秒；0：同时到达）',
+    sharedRobot: '两个频道共用一个机器人（严重告警路由到另一个频道）',
+    closeAt: '风暴结束：{{alerts}} 条告警',
+    otherChannel: '另一个频道',
+    arrived: '最后一条告警在 {{at}} 到达。',
   },
   /** The template studio's HTTP request and script input, as the channel gets them. */
   templatesRequest: {
@@ -534,4 +554,61 @@ export const zh: Messages = {
     editBody: '请求体、请求头和 URL 在通道表单中编辑。',
     noDigest: 'HTTP 和脚本通道每次请求只收到一条告警：不会收到汇总消息。',
   },
+  // 告警来源映射页与“未识别的来源”标记（issue 22）
+  sourceMap: {
+    title: '映射告警来源',
+    intro:
+      '选择中继收到过的请求体（或粘贴一个），点击其中的字段并说明它是什么。预览显示该来源的下一条告警在机器人中的样子。',
+    pick: '收到的请求体',
+    pickNone: '改为粘贴请求体',
+    paste: '请求体（JSON）',
+    read: '读取',
+    detected: '按 {{source}} 读取',
+    guessed: '未识别的来源：由通用读取器读取（推测）。',
+    scores: '各读取器对此请求体的评分',
+    tree: '请求体',
+    treeHint: '先选择一个变量，再点击字段进行映射。',
+    field: '要映射的变量',
+    fields: {
+      title: '标题',
+      level: '级别',
+      status: '状态',
+      time: '时间',
+      target: '对象',
+      summary: '摘要',
+      value: '当前值',
+      link: '链接',
+      labels: '标签',
+    },
+    clear: '清除',
+    itemsPath: '告警列表所在路径（点分路径；为空表示整个请求体）',
+    levels: '级别对照表（来源的取值 → 级别）',
+    levelsHint: '每行一个：critical=critical、P1=down',
+    resolved: '表示已恢复的取值',
+    resolvedHint: '用逗号分隔，例如 CLOSED, ok',
+    timeFormat: '时间格式',
+    timeFormats: {
+      auto: '按其形式识别',
+      'epoch-s': '秒级时间戳',
+      'epoch-ms': '毫秒级时间戳',
+      local: '本地时间（按应用时区）',
+    },
+    name: '名称（接收地址为 /alerts/<名称>）',
+    endpoint: '接收地址：{{url}}',
+    found: '中继识别出的内容',
+    preview: '消息预览',
+    save: '保存来源',
+    saved: '已保存：{{name}} 的接收地址为 /alerts/{{name}}。',
+    saveFirst: '请先填写名称：小写字母、数字和短横线，例如 my-monitor。',
+    existing: '已映射的来源',
+    delete: '删除',
+    mapIt: '映射此来源',
+    notRecognised: '未识别的来源',
+    subscriptions: '等待确认的订阅',
+    subscriptionsHint: '打开链接以确认订阅；中继不会自行打开，也不会把这些请求发给机器人。',
+    confirm: '确认 {{service}} 订阅',
+    noAlerts: '请求体中没有告警。',
+  },
+  /** Questions before acting, and where things went (trust.ts). */
+  trust: trustStrings.zh,
 }

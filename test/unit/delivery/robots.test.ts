@@ -3,7 +3,17 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WeComSender } from '../../../electron/core/channels/wecom/sender'
 import { DeliveryStateWriter, readDeliveryState } from '../../../electron/core/delivery/state-file'
-import { budgetsState, RobotPool, robotId, transmit } from '../../../electron/core/delivery/robots'
+import {
+  budgetsState,
+  RobotPool,
+  RobotRegistry,
+  robotId,
+  transmit,
+} from '../../../electron/core/delivery/robots'
+import { createChannel } from '../../../electron/core/delivery/channel'
+import { firstInLine } from '../../../electron/core/delivery/shared-robots'
+import { workItem } from '../../../electron/core/delivery/queue'
+import type { HistoryEntry } from '../../../electron/core/history/records'
 import { channelUsable } from '../../../electron/core/delivery/usable'
 import { parseSettings } from '../../../electron/core/settings/store'
 import { tempDir } from '../../helpers/servers'
@@ -53,6 +63,54 @@ describe('RobotPool', () => {
     const [status] = pool.status(10)
     expect(status).toMatchObject({ sendsInWindow: 3, limit: 2, nextFreeSlot: expect.any(String) })
     expect(status!.robot).not.toContain('key=a&') // masked
+  })
+})
+
+describe('one budget per robot (#23)', () => {
+  it('two pools on one webhook share one robot: budget, rest and saved send times', () => {
+    const robots = new RobotRegistry()
+    const a = new RobotPool(robots)
+    const b = new RobotPool(robots)
+    const saved = { [robotId(url('shared'))]: [1, 2] }
+    a.sync([url('shared')], 20, 60_000, saved)
+    b.sync([url('other'), url('shared')], 20, 60_000, saved)
+    const shared = a.robots[0]!
+    expect(b.robots[1]).toBe(shared)
+    expect(shared.limiter.used(10)).toBe(2) // the saved times counted once, not once per channel
+    for (let i = 0; i < 18; i++) b.robots[1]!.limiter.record(10)
+    expect(a.pick(20)).toBeUndefined() // channel b's sends used channel a's robot up
+    shared.pausedUntil = 5000
+    expect(b.pick(20)).toBe(b.robots[0])
+    expect(budgetsState([a, b], null).robots[shared.id]).toHaveLength(20)
+    robots.retain([b])
+    expect(robots.all()).toHaveLength(2)
+    robots.retain([])
+    expect(robots.all()).toHaveLength(0)
+  })
+
+  it('the robot goes to the channel with the most severe alert ready, then the oldest', () => {
+    const robots = new RobotRegistry()
+    const oncall = createChannel('oncall', 0, () => 600, robots)
+    const team = createChannel('team', 0, () => 600, robots)
+    oncall.pool.sync([url('shared')], 20, 60_000, {})
+    team.pool.sync([url('shared')], 20, 60_000, {})
+    const robot = oncall.pool.robots[0]!
+    const entry = (id: string, level: string) =>
+      ({ alert: { id, vars: { alarm_level: level } } }) as unknown as HistoryEntry
+    team.queue.push(workItem(entry('t1', 'info'), 't1', 100))
+    team.queue.push(workItem(entry('t2', 'warning'), 't2', 200))
+    oncall.queue.push(workItem(entry('o1', 'critical'), 'o1', 300))
+    team.wants = oncall.wants = true
+    // Critical before warning, however late it came.
+    expect(firstInLine(team, [oncall, team], robot, 400)).toBe(oncall)
+    expect(firstInLine(oncall, [oncall, team], robot, 400)).toBe(oncall)
+    // A channel that holds its work back (gathering, pacing a storm) does not take its turn.
+    oncall.wants = false
+    expect(firstInLine(team, [oncall, team], robot, 400)).toBe(team)
+    // The same level: the older first.
+    oncall.wants = true
+    team.queue.push(workItem(entry('t3', 'critical'), 't3', 250))
+    expect(firstInLine(oncall, [oncall, team], robot, 400)).toBe(team)
   })
 })
 

@@ -22,5 +22,7 @@ export function checkMessage(content: string, expected: Expected, raw: string): 
     expect(content).not.toMatch(/✅/)
   }
   if (expected.level) expect(content).toContain(expected.level)
+  // The sender's time, never the arrival, shown in the channel's zone (+08:00 in these tests).
+  if (expected.time) expect(content, 'the sender time').toContain(`${expected.time} +08:00`)
   for (const fact of expected.facts) expect(content, `the fact "${fact}"`).toContain(fact)
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
-import { fromText, parseAlerts } from '../../../electron/core/alerts/sources'
+import { detectSource, fromText, parseAlerts } from '../../../electron/core/alerts/sources'
+import { subscriptionOf } from '../../../electron/core/alerts/sources/subscription'
 import { composeNext } from '../../../electron/core/messages/compose'
 import { bodyContent } from '../../../electron/core/channels/wecom/body'
 import { defaultTemplate } from '../../../electron/core/templates/defaults'
@@ -11,15 +12,20 @@ import { checkMessage, EMPTY_FIELD, TIME } from './message-checks'
 
 const noMapping = { itemsPath: '', fields: {} }
 const now = Date.parse('2026-11-28T09:00:00Z')
-const payloads = realPayloads()
+const payloads = realPayloads({ all: true })
 
 describe('every real payload, composed in every format', () => {
-  it('has at least 40 bodies, each with its expectations', () => {
-    expect(payloads.length).toBeGreaterThanOrEqual(40)
+  it('has at least 100 bodies, each with its expectations', () => {
+    expect(payloads.length).toBeGreaterThanOrEqual(100)
     for (const p of payloads) expect(EXPECTED[p.file], p.file).toBeDefined()
   })
 
-  for (const p of payloads) {
+  it('a body with no alerts in it is a subscription request, not an alert', () => {
+    for (const p of payloads.filter((x) => !EXPECTED[x.file]!.length))
+      expect(subscriptionOf(p.body), p.file).toMatchObject({ confirmUrl: /^https:\/\// })
+  })
+
+  for (const p of payloads.filter((x) => EXPECTED[x.file]!.length)) {
     for (const format of MESSAGE_FORMATS) {
       it(`${p.file} → ${format}`, () => {
         const drafts = parseAlerts(p.body, undefined, noMapping)
@@ -27,6 +33,9 @@ describe('every real payload, composed in every format', () => {
         expect(drafts.map((d) => [d.source, d.status])).toEqual(
           expected.map((e) => [e.source, e.status]),
         )
+        // Detection weighed the whole body: the same sender, without being told.
+        expect(detectSource(p.body)).toBe(expected[0]!.source)
+        expect(drafts.map((d) => !!d.vars.alarm_guessed)).toEqual(expected.map((e) => !!e.guessed))
         drafts.forEach((draft, i) => {
           const alert = finishAlert(draft, new Date(now))
           const composed = composeNext(
@@ -83,7 +92,7 @@ describe('the checks themselves', () => {
 
 describe('Chinese channels', () => {
   const english = /FIRING|RESOLVED|Level:|Resolved at|see the message above|alerts above|Repeated/
-  for (const p of payloads) {
+  for (const p of payloads.filter((x) => EXPECTED[x.file]!.length)) {
     it(`${p.file}: every word the relay adds is Chinese`, () => {
       for (const format of MESSAGE_FORMATS) {
         const alerts = parseAlerts(p.body, undefined, noMapping).map((d) =>

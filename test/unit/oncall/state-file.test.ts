@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { StateFile } from '../../../electron/core/oncall/state-file'
 
@@ -53,22 +53,29 @@ describe('the on-call state file', () => {
     expect(w.read().n).toBe(7)
   })
 
-  it('reports a failed write instead of throwing, and writes again on the next change', async () => {
+  it('reports a failed write, rejects the flush that waited on it, and writes again once it can', async () => {
     const w = world()
     const errors: string[] = []
+    let written = 0
     const file = join(w.dir, 'later', 'oncall.json')
     const sf = new StateFile({
       file,
+      delayMs: 50,
       serialize: () => JSON.stringify({ n: 3 }),
       onError: (e) => errors.push(e.message),
+      onWritten: () => written++,
     })
     sf.changed(true)
-    await sf.flush()
-    expect(errors).toEqual([expect.stringMatching(/ENOENT/)])
+    // Whoever waits for the change to be on disk hears that it is not.
+    await expect(sf.flush()).rejects.toThrow(/ENOENT/)
+    expect(errors[0]).toMatch(/ENOENT/)
+    expect(sf.failing?.message).toMatch(/ENOENT/)
     mkdirSync(join(w.dir, 'later'))
-    sf.changed(true)
-    await sf.flush()
+    // Written again without another change, once the folder takes it.
+    await vi.waitFor(() => expect(written).toBe(1), { timeout: 5_000 })
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ n: 3 })
+    expect(sf.failing).toBeUndefined()
+    await sf.close()
   })
 })
 

@@ -12,6 +12,7 @@ import { HistoryStore } from '../../../electron/core/history/store'
 import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
 import type { RelayBridge } from '../../../electron/ipc-channels'
 import { findAlertmanager, startAlertmanager } from '../../../bench/alertmanager'
+import { serveArgs, startCli } from '../../helpers/cli'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, InstanceLocks, type ElectronDouble } from './electron-double'
 import { KEY, openPage, quitShell, endShell, startShell, writeSettings } from './harness'
@@ -99,6 +100,21 @@ describe('the shell starts', () => {
     expect(double.errorBoxes[0]!.content).toContain(notAFolder)
     expect(double.windows).toHaveLength(0)
   })
+
+  it('refuses a data folder a running serve holds, naming it in one sentence', async () => {
+    const serve = await startCli(serveArgs(dataDir), /ui: http/)
+    onTestFinished(() => serve.stop())
+    expect(await startShell(double)).toBe(false)
+    expect(double.app.exitCode).toBe(1)
+    expect(double.errorBoxes).toHaveLength(1)
+    expect(double.errorBoxes[0]!.content).toMatch(
+      new RegExp(
+        `^The data folder .+ is in use by another relay \\(wecom-alert-relay serve, pid ${serve.child.pid}, since [^)]+\\): stop that one first, or quit the app and start it with another --data-dir=DIR\\.$`,
+      ),
+    )
+    expect(double.windows).toHaveLength(0)
+    expect(double.trays).toHaveLength(0)
+  }, 60_000)
 })
 
 describe('window.relay', () => {
@@ -280,6 +296,11 @@ describe('window.relay', () => {
       },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
+      readSenderBody: {
+        input: { json: '{"rule_name":"High error rate","severity":1,"target_ident":"api-01"}' },
+        expect: (o) => expect(o.alerts[0]?.source).toBe('nightingale'),
+      },
+      subscriptionRequests: { expect: (o) => expect(o).toEqual([]) },
     }
     expect(Object.keys(cases)).toEqual(API_METHODS)
     expect(Object.keys(page).sort()).toEqual([...API_METHODS, 'onEvent'].sort())
@@ -384,10 +405,13 @@ describe('tray and window', () => {
 
   it('sends a test message to the default channel', async () => {
     click('Send test message to default channel')
-    await vi.waitFor(() =>
-      expect(sim.rules.messages.map((m) => JSON.stringify(m))).toEqual([
-        expect.stringContaining('Test alert from WeCom Alert Relay'),
-      ]),
+    // A quiet channel holds its first message for the gather window (1.5 s, #23).
+    await vi.waitFor(
+      () =>
+        expect(sim.rules.messages.map((m) => JSON.stringify(m))).toEqual([
+          expect.stringContaining('Test alert from WeCom Alert Relay'),
+        ]),
+      { timeout: 5000 },
     )
   })
 
@@ -487,8 +511,8 @@ describe('tray and window', () => {
   it('quits from the tray only after the send in flight is finished and recorded', async () => {
     sim.faults.add({ fault: { kind: 'delay', ms: 1000 }, times: 1 })
     const [id] = await post(alertmanager)
-    // The robot has the request and is holding its answer.
-    await vi.waitFor(() => expect(sim.faults.list()).toEqual([]))
+    // The robot has the request and is holding its answer (after the gather window, #23).
+    await vi.waitFor(() => expect(sim.faults.list()).toEqual([]), { timeout: 5000 })
     click('Quit')
     expect(await double.app.exited).toBe(0)
     expect(double.trays[0]!.destroyed).toBe(true)

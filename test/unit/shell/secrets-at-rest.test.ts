@@ -79,8 +79,10 @@ describe('secrets at rest in the app', () => {
 
     const page = await openPage(double)
     await page.sendTestAlert({})
-    await vi.waitFor(() =>
-      expect(new Set(sim.rules.messages.map((m) => m.key))).toEqual(new Set([KEY])),
+    // After the gather window of a quiet channel (1.5 s, #23).
+    await vi.waitFor(
+      () => expect(new Set(sim.rules.messages.map((m) => m.key))).toEqual(new Set([KEY])),
+      { timeout: 5000 },
     )
     // A change saved from the window is sealed too.
     await page.updateSettings({ patch: { app: { language: 'zh' } } })

@@ -20,6 +20,33 @@ const RESOLVED = /^(已消除|已恢复|恢复|已解决|resolved|recovered|inac
 /** `告警中` and friends: still firing, whatever `alarm_resolved_at` says. */
 const FIRING = /^(告警中|未消除|active|firing|alerting|triggered|pending)$/i
 
+/** OCP's own context names: a body with `alarm_*` keys and one of these is OCP's. */
+const OCP_MARKS =
+  /^(ob_cluster|ob_cluster_id|ob_cluster_group|ob_tenant|app_type|app_cluster|alarm_scope|alarm_target|alarm_summary|alarm_active_at|alarm_resolved_at)$/
+
+/**
+ * How much a body looks like OCP's: `alarm_*` keys alone are weak (Huawei Cloud Eye and others
+ * use them too), OCP's context names and its Chinese words make it strong.
+ */
+export function ocpScore(body: unknown): number {
+  if (!looksLikeOcp(body)) return 0
+  const items = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[]
+  const strong = items.every(
+    (o) =>
+      Object.keys(o).some((k) => OCP_MARKS.test(k)) ||
+      Object.hasOwn(
+        OCP_LEVELS,
+        String(o.alarm_level ?? '')
+          .trim()
+          .toLowerCase(),
+      ) ||
+      /^(告警中|已消除)$/.test(String(o.alarm_status ?? '').trim()),
+  )
+  if (strong) return 0.9
+  // Only `alarm_*` names: OCP's if it names the alarm, never on the prefix alone.
+  return items.every((o) => typeof o.alarm_name === 'string') ? 0.55 : 0.3
+}
+
 export function looksLikeOcp(body: unknown): boolean {
   const items = Array.isArray(body) ? body : [body]
   return (

@@ -1,6 +1,8 @@
 import { mapLevel, ZABBIX_LEVELS } from '../levels'
 import { stringMap, type AlertDraft } from '../model'
 import { formatTime, isRecord, str } from '../normalize'
+import { readTags } from '../tags'
+import { senderTime } from '../times'
 
 /**
  * Zabbix webhook media types have no fixed body: each names its parameters. These are the names
@@ -17,7 +19,7 @@ const F = {
   data: ['operational_data', 'event_opdata', 'opdata'],
   item: ['item_name', 'item'],
   itemValue: ['item_value', 'item_lastvalue', 'lastvalue'],
-  time: ['occurred_at', 'event_date_time', 'eventdate', 'time'],
+  time: ['occurred_at', 'event_date_time', 'eventdate', 'time', 'event_timestamp'],
   recovery: ['event_recovery_date_time', 'recovery_time'],
   link: ['trigger_url', 'event_url', 'link', 'url', 'zabbix_url'],
   id: ['event_id', 'eventid', 'trigger_id'],
@@ -56,12 +58,28 @@ export function looksLikeZabbix(o: unknown): o is Record<string, unknown> {
   return zabbixish && (pick(o, F.name) !== undefined || pick(o, F.host) !== undefined)
 }
 
-/** PROBLEM fires; OK and RESOLVED (or `event_value` 0, or an `OK:` subject) resolve. */
+/**
+ * How much a body looks like a Zabbix media type's: Zabbix's own parameter names, or the common
+ * `trigger` / `hostname` / `severity` / `status` / `item` shape of older media scripts.
+ */
+export function zabbixScore(o: unknown): number {
+  if (looksLikeZabbix(o)) return 0.85
+  if (!isRecord(o) || typeof o.trigger !== 'string') return 0
+  const marks = ['hostname', 'host', 'severity', 'status', 'item', 'link'].filter((k) => k in o)
+  return marks.length >= 3 ? 0.75 : 0
+}
+
+/**
+ * PROBLEM fires; OK and RESOLVED (or `event_value` 0, a recovery time, a close action, or an
+ * `OK:` subject) resolve.
+ */
 function zabbixStatus(o: Record<string, unknown>): 'firing' | 'resolved' {
+  if (/^close/i.test(pick(o, ['zabbix_action', 'event_action', 'action']) ?? '')) return 'resolved'
   const s = pick(o, F.status)?.toUpperCase()
   if (s === 'OK' || s === 'RESOLVED' || s === 'RECOVERED') return 'resolved'
   if (s === 'PROBLEM') return 'firing'
   if (str(o.event_value) === '0') return 'resolved'
+  if (pick(o, F.recovery) ?? splitTime(o, 'event_recovery')) return 'resolved'
   if (/^(OK|RESOLVED|Resolved)\b/.test(pick(o, ['subject', 'alert_subject']) ?? ''))
     return 'resolved'
   return 'firing'
@@ -72,8 +90,10 @@ export function fromZabbix(o: Record<string, unknown>): AlertDraft {
   const level = mapLevel(pick(o, F.severity), ZABBIX_LEVELS)
   const host = pick(o, F.host)
   const status = zabbixStatus(o)
-  const time = pick(o, F.time) ?? splitTime(o, 'event')
-  const recovered = pick(o, F.recovery) ?? splitTime(o, 'event_recovery')
+  const timeRaw = pick(o, F.time) ?? splitTime(o, 'event')
+  const time = senderTime(timeRaw) ?? timeRaw
+  const recoveredRaw = pick(o, F.recovery) ?? splitTime(o, 'event_recovery')
+  const recovered = senderTime(recoveredRaw) ?? recoveredRaw
   const id = pick(o, F.id)
   const item = pick(o, F.item)
   const itemValue = pick(o, F.itemValue)
@@ -101,7 +121,7 @@ export function fromZabbix(o: Record<string, unknown>): AlertDraft {
       fact_data: pick(o, F.data),
       fact_item: item && itemValue ? `${item} = ${itemValue}` : item,
     }),
-    labels: stringMap(isRecord(o.tags) ? o.tags : {}),
+    labels: { ...readTags(o.tags), ...readTags(o.event_tags), ...readTags(o.event_tagsjson) },
     annotations: {},
     raw: o,
   }

@@ -63,7 +63,12 @@ const escAttr = (s: string) => s.replace(/["<>&]/g, '')
 /** A Feishu/Lark `text` message: plain content, mentions as `<at user_id="…"></at>`. */
 export function composeFeishuText(input: FeishuComposeInput): PreparedMessage[] {
   const limit = input.limit ?? CHANNEL_LIMITS.feishu.maxBytes!
-  const content = stripWeComMarkup(input.content.trim() ? input.content : EMPTY_PLACEHOLDER)
+  // Feishu reads `<at user_id="all">` anywhere in a text message as a mention: one in the
+  // content (an alert's value, whatever the template) is shown, not obeyed, as in post and card
+  // messages. The relay's own mentions (mentionUserIds) are added after it.
+  const content = stripWeComMarkup(
+    input.content.trim() ? input.content : EMPTY_PLACEHOLDER,
+  ).replace(/<(?=\s*\/?\s*at\b)/gi, '＜')
   const at = unique(input.mentionUserIds)
     .map((id) => `<at user_id="${escAttr(id)}"></at>`)
     .join(' ')

@@ -1,9 +1,13 @@
-import { secretsOfUrl } from '../../secrets/mask'
+import { redact, secretsOfUrl } from '../../secrets/mask'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import type { SendResult } from '../wecom/sender'
 import { buildHttpRequest } from './request'
-import { sendAndClassify } from './transport'
+import { headersProblem } from '../../http/headers'
+import { maskEndpoint, sendAndClassify } from './transport'
+
+/** Channels whose connections are kept; past it, the least recently used one's are closed. */
+const MAX_POOLS = 256
 
 /** Header values are credentials as often as not (Authorization, X-Api-Key): all are masked. */
 export function headerSecrets(headers: Record<string, string>): string[] {
@@ -16,7 +20,38 @@ export function headerSecrets(headers: Record<string, string>): string[] {
  */
 export class HttpSender implements ChannelSender {
   readonly type = 'http' as const
-  constructor(private readonly pool = new DispatcherPool()) {}
+  /**
+   * Connection pools per channel (its name, address, headers, proxy and timeout), never shared
+   * with another channel: a channel whose endpoint hangs or whose requests fail cannot use up the
+   * connections of another channel to the same host and port, so each channel's timeout holds.
+   */
+  readonly #pools = new Map<string, DispatcherPool>()
+
+  #poolOf(channel: SenderChannel, url: string): DispatcherPool {
+    const key = JSON.stringify([
+      (channel as { name?: string }).name ?? '',
+      url,
+      channel.method,
+      channel.headers,
+      channel.proxy,
+      channel.timeoutSeconds,
+    ])
+    let pool = this.#pools.get(key)
+    if (pool) {
+      // Most recently used last, so the oldest is the one let go below.
+      this.#pools.delete(key)
+      this.#pools.set(key, pool)
+      return pool
+    }
+    pool = new DispatcherPool()
+    this.#pools.set(key, pool)
+    if (this.#pools.size > MAX_POOLS) {
+      const [oldest, old] = this.#pools.entries().next().value as [string, DispatcherPool]
+      this.#pools.delete(oldest)
+      void old.close()
+    }
+    return pool
+  }
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
     const { body } = buildHttpRequest(channel, parts)
@@ -43,8 +78,21 @@ export class HttpSender implements ChannelSender {
       ...secretsOfUrl(channel.proxy),
     ]
     const payload = typeof message.body === 'string' ? message.body : JSON.stringify(message.body)
+    // Settings saved before headers were checked may still hold one that cannot be sent.
+    const problem = headersProblem(channel.headers)
+    if (problem)
+      return {
+        ok: false,
+        outcome: 'permanent',
+        errorCode: 'BAD_HEADER',
+        explanation: redact(problem, secrets),
+        fix: "Correct the channel's headers in the settings.",
+        requestBytes: Buffer.byteLength(payload),
+        latencyMs: 0,
+        maskedUrl: maskEndpoint(url, secrets),
+      }
     return sendAndClassify(
-      this.pool,
+      this.#poolOf(channel, url),
       {
         url,
         method: channel.method,
@@ -60,7 +108,9 @@ export class HttpSender implements ChannelSender {
     )
   }
 
-  close(): Promise<void> {
-    return this.pool.close()
+  async close(): Promise<void> {
+    const all = [...this.#pools.values()]
+    this.#pools.clear()
+    await Promise.allSettled(all.map((p) => p.close()))
   }
 }

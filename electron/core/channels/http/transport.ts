@@ -25,6 +25,8 @@ export type HttpAnswer =
   { ok: true; status: number; text: string; latencyMs: number } | { ok: false; failure: SendResult }
 
 const MAX_RESPONSE_BYTES = 64 * 1024
+/** How long past its timeout a request may take before its connection pool is judged stuck. */
+const STUCK_GRACE_MS = 1_000
 
 /**
  * One request with undici through the channel's proxy; the answer's body read up to 64 KB.
@@ -52,25 +54,58 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
       },
     }
   }
-  try {
-    const res = await undici().request(url, {
-      method: call.method ?? 'POST',
-      // The same headers the studio's preview shows (request.ts), the relay mark last.
-      headers: requestHeaders(call.headers, call.deliveryId),
-      body: call.body,
-      dispatcher: pool.get(call.proxy ?? '', url),
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-      signal: AbortSignal.timeout(call.timeoutMs),
-    })
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of res.body) {
-      if (size < MAX_RESPONSE_BYTES) chunks.push(Buffer.from(chunk as Uint8Array))
-      size += (chunk as Uint8Array).length
+  const dispatcher = pool.get(call.proxy ?? '', url)
+  // undici can leave a request queued behind dead connections, ignoring its abort signal: past
+  // the deadline (and a grace for the signal to act), the pool is judged stuck and replaced.
+  let watchdog: NodeJS.Timeout | undefined
+  const stuck = new Promise<'stuck'>((resolve) => {
+    watchdog = setTimeout(() => resolve('stuck'), call.timeoutMs + STUCK_GRACE_MS)
+  })
+  const exchange = (async () => {
+    // The timeout bounds the wait for the answer's status; once it came, the answer is judged by
+    // it, with as much of its body as arrived by the deadline (up to the cap): an endpoint that
+    // answers 200 and then keeps streaming has answered, and must not be sent the alert again.
+    const abort = new AbortController()
+    const headersTimer = setTimeout(
+      () => abort.abort(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
+      call.timeoutMs,
+    )
+    let res: Awaited<ReturnType<ReturnType<typeof undici>['request']>>
+    try {
+      res = await undici().request(url, {
+        method: call.method ?? 'POST',
+        // The same headers the studio's preview shows (request.ts), the relay mark last.
+        headers: requestHeaders(call.headers, call.deliveryId),
+        body: call.body,
+        dispatcher,
+        headersTimeout: call.timeoutMs,
+        bodyTimeout: call.timeoutMs,
+        signal: abort.signal,
+      })
+    } finally {
+      clearTimeout(headersTimer)
     }
-    const text = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
-    return { ok: true, status: res.statusCode, text, latencyMs: elapsed() }
+    const text = await readCapped(res.body, started + call.timeoutMs)
+    return { ok: true as const, status: res.statusCode, text, latencyMs: elapsed() }
+  })()
+  try {
+    const answer = await Promise.race([exchange, stuck])
+    if (answer !== 'stuck') return answer
+    exchange.catch(() => undefined)
+    pool.evict(dispatcher)
+    return {
+      ok: false,
+      failure: {
+        ok: false,
+        outcome: 'retryable',
+        errorCode: 'POOL_STUCK',
+        explanation: `The request did not leave or end within ${Math.round(call.timeoutMs / 1000)} s (its connections were stuck); they were replaced.`,
+        fix: "Nothing to do: the next attempt uses new connections. If it repeats, check the endpoint and the channel's headers.",
+        requestBytes,
+        latencyMs: elapsed(),
+        maskedUrl,
+      },
+    }
   } catch (err) {
     const f = explainNetworkError(err, !!call.proxy, call.timeoutMs)
     return {
@@ -87,7 +122,37 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
         maskedUrl,
       },
     }
+  } finally {
+    clearTimeout(watchdog)
   }
+}
+
+/**
+ * Reads an answer's body until it ends, reaches MAX_RESPONSE_BYTES, or the deadline passes
+ * (`performance.now()` time); then stops reading and closes it. Never throws: a body cut short is
+ * judged by what arrived.
+ */
+async function readCapped(
+  body: AsyncIterable<unknown> & { destroy(err?: Error): unknown },
+  deadline: number,
+): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  const timer = setTimeout(() => body.destroy(), Math.max(0, deadline - performance.now()))
+  try {
+    for await (const chunk of body) {
+      const b = Buffer.from(chunk as Uint8Array)
+      chunks.push(b)
+      size += b.length
+      if (size >= MAX_RESPONSE_BYTES) break
+    }
+  } catch {
+    // Cut at the deadline, or the connection dropped mid-body: the status already answered.
+  } finally {
+    clearTimeout(timer)
+    body.destroy()
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
 }
 
 /** The URL as reports show it: query credentials and any known secret masked. */

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 
 export interface ScriptRun {
   /** Program and arguments; run without a shell. */
@@ -100,17 +101,84 @@ export function runScript(run: ScriptRun): Promise<ScriptOutcome> {
     child.once('error', (err: NodeJS.ErrnoException) =>
       finish({ exitCode: null, signal: null, spawnError: err }),
     )
-    child.once('close', (code, signal) => finish({ exitCode: code, signal }))
+    // Judged when it exits: a process it left in the background (`notify &`) may hold the pipes
+    // open for long after, and is not the script. What was written before the exit is still read
+    // (a short grace for the pipes to drain), then the relay's ends are closed.
+    child.once('exit', (code, signal) => {
+      const judge = () => {
+        child.stdout.destroy()
+        child.stderr.destroy()
+        finish({ exitCode: code, signal })
+      }
+      const grace = setTimeout(judge, PIPE_GRACE_MS)
+      child.once('close', () => {
+        clearTimeout(grace)
+        judge()
+      })
+    })
   })
 }
 
+/** How long after the script exits its pipes may still bring what it wrote. */
+const PIPE_GRACE_MS = 250
+
 function killTree(pid: number | undefined): void {
   if (!pid) return
-  try {
-    if (process.platform === 'win32')
-      spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' })
-    else process.kill(-pid, 'SIGKILL')
-  } catch {
-    // already gone
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' })
+    return
   }
+  // The group, and every descendant found by parent pid: one that left the group (`setsid`,
+  // a daemon's double fork before the parent exits) is killed too.
+  const all = [pid, ...descendants(pid)]
+  for (const target of [-pid, ...all])
+    try {
+      process.kill(target, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+}
+
+/** Every process below `pid`, from the process table (`/proc` on Linux, `ps` elsewhere). */
+export function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>()
+  const add = (child: number, parent: number) => {
+    if (!Number.isFinite(child) || !Number.isFinite(parent)) return
+    const list = parents.get(parent) ?? []
+    list.push(child)
+    parents.set(parent, list)
+  }
+  try {
+    if (existsSync('/proc/self/stat')) {
+      for (const name of readdirSync('/proc')) {
+        if (!/^\d+$/.test(name)) continue
+        try {
+          const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+          // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+          add(Number(name), ppid)
+        } catch {
+          // exited meanwhile
+        }
+      }
+    } else {
+      const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+      for (const line of out.trim().split('\n')) {
+        const [child, parent] = line.trim().split(/\s+/).map(Number)
+        add(child!, parent!)
+      }
+    }
+  } catch {
+    return []
+  }
+  const found: number[] = []
+  const walk = (p: number) => {
+    for (const c of parents.get(p) ?? []) {
+      if (found.includes(c)) continue
+      found.push(c)
+      walk(c)
+    }
+  }
+  walk(pid)
+  return found
 }

@@ -15,7 +15,25 @@ export interface ScriptInput {
 
 /** `alarm_name` → `ALARM_NAME`; `labels.team` → `LABEL_TEAM`; anything else becomes `_`. */
 export function envName(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_') || '_'
+}
+
+/** Longest value put in one variable (Linux refuses a single one over 128 KiB); stdin has it whole. */
+export const ENV_VALUE_MAX_CHARS = 32 * 1024
+
+/**
+ * A value as an environment can carry it: a NUL byte (which ends a C string, so the system cannot
+ * pass it and Node refuses the whole run) becomes U+FFFD, and a value longer than
+ * ENV_VALUE_MAX_CHARS is cut there and ends with `…`. The full alert, every byte, is on stdin.
+ */
+export function envValue(value: string): string {
+  const safe = value.replace(/\0/g, '\uFFFD')
+  if (safe.length <= ENV_VALUE_MAX_CHARS) return safe
+  // Cut before a lone high surrogate, so the value stays valid UTF-16.
+  let end = ENV_VALUE_MAX_CHARS - 1
+  const last = safe.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${safe.slice(0, end)}…`
 }
 
 export function scriptEnv(
@@ -24,9 +42,10 @@ export function scriptEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(ctx?.vars ?? {}))
-    if (v !== undefined && v !== null) env[envName(k)] = String(v)
-  for (const [k, v] of Object.entries(ctx?.labels ?? {})) env[`LABEL_${envName(k)}`] = v
-  env.ALARM_MESSAGE = message
+    if (v !== undefined && v !== null) env[envName(k)] = envValue(String(v))
+  for (const [k, v] of Object.entries(ctx?.labels ?? {}))
+    env[`LABEL_${envName(k)}`] = envValue(String(v))
+  env.ALARM_MESSAGE = envValue(message)
   return env
 }
 
@@ -38,7 +57,7 @@ export function scriptInput(parts: MessageParts): ScriptInput {
   return {
     env: {
       ...scriptEnv(parts.context, parts.content),
-      ...(parts.deliveryId ? { RELAY_DELIVERY_ID: parts.deliveryId } : {}),
+      ...(parts.deliveryId ? { RELAY_DELIVERY_ID: envValue(parts.deliveryId) } : {}),
     },
     stdin: JSON.stringify(parts.alert ?? parts.context?.vars ?? {}),
     message: parts.content,

@@ -223,7 +223,12 @@ export default function ChannelFormView({
       error={err(k)}
       warning={
         k === 'webhookUrl'
-          ? ct(warnings.find((w) => /not qyapi|The host is/.test(w))) || undefined
+          ? [
+              ct(warnings.find((w) => /not qyapi|The host is/.test(w))),
+              ct(warnings.find((w) => w.startsWith('This webhook is also used by'))),
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined
           : undefined
       }
       id={fid(k)}

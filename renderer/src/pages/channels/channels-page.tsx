@@ -57,7 +57,7 @@ export function ChannelsPage() {
   )
 
   return (
-    <section aria-labelledby="channels-title">
+    <section>
       <header className="page-header">
         <h1 id="channels-title">{t('channels.title')}</h1>
         <button type="button" className="primary" onClick={() => setEditing({})}>

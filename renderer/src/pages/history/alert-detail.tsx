@@ -10,6 +10,16 @@ import { useRelayQuery } from '../../use-relay-query'
 import { MuteFromAlert } from '../now/mute-from-alert'
 import { Bubble } from '../templates/bubble'
 import { badgesOf, sentMessages, STATE_ICONS } from './history-model'
+import { GuessMark } from '../sources/guess-mark'
+
+/** The host:port that answered an attempt (the URL is stored with its key masked). */
+function robotHost(robot: string): string {
+  try {
+    return new URL(robot).host
+  } catch {
+    return robot
+  }
+}
 
 /** One alert: per channel its state, the message it got (or would get), every attempt, the payload. */
 export function AlertDetail({ id, onResent }: { id?: string; onResent: () => void }) {
@@ -68,6 +78,9 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
     // not JSON (a text alert, or cut at the size cap): shown as stored
   }
   async function resend() {
+    // A resend pings the groups again: asked first, naming them.
+    const channels = badges.map((b) => b.channel).join(t('settings.listJoin'))
+    if (!confirm(t('trust.resendQuestion', { channels: channels || '–' }))) return
     const r = await attempt(() => api.resendAlert({ id: a.id }))
     if (!r) return
     const waiting = r.queued.filter((c) => setAside(c))
@@ -84,6 +97,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
       </h2>
       <p className="help">
         {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)} · <code>{a.id}</code>
+        {a.vars.alarm_guessed && <GuessMark alertId={a.id} />}
       </p>
       <div className="row">
         <button type="button" onClick={() => void resend()}>
@@ -175,6 +189,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
               <tr>
                 <th scope="col">{t('history.time')}</th>
                 <th scope="col">{t('history.channel')}</th>
+                <th scope="col">{t('trust.robotHost')}</th>
                 <th scope="col">{t('history.kind')}</th>
                 <th scope="col">HTTP</th>
                 <th scope="col">errcode</th>
@@ -191,6 +206,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
                 >
                   <td>{formatLocal(at.at).slice(11, 19)}</td>
                   <td>{at.channel}</td>
+                  <td>{robotHost(at.robot)}</td>
                   <td>
                     {t(`attemptKinds.${at.kind}`)}
                     {at.kind === 'digest' ? ` ×${at.alertIds.length}` : ''}

@@ -87,6 +87,18 @@ const en = {
   linkMute: 'Mute 1 h',
   linkMuteComment: 'Muted from a link',
   actionLinks: 'Acknowledge · mute links in messages (when the link address is set in Settings)',
+  // The page in a storm, and on first run
+  openSection: 'Needs attention: {{count}}',
+  handledSection: 'Acknowledged or muted: {{count}}',
+  moreTargets: '+{{count}} more',
+  showMore: 'Show more ({{shown}} of {{count}} shown)',
+  firstRunTry: 'Post a sample alert to this relay and watch it arrive here:',
+  firstRunTryToken:
+    'Post a sample alert to this relay (set RELAY_TOKEN to the listener token from Settings first) and watch it arrive here:',
+  firstRunCurl: 'A curl command that posts a sample alert',
+  copyCurl: 'Copy the command',
+  firstRunSee: 'The message it sends lands in',
+  simulatorPage: 'the simulator’s chat page',
 }
 
 const zh: typeof en = {
@@ -176,6 +188,17 @@ const zh: typeof en = {
   linkMute: '静音 1 小时',
   linkMuteComment: '通过链接静音',
   actionLinks: '消息中附带“确认 · 静音”链接（需在设置中填写链接地址）',
+  openSection: '待处理：{{count}}',
+  handledSection: '已确认或已静音：{{count}}',
+  moreTargets: '另有 {{count}} 个',
+  showMore: '显示更多（已显示 {{shown}} / {{count}}）',
+  firstRunTry: '向本中继发送一条示例告警，看它出现在这里：',
+  firstRunTryToken:
+    '向本中继发送一条示例告警（先把 RELAY_TOKEN 设为“设置”中的监听令牌），看它出现在这里：',
+  firstRunCurl: '发送示例告警的 curl 命令',
+  copyCurl: '复制命令',
+  firstRunSee: '它发出的消息会出现在',
+  simulatorPage: '模拟器的聊天页面',
 }
 
 export const nowStrings = { en, zh }

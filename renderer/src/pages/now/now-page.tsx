@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useWindowVirtualizer } from '@tanstack/react-virtual'
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ActiveAlertView } from '../../../../electron/core/oncall/views'
 import { routeQuery, useApp, useRelayEvents, useRelayResync } from '../../context'
@@ -9,9 +10,31 @@ import { firedFor, levelClass, levelRank } from './format'
 import { LinkAction } from './link-action'
 import { linkRequest } from './link-request'
 import { MutesList } from './mutes-list'
+import { FirstRun } from './first-run'
+import { FOLD_ABOVE } from '../../../../electron/core/oncall/views'
+import { nowSections, type NowGroup } from './now-model'
 import { OnCallSettings } from './oncall-settings'
 import { Panel, type PanelState } from './panel'
 import './now.css'
+import { GuessMark } from '../sources/guess-mark'
+
+/** Rows drawn at once in an open group; more on request. */
+const PAGE = 100
+
+type NowItem =
+  | { kind: 'section'; section: 'open' | 'handled'; count: number }
+  | { kind: 'group'; group: NowGroup; section: 'open' | 'handled' }
+
+/** A target that wraps at its separators (`db-1.prod.example`), not in the middle of a word. */
+function breakable(target: string) {
+  const parts = target.split(/(?<=[.\-_:/@,])/)
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      <span>{p}</span>
+      {i < parts.length - 1 && <wbr />}
+    </Fragment>
+  ))
+}
 
 /** Events after which the firing list may read differently. */
 const REFRESH_ON = new Set(['oncall.changed', 'alert.received', 'delivery'])
@@ -25,6 +48,8 @@ export function NowPage({ selected }: { selected?: string }) {
   const { t, i18n } = useTranslation()
   const { api, attempt } = useApp()
   const [groupBy, setGroupBy] = useState('name')
+  // Groups a person opened in a storm: their alerts are asked for in full, the rest come folded.
+  const expanded = useRef<string[]>([])
   // Answers asked for as the window opened (first-load.ts) are drawn by the first render.
   const [view, setView] = useState(() => firstAnswer('listActive', { groupBy: 'name' }))
   const [mutes, setMutes] = useState(() => firstAnswer('listMutes'))
@@ -38,7 +63,10 @@ export function NowPage({ selected }: { selected?: string }) {
   const load = useCallback(async () => {
     const mine = ++latest.current
     await attempt(async () => {
-      const [v, m] = await Promise.all([api.listActive({ groupBy }), api.listMutes()])
+      const [v, m] = await Promise.all([
+        api.listActive({ groupBy, expand: expanded.current }),
+        api.listMutes(),
+      ])
       if (mine !== latest.current) return
       setView(v)
       setMutes(m)
@@ -67,6 +95,56 @@ export function NowPage({ selected }: { selected?: string }) {
   }, [])
 
   const request = linkRequest(selected, routeQuery())
+
+  // A storm is hundreds of names: groups start folded, and only those on screen are drawn.
+  const sections = useMemo(() => nowSections(view), [view])
+  const openAll = (view?.total ?? 0) <= FOLD_ABOVE
+  const [toggled, setToggled] = useState<Set<string>>(() => new Set())
+  const [pages, setPages] = useState<Map<string, number>>(() => new Map())
+  const total = (groups: NowGroup[]) => groups.reduce((n, g) => n + g.size, 0)
+  const items = useMemo<NowItem[]>(
+    () => [
+      ...(sections.open.length
+        ? [{ kind: 'section' as const, section: 'open' as const, count: total(sections.open) }]
+        : []),
+      ...sections.open.map((group) => ({
+        kind: 'group' as const,
+        group,
+        section: 'open' as const,
+      })),
+      ...(sections.handled.length
+        ? [
+            {
+              kind: 'section' as const,
+              section: 'handled' as const,
+              count: total(sections.handled),
+            },
+          ]
+        : []),
+      ...sections.handled.map((group) => ({
+        kind: 'group' as const,
+        group,
+        section: 'handled' as const,
+      })),
+    ],
+    [sections],
+  )
+  const list = useRef<HTMLDivElement>(null)
+  const [listTop, setListTop] = useState(0)
+  useLayoutEffect(() => {
+    const top = list.current ? list.current.getBoundingClientRect().top + window.scrollY : 0
+    if (Math.abs(top - listTop) > 1) setListTop(top)
+  })
+  const virtual = useWindowVirtualizer({
+    count: items.length,
+    estimateSize: (i) => (items[i]?.kind === 'section' ? 48 : 52),
+    overscan: 6,
+    scrollMargin: listTop,
+    getItemKey: (i) => {
+      const it = items[i]!
+      return it.kind === 'section' ? `section ${it.section}` : it.group.id
+    },
+  })
 
   const unack = (identities: string[]) =>
     attempt(async () => {
@@ -105,6 +183,7 @@ export function NowPage({ selected }: { selected?: string }) {
       </td>
       <td>
         <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{a.name || a.identity}</a>
+        {a.guessed && <GuessMark alertId={a.alertId} />}
         {a.ack && (
           <div className="now-ack">
             ✓ {t('now.acknowledged', { by: a.ack.by, time: formatLocal(a.ack.at) })}
@@ -114,7 +193,7 @@ export function NowPage({ selected }: { selected?: string }) {
         )}
         {a.mutedBy && <div className="help">{mutedText(a.mutedBy)}</div>}
       </td>
-      <td>{a.target}</td>
+      <td className="now-target">{breakable(a.target)}</td>
       <td title={t('now.since', { time: formatLocal(a.since) })}>
         {firedFor(a.since, now, i18n.language)}
       </td>
@@ -173,6 +252,110 @@ export function NowPage({ selected }: { selected?: string }) {
     ),
   ]
 
+  const isOpen = (g: NowGroup) => openAll !== toggled.has(g.id)
+  const toggle = (g: NowGroup) => {
+    const next = new Set(toggled)
+    if (next.has(g.id)) next.delete(g.id)
+    else next.add(g.id)
+    setToggled(next)
+    expanded.current = [...new Set([...next].map((id) => id.replace(/^\w+ /, '')))]
+    if (g.folded) void load()
+  }
+
+  const groupBlock = (g: NowGroup, section: 'open' | 'handled') => {
+    const open = isOpen(g)
+    const shown = g.alerts.slice(0, pages.get(g.id) ?? PAGE)
+    const head = `now-head ${g.id}`
+    return (
+      <section className="now-group" aria-labelledby={head} data-testid="now-group">
+        <div className="now-group-head">
+          <h3 id={head}>
+            <button
+              type="button"
+              className="now-toggle"
+              aria-expanded={open}
+              onClick={() => toggle(g)}
+            >
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {g.key || '—'}{' '}
+              <span className="help">({g.size})</span>
+            </button>
+          </h3>
+          <span className="now-levels">
+            {g.counts.map(([level, n]) => (
+              <span key={level} className={`level ${levelClass(level)}`}>
+                {levelLabel(t, level)} {n}
+              </span>
+            ))}
+          </span>
+          {g.targets.length > 0 && (
+            <span className="now-targets">
+              {g.targets.map((x, i) => (
+                <span key={x}>
+                  {i > 0 && ', '}
+                  {breakable(x)}
+                </span>
+              ))}
+              {g.moreTargets > 0 && ` ${t('now.moreTargets', { count: g.moreTargets })}`}
+            </span>
+          )}
+          {section === 'open' && g.size > 1 && (
+            <button
+              type="button"
+              onClick={() =>
+                setPanel({
+                  kind: 'ack',
+                  identities: g.identities,
+                  what: g.key,
+                  at: `group ${g.id}`,
+                })
+              }
+            >
+              {t('now.acknowledgeGroup')}
+            </button>
+          )}
+        </div>
+        {panelHere(`group ${g.id}`)}
+        {open && g.folded && <p className="help">{t('common.loading')}</p>}
+        {open && !g.folded && (
+          <>
+            <table className="table now-table" aria-labelledby={head}>
+              <colgroup>
+                <col className="now-col-level" />
+                <col className="now-col-alert" />
+                <col className="now-col-target" />
+                <col className="now-col-for" />
+                <col className="now-col-count" />
+                <col className="now-col-delivered" />
+                <col className="now-col-actions" />
+              </colgroup>
+              <thead>
+                <tr>
+                  <th scope="col">{t('now.level')}</th>
+                  <th scope="col">{t('now.alert')}</th>
+                  <th scope="col">{t('now.target')}</th>
+                  <th scope="col">{t('now.firedFor')}</th>
+                  <th scope="col">{t('now.repeats')}</th>
+                  <th scope="col">{t('now.deliveredTo')}</th>
+                  <th scope="col">{t('now.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>{shown.map(row)}</tbody>
+            </table>
+            {shown.length < g.alerts.length && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => setPages((m) => new Map(m).set(g.id, (m.get(g.id) ?? PAGE) + PAGE))}
+              >
+                {t('now.showMore', { shown: shown.length, count: g.alerts.length })}
+              </button>
+            )}
+          </>
+        )}
+      </section>
+    )
+  }
+
   return (
     <section aria-labelledby="now-title">
       <header className="page-header">
@@ -211,61 +394,34 @@ export function NowPage({ selected }: { selected?: string }) {
             ))}
         </div>
       )}
-      {view && !view.total && <p className="empty">{t('now.empty')}</p>}
-      <div className="now-groups">
-        {view?.groups.map((g) => (
-          <section
-            key={g.key}
-            className="now-group"
-            aria-label={g.key || '—'}
-            data-testid="now-group"
-          >
-            <h2>
-              <span className={`level ${levelClass(g.level)}`}>{levelLabel(t, g.level)}</span>
-              {g.key || '—'}
-              <span className="help">({g.alerts.length})</span>
-              {!g.acknowledged && g.alerts.length > 1 && (
-                <button
-                  type="button"
-                  onClick={() =>
-                    setPanel({
-                      kind: 'ack',
-                      identities: g.alerts.filter((a) => !a.ack).map((a) => a.identity),
-                      what: g.key,
-                      at: `group ${g.key}`,
-                    })
-                  }
-                >
-                  {t('now.acknowledgeGroup')}
-                </button>
+      {view && !view.total && <FirstRun />}
+      <div
+        ref={list}
+        className="now-groups"
+        style={{ height: virtual.getTotalSize(), position: 'relative' }}
+      >
+        {virtual.getVirtualItems().map((vi) => {
+          const item = items[vi.index]!
+          return (
+            <div
+              key={vi.key}
+              data-index={vi.index}
+              ref={virtual.measureElement}
+              className="now-item"
+              style={{ transform: `translateY(${vi.start - virtual.options.scrollMargin}px)` }}
+            >
+              {item.kind === 'section' ? (
+                <h2 className="now-section">
+                  {t(item.section === 'open' ? 'now.openSection' : 'now.handledSection', {
+                    count: item.count,
+                  })}
+                </h2>
+              ) : (
+                groupBlock(item.group, item.section)
               )}
-            </h2>
-            {panelHere(`group ${g.key}`)}
-            <table className="table now-table">
-              <colgroup>
-                <col className="now-col-level" />
-                <col className="now-col-alert" />
-                <col className="now-col-target" />
-                <col className="now-col-for" />
-                <col className="now-col-count" />
-                <col className="now-col-delivered" />
-                <col className="now-col-actions" />
-              </colgroup>
-              <thead>
-                <tr>
-                  <th>{t('now.level')}</th>
-                  <th>{t('now.alert')}</th>
-                  <th>{t('now.target')}</th>
-                  <th>{t('now.firedFor')}</th>
-                  <th>{t('now.repeats')}</th>
-                  <th>{t('now.deliveredTo')}</th>
-                  <th>{t('now.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>{g.alerts.map(row)}</tbody>
-            </table>
-          </section>
-        ))}
+            </div>
+          )
+        })}
       </div>
       {mutes && <MutesList mutes={mutes} onChange={() => void load()} />}
       <OnCallSettings />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../context'
+import { useCoreText } from '../../i18n/core-text'
 
 /** The one form open on the Now page: acknowledge, mute or silence upstream. */
 export type PanelState =
@@ -18,7 +19,10 @@ export function Panel({
   onDone(): void
 }) {
   const { t } = useTranslation()
-  const { api, attempt, notify } = useApp()
+  const { api, notify } = useApp()
+  const ct = useCoreText()
+  // A refusal stays in the form it is about (a toast covered the form and went in seconds).
+  const [error, setError] = useState<string>()
   const [note, setNote] = useState('')
   const [minutes, setMinutes] = useState(
     state.kind === 'ack' ? '' : state.kind === 'mute' ? '60' : '120',
@@ -39,7 +43,8 @@ export function Panel({
   async function submit(e: FormEvent) {
     e.preventDefault()
     setBusy(true)
-    const ok = await attempt(async () => {
+    setError(undefined)
+    const ok = await (async () => {
       if (state.kind === 'ack') {
         const r = await api.acknowledge({
           identities: state.identities,
@@ -66,6 +71,9 @@ export function Panel({
         notify('ok', t('now.silenced', { id: s.id }))
       }
       return true
+    })().catch((err: unknown) => {
+      setError(err instanceof Error ? err.message : String(err))
+      return false
     })
     setBusy(false)
     if (ok) onDone()
@@ -112,6 +120,11 @@ export function Panel({
             <input id="now-note" value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
         </div>
+        {error && (
+          <p className="notice bad" role="alert" data-testid="panel-error">
+            {ct(error)}
+          </p>
+        )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {state.kind === 'ack'

@@ -10,6 +10,7 @@ import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, setTimeZone, type Language } from '../../i18n'
 import { useCoreText } from '../../i18n/core-text'
+import { importPathLabel, importSummary } from './import-model'
 
 /** The machine's zone, which an empty `app.timeZone` means. */
 const MACHINE_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -39,6 +40,8 @@ export function SettingsPage() {
     linkBaseUrl: '',
   })
   const [errors, setErrors] = useState<FieldError[]>([])
+  // The last import's refusal, by field: cleared by the next import, so it never sits above a success.
+  const [importErrors, setImportErrors] = useState<string[]>([])
   const [loaded, setLoaded] = useState(form)
   const file = useRef<HTMLInputElement>(null)
 
@@ -72,6 +75,33 @@ export function SettingsPage() {
       if (err instanceof RelayError && err.fields.length) setErrors(err.fields)
       else notify('error', ct((err as Error).message))
       return undefined
+    }
+  }
+  async function importFile(content: string) {
+    setImportErrors([])
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(content.replace(/^\uFEFF/, ''))
+    } catch {
+      // not JSON: the relay's refusal says so
+    }
+    if (parsed !== undefined && settings) {
+      // An import replaces everything: say what it changes, and ask.
+      const summary = importSummary(settings, parsed, t)
+      const lines = summary.length ? summary : [t('trust.importNothing')]
+      if (!confirm([t('trust.importQuestion'), ...lines.map((l) => `• ${l}`)].join('\n'))) return
+    }
+    try {
+      adopt(await api.importSettings({ content }))
+      notify('ok', t('settings.imported'))
+    } catch (e) {
+      setImportErrors(
+        e instanceof RelayError && e.fields.length
+          ? e.fields.map((f) =>
+              f.path ? `${importPathLabel(f.path, parsed, t)}: ${ct(f.message)}` : ct(f.message),
+            )
+          : [ct((e as Error).message)],
+      )
     }
   }
   const err = (path: string) => ct(errors.find((e) => e.path === path)?.message) || undefined
@@ -401,13 +431,15 @@ export function SettingsPage() {
           </button>
           <button
             type="button"
-            onClick={() =>
+            onClick={() => {
+              // The file then holds every key in clear text: asked first.
+              if (!confirm(t('trust.exportSecretsQuestion'))) return
               void attempt(() =>
                 api
                   .exportSettings({ includeSecrets: true })
                   .then((r) => download(r.filename, r.content, 'application/json')),
               )
-            }
+            }}
           >
             {t('settings.exportSecrets')}
           </button>
@@ -423,16 +455,21 @@ export function SettingsPage() {
             onChange={(e) => {
               const f = e.target.files?.[0]
               if (!f) return
-              void f.text().then((content) =>
-                attempt(async () => {
-                  adopt(await api.importSettings({ content }))
-                  notify('ok', t('settings.imported'))
-                }),
-              )
+              void f.text().then(importFile)
               e.target.value = ''
             }}
           />
         </div>
+        {importErrors.length > 0 && (
+          <div className="notice bad" role="alert" data-testid="import-errors">
+            <p>{t('trust.importFailed')}</p>
+            <ul>
+              {importErrors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </fieldset>
     </section>
   )

@@ -6,16 +6,23 @@ export interface StormDraft {
   threshold: number
   groupBy: string
   details: boolean
+  gatherSeconds: number
 }
 
 /** The form's values for a channel's storm settings (defaults without a channel). */
 export function stormDraft(channel: Pick<Channel, 'storm'> | undefined): StormDraft {
-  const s = channel?.storm ?? { threshold: 'auto' as const, groupBy: '', details: true }
+  const s = channel?.storm ?? {
+    threshold: 'auto' as const,
+    groupBy: '',
+    details: true,
+    gatherSeconds: 1.5,
+  }
   return {
     auto: s.threshold === 'auto',
     threshold: s.threshold === 'auto' ? 100 : s.threshold,
     groupBy: s.groupBy,
     details: s.details,
+    gatherSeconds: s.gatherSeconds,
   }
 }
 

@@ -31,6 +31,8 @@ export function StormPreview(props: {
   const [count, setCount] = useState(1000)
   const [names, setNames] = useState(40)
   const [paste, setPaste] = useState(false)
+  const [arrival, setArrival] = useState(3)
+  const [sharedRobot, setSharedRobot] = useState(false)
   const [draft, setDraft] = useState<StormDraft>(stormDraft(channel))
   const [result, setResult] = useState<StormPreviewResult & { sampleError?: string }>()
   useEffect(() => setDraft(stormDraft(channel)), [channel])
@@ -39,6 +41,7 @@ export function StormPreview(props: {
   useUnsavedGuard(dirty)
 
   const threshold = draft.auto ? ('auto' as const) : Math.max(1, draft.threshold)
+  const gather = Math.min(10, Math.max(0, draft.gatherSeconds || 0))
   const key = JSON.stringify([
     props.template,
     props.format,
@@ -47,6 +50,8 @@ export function StormPreview(props: {
     count,
     names,
     paste,
+    arrival,
+    sharedRobot,
     draft,
     channel?.type,
   ])
@@ -62,7 +67,14 @@ export function StormPreview(props: {
           names: Math.min(500, Math.max(1, names)),
           language: props.language,
           type: channel?.type,
-          storm: { threshold, groupBy: draft.groupBy, details: draft.details },
+          storm: {
+            threshold,
+            groupBy: draft.groupBy,
+            details: draft.details,
+            gatherSeconds: gather,
+          },
+          arrivalSeconds: Math.min(600, Math.max(0, arrival)),
+          sharedRobot,
         })
         .then(setResult)
         .catch(() => {})
@@ -77,7 +89,12 @@ export function StormPreview(props: {
       const s = await api.saveChannel({
         channel: {
           ...channel,
-          storm: { threshold, groupBy: draft.groupBy, details: draft.details },
+          storm: {
+            threshold,
+            groupBy: draft.groupBy,
+            details: draft.details,
+            gatherSeconds: gather,
+          },
         },
         originalName: channel.name,
       })
@@ -126,6 +143,17 @@ export function StormPreview(props: {
           />{' '}
           {t('storm.details')}
         </label>
+        <label>
+          {t('storm.gather')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={10}
+            step={0.5}
+            value={draft.gatherSeconds}
+            onChange={(e) => setDraft({ ...draft, gatherSeconds: Number(e.target.value) })}
+          />
+        </label>
         {channel && (
           <button type="button" disabled={!dirty} onClick={() => void save()}>
             {t('storm.save', { name: channel.name })}
@@ -162,6 +190,24 @@ export function StormPreview(props: {
             </label>
           </>
         )}
+        <label>
+          {t('storm.arrival')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={600}
+            value={arrival}
+            onChange={(e) => setArrival(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={sharedRobot}
+            onChange={(e) => setSharedRobot(e.target.checked)}
+          />{' '}
+          {t('storm.sharedRobot')}
+        </label>
       </fieldset>
       {result?.sampleError && <p className="error">{result.sampleError}</p>}
       {result && (
@@ -173,16 +219,26 @@ export function StormPreview(props: {
                   last: clockOffset(result.lastAtMs),
                   messages: result.total,
                 })
-              : t('storm.noStorm', { last: clockOffset(result.lastAtMs), messages: result.total })}
+              : t('storm.noStorm', {
+                  last: clockOffset(result.lastAtMs),
+                  messages: result.total,
+                })}{' '}
+            {result.arrivedAtMs > 0 && t('storm.arrived', { at: clockOffset(result.arrivedAtMs) })}
           </p>
           <ol className="storm-messages">
             {result.messages.map((m, i) => (
               <li key={i}>
                 <p className="help">
                   <time>{clockOffset(m.atMs)}</time> ·{' '}
-                  {t(m.kind === 'summary' ? 'storm.summaryAt' : 'storm.detailsAt', {
-                    alerts: m.alerts,
-                  })}{' '}
+                  {m.channel === 1 && <>{t('storm.otherChannel')} · </>}
+                  {t(
+                    m.kind === 'summary'
+                      ? 'storm.summaryAt'
+                      : m.kind === 'close'
+                        ? 'storm.closeAt'
+                        : 'storm.detailsAt',
+                    { alerts: m.alerts },
+                  )}{' '}
                   · {t('storm.bytes', { bytes: m.bytes })}
                 </p>
                 {i < SHOWN && (

@@ -402,7 +402,11 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
               data-testid="byte-counter"
               aria-live="polite"
             >
-              {t('templates.bytes', { bytes: main.bytes, limit: main.limit })}
+              {t('templates.bytes', {
+                // Cut to the limit, the message is as long as the limit: its own size is what helps.
+                bytes: main.truncated ? main.fullBytes : main.bytes,
+                limit: main.limit,
+              })}
             </div>
           )}
           {preview?.body && (

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type {
   ConnectivityReport,
@@ -19,12 +20,26 @@ const ICON: Record<StageResult['status'], string> = {
   skipped: '–',
 }
 
+/** Which host took the message: a test that passed names it (another program may hold a port). */
+function answeredBy(t: TFunction, url: string, simulator: string | undefined): string {
+  let host: string
+  try {
+    host = new URL(url).host
+  } catch {
+    return t('test.ok')
+  }
+  return simulator && new URL(simulator).host === host
+    ? t('trust.answeredBySimulator', { host })
+    : t('trust.answeredBy', { host })
+}
+
 /** The staged webhook test: what each stage found, and the first failure says what to do. */
 export function TestPage() {
   const { t } = useTranslation()
   const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
+  const simulator = useRelayQuery((a) => a.appInfo(), []).data?.simulator
   const [chosen, setChannel] = useState<string>()
   const channel = chosen ?? channels[0]?.name ?? ''
   const [url, setUrl] = useState('')
@@ -202,7 +217,7 @@ export function TestPage() {
           {report.ok
             ? report.dryRun
               ? t('test.dryRun')
-              : t('test.ok')
+              : answeredBy(t, report.request.url, simulator)
             : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
         </div>
       )}

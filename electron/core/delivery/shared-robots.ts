@@ -1,0 +1,119 @@
+import { levelRank } from '../messages/storm-groups'
+import type { ChannelRuntime } from './channel'
+import { robotId, type Robot } from './robots'
+import { gatheringUntil } from './storm'
+
+/**
+ * Who goes first on a robot several channels post to (#23). The robot has one budget; when it is
+ * short, the channel whose next message is the most urgent takes the next send: by level
+ * (critical before warning before info), then by age. A mention follow-up keeps its place right
+ * after the message it belongs to.
+ */
+
+/** How urgent a channel's next message is: lower rank first, then the older. */
+export interface Urgency {
+  rank: number
+  since: number
+}
+
+/**
+ * A channel whose gather window ends this soon still competes: channels on one robot that a burst
+ * reaches together end their windows within milliseconds of each other.
+ */
+const GATHER_GRACE_MS = 100
+
+/** Ready alerts looked at per channel: the most severe among the first few hundred is enough. */
+const SCAN = 300
+
+/** The urgency of what `ch` would send next, or undefined when nothing of it is ready. */
+export function urgencyOf(ch: ChannelRuntime, now: number): Urgency | undefined {
+  let best: Urgency | undefined
+  const consider = (rank: number, since: number) => {
+    if (!best || rank < best.rank || (rank === best.rank && since < best.since))
+      best = { rank, since }
+  }
+  for (const e of ch.queue.extras) {
+    if (e.inFlight || e.nextAttemptAt > now) continue
+    consider(e.kind === 'mention' ? -1 : levelRank(e.level ?? 'warning'), e.nextAttemptAt)
+  }
+  let n = 0
+  for (const i of ch.queue.ready(now)) {
+    consider(levelRank(i.entry.alert.vars.alarm_level ?? ''), i.enqueuedAt)
+    if (++n >= SCAN) break
+  }
+  return best
+}
+
+const before = (a: Urgency, b: Urgency) =>
+  a.rank < b.rank || (a.rank === b.rank && a.since < b.since)
+
+/**
+ * The channel that should take `robot` now, among `channels` (`self` included): `self` unless
+ * another channel on the same robot wants it and has something more urgent ready.
+ */
+export function firstInLine(
+  self: ChannelRuntime,
+  channels: Iterable<ChannelRuntime>,
+  robot: Robot,
+  now: number,
+): ChannelRuntime {
+  const mine = urgencyOf(self, now)
+  if (!mine) return self
+  let first = self
+  let best = mine
+  for (const c of channels) {
+    if (c === self || !c.pool.robots.includes(robot)) continue
+    if (!c.wants && !gatheringUntil(c, now + GATHER_GRACE_MS)) continue
+    const u = urgencyOf(c, now)
+    if (u && before(u, best)) {
+      first = c
+      best = u
+    }
+  }
+  return first
+}
+
+/** The channels other than `self` that post to one of `self`'s robots. */
+export function sharing(
+  self: ChannelRuntime,
+  channels: Iterable<ChannelRuntime>,
+): ChannelRuntime[] {
+  const mine = new Set(self.pool.robots)
+  const out: ChannelRuntime[] = []
+  for (const c of channels) if (c !== self && c.pool.robots.some((r) => mine.has(r))) out.push(c)
+  return out
+}
+
+/**
+ * The warning a channel form shows when the draft posts to a robot another channel already uses:
+ * one sentence per robot shared, naming the other channels (#23).
+ */
+export function sharedRobotWarnings(
+  channels: ReadonlyArray<{ name: string; webhookUrl?: string; extraWebhookUrls?: string[] }>,
+  draft: Record<string, unknown>,
+  originalName?: string,
+): string[] {
+  const urls = [
+    draft.webhookUrl,
+    ...(Array.isArray(draft.extraWebhookUrls) ? draft.extraWebhookUrls : []),
+  ].filter((u): u is string => typeof u === 'string' && u.trim() !== '')
+  const self = originalName ?? (typeof draft.name === 'string' ? draft.name : undefined)
+  const users = new Map<string, string[]>()
+  for (const c of channels) {
+    if (c.name === self) continue
+    for (const u of [c.webhookUrl ?? '', ...(c.extraWebhookUrls ?? [])]) {
+      if (!u.trim()) continue
+      const id = robotId(u.trim())
+      users.set(id, [...(users.get(id) ?? []), c.name])
+    }
+  }
+  const out = new Set<string>()
+  for (const u of urls) {
+    const others = users.get(robotId(u.trim()))
+    if (others?.length)
+      out.add(
+        `This webhook is also used by ${others.map((n) => `"${n}"`).join(', ')}: the channels share one robot budget, and when it runs short the most severe alerts go first.`,
+      )
+  }
+  return [...out]
+}
