@@ -49,9 +49,3 @@ export function timeVars(
   const raw = senderTime(input)
   return { [`alarm_${kind}_raw`]: raw, [`alarm_${kind}_at`]: raw ? formatTime(raw) : undefined }
 }
-
-/** The first of several candidate times that names an instant. */
-export function firstTime(...inputs: unknown[]): unknown {
-  for (const i of inputs) if (senderTime(i) !== undefined) return i
-  return undefined
-}
