@@ -1,5 +1,13 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 /**
@@ -26,7 +34,10 @@ export async function writeFileAtomic(
     }
     await rename(tmp, file)
   } catch (err) {
-    await rm(tmp, { force: true }).catch(() => {})
+    // The partial copy it wrote goes; anything else found at that path (a link, a device) is not
+    // the writer's to delete.
+    if ((await lstat(tmp).catch(() => undefined))?.isFile())
+      await rm(tmp, { force: true }).catch(() => {})
     throw err
   }
   await syncFolder(dirname(file))
@@ -45,7 +56,7 @@ export function writeFileAtomicSync(file: string, data: string, mode = 0o600): v
     }
     renameSync(tmp, file)
   } catch (err) {
-    rmSync(tmp, { force: true })
+    if (lstatSync(tmp, { throwIfNoEntry: false })?.isFile()) rmSync(tmp, { force: true })
     throw err
   }
   if (process.platform === 'win32') return
