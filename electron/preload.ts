@@ -64,6 +64,7 @@ const bridge = {
   expireMute: call('expireMute'),
   silenceUpstream: call('silenceUpstream'),
   expireSilence: call('expireSilence'),
+  silenceTarget: call('silenceTarget'),
   simulatorMessages: call('simulatorMessages'),
   clearSimulator: call('clearSimulator'),
   readSenderBody: call('readSenderBody'),

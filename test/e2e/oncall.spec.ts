@@ -333,6 +333,10 @@ test('now: a silence Alertmanager cannot take says why and where its URL is set,
   await open(page, relay.ui, 'zh')
   await page.getByRole('button', { name: zh.now.silence }).first().click()
   const form = page.getByRole('form', { name: fill(zh.now.silenceTitle, { what: 'DiskFull' }) })
+  // Before anything is contacted, the form names the address a silence would go to, and why.
+  await expect(form.getByTestId('silence-target')).toHaveText(
+    fill(zh.now.silenceToAlert, { address: 'http://127.0.0.1:9' }),
+  )
   await form.getByRole('button', { name: zh.now.silenceCreate }).click()
   const error = form.getByRole('alert')
   await expect(error).toHaveText(

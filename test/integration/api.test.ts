@@ -235,6 +235,12 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
     (r: { id: string; expiredAt: string }) => expect(r.expiredAt).toBeDefined(),
   ],
   [
+    'silenceTarget',
+    () => ({ alertId: amAlertId }),
+    (r: { address: string; from: string }) =>
+      expect(r).toEqual({ address: am!.url, from: 'alert' }),
+  ],
+  [
     'silenceUpstream',
     () => ({ alertId: amAlertId, forMinutes: 60, comment: 'api silence' }),
     (r: { id: string; link: string; state: string }) => {

@@ -77,7 +77,16 @@ describe('an https robot behind a proxy that misbehaves at CONNECT', () => {
     const proxy = await startBadProxy('silent')
     proxies.push(proxy)
     t = await startTestRelay({
-      channels: [{ name: 'oncall', webhookUrl: ROBOT, proxy: proxy.url, timeoutSeconds: 120 }],
+      // No gather window: the stop is under test, and the test's time limit is its assertion.
+      channels: [
+        {
+          name: 'oncall',
+          webhookUrl: ROBOT,
+          proxy: proxy.url,
+          timeoutSeconds: 120,
+          storm: { gatherSeconds: 0 },
+        },
+      ],
     })
     await t.post('/alerts', { title: 'StopWhileStuck' })
     await waitFor(() => proxy.connections >= 1, 5_000, 'the CONNECT')

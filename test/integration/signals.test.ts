@@ -54,6 +54,8 @@ describe('serve stuck on a proxy', () => {
           oneChannel('https://127.0.0.1:9/cgi-bin/webhook/send?key=signals-proxy-0001', {
             proxy: proxy.url,
             timeoutSeconds: 120,
+            // No gather window: the stop is under test, and the time limit is its assertion.
+            storm: { gatherSeconds: 0 },
           }),
         ),
       )

@@ -376,6 +376,11 @@ export const apiContract = {
     output: out<SilenceView>(),
   },
   expireSilence: { input: z.strictObject({ id: z.string() }), output: out<SilenceView>() },
+  /** Which Alertmanager "Silence in Alertmanager" would contact for this alert, before it does. */
+  silenceTarget: {
+    input: z.strictObject({ alertId: z.string() }),
+    output: out<{ address: string; from: 'settings' | 'alert' }>(),
+  },
 
   simulatorMessages: {
     input: z.void(),

@@ -9,6 +9,7 @@ import {
   type AlertmanagerTarget,
 } from '../oncall/silences'
 import { activeView, mutesView, prefillMatchers } from '../oncall/views'
+import type { Alert } from '../alerts/model'
 import type { Settings } from '../settings/schema'
 import { ApiError } from './contract'
 import type { ApiMethods, ServiceContext } from './context'
@@ -23,6 +24,7 @@ type OnCallMethod =
   | 'expireMute'
   | 'silenceUpstream'
   | 'expireSilence'
+  | 'silenceTarget'
 
 /** The name put on acknowledgements, mutes and silences: the setting, else the OS user. */
 function whoAmI(s: Settings): string {
@@ -109,6 +111,23 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       : undefined
   }
 
+  /** The Alertmanager a silence of this alert goes to, or the sentence that says why none. */
+  const silenceTargetOf = (
+    alert: Alert,
+  ): { target: AlertmanagerTarget; from: 'settings' | 'alert' } => {
+    if (alert.source !== 'alertmanager')
+      throw new ApiError(
+        'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
+      )
+    const set = configured()
+    if (set) return { target: set, from: 'settings' }
+    const own = alertmanagerOf(alert)
+    if (own) return { target: { url: own }, from: 'alert' }
+    throw new ApiError(
+      'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
+    )
+  }
+
   return {
     async listActive({ groupBy, expand }) {
       return activeView(oncall, entry, groupBy || 'name', expand)
@@ -187,18 +206,14 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       return oncall.mutes.get(id)!
     },
 
+    async silenceTarget({ alertId }) {
+      const { target, from } = silenceTargetOf(alertOr404(alertId))
+      return { address: withoutCredentials(target.url), from }
+    },
+
     async silenceUpstream({ alertId, forMinutes, comment }) {
       const alert = alertOr404(alertId)
-      if (alert.source !== 'alertmanager')
-        throw new ApiError(
-          'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
-        )
-      const own = alertmanagerOf(alert)
-      const t = configured() ?? (own ? { url: own } : undefined)
-      if (!t)
-        throw new ApiError(
-          'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
-        )
+      const t = silenceTargetOf(alert).target
       const by = whoAmI(ctx.settings())
       const now = Date.now()
       const endsAt = new Date(now + forMinutes * 60_000).toISOString()

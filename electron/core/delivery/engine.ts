@@ -20,7 +20,7 @@ import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import { MAX_DIGEST_SCAN, resendTimes } from './queue'
+import { MAX_DIGEST_SCAN, resendTimes, type QueuedEntry } from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
@@ -30,7 +30,7 @@ import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './st
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import { maxPerMessage, poolEndpoints, poolWindows } from './typed'
+import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './typed'
 import { channelUsable } from './usable'
 
 export interface EngineOptions extends DeliveryTuning {
@@ -162,11 +162,8 @@ export class DeliveryEngine {
       ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
       ch.caps.countPast(d.at)
     }
-    for (const { entry, channel } of this.o.history.pending())
-      this.#enqueueOne(entry, channel, {
-        recovered: true,
-        resentAt: entry.deliveries[channel]?.resentAt,
-      })
+    for (const { alert, channel, resentAt } of this.o.history.pending())
+      this.#enqueueOne({ alert }, channel, { recovered: true, resentAt })
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
@@ -245,7 +242,7 @@ export class DeliveryEngine {
   }
 
   #enqueueOne(
-    entry: HistoryEntry,
+    entry: QueuedEntry,
     channel: string,
     opts: { recovered?: boolean; byHand?: boolean; resentAt?: string },
   ): ChannelRuntime | undefined {
@@ -313,7 +310,14 @@ export class DeliveryEngine {
         this.#channels.set(c.name, ch)
       }
       const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
-      ch.pool.sync(poolEndpoints(c), perMinute, this.#tuning.windowMs, this.#state.robots, shorter)
+      ch.pool.sync(
+        poolEndpoints(c),
+        perMinute,
+        this.#tuning.windowMs,
+        this.#state.robots,
+        shorter,
+        sharesRobotByUrl(c) ? undefined : c.name,
+      )
       for (const r of ch.pool.robots) limits.set(r, Math.min(limits.get(r) ?? perMinute, perMinute))
     }
     for (const [r, limit] of limits) r.limiter.limit = limit

@@ -1,7 +1,6 @@
-import type { HistoryEntry } from '../history/records'
 import { aggregationKey, type Aggregator } from './aggregator'
 import { timeOfDay } from '../time/time-zone'
-import { workItem, type ChannelQueue } from './queue'
+import { workItem, type ChannelQueue, type QueuedEntry } from './queue'
 
 /** What became of an alert offered to a channel's queue. */
 export type Intake =
@@ -31,7 +30,7 @@ export interface IntakeOptions {
 export function intake(
   queue: ChannelQueue,
   aggregator: Aggregator,
-  entry: HistoryEntry,
+  entry: QueuedEntry,
   now: number,
   o: IntakeOptions,
 ): Intake {

@@ -1,9 +1,15 @@
 import type { WeComBody } from '../channels/wecom/sender'
 import type { HistoryEntry } from '../history/records'
 
+/**
+ * What the queue keeps of a history entry: the alert alone (its attempts and deliveries are the
+ * history's; the outbox read at start hands over only the alert).
+ */
+export type QueuedEntry = Pick<HistoryEntry, 'alert'>
+
 /** One alert waiting on one channel. */
 export interface WorkItem {
-  entry: HistoryEntry
+  entry: QueuedEntry
   /** Its aggregation key (see `aggregationKey`). */
   key: string
   repeats: number
@@ -43,7 +49,7 @@ export interface ExtraMessage {
 
 /** A fresh work item for `entry`, due at `now`. */
 export function workItem(
-  entry: HistoryEntry,
+  entry: QueuedEntry,
   key: string,
   now: number,
   more: Partial<Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt' | 'resentAt'>> = {},

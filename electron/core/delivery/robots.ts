@@ -32,9 +32,13 @@ export const robotId = (url: string) => createHash('sha256').update(url).digest(
 export class RobotRegistry {
   readonly #robots = new Map<string, Robot>()
 
-  /** The robot of `url`, made by `make` the first time any pool asks for it. */
-  get(url: string, make: (id: string) => Robot): Robot {
-    const id = robotId(url)
+  /**
+   * The robot of `url`, made by `make` the first time any pool asks for it. With `owner`, the
+   * robot is that channel's alone (an HTTP endpoint or a script is no robot with a platform's
+   * budget: two channels posting there must not wait on each other's sends).
+   */
+  get(url: string, make: (id: string) => Robot, owner?: string): Robot {
+    const id = robotId(owner === undefined ? url : `${owner}\n${url}`)
     let r = this.#robots.get(id)
     if (!r) {
       r = make(id)
@@ -76,18 +80,27 @@ export class RobotPool {
     saved: Readonly<Record<string, number[]>>,
     /** Shorter windows that hold at the same time (Feishu: 5 a second). */
     shorter: readonly RateWindow[] = [],
+    /** The channel whose own robots these are; absent: shared with every channel on the URL. */
+    owner?: string,
   ): void {
     const old = new Set(this.robots.map((r) => r.id))
     this.robots = urls.map((url) => {
-      const robot = this.registry.get(url, (id) => ({
-        id,
+      const robot = this.registry.get(
         url,
-        limiter: shorter.length
-          ? new MultiWindowLimiter([{ max: perMinute, ms: windowMs }, ...shorter], saved[id] ?? [])
-          : new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
-        pausedUntil: 0,
-        busy: false,
-      }))
+        (id) => ({
+          id,
+          url,
+          limiter: shorter.length
+            ? new MultiWindowLimiter(
+                [{ max: perMinute, ms: windowMs }, ...shorter],
+                saved[id] ?? [],
+              )
+            : new SlidingWindowLimiter(perMinute, windowMs, saved[id] ?? []),
+          pausedUntil: 0,
+          busy: false,
+        }),
+        owner,
+      )
       if (old.has(robot.id)) robot.broken = undefined // settings changed: another chance
       robot.limiter.limit = perMinute
       return robot

@@ -42,6 +42,14 @@ export function poolEndpoints(cfg: Channel): string[] {
   return [cfg.webhookUrl, ...cfg.extraWebhookUrls]
 }
 
+/**
+ * Whether channels posting to one URL share its robot (one budget, one send at a time): a
+ * platform's group robot does; an HTTP endpoint or a script is each channel's own.
+ */
+export function sharesRobotByUrl(cfg: Channel): boolean {
+  return cfg.type !== 'http' && cfg.type !== 'script'
+}
+
 /** HTTP and script channels get one alert per request: their body and environment describe one. */
 export function maxPerMessage(cfg: Channel): number {
   return CHANNEL_CAPABILITIES[cfg.type].alertsPerMessage

@@ -321,20 +321,40 @@ export class HistoryStore {
     return this.#size
   }
 
-  /** Every alert × channel still to be sent, oldest first: the outbox. */
-  pending(): Array<{ entry: HistoryEntry; channel: string }> {
-    const out: Array<{ entry: HistoryEntry; channel: string }> = []
-    // One copy of each attempt for the whole outbox: a storm summary names thousands of alerts,
-    // and a copy per page of 500 took gigabytes at 100,000 pending.
-    const attempts = new Map<number, AttemptRecord>()
+  /**
+   * Every alert × channel still to be sent, oldest first: the outbox, as the delivery engine
+   * queues it at start. Only the alert and when a person resent it are read, a page at a time:
+   * with 100,000 pending, reading each one's whole entry (its attempts and deliveries) took most
+   * of the start. Channels of one alert share its object.
+   */
+  pending(): Array<{ alert: Alert; channel: string; resentAt?: string }> {
+    const out: Array<{ alert: Alert; channel: string; resentAt?: string }> = []
     let after = 0
     for (;;) {
-      const rows = this.#stmt.pendingPage.all(after, PAGE) as Row[]
+      const rows = this.#stmt.pendingPage.all(after, PAGE) as Array<{
+        seq: number
+        channel: string
+        delivery: string | null
+        record: string
+      }>
       if (!rows.length) return out
-      for (const entry of this.#entries(rows, attempts))
-        for (const [channel, d] of Object.entries(entry.deliveries))
-          if (d.state === 'pending') out.push({ entry, channel })
-      after = rows.at(-1)!.seq
+      let seq = -1
+      let alert: Alert | undefined
+      for (const r of rows) {
+        if (r.seq !== seq) {
+          seq = r.seq
+          alert = (JSON.parse(r.record) as AlertRecord).alert
+        }
+        const resentAt = r.delivery
+          ? (JSON.parse(r.delivery) as ChannelDelivery).resentAt
+          : undefined
+        out.push(
+          resentAt
+            ? { alert: alert!, channel: r.channel, resentAt }
+            : { alert: alert!, channel: r.channel },
+        )
+      }
+      after = seq
     }
   }
 
@@ -582,9 +602,11 @@ function prepare(db: Database.Database) {
       'SELECT seq, record FROM alerts INDEXED BY alerts_received WHERE received >= ? ORDER BY seq',
     ),
     pendingPage: db.prepare(
-      `SELECT seq, record FROM alerts WHERE seq IN (
+      `SELECT d.alert AS seq, d.channel, d.record AS delivery, a.record
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.alert IN (
          SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? ORDER BY alert LIMIT ?
-       ) ORDER BY seq`,
+       ) ORDER BY d.alert, d.channel`,
     ),
     deliveriesOf: db.prepare(
       `SELECT alert, channel, state, at, record FROM deliveries WHERE alert IN (${inList})`,

@@ -614,6 +614,7 @@ export const en = {
       local: 'wall time, in the app’s time zone',
     },
     name: 'Name (its endpoint is /alerts/<name>)',
+    namePlaceholder: 'my-monitor',
     endpoint: 'Endpoint: {{url}}',
     found: 'What the relay found',
     preview: 'Message preview',

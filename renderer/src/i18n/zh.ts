@@ -594,6 +594,7 @@ export const zh: Messages = {
       local: '本地时间（按应用时区）',
     },
     name: '名称（接收地址为 /alerts/<名称>）',
+    namePlaceholder: 'my-monitor',
     endpoint: '接收地址：{{url}}',
     found: '中继识别出的内容',
     preview: '消息预览',

@@ -294,6 +294,10 @@ describe('window.relay', () => {
         },
         expect: (o) => expect(o.state).toBe('expired'),
       },
+      silenceTarget: {
+        input: { alertId: seeded! },
+        expect: (o) => expect(o.address).toBe(am.url),
+      },
       simulatorMessages: { expect: (o) => expect(o.running).toBe(false) },
       clearSimulator: { expect: (o) => expect(typeof o.cleared).toBe('boolean') },
       readSenderBody: {

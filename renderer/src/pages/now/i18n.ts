@@ -38,6 +38,10 @@ const en = {
   muted: 'Mute {{id}} created.',
   silenceTitle: 'Silence {{what}} in Alertmanager',
   silenceCreate: 'Create silence',
+  silenceToSettings:
+    'The silence goes to Alertmanager at {{address}} ("Alertmanager for silences" in the on-call settings).',
+  silenceToAlert:
+    'The silence goes to Alertmanager at {{address}}, the address the alert came with; set "Alertmanager for silences" in the on-call settings to use another.',
   silenced: 'Silence {{id}} created in Alertmanager.',
   cancel: 'Cancel',
   mutes: 'Mutes',
@@ -140,6 +144,10 @@ const zh: typeof en = {
   muted: '已创建静音 {{id}}。',
   silenceTitle: '在 Alertmanager 中静默 {{what}}',
   silenceCreate: '创建静默',
+  silenceToSettings:
+    '静默将发送到 {{address}} 的 Alertmanager（值班设置中的“用于静默的 Alertmanager”）。',
+  silenceToAlert:
+    '静默将发送到 {{address}} 的 Alertmanager，即告警自带的地址；如需改用其他地址，请在值班设置中设置“用于静默的 Alertmanager”。',
   silenced: '已在 Alertmanager 中创建静默 {{id}}。',
   cancel: '取消',
   mutes: '静音',

@@ -29,6 +29,21 @@ export function Panel({
   )
   const [matchers, setMatchers] = useState(state.kind === 'mute' ? state.matchers.join('\n') : '')
   const [busy, setBusy] = useState(false)
+  // Say which Alertmanager a silence will contact before it does: without one configured, the
+  // address is the alert's own externalURL, which whoever sent the alert chose.
+  const [target, setTarget] = useState<{ address: string; from: 'settings' | 'alert' }>()
+  const silenceOf = state.kind === 'silence' ? state.alertId : undefined
+  useEffect(() => {
+    if (!silenceOf) return
+    let live = true
+    api.silenceTarget({ alertId: silenceOf }).then(
+      (t) => live && setTarget(t),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, silenceOf])
   const mins = minutes.trim() ? Number(minutes) : undefined
   const form = useRef<HTMLFormElement>(null)
   // The form opens where the person clicked; bring it into view and put the cursor in it, once:
@@ -120,6 +135,13 @@ export function Panel({
             <input id="now-note" value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
         </div>
+        {target && (
+          <p className="help" data-testid="silence-target">
+            {t(target.from === 'settings' ? 'now.silenceToSettings' : 'now.silenceToAlert', {
+              address: target.address,
+            })}
+          </p>
+        )}
         {error && (
           <p className="notice bad" role="alert" data-testid="panel-error">
             {ct(error)}

@@ -17,6 +17,9 @@ import {
   type MappingForm,
 } from './mapping-model'
 
+/** The variable an alert's status is read into: shown as a name, like the others. */
+const STATUS_VARIABLE = 'status'
+
 const RECENT = 50
 /** What "What the relay found" lists, in the order a reader wants them. */
 const FOUND = [
@@ -254,7 +257,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
               )}
               <div>
                 <dt>
-                  <code>status</code>
+                  <code>{STATUS_VARIABLE}</code>
                 </dt>
                 <dd>{t(`alertStatus.${first.status}`)}</dd>
               </div>
@@ -323,7 +326,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
           {t('sourceMap.name')}
           <input
             value={form.name}
-            placeholder="my-monitor"
+            placeholder={t('sourceMap.namePlaceholder')}
             onChange={(e) => setForm({ ...form, name: e.target.value })}
           />
         </label>
@@ -340,7 +343,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
             {mappings.map((m) => (
               <li key={m.name}>
                 <button type="button" className="link" onClick={() => setForm(toForm(m))}>
-                  <code>/alerts/{m.name}</code>
+                  <code>{`/alerts/${m.name}`}</code>
                 </button>{' '}
                 <button type="button" onClick={() => void remove(m.name)}>
                   {t('sourceMap.delete')}
