@@ -47,7 +47,7 @@ export function poolEndpoints(cfg: Channel): string[] {
  * platform's group robot does; an HTTP endpoint or a script is each channel's own.
  */
 export function sharesRobotByUrl(cfg: Channel): boolean {
-  return cfg.type !== 'http' && cfg.type !== 'script'
+  return CHANNEL_CAPABILITIES[cfg.type].endpoint === 'robot-urls'
 }
 
 /** HTTP and script channels get one alert per request: their body and environment describe one. */
