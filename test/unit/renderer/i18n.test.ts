@@ -42,10 +42,6 @@ const NOT_TRANSLATED = new Set([
   '13800001111, 13900002222',
   'http://10.0.0.1:3128',
   'http://host:port',
-  // The source mapping page: a body's field name, an example endpoint name and the listener's path.
-  'status',
-  'my-monitor',
-  '/alerts/',
 ])
 
 const ROOT = new URL('../../../renderer/src/', import.meta.url).pathname
