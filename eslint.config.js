@@ -12,7 +12,7 @@ const RENDERER_PURE_MODULES = [
   'channels/types',
   'delivery/router',
   'history/row',
-  'messages/wall-clock',
+  'time/wall-clock',
   'oncall/urgency',
   'oncall/views',
   'secrets/mask',

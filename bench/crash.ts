@@ -27,6 +27,7 @@ export async function crash(rounds = 10): Promise<ScenarioResult> {
       figure('errcode 45009 answers', r.rejected45009, 'answers', undefined, 'must be 0'),
     ],
     notes: [
+      `Seed ${r.seed}: RELAY_CRASH_SEED=${r.seed} repeats these kill times.`,
       'Robot window shortened to 1 s (RELAY_ROBOT_WINDOW_MS) against the simulator at 20 per window.',
     ],
   }

@@ -12,7 +12,7 @@ import { startSimulator } from '../electron/core/simulator/server'
 import { HistoryStore } from '../electron/core/history/store'
 import { oneChannel } from '../test/helpers/cli'
 import { buildHistory, rawParse, removeHistory, segmentsOf } from './history'
-import { alertmanagerGroup, startServe } from './lib'
+import { alertmanagerGroup, figure, startServe, type ScenarioResult } from './lib'
 
 /**
  * Short forms of the history and ingest scenarios for `npm test`: each gives a ratio to a baseline
@@ -150,5 +150,90 @@ export async function ingestRatio(seconds = 3): Promise<{ relay: number; trivial
     await trivial.close()
     await relay.stop()
     await sim.close()
+  }
+}
+
+/**
+ * The ratios each guard figure was measured at when it was written (on the shared 2-core machine,
+ * the worse of several runs); `npm run bench -- guard` fails at twice a ratio: a 2× regression,
+ * not noise.
+ */
+const REFERENCE = {
+  // The history's four figures were measured on the SQLite store (load average 15, two runs);
+  // the JSON Lines store's in-memory index had its own (start 0.03, query 0.01, search 0.05,
+  // detail 8): a start no longer reads anything, a detail is three indexed queries, not a pread.
+  /** Start / JSON.parse of every line: 0.0008–0.0011 measured. */
+  start: 0.003,
+  /** Filtered first page / JSON.parse of every line: 0.011–0.012 measured. */
+  query: 0.015,
+  /** Text search with a short word (every row's text read once) / JSON.parse of every line: 0.10–0.11 measured. */
+  search: 0.12,
+  /** Detail of one alert (three indexed queries) / JSON.parse of one alert's line: 58–106 measured. */
+  detail: 100,
+  /**
+   * Relay 1-alert ingest / a trivial Node server that parses and fdatasyncs: 0.27–0.33 measured on
+   * a quiet 2-core machine (3-second runs, so the relay's warm-up counts), before and after the
+   * ingest path answered ahead of its bookkeeping.
+   */
+  ingest: 0.3,
+}
+
+/**
+ * Up to three rounds, keeping each ratio's best: a real 2× regression fails every round, while a
+ * burst of load on a shared machine rarely spoils three in a row.
+ */
+const ROUNDS = 3
+
+/**
+ * The regression guard (`npm run bench -- guard`): history of 20,000 alerts (start, query, search,
+ * detail) and 1-alert ingest, each as a ratio to a baseline measured in the same run. Sets a
+ * failing exit code when a ratio is twice as bad as its reference.
+ */
+export async function guard(): Promise<ScenarioResult> {
+  const keys = ['start', 'query', 'search', 'detail'] as const
+  const best = { start: Infinity, query: Infinity, search: Infinity, detail: Infinity }
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = await historyRatios(20_000)
+    for (const k of keys) best[k] = Math.min(best[k], r[k])
+    if (keys.every((k) => best[k] < REFERENCE[k] * 2)) break
+  }
+  let ingest = 0
+  for (let round = 0; round < ROUNDS && ingest <= REFERENCE.ingest / 2; round++) {
+    const { relay, trivial } = await ingestRatio(3)
+    ingest = Math.max(ingest, relay / trivial)
+  }
+  const failures = [
+    ...keys
+      .filter((k) => !(best[k] < REFERENCE[k] * 2))
+      .map((k) => `history ${k}: ratio ${best[k]} is over twice its reference ${REFERENCE[k]}`),
+    ...(ingest > REFERENCE.ingest / 2
+      ? []
+      : [`ingest: ratio ${ingest} is under half its reference ${REFERENCE.ingest}`]),
+  ]
+  for (const f of failures) console.error(`guard: REGRESSION ${f}`)
+  if (failures.length) process.exitCode = 1
+  return {
+    scenario: 'guard',
+    description:
+      'the regression guard: ratios to baselines measured in the same run, failing at a 2× loss',
+    figures: [
+      ...keys.map((k) =>
+        figure(
+          `history ${k} / plain parse`,
+          best[k],
+          '×',
+          undefined,
+          `fails at ${REFERENCE[k] * 2}`,
+        ),
+      ),
+      figure(
+        'ingest / trivial fdatasync server',
+        ingest,
+        '×',
+        undefined,
+        `fails under ${REFERENCE.ingest / 2}`,
+      ),
+    ],
+    notes: failures.length ? failures : ['every ratio within 2× of its reference'],
   }
 }

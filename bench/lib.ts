@@ -165,12 +165,6 @@ export function alertmanagerApiBody(n: number, seq: number): string {
   return JSON.stringify(Array.from({ length: n }, (_, i) => benchAlert(i, seq)))
 }
 
-export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode) return
-  child.kill('SIGTERM')
-  await once(child, 'exit')
-}
-
 export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n')
 }

@@ -3,6 +3,7 @@ import { format, resolveConfig } from 'prettier'
 import { join } from 'node:path'
 import { ingest } from './ingest'
 import { crash } from './crash'
+import { guard } from './guard'
 import { history } from './history'
 import { historyScroll } from './history-scroll'
 import { idle } from './idle'
@@ -33,6 +34,7 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   scale: () => scale(),
   'first-page': () => import('./first-page').then((m) => m.firstPage()),
   now: () => import('./now').then((m) => m.now()),
+  guard: () => guard(),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { WeComSender, buildMessages } from '../electron/core/channels/wecom'
+import { WeComSender, buildMessages } from '../electron/core/channels/wecom/sender'
 import { oneChannel } from '../test/helpers/cli'
 import { startSimulator, type Simulator } from '../electron/core/simulator/server'
 import { DEFAULT_MARKDOWN_EN } from '../electron/core/templates/defaults'

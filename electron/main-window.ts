@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type Rectangle } from 'electron'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { writeFileAtomicSync } from './core/files/atomic-write'
 import { safeExternalUrl, windowOptions } from './window'
 
 export interface MainWindowOptions {
@@ -27,7 +28,7 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
   })
   win.webContents.on('will-navigate', (event) => event.preventDefault())
   win.on('close', (event) => {
-    writeFileSync(o.boundsFile, JSON.stringify(win.getBounds()))
+    writeFileAtomicSync(o.boundsFile, JSON.stringify(win.getBounds()))
     if (!o.quitting()) {
       event.preventDefault()
       win.hide()

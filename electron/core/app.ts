@@ -1,25 +1,25 @@
 import { StorageHealth } from './storage-health'
+import type { Relay } from './api/relay'
 import type { SimulatorStatus } from './api/contract'
 import { join } from 'node:path'
 import { SubscriptionLog } from './alerts/subscription-log'
-import { Listener, type Ingest } from './alerts/listener'
+import { Listener } from './ingest/listener'
 import type { ChannelSenders } from './channels/registry'
-import { WeComSender } from './channels/wecom'
+import { WeComSender } from './channels/wecom/sender'
 import { SECRET_HEADER } from './settings/masking'
 import { DeliveryEngine } from './delivery/engine'
 import type { DeliveryTuning } from './delivery/tuning'
 import { RelayEvents } from './events'
 import { HistoryStore } from './history/store'
-import { createIngest } from './ingest'
+import { createIngest } from './ingest/ingest-path'
 import { ListenError } from './http/server'
 import { createOnCall } from './oncall/wiring'
-import type { OnCall } from './oncall/oncall'
 import { SilenceClient } from './oncall/silences'
 import { lockDataDir, makeDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
-import { openSettings, type SettingsBackend, type SettingsStore } from './settings/store'
+import { openSettings, type SettingsBackend } from './settings/store'
 import { followSimulator } from './simulator/built-in-channel'
 import { startSimulator, type Simulator } from './simulator/server'
 
@@ -46,32 +46,7 @@ export interface RelayOptions {
   senders?: ChannelSenders
 }
 
-export interface Relay {
-  settings: SettingsStore
-  history: HistoryStore
-  delivery: DeliveryEngine
-  listener: Listener
-  events: RelayEvents
-  sender: WeComSender
-  /** What is firing now, acknowledgements, mutes, silences made upstream. */
-  oncall: OnCall
-  silences: SilenceClient
-  simulator?: Simulator
-  /** Whether the simulator runs, is off, or could not start (and why): appInfo reports it. */
-  simulatorStatus: SimulatorStatus
-  /** Whether the data folder takes writes: `/healthz`, the status and the tray report it. */
-  storage: StorageHealth
-  dataDir: string
-  /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
-  warnings: string[]
-  /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
-  ingest: Ingest
-  /** Topics that asked to be confirmed (SNS, SMN), newest first: the window shows their links. */
-  subscriptions: SubscriptionLog
-  /** Every secret the settings hold, for masking exports and logs. */
-  secrets(): string[]
-  close(): Promise<void>
-}
+export type { Relay }
 
 const STOP_GRACE_MS = 2_000
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { resolve } from 'node:path'
-import { ListenError } from '../core/alerts/listener'
+import { ListenError } from '../core/ingest/listener'
 import { createRelay } from '../core/app'
 import { DataFolderError, DataFolderInUseError } from '../core/data-lock'
 import { testWebhook } from '../core/diagnose/connectivity'

@@ -6,6 +6,8 @@ import { startSimulator } from '../../electron/core/simulator/server'
 import { oneChannel, serveArgs, startCli } from './cli'
 
 export interface CrashReport {
+  /** The seed of the kill times: RELAY_CRASH_SEED=<seed> runs the same loop again. */
+  seed: number
   rounds: number
   acknowledged: number
   delivered: number
@@ -36,6 +38,17 @@ async function startServe(
   }
 }
 
+/** The seed a crash loop uses: RELAY_CRASH_SEED when set (to repeat a failing run), else the clock. */
+export function crashSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.RELAY_CRASH_SEED?.trim()
+  if (!given) return Date.now() >>> 0
+  if (!/^\d+$/.test(given))
+    throw new Error(
+      `RELAY_CRASH_SEED must be a whole number (the seed a crash loop printed), not "${given}".`,
+    )
+  return Number(given) >>> 0
+}
+
 /**
  * Kills `serve` with SIGKILL at a random moment of a storm, `rounds` times, restarting it each
  * time; then checks that every acknowledged alert reached the robot, and that a clean restart
@@ -45,9 +58,12 @@ export async function crashLoop(
   rounds: number,
   perRound = 40,
   windowMs = 1000,
-  seed = Date.now(),
+  seed = crashSeed(),
 ): Promise<CrashReport> {
-  let state = seed >>> 0
+  seed = seed >>> 0
+  // Printed first, so a failing run can be repeated exactly (RELAY_CRASH_SEED).
+  console.log(`crash loop: seed ${seed} (RELAY_CRASH_SEED=${seed} repeats these kill times)`)
+  let state = seed
   const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32
   const sim = await startSimulator({
     port: 0,
@@ -110,6 +126,7 @@ export async function crashLoop(
       }
     })
     return {
+      seed,
       rounds,
       acknowledged: acked.length,
       delivered: acked.filter((t) => counts.has(t)).length,

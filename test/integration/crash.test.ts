@@ -5,7 +5,7 @@ import { startSimulator, type Simulator } from '../../electron/core/simulator/se
 import { oneChannel, serveArgs, startCli } from '../helpers/cli'
 import { tempDir } from '../helpers/servers'
 import { waitFor } from '../helpers/relay'
-import { crashLoop } from '../helpers/crash-loop'
+import { crashLoop, crashSeed } from '../helpers/crash-loop'
 
 // Each test gets its own robot: a send held by a fault in one test must not land in another's window.
 let sim: Simulator
@@ -134,8 +134,17 @@ describe('SIGKILL at random points of a storm, again and again', () => {
   // Three rounds here; `npm run bench -- crash` runs ten.
   it('loses nothing acknowledged, repeats at most the message on the wire per kill, and nothing after a clean restart', async () => {
     const r = await crashLoop(3)
-    expect(r.acknowledged).toBe(120)
-    expect(r).toMatchObject({ missing: 0, afterCleanRestart: 0, rejected45009: 0 })
-    expect(r.repeatMessages).toBeLessThanOrEqual(r.rounds)
+    const seed = `RELAY_CRASH_SEED=${r.seed} repeats this run`
+    expect(r.acknowledged, seed).toBe(120)
+    expect(r, seed).toMatchObject({ missing: 0, afterCleanRestart: 0, rejected45009: 0 })
+    expect(r.repeatMessages, seed).toBeLessThanOrEqual(r.rounds)
   }, 120_000)
+})
+
+describe('the crash loop seed', () => {
+  it('takes RELAY_CRASH_SEED to repeat a run, and refuses one that is not a whole number', () => {
+    expect(crashSeed({ RELAY_CRASH_SEED: '123456789' })).toBe(123456789)
+    expect(crashSeed({})).toBeGreaterThanOrEqual(0)
+    expect(() => crashSeed({ RELAY_CRASH_SEED: '12abc' })).toThrow(/whole number/)
+  })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { WeComSender } from '../../electron/core/channels/wecom'
+import { WeComSender } from '../../electron/core/channels/wecom/sender'
 import { testWebhook } from '../../electron/core/diagnose/connectivity'
 import { PROXY_MODES as MODES, startBadProxy, type BadProxy } from '../corpus/proxies'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'

@@ -1,5 +1,5 @@
 /** Shared helpers for the source adapters: times, durations, first non-empty value (levels: levels.ts). */
-import { displayTime, machineTimeZone, parseInstant, splitSeconds } from '../messages/time'
+import { displayTime, machineTimeZone, parseInstant, splitSeconds } from '../time/time-zone'
 
 /** The first non-empty string among candidates. */
 export function first(...values: Array<string | undefined | null>): string | undefined {

@@ -5,7 +5,7 @@
  * `Date.parse` knows (`Sat Oct 26 23:20:39 UTC 2024`). What comes back is what the display reads
  * again in the user's zone: an epoch in milliseconds, an ISO instant, or a naive wall time.
  */
-import { parseInstant } from '../messages/time'
+import { parseInstant } from '../time/time-zone'
 import { formatTime } from './normalize'
 
 const NAIVE = /^(\d{4})[-./](\d{1,2})[-./](\d{1,2})[ T](\d{1,2}):(\d\d)(?::(\d\d)(\.\d{1,9})?)?$/
@@ -48,10 +48,4 @@ export function timeVars(
 ): Record<string, string | undefined> {
   const raw = senderTime(input)
   return { [`alarm_${kind}_raw`]: raw, [`alarm_${kind}_at`]: raw ? formatTime(raw) : undefined }
-}
-
-/** The first of several candidate times that names an instant. */
-export function firstTime(...inputs: unknown[]): unknown {
-  for (const i of inputs) if (senderTime(i) !== undefined) return i
-  return undefined
 }

@@ -1,4 +1,4 @@
-import type { Relay } from '../app'
+import type { Relay } from './relay'
 import { SettingsError, type FieldError } from '../settings/errors'
 import { SettingsWriteError } from '../settings/store'
 import type { Channel, Settings } from '../settings/schema'

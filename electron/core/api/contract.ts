@@ -425,12 +425,6 @@ export type AppApi = {
 
 export const API_METHODS = Object.keys(apiContract) as ApiMethod[]
 
-/** A failure the window can show: one sentence, and field errors when the input was a form. */
-export interface ApiErrorBody {
-  error: string
-  fields?: FieldError[]
-}
-
 /** Errors thrown by the service that carry a sentence for the person (not bugs). */
 export class ApiError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import type { Relay } from '../app'
+import type { Relay } from './relay'
 import { channelMethods } from './channels'
 import { createContext, type ApiService, type ServiceOptions } from './context'
 import { deliveryMethods } from './delivery'

@@ -5,9 +5,9 @@ import { DispatcherPool } from './proxy'
 import { ScriptSender } from './script/sender'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from './sender'
 import type { ChannelType } from './types'
-import { buildMessages, WeComSender, type SendResult, type WeComBody } from './wecom'
+import { buildMessages, WeComSender, type SendResult, type WeComBody } from './wecom/sender'
 
-/** WeCom's sender seen through the common interface (message building stays in wecom.ts). */
+/** WeCom's sender seen through the common interface (message building stays in wecom/body.ts). */
 export class WeComChannelSender implements ChannelSender {
   readonly type = 'wecom' as const
   constructor(readonly sender: WeComSender) {}

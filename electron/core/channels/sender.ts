@@ -4,8 +4,8 @@
  */
 import type { Channel } from '../settings/schema'
 import type { TemplateContext } from '../templates/render'
-import type { ChannelType } from './types'
-import type { SendResult } from './wecom'
+import type { ChannelFormat, ChannelType } from './types'
+import type { SendResult } from './wecom/sender'
 
 export type { SendResult }
 
@@ -69,6 +69,24 @@ export interface ChannelSender {
   send(channel: SenderChannel, endpoint: string, message: PreparedMessage): Promise<SendResult>
   close(): Promise<void>
 }
+
+/** The channel settings a robot's body writer reads beyond the message. */
+export interface RobotBodySettings {
+  /** The channel's own format (DingTalk text/markdown, Feishu text/post/interactive). */
+  channelFormat: ChannelFormat
+  mentionMobiles?: readonly string[]
+  mentionUserIds?: readonly string[]
+}
+
+/**
+ * Writes the request body of one message in the type's own format, within `limit` bytes (the
+ * type's own limit when absent): what the composer and the type's sender both call.
+ */
+export type RobotBodyWriter = (
+  channel: RobotBodySettings,
+  parts: MessageParts,
+  limit?: number,
+) => PreparedMessage
 
 export const EMPTY_PLACEHOLDER =
   '(The alert rendered an empty message: check the channel template.)'

@@ -17,16 +17,3 @@ export function signWebhookUrl(url: string, secret: string, now = Date.now()): s
   u.searchParams.set('sign', dingtalkSign(secret, now))
   return u.toString()
 }
-
-/** Checks a signed URL the way DingTalk does (used by the simulator). */
-export function checkSignature(
-  url: URL,
-  secret: string,
-  now = Date.now(),
-): 'ok' | 'missing' | 'expired' | 'mismatch' {
-  const timestamp = Number(url.searchParams.get('timestamp'))
-  const sign = url.searchParams.get('sign')
-  if (!timestamp || !sign) return 'missing'
-  if (Math.abs(now - timestamp) > 3_600_000) return 'expired'
-  return dingtalkSign(secret, timestamp) === sign ? 'ok' : 'mismatch'
-}

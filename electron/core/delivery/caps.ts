@@ -1,4 +1,5 @@
 import type { MessageFormat } from '../templates/formats'
+import { dateInZone, timeOfDay } from '../time/time-zone'
 import type { CapsStatus } from './status'
 
 /** A channel's caps as the settings give them (0: no cap). */
@@ -18,7 +19,6 @@ export interface CapSummary {
 
 export const hourOf = (ms: number) => Math.floor(ms / 3_600_000)
 export const dayOf = (ms: number) => new Date(ms).toDateString()
-export const hhmm = (ms: number) => new Date(ms).toTimeString().slice(0, 5)
 
 /**
  * A channel's hourly and daily caps: what went out in the current hour and day, and what was held
@@ -106,20 +106,23 @@ export class ChannelCaps {
   }
 }
 
-/** The content of the summary message for what a cap held back, in the channel's format and language. */
+/**
+ * The content of the summary message for what a cap held back, in the channel's format and
+ * language, its time in `timeZone` (the user's, as the alerts beside it).
+ */
 export function summaryContent(
   channel: string,
   format: MessageFormat,
   s: CapSummary,
-  language: 'en' | 'zh' = 'en',
+  language: 'en' | 'zh',
+  timeZone: string,
 ): string {
+  const since = s.which === 'hourly' ? timeOfDay(s.since, timeZone) : dateInZone(s.since, timeZone)
   if (language === 'zh') {
-    const since =
-      s.which === 'hourly' ? hhmm(s.since) : new Date(s.since).toLocaleDateString('zh-CN')
     const text = `频道“${channel}”自 ${since} 起有 ${s.held} 条告警超过${s.which === 'hourly' ? '每小时' : '每日'}上限 ${s.cap}，已暂缓发送：请查看中继的历史记录。`
     return format === 'text' ? text : `<font color="warning">**已暂缓**</font>\n${text}`
   }
-  const text = `${s.held} alert${s.held === 1 ? ' was' : 's were'} held back by the ${s.which} cap of ${s.cap} on channel "${channel}" since ${s.which === 'hourly' ? hhmm(s.since) : new Date(s.since).toDateString()}: see the relay's history.`
+  const text = `${s.held} alert${s.held === 1 ? ' was' : 's were'} held back by the ${s.which} cap of ${s.cap} on channel "${channel}" since ${since}: see the relay's history.`
   return format === 'text' ? text : `<font color="warning">**Held back**</font>\n${text}`
 }
 

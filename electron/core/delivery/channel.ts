@@ -1,6 +1,7 @@
-import { buildMessages, type SendResult } from '../channels/wecom'
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
+import { buildMessages, type SendResult } from '../channels/wecom/sender'
 import { composeNext } from '../messages/compose'
-import type { OutgoingMessage } from '../messages/wecom-bodies'
+import type { OutgoingMessage } from '../channels/wecom/body'
 import { weComFormat } from '../channels/types'
 import type { Channel } from '../settings/schema'
 import { messageByteLimit } from '../channels/limits'
@@ -8,6 +9,7 @@ import { Aggregator } from './aggregator'
 import { ChannelCaps, summaryContent, type CapSummary } from './caps'
 import type { StateWrite } from './outcomes'
 import { ChannelQueue, resendTimes, type ExtraMessage, type WorkItem } from './queue'
+import { resolveTimeZone } from '../time/time-zone'
 import { RobotPool, type Robot, type RobotRegistry } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
 
@@ -47,9 +49,15 @@ export function createChannel(
 }
 
 /** Queues the summary of what a cap held back, to go before the next alerts. */
-export function queueSummary(ch: ChannelRuntime, cfg: Channel, s: CapSummary, now: number): void {
+export function queueSummary(
+  ch: ChannelRuntime,
+  cfg: Channel,
+  s: CapSummary,
+  now: number,
+  timeZone: string | undefined,
+): void {
   const format = weComFormat(cfg.format)
-  const content = summaryContent(ch.name, format, s, cfg.language)
+  const content = summaryContent(ch.name, format, s, cfg.language, resolveTimeZone(timeZone))
   const [m] = buildMessages({ format, content })
   ch.queue.extras.push({
     kind: 'summary',
@@ -165,9 +173,9 @@ export function nextMessage(
       ...cfg,
       format: weComFormat(cfg.format),
       channelFormat: cfg.format,
-      ...(cfg.type === 'http' || cfg.type === 'script'
-        ? { mentionMobiles: [], mentionUserIds: [] }
-        : {}),
+      ...(CHANNEL_CAPABILITIES[cfg.type].mentions
+        ? {}
+        : { mentionMobiles: [], mentionUserIds: [] }),
     },
     // "Acknowledge · mute" links back to the window, unless the channel turned them off.
     { timeZone, limit, linkBase: cfg.actionLinks ? linkBase : '' },

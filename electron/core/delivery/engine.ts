@@ -1,5 +1,5 @@
 import type { StorageHealth } from '../storage-health'
-import { buildMessages, type WeComSender } from '../channels/wecom'
+import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
 import type { RelayEvents } from '../events'
 import type { HistoryEntry } from '../history/records'
@@ -22,6 +22,7 @@ import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
 import { MAX_DIGEST_SCAN, resendTimes, type QueuedEntry } from './queue'
 import { resendTime } from './resend'
+import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
 import { firstInLine, sharing } from './shared-robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
@@ -273,6 +274,7 @@ export class DeliveryEngine {
       windowSeconds: cfg.aggregate.windowSeconds,
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
+      timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
     })
     if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
@@ -348,7 +350,8 @@ export class DeliveryEngine {
     const now = this.#now()
     if (this.#pause.active(now)) return
     stormClose(ch, cfg, now, this.#tuning.windowMs, this.o.settings.get().app.linkBaseUrl)
-    for (const s of ch.caps.roll(now, cfg.throttle)) queueSummary(ch, cfg, s, now)
+    for (const s of ch.caps.roll(now, cfg.throttle))
+      queueSummary(ch, cfg, s, now, this.o.settings.get().app.timeZone)
     for (;;) {
       if (!ch.queue.hasReady(now)) break
       const robot = ch.pool.pick(now)

@@ -1,5 +1,5 @@
 import { aggregationKey, type Aggregator } from './aggregator'
-import { hhmm } from './caps'
+import { timeOfDay } from '../time/time-zone'
 import { workItem, type ChannelQueue, type QueuedEntry } from './queue'
 
 /** What became of an alert offered to a channel's queue. */
@@ -18,6 +18,8 @@ export interface IntakeOptions {
   recovered: boolean
   /** When a person resent it by hand, as the history records it (see WorkItem.resentAt). */
   resentAt?: string
+  /** The user's time zone, resolved: the times a reason names are in it. */
+  timeZone: string
 }
 
 /**
@@ -50,7 +52,7 @@ export function intake(
       return {
         kind: 'folded',
         into: decision.alertId,
-        reason: `Same alert already sent at ${hhmm(decision.sentAt)}; counted, not sent again within the ${o.windowSeconds} s aggregation window.`,
+        reason: `Same alert already sent at ${timeOfDay(decision.sentAt, o.timeZone)}; counted, not sent again within the ${o.windowSeconds} s aggregation window.`,
       }
     queue.push(
       workItem(entry, key, now, {

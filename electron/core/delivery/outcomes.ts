@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SendResult, WeComBody } from '../channels/wecom'
+import type { SendResult, WeComBody } from '../channels/wecom/sender'
 import type { RelayEvents } from '../events'
 import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
 import type { HistoryStore } from '../history/store'

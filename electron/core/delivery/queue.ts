@@ -1,4 +1,4 @@
-import type { WeComBody } from '../channels/wecom'
+import type { WeComBody } from '../channels/wecom/sender'
 import type { HistoryEntry } from '../history/records'
 
 /**

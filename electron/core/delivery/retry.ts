@@ -1,4 +1,4 @@
-import type { SendResult } from '../channels/wecom'
+import type { SendResult } from '../channels/wecom/sender'
 
 /**
  * "This robot is gone" answers: WeCom's invalid key, disabled, removed from the group; DingTalk's

@@ -1,12 +1,11 @@
-import type { StorageHealth } from '../storage-health'
 import { createHash } from 'node:crypto'
 import type { RateWindow } from '../channels/limits'
-import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom'
+import type { RobotTarget, SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
 import { maskUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
-import { writeDeliveryState, type DeliveryState } from './state-file'
+import type { DeliveryState } from './state-file'
 import type { RobotStatus } from './status'
 
 /** One webhook of a channel's pool, with its own budget. */
@@ -202,22 +201,4 @@ export function budgetsState(
   // A shared robot appears in several pools: the same object, written once.
   for (const pool of pools) for (const r of pool.robots) robots[r.id] ??= r.limiter.times()
   return { version: 1, robots, pausedUntil }
-}
-
-/** Saves every robot's send times and the pause at once, so both hold across a restart. */
-export function saveBudgets(
-  path: string,
-  pools: Iterable<RobotPool>,
-  pausedUntil: number | null,
-  storage?: StorageHealth,
-): DeliveryState {
-  const state = budgetsState(pools, pausedUntil)
-  try {
-    writeDeliveryState(path, state)
-    storage?.succeeded('budgets')
-  } catch (err) {
-    // Memory still holds the budget; only a restart right now could forget it.
-    storage?.failed('budgets', err)
-  }
-  return state
 }

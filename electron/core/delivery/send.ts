@@ -1,7 +1,8 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import type { RelayEvents } from '../events'
 import type { ChannelSenders } from '../channels/registry'
-import type { SendResult, WeComBody, WeComSender } from '../channels/wecom'
-import { bodyContent, type OutgoingMessage } from '../messages/wecom-bodies'
+import type { SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
+import { bodyContent, type OutgoingMessage } from '../channels/wecom/body'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { deliveredState, noteResult, settleDelivery, type ChannelRuntime } from './channel'
@@ -98,9 +99,10 @@ export async function sendAlerts(
   const content = bodyContent(message!.body)
   // The facts and the delivery id, for the types that build their own body (HTTP, script):
   // DingTalk and Feishu send the composer's body as it is.
-  const parts =
-    cfg.type === 'wecom' || message!.wire ? undefined : messageParts(items, content, ch.name)
-  const followUp = cfg.type === 'wecom' ? wecomFollowUp : undefined
+  const caps = CHANNEL_CAPABILITIES[cfg.type]
+  const native = caps.body === 'wecom'
+  const parts = native || message!.wire ? undefined : messageParts(items, content, ch.name)
+  const followUp = caps.mentionFollowUp ? wecomFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
   let body: unknown
@@ -109,8 +111,7 @@ export async function sendAlerts(
       x,
       cfg,
       robot,
-      () =>
-        cfg.type === 'wecom' ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!)),
+      () => (native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))),
       parts?.deliveryId,
     ))
   } finally {
@@ -174,7 +175,7 @@ export async function sendExtra(
   let body: unknown
   try {
     ;({ result, body } = await transmitOn(x, cfg, robot, () =>
-      cfg.type === 'wecom'
+      CHANNEL_CAPABILITIES[cfg.type].body === 'wecom'
         ? extra.body
         : typedBody(x.senders, cfg, {
             content: extra.content,

@@ -1,4 +1,4 @@
-import type { SendResult } from '../channels/wecom'
+import type { SendResult } from '../channels/wecom/sender'
 import type { ChannelQueue, ExtraMessage, WorkItem } from './queue'
 import { decideRetry, type ExtraDecision, type RetryPolicy } from './retry'
 import type { Robot } from './robots'

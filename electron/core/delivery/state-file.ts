@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { rename, writeFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
+import { writeFileAtomic } from '../files/atomic-write'
 
 /** What the delivery engine must remember across restarts: robot send times and the pause. */
 export interface DeliveryState {
@@ -26,13 +26,6 @@ export function readDeliveryState(path: string): DeliveryState {
     // A damaged state file costs at most one window of caution; start clean.
   }
   return { version: 1, robots: {}, pausedUntil: null }
-}
-
-/** Atomic replace: a crash leaves the old file or the new one, never half of one. */
-export function writeDeliveryState(path: string, state: DeliveryState): void {
-  const tmp = `${path}.tmp`
-  writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 })
-  renameSync(tmp, path)
 }
 
 /**
@@ -70,9 +63,7 @@ export class DeliveryStateWriter {
 
   #start(): Promise<void> {
     const state = this.build()
-    const tmp = `${this.path}.tmp`
-    const p = writeFile(tmp, JSON.stringify(state), { mode: 0o600 })
-      .then(() => rename(tmp, this.path))
+    const p = writeFileAtomic(this.path, JSON.stringify(state))
       .then(
         () => this.reports.succeeded?.(),
         (err: unknown) => this.reports.failed?.(err),

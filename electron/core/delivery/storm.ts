@@ -1,3 +1,4 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
@@ -131,11 +132,6 @@ export function gatheringUntil(ch: ChannelRuntime, until: number): boolean {
 /** When a waiting storm (or a gathering channel) wants the pump again (0 when it is not waiting). */
 export function stormWake(ch: ChannelRuntime): number {
   return runtimes.get(ch)?.wakeAt ?? 0
-}
-
-/** Whether the channel is in a storm now (for the status and tests). */
-export function inStorm(ch: ChannelRuntime): boolean {
-  return runtimes.get(ch)?.active ?? false
 }
 
 /** The byte limit of a summary: the type's own when it counts the body (DingTalk, Feishu). */
@@ -372,7 +368,8 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   ch.queue.extras.push(extra)
   // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent once the
   // summary it belongs to has gone.
-  if (cfg.type === 'wecom') queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
+  if (CHANNEL_CAPABILITIES[cfg.type].mentionFollowUp)
+    queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true
 }

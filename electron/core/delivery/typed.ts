@@ -3,11 +3,12 @@
  * composed message becomes the type's request body, and which sender carries it. WeCom keeps
  * its own path (wecom.ts); every other type goes through its ChannelSender.
  */
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/sender'
 import { alertParts } from '../messages/typed-parts'
-import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom'
+import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom/sender'
 import type { Channel } from '../settings/schema'
 import type { WorkItem } from './queue'
 
@@ -35,8 +36,9 @@ export function poolWindows(
 
 /** The robot endpoints of a channel: its URLs, the HTTP URL, or the script as one "robot". */
 export function poolEndpoints(cfg: Channel): string[] {
-  if (cfg.type === 'http') return [cfg.url]
-  if (cfg.type === 'script') return [`script:${cfg.command.join(' ')}`]
+  const endpoint = CHANNEL_CAPABILITIES[cfg.type].endpoint
+  if (endpoint === 'url') return [cfg.url]
+  if (endpoint === 'command') return [`script:${cfg.command.join(' ')}`]
   return [cfg.webhookUrl, ...cfg.extraWebhookUrls]
 }
 
@@ -45,12 +47,12 @@ export function poolEndpoints(cfg: Channel): string[] {
  * platform's group robot does; an HTTP endpoint or a script is each channel's own.
  */
 export function sharesRobotByUrl(cfg: Channel): boolean {
-  return cfg.type !== 'http' && cfg.type !== 'script'
+  return CHANNEL_CAPABILITIES[cfg.type].endpoint === 'robot-urls'
 }
 
 /** HTTP and script channels get one alert per request: their body and environment describe one. */
 export function maxPerMessage(cfg: Channel): number {
-  return cfg.type === 'http' || cfg.type === 'script' ? 1 : Infinity
+  return CHANNEL_CAPABILITIES[cfg.type].alertsPerMessage
 }
 
 /**
@@ -86,7 +88,7 @@ export function typedSender(
   wecom: WeComSender,
   deliveryId?: string,
 ): Pick<WeComSender, 'send'> {
-  if (cfg.type === 'wecom') return wecom
+  if (CHANNEL_CAPABILITIES[cfg.type].body === 'wecom') return wecom
   return {
     send: (target: RobotTarget, body: unknown): Promise<SendResult> =>
       senders[cfg.type].send(cfg, target.url, {

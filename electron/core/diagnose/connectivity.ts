@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { CHANNEL_TYPE_NAMES } from '../channels/types'
-import { WeComSender, type SendResult } from '../channels/wecom'
+import { WeComSender, type SendResult } from '../channels/wecom/sender'
 import { maskUrl, redact } from '../secrets/mask'
 import { ROBOT_URL_PARSERS } from '../settings/channel-types'
 import { parseProxy } from '../settings/fields'

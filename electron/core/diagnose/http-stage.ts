@@ -1,7 +1,8 @@
+import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
 import { DingTalkSender } from '../channels/dingtalk/sender'
 import { FeishuSender } from '../channels/feishu/sender'
 import type { ChannelType } from '../channels/types'
-import type { SendResult, WeComSender } from '../channels/wecom'
+import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
 import type { ConnectivityInput, StageRecorder } from './types'
 
@@ -63,13 +64,11 @@ export async function runHttpStages(
         explanation: `The message arrived, but the @mention follow-up failed: ${mention.explanation}`,
       }
   }
-  if (!send.ok && isSignatureRejection(type, send.errcode)) {
+  const signing = CHANNEL_CAPABILITIES[type].signing
+  if (!send.ok && send.errcode === signing.rejectedCode) {
     send = {
       ...send,
-      explanation:
-        type === 'feishu'
-          ? 'Signature rejected: check the secret and the clock.'
-          : "Signature rejected: check the secret and the clock. (DingTalk's 310000 also means a missing keyword or an IP address not on the robot's list.)",
+      explanation: signing.rejected,
       fix: input.signatureKey
         ? "Copy the signature key again from the robot's security settings, and make sure this computer's clock is right (within an hour)."
         : "The robot requires a signature: put its secret (SEC…) in the channel's signature key.",
@@ -91,13 +90,5 @@ export async function runHttpStages(
 
 /** How the URL stage describes signing for a type. */
 export function signingNote(type: ChannelType, key?: string): string {
-  if (!key) return ''
-  if (type === 'dingtalk') return '; signed (timestamp in ms and sign in the query)'
-  if (type === 'feishu') return '; signed (timestamp in seconds and sign in the body)'
-  return '; DingTalk-style timestamp and sign added to the query'
-}
-
-/** The codes that mean "the signature did not match": DingTalk and WeCom gateways 310000, Feishu 19021. */
-function isSignatureRejection(type: ChannelType, code?: number): boolean {
-  return type === 'feishu' ? code === 19021 : code === 310000
+  return key ? CHANNEL_CAPABILITIES[type].signing.note : ''
 }

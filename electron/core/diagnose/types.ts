@@ -1,5 +1,5 @@
 import type { ChannelFormat, ChannelType } from '../channels/types'
-import type { SendResult } from '../channels/wecom'
+import type { SendResult } from '../channels/wecom/sender'
 import type { VerifyRule } from '../settings/schema'
 
 export type StageName = 'url' | 'proxy' | 'dns' | 'tcp' | 'tls' | 'http' | 'response'

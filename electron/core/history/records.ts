@@ -19,9 +19,6 @@ export const DELIVERY_STATES = [
   'held',
 ] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
-export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set(
-  DELIVERY_STATES.filter((s) => s !== 'pending'),
-)
 
 /** How an alert went out: alone, inside a digest message, or folded into an earlier one. */
 export type DeliveryVia = 'alone' | 'digest' | 'aggregated' | 'summary'

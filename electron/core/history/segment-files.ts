@@ -3,7 +3,6 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 /** The JSON Lines history's segments, read once by the migration to SQLite. */
 
 export const SEGMENT = /^segment-(\d{6})\.jsonl$/
-export const segmentName = (seq: number) => `segment-${String(seq).padStart(6, '0')}.jsonl`
 
 /** A file's bytes from `from` to its end. */
 export function readFrom(path: string, from: number): Buffer {

@@ -7,7 +7,7 @@ import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type BuiltMessage, type DigestInput } from './digest'
 import { composeTyped, isTypedRobot, type TypedChannel } from './typed-compose'
 import type { PreviewedMessage } from './preview-shapes'
-import { bodyContent, buildMessages, type OutgoingMessage } from './wecom-bodies'
+import { bodyContent, buildMessages, type OutgoingMessage } from '../channels/wecom/body'
 import { wordsFor } from './words'
 
 /**

@@ -6,7 +6,7 @@ import { escapeValue } from '../templates/escape'
 import type { MessageFormat } from '../templates/formats'
 import { renderTemplate } from '../templates/render'
 import { displayContext, type DisplayOptions } from './display'
-import { formatInstant, resolveTimeZone } from './time'
+import { resolveTimeZone, timeOfDay } from '../time/time-zone'
 import { wordOr, wordsFor } from './words'
 
 export interface DigestInput {
@@ -29,15 +29,12 @@ export interface BuiltMessage {
 /** How a channel renders: its language, the user's time zone, "now". */
 export type ComposeOptions = DisplayOptions
 
-const hhmm = (ms: number, opts: ComposeOptions) =>
-  formatInstant(ms, resolveTimeZone(opts.timeZone)).slice(11, 16)
-
 function repeatLine(item: DigestInput, format: MessageFormat, opts: ComposeOptions): string {
   if (!item.repeats) return ''
   const w = wordsFor(opts.language)
   const text = w.repeated(
     item.repeats,
-    item.firstRepeatAt ? hhmm(item.firstRepeatAt, opts) : undefined,
+    item.firstRepeatAt ? timeOfDay(item.firstRepeatAt, resolveTimeZone(opts.timeZone)) : undefined,
   )
   if (format === 'markdown') return `\n<font color="comment">${text}</font>`
   return `\n${text}`

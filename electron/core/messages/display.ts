@@ -1,7 +1,8 @@
 import type { Alert } from '../alerts/model'
+import { weComLevelColour } from '../channels/wecom/markup'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { TemplateContext } from '../templates/render'
-import { displayTime, parseInstant, resolveTimeZone, wallTimeToInstant } from './time'
+import { displayTime, parseInstant, resolveTimeZone, wallTimeToInstant } from '../time/time-zone'
 import { formatDurationMs, wordOr, wordsFor, type Words } from './words'
 
 /** How a channel shows an alert: its language and the user's time zone. */
@@ -53,20 +54,6 @@ const HIDDEN_LABELS = new Set([
 const NOISE_LABELS =
   /^(app_kubernetes_io_|helm_|kubernetes_|chart$|heritage$|release$|pod_template_hash$|controller_revision_hash$|uid$)/
 const MAX_LABELS = 6
-
-const LEVEL_COLOUR: Record<string, string> = {
-  down: 'warning',
-  critical: 'warning',
-  warning: 'warning',
-  caution: 'comment',
-  info: 'info',
-}
-
-/** The WeCom colour of a level's word: a recovery is good news, green whatever the level was. */
-export function weComLevelColour(level: string, status: Alert['status']): string {
-  if (status === 'resolved') return 'info'
-  return Object.hasOwn(LEVEL_COLOUR, level) ? LEVEL_COLOUR[level]! : 'comment'
-}
 
 /** The instant a sender's time names: with an offset, epoch, or (OCP, Zabbix) a wall time read in `zone`. */
 function instantOf(raw: string | undefined, zone: string): number | undefined {

@@ -5,7 +5,7 @@ import { escapeValue } from '../templates/escape'
 import type { MessageFormat } from '../templates/formats'
 import { foldTargets, groupStorm, type StormGroup } from './storm-groups'
 import { stormWordsFor } from './storm-words'
-import { buildMessages, type OutgoingMessage } from './wecom-bodies'
+import { buildMessages, type OutgoingMessage } from '../channels/wecom/body'
 import { wordOr, wordsFor } from './words'
 
 /**

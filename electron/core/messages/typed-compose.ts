@@ -1,31 +1,20 @@
 import type { Alert } from '../alerts/model'
 import { CHANNEL_LIMITS } from '../channels/limits'
-import type { MessageParts, PreparedMessage } from '../channels/sender'
-import type { ChannelFormat } from '../channels/types'
+import type { MessageParts, PreparedMessage, RobotBodySettings } from '../channels/sender'
+import { isTypedRobot, ROBOT_BODIES, type TypedRobot } from '../channels/robot-bodies'
 import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type DigestInput } from './digest'
-import { composeDingTalk } from './dingtalk-markdown'
-import { cardContentAsWeCom, composeFeishuCard, levelColour } from './feishu-card'
-import { composeFeishuPost, composeFeishuText } from './feishu-post'
+import { cardContentAsWeCom, levelColour } from '../channels/feishu/card'
 import type { TemplateLanguage } from '../templates/defaults'
 import type { MessageFormat } from '../templates/formats'
 import type { BuiltMessage } from './digest'
-import type { OutgoingMessage } from './wecom-bodies'
+import type { OutgoingMessage } from '../channels/wecom/body'
 
-/** The types whose messages the composer writes in their own format. */
-export type TypedRobot = 'dingtalk' | 'feishu'
-
-export function isTypedRobot(type: string | undefined): type is TypedRobot {
-  return type === 'dingtalk' || type === 'feishu'
-}
+export { isTypedRobot, type TypedRobot }
 
 /** The channel settings the typed composers read beyond the common ones. */
-export interface TypedChannel {
+export interface TypedChannel extends RobotBodySettings {
   type: TypedRobot
-  /** The channel's own format (DingTalk text/markdown, Feishu text/post/interactive). */
-  channelFormat: ChannelFormat
-  mentionMobiles?: readonly string[]
-  mentionUserIds?: readonly string[]
 }
 
 /** The links one alert's message offers (a card's buttons), in the channel's language. */
@@ -81,28 +70,14 @@ function isFeishuCard(channel: TypedChannel): boolean {
 
 /**
  * The request body of a DingTalk or Feishu/Lark message, in the channel's format, with the
- * mentions that type carries: DingTalk mobiles (`@all` as isAtAll), Feishu user ids (`@all` in
- * either list as `all`). The senders' `build` and the composer both come here.
+ * mentions that type carries: the type's own body writer (`channels/<type>/body.ts`).
  */
 export function typedMessage(
   channel: TypedChannel,
   parts: MessageParts,
   limit?: number,
 ): PreparedMessage {
-  const mobiles = channel.mentionMobiles ?? []
-  if (channel.type === 'dingtalk')
-    return composeDingTalk({
-      ...parts,
-      format: channel.channelFormat === 'text' ? 'text' : 'markdown',
-      mentionMobiles: mobiles,
-      limit,
-    })[0]!
-  const ids = (channel.mentionUserIds ?? []).map((id) => (id === '@all' ? 'all' : id))
-  if (mobiles.includes('@all') && !ids.includes('all')) ids.push('all')
-  const input = { ...parts, mentionUserIds: ids, limit }
-  if (channel.channelFormat === 'text') return composeFeishuText(input)[0]!
-  if (channel.channelFormat === 'post') return composeFeishuPost(input)[0]!
-  return composeFeishuCard(input)[0]!
+  return ROBOT_BODIES[channel.type](channel, parts, limit)
 }
 
 /**
@@ -118,7 +93,7 @@ export function composeTyped(
   ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
 ): BuiltMessage & { messages: OutgoingMessage[] } {
   const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
-  // A Feishu card colours each level word as its header (one table, `feishu-card.ts`); the
+  // A Feishu card colours each level word as its header (one table, `channels/feishu/card.ts`); the
   // WeCom-shaped view of the content gets WeCom's colours back.
   const card = isFeishuCard(channel)
   const opts = {

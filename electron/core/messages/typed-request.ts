@@ -11,7 +11,7 @@ import type { TemplateLanguage } from '../templates/defaults'
 import { lintTemplate, type LintIssue } from '../templates/lint'
 import { composeNext } from './compose'
 import { alertParts } from './typed-parts'
-import { bodyContent } from './wecom-bodies'
+import { bodyContent } from '../channels/wecom/body'
 
 /** The request an HTTP channel would send for one alert, as the template studio shows it. */
 export interface HttpRequestPreview {

@@ -1,5 +1,5 @@
 import type { TemplateLanguage } from '../templates/defaults'
-import { splitSeconds } from './time'
+import { splitSeconds } from '../time/time-zone'
 
 /**
  * Every word the relay itself adds to a message, in the channel's language. Alert values are the

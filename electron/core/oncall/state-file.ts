@@ -1,4 +1,4 @@
-import { open, rename, type FileHandle } from 'node:fs/promises'
+import { writeFileAtomic } from '../files/atomic-write'
 import { performance } from 'node:perf_hooks'
 
 /**
@@ -15,8 +15,8 @@ const MAX_BYTES_PER_SECOND = 2 * 1024 * 1024
 /**
  * Writes one small JSON state file off the event loop, coalesced: changes within `delayMs` become
  * one write, a write never overlaps another (changes made during one are written by the next),
- * and every write goes to a temporary file that is synced, then renamed over the old one, so a
- * crash leaves the previous state or the new one, never half of either.
+ * and every write is atomic and durable (`files/atomic-write.ts`), so a crash leaves the previous
+ * state or the new one, never half of either.
  */
 export class StateFile {
   readonly #file: string
@@ -165,39 +165,7 @@ export class StateFile {
   }
 
   async #write(data: string | readonly Buffer[]): Promise<void> {
-    const tmp = `${this.#file}.tmp`
-    const handle = await open(tmp, 'w', 0o600)
-    try {
-      if (typeof data === 'string') await handle.writeFile(data)
-      else await writeAll(handle, data)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(tmp, this.#file)
+    await writeFileAtomic(this.#file, data)
     this.writes++
-  }
-}
-
-/** The most buffers one writev takes (IOV_MAX on Linux and macOS). */
-const IOV_MAX = 1024
-
-/** Writes the pieces in order, a writev at a time, finishing any piece a write cut short. */
-async function writeAll(handle: FileHandle, pieces: readonly Buffer[]): Promise<void> {
-  for (let i = 0; i < pieces.length; i += IOV_MAX) {
-    const group = pieces.slice(i, i + IOV_MAX)
-    const want = group.reduce((n, b) => n + b.length, 0)
-    let { bytesWritten } = await handle.writev(group)
-    if (bytesWritten === want) continue
-    // A short write (rare on a regular file): the rest of the group, piece by piece.
-    for (const b of group) {
-      if (bytesWritten >= b.length) {
-        bytesWritten -= b.length
-        continue
-      }
-      let off = bytesWritten
-      bytesWritten = 0
-      while (off < b.length) off += (await handle.write(b, off, b.length - off)).bytesWritten
-    }
   }
 }

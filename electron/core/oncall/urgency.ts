@@ -1,4 +1,4 @@
-import type { OnCallSettings } from './urgency-schema'
+import type { OnCallSettings } from '../settings/urgency-schema'
 
 export type { OnCallSettings }
 

@@ -4,7 +4,7 @@
  * (schema.ts) parses the common fields; `finishChannel` checks the type's own and fills the
  * defaults that depend on the type.
  */
-import { headerProblem } from '../channels/http/headers'
+import { headerProblem } from '../http/headers'
 import type { z } from 'zod'
 import { CHANNEL_LIMITS } from '../channels/limits'
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
-import { oncallSettingsSchema } from '../oncall/urgency-schema'
+import { oncallSettingsSchema } from './urgency-schema'
 import { sourceMappingsSchema } from '../alerts/mapping-schema'
 import type { FieldResult, Matcher } from './fields'
 import { formatMatcher, parseMatcher, parseMobiles, parseProxy, parseRegex } from './fields'

@@ -1,5 +1,4 @@
-import { checkSignature } from '../channels/sign'
-import type { RateWindow } from '../channels/limits'
+import { checkDingTalkSignature, PUBLISHED, type RateWindow } from './published-rules'
 import type { RobotRules } from './robot'
 import { RateWindows } from './windows'
 
@@ -8,7 +7,7 @@ export interface DingTalkReply {
   errmsg: string
 }
 
-const BODY_LIMIT = 20_000
+const BODY_LIMIT = PUBLISHED.dingtalk.bodyBytes
 
 /**
  * The rules of a DingTalk custom robot (POST /robot/send?access_token=…), answering with
@@ -37,7 +36,7 @@ export class DingTalkRobot {
       return { errcode: 300001, errmsg: 'token is not exist' }
     const secret = signatureSecrets?.[token]
     if (secret) {
-      const verdict = checkSignature(url, secret, now)
+      const verdict = checkDingTalkSignature(url, secret, now)
       if (verdict === 'missing')
         return { errcode: 310000, errmsg: 'sign not match, missing timestamp or sign' }
       if (verdict === 'expired')

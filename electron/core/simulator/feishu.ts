@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto'
-import type { RateWindow } from '../channels/limits'
+import { feishuExpectedSign, PUBLISHED, type RateWindow } from './published-rules'
 import type { RobotRules } from './robot'
 import { RateWindows } from './windows'
 
@@ -9,12 +8,7 @@ export interface FeishuReply {
   data: Record<string, never>
 }
 
-const BODY_LIMIT = 20 * 1024
-
-/** The simulator's own check, written from Feishu's documentation rather than the relay's signer. */
-function expectedSign(secret: string, timestamp: string): string {
-  return createHmac('sha256', `${timestamp}\n${secret}`).update(Buffer.alloc(0)).digest('base64')
-}
+const BODY_LIMIT = PUBLISHED.feishu.bodyBytes
 
 /**
  * The rules of a Feishu/Lark custom bot (POST /open-apis/bot/v2/hook/<token>): 19001 unknown
@@ -53,8 +47,8 @@ export class FeishuBot {
       const ts = String(msg.timestamp ?? '')
       const ok =
         /^\d+$/.test(ts) &&
-        Math.abs(now / 1000 - Number(ts)) <= 3600 &&
-        msg.sign === expectedSign(secret, ts)
+        Math.abs(now / 1000 - Number(ts)) <= PUBLISHED.feishu.signatureMaxSkewS &&
+        msg.sign === feishuExpectedSign(secret, ts)
       if (!ok)
         return [19021, 'sign match fail or timestamp is not within one hour from current time']
     }

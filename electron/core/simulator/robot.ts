@@ -1,6 +1,7 @@
-import { checkSignature } from '../channels/sign'
-import { utf8Length } from '../templates/bytes'
-import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import { checkDingTalkSignature, PUBLISHED } from './published-rules'
+
+/** The message types a WeCom robot takes that the chat page shows. */
+export type MessageFormat = keyof typeof PUBLISHED.wecom.contentBytes
 
 /**
  * The rules of a WeCom group robot, without the HTTP: what the simulator answers for a request.
@@ -76,7 +77,7 @@ export class RobotRules {
     }
     const secret = this.options.signatureSecrets?.[key]
     if (secret) {
-      const verdict = checkSignature(url, secret, now)
+      const verdict = checkDingTalkSignature(url, secret, now)
       if (verdict !== 'ok')
         return { errcode: 310000, errmsg: `sign not match (${verdict})${HINT(310000)}` }
     }
@@ -95,8 +96,8 @@ export class RobotRules {
     const part = msg[msgtype] as { content?: unknown; mentioned_mobile_list?: unknown } | undefined
     const content = typeof part?.content === 'string' ? part.content : ''
     if (!content.trim()) return { errcode: 44004, errmsg: `empty content${HINT(44004)}` }
-    const limit = FORMAT_BYTE_LIMITS[msgtype]
-    if (utf8Length(content) > limit) {
+    const limit = PUBLISHED.wecom.contentBytes[msgtype]
+    if (Buffer.byteLength(content) > limit) {
       return {
         errcode: 40058,
         errmsg: `${msgtype}.content exceed max length ${limit}${HINT(40058)}`,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BodyTooLarge, readBody, sendJson } from '../http/body'
 import { closeServer, listen, trackSockets } from '../http/server'
-import type { RateWindow } from '../channels/limits'
+import { PUBLISHED, type RateWindow } from './published-rules'
 import { DingTalkRobot } from './dingtalk'
 import { FaultQueue, faultRuleSchema } from './faults'
 import { FeishuBot } from './feishu'
@@ -46,8 +46,8 @@ const MAX_BODY = 1024 * 1024
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const rules = new RobotRules({
     keys: options.keys ?? ['relay-demo'],
-    rateLimit: options.rateLimit ?? 20,
-    windowMs: options.windowMs ?? 60_000,
+    rateLimit: options.rateLimit ?? PUBLISHED.wecom.windows[0]!.max,
+    windowMs: options.windowMs ?? PUBLISHED.wecom.windows[0]!.ms,
     signatureSecrets: options.signatureSecrets,
     keep: options.keep,
     keepRaw: options.keepRaw,
@@ -55,14 +55,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const windowMs = rules.options.windowMs
   const dingtalk = new DingTalkRobot(
     rules,
-    options.dingtalkWindows ?? [{ max: options.rateLimit ?? 20, ms: windowMs }],
+    options.dingtalkWindows ?? [
+      { max: options.rateLimit ?? PUBLISHED.dingtalk.windows[0]!.max, ms: windowMs },
+    ],
   )
   const feishu = new FeishuBot(
     rules,
-    options.feishuWindows ?? [
-      { max: 100, ms: windowMs },
-      { max: 5, ms: Math.max(1, Math.round(windowMs / 60)) },
-    ],
+    // Scaled with the window when a test shortens it (the minute to `windowMs`).
+    options.feishuWindows ??
+      PUBLISHED.feishu.windows.map((w) => ({
+        max: w.max,
+        ms: Math.max(1, Math.round((w.ms * windowMs) / 60_000)),
+      })),
   )
   const faults = new FaultQueue()
   const server: Server = createServer((req, res) => {

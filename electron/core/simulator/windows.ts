@@ -1,4 +1,4 @@
-import type { RateWindow } from '../channels/limits'
+import type { RateWindow } from './published-rules'
 
 /** Rolling-window counters per robot key: a send is allowed only when every window has room. */
 export class RateWindows {

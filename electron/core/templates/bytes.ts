@@ -1,7 +1,5 @@
 /** UTF-8 byte accounting: WeCom's limits (2048 text, 4096 Markdown) are in bytes, not characters. */
 
-const encoder = new TextEncoder()
-
 export function utf8Length(text: string): number {
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
@@ -72,8 +70,4 @@ export function truncateUtf8(text: string, maxBytes: number, marker = '\n…(tru
     cutBytes: total - utf8Length(kept),
     cut: text.slice(kept.length),
   }
-}
-
-export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text)
 }

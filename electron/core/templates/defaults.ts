@@ -138,9 +138,6 @@ export const ALERT_TEXT_ZH = `\${alarm_status_title} \${alarm_name}
 处理手册：\${alarm_runbook_url}
 静默：\${alarm_silence_url}`
 
-/** The text default under its earlier name. */
-export const DEFAULT_TEXT_EN = ALERT_TEXT_EN
-
 export type TemplateLanguage = 'en' | 'zh'
 
 /** The default template for a format and language (what a new channel starts with). */

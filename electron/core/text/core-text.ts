@@ -97,16 +97,6 @@ export function fillTemplate(
   )
 }
 
-/** The English sentence of a code, as the core writes it. */
-export function coreSentence(code: CoreCode, params?: Record<string, string | number>): CoreText {
-  const text = fillTemplate(CORE_TEXTS[code], params)
-  return {
-    code,
-    params: params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
-    text,
-  }
-}
-
 /** The placeholder names of a template, sorted (the translation test compares them). */
 export function templateParams(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort()

@@ -1,7 +1,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
-import { WALL_CLOCK_FIELDS } from '../../../electron/core/messages/wall-clock'
+import { WALL_CLOCK_FIELDS } from '../../../electron/core/time/wall-clock'
 import type { Settings } from '../../../electron/core/settings/schema'
 import { loadCoreTexts } from './core-text'
 import { en } from './en'

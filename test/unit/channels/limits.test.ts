@@ -5,7 +5,7 @@ import {
   messageByteLimit,
 } from '../../../electron/core/channels/limits'
 import { fitJsonBody } from '../../../electron/core/channels/fit'
-import type { SendResult } from '../../../electron/core/channels/wecom'
+import type { SendResult } from '../../../electron/core/channels/wecom/sender'
 import { MultiWindowLimiter } from '../../../electron/core/delivery/multi-limiter'
 import { decideRetry } from '../../../electron/core/delivery/retry'
 import { maskUrl } from '../../../electron/core/secrets/mask'

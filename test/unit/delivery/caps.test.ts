@@ -93,13 +93,39 @@ describe('takeWithinCaps', () => {
 })
 
 describe('summaryContent', () => {
-  const s = { which: 'hourly' as const, held: 1, cap: 20, since: at(9) }
+  // 09:00 in Shanghai (UTC+8), 01:00 UTC, 20:00 the day before in New York.
+  const since = Date.UTC(2026, 10, 28, 1, 0)
+  const s = { which: 'hourly' as const, held: 1, cap: 20, since }
   it('says how many were held, by which cap, on which channel, since when', () => {
-    expect(summaryContent('oncall', 'text', s)).toBe(
+    expect(summaryContent('oncall', 'text', s, 'en', 'Asia/Shanghai')).toBe(
       `1 alert was held back by the hourly cap of 20 on channel "oncall" since 09:00: see the relay's history.`,
     )
-    expect(summaryContent('oncall', 'markdown', { ...s, which: 'daily', held: 7 })).toBe(
-      `<font color="warning">**Held back**</font>\n7 alerts were held back by the daily cap of 20 on channel "oncall" since ${new Date(at(9)).toDateString()}: see the relay's history.`,
+    expect(
+      summaryContent(
+        'oncall',
+        'markdown',
+        { ...s, which: 'daily', held: 7 },
+        'en',
+        'Asia/Shanghai',
+      ),
+    ).toBe(
+      `<font color="warning">**Held back**</font>\n7 alerts were held back by the daily cap of 20 on channel "oncall" since 2026-11-28: see the relay's history.`,
     )
+    expect(summaryContent('oncall', 'text', s, 'zh', 'Asia/Shanghai')).toContain('自 09:00 起')
+  })
+
+  it("names the time in the user's zone, not the machine's, as the alerts beside it do", () => {
+    const machine = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      expect(summaryContent('oncall', 'text', s, 'en', 'Asia/Shanghai')).toContain('since 09:00:')
+      expect(summaryContent('oncall', 'text', s, 'zh', 'Asia/Shanghai')).toContain('自 09:00 起')
+      expect(
+        summaryContent('oncall', 'text', { ...s, which: 'daily' }, 'en', 'Asia/Shanghai'),
+      ).toContain('since 2026-11-28:')
+    } finally {
+      if (machine === undefined) delete process.env.TZ
+      else process.env.TZ = machine
+    }
   })
 })

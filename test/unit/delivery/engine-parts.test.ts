@@ -6,7 +6,7 @@ import { backoffMs } from '../../../electron/core/delivery/backoff'
 import { buildNext } from '../../../electron/core/messages/digest'
 import { SlidingWindowLimiter } from '../../../electron/core/delivery/limiter'
 import { utf8Length } from '../../../electron/core/templates/bytes'
-import { DEFAULT_MARKDOWN_EN, DEFAULT_TEXT_EN } from '../../../electron/core/templates/defaults'
+import { DEFAULT_MARKDOWN_EN, ALERT_TEXT_EN } from '../../../electron/core/templates/defaults'
 import { FORMAT_BYTE_LIMITS } from '../../../electron/core/templates/formats'
 
 const mk = (
@@ -134,7 +134,7 @@ describe('buildNext (digests)', () => {
     )
     expect(m.content).toContain('<font color="comment">Repeated 6 times since 10:02</font>')
     expect(
-      buildNext([{ alert: mk(1, {}, 'resolved'), repeats: 0 }], DEFAULT_TEXT_EN, 'text', 2048)
+      buildNext([{ alert: mk(1, {}, 'resolved'), repeats: 0 }], ALERT_TEXT_EN, 'text', 2048)
         .content,
     ).toMatch(/^✅ RESOLVED Alert-1\n/)
   })
@@ -163,7 +163,7 @@ describe('buildNext (digests)', () => {
           while (queue.length) {
             const m = buildNext(
               queue,
-              format === 'text' ? DEFAULT_TEXT_EN : DEFAULT_MARKDOWN_EN,
+              format === 'text' ? ALERT_TEXT_EN : DEFAULT_MARKDOWN_EN,
               format,
               limit,
             )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
-import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom'
+import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom/sender'
 import { Aggregator, aggregationKey } from '../../../electron/core/delivery/aggregator'
 import { intake, type IntakeOptions } from '../../../electron/core/delivery/intake'
 import { ChannelQueue, workItem, type WorkItem } from '../../../electron/core/delivery/queue'
@@ -97,7 +97,12 @@ describe('ChannelQueue', () => {
 })
 
 describe('intake', () => {
-  const opts: IntakeOptions = { aggregate: true, windowSeconds: 600, recovered: false }
+  const opts: IntakeOptions = {
+    aggregate: true,
+    windowSeconds: 600,
+    recovered: false,
+    timeZone: 'Asia/Shanghai',
+  }
   const setup = () => ({ q: new ChannelQueue(), agg: new Aggregator(() => 600_000) })
 
   it('folds a repeat into the same alert still waiting, counting it there', () => {
@@ -125,14 +130,9 @@ describe('intake', () => {
   it('folds a repeat of an alert sent within the window, naming when it was sent', () => {
     const { q, agg } = setup()
     const sent = entry(alert('Disk full'))
-    agg.sent(aggregationKey(sent.alert), new Date(2026, 10, 28, 9, 15).getTime(), 0, sent.alert.id)
-    const got = intake(
-      q,
-      agg,
-      entry(alert('Disk full')),
-      new Date(2026, 10, 28, 9, 20).getTime(),
-      opts,
-    )
+    // 09:15 in Shanghai, the user's zone, whatever the machine's.
+    agg.sent(aggregationKey(sent.alert), Date.UTC(2026, 10, 28, 1, 15), 0, sent.alert.id)
+    const got = intake(q, agg, entry(alert('Disk full')), Date.UTC(2026, 10, 28, 1, 20), opts)
     expect(got).toEqual({
       kind: 'folded',
       into: sent.alert.id,

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { KNOWN_ERRCODES } from '../../../electron/core/channels/errcodes'
 import { explainNetworkError } from '../../../electron/core/channels/network-errors'
-import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom'
+import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom/sender'
 import {
   decideExtra,
   decideRetry,

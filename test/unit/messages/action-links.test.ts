@@ -5,7 +5,7 @@ import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { MAX_LINKED_IDS } from '../../../electron/core/messages/action-links'
 import { composeNext } from '../../../electron/core/messages/compose'
 import { previewTemplateMessages } from '../../../electron/core/messages/preview'
-import { bodyContent } from '../../../electron/core/messages/wecom-bodies'
+import { bodyContent } from '../../../electron/core/channels/wecom/body'
 import { utf8Length } from '../../../electron/core/templates/bytes'
 import { FORMAT_BYTE_LIMITS, MESSAGE_FORMATS } from '../../../electron/core/templates/formats'
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { composeNext } from '../../../electron/core/messages/compose'
-import { displayTime, formatInstant } from '../../../electron/core/messages/time'
-import { bodyContent } from '../../../electron/core/messages/wecom-bodies'
+import { displayTime, formatInstant } from '../../../electron/core/time/time-zone'
+import { bodyContent } from '../../../electron/core/channels/wecom/body'
 import { defaultTemplate } from '../../../electron/core/templates/defaults'
 
 const noMapping = { itemsPath: '', fields: {} }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { inQuietHours, urgencyFor } from '../../../electron/core/oncall/urgency'
-import { oncallSettingsSchema } from '../../../electron/core/oncall/urgency-schema'
+import { oncallSettingsSchema } from '../../../electron/core/settings/urgency-schema'
 
 const at = (iso: string) => Date.parse(iso)
 

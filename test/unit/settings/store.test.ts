@@ -10,7 +10,7 @@ import { openSettings, parseSettings } from '../../../electron/core/settings/sto
 import {
   ALERT_MARKDOWN_EN,
   DEFAULT_MARKDOWN_EN,
-  DEFAULT_TEXT_EN,
+  ALERT_TEXT_EN,
 } from '../../../electron/core/templates/defaults'
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'relay-settings-')), 'config.json')
@@ -78,7 +78,7 @@ describe('settings schema', () => {
         channels: [{ name: 'x', webhookUrl: DEFAULT_CHANNEL.webhookUrl, format: 'text' }],
         defaultChannels: [],
       }).channels[0]!.template,
-    ).toBe(DEFAULT_TEXT_EN)
+    ).toBe(ALERT_TEXT_EN)
   })
 
   it('names the path of an unknown key', () => {

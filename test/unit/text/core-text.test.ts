@@ -13,7 +13,7 @@ import { feishuCodeInfo, FEISHU_KNOWN_CODES } from '../../../electron/core/chann
 import { HttpSender } from '../../../electron/core/channels/http/sender'
 import { explainNetworkError } from '../../../electron/core/channels/network-errors'
 import { verifyResponse } from '../../../electron/core/channels/verify'
-import { classifyResponse } from '../../../electron/core/channels/wecom'
+import { classifyResponse } from '../../../electron/core/channels/wecom/sender'
 import { testWebhook } from '../../../electron/core/diagnose/connectivity'
 import { listen } from '../../../electron/core/http/server'
 import { ChannelCaps } from '../../../electron/core/delivery/caps'

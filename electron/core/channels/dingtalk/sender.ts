@@ -3,8 +3,8 @@ import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
 import { signWebhookUrl } from '../sign'
-import type { SendResult } from '../wecom'
-import { typedMessage } from '../../messages/typed-compose'
+import type { SendResult } from '../wecom/sender'
+import { dingtalkBody } from './body'
 import { dingtalkErrcodeInfo } from './errcodes'
 
 const RULES = {
@@ -25,10 +25,10 @@ export class DingTalkSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: Parameters<ChannelSender['build']>[1]): PreparedMessage[] {
-    // Written by the composer's DingTalk Markdown (messages/dingtalk-markdown.ts), as delivery does.
+    // Written by the composer's DingTalk Markdown (./body.ts), as delivery does.
     return [
-      typedMessage(
-        { type: 'dingtalk', channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },
+      dingtalkBody(
+        { channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },
         parts,
       ),
     ]

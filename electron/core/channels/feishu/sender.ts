@@ -2,8 +2,8 @@ import { feishuCodeOf } from '../http/classify'
 import { robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
-import type { SendResult } from '../wecom'
-import { typedMessage } from '../../messages/typed-compose'
+import type { SendResult } from '../wecom/sender'
+import { feishuBody } from './body'
 import { feishuCodeInfo } from './errcodes'
 import { signFeishuBody } from './sign'
 
@@ -24,11 +24,10 @@ export class FeishuSender implements ChannelSender {
   constructor(private readonly pool = new DispatcherPool()) {}
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    // Written by the composer's Feishu post and card (messages/feishu-*.ts), as delivery does.
+    // Written by the composer's Feishu post and card (./body.ts), as delivery does.
     return [
-      typedMessage(
+      feishuBody(
         {
-          type: 'feishu',
           channelFormat: channel.format,
           mentionMobiles: channel.mentionMobiles,
           mentionUserIds: channel.mentionUserIds,

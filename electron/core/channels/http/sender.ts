@@ -1,9 +1,9 @@
 import { redact, secretsOfUrl } from '../../secrets/mask'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { buildHttpRequest } from './request'
-import { headersProblem } from './headers'
+import { headersProblem } from '../../http/headers'
 import { maskEndpoint, sendAndClassify } from './transport'
 
 /** Channels whose connections are kept; past it, the least recently used one's are closed. */

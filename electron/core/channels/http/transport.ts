@@ -4,7 +4,7 @@ import { explainNetworkError } from '../network-errors'
 import type { DispatcherPool } from '../proxy'
 import { undici } from '../undici'
 import type { VerifyRule } from '../../settings/schema'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { classifyReply, type ReplyRules } from './classify'
 import { requestHeaders } from './request'
 

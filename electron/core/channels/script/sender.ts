@@ -2,7 +2,7 @@ import { redact } from '../../secrets/mask'
 import type { TemplateContext } from '../../templates/render'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
 import { verifyResponse } from '../verify'
-import type { SendResult } from '../wecom'
+import type { SendResult } from '../wecom/sender'
 import { runScript } from './run'
 
 /** What a script receives: its environment variables and its stdin. */

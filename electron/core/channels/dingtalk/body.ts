@@ -1,7 +1,12 @@
-import { fitJsonBody } from '../channels/fit'
-import { CHANNEL_LIMITS } from '../channels/limits'
-import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../channels/sender'
-import { FONT, WECOM_MENTION, missingLinks, stripWeComMarkup } from './wecom-markup'
+import { fitJsonBody } from '../fit'
+import { CHANNEL_LIMITS } from '../limits'
+import {
+  EMPTY_PLACEHOLDER,
+  type MessageParts,
+  type PreparedMessage,
+  type RobotBodyWriter,
+} from '../sender'
+import { FONT, WECOM_MENTION, missingLinks, stripWeComMarkup } from '../wecom/markup'
 
 export type DingTalkBody =
   | {
@@ -84,3 +89,12 @@ export function composeDingTalk(input: DingTalkComposeInput): PreparedMessage[] 
         })()
   return [{ body: fitted.body, bytes: fitted.bytes, truncated: fitted.truncated, role: 'alert' }]
 }
+
+/** A DingTalk message in the channel's format, mentioning its mobiles (`@all` as isAtAll). */
+export const dingtalkBody: RobotBodyWriter = (channel, parts, limit) =>
+  composeDingTalk({
+    ...parts,
+    format: channel.channelFormat === 'text' ? 'text' : 'markdown',
+    mentionMobiles: channel.mentionMobiles ?? [],
+    limit,
+  })[0]!

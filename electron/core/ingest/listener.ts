@@ -14,19 +14,19 @@ import {
 } from '../http/server'
 import type { SettingsStore } from '../settings/store'
 import type { StorageHealth } from '../storage-health'
-import { SOURCES, type AlertDraft, type AlertSource } from './model'
-import { detectSource, fromText, isSourceError, parseAlerts } from './sources'
-import { getPath } from './sources/generic'
-import { fromMapping } from './sources/mapped'
-import type { SourceMapping } from './mapping-schema'
-import { subscriptionOf, type SubscriptionRequest } from './sources/subscription'
+import { SOURCES, type AlertDraft, type AlertSource } from '../alerts/model'
+import { detectSource, fromText, isSourceError, parseAlerts } from '../alerts/sources'
+import { getPath } from '../alerts/sources/generic'
+import { fromMapping } from '../alerts/sources/mapped'
+import type { SourceMapping } from '../alerts/mapping-schema'
+import { subscriptionOf, type SubscriptionRequest } from '../alerts/sources/subscription'
 
 /** Stores drafts durably and queues them; returns their ids. Throws when they could not be stored. */
 /** Told the alerts' ids the moment they are on disk: the listener answers 202 from here. */
 export type OnStored = (ids: string[]) => void
 
 /**
- * Stores alerts durably, routes them and queues them for delivery (`core/ingest.ts`). Resolves
+ * Stores alerts durably, routes them and queues them for delivery (`ingest/ingest-path.ts`). Resolves
  * with their ids once the on-call view and the delivery queues have them too.
  */
 export type Ingest = (

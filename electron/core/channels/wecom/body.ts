@@ -1,5 +1,5 @@
-import { truncateUtf8, utf8Length } from '../templates/bytes'
-import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
+import { truncateUtf8, utf8Length } from '../../templates/bytes'
+import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../../templates/formats'
 
 export type WeComBody =
   | {

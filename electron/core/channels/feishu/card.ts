@@ -1,9 +1,8 @@
-import { fitJsonBody } from '../channels/fit'
-import { CHANNEL_LIMITS } from '../channels/limits'
-import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../channels/sender'
-import { weComLevelColour } from './display'
-import type { FeishuComposeInput } from './feishu-post'
-import { FONT, WECOM_MENTION } from './wecom-markup'
+import { fitJsonBody } from '../fit'
+import { CHANNEL_LIMITS } from '../limits'
+import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../sender'
+import type { FeishuComposeInput } from './post'
+import { FONT, WECOM_MENTION, weComLevelColour } from '../wecom/markup'
 
 /** Card header colour per alert level (Feishu card `template` names); resolved is green. */
 export const LEVEL_COLOURS: Record<string, string> = {

@@ -129,6 +129,19 @@ export function formatInstant(ms: number, zone: string): string {
   return `${year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${offsetText(exactOffsetMs(ms, zone))}`
 }
 
+/**
+ * The time of day of an instant in a zone (`16:05`): every "at 16:05" the relay writes, in the
+ * user's zone (settings' time zone, else the machine's), never the machine's by accident.
+ */
+export function timeOfDay(ms: number, zone: string): string {
+  return formatInstant(ms, zone).slice(11, 16)
+}
+
+/** The date of an instant in a zone (`2026-11-27`). */
+export function dateInZone(ms: number, zone: string): string {
+  return formatInstant(ms, zone).slice(0, 10)
+}
+
 /** The instant a naive wall time (`2026-11-27 16:00:00`, no offset) names when read in `zone`. */
 export function wallTimeToInstant(wall: string, zone: string): number | undefined {
   const m = NAIVE.exec(wall.trim())

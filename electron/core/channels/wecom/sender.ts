@@ -1,24 +1,19 @@
 import { performance } from 'node:perf_hooks'
-import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
-import type { VerifyRule } from '../settings/schema'
-import type { WeComBody } from '../messages/wecom-bodies'
-import { errcodeInfo } from './errcodes'
-import { classifyReply, errcodeOf, type ReplyRules } from './http/classify'
-import { explainNetworkError } from './network-errors'
-import { RELAYED_HEADER } from './loop'
-import { DispatcherPool } from './proxy'
-import { undici } from './undici'
-import { signWebhookUrl } from './sign'
-import type { Classified, SendResult } from './send-result'
+import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
+import type { VerifyRule } from '../../settings/schema'
+import type { WeComBody } from './body'
+import { errcodeInfo } from '../errcodes'
+import { classifyReply, errcodeOf, type ReplyRules } from '../http/classify'
+import { explainNetworkError } from '../network-errors'
+import { RELAYED_HEADER } from '../loop'
+import { DispatcherPool } from '../proxy'
+import { undici } from '../undici'
+import { signWebhookUrl } from '../sign'
+import type { Classified, SendResult } from '../send-result'
 
-export type { SendResult } from './send-result'
+export type { SendResult } from '../send-result'
 
-export {
-  buildMessages,
-  type BuildInput,
-  type OutgoingMessage,
-  type WeComBody,
-} from '../messages/wecom-bodies'
+export { buildMessages, type WeComBody } from './body'
 
 /** One robot endpoint and how to reach it. */
 export interface RobotTarget {

@@ -1,7 +1,7 @@
-import { fitJsonBody } from '../channels/fit'
-import { CHANNEL_LIMITS } from '../channels/limits'
-import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../channels/sender'
-import { missingLinks, stripWeComMarkup } from './wecom-markup'
+import { fitJsonBody } from '../fit'
+import { CHANNEL_LIMITS } from '../limits'
+import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../sender'
+import { missingLinks, stripWeComMarkup } from '../wecom/markup'
 
 export interface FeishuComposeInput extends MessageParts {
   /** open_id/user_id of people to mention; `all` for everyone. */

@@ -1,4 +1,4 @@
-import type { MessageParts } from '../channels/sender'
+import type { MessageParts } from '../sender'
 
 /**
  * The composer renders templates in WeCom's Markdown, whose only non-standard markup is
@@ -34,4 +34,19 @@ export function missingLinks(
   return (links ?? [])
     .filter((l) => /^https?:\/\//i.test(l.url) && !shown.has(decoded(l.url)))
     .slice(0, max)
+}
+
+/** WeCom's colour per alert level (its Markdown has three: info green, comment grey, warning orange). */
+const LEVEL_COLOUR: Record<string, string> = {
+  down: 'warning',
+  critical: 'warning',
+  warning: 'warning',
+  caution: 'comment',
+  info: 'info',
+}
+
+/** The WeCom colour of a level's word: a recovery is good news, green whatever the level was. */
+export function weComLevelColour(level: string, status: 'firing' | 'resolved'): string {
+  if (status === 'resolved') return 'info'
+  return Object.hasOwn(LEVEL_COLOUR, level) ? LEVEL_COLOUR[level]! : 'comment'
 }

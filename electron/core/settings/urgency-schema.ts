@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 
-import { parseProxy } from '../settings/fields'
+import { parseProxy } from './fields'
 
 const levelSchema = z
   .strictObject({
