@@ -527,7 +527,7 @@ export const en = {
   storm: {
     title: 'Storm preview',
     groupByPlaceholder: 'alertname',
-    messageAt: 'The message sent at {{at}}',
+    messageAt: 'Message {{n}}, sent at {{at}}',
     settings: 'Storm settings of this channel',
     auto: 'Automatic threshold (a summary first when the robot’s remaining budget cannot carry the backlog in full)',
     threshold: 'A summary first when more alerts than this wait',

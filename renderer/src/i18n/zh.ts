@@ -508,7 +508,7 @@ export const zh: Messages = {
   storm: {
     title: '风暴预览',
     groupByPlaceholder: 'alertname',
-    messageAt: '{{at}} 发送的消息',
+    messageAt: '第 {{n}} 条消息，{{at}} 发送',
     settings: '本频道的风暴设置',
     auto: '自动阈值（机器人剩余额度无法完整发送积压告警时，先发汇总）',
     threshold: '积压告警超过此数量时先发汇总',
