@@ -117,8 +117,8 @@ export const SETTINGS_TEXTS = {
   'channel.markdownV2Ids':
     'Markdown v2 cannot @mention anyone: the user IDs are mentioned in a short text message sent right after, which uses one more message of the 20 a minute.',
   // templates/parse.ts and lint.ts
-  'lint.unclosed': 'This `${` is never closed: add `}` after the variable name.',
-  'lint.noName': '`${}` has no variable name: write one, such as ${alarm_name}.',
+  'lint.unclosed': 'This “${” is never closed: add “}” after the variable name.',
+  'lint.noName': '“${}” has no variable name: write one, such as ${alarm_name}.',
   'lint.fallbackSyntax': 'A fallback is written ${{name}:-text}, with ":-".',
   'lint.badName':
     '"{name}" is not a variable name: use letters, digits and _ (and labels.X or annotations.X).',

@@ -108,8 +108,8 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'channel.markdownV2Ids':
     'Markdown v2 不能 @ 任何人：用户 ID 会在紧接着发送的一条简短文本消息中 @，这会多占用每分钟 20 条中的一条。',
   // templates
-  'lint.unclosed': '这个 `${` 没有闭合：请在变量名后加上 `}`。',
-  'lint.noName': '`${}` 没有变量名：请写一个，例如 ${alarm_name}。',
+  'lint.unclosed': '这个“${”没有闭合：请在变量名后加上“}”。',
+  'lint.noName': '“${}”没有变量名：请写一个，例如 ${alarm_name}。',
   'lint.fallbackSyntax': '默认值写作 ${{name}:-text}，使用 ":-"。',
   'lint.badName': '"{name}" 不是变量名：请使用字母、数字和 _（以及 labels.X 或 annotations.X）。',
   'lint.unknownSuggest': '${{name}} 不是已知变量，会渲染为空。你是想用 ${{suggestion}} 吗？',

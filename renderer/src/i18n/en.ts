@@ -1,3 +1,4 @@
+import type { Translation } from './translation'
 import { nowStrings } from '../pages/now/i18n'
 import { trustStrings } from './trust'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
@@ -235,10 +236,14 @@ export const en = {
     },
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
-    blockedErrors:
-      'Not saved: the template has {{count}} error(s) marked above. A broken ${ would be sent as written; fix them first.',
-    askWarnings:
-      'The template has {{count}} warning(s) marked above (they render empty or are not shown by WeCom). Save anyway?',
+    blockedErrors_one:
+      'Not saved: the template has an error, marked above. A broken ${ would be sent as written; fix it first.',
+    blockedErrors_other:
+      'Not saved: the template has {{count}} errors, marked above. A broken ${ would be sent as written; fix them first.',
+    askWarnings_one:
+      'The template has a warning, marked above (a variable renders empty or WeCom does not show it). Save anyway?',
+    askWarnings_other:
+      'The template has {{count}} warnings, marked above (they render empty or are not shown by WeCom). Save anyway?',
     saveAnyway: 'Save anyway',
     keepEditing: 'Keep editing',
     error: 'Error',
@@ -256,7 +261,8 @@ export const en = {
     bytes: '{{bytes}} / {{limit}} bytes',
     overLimit: 'Over the limit: the end is cut. What would be cut:',
     digest: 'Digest preview: 10 alerts in one message',
-    digestAllFit: 'All {{count}} alerts fit in this message.',
+    digestAllFit_one: 'The alert fits in this message.',
+    digestAllFit_other: 'All {{count}} alerts fit in this message.',
     digestCarried: '{{carried}} of {{of}} alerts fit in this message; the rest go in the next.',
     save: 'Save to channel',
     resetEn: 'Reset to the English default',
@@ -314,7 +320,8 @@ export const en = {
   history: {
     filters: 'Filters',
     clearFilters: 'Clear filters',
-    hiddenByFilters: 'No alert matches these filters: they hide {{count}} alert(s).',
+    hiddenByFilters_one: 'No alert matches these filters: they hide one alert.',
+    hiddenByFilters_other: 'No alert matches these filters: they hide {{count}} alerts.',
     otherStates: 'other',
     chartAlt:
       'Bar chart of alerts per interval by outcome; the same numbers are in the table below it.',
@@ -329,7 +336,8 @@ export const en = {
       '{{channel}}: the resent alert waits, because its robot is set aside: {{reason}} Fix the webhook URL of the channel and it goes out.',
     robotSetAside:
       '{{channel}}: the robot is set aside and sends nothing until its webhook URL is fixed: {{reason}}',
-    repeats: '{{count}} repeats',
+    repeats_one: 'repeated once',
+    repeats_other: '{{count}} repeats',
     messageSent: 'sent {{time}}',
     messageTried: 'tried {{time}}, not accepted',
     messageWouldBe: 'not sent yet: what its template makes of this alert',
@@ -634,4 +642,4 @@ export const en = {
   trust: trustStrings.en,
 }
 
-export type Messages = typeof en
+export type Messages = Translation<typeof en>

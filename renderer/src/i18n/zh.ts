@@ -224,9 +224,9 @@ export const zh: Messages = {
     },
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
-    blockedErrors:
+    blockedErrors_other:
       '未保存：模板有 {{count}} 个错误（见上方标记）。未闭合的 ${ 会原样发送，请先修正。',
-    askWarnings:
+    askWarnings_other:
       '模板有 {{count}} 个警告（见上方标记：变量会渲染为空或企业微信不显示）。仍要保存吗？',
     saveAnyway: '仍然保存',
     keepEditing: '继续编辑',
@@ -245,7 +245,7 @@ export const zh: Messages = {
     bytes: '{{bytes}} / {{limit}} 字节',
     overLimit: '超出长度限制：末尾会被截断。将被截断的内容：',
     digest: '合并预览：10 条告警合并为一条消息',
-    digestAllFit: '全部 {{count}} 条告警都在本条消息中。',
+    digestAllFit_other: '全部 {{count}} 条告警都在本条消息中。',
     digestCarried: '本条消息容纳 {{of}} 条中的 {{carried}} 条；其余放入下一条。',
     save: '保存到通道',
     resetEn: '恢复为英文默认模板',
@@ -301,7 +301,7 @@ export const zh: Messages = {
   history: {
     filters: '筛选',
     clearFilters: '清除筛选',
-    hiddenByFilters: '没有告警符合这些筛选条件：筛选隐藏了 {{count}} 条告警。',
+    hiddenByFilters_other: '没有告警符合这些筛选条件：筛选隐藏了 {{count}} 条告警。',
     otherStates: '其他',
     chartAlt: '各时段告警数量的柱状图（按结果）；下方表格中有相同的数据。',
     chartTable: '以表格显示图表数据',
@@ -314,7 +314,7 @@ export const zh: Messages = {
     resendWaits:
       '{{channel}}：重新发送的告警在等待，因为该通道的机器人已被搁置：{{reason}} 修正通道的 Webhook URL 后即会发出。',
     robotSetAside: '{{channel}}：机器人已被搁置，修正其 Webhook URL 之前不会发送：{{reason}}',
-    repeats: '重复 {{count}} 次',
+    repeats_other: '重复 {{count}} 次',
     messageSent: '发送于 {{time}}',
     messageTried: '尝试于 {{time}}，未被接收',
     messageWouldBe: '尚未发送：按其模板渲染的效果',
