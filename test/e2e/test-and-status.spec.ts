@@ -43,6 +43,22 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       expect(run((await curl.textContent())!)).toContain('"errcode":0')
     })
 
+    test('a failed stage says what to do, after a colon of the language', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/test')
+      await page
+        .getByLabel(L.test.pasteUrl)
+        .fill(`${relay.simulator}/cgi-bin/webhook/send?key=not-the-key`)
+      await page.getByRole('button', { name: L.test.send }).click()
+      const fix = page.locator('.stages .fix')
+      await expect(fix).toBeVisible()
+      // "What to do:" / "解决办法：" — a full-width colon in Chinese, no ASCII one after it.
+      await expect(fix.locator('strong')).toHaveText(L.test.whatToDo)
+      expect(L.test.whatToDo.endsWith(lang === 'zh' ? '：' : ':')).toBe(true)
+    })
+
     test('a simulator that cannot start and a --listen override are said where they matter', async ({
       page,
     }, testInfo) => {

@@ -305,7 +305,7 @@ export const en = {
     response: 'Response',
     ok: 'The robot accepted the message.',
     failedAt: 'Failed at the {{stage}} stage.',
-    whatToDo: 'What to do',
+    whatToDo: 'What to do:',
     revealKey: 'Show the key',
     stages: {
       url: 'URL',
@@ -375,6 +375,7 @@ export const en = {
     select: 'Select an alert to see its variables, payload and every delivery attempt.',
   },
   settings: {
+    importFieldError: '{{where}}: {{reason}}',
     timeZone: 'Time zone',
     timeZoneHelp:
       "For the times in messages (active since, resolved at) and in this window. Empty: this machine's.",

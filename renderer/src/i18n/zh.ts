@@ -286,7 +286,7 @@ export const zh: Messages = {
     response: '响应',
     ok: '机器人已接收消息。',
     failedAt: '在 {{stage}} 阶段失败。',
-    whatToDo: '解决办法',
+    whatToDo: '解决办法：',
     revealKey: '显示 key',
     stages: {
       url: 'URL',
@@ -352,6 +352,7 @@ export const zh: Messages = {
     select: '选择一条告警，查看其变量、原始数据和每一次发送尝试。',
   },
   settings: {
+    importFieldError: '{{where}}：{{reason}}',
     timeZone: '时区',
     timeZoneHelp: '用于消息中的时间（开始时间、恢复时间）和本窗口中显示的时间。留空：本机的时区。',
     timeZoneMachine: '本机时区（{{zone}}）',

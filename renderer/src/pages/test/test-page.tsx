@@ -203,7 +203,7 @@ export function TestPage() {
                 {s?.explanation && <div className="explain">{ct(s.explanation)}</div>}
                 {s?.fix && (
                   <div className="fix">
-                    <strong>{t('test.whatToDo')}:</strong> {ct(s.fix)}
+                    <strong>{t('test.whatToDo')}</strong> {ct(s.fix)}
                   </div>
                 )}
               </li>
