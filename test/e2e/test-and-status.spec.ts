@@ -28,6 +28,17 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
           exact: true,
         }),
       ).toBeVisible()
+      // The message to the group speaks the window's language.
+      const sent = await page.evaluate(async () => {
+        const r = await fetch('/api/simulatorMessages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: 'null',
+        })
+        const { result } = (await r.json()) as { result: { messages: { content: string }[] } }
+        return result.messages.at(-1)?.content ?? ''
+      })
+      expect(sent).toContain(lang === 'zh' ? '通道可用' : 'The channel works')
       const curl = page.getByTestId('curl')
       await expect(curl).toContainText('$WECOM_KEY')
       await expect(page.getByText(L.test.placeholderHelp)).toBeVisible()
