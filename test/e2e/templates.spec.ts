@@ -143,3 +143,17 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     })
   })
 }
+
+test('storm settings: one setting a line, its words beside its box', async ({ page, relay }) => {
+  const L = LANGUAGES.en
+  await open(page, relay.ui, 'en', '#/templates')
+  const settings = page.getByRole('group', { name: L.storm.settings })
+  await expect(settings.getByRole('spinbutton').first()).toBeVisible()
+  const boxes = await settings
+    .locator(':scope > label')
+    .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.top, r.bottom]))
+  expect(boxes.length).toBeGreaterThan(2)
+  // Each label starts below the one before it: no two settings share a line.
+  for (let i = 1; i < boxes.length; i++)
+    expect(boxes[i]![0]).toBeGreaterThanOrEqual(boxes[i - 1]![1])
+})
