@@ -151,9 +151,21 @@ test('storm settings: one setting a line, its words beside its box', async ({ pa
   await expect(settings.getByRole('spinbutton').first()).toBeVisible()
   const boxes = await settings
     .locator(':scope > label')
-    .evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.top, r.bottom]))
+    .evaluateAll((ls) =>
+      ls.map((l) => l.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })),
+    )
   expect(boxes.length).toBeGreaterThan(2)
   // Each label starts below the one before it: no two settings share a line.
   for (let i = 1; i < boxes.length; i++)
-    expect(boxes[i]![0]).toBeGreaterThanOrEqual(boxes[i - 1]![1])
+    expect(boxes[i]!.top).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom)
+})
+
+test('the studio names its sample alerts in 简体中文', async ({ page, relay }) => {
+  const L = LANGUAGES.zh
+  await open(page, relay.ui, 'zh', '#/templates')
+  const samples = page.getByLabel(L.templates.sample, { exact: true })
+  await expect(samples.locator('option', { hasText: L.templates.sampleNames.aliyun })).toHaveCount(
+    1,
+  )
+  await expect(samples).not.toContainText('Production API down')
 })

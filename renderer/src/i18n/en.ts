@@ -245,6 +245,16 @@ export const en = {
     askWarnings_other:
       'The template has {{count}} warnings, marked above (they render empty or are not shown by WeCom). Save anyway?',
     saveAnyway: 'Save anyway',
+    /** The studio's sample alerts, by their id in templates/samples.ts. */
+    sampleNames: {
+      alertmanager: 'Prometheus Alertmanager: DiskFull (critical)',
+      grafana: 'Grafana: HighCPU (warning)',
+      ocp: 'OceanBase OCP: ob_cluster_cpu_high (critical)',
+      resolved: 'Alertmanager: DiskFull resolved',
+      zabbix: 'Zabbix webhook media: core router unreachable (Disaster)',
+      'uptime-kuma': 'Uptime Kuma: Production API down',
+      aliyun: 'Aliyun CloudMonitor: RDS connections (CRITICAL)',
+    },
     keepEditing: 'Keep editing',
     error: 'Error',
     warning: 'Warning',

@@ -229,6 +229,15 @@ export const zh: Messages = {
     askWarnings_other:
       '模板有 {{count}} 个警告（见上方标记：变量会渲染为空或企业微信不显示）。仍要保存吗？',
     saveAnyway: '仍然保存',
+    sampleNames: {
+      alertmanager: 'Prometheus Alertmanager：DiskFull（严重）',
+      grafana: 'Grafana：HighCPU（警告）',
+      ocp: 'OceanBase OCP：ob_cluster_cpu_high（严重）',
+      resolved: 'Alertmanager：DiskFull 已恢复',
+      zabbix: 'Zabbix Webhook 媒介：核心路由器不可达（灾难）',
+      'uptime-kuma': 'Uptime Kuma：Production API 宕机',
+      aliyun: '阿里云云监控：RDS 连接数（严重）',
+    },
     keepEditing: '继续编辑',
     error: '错误',
     warning: '警告',

@@ -6,6 +6,7 @@ import { LEVEL_ORDER } from '../../../electron/core/alerts/levels'
 import { SOURCES } from '../../../electron/core/alerts/source-names'
 import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../../../electron/core/channels/types'
 import { DELIVERY_STATES } from '../../../electron/core/history/records'
+import { SAMPLES } from '../../../electron/core/templates/samples'
 import { en } from '../../../renderer/src/i18n/en'
 import { zh } from '../../../renderer/src/i18n/zh'
 import { CORE_TEXTS } from '../../../electron/core/text/registry'
@@ -140,7 +141,7 @@ describe('the window speaks both languages', () => {
     ).toEqual([])
   })
 
-  it('names every source, level, delivery state, channel type and format the core knows, in both languages', () => {
+  it('names every source, level, delivery state, channel type, format and studio sample the core knows, in both languages', () => {
     const needed = [
       ...SOURCES.map((s) => `sources.${s}`),
       ...LEVEL_ORDER.map((l) => `levels.${l}`),
@@ -151,6 +152,7 @@ describe('the window speaks both languages', () => {
         `channels.extraHelpByType.${c}`,
       ]),
       ...CHANNEL_FORMATS.map((f) => `formats.${f}`),
+      ...SAMPLES.map((s) => `templates.sampleNames.${s.id}`),
     ]
     expect(needed.filter((k) => !E.has(k) || !Z.has(k))).toEqual([])
   })

@@ -359,7 +359,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             >
               {info?.samples.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {t(`templates.sampleNames.${s.id}`, { defaultValue: s.name })}
                 </option>
               ))}
               <option value="custom">{t('templates.sampleJson')}</option>
