@@ -13,6 +13,23 @@ export function fill(text: string, values: Record<string, string | number>): str
   return text.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k] ?? ''))
 }
 
+/**
+ * A counted sentence the way i18next picks it: `key_one`/`key_other` by the language's plural
+ * rules (Chinese has only `_other`), with its placeholders filled.
+ */
+export function plural(
+  table: Record<string, unknown>,
+  key: string,
+  lang: Lang,
+  count: number,
+  values: Record<string, string | number> = {},
+): string {
+  const form = new Intl.PluralRules(lang).select(count)
+  const text = table[`${key}_${form}`] ?? table[`${key}_other`]
+  if (typeof text !== 'string') throw new Error(`no plural ${key}_${form} in ${lang}`)
+  return fill(text, { count, ...values })
+}
+
 /** Opens the window in `lang` (kept in the settings, as a person would choose it). */
 export async function open(page: Page, ui: string, lang: Lang, hash = ''): Promise<void> {
   await page.goto(ui)

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from './fixtures'
-import { expectAccessible, fill, LANGUAGES, open, shots, type Lang } from './helpers'
+import { expectAccessible, fill, LANGUAGES, open, plural, shots, type Lang } from './helpers'
 
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
   const L = LANGUAGES[lang]
@@ -100,7 +100,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
           .filter({ hasText: 'CPUHigh' }),
       ).toBeVisible()
       await page.getByLabel(L.history.source).selectOption({ label: L.sources.grafana })
-      await expect(page.getByText(fill(L.history.hiddenByFilters, { count: 1 }))).toBeVisible()
+      await expect(page.getByText(plural(L.history, 'hiddenByFilters', lang, 1))).toBeVisible()
       await page.getByRole('button', { name: L.history.clearFilters }).first().click()
       await expect(
         page

@@ -101,6 +101,12 @@ test('now: in 简体中文, acknowledging and muting', async ({ page, relay }, t
   await shot(page, 'now-zh', testInfo)
   await row.getByRole('button', { name: '结束' }).click()
   await expect(row).toContainText('已结束')
+  // On-call settings name the levels in Chinese too, not by their keys.
+  await page.getByText('值班设置').click()
+  const urgency = page.getByRole('group', { name: '通知与声音' })
+  await expect(urgency.getByRole('rowheader', { name: '严重' })).toBeVisible()
+  await expect(urgency.getByRole('checkbox', { name: '声音 严重' })).toBeVisible()
+  await expect(urgency).not.toContainText(/down|critical|warning|caution|info/)
 })
 
 test('now: a new critical alert plays the chime in the open page', async ({ page, relay }) => {

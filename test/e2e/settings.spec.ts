@@ -115,10 +115,16 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     await expect(errors).toContainText(L.trust.importFailed)
     await expect(errors.getByRole('listitem')).toHaveCount(2)
     await expect(errors.getByRole('listitem').nth(0)).toContainText(
-      `${fill(L.trust.importChannel, { name: 'oncall' })} › ${L.channels.webhookUrl}: `,
+      fill(L.settings.importFieldError, {
+        where: `${fill(L.trust.importChannel, { name: 'oncall' })} › ${L.channels.webhookUrl}`,
+        reason: '',
+      }),
     )
     await expect(errors.getByRole('listitem').nth(1)).toContainText(
-      `${L.trust.importSections.history} › ${L.settings.maxAlerts}: `,
+      fill(L.settings.importFieldError, {
+        where: `${L.trust.importSections.history} › ${L.settings.maxAlerts}`,
+        reason: '',
+      }),
     )
     await expect(errors).not.toContainText('channels[0]')
     await expect(errors).not.toContainText('history.maxAlerts')

@@ -28,6 +28,17 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
           exact: true,
         }),
       ).toBeVisible()
+      // The message to the group speaks the window's language.
+      const sent = await page.evaluate(async () => {
+        const r = await fetch('/api/simulatorMessages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: 'null',
+        })
+        const { result } = (await r.json()) as { result: { messages: { content: string }[] } }
+        return result.messages.at(-1)?.content ?? ''
+      })
+      expect(sent).toContain(lang === 'zh' ? '通道可用' : 'The channel works')
       const curl = page.getByTestId('curl')
       await expect(curl).toContainText('$WECOM_KEY')
       await expect(page.getByText(L.test.placeholderHelp)).toBeVisible()
@@ -41,6 +52,22 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(page.getByText(L.test.revealedWarning)).toBeVisible()
       await expect(curl).toContainText('key=relay-demo')
       expect(run((await curl.textContent())!)).toContain('"errcode":0')
+    })
+
+    test('a failed stage says what to do, after a colon of the language', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/test')
+      await page
+        .getByLabel(L.test.pasteUrl)
+        .fill(`${relay.simulator}/cgi-bin/webhook/send?key=not-the-key`)
+      await page.getByRole('button', { name: L.test.send }).click()
+      const fix = page.locator('.stages .fix')
+      await expect(fix).toBeVisible()
+      // "What to do:" / "解决办法：" — a full-width colon in Chinese, no ASCII one after it.
+      await expect(fix.locator('strong')).toHaveText(L.test.whatToDo)
+      expect(L.test.whatToDo.endsWith(lang === 'zh' ? '：' : ':')).toBe(true)
     })
 
     test('a simulator that cannot start and a --listen override are said where they matter', async ({

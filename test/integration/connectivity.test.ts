@@ -36,6 +36,21 @@ describe('testWebhook (the staged curl test)', () => {
     expect(sim.rules.messages.at(-1)!.content).toContain('The channel works')
   })
 
+  it('writes the default message to the group in the language it was started in, with plain words in <font>', async () => {
+    for (const [language, words] of [
+      ['zh', '通道可用'],
+      ['en', 'The channel works'],
+    ] as const) {
+      const r = await testWebhook({ url: sim.webhookUrl(KEY), format: 'markdown', language })
+      expect(r.ok).toBe(true)
+      const content = sim.rules.messages.at(-1)!.content
+      expect(content).toContain(words)
+      if (language === 'zh') expect(content).not.toMatch(/[A-Za-z]{4,} (works|test)\b/)
+      for (const font of content.match(/<font[^>]*>[^<]*<\/font>/g) ?? [])
+        expect(font).not.toContain('**')
+    }
+  })
+
   it('explains a wrong key at the response stage', async () => {
     const r = await testWebhook({ url: sim.webhookUrl('wrong-key-abcdef') })
     expect(r).toMatchObject({ ok: false, failedStage: 'response' })

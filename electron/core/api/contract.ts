@@ -60,6 +60,8 @@ const webhookTarget = z.strictObject({
   signatureKey: z.string().max(1024).optional(),
   format: format.optional(),
   message: z.string().max(8192).optional(),
+  /** The language of the default test message: the window's. */
+  language: z.enum(['en', 'zh']).optional(),
 })
 const sampleRef = z.union([
   z.strictObject({ kind: z.literal('sample'), id: z.string() }),

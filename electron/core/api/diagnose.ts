@@ -48,6 +48,7 @@ export function diagnoseMethods(
       signatureKey: t.signatureKey ?? c?.signatureKey,
       format: t.format ?? c?.format,
       message: t.message,
+      language: t.language,
       mentionMobiles: t.mentionMobiles ?? c?.mentionMobiles,
       mentionUserIds: c?.mentionUserIds,
       verify: c?.verify,

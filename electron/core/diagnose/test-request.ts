@@ -13,16 +13,38 @@ import type { ConnectivityInput } from './types'
 // What the connectivity test sends (the default message for the robot's type and format), the
 // secrets it must never show, and the equivalent curl command.
 
-const DEFAULT_MESSAGES: Record<'text' | 'markdown' | 'markdown_v2', string> = {
-  text: 'WeCom Alert Relay test message: if you can read this, the channel works.',
-  markdown:
-    '### WeCom Alert Relay test\n<font color="info">**The channel works.**</font>\n> Sent by the connectivity test.',
-  markdown_v2:
-    '### WeCom Alert Relay test\n**The channel works.**\n\n| stage | result |\n| --- | --- |\n| all | ok |',
+/** The words of the default test message, in the language the test was started in. */
+const WORDS = {
+  en: {
+    title: 'WeCom Alert Relay test',
+    works: 'The channel works.',
+    by: 'Sent by the connectivity test.',
+    text: 'WeCom Alert Relay test message: if you can read this, the channel works.',
+    table: '| stage | result |\n| --- | --- |\n| all | ok |',
+    mention: 'Connectivity test: this mention checks the @Specified User numbers.',
+  },
+  zh: {
+    title: 'WeCom Alert Relay 测试',
+    works: '通道可用。',
+    by: '由连通性测试发送。',
+    text: 'WeCom Alert Relay 测试消息：能看到这条消息，说明通道可用。',
+    table: '| 阶段 | 结果 |\n| --- | --- |\n| 全部 | 正常 |',
+    mention: '连通性测试：这条提醒用于检查 @ 的手机号。',
+  },
+} as const
+
+/** The default message per WeCom format; `<font>` holds plain words (WeCom shows `**` in it as is). */
+function defaultMessage(format: 'text' | 'markdown' | 'markdown_v2', language: 'en' | 'zh') {
+  const w = WORDS[language]
+  if (format === 'text') return w.text
+  if (format === 'markdown')
+    return `### ${w.title}\n<font color="info">${w.works}</font>\n> ${w.by}`
+  return `### ${w.title}\n**${w.works}**\n\n${w.table}`
 }
 
 /** DingTalk and Feishu have no `<font>`: their test message is plain Markdown. */
-const PLAIN_TEST = '**WeCom Alert Relay test**\nThe channel works. Sent by the connectivity test.'
+const plainTest = (language: 'en' | 'zh') =>
+  `**${WORDS[language].title}**\n${WORDS[language].works}${language === 'zh' ? '' : ' '}${WORDS[language].by}`
 
 /** The robot type of an input: as given, else from the URL, else WeCom. */
 export function inputType(input: ConnectivityInput): ChannelType {
@@ -73,6 +95,7 @@ function testChannel(
 /** The robot messages the test sends for this input (the default message for its format). */
 export function testMessages(input: ConnectivityInput) {
   const type = inputType(input)
+  const language = input.language ?? 'en'
   const mentions = parseMobiles(input.mentionMobiles ?? [])
   const mobiles = mentions.ok ? mentions.value : []
   if (type === 'dingtalk' || type === 'feishu') {
@@ -87,8 +110,8 @@ export function testMessages(input: ConnectivityInput) {
     const channel = testChannel(input, type, format, mobiles)
     const sender = type === 'dingtalk' ? new DingTalkSender() : new FeishuSender()
     const messages = sender.build(channel, {
-      content: input.message?.trim() || PLAIN_TEST,
-      title: 'WeCom Alert Relay test',
+      content: input.message?.trim() || plainTest(language),
+      title: WORDS[language].title,
       level: 'info',
       links: [],
     })
@@ -97,10 +120,10 @@ export function testMessages(input: ConnectivityInput) {
   const format = weComFormat(input.format ?? 'markdown')
   const messages = buildMessages({
     format,
-    content: input.message?.trim() || DEFAULT_MESSAGES[format],
+    content: input.message?.trim() || defaultMessage(format, language),
     mentionMobiles: mobiles,
     mentionUserIds: input.mentionUserIds ?? [],
-    mentionText: 'Connectivity test: this mention checks the @Specified User numbers.',
+    mentionText: WORDS[language].mention,
   })
   return { type, mentions, channel: undefined, messages, bodies: messages.map((m) => m.body) }
 }

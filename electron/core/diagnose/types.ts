@@ -24,6 +24,8 @@ export interface ConnectivityInput {
   signatureKey?: string
   format?: ChannelFormat
   message?: string
+  /** The language of the default message (English when absent). */
+  language?: 'en' | 'zh'
   mentionMobiles?: string | string[]
   /** User ids to @mention: WeCom user IDs, or Feishu/Lark open_id/user_id (`all`: everyone). */
   mentionUserIds?: readonly string[]

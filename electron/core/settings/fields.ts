@@ -132,10 +132,7 @@ export function parseRegex(input: string): FieldResult<string> {
     try {
       new RegExp(input)
     } catch (jsErr) {
-      return {
-        ok: false,
-        error: `The regular expression is invalid (${(jsErr as Error).message}): fix it or use a JSON match.`,
-      }
+      return { ok: false, error: regexMistake(input, (jsErr as Error).message) }
     }
     const why = (err as Error).message.replace(/^error parsing regexp: /, '')
     return {
@@ -143,6 +140,22 @@ export function parseRegex(input: string): FieldResult<string> {
       error: `The regular expression "${input}" cannot be used (${why}): lookarounds and back-references are not supported, so rewrite it without them or use an exact match.`,
     }
   }
+}
+
+/**
+ * What is wrong with a pattern neither engine compiles, said in our words (the engine's own
+ * message is English only, and names its internals): the common slips by name, else in general.
+ */
+function regexMistake(pattern: string, engine: string): string {
+  if (/Unterminated group/.test(engine))
+    return `The regular expression "${pattern}" opens a "(" it never closes: add the ")", or write \\( for a bracket meant literally.`
+  if (/Unmatched '\)'/.test(engine))
+    return `The regular expression "${pattern}" closes a ")" it never opened: add the "(", or write \\) for a bracket meant literally.`
+  if (/Unterminated character class/.test(engine))
+    return `The regular expression "${pattern}" opens a "[" it never closes: add the "]", or write \\[ for a bracket meant literally.`
+  if (/Nothing to repeat/.test(engine))
+    return `The regular expression "${pattern}" has a *, + or ? with nothing before it to repeat: put it after a character, or write \\* for one meant literally.`
+  return `The regular expression "${pattern}" is not valid: check its brackets, quantifiers and backslashes, and write \\ before a character meant literally.`
 }
 
 export type MatchOp = '=' | '!=' | '=~' | '!~'

@@ -51,7 +51,7 @@ export function parseTemplate(source: string): ParsedTemplate {
       problems.push({
         start: open,
         end,
-        message: 'This `${` is never closed: add `}` after the variable name.',
+        message: 'This “${” is never closed: add “}” after the variable name.',
       })
       text += source.slice(open, end)
       i = end
@@ -65,7 +65,7 @@ export function parseTemplate(source: string): ParsedTemplate {
       problems.push({
         start: open,
         end: close + 1,
-        message: '`${}` has no variable name: write one, such as ${alarm_name}.',
+        message: '“${}” has no variable name: write one, such as ${alarm_name}.',
       })
       text += source.slice(open, close + 1)
     } else if (sep === -1 && /^[\w.]+:[^-]/.test(inner)) {

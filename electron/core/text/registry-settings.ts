@@ -22,7 +22,16 @@ export const SETTINGS_TEXTS = {
   'field.proxyNoPort': 'The proxy {host} has no port: write it as {example}.',
   'field.proxyPath':
     'A proxy address is only scheme, host and port: remove the path after the port.',
-  'field.regexInvalid': 'The regular expression is invalid ({why}): fix it or use a JSON match.',
+  'field.regexUnclosedGroup':
+    'The regular expression "{pattern}" opens a "(" it never closes: add the ")", or write \\( for a bracket meant literally.',
+  'field.regexUnopenedGroup':
+    'The regular expression "{pattern}" closes a ")" it never opened: add the "(", or write \\) for a bracket meant literally.',
+  'field.regexUnclosedClass':
+    'The regular expression "{pattern}" opens a "[" it never closes: add the "]", or write \\[ for a bracket meant literally.',
+  'field.regexNothingToRepeat':
+    'The regular expression "{pattern}" has a *, + or ? with nothing before it to repeat: put it after a character, or write \\* for one meant literally.',
+  'field.regexInvalid':
+    'The regular expression "{pattern}" is not valid: check its brackets, quantifiers and backslashes, and write \\ before a character meant literally.',
   'field.regexUnsupported':
     'The regular expression "{pattern}" cannot be used ({why}): lookarounds and back-references are not supported, so rewrite it without them or use an exact match.',
   'field.notMatcher':
@@ -117,8 +126,8 @@ export const SETTINGS_TEXTS = {
   'channel.markdownV2Ids':
     'Markdown v2 cannot @mention anyone: the user IDs are mentioned in a short text message sent right after, which uses one more message of the 20 a minute.',
   // templates/parse.ts and lint.ts
-  'lint.unclosed': 'This `${` is never closed: add `}` after the variable name.',
-  'lint.noName': '`${}` has no variable name: write one, such as ${alarm_name}.',
+  'lint.unclosed': 'This “${” is never closed: add “}” after the variable name.',
+  'lint.noName': '“${}” has no variable name: write one, such as ${alarm_name}.',
   'lint.fallbackSyntax': 'A fallback is written ${{name}:-text}, with ":-".',
   'lint.badName':
     '"{name}" is not a variable name: use letters, digits and _ (and labels.X or annotations.X).',

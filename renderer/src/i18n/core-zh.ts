@@ -20,7 +20,16 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'field.proxyNoHost': '代理缺少主机：请写成 http://host:port。',
   'field.proxyNoPort': '代理 {host} 缺少端口：请写成 {example}。',
   'field.proxyPath': '代理地址只包含协议、主机和端口：请删除端口后的路径。',
-  'field.regexInvalid': '正则表达式无效（{why}）：请修正，或改用 JSON 匹配。',
+  'field.regexUnclosedGroup':
+    '正则表达式“{pattern}”中的“(”没有闭合：请补上“)”；若要匹配括号本身，请写作 \\(。',
+  'field.regexUnopenedGroup':
+    '正则表达式“{pattern}”中的“)”没有对应的“(”：请补上“(”；若要匹配括号本身，请写作 \\)。',
+  'field.regexUnclosedClass':
+    '正则表达式“{pattern}”中的“[”没有闭合：请补上“]”；若要匹配方括号本身，请写作 \\[。',
+  'field.regexNothingToRepeat':
+    '正则表达式“{pattern}”中的 *、+ 或 ? 前面没有可重复的内容：请把它放在字符之后；若要匹配它本身，请写作 \\*。',
+  'field.regexInvalid':
+    '正则表达式“{pattern}”无效：请检查其中的括号、量词和反斜杠；要按字面匹配的字符前请加 \\。',
   'field.regexUnsupported':
     '正则表达式 "{pattern}" 无法使用（{why}）：不支持环视和反向引用，请去掉它们改写，或改用精确匹配。',
   'field.notMatcher':
@@ -108,8 +117,8 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'channel.markdownV2Ids':
     'Markdown v2 不能 @ 任何人：用户 ID 会在紧接着发送的一条简短文本消息中 @，这会多占用每分钟 20 条中的一条。',
   // templates
-  'lint.unclosed': '这个 `${` 没有闭合：请在变量名后加上 `}`。',
-  'lint.noName': '`${}` 没有变量名：请写一个，例如 ${alarm_name}。',
+  'lint.unclosed': '这个“${”没有闭合：请在变量名后加上“}”。',
+  'lint.noName': '“${}”没有变量名：请写一个，例如 ${alarm_name}。',
   'lint.fallbackSyntax': '默认值写作 ${{name}:-text}，使用 ":-"。',
   'lint.badName': '"{name}" 不是变量名：请使用字母、数字和 _（以及 labels.X 或 annotations.X）。',
   'lint.unknownSuggest': '${{name}} 不是已知变量，会渲染为空。你是想用 ${{suggestion}} 吗？',

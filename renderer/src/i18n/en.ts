@@ -1,3 +1,4 @@
+import type { Translation } from './translation'
 import { nowStrings } from '../pages/now/i18n'
 import { trustStrings } from './trust'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
@@ -235,11 +236,25 @@ export const en = {
     },
     insertLabel: 'Insert a label: ${labels.name}, with name selected to type over',
     insertAnnotation: 'Insert an annotation: ${annotations.name}, with name selected to type over',
-    blockedErrors:
-      'Not saved: the template has {{count}} error(s) marked above. A broken ${ would be sent as written; fix them first.',
-    askWarnings:
-      'The template has {{count}} warning(s) marked above (they render empty or are not shown by WeCom). Save anyway?',
+    blockedErrors_one:
+      'Not saved: the template has an error, marked above. A broken ${ would be sent as written; fix it first.',
+    blockedErrors_other:
+      'Not saved: the template has {{count}} errors, marked above. A broken ${ would be sent as written; fix them first.',
+    askWarnings_one:
+      'The template has a warning, marked above (a variable renders empty or WeCom does not show it). Save anyway?',
+    askWarnings_other:
+      'The template has {{count}} warnings, marked above (they render empty or are not shown by WeCom). Save anyway?',
     saveAnyway: 'Save anyway',
+    /** The studio's sample alerts, by their id in templates/samples.ts. */
+    sampleNames: {
+      alertmanager: 'Prometheus Alertmanager: DiskFull (critical)',
+      grafana: 'Grafana: HighCPU (warning)',
+      ocp: 'OceanBase OCP: ob_cluster_cpu_high (critical)',
+      resolved: 'Alertmanager: DiskFull resolved',
+      zabbix: 'Zabbix webhook media: core router unreachable (Disaster)',
+      'uptime-kuma': 'Uptime Kuma: Production API down',
+      aliyun: 'Aliyun CloudMonitor: RDS connections (CRITICAL)',
+    },
     keepEditing: 'Keep editing',
     error: 'Error',
     warning: 'Warning',
@@ -256,7 +271,8 @@ export const en = {
     bytes: '{{bytes}} / {{limit}} bytes',
     overLimit: 'Over the limit: the end is cut. What would be cut:',
     digest: 'Digest preview: 10 alerts in one message',
-    digestAllFit: 'All {{count}} alerts fit in this message.',
+    digestAllFit_one: 'The alert fits in this message.',
+    digestAllFit_other: 'All {{count}} alerts fit in this message.',
     digestCarried: '{{carried}} of {{of}} alerts fit in this message; the rest go in the next.',
     save: 'Save to channel',
     resetEn: 'Reset to the English default',
@@ -299,7 +315,7 @@ export const en = {
     response: 'Response',
     ok: 'The robot accepted the message.',
     failedAt: 'Failed at the {{stage}} stage.',
-    whatToDo: 'What to do',
+    whatToDo: 'What to do:',
     revealKey: 'Show the key',
     stages: {
       url: 'URL',
@@ -314,7 +330,8 @@ export const en = {
   history: {
     filters: 'Filters',
     clearFilters: 'Clear filters',
-    hiddenByFilters: 'No alert matches these filters: they hide {{count}} alert(s).',
+    hiddenByFilters_one: 'No alert matches these filters: they hide one alert.',
+    hiddenByFilters_other: 'No alert matches these filters: they hide {{count}} alerts.',
     otherStates: 'other',
     chartAlt:
       'Bar chart of alerts per interval by outcome; the same numbers are in the table below it.',
@@ -329,7 +346,8 @@ export const en = {
       '{{channel}}: the resent alert waits, because its robot is set aside: {{reason}} Fix the webhook URL of the channel and it goes out.',
     robotSetAside:
       '{{channel}}: the robot is set aside and sends nothing until its webhook URL is fixed: {{reason}}',
-    repeats: '{{count}} repeats',
+    repeats_one: 'repeated once',
+    repeats_other: '{{count}} repeats',
     messageSent: 'sent {{time}}',
     messageTried: 'tried {{time}}, not accepted',
     messageWouldBe: 'not sent yet: what its template makes of this alert',
@@ -367,6 +385,7 @@ export const en = {
     select: 'Select an alert to see its variables, payload and every delivery attempt.',
   },
   settings: {
+    importFieldError: '{{where}}: {{reason}}',
     timeZone: 'Time zone',
     timeZoneHelp:
       "For the times in messages (active since, resolved at) and in this window. Empty: this machine's.",
@@ -527,7 +546,7 @@ export const en = {
   storm: {
     title: 'Storm preview',
     groupByPlaceholder: 'alertname',
-    messageAt: 'The message sent at {{at}}',
+    messageAt: 'Message {{n}}, sent at {{at}}',
     settings: 'Storm settings of this channel',
     auto: 'Automatic threshold (a summary first when the robot’s remaining budget cannot carry the backlog in full)',
     threshold: 'A summary first when more alerts than this wait',
@@ -635,4 +654,4 @@ export const en = {
   trust: trustStrings.en,
 }
 
-export type Messages = typeof en
+export type Messages = Translation<typeof en>

@@ -224,11 +224,20 @@ export const zh: Messages = {
     },
     insertLabel: '插入标签：${labels.name}，并选中 name 以便直接输入',
     insertAnnotation: '插入注解：${annotations.name}，并选中 name 以便直接输入',
-    blockedErrors:
+    blockedErrors_other:
       '未保存：模板有 {{count}} 个错误（见上方标记）。未闭合的 ${ 会原样发送，请先修正。',
-    askWarnings:
+    askWarnings_other:
       '模板有 {{count}} 个警告（见上方标记：变量会渲染为空或企业微信不显示）。仍要保存吗？',
     saveAnyway: '仍然保存',
+    sampleNames: {
+      alertmanager: 'Prometheus Alertmanager：DiskFull（严重）',
+      grafana: 'Grafana：HighCPU（警告）',
+      ocp: 'OceanBase OCP：ob_cluster_cpu_high（严重）',
+      resolved: 'Alertmanager：DiskFull 已恢复',
+      zabbix: 'Zabbix Webhook 媒介：核心路由器不可达（灾难）',
+      'uptime-kuma': 'Uptime Kuma：Production API 宕机',
+      aliyun: '阿里云云监控：RDS 连接数（严重）',
+    },
     keepEditing: '继续编辑',
     error: '错误',
     warning: '警告',
@@ -245,7 +254,7 @@ export const zh: Messages = {
     bytes: '{{bytes}} / {{limit}} 字节',
     overLimit: '超出长度限制：末尾会被截断。将被截断的内容：',
     digest: '合并预览：10 条告警合并为一条消息',
-    digestAllFit: '全部 {{count}} 条告警都在本条消息中。',
+    digestAllFit_other: '全部 {{count}} 条告警都在本条消息中。',
     digestCarried: '本条消息容纳 {{of}} 条中的 {{carried}} 条；其余放入下一条。',
     save: '保存到通道',
     resetEn: '恢复为英文默认模板',
@@ -286,7 +295,7 @@ export const zh: Messages = {
     response: '响应',
     ok: '机器人已接收消息。',
     failedAt: '在 {{stage}} 阶段失败。',
-    whatToDo: '解决办法',
+    whatToDo: '解决办法：',
     revealKey: '显示 key',
     stages: {
       url: 'URL',
@@ -301,7 +310,7 @@ export const zh: Messages = {
   history: {
     filters: '筛选',
     clearFilters: '清除筛选',
-    hiddenByFilters: '没有告警符合这些筛选条件：筛选隐藏了 {{count}} 条告警。',
+    hiddenByFilters_other: '没有告警符合这些筛选条件：筛选隐藏了 {{count}} 条告警。',
     otherStates: '其他',
     chartAlt: '各时段告警数量的柱状图（按结果）；下方表格中有相同的数据。',
     chartTable: '以表格显示图表数据',
@@ -314,7 +323,7 @@ export const zh: Messages = {
     resendWaits:
       '{{channel}}：重新发送的告警在等待，因为该通道的机器人已被搁置：{{reason}} 修正通道的 Webhook URL 后即会发出。',
     robotSetAside: '{{channel}}：机器人已被搁置，修正其 Webhook URL 之前不会发送：{{reason}}',
-    repeats: '重复 {{count}} 次',
+    repeats_other: '重复 {{count}} 次',
     messageSent: '发送于 {{time}}',
     messageTried: '尝试于 {{time}}，未被接收',
     messageWouldBe: '尚未发送：按其模板渲染的效果',
@@ -352,6 +361,7 @@ export const zh: Messages = {
     select: '选择一条告警，查看其变量、原始数据和每一次发送尝试。',
   },
   settings: {
+    importFieldError: '{{where}}：{{reason}}',
     timeZone: '时区',
     timeZoneHelp: '用于消息中的时间（开始时间、恢复时间）和本窗口中显示的时间。留空：本机的时区。',
     timeZoneMachine: '本机时区（{{zone}}）',
@@ -508,7 +518,7 @@ export const zh: Messages = {
   storm: {
     title: '风暴预览',
     groupByPlaceholder: 'alertname',
-    messageAt: '{{at}} 发送的消息',
+    messageAt: '第 {{n}} 条消息，{{at}} 发送',
     settings: '本频道的风暴设置',
     auto: '自动阈值（机器人剩余额度无法完整发送积压告警时，先发汇总）',
     threshold: '积压告警超过此数量时先发汇总',

@@ -138,6 +138,10 @@ describe('what the core writes is in the registry', () => {
       parseProxy('http://h:1/path'),
       parseRegex('(?<=a)b'),
       parseRegex('(a'),
+      parseRegex('a)'),
+      parseRegex('[a'),
+      parseRegex('*a'),
+      parseRegex('a{2,1}'),
       parseMatcher('nonsense'),
     ]
     const texts = parsed.map((r) => (r.ok ? undefined : r.error))
@@ -466,6 +470,15 @@ describe('the window shows the core in its language', () => {
     )
     expect(coreText('zh', 'The DingTalk robot URL is empty: paste it, for example x')).toBe(
       '钉钉机器人地址为空：请粘贴，例如 x',
+    )
+  })
+
+  it("says what is wrong with a regular expression in the window's language, not the engine's", () => {
+    const r = parseMatcher('alarm_name=~Disk(')
+    const error = r.ok ? '' : r.error
+    expect(error).not.toMatch(/Invalid regular expression|JSON/)
+    expect(coreText('zh', error)).toBe(
+      '正则表达式“Disk(”中的“(”没有闭合：请补上“)”；若要匹配括号本身，请写作 \\(。',
     )
   })
 

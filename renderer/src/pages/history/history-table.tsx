@@ -17,7 +17,7 @@ const REST_MS = 250
 const FRAME_MS = 1000 / 60
 
 /**
- * The alert list, virtualised over all `total` rows; each row is a link to its detail and says its
+ * The alert list, virtualised over all `total` rows; each row holds a link to its detail (its one Tab stop, covering the row) and says its
  * outcome per channel. Rows not fetched yet (`row(i)` undefined) show as loading; they are asked for
  * before they come into view, ahead in the direction and at the speed of the scroll.
  */
@@ -185,21 +185,20 @@ const AlertRow = memo(function AlertRow({
   const time = formatLocal(e.receivedAt)
   const level = L.level(e.level)
   const failed = badges.some((b) => b.state === 'failed')
+  const label = L.label({
+    name: e.name,
+    status: L.status(e.status),
+    level,
+    target: e.target,
+    outcome: states || L.noTarget,
+    time,
+  })
   return (
-    <a
+    <div
       data-index={index}
-      href={`#/history/${encodeURIComponent(e.id)}`}
       role="row"
       aria-rowindex={index + 2}
-      aria-current={selected ? 'true' : undefined}
-      aria-label={L.label({
-        name: e.name,
-        status: L.status(e.status),
-        level,
-        target: e.target,
-        outcome: states || L.noTarget,
-        time,
-      })}
+      aria-label={label}
       className={`vrow${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
       style={place(top)}
     >
@@ -213,7 +212,15 @@ const AlertRow = memo(function AlertRow({
         {level}
       </span>
       <span role="cell" className="c-name" title={e.name}>
-        {e.name}
+        {/* The row's one stop for Tab; it covers the whole row (CSS), so a click anywhere opens it. */}
+        <a
+          className="row-link"
+          href={`#/history/${encodeURIComponent(e.id)}`}
+          aria-current={selected ? 'true' : undefined}
+          aria-label={label}
+        >
+          {e.name}
+        </a>
       </span>
       <span role="cell" className="c-target" title={e.target}>
         {e.target}
@@ -229,6 +236,6 @@ const AlertRow = memo(function AlertRow({
               </span>
             ))}
       </span>
-    </a>
+    </div>
   )
 })

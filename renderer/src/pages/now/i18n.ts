@@ -1,3 +1,4 @@
+import type { Translation } from '../../i18n/translation'
 /** The Now page's strings, kept with the page; the app's tables take them under `now`. */
 const en = {
   title: 'Now',
@@ -28,7 +29,8 @@ const en = {
   note: 'Note (optional)',
   ackFor: 'Hold repeats for (minutes, empty: until resolved)',
   ackTitle: 'Acknowledge {{what}}',
-  ackDone: 'Acknowledged {{count}} alert(s).',
+  ackDone_one: 'Acknowledged the alert.',
+  ackDone_other: 'Acknowledged {{count}} alerts.',
   unackDone: 'Acknowledgement removed.',
   muteTitle: 'Mute alerts',
   matchers: 'Matchers (one per line: name="value", name=~"regex")',
@@ -105,7 +107,7 @@ const en = {
   simulatorPage: 'the simulator’s chat page',
 }
 
-const zh: typeof en = {
+const zh: Translation<typeof en> = {
   title: '当前',
   empty: '当前没有正在触发的告警。',
   groupBy: '分组方式',
@@ -134,7 +136,7 @@ const zh: typeof en = {
   note: '备注（可选）',
   ackFor: '暂停重复通知（分钟，留空：直到恢复）',
   ackTitle: '确认 {{what}}',
-  ackDone: '已确认 {{count}} 条告警。',
+  ackDone_other: '已确认 {{count}} 条告警。',
   unackDone: '已取消确认。',
   muteTitle: '静音告警',
   matchers: '匹配条件（每行一个：name="value"、name=~"正则"）',

@@ -82,11 +82,11 @@ export function OnCallSettings() {
             <tbody>
               {LEVELS.map((l) => (
                 <tr key={l}>
-                  <td>{l}</td>
+                  <th scope="row">{t(`levels.${l}`)}</th>
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`${t('now.notify')} ${l}`}
+                      aria-label={`${t('now.notify')} ${t(`levels.${l}`)}`}
                       // Unset: as the Settings page's notifications choice says.
                       checked={
                         draft.levels[l].notify ?? notifiesByMode(l, settings.app.notifications)
@@ -97,7 +97,7 @@ export function OnCallSettings() {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`${t('now.sound')} ${l}`}
+                      aria-label={`${t('now.sound')} ${t(`levels.${l}`)}`}
                       checked={draft.levels[l].sound}
                       onChange={(e) => setLevel(l, 'sound', e.target.checked)}
                     />
@@ -106,7 +106,7 @@ export function OnCallSettings() {
                     {(l === 'down' || l === 'critical') && (
                       <input
                         type="checkbox"
-                        aria-label={`${t('now.repeatUntilAck')} ${l}`}
+                        aria-label={`${t('now.repeatUntilAck')} ${t(`levels.${l}`)}`}
                         checked={draft.levels[l].repeatUntilAck}
                         onChange={(e) => setLevel(l, 'repeatUntilAck', e.target.checked)}
                       />

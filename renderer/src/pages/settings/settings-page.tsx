@@ -98,7 +98,12 @@ export function SettingsPage() {
       setImportErrors(
         e instanceof RelayError && e.fields.length
           ? e.fields.map((f) =>
-              f.path ? `${importPathLabel(f.path, parsed, t)}: ${ct(f.message)}` : ct(f.message),
+              f.path
+                ? t('settings.importFieldError', {
+                    where: importPathLabel(f.path, parsed, t),
+                    reason: ct(f.message),
+                  })
+                : ct(f.message),
             )
           : [ct((e as Error).message)],
       )

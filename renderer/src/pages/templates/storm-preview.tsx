@@ -246,7 +246,7 @@ export function StormPreview(props: {
                     className="phone small digest-phone"
                     tabIndex={0}
                     role="region"
-                    aria-label={t('storm.messageAt', { at: clockOffset(m.atMs) })}
+                    aria-label={t('storm.messageAt', { n: i + 1, at: clockOffset(m.atMs) })}
                   >
                     <Bubble html={m.html} msgtype={props.format} />
                   </div>

@@ -45,7 +45,17 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   }>()
   const [suggest, setSuggest] = useState<{ prefix: string; at: number }>()
   const [active, setActive] = useState(0)
-  const [blocked, setBlocked] = useState<{ kind: 'errors' | 'warnings'; lint: LintIssue[] }>()
+  // The last save that was held back, with the text it judged (the live preview may lag behind it).
+  const [blocked, setBlocked] = useState<{
+    kind: 'errors' | 'warnings'
+    lint: LintIssue[]
+    template: string
+    at: number
+  }>()
+  // Each held-back save brings its notice into view (and, drawn anew, read out again).
+  useEffect(() => {
+    if (blocked) document.getElementById('save-blocked')?.scrollIntoView({ block: 'nearest' })
+  }, [blocked])
   const editor = useRef<HTMLTextAreaElement>(null)
 
   const adopt = (c: Channel | undefined) => {
@@ -152,7 +162,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
     if (!lint) return
     const verdict = saveVerdict(lint)
     if (verdict === 'errors' || (verdict === 'warnings' && !confirmed)) {
-      setBlocked({ kind: verdict, lint })
+      setBlocked({ kind: verdict, lint, template, at: Date.now() })
       return
     }
     setBlocked(undefined)
@@ -168,7 +178,11 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   }
 
   const lint = preview?.lint ?? []
-  const errorCount = lint.filter((i) => i.severity === 'error').length
+  // Errors shown: the save's own verdict while the text is the one it judged (the preview may be
+  // late or may have failed), then the live lint, so fixing them takes the notice away.
+  const errorCount = (blocked?.template === template ? blocked.lint : lint).filter(
+    (i) => i.severity === 'error',
+  ).length
   return (
     <section aria-labelledby="tpl-title" className="templates">
       <header className="page-header">
@@ -319,12 +333,12 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           </div>
           {/* Follows the live lint: once the errors are fixed (warnings may remain) it goes away. */}
           {blocked?.kind === 'errors' && errorCount > 0 && (
-            <p className="notice bad" id="save-blocked" role="alert">
+            <p key={blocked.at} className="notice bad" id="save-blocked" role="alert">
               {t('templates.blockedErrors', { count: errorCount })}
             </p>
           )}
           {blocked?.kind === 'warnings' && (
-            <div className="notice" role="alert">
+            <div key={blocked.at} className="notice" id="save-blocked" role="alert">
               {t('templates.askWarnings', {
                 count: blocked.lint.filter((i) => i.severity === 'warning').length,
               })}{' '}
@@ -345,7 +359,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             >
               {info?.samples.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {t(`templates.sampleNames.${s.id}`, { defaultValue: s.name })}
                 </option>
               ))}
               <option value="custom">{t('templates.sampleJson')}</option>

@@ -35,7 +35,7 @@ function answeredBy(t: TFunction, url: string, simulator: string | undefined): s
 
 /** The staged webhook test: what each stage found, and the first failure says what to do. */
 export function TestPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
@@ -66,6 +66,8 @@ export function TestPage() {
     signatureKey: signatureKey.trim() || undefined,
     format: format || undefined,
     message: message.trim() || undefined,
+    // The default message to the group speaks the window's language.
+    language: i18n.language === 'zh' ? ('zh' as const) : ('en' as const),
   })
 
   async function run() {
@@ -203,7 +205,7 @@ export function TestPage() {
                 {s?.explanation && <div className="explain">{ct(s.explanation)}</div>}
                 {s?.fix && (
                   <div className="fix">
-                    <strong>{t('test.whatToDo')}:</strong> {ct(s.fix)}
+                    <strong>{t('test.whatToDo')}</strong> {ct(s.fix)}
                   </div>
                 )}
               </li>
