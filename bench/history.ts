@@ -16,7 +16,7 @@ import { parseAlerts } from '../electron/core/alerts/sources'
 import { IMPORTED_DIR } from '../electron/core/history/migrate-jsonl'
 import { HistoryStore } from '../electron/core/history/store'
 import type { HistoryRecord } from '../electron/core/history/records'
-import { alertmanagerGroup, figure, ROOT, type ScenarioResult } from './lib'
+import { alertmanagerGroup, deliveredDigest, figure, ROOT, type ScenarioResult } from './lib'
 
 const SEGMENT_BYTES = 8 * 1024 * 1024
 
@@ -42,22 +42,11 @@ function batchRecords(batch: number): HistoryRecord[] {
     ...alerts.map((a) => ({ t: 'alert' as const, ...a })),
     {
       t: 'attempt',
-      id: `att${batch}`,
-      at,
-      channel: 'oncall',
-      robot: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
-      alertIds: alerts.map((a) => a.alert.id),
-      kind: 'digest',
-      msgtype: 'markdown',
-      content: 'digest',
-      bytes: 6,
-      httpStatus: 200,
-      errcode: 0,
-      errmsg: 'ok',
-      latencyMs: 40,
-      outcome: 'success',
-      explanation: 'ok',
-      retry: 0,
+      ...deliveredDigest(
+        `att${batch}`,
+        at,
+        alerts.map((a) => a.alert.id),
+      ),
     },
     ...alerts.map((a) => ({
       t: 'delivery' as const,

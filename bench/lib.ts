@@ -168,3 +168,25 @@ export function alertmanagerApiBody(n: number, seq: number): string {
 export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n')
 }
+
+/** A digest attempt the robot accepted, as the history records one: the benches' stock delivery. */
+export function deliveredDigest(id: string, at: string, alertIds: string[]) {
+  return {
+    id,
+    at,
+    channel: 'oncall',
+    robot: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+    alertIds,
+    kind: 'digest',
+    msgtype: 'markdown',
+    content: 'digest',
+    bytes: 6,
+    httpStatus: 200,
+    errcode: 0,
+    errmsg: 'ok',
+    latencyMs: 40,
+    outcome: 'success',
+    explanation: 'ok',
+    retry: 0,
+  } as const
+}

@@ -9,6 +9,7 @@ import { startSimulator } from '../electron/core/simulator/server'
 import { oneChannel } from '../test/helpers/cli'
 import {
   alertmanagerGroup,
+  deliveredDigest,
   figure,
   ROOT,
   rssMiB,
@@ -66,24 +67,11 @@ export async function buildYear(dataDir: string, n: number): Promise<number> {
     pending.push(
       store.addAlerts(alerts),
       store.addOutcome(
-        {
-          id: attempt,
+        deliveredDigest(
+          attempt,
           at,
-          channel: 'oncall',
-          robot: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
-          alertIds: alerts.map((a) => a.alert.id),
-          kind: 'digest',
-          msgtype: 'markdown',
-          content: 'digest',
-          bytes: 6,
-          httpStatus: 200,
-          errcode: 0,
-          errmsg: 'ok',
-          latencyMs: 40,
-          outcome: 'success',
-          explanation: 'ok',
-          retry: 0,
-        },
+          alerts.map((a) => a.alert.id),
+        ),
         alerts.map((a) => ({
           alertId: a.alert.id,
           channel: 'oncall',
