@@ -100,7 +100,7 @@ test('an HTTP channel made in the window posts its body template and passes JSON
     // A name with quotes: the JSON escaping keeps the body a valid document.
     await curlAlert(relay.alerts, 'itsm', 'Disk "data" full')
     const attempt = await expectDelivered(page, 'Disk "data" full', 'itsm')
-    await expect(attempt.getByRole('cell').nth(3)).toHaveText('200')
+    await expect(attempt.getByRole('cell').nth(4)).toHaveText('200')
     expect(hook.received).toHaveLength(1)
     expect(hook.received[0]).toMatchObject({
       method: 'POST',

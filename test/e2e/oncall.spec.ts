@@ -29,7 +29,7 @@ test('now: what is firing, most severe first; acknowledge with a note, mute from
   const ack = page.getByRole('form', { name: 'Acknowledge DiskFull' })
   await ack.getByLabel('Note (optional)').fill('swapping the disk')
   await ack.getByRole('button', { name: 'Acknowledge' }).click()
-  await expect(page.getByText('Acknowledged 1 alert(s).')).toBeVisible()
+  await expect(page.getByText('Acknowledged the alert.')).toBeVisible()
   await expect(disk.getByText(/Acknowledged by .+ — swapping the disk/)).toBeVisible()
   await expect(disk.getByRole('button', { name: 'Unacknowledge' })).toBeVisible()
   await shot(page, 'now-acknowledged', testInfo)
@@ -216,7 +216,7 @@ test('links that act: a message carries acknowledge · mute links; following one
   await shot(tab, 'now-link', testInfo)
   await expectAccessible(tab, testInfo)
   await card.getByRole('button', { name: 'Acknowledge' }).click()
-  await expect(tab.getByText('Acknowledged 1 alert(s).')).toBeVisible()
+  await expect(tab.getByText('Acknowledged the alert.')).toBeVisible()
   await expect(card).toContainText(/Acknowledged by .+ at/)
   await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
   // The action left the address: a reload asks nothing again.
@@ -322,7 +322,7 @@ test("links that act: a digest's link opens its firing alerts, acknowledged toge
   const card = tab.getByRole('region', { name: 'The 3 alerts you opened' })
   await expect(card.getByRole('listitem')).toHaveCount(3)
   await card.getByRole('button', { name: 'Acknowledge 3' }).click()
-  await expect(tab.getByText('Acknowledged 3 alert(s).')).toBeVisible()
+  await expect(tab.getByText('Acknowledged 3 alerts.')).toBeVisible()
   await expect(card.getByText(/Acknowledged by/)).toHaveCount(3)
 })
 
