@@ -27,7 +27,10 @@ test('opening the window asks the relay once for each thing the first page shows
   // The early answers are for the first render only: what happens next is asked for again.
   await relay.post({ title: 'DiskFull', severity: 'critical', host: 'db-1' })
   await expect(page.getByRole('link', { name: 'DiskFull' })).toBeVisible()
-  expect(count('listActive {"groupBy":"name"}')).toBeGreaterThan(1)
+  // Later reads also name the groups a person has opened (`expand`).
+  expect(asked.filter((a) => a.startsWith('listActive {"groupBy":"name"')).length).toBeGreaterThan(
+    1,
+  )
 })
 
 test('the first page is asked for by its own script, ahead of the main bundle', async ({

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../context'
+import { firstAnswer } from '../../first-load'
 import { useRelayQuery } from '../../use-relay-query'
 
 /** A generic JSON alert, as the README's curl example posts it. */
@@ -20,10 +21,19 @@ export function sampleCurl(address: string, token: boolean): string {
 export function FirstRun() {
   const { t } = useTranslation()
   const { notify } = useApp()
-  const q = useRelayQuery(async (a) => {
-    const [info, settings] = await Promise.all([a.appInfo(), a.getSettings()])
-    return { info, token: !!settings.listener.token }
-  }, [])
+  // The first page's early answers, when they are there: the status strip read the same two.
+  const q = useRelayQuery(
+    async (a) => {
+      const [info, settings] = await Promise.all([a.appInfo(), a.getSettings()])
+      return { info, token: !!settings.listener.token }
+    },
+    [],
+    undefined,
+    () => {
+      const [info, settings] = [firstAnswer('appInfo'), firstAnswer('getSettings')]
+      return info && settings ? { info, token: !!settings.listener.token } : undefined
+    },
+  )
   const info = q.data?.info
   const address = info?.listener.state === 'listening' ? info.listener.address : undefined
   const curl = address ? sampleCurl(address, q.data!.token) : undefined
