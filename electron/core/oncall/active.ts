@@ -1,5 +1,6 @@
 import { takeSenderPart, type Alert, type AlertSource } from '../alerts/model'
 import { LEVEL_ORDER } from '../alerts/levels'
+import { parseInstant } from '../time/time-zone'
 
 /** Who acknowledged a firing alert, when, why, and until when repeats are held. */
 export interface Acknowledgement {
@@ -68,7 +69,15 @@ function instant(v: unknown): number | undefined {
   return Number.isFinite(t) ? t : undefined
 }
 
-const isoOf = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString())
+/**
+ * When the sender says the alert began (any reader's `alarm_active_raw`, else Alertmanager's
+ * `startsAt`), never later than its arrival (a sender's clock may run ahead); else its arrival.
+ */
+function senderStart(alert: Alert, raw: () => { startsAt?: unknown }): string {
+  const arrived = Date.parse(alert.receivedAt)
+  const said = parseInstant(alert.vars.alarm_active_raw) ?? instant(raw().startsAt)
+  return said !== undefined && said <= arrived ? new Date(said).toISOString() : alert.receivedAt
+}
 
 /**
  * The alert's raw part as the sender sent it, read at most once per observed alert. The adapter's
@@ -151,7 +160,7 @@ export class ActiveAlerts {
       target: v.alarm_target || '',
       source: alert.source,
       labels: { ...alert.labels },
-      since: existing?.since ?? isoOf(instant(raw().startsAt)) ?? alert.receivedAt,
+      since: existing?.since ?? senderStart(alert, raw),
       lastSeen: alert.receivedAt,
       count: (existing?.count ?? 0) + 1,
       channels: [...new Set([...(existing?.channels ?? []), ...channels])],

@@ -100,6 +100,38 @@ describe('what is firing now', () => {
     await oc.stop()
   })
 
+  it("counts 'firing for' from the start time any sender gives, never from after the arrival", async () => {
+    const w = world()
+    const oc = w.open()
+    // Nightingale v8's callback (test/fixtures/real/n9e-v8-callback-cpu.json): first_trigger_time
+    // 1749180264, epoch seconds.
+    const body = JSON.parse(
+      readFileSync(join(__dirname, '../../fixtures/real/n9e-v8-callback-cpu.json'), 'utf8'),
+    ) as Record<string, unknown>
+    const [draft] = parseAlerts(
+      body,
+      undefined,
+      { itemsPath: '', fields: {} },
+      new Date(w.clock.now),
+    )
+    const n9e = finishAlert(draft!, new Date(w.clock.now))
+    oc.observe([{ alert: n9e, targets: ['oncall'] }])
+    expect(oc.active.list()[0]!.since).toBe(new Date(1749180264 * 1000).toISOString())
+    // A sender whose clock runs ahead of the relay's: the arrival, not a negative duration.
+    const ahead = {
+      ...body,
+      first_trigger_time: w.clock.now / 1000 + 3600,
+      rule_name: 'ahead',
+      hash: 'ahead',
+    }
+    const [d2] = parseAlerts(ahead, undefined, { itemsPath: '', fields: {} }, new Date(w.clock.now))
+    const late = finishAlert(d2!, new Date(w.clock.now))
+    oc.observe([{ alert: late, targets: ['oncall'] }])
+    const a = oc.active.list().find((x) => x.name === 'ahead')
+    expect(a!.since).toBe(late.receivedAt)
+    await oc.stop()
+  })
+
   it('expires an alert whose sender stopped repeating it, and honours the sender endsAt', async () => {
     const w = world()
     const oc = w.open()
