@@ -13,12 +13,15 @@ const LEVELS = ['critical', 'critical', 'critical', 'warning', 'warning', 'warni
 
 /**
  * The burst's requests, built from a real Alertmanager payload (the Kubernetes crash-loop alert,
- * `am-k8s-crashloop-pod-critical.json`): alert `i` is name `i % 12` on target `etcd-NN` (zero
+ * `am-k8s-crashloop-pod-critical.json`, or another real alert for its size): alert `i` is name `i % 12` on target `etcd-NN` (zero
  * padded, 25 per name), names 1–3 critical, 4–7 warning, the rest info, every 7th resolved. Each
  * request is one Alertmanager group of 10 alerts.
  */
-export function burst(tag = 'burst'): { requests: unknown[]; names: string[]; critical: string[] } {
-  const real = realPayloads().find((p) => p.file === 'am-k8s-crashloop-pod-critical.json')!
+export function burst(
+  tag = 'burst',
+  fixture = 'am-k8s-crashloop-pod-critical.json',
+): { requests: unknown[]; names: string[]; critical: string[] } {
+  const real = realPayloads().find((p) => p.file === fixture)!
   const base = (real.body as { alerts: Array<Record<string, unknown>> }).alerts[0]!
   const baseLabels = base.labels as Record<string, string>
   const names = Array.from({ length: NAMES }, (_, n) => `${baseLabels.alertname}${n + 1}`)

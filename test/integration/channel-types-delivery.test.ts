@@ -88,6 +88,8 @@ describe('the engine delivers each channel type within its limits', () => {
           type: 'feishu',
           webhookUrl: 'http://127.0.0.1:9/open-apis/bot/v2/hook/feishu-token-0001',
           mentionUserIds: ['all'],
+          // The windows are the subject: no storm summary before the 40 cards.
+          storm: { threshold: 1000 },
         },
       ],
       delivery: { windowMs, backoff: () => 50 },

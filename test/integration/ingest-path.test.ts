@@ -77,7 +77,11 @@ describe('the ingest path: 202 after the durable append, the rest folded in per 
       20_000,
       'all delivered',
     )
-    const sent = t.sim.rules.messages.map((m) => m.content).join('\n')
+    // A burst of 40 starts a storm: its summaries name targets too; each detail goes once.
+    const sent = t.sim.rules.messages
+      .map((m) => m.content)
+      .filter((c) => !/Alert storm/.test(c))
+      .join('\n')
     for (let i = 0; i < senders; i++)
       expect(sent.split(`burst-${i}:9100`).length - 1, `burst-${i}`).toBe(1)
   })

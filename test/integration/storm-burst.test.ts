@@ -58,6 +58,28 @@ describe('a storm that arrives over three seconds (#23)', () => {
     expect(t.sim.rules.stats()['45009']).toBeUndefined()
   }, 40_000)
 
+  it('short alerts on a channel as shipped (no @mention): still one complete summary first, not a wall of digests', async () => {
+    // Alerts of a line or two fit 20+ to a message, so the robot's budget alone could carry the
+    // burst in full; six digests of 90 one-line alerts each are still no picture of the storm.
+    t = await startTestRelay({
+      channels: [{ name: 'team', format: 'markdown' }],
+      sim: { rateLimit: 20, windowMs: 60_000, keep: 10_000 },
+    })
+    const { requests, names: all } = burst('short', 'am-k8s-crashloop-minimal.json')
+    const { last } = await postBurst((b) => t!.post('/alerts', b), requests)
+    const complete = (m: ReceivedMessage) => completeSummary(m, all)
+    await waitFor(
+      () => t!.sim.rules.messages.some(complete) || Date.now() > last + 5000,
+      10_000,
+      'the complete summary or 5 s',
+    )
+    const messages = t.sim.rules.messages
+    const i = messages.findIndex(complete)
+    expect(i, messages.map((m) => m.content.split('\n')[0]).join('\n')).toBeGreaterThanOrEqual(0)
+    expect(at(messages[i]!) - last).toBeLessThanOrEqual(5000)
+    expect(i).toBeLessThanOrEqual(3)
+  }, 30_000)
+
   it('two channels on one robot, critical routed to one: zero 45009, the critical alerts named first within 5 s', async () => {
     t = await startTestRelay({
       channels: [

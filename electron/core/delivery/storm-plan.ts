@@ -45,6 +45,12 @@ export type StormDecision =
 /** Below this many sends a window, automatic storm mode stays off: no budget to spare. */
 export const AUTO_MIN_LIMIT = 10
 
+/**
+ * A burst that takes more messages than this in full is a storm whatever the budget: a group
+ * takes in a few messages at a glance, not a wall of digests none of which says the total.
+ */
+export const GLANCE_MESSAGES = 3
+
 /** Sends per window kept for update summaries while a storm goes on: a quarter, at least one. */
 export function stormReserve(limit: number): number {
   return limit >= Number.MAX_SAFE_INTEGER ? 0 : Math.max(1, Math.ceil(limit / 4))
@@ -99,8 +105,8 @@ export function stormStarts(v: Omit<StormView, 'active' | 'summaries' | 'unaccou
   const spare = v.available - stormReserve(v.limit)
   // Down to the reserve, any backlog is a storm in the making: the reserve is for its summaries.
   if (spare <= 0) return true
-  // Otherwise a backlog one message carries in full is no storm.
-  return v.backlog > Math.max(spare * v.blocks, v.blocks)
+  // Otherwise a backlog that a glance of messages carries in full, within the budget, is no storm.
+  return v.backlog > Math.max(Math.min(spare, GLANCE_MESSAGES) * v.blocks, v.blocks)
 }
 
 /** The next step of a channel that may be in a storm. */

@@ -28,10 +28,14 @@ const view = (v: Partial<StormView>): StormView => ({
 })
 
 describe('when a storm starts', () => {
-  it('auto: when the backlog exceeds what full blocks carry in the budget above the reserve', () => {
-    // 20 sends, 5 kept for summaries: 15 × 6 blocks = 90 alerts carried in full.
-    expect(stormStarts(view({ backlog: 90 }))).toBe(false)
-    expect(stormStarts(view({ backlog: 91 }))).toBe(true)
+  it('auto: when the backlog exceeds what full blocks carry in a glance of messages, or in the budget above the reserve', () => {
+    // The budget would carry 15 × 6 = 90 alerts in full, but more than three messages of them is
+    // a wall: 3 × 6 = 18 is the most that goes without a summary first.
+    expect(stormStarts(view({ backlog: 18 }))).toBe(false)
+    expect(stormStarts(view({ backlog: 19 }))).toBe(true)
+    // 7 sends left, 5 kept for summaries: 2 × 6 = 12 alerts carried in full.
+    expect(stormStarts(view({ backlog: 12, available: 7 }))).toBe(false)
+    expect(stormStarts(view({ backlog: 13, available: 7 }))).toBe(true)
     // Down to the reserve, any backlog of two or more is a storm; one alert never is.
     expect(stormStarts(view({ backlog: 2, available: 5 }))).toBe(true)
     expect(stormStarts(view({ backlog: 1, available: 0 }))).toBe(false)
