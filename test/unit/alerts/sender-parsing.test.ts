@@ -117,6 +117,11 @@ describe('detection weighs the whole body', () => {
     expect(d!.vars.alarm_guessed).toBe('sender not recognised')
     expect(d!.vars.fact_other).toContain('address: 10.10.0.185')
   })
+  it("the generic reader names the alert, not the integration that sent it (Opsgenie's source.name)", () => {
+    const [d] = parseAlerts(body('opsgenie-create-p3.json'), undefined, noMapping)
+    expect(d!.vars.alarm_name).toBe('another alert')
+    expect(d!.vars.alarm_target).toBe('Server')
+  })
   it('a mapped generic body is not a guess', () => {
     const [d] = parseAlerts({ x: { y: 'disk full' } }, 'generic', {
       itemsPath: '',

@@ -167,6 +167,22 @@ const LIST_KEYS = [
 ]
 /** Objects an alert usually sits in, when the body wraps one. */
 const WRAPPERS = ['alert', 'alarm', 'incident', 'event', 'data', 'payload', 'detail', 'issue']
+/**
+ * Objects that describe who sent or handled the alert, not the alert: their `name` is the
+ * integration's or a person's (Opsgenie's `source.name` is "web"), never what broke.
+ */
+const NOT_THE_ALERT = new Set([
+  'source',
+  'sender',
+  'integration',
+  'webhook',
+  'agent',
+  'user',
+  'actor',
+  'creator',
+  'owner',
+  'client',
+])
 /** Never shown in "Other fields": credentials and signatures. */
 const SECRET = /token|secret|passw|signature|api_?key|auth|cookie|credential/i
 const OTHER_MAX = 5
@@ -210,7 +226,7 @@ function scopesOf(
       ...Object.keys(o).filter((k) => !WRAPPERS.includes(k) && isRecord(o[k])),
     ]
     for (const k of keys) {
-      if (k === 'labels' || k === 'annotations' || k === 'tags') continue
+      if (k === 'labels' || k === 'annotations' || k === 'tags' || NOT_THE_ALERT.has(k)) continue
       const obj = o[k] as Record<string, unknown>
       scopes.push({ path: `${prefix}${k}.`, obj })
       if (depth < 2) wrapped(obj, `${prefix}${k}.`, depth + 1)
