@@ -122,6 +122,17 @@ describe('detection weighs the whole body', () => {
     expect(d!.vars.alarm_name).toBe('another alert')
     expect(d!.vars.alarm_target).toBe('Server')
   })
+  it.each([
+    ['uptimerobot-monitor-down.json', 'Web Server', 'server1.example.com'],
+    ['pingdom-http-up-to-down.json', 'Test check', 'someurl.com'],
+    ['splunk-search-one-result.json', 'sudo', 'myserver'],
+  ])(
+    'the generic reader finds the name and target of %s under their usual names',
+    (f, name, target) => {
+      const [d] = parseAlerts(body(f), undefined, noMapping)
+      expect([d!.vars.alarm_name, d!.vars.alarm_target]).toEqual([name, target])
+    },
+  )
   it('a mapped generic body is not a guess', () => {
     const [d] = parseAlerts({ x: { y: 'disk full' } }, 'generic', {
       itemsPath: '',
