@@ -1,6 +1,7 @@
 import type { Translation } from './translation'
 import { nowStrings } from '../pages/now/i18n'
 import { trustStrings } from './trust'
+import { SOURCE_LABELS } from '../../../electron/core/alerts/source-names'
 /** Every English string the window shows. `zh.ts` must have the same keys (a unit test checks). */
 export const en = {
   /** The Now page's strings, kept with the page. */
@@ -487,27 +488,8 @@ export const en = {
     saved: 'Routes saved.',
     discard: 'Discard changes',
   },
-  sources: {
-    zabbix: 'Zabbix',
-    'uptime-kuma': 'Uptime Kuma',
-    aliyun: 'Alibaba Cloud',
-
-    alertmanager: 'Alertmanager',
-    grafana: 'Grafana',
-    ocp: 'OCP',
-    generic: 'generic',
-    // Senders with their own readers (issue 22)
-    nightingale: 'Nightingale',
-    skywalking: 'SkyWalking',
-    'tencent-cloud': 'Tencent Cloud Monitor',
-    'huawei-cloud': 'Huawei Cloud Eye',
-    cloudwatch: 'AWS CloudWatch',
-    sentry: 'Sentry',
-    pagerduty: 'PagerDuty',
-    newrelic: 'New Relic',
-    datadog: 'Datadog',
-    hertzbeat: 'HertzBeat',
-  },
+  /** Each sender's name as the core writes it in its sentences. */
+  sources: SOURCE_LABELS,
   alertStatus: {
     firing: 'firing',
     resolved: 'resolved',
