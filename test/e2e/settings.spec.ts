@@ -82,11 +82,13 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     answer(false)
     await page.getByRole('button', { name: L.settings.exportSecrets }).click()
     await expect.poll(() => questions).toEqual([L.trust.exportSecretsQuestion])
-    await page.waitForTimeout(500)
-    expect(downloads).toEqual([])
+    // "Yes" downloads one file; had "no" downloaded, it would be in the list before it.
     answer(true)
-    await page.getByRole('button', { name: L.settings.exportSecrets }).click()
-    await expect.poll(() => downloads.length).toBe(1)
+    const [yes] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: L.settings.exportSecrets }).click(),
+    ])
+    expect(downloads).toEqual([yes.suggestedFilename()])
 
     const input = page.locator('input[type=file]')
     const file = (settings: unknown) => ({
