@@ -150,7 +150,6 @@ export const en = {
     templateWarnings: 'The template has warnings: {{message}} Save anyway?',
 
     receives: 'Receives',
-    defaultMark: 'default',
     summary: '{{type}} · {{format}} · robots: {{count}}',
     summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}: default channel',
@@ -163,9 +162,12 @@ export const en = {
     routingHelp: 'Alerts that match no route go to the default channels.',
     editRoutes: 'Edit routes',
     brokenTitle: 'Robots set aside (they no longer accept messages):',
-    receivesDefault: 'receives: default',
-    receivesRules: 'receives: rules {{rules}}',
-    receivesNothing: 'receives: nothing yet (not a default channel, in no route)',
+    receivesDefault: 'alerts that match no rule',
+    receivesRules: 'rules {{rules}}',
+    receivesNothing: 'nothing yet (not a default channel, in no rule)',
+    // Channels list, per row: the staged test of that channel.
+    testRow: 'Test',
+    testNamed: 'Test {{name}}',
     timeout: 'Request timeout (seconds)',
     templateDefault: '(the default template for the format)',
     fixThese: 'Fix these fields before saving ({{count}}):',
@@ -178,7 +180,6 @@ export const en = {
     format: 'Format',
     last: 'Last delivery',
     enabled: 'Enabled',
-    disabled: 'Disabled',
     confirmDelete: 'Delete the channel "{{name}}"? Its history stays.',
     deleteRemovesRules: 'Routing rules that send only to it go with it: {{rules}}.',
     deleteTrimsRules:

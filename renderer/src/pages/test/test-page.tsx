@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type {
@@ -7,7 +7,7 @@ import type {
 } from '../../../../electron/core/diagnose/connectivity'
 import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
-import { useApp, useRelayEvents } from '../../context'
+import { routeQuery, useApp, useRelayEvents } from '../../context'
 import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { hasKey, needsProxyPassword, withPlaceholders } from './curl-model'
@@ -34,13 +34,14 @@ function answeredBy(t: TFunction, url: string, simulator: string | undefined): s
 }
 
 /** The staged webhook test: what each stage found, and the first failure says what to do. */
-export function TestPage() {
+export function TestPage({ channelName }: { channelName?: string } = {}) {
   const { t, i18n } = useTranslation()
   const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
   const simulator = useRelayQuery((a) => a.appInfo(), []).data?.simulator
-  const [chosen, setChannel] = useState<string>()
+  // `#/test/NAME` chooses the channel; `?action=run` (the Test button of a channel's row) runs it.
+  const [chosen, setChannel] = useState<string | undefined>(channelName)
   const channel = chosen ?? channels[0]?.name ?? ''
   const [url, setUrl] = useState('')
   const [proxy, setProxy] = useState('')
@@ -83,6 +84,15 @@ export function TestPage() {
       setStages(r.stages)
     }
   }
+
+  const runOnArrival = useRef(routeQuery().get('action') === 'run' && !!channelName)
+  useEffect(() => {
+    if (!runOnArrival.current) return
+    runOnArrival.current = false
+    // Once: a reload of the page shows the channel chosen, and sends nothing by itself.
+    history.replaceState(null, '', `#/test/${encodeURIComponent(channelName!)}`)
+    void run()
+  }, [])
 
   const failed = report?.stages.find((s) => s.status === 'failed')
   const curl = revealed ?? (report ? withPlaceholders(report.curl) : undefined)
