@@ -296,8 +296,14 @@ export const en = {
     ms: '{{ms}} ms',
     curlTitle: 'The same request as a curl command',
     placeholderHelp:
-      "The key is left out: set it first with export WECOM_KEY='the key from the webhook URL' (the part after key=), then run the command.",
-    proxyPasswordHelp: "The proxy password is left out too: export PROXY_PASSWORD='…' as well.",
+      'The key is left out: in the export line, replace the words in quotes with the key from the webhook URL (the part after key=), then run all the lines.',
+    proxyPasswordHelp: 'The proxy password is left out too: put it in the PROXY_PASSWORD line.',
+    // The values of the export lines above the curl: words the person replaces.
+    keyPlaceholder: 'the key after key= in the webhook URL',
+    proxyPasswordPlaceholder: 'the proxy password',
+    // Verdict of a plain address (no robot key) checked for reachability only.
+    reachedOnly:
+      'The host at {{host}} answered, but the address is not a robot webhook: nothing was sent. What it lacks is under the last stage.',
     revealedWarning:
       "This command contains the robot's key: anyone who has it can post to your group. Do not paste it into tickets, chats or logs.",
     hideKeyCurl: 'Hide the key again',

@@ -277,8 +277,14 @@ export const zh: Messages = {
     ms: '{{ms}} 毫秒',
     curlTitle: '同一请求的 curl 命令',
     placeholderHelp:
-      "命令中不含 key：请先执行 export WECOM_KEY='Webhook URL 中的 key'（key= 之后的部分），再运行命令。",
-    proxyPasswordHelp: "代理密码也未包含：还需 export PROXY_PASSWORD='…'。",
+      '命令中不含 key：请把 export 行引号中的文字换成 Webhook URL 中的 key（key= 之后的部分），再运行全部命令。',
+    proxyPasswordHelp: '代理密码也未包含：请填入 PROXY_PASSWORD 一行。',
+    // The values of the export lines above the curl: words the person replaces.
+    keyPlaceholder: 'Webhook URL 中 key= 之后的部分',
+    proxyPasswordPlaceholder: '代理密码',
+    // Verdict of a plain address (no robot key) checked for reachability only.
+    reachedOnly:
+      '{{host}} 上的主机已应答，但该地址不是机器人 Webhook：没有发送任何消息。缺少什么见最后一个阶段。',
     revealedWarning:
       '此命令包含机器人的 key：任何拿到它的人都能向你的群发送消息。不要粘贴到工单、聊天或日志中。',
     hideKeyCurl: '重新隐藏 key',

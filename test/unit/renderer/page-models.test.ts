@@ -20,7 +20,7 @@ import {
   saveVerdict,
   suggestionPrefix,
 } from '../../../renderer/src/pages/templates/editor-model'
-import { withPlaceholders } from '../../../renderer/src/pages/test/curl-model'
+import { withExports, withPlaceholders } from '../../../renderer/src/pages/test/curl-model'
 
 const entry = (over: Partial<HistoryEntry>): HistoryEntry =>
   ({ alert: {}, targets: [], skipped: [], deliveries: {}, attempts: [], ...over }) as HistoryEntry
@@ -144,6 +144,23 @@ describe('copy as curl', () => {
     expect(words).toContain('http://127.0.0.1:9/cgi-bin/webhook/send?key=the-key&debug=1')
     expect(words).toContain('http://user:pw@10.0.0.1:3128')
     expect(words).toContain(`{"msgtype":"text","text":{"content":"it's"}}`)
+    // Shown and copied with the export lines it needs: the words in them replaced, it runs as is.
+    const shown = withExports(runnable, { key: "the robot's key", proxyPassword: '代理密码' })
+    expect(shown.split('\n').slice(0, 2)).toEqual([
+      `export WECOM_KEY='the robot'\\''s key'`,
+      "export PROXY_PASSWORD='代理密码'",
+    ])
+    const filled = shown.replace(`'the robot'\\''s key'`, 'k2').replace('代理密码', 'pw2')
+    const echoed = execFileSync('bash', ['-c', filled.replace(/^curl /m, 'printf "%s\\n" ')], {
+      env: { ...process.env, WECOM_KEY: '', PROXY_PASSWORD: '' },
+      encoding: 'utf8',
+    })
+    expect(echoed).toContain('send?key=k2&debug=1')
+    expect(echoed).toContain('http://user:pw2@10.0.0.1:3128')
+    // A revealed command (no placeholders) needs no export line.
+    expect(withExports('curl http://x/?key=abc', { key: 'k', proxyPassword: 'p' })).toBe(
+      'curl http://x/?key=abc',
+    )
   })
 })
 

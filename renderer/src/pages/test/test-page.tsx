@@ -10,7 +10,7 @@ import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { routeQuery, useApp, useRelayEvents } from '../../context'
 import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
-import { hasKey, needsProxyPassword, withPlaceholders } from './curl-model'
+import { hasKey, needsProxyPassword, withExports, withPlaceholders } from './curl-model'
 
 const STAGES = ['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'] as const
 const ICON: Record<StageResult['status'], string> = {
@@ -95,7 +95,15 @@ export function TestPage({ channelName }: { channelName?: string } = {}) {
   }, [])
 
   const failed = report?.stages.find((s) => s.status === 'failed')
-  const curl = revealed ?? (report ? withPlaceholders(report.curl) : undefined)
+  // Shown and copied alike: the export lines the placeholders need, then the curl.
+  const curl =
+    revealed ??
+    (report
+      ? withExports(withPlaceholders(report.curl), {
+          key: t('test.keyPlaceholder'),
+          proxyPassword: t('test.proxyPasswordPlaceholder'),
+        })
+      : undefined)
   return (
     <section aria-labelledby="test-title">
       <header className="page-header">
@@ -225,12 +233,17 @@ export function TestPage({ channelName }: { channelName?: string } = {}) {
       )}
 
       {report && (
-        <div className={`verdict ${report.ok ? 'good' : 'bad'}`} role="status">
+        <div
+          className={`verdict ${report.ok ? 'good' : report.reached ? 'warn' : 'bad'}`}
+          role="status"
+        >
           {report.ok
             ? report.dryRun
               ? t('test.dryRun')
               : answeredBy(t, report.request.url, simulator)
-            : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
+            : report.reached
+              ? t('test.reachedOnly', { host: report.reached })
+              : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
         </div>
       )}
       {report && (
