@@ -358,7 +358,7 @@ export const en = {
     messageSent: 'sent {{time}}',
     messageTried: 'tried {{time}}, not accepted',
     messageWouldBe: 'not sent yet: what its template makes of this alert',
-    kind: 'Kind',
+    kind: 'Sent as',
     latency: 'ms',
 
     title: 'History',
@@ -533,10 +533,10 @@ export const en = {
     summary: 'in a summary',
   },
   attemptKinds: {
-    alone: 'alone',
-    digest: 'digest',
-    mention: 'mention',
-    summary: 'summary',
+    alone: 'on its own',
+    digest: 'in a digest',
+    mention: '@mention follow-up',
+    summary: 'summary notice',
   },
   // Desktop notifications under the on-call urgency rule.
   oncallNotify: {

@@ -334,7 +334,7 @@ export const zh: Messages = {
     messageSent: '发送于 {{time}}',
     messageTried: '尝试于 {{time}}，未被接收',
     messageWouldBe: '尚未发送：按其模板渲染的效果',
-    kind: '类型',
+    kind: '发送方式',
     latency: '毫秒',
 
     title: '历史',
@@ -507,10 +507,10 @@ export const zh: Messages = {
     summary: '汇总发送',
   },
   attemptKinds: {
-    alone: '单条',
-    digest: '合并',
-    mention: '@提醒',
-    summary: '汇总',
+    alone: '单独发送',
+    digest: '合并摘要',
+    mention: '@提醒补发',
+    summary: '汇总通知',
   },
   oncallNotify: {
     help: '适用于未在“当前 → 值班设置”中单独设置的级别。免打扰时段同样会暂停通知；系统的勿扰模式（macOS 专注模式、Windows 专注助手）会自行拦截通知。',

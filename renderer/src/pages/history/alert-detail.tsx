@@ -96,7 +96,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
         <span className={`badge ${a.status}`}>{t(`alertStatus.${a.status}`)}</span>
       </h2>
       <p className="help">
-        {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)} · <code>{a.id}</code>
+        {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)}
         {a.vars.alarm_guessed && <GuessMark alertId={a.id} />}
       </p>
       <div className="row">
