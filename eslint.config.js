@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint'
 /** Core modules with no I/O and no Node built-ins, safe for the renderer to import as values. */
 const RENDERER_PURE_MODULES = [
   'api/contract',
+  'api/transport',
   'alerts/levels',
   'alerts/mapping-schema',
   'alerts/source-names',

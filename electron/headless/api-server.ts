@@ -15,6 +15,7 @@ import {
   tokenMatches,
   trackSockets,
 } from '../core/http/server'
+import { ERRORS_HEADER } from '../core/api/transport'
 import { serveStatic } from './static'
 
 export interface UiServer {
@@ -169,6 +170,15 @@ export async function startUiServer(opts: {
     res.setHeader('x-relay-events', String(published))
     const answer = await callApi(opts.service, method, input)
     if (answer.ok) return sendJson(res, 200, { result: answer.result })
+    // The window asks for refusals in a 200 envelope: a browser logs every 4xx/5xx answer as a
+    // failed resource in its console, and a refused form is not a failed load. Other callers
+    // (scripts, curl) keep the status.
+    if (req.headers[ERRORS_HEADER] === 'envelope')
+      return sendJson(res, 200, {
+        error: answer.error,
+        fields: answer.fields,
+        status: answer.status,
+      })
     sendJson(res, answer.status, { error: answer.error, fields: answer.fields })
   }
 

@@ -241,7 +241,9 @@ export function buildCli(): Command {
               ? report.dryRun
                 ? 'Dry run: the request is valid; nothing was sent.'
                 : 'The robot accepted the message.'
-              : `Failed at the ${stageLabel(report.failedStage ?? '')} stage.`,
+              : report.reached
+                ? `The host at ${report.reached} answered, but the address is not a robot webhook: nothing was sent.`
+                : `Failed at the ${stageLabel(report.failedStage ?? '')} stage.`,
           )
           if (opts.curl) console.log(`\n${opts.reveal ? testCurl(input, true) : report.curl}`)
         }

@@ -1,5 +1,6 @@
 import type { ApiMethod } from '../../electron/core/api/contract'
 import type { FieldError } from '../../electron/core/settings/errors'
+import { ERRORS_HEADER } from '../../electron/core/api/transport'
 import type { RelayBridge } from '../../electron/ipc-channels'
 import { relayEvents } from './event-stream'
 
@@ -70,7 +71,8 @@ export function createClient(): RelayClient {
         try {
           res = await fetch(`/api/${prop as ApiMethod}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            // A refusal comes back as 200 with `error`: no failed load in the console.
+            headers: { 'content-type': 'application/json', [ERRORS_HEADER]: 'envelope' },
             body: JSON.stringify(input ?? null),
             credentials: 'same-origin',
           })
@@ -90,7 +92,7 @@ export function createClient(): RelayClient {
           error?: string
           fields?: FieldError[]
         }
-        if (!res.ok)
+        if (!res.ok || body.error !== undefined)
           throw new RelayError(body.error ?? `The relay answered HTTP ${res.status}.`, body.fields)
         return body.result
       }

@@ -112,7 +112,7 @@ export function App() {
             {page === 'channels' && <ChannelsPage />}
             {page === 'routes' && <RoutesPage />}
             {page === 'templates' && <TemplatesPage channelName={id} />}
-            {page === 'test' && <TestPage />}
+            {page === 'test' && <TestPage channelName={id} />}
             {page === 'history' && <HistoryPage selected={id} />}
             {page === 'sources' && <SourcesPage selected={id} />}
             {page === 'settings' && <SettingsPage />}

@@ -44,14 +44,44 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       await expect(page.getByText(L.test.placeholderHelp)).toBeVisible()
       const placeholder = (await curl.textContent())!
       expect(placeholder).not.toContain('relay-demo')
-      expect(run(placeholder, { WECOM_KEY: 'relay-demo' })).toContain('"errcode":0')
-      expect(run(placeholder, { WECOM_KEY: 'not-the-key' })).toContain('"errcode":93000')
+      // Copy as curl copies what is shown: the export line first, then the curl.
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+      await page.getByRole('button', { name: L.test.curl, exact: true }).click()
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      expect(copied).toBe(placeholder)
+      expect(copied.split('\n')[0]).toBe(`export WECOM_KEY='${L.test.keyPlaceholder}'`)
+      // A person replaces the words in quotes and runs all the lines.
+      const withKey = (key: string) => copied.replace(L.test.keyPlaceholder, key)
+      expect(run(withKey('relay-demo'))).toContain('"errcode":0')
+      expect(run(withKey('not-the-key'))).toContain('"errcode":93000')
       await shots(page, `test-${lang}`, testInfo)
       await expectAccessible(page, testInfo)
       await page.getByRole('button', { name: L.test.revealKey }).click()
       await expect(page.getByText(L.test.revealedWarning)).toBeVisible()
       await expect(curl).toContainText('key=relay-demo')
       expect(run((await curl.textContent())!)).toContain('"errcode":0')
+    })
+
+    test('a plain address (no key) is checked for reachability: the host answered, then what it lacks', async ({
+      page,
+      relay,
+    }) => {
+      await open(page, relay.ui, lang, '#/test')
+      await page.getByLabel(L.test.pasteUrl).fill(`${relay.simulator}/`)
+      await page.getByRole('button', { name: L.test.send }).click()
+      const host = new URL(relay.simulator).host
+      await expect(
+        page.getByText(fill(L.test.reachedOnly, { host }), { exact: true }),
+      ).toBeVisible()
+      // DNS, TCP and HTTP ran (not "not reached"); the last stage says what is missing.
+      for (const stage of ['dns', 'tcp', 'http'])
+        await expect(page.locator(`.stages li[data-stage=${stage}]`)).toHaveClass(/\bok\b/)
+      const last = page.locator('.stages li[data-stage=response]')
+      await expect(last).toHaveClass(/\bfailed\b/)
+      await expect(last.locator('.explain')).toContainText(
+        lang === 'zh' ? '网络路径正常' : 'the network path works',
+      )
+      await expect(last.locator('.fix')).toContainText('key')
     })
 
     test('a failed stage says what to do, after a colon of the language', async ({

@@ -73,8 +73,12 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
 
   it('checks the URL against the type given with --type', async () => {
     const r = await testWebhook({ url: sim.webhookUrl(TOKEN), type: 'dingtalk' })
-    expect(r.failedStage).toBe('url')
+    // Not a DingTalk robot URL: the host is checked, nothing is posted, and the test fails saying so.
+    expect(r.stages[0]!.status).toBe('warning')
     expect(r.stages[0]!.explanation).toContain('…/robot/send?access_token=…')
+    expect(r.ok).toBe(false)
+    expect(r.failedStage).toBe('response')
+    expect(r.stages.at(-1)!.fix).toContain('…/robot/send?access_token=…')
   })
 
   it('test-webhook on the command line detects the type and reports signing', async () => {

@@ -60,14 +60,36 @@ describe('testWebhook (the staged curl test)', () => {
     expect(JSON.stringify(r)).not.toContain('wrong-key-abcdef')
   })
 
-  it('stops at the URL stage for a URL without a key, sending nothing', async () => {
+  it('checks that a plain address answers (no key), then says what it lacks, sending nothing', async () => {
     const before = sim.rules.messages.length
-    const r = await testWebhook({ url: `${sim.origin}/cgi-bin/webhook/send` })
+    const r = await testWebhook({ url: `${sim.origin}/` })
+    expect(summary(r.stages)).toBe(
+      'url:warning proxy:skipped dns:ok tcp:ok tls:skipped http:ok response:failed',
+    )
+    expect(r.ok).toBe(false)
+    expect(r.reached).toBe(new URL(sim.origin).host)
+    const response = r.stages.find((s) => s.stage === 'response')!
+    expect(response.explanation).toContain(`The host at ${new URL(sim.origin).host} answered`)
+    expect(response.fix).toContain('no key parameter')
+    expect(sim.rules.messages.length).toBe(before)
+  })
+
+  it('checks a plain address through a forwarding proxy too, and names a closed port', async () => {
+    const viaProxy = await testWebhook({ url: `${sim.origin}/`, proxy: proxy.url })
+    expect(summary(viaProxy.stages)).toBe(
+      'url:warning proxy:ok dns:skipped tcp:skipped tls:skipped http:ok response:failed',
+    )
+    expect(proxy.seen.some((s) => s.startsWith(`GET ${sim.origin}/`))).toBe(true)
+    const closed = await testWebhook({ url: 'http://127.0.0.1:1/' })
+    expect(closed.failedStage).toBe('tcp')
+    expect(closed.reached).toBeUndefined()
+  })
+
+  it('stops at the URL stage for what is not an address at all, sending nothing', async () => {
+    const r = await testWebhook({ url: 'qyapi.weixin.qq.com send key' })
     expect(summary(r.stages)).toBe(
       'url:failed proxy:skipped dns:skipped tcp:skipped tls:skipped http:skipped response:skipped',
     )
-    expect(r.stages[0]!.explanation).toContain('no key parameter')
-    expect(sim.rules.messages.length).toBe(before)
   })
 
   it('reports a closed port at the TCP stage', async () => {

@@ -187,6 +187,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
       const prefilled = prefillMatchers({
         name: alert.vars.alarm_name || alert.labels.alertname || '',
         target: alert.vars.alarm_target || '',
+        labels: alert.labels,
       })
       const mute = await sentences(() =>
         oncall.createMute({

@@ -6,6 +6,7 @@ import { ROBOT_URL_PARSERS } from '../settings/channel-types'
 import { parseProxy } from '../settings/fields'
 import { runHttpStages, signingNote } from './http-stage'
 import { runNetworkStages } from './network-stages'
+import { plainHttpUrl, runReachStages } from './reach-stage'
 import { ms } from './probes'
 import { inputSecrets, testCurl, testMessages } from './test-request'
 import {
@@ -88,7 +89,10 @@ export async function testWebhook(
     return report(false)
   }
   const parsedUrl = ROBOT_URL_PARSERS[type](input.url)
-  if (!parsedUrl.ok) {
+  // A plain http(s) address that is not a robot's (no key): the test still checks that the host
+  // answers, then says what the address lacks (a dry run has nothing to check: it fails here).
+  const reachOnly = parsedUrl.ok || input.dryRun ? undefined : plainHttpUrl(input.url)
+  if (!parsedUrl.ok && !reachOnly) {
     record({
       stage: 'url',
       status: 'failed',
@@ -99,6 +103,15 @@ export async function testWebhook(
     })
     skipRest('not reached')
     return report(false)
+  }
+  if (mentions.ok && reachOnly) {
+    record({
+      stage: 'url',
+      status: 'warning',
+      durationMs: ms(t),
+      detail: `${redact(`${reachOnly.protocol}//${reachOnly.host}${reachOnly.pathname}`, secrets)}: no robot key, so only whether the host answers`,
+      explanation: parsedUrl.ok ? undefined : parsedUrl.error,
+    })
   }
   if (!mentions.ok) {
     record({
@@ -112,15 +125,16 @@ export async function testWebhook(
     skipRest('not reached')
     return report(false)
   }
-  const target = new URL(parsedUrl.value)
+  const target = parsedUrl.ok ? new URL(parsedUrl.value) : reachOnly!
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
-  record({
-    stage: 'url',
-    status: parsedUrl.warning ? 'warning' : 'ok',
-    durationMs: ms(t),
-    detail: `${CHANNEL_TYPE_NAMES[type]}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
-    explanation: parsedUrl.warning,
-  })
+  if (parsedUrl.ok)
+    record({
+      stage: 'url',
+      status: parsedUrl.warning ? 'warning' : 'ok',
+      durationMs: ms(t),
+      detail: `${CHANNEL_TYPE_NAMES[type]}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
+      explanation: parsedUrl.warning,
+    })
 
   // 2. Proxy
   let proxy = ''
@@ -156,7 +170,14 @@ export async function testWebhook(
   const net = await runNetworkStages(target, port, proxy, timeoutMs, recorder)
   if (!net.ok) return report(false, undefined, net.proxy)
 
-  // 6–7. HTTP and the robot's response, through the real sender.
+  // 6–7. HTTP and the robot's response, through the real sender; for a plain address, a GET.
+  if (!parsedUrl.ok) {
+    const reach = await runReachStages(target, proxy, timeoutMs, parsedUrl.error, recorder)
+    return {
+      ...report(false, undefined, proxy),
+      reached: reach.status === undefined ? undefined : target.host,
+    }
+  }
   const http = await runHttpStages(input, parsedUrl.value, proxy, timeoutMs, test, sender, recorder)
   return report(http.ok, http.send, proxy)
 }

@@ -49,6 +49,11 @@ export interface ConnectivityReport {
   send?: SendResult
   /** The equivalent curl command, secrets masked. */
   curl: string
+  /**
+   * A plain address (no robot key) was checked for reachability only: the host it names. The
+   * test failed (nothing was sent); the stages say whether the host answered.
+   */
+  reached?: string
 }
 
 export const STAGE_ORDER: readonly StageName[] = [

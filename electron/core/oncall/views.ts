@@ -1,6 +1,7 @@
 import type { Alert } from '../alerts/model'
 import type { HistoryEntry } from '../history/records'
 import type { Matcher } from '../settings/fields'
+import { isKnownVariable } from '../templates/variables'
 import type { ActiveAlert } from './active'
 import type { Mute } from './mutes'
 import type { OnCall, UpstreamSilence } from './oncall'
@@ -67,8 +68,26 @@ export function formatMatcher(m: Matcher): string {
   return `${m.name}${m.op}"${m.value}"`
 }
 
-/** The matchers a mute from this alert starts with: its name, and its target when it has one. */
-export function prefillMatchers(a: Pick<ActiveAlert, 'name' | 'target'>): string[] {
+/**
+ * The matchers a mute from this alert starts with. An alert with labels (Alertmanager, Grafana)
+ * starts with its own labels, as Alertmanager's "silence this alert" does: `alertname` first, the
+ * rest by name, each under its label name (`labels.X` when a relay variable has the same name, so
+ * the matcher reads the label). An alert without labels starts with its name and target.
+ */
+export function prefillMatchers(
+  a: Pick<ActiveAlert, 'name' | 'target'> & { labels?: Readonly<Record<string, string>> },
+): string[] {
+  const labels = Object.entries(a.labels ?? {})
+  if (labels.length)
+    return labels
+      .sort(([x], [y]) => (x === 'alertname' ? -1 : y === 'alertname' ? 1 : x.localeCompare(y)))
+      .map(([name, value]) =>
+        formatMatcher({
+          name: isKnownVariable(name) || name.includes('.') ? `labels.${name}` : name,
+          op: '=',
+          value,
+        }),
+      )
   return [
     formatMatcher({ name: 'alarm_name', op: '=', value: a.name }),
     ...(a.target ? [formatMatcher({ name: 'alarm_target', op: '=', value: a.target })] : []),

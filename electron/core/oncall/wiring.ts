@@ -74,7 +74,8 @@ export function createOnCall(
       const m = oncall.mutes.get(h.muteId)
       return {
         state: 'muted',
-        reason: `Muted by mute ${h.muteId}${m?.comment ? ` ("${m.comment}")` : ''}${m ? ` until ${hhmm(m.expiredAt ?? m.endsAt)} UTC` : ''}: stored, not sent.`,
+        // Said by its comment and end, not its id: the id is the relay's, not the person's.
+        reason: `Held by ${m?.comment ? `the mute "${m.comment}"` : 'a mute'}${m ? ` until ${hhmm(m.expiredAt ?? m.endsAt)} UTC` : ''}: stored, not sent.`,
       }
     }
     if (h.kind === 'acknowledged')

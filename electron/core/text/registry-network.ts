@@ -82,6 +82,12 @@ export const NETWORK_TEXTS = {
   'diag.signedDingTalk': '{robot}; signed (timestamp in ms and sign in the query)',
   'diag.signedFeishu': '{robot}; signed (timestamp in seconds and sign in the body)',
   'diag.signedWecom': '{robot}; DingTalk-style timestamp and sign added to the query',
+  // diagnose/reach-stage.ts: a plain address (no robot key) checked for reachability only
+  'diag.reachOnly': '{url}: no robot key, so only whether the host answers',
+  'diag.reachGet': 'HTTP {status} to a GET; nothing was posted',
+  'diag.reachNotRobot': 'not a robot webhook',
+  'diag.reachAnswered':
+    'The host at {host} answered, so the network path works; no message was sent, because the address is not a robot webhook.',
   // delivery reasons (delivery/retry.ts, settle.ts, usable.ts, engine.ts, intake.ts, channel.ts)
   'reason.nextTry': '{reason} Next try at {at}.',
   'reason.overLimit': 'The robot answered {code} (over its limit): waiting a full window. {fix}',

@@ -346,6 +346,12 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'diag.signedDingTalk': '{robot}；已签名（毫秒时间戳和 sign 在查询参数中）',
   'diag.signedFeishu': '{robot}；已签名（秒级时间戳和 sign 在请求体中）',
   'diag.signedWecom': '{robot}；查询参数中加入了钉钉式的 timestamp 和 sign',
+  // diagnose/reach-stage.ts
+  'diag.reachOnly': '{url}：没有机器人 key，只检查主机是否应答',
+  'diag.reachGet': 'GET 请求得到 HTTP {status}；未发送任何内容',
+  'diag.reachNotRobot': '不是机器人 Webhook',
+  'diag.reachAnswered':
+    '{host} 上的主机已应答，网络路径正常；但该地址不是机器人 Webhook，所以没有发送消息。',
   // delivery reasons
   'reason.nextTry': '{reason} 下次尝试：{at}。',
   'reason.overLimit': '机器人返回 {code}（超出限额）：等待一个完整窗口。{fix}',
@@ -442,6 +448,9 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.muted': '已被静音 {id} 静音：已保存，未发送。',
   'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
   'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
+  'reason.held': '被静音拦截：已保存，未发送。',
+  'reason.heldUntil': '被静音拦截至 {time} UTC：已保存，未发送。',
+  'reason.heldComment': '被静音“{comment}”拦截至 {time} UTC：已保存，未发送。',
   'silence.unreachable':
     '无法连接 {url} 上的 Alertmanager（{why}）：请检查“当前”页底部值班设置中的“用于静默的 Alertmanager”、Alertmanager 是否在运行，以及代理。',
   'silence.credentials':

@@ -151,7 +151,6 @@ export const en = {
     templateWarnings: 'The template has warnings: {{message}} Save anyway?',
 
     receives: 'Receives',
-    defaultMark: 'default',
     summary: '{{type}} · {{format}} · robots: {{count}}',
     summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}: default channel',
@@ -164,9 +163,12 @@ export const en = {
     routingHelp: 'Alerts that match no route go to the default channels.',
     editRoutes: 'Edit routes',
     brokenTitle: 'Robots set aside (they no longer accept messages):',
-    receivesDefault: 'receives: default',
-    receivesRules: 'receives: rules {{rules}}',
-    receivesNothing: 'receives: nothing yet (not a default channel, in no route)',
+    receivesDefault: 'alerts that match no rule',
+    receivesRules: 'rules {{rules}}',
+    receivesNothing: 'nothing yet (not a default channel, in no rule)',
+    // Channels list, per row: the staged test of that channel.
+    testRow: 'Test',
+    testNamed: 'Test {{name}}',
     timeout: 'Request timeout (seconds)',
     templateDefault: '(the default template for the format)',
     fixThese: 'Fix these fields before saving ({{count}}):',
@@ -179,7 +181,6 @@ export const en = {
     format: 'Format',
     last: 'Last delivery',
     enabled: 'Enabled',
-    disabled: 'Disabled',
     confirmDelete: 'Delete the channel "{{name}}"? Its history stays.',
     deleteRemovesRules: 'Routing rules that send only to it go with it: {{rules}}.',
     deleteTrimsRules:
@@ -296,8 +297,14 @@ export const en = {
     ms: '{{ms}} ms',
     curlTitle: 'The same request as a curl command',
     placeholderHelp:
-      "The key is left out: set it first with export WECOM_KEY='the key from the webhook URL' (the part after key=), then run the command.",
-    proxyPasswordHelp: "The proxy password is left out too: export PROXY_PASSWORD='…' as well.",
+      'The key is left out: in the export line, replace the words in quotes with the key from the webhook URL (the part after key=), then run all the lines.',
+    proxyPasswordHelp: 'The proxy password is left out too: put it in the PROXY_PASSWORD line.',
+    // The values of the export lines above the curl: words the person replaces.
+    keyPlaceholder: 'the key after key= in the webhook URL',
+    proxyPasswordPlaceholder: 'the proxy password',
+    // Verdict of a plain address (no robot key) checked for reachability only.
+    reachedOnly:
+      'The host at {{host}} answered, but the address is not a robot webhook: nothing was sent. What it lacks is under the last stage.',
     revealedWarning:
       "This command contains the robot's key: anyone who has it can post to your group. Do not paste it into tickets, chats or logs.",
     hideKeyCurl: 'Hide the key again',
@@ -352,7 +359,7 @@ export const en = {
     messageSent: 'sent {{time}}',
     messageTried: 'tried {{time}}, not accepted',
     messageWouldBe: 'not sent yet: what its template makes of this alert',
-    kind: 'Kind',
+    kind: 'Sent as',
     latency: 'ms',
 
     title: 'History',
@@ -508,10 +515,10 @@ export const en = {
     summary: 'in a summary',
   },
   attemptKinds: {
-    alone: 'alone',
-    digest: 'digest',
-    mention: 'mention',
-    summary: 'summary',
+    alone: 'on its own',
+    digest: 'in a digest',
+    mention: '@mention follow-up',
+    summary: 'summary notice',
   },
   // Desktop notifications under the on-call urgency rule.
   oncallNotify: {

@@ -141,7 +141,6 @@ export const zh: Messages = {
     templateWarnings: '模板有警告：{{message}} 仍要保存吗？',
 
     receives: '接收',
-    defaultMark: '默认',
     summary: '{{type}} · {{format}} · 机器人：{{count}}',
     summaryOwn: '{{type}} · {{format}}',
     defaultToggle: '{{name}}：默认通道',
@@ -154,9 +153,12 @@ export const zh: Messages = {
     routingHelp: '不匹配任何路由规则的告警发送到默认通道。',
     editRoutes: '编辑路由',
     brokenTitle: '已搁置的机器人（不再接受消息）：',
-    receivesDefault: '接收：默认',
-    receivesRules: '接收：规则 {{rules}}',
-    receivesNothing: '接收：暂无（不是默认通道，也不在任何规则中）',
+    receivesDefault: '未匹配任何规则的告警',
+    receivesRules: '规则 {{rules}}',
+    receivesNothing: '暂无（不是默认通道，也不在任何规则中）',
+    // Channels list, per row: the staged test of that channel.
+    testRow: '测试',
+    testNamed: '测试 {{name}}',
     timeout: '请求超时（秒）',
     templateDefault: '（该格式的默认模板）',
     fixThese: '保存前请修正这些字段（{{count}}）：',
@@ -169,7 +171,6 @@ export const zh: Messages = {
     format: '格式',
     last: '最近发送',
     enabled: '已启用',
-    disabled: '已停用',
     confirmDelete: '删除通道 "{{name}}"？历史记录会保留。',
     deleteRemovesRules: '只发送到此通道的路由规则将随之删除：{{rules}}。',
     deleteTrimsRules: '将不再发送到此通道、保留其他通道的路由规则：{{rules}}。',
@@ -276,8 +277,14 @@ export const zh: Messages = {
     ms: '{{ms}} 毫秒',
     curlTitle: '同一请求的 curl 命令',
     placeholderHelp:
-      "命令中不含 key：请先执行 export WECOM_KEY='Webhook URL 中的 key'（key= 之后的部分），再运行命令。",
-    proxyPasswordHelp: "代理密码也未包含：还需 export PROXY_PASSWORD='…'。",
+      '命令中不含 key：请把 export 行引号中的文字换成 Webhook URL 中的 key（key= 之后的部分），再运行全部命令。',
+    proxyPasswordHelp: '代理密码也未包含：请填入 PROXY_PASSWORD 一行。',
+    // The values of the export lines above the curl: words the person replaces.
+    keyPlaceholder: 'Webhook URL 中 key= 之后的部分',
+    proxyPasswordPlaceholder: '代理密码',
+    // Verdict of a plain address (no robot key) checked for reachability only.
+    reachedOnly:
+      '{{host}} 上的主机已应答，但该地址不是机器人 Webhook：没有发送任何消息。缺少什么见最后一个阶段。',
     revealedWarning:
       '此命令包含机器人的 key：任何拿到它的人都能向你的群发送消息。不要粘贴到工单、聊天或日志中。',
     hideKeyCurl: '重新隐藏 key',
@@ -327,7 +334,7 @@ export const zh: Messages = {
     messageSent: '发送于 {{time}}',
     messageTried: '尝试于 {{time}}，未被接收',
     messageWouldBe: '尚未发送：按其模板渲染的效果',
-    kind: '类型',
+    kind: '发送方式',
     latency: '毫秒',
 
     title: '历史',
@@ -500,10 +507,10 @@ export const zh: Messages = {
     summary: '汇总发送',
   },
   attemptKinds: {
-    alone: '单条',
-    digest: '合并',
-    mention: '@提醒',
-    summary: '汇总',
+    alone: '单独发送',
+    digest: '合并摘要',
+    mention: '@提醒补发',
+    summary: '汇总通知',
   },
   oncallNotify: {
     help: '适用于未在“当前 → 值班设置”中单独设置的级别。免打扰时段同样会暂停通知；系统的勿扰模式（macOS 专注模式、Windows 专注助手）会自行拦截通知。',

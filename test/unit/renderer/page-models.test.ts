@@ -10,6 +10,8 @@ import { maskKey, unmask } from '../../../renderer/src/components/webhook-mask'
 import {
   axisLabels,
   badgesOf,
+  shownVariable,
+  zoomedRange,
   isFiltered,
   NO_FILTERS,
   sentMessages,
@@ -20,7 +22,8 @@ import {
   saveVerdict,
   suggestionPrefix,
 } from '../../../renderer/src/pages/templates/editor-model'
-import { withPlaceholders } from '../../../renderer/src/pages/test/curl-model'
+import { withExports, withPlaceholders } from '../../../renderer/src/pages/test/curl-model'
+import { formatLocal } from '../../../renderer/src/i18n'
 
 const entry = (over: Partial<HistoryEntry>): HistoryEntry =>
   ({ alert: {}, targets: [], skipped: [], deliveries: {}, attempts: [], ...over }) as HistoryEntry
@@ -77,6 +80,58 @@ describe('history model', () => {
     expect(axisLabels(starts(3_600_000))[0]).toBe('00:00')
     expect(axisLabels(starts(3 * 86_400_000))[0]).toBe('03-01 00:00')
     expect(axisLabels(starts(30 * 86_400_000))[0]).toBe('03-01')
+  })
+
+  it('labels the chart axis in the zone the table uses, not the machine’s', () => {
+    const starts = ['2026-03-01T00:00:00Z', '2026-03-01T01:00:00Z']
+    expect(axisLabels(starts, (iso) => formatLocal(iso, 'Asia/Shanghai'))).toEqual([
+      '08:00',
+      '09:00',
+    ])
+    expect(axisLabels(starts, (iso) => formatLocal(iso, 'America/New_York'))[0]).toBe('19:00')
+  })
+
+  it('draws a burst in a 24 h range over the part that holds it, in round bars', () => {
+    const end = Date.parse('2026-03-02T00:00:00Z')
+    const bar = 30 * 60_000
+    const bars = Array.from({ length: 48 }, (_, i) => ({
+      start: new Date(end - (48 - i) * bar).toISOString(),
+      delivered: i === 40 ? 564 : 0,
+      pending: 0,
+      failed: 0,
+      other: 0,
+    }))
+    // Everything in one 30-minute bar: drawn again as 30 one-minute bars.
+    expect(zoomedRange(bars)).toEqual({
+      from: bars[40]!.start,
+      to: new Date(Date.parse(bars[40]!.start) + bar).toISOString(),
+      buckets: 30,
+    })
+    // Two hours apart: 5-minute bars from the first to the last.
+    bars[44]!.failed = 3
+    expect(zoomedRange(bars)).toMatchObject({ buckets: 30 })
+    expect(zoomedRange(bars)!.from).toBe(bars[40]!.start)
+    // Spread over the day: the range is right as it is.
+    bars[2]!.pending = 1
+    expect(zoomedRange(bars)).toBeUndefined()
+    // Nothing at all: nothing to zoom to.
+    expect(zoomedRange(bars.map((b) => ({ ...b, delivered: 0, failed: 0, pending: 0 })))).toBe(
+      undefined,
+    )
+  })
+
+  it('shows time variables in the window’s zone, from the sender’s own time when kept', () => {
+    const shanghai = (iso: string) => formatLocal(iso, 'Asia/Shanghai')
+    const vars = {
+      alarm_active_at: '2026-03-01 08:00:00 +00:00',
+      alarm_active_raw: '2026-03-01T08:00:00Z',
+      alarm_resolved_at: '2026-03-01 09:30:00 +00:00',
+      alarm_name: 'DiskFull',
+    }
+    expect(shownVariable('alarm_active_at', vars, shanghai)).toBe('2026-03-01 16:00:00 UTC+08:00')
+    expect(shownVariable('alarm_resolved_at', vars, shanghai)).toBe('2026-03-01 17:30:00 UTC+08:00')
+    expect(shownVariable('alarm_name', vars, shanghai)).toBe('DiskFull')
+    expect(shownVariable('alarm_updated_at', { alarm_updated_at: 'soon' }, shanghai)).toBe('soon')
   })
 
   it('sends only the filters that are set', () => {
@@ -144,6 +199,23 @@ describe('copy as curl', () => {
     expect(words).toContain('http://127.0.0.1:9/cgi-bin/webhook/send?key=the-key&debug=1')
     expect(words).toContain('http://user:pw@10.0.0.1:3128')
     expect(words).toContain(`{"msgtype":"text","text":{"content":"it's"}}`)
+    // Shown and copied with the export lines it needs: the words in them replaced, it runs as is.
+    const shown = withExports(runnable, { key: "the robot's key", proxyPassword: '代理密码' })
+    expect(shown.split('\n').slice(0, 2)).toEqual([
+      `export WECOM_KEY='the robot'\\''s key'`,
+      "export PROXY_PASSWORD='代理密码'",
+    ])
+    const filled = shown.replace(`'the robot'\\''s key'`, 'k2').replace('代理密码', 'pw2')
+    const echoed = execFileSync('bash', ['-c', filled.replace(/^curl /m, 'printf "%s\\n" ')], {
+      env: { ...process.env, WECOM_KEY: '', PROXY_PASSWORD: '' },
+      encoding: 'utf8',
+    })
+    expect(echoed).toContain('send?key=k2&debug=1')
+    expect(echoed).toContain('http://user:pw2@10.0.0.1:3128')
+    // A revealed command (no placeholders) needs no export line.
+    expect(withExports('curl http://x/?key=abc', { key: 'k', proxyPassword: 'p' })).toBe(
+      'curl http://x/?key=abc',
+    )
   })
 })
 

@@ -429,7 +429,10 @@ describe('what the core writes is in the registry', () => {
         dryRun: true,
       })
       const http = await testWebhook({ url: `${base}/x`, type: 'http' })
-      for (const r of [refused, dry, http])
+      // A plain address (no key): only whether the host answers.
+      const reach = await testWebhook({ url: `${base}/200/json`, timeoutMs: 5000 })
+      expect(reach.reached).toBeTruthy()
+      for (const r of [refused, dry, http, reach])
         for (const s of r.stages) texts.push(s.detail, s.explanation, s.fix)
       expect(refused.failedStage).toBe('tcp')
       // Measures and the robot's own words are shown as they are.

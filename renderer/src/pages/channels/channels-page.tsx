@@ -79,7 +79,6 @@ export function ChannelsPage() {
                 <th scope="col">{t('channels.name')}</th>
                 <th scope="col">{t('channels.receives')}</th>
                 <th scope="col">{t('channels.last')}</th>
-                <th scope="col">{t('channels.enabled')}</th>
                 <th scope="col">
                   <span className="sr-only">{t('common.actions')}</span>
                 </th>
@@ -93,9 +92,6 @@ export function ChannelsPage() {
                   <tr key={c.name}>
                     <th scope="row" className="c-name">
                       <strong title={c.name}>{c.name}</strong>
-                      {r?.isDefault && (
-                        <span className="badge default-mark">{t('channels.defaultMark')}</span>
-                      )}
                       <div className="help">
                         {c.type === 'http' || c.type === 'script'
                           ? t('channels.summaryOwn', {
@@ -132,18 +128,18 @@ export function ChannelsPage() {
                       </label>
                     </td>
                     <td className="c-last">
-                      {s?.lastOutcome === 'failed' ? (
-                        <span className="bad" title={ct(s.lastError)}>
-                          ✘ {ct(s.lastError)}
-                        </span>
-                      ) : s?.lastOutcome === 'delivered' ? (
-                        <span className="good">✔ {t('states.delivered')}</span>
-                      ) : (
-                        <span className="help">{t('channels.never')}</span>
-                      )}
-                    </td>
-                    <td>
-                      <label className="switch">
+                      <div>
+                        {s?.lastOutcome === 'failed' ? (
+                          <span className="bad" title={ct(s.lastError)}>
+                            ✘ {ct(s.lastError)}
+                          </span>
+                        ) : s?.lastOutcome === 'delivered' ? (
+                          <span className="good">✔ {t('states.delivered')}</span>
+                        ) : (
+                          <span className="help">{t('channels.never')}</span>
+                        )}
+                      </div>
+                      <label className="check small">
                         <input
                           type="checkbox"
                           checked={c.enabled}
@@ -157,11 +153,22 @@ export function ChannelsPage() {
                             ).then(data.reload)
                           }
                         />
-                        {c.enabled ? t('channels.enabled') : t('channels.disabled')}
+                        {t('channels.enabled')}
                       </label>
                     </td>
                     <td className="actions">
                       <div className="actions-box">
+                        {canTest(c) && (
+                          <button
+                            type="button"
+                            aria-label={t('channels.testNamed', { name: c.name })}
+                            onClick={() => {
+                              location.hash = `#/test/${encodeURIComponent(c.name)}?action=run`
+                            }}
+                          >
+                            {t('channels.testRow')}
+                          </button>
+                        )}
                         <button
                           type="button"
                           aria-label={t('channels.editNamed', { name: c.name })}
@@ -225,7 +232,15 @@ export function ChannelsPage() {
   )
 }
 
-/** "default", "rules 2, 5", "default · rule 3", or "nothing yet". */
+/** The staged test checks robot URLs: HTTP and script channels are tested by a test alert. */
+function canTest(c: Channel): boolean {
+  return c.type !== 'http' && c.type !== 'script'
+}
+
+/**
+ * What a channel receives: "what no route matches", "rules 2, 5", both, or "nothing yet". Whether
+ * it is a default channel is said once, by the checkbox under it.
+ */
 export function receivesText(
   t: (key: string, o?: Record<string, unknown>) => string,
   r: { isDefault: boolean; rules: number[] },

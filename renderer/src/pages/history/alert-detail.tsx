@@ -9,7 +9,7 @@ import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
 import { MuteFromAlert } from '../now/mute-from-alert'
 import { Bubble } from '../templates/bubble'
-import { badgesOf, sentMessages, STATE_ICONS } from './history-model'
+import { badgesOf, sentMessages, shownVariable, STATE_ICONS } from './history-model'
 import { GuessMark } from '../sources/guess-mark'
 
 /** The host:port that answered an attempt (the URL is stored with its key masked). */
@@ -96,7 +96,7 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
         <span className={`badge ${a.status}`}>{t(`alertStatus.${a.status}`)}</span>
       </h2>
       <p className="help">
-        {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)} · <code>{a.id}</code>
+        {formatLocal(a.receivedAt)} · {t(`sources.${a.source}`)}
         {a.vars.alarm_guessed && <GuessMark alertId={a.id} />}
       </p>
       <div className="row">
@@ -230,10 +230,10 @@ export function AlertDetail({ id, onResent }: { id?: string; onResent: () => voi
       )}
       <h3>{t('history.variables')}</h3>
       <dl className="vars">
-        {Object.entries(a.vars).map(([k, v]) => (
+        {Object.entries(a.vars).map(([k]) => (
           <div key={k}>
             <dt>{k}</dt>
-            <dd>{v}</dd>
+            <dd>{shownVariable(k, a.vars)}</dd>
           </div>
         ))}
         {Object.entries(a.labels).map(([k, v]) => (

@@ -11,7 +11,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRelayQuery } from '../../use-relay-query'
 import type { HistoryQuery } from '../../../../electron/core/history/query'
-import { axisLabels } from './history-model'
+import { axisLabels, zoomedRange } from './history-model'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend)
 
@@ -29,9 +29,19 @@ export function HistoryChart({ query }: { query: Omit<HistoryQuery, 'limit' | 'o
   const { t } = useTranslation()
   const canvas = useRef<HTMLCanvasElement>(null)
   const chart = useRef<Chart | undefined>(undefined)
-  // The same filters as the list: the bars count what the list shows.
+  // The same filters as the list: the bars count what the list shows. When the alerts fill only a
+  // few of the range's bars, the bars are drawn again, narrower, over the part that holds them.
   const data = useRelayQuery(
-    (a) => a.historyChart({ buckets: 48, ...query }),
+    async (a) => {
+      let chart = await a.historyChart({ buckets: 48, ...query })
+      // Twice at most: 30-minute bars, then minutes, then seconds for a burst within a minute.
+      for (let i = 0; i < 2; i++) {
+        const zoom = zoomedRange(chart.buckets)
+        if (!zoom) break
+        chart = await a.historyChart({ ...query, ...zoom })
+      }
+      return chart
+    },
     [JSON.stringify(query)],
     (e) => e.type === 'alert.received' || e.type === 'delivery',
   )

@@ -73,16 +73,13 @@ export function LinkAction({
   async function mute() {
     setBusy(true)
     await attempt(async () => {
-      const made = []
       for (const e of found)
-        made.push(
-          await api.createMuteFromAlert({
-            alertId: e.alert.id,
-            forMinutes: 60,
-            comment: t('now.linkMuteComment'),
-          }),
-        )
-      notify('ok', t('now.muted', { id: made.map((m) => m.id).join(', ') }))
+        await api.createMuteFromAlert({
+          alertId: e.alert.id,
+          forMinutes: 60,
+          comment: t('now.linkMuteComment'),
+        })
+      notify('ok', t('now.muted'))
       settle()
     })
     setBusy(false)

@@ -19,7 +19,11 @@ export function MuteFromAlert({ alert }: { alert: Pick<Alert, 'vars' | 'labels'>
     <Panel
       state={{
         kind: 'mute',
-        matchers: prefillMatchers({ name, target: alert.vars.alarm_target || '' }),
+        matchers: prefillMatchers({
+          name,
+          target: alert.vars.alarm_target || '',
+          labels: alert.labels,
+        }),
         what: name,
       }}
       onClose={() => setOpen(false)}

@@ -10,13 +10,13 @@ export function MutesList({ mutes, onChange }: { mutes: MutesView; onChange(): v
   const expireMute = (id: string) =>
     attempt(async () => {
       await api.expireMute({ id })
-      notify('ok', t('now.expired', { id }))
+      notify('ok', t('now.expired'))
       onChange()
     })
   const expireSilence = (id: string) =>
     attempt(async () => {
       await api.expireSilence({ id })
-      notify('ok', t('now.silenceExpired', { id }))
+      notify('ok', t('now.silenceExpired'))
       onChange()
     })
   return (
@@ -79,7 +79,7 @@ export function MutesList({ mutes, onChange }: { mutes: MutesView; onChange(): v
                   <td>
                     {s.name}{' '}
                     <a href={s.link} target="_blank" rel="noreferrer">
-                      {s.id.slice(0, 8)}
+                      {t('now.openSilence')}
                     </a>
                   </td>
                   <td>{formatLocal(s.expiredAt ?? s.endsAt)}</td>

@@ -155,11 +155,11 @@ export function NowPage({ selected }: { selected?: string }) {
   // The mute that holds a row, with why and until when, as the Mutes list below says it.
   const mutedText = (id: string) => {
     const m = mutes?.mutes.find((x) => x.id === id)
-    if (!m) return t('now.mutedBy', { id })
+    if (!m) return t('now.mutedBy')
     const time = formatLocal(m.endsAt)
     return m.comment
-      ? t('now.mutedComment', { id, time, comment: m.comment })
-      : t('now.mutedUntil', { id, time })
+      ? t('now.mutedComment', { time, comment: m.comment })
+      : t('now.mutedUntil', { time })
   }
 
   const panelHere = (at: string) =>

@@ -68,7 +68,7 @@ export function Panel({
         })
         notify('ok', t('now.ackDone', { count: r.acknowledged }))
       } else if (state.kind === 'mute') {
-        const m = await api.createMute({
+        await api.createMute({
           matchers: matchers
             .split('\n')
             .map((l) => l.trim())
@@ -76,14 +76,14 @@ export function Panel({
           forMinutes: mins,
           comment: note,
         })
-        notify('ok', t('now.muted', { id: m.id }))
+        notify('ok', t('now.muted'))
       } else {
-        const s = await api.silenceUpstream({
+        await api.silenceUpstream({
           alertId: state.alertId,
           forMinutes: mins ?? 120,
           comment: note,
         })
-        notify('ok', t('now.silenced', { id: s.id }))
+        notify('ok', t('now.silenced'))
       }
       return true
     })().catch((err: unknown) => {

@@ -17,3 +17,25 @@ export function needsProxyPassword(curl: string): boolean {
 export function hasKey(curl: string): boolean {
   return curl.includes('$WECOM_KEY')
 }
+
+/** What the `export` lines hold until the person puts the secrets in (words, in the language). */
+export interface SecretHints {
+  key: string
+  proxyPassword: string
+}
+
+/**
+ * The command as it is shown and copied: the `export` lines the placeholders need, then the curl.
+ * The export values are words to replace (single-quoted, so any language is one shell word); a
+ * revealed command needs none.
+ */
+export function withExports(curl: string, hints: SecretHints): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+  return [
+    hasKey(curl) ? `export WECOM_KEY=${quote(hints.key)}` : '',
+    needsProxyPassword(curl) ? `export PROXY_PASSWORD=${quote(hints.proxyPassword)}` : '',
+    curl,
+  ]
+    .filter(Boolean)
+    .join('\n')
+}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type {
@@ -7,10 +7,10 @@ import type {
 } from '../../../../electron/core/diagnose/connectivity'
 import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
-import { useApp, useRelayEvents } from '../../context'
+import { routeQuery, useApp, useRelayEvents } from '../../context'
 import { useCoreText } from '../../i18n/core-text'
 import { useRelayQuery } from '../../use-relay-query'
-import { hasKey, needsProxyPassword, withPlaceholders } from './curl-model'
+import { hasKey, needsProxyPassword, withExports, withPlaceholders } from './curl-model'
 
 const STAGES = ['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'] as const
 const ICON: Record<StageResult['status'], string> = {
@@ -34,13 +34,14 @@ function answeredBy(t: TFunction, url: string, simulator: string | undefined): s
 }
 
 /** The staged webhook test: what each stage found, and the first failure says what to do. */
-export function TestPage() {
+export function TestPage({ channelName }: { channelName?: string } = {}) {
   const { t, i18n } = useTranslation()
   const ct = useCoreText()
   const { api, attempt, notify } = useApp()
   const channels = useRelayQuery((a) => a.listChannels(), []).data ?? []
   const simulator = useRelayQuery((a) => a.appInfo(), []).data?.simulator
-  const [chosen, setChannel] = useState<string>()
+  // `#/test/NAME` chooses the channel; `?action=run` (the Test button of a channel's row) runs it.
+  const [chosen, setChannel] = useState<string | undefined>(channelName)
   const channel = chosen ?? channels[0]?.name ?? ''
   const [url, setUrl] = useState('')
   const [proxy, setProxy] = useState('')
@@ -84,8 +85,25 @@ export function TestPage() {
     }
   }
 
+  const runOnArrival = useRef(routeQuery().get('action') === 'run' && !!channelName)
+  useEffect(() => {
+    if (!runOnArrival.current) return
+    runOnArrival.current = false
+    // Once: a reload of the page shows the channel chosen, and sends nothing by itself.
+    history.replaceState(null, '', `#/test/${encodeURIComponent(channelName!)}`)
+    void run()
+  }, [])
+
   const failed = report?.stages.find((s) => s.status === 'failed')
-  const curl = revealed ?? (report ? withPlaceholders(report.curl) : undefined)
+  // Shown and copied alike: the export lines the placeholders need, then the curl.
+  const curl =
+    revealed ??
+    (report
+      ? withExports(withPlaceholders(report.curl), {
+          key: t('test.keyPlaceholder'),
+          proxyPassword: t('test.proxyPasswordPlaceholder'),
+        })
+      : undefined)
   return (
     <section aria-labelledby="test-title">
       <header className="page-header">
@@ -215,12 +233,17 @@ export function TestPage() {
       )}
 
       {report && (
-        <div className={`verdict ${report.ok ? 'good' : 'bad'}`} role="status">
+        <div
+          className={`verdict ${report.ok ? 'good' : report.reached ? 'warn' : 'bad'}`}
+          role="status"
+        >
           {report.ok
             ? report.dryRun
               ? t('test.dryRun')
               : answeredBy(t, report.request.url, simulator)
-            : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
+            : report.reached
+              ? t('test.reachedOnly', { host: report.reached })
+              : t('test.failedAt', { stage: failed ? t(`test.stages.${failed.stage}`) : '?' })}
         </div>
       )}
       {report && (
