@@ -25,9 +25,12 @@ type NowItem =
   | { kind: 'section'; section: 'open' | 'handled'; count: number }
   | { kind: 'group'; group: NowGroup; section: 'open' | 'handled' }
 
-/** A target that wraps at its separators (`db-1.prod.example`), not in the middle of a word. */
+/**
+ * A target or name that wraps at its separators (`db-1.prod.example`) and between the words of a
+ * camel-cased name (`KubePod|Crash|Looping`), not in the middle of a word.
+ */
 function breakable(target: string) {
-  const parts = target.split(/(?<=[.\-_:/@,])/)
+  const parts = target.split(/(?<=[.\-_:/@,])|(?<=[a-z0-9])(?=[A-Z])/)
   return parts.map((p, i) => (
     <Fragment key={i}>
       <span>{p}</span>
@@ -182,7 +185,7 @@ export function NowPage({ selected }: { selected?: string }) {
         <span className={`level ${levelClass(a.level)}`}>{levelLabel(t, a.level)}</span>
       </td>
       <td>
-        <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{a.name || a.identity}</a>
+        <a href={`#/history/${encodeURIComponent(a.alertId)}`}>{breakable(a.name || a.identity)}</a>
         {a.guessed && <GuessMark alertId={a.alertId} />}
         {a.ack && (
           <div className="now-ack">
