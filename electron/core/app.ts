@@ -89,10 +89,11 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold } = createOnCall(options.dataDir, events, storage)
+  const { oncall, hold, mayHold } = createOnCall(options.dataDir, events, storage)
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,
+    mayHold,
     history,
     settings,
     events,

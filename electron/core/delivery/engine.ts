@@ -20,7 +20,13 @@ import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import { MAX_DIGEST_SCAN, resendTimes, type QueuedEntry } from './queue'
+import {
+  MAX_DIGEST_SCAN,
+  resendTimes,
+  type AlertBrief,
+  type QueuedEntry,
+  type WorkItem,
+} from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
@@ -49,6 +55,12 @@ export interface EngineOptions extends DeliveryTuning {
    * may hold it back for good (its final state, with the reason).
    */
   hold?: (alert: Alert, channel: Channel) => Held | undefined
+  /**
+   * Whether anything could hold this alert on this channel (an active mute, its acknowledgement),
+   * judged on the queue's brief of it: when not, an alert recovered from the outbox is not read
+   * whole just to ask `hold`. Absent: `hold` is always asked.
+   */
+  mayHold?: (brief: AlertBrief, channel: Channel) => boolean
 }
 
 /**
@@ -162,8 +174,9 @@ export class DeliveryEngine {
       ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
       ch.caps.countPast(d.at)
     }
-    for (const { alert, channel, resentAt } of this.o.history.pending())
-      this.#enqueueOne({ alert }, channel, { recovered: true, resentAt })
+    // Each recovered alert is queued as its brief; the whole alert is read when it is composed.
+    for (const { brief, channel, resentAt } of this.o.history.pending())
+      this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief })
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
@@ -241,16 +254,37 @@ export class DeliveryEngine {
     return true
   }
 
+  /**
+   * A queued entry whose alert is read from the history when asked for (composing its message,
+   * asking a mute): kept while anything still holds it, read again after.
+   */
+  #stored(id: string): QueuedEntry {
+    const history = this.o.history
+    let last: WeakRef<Alert> | undefined
+    return {
+      get alert(): Alert {
+        const known = last?.deref()
+        if (known) return known
+        const alert = history.alert(id)
+        // Retention never deletes an alert still pending, so this is a broken invariant.
+        if (!alert) throw new Error(`the alert ${id} waiting in the outbox is not in the history`)
+        last = new WeakRef(alert)
+        return alert
+      },
+    }
+  }
+
   #enqueueOne(
     entry: QueuedEntry,
     channel: string,
-    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string },
+    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string; brief?: AlertBrief },
   ): ChannelRuntime | undefined {
     const ch = this.#channels.get(channel)
-    const alertIds = [entry.alert.id]
+    const brief = opts.brief ?? entry.alert
+    const alertIds = [brief.id]
     // A resend stays one after a restart: a person asked for it, so no mute holds it either.
     const byHand = opts.byHand || !!opts.resentAt
-    const resends = opts.resentAt ? new Map([[entry.alert.id, opts.resentAt]]) : undefined
+    const resends = opts.resentAt ? new Map([[brief.id, opts.resentAt]]) : undefined
     if (!ch) {
       void this.#record.state({
         alertIds,
@@ -263,18 +297,19 @@ export class DeliveryEngine {
     }
     const cfg = this.#config(channel)!
     // Held before intake, so a muted or acknowledged repeat is neither folded nor counted.
-    const held = byHand ? undefined : this.o.hold?.(entry.alert, cfg)
+    const held = byHand ? undefined : this.#hold(entry, brief, cfg)
     if (held) {
       void this.#record.state({ alertIds, channel, ...held })
       return ch
     }
-    if (byHand) this.#byHand.add(entry.alert.id)
+    if (byHand) this.#byHand.add(brief.id)
     const got = intake(ch.queue, ch.aggregator, entry, this.#now(), {
       aggregate: cfg.aggregate.enabled,
       windowSeconds: cfg.aggregate.windowSeconds,
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
       timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
+      brief,
     })
     if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
@@ -286,6 +321,12 @@ export class DeliveryEngine {
         aggregatedInto: got.into,
       })
     return ch
+  }
+
+  /** What holds an alert on a channel, read whole only when something could. */
+  #hold(entry: QueuedEntry, brief: AlertBrief, cfg: Channel): Held | undefined {
+    if (!this.o.hold || (this.o.mayHold && !this.o.mayHold(brief, cfg))) return undefined
+    return this.o.hold(entry.alert, cfg)
   }
 
   #config(name: string): Channel | undefined {
@@ -415,7 +456,7 @@ export class DeliveryEngine {
     )
     for (const { item, reason } of held)
       void this.#record.state({
-        alertIds: [item.entry.alert.id],
+        alertIds: [item.brief.id],
         channel: ch.name,
         state: 'throttled',
         reason,
@@ -440,15 +481,16 @@ export class DeliveryEngine {
    * holds it now (recorded), before caps, digests and storm summaries.
    */
   #unheld(ch: ChannelRuntime, cfg: Channel, now: number, max: number) {
-    const hold = this.o.hold
     const unheld = takeUnheld(
       ch.queue,
       now,
       max,
-      hold && ((alert) => (this.#byHand.has(alert.id) ? undefined : hold(alert, cfg))),
+      this.o.hold &&
+        ((item: WorkItem) =>
+          this.#byHand.has(item.brief.id) ? undefined : this.#hold(item.entry, item.brief, cfg)),
     )
     for (const h of unheld.held)
-      void this.#record.state({ alertIds: [h.item.entry.alert.id], channel: ch.name, ...h.held })
+      void this.#record.state({ alertIds: [h.item.brief.id], channel: ch.name, ...h.held })
     return unheld.ready
   }
 

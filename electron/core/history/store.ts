@@ -17,6 +17,7 @@ import { emptyBars, type ChartBucket } from './chart'
 import { deliveryOf } from './entries'
 import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
 import { openDatabase } from './schema'
+import { BRIEF_PATHS, pendingBrief, type PendingBrief } from './outbox'
 import { relayHas, whereOf } from './sql-query'
 import { storageError } from './storage-error'
 
@@ -323,39 +324,45 @@ export class HistoryStore {
 
   /**
    * Every alert × channel still to be sent, oldest first: the outbox, as the delivery engine
-   * queues it at start. Only the alert and when a person resent it are read, a page at a time:
-   * with 100,000 pending, reading each one's whole entry (its attempts and deliveries) took most
-   * of the start. Channels of one alert share its object.
+   * queues it at start. Only what the queue keeps of each alert (`PendingBrief`) and when a person
+   * resent it are read, a page at a time, picked out of the record by SQLite: with 100,000
+   * pending, parsing each whole alert held 140 MiB and most of the start. The engine reads an
+   * alert whole (`alert(id)`) when its message is composed. Channels of one alert share its brief.
    */
-  pending(): Array<{ alert: Alert; channel: string; resentAt?: string }> {
-    const out: Array<{ alert: Alert; channel: string; resentAt?: string }> = []
+  pending(): Array<{ brief: PendingBrief; channel: string; resentAt?: string }> {
+    const out: Array<{ brief: PendingBrief; channel: string; resentAt?: string }> = []
     let after = 0
     for (;;) {
       const rows = this.#stmt.pendingPage.all(after, PAGE) as Array<{
         seq: number
         channel: string
-        delivery: string | null
-        record: string
+        resentAt: string | null
+        brief: string
       }>
       if (!rows.length) return out
       let seq = -1
-      let alert: Alert | undefined
+      let brief: PendingBrief | undefined
       for (const r of rows) {
         if (r.seq !== seq) {
           seq = r.seq
-          alert = (JSON.parse(r.record) as AlertRecord).alert
+          brief = pendingBrief(r.brief)
         }
-        const resentAt = r.delivery
-          ? (JSON.parse(r.delivery) as ChannelDelivery).resentAt
-          : undefined
         out.push(
-          resentAt
-            ? { alert: alert!, channel: r.channel, resentAt }
-            : { alert: alert!, channel: r.channel },
+          r.resentAt
+            ? { brief: brief!, channel: r.channel, resentAt: r.resentAt }
+            : { brief: brief!, channel: r.channel },
         )
       }
       after = seq
     }
+  }
+
+  /** One stored alert, whole (undefined when the history no longer has it). */
+  alert(id: string): Alert | undefined {
+    const live = this.#live.get(id)
+    if (live) return live.alert
+    const row = this.#stmt.byId.get(id) as Row | undefined
+    return row ? (JSON.parse(row.record) as AlertRecord).alert : undefined
   }
 
   /** The `n` newest alerts, newest first (the tray's recent list). */
@@ -602,7 +609,8 @@ function prepare(db: Database.Database) {
       'SELECT seq, record FROM alerts INDEXED BY alerts_received WHERE received >= ? ORDER BY seq',
     ),
     pendingPage: db.prepare(
-      `SELECT d.alert AS seq, d.channel, d.record AS delivery, a.record
+      `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
+         json_extract(a.record, ${BRIEF_PATHS}) AS brief
        FROM deliveries d JOIN alerts a ON a.seq = d.alert
        WHERE d.state = 'pending' AND d.alert IN (
          SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? ORDER BY alert LIMIT ?

@@ -131,6 +131,16 @@ export class OnCall {
     return { kind: 'send' }
   }
 
+  /**
+   * Whether `hold` could hold an alert known only by its identity and status: an active mute
+   * (which matches on its labels) or an acknowledgement of that identity. False means `hold`
+   * would say send, so the alert need not be read whole to ask it.
+   */
+  mayHold(identity: string, status: string, holdAcknowledged: boolean, now = this.#now()): boolean {
+    if (this.mutes.anyActive(now)) return true
+    return holdAcknowledged && status === 'firing' && this.active.isAcknowledged(identity, now)
+  }
+
   acknowledge(
     identities: readonly string[],
     by: string,

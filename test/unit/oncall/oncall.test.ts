@@ -247,6 +247,31 @@ describe('acknowledge', () => {
     await oc.stop()
   })
 
+  it('says whether anything could hold an alert known by identity and status, so a recovered backlog is not read whole to ask', async () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    oc.observe([{ alert: a, targets: ['oncall'] }])
+    expect(oc.mayHold(a.fingerprint, 'firing', true)).toBe(false)
+    oc.acknowledge([a.fingerprint], 'li.lei')
+    expect(oc.mayHold(a.fingerprint, 'firing', true)).toBe(true)
+    // What `hold` would answer: a channel that keeps sending, a resolve, another alert.
+    expect(oc.mayHold(a.fingerprint, 'firing', false)).toBe(false)
+    expect(oc.mayHold(a.fingerprint, 'resolved', true)).toBe(false)
+    expect(oc.mayHold('other', 'firing', true)).toBe(false)
+    const mute = oc.createMute({
+      matchers: ['alarm_name="Backup"'],
+      startsAt: new Date(w.clock.now + HOUR).toISOString(),
+      endsAt: new Date(w.clock.now + 2 * HOUR).toISOString(),
+    })
+    expect(oc.mayHold('other', 'firing', false)).toBe(false)
+    w.clock.now += HOUR
+    expect(oc.mayHold('other', 'firing', false)).toBe(true)
+    oc.expireMute(mute.id)
+    expect(oc.mayHold('other', 'firing', false)).toBe(false)
+    await oc.stop()
+  })
+
   it('acknowledging something that is not firing changes nothing', async () => {
     const w = world()
     const oc = w.open()

@@ -1,0 +1,56 @@
+import type { Alert } from '../alerts/model'
+
+/**
+ * What the outbox read at start hands the delivery engine of each pending alert: the few fields
+ * its queue, scheduler and storm summary read of every waiting alert (see `AlertBrief` in
+ * `delivery/queue.ts`). The whole alert is read when its message is composed.
+ */
+export type PendingBrief = Pick<
+  Alert,
+  'id' | 'status' | 'fingerprint' | 'receivedAt' | 'vars' | 'labels' | 'annotations'
+>
+
+/** The brief's fields in a stored record, in the order `pendingBrief` reads them. */
+const PATHS = [
+  '$.alert.id',
+  '$.alert.status',
+  '$.alert.fingerprint',
+  '$.alert.receivedAt',
+  '$.alert.vars.alarm_name',
+  '$.alert.vars.alarm_level',
+  '$.alert.vars.alarm_target',
+  '$.alert.labels.alertname',
+]
+
+/** `json_extract`'s arguments after the record: SQLite picks the fields out in one parse. */
+export const BRIEF_PATHS = PATHS.map((p) => `'${p}'`).join(', ')
+
+/** None of a brief has annotations: one shared, frozen empty object. */
+const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>
+
+/** Only the fields the alert has: an absent name stays absent (the summary falls back on it). */
+function some(entries: Array<[string, string | null | undefined]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of entries) if (typeof v === 'string') out[k] = v
+  return out
+}
+
+/** The brief from `json_extract(record, BRIEF_PATHS)`'s JSON array. */
+export function pendingBrief(json: string): PendingBrief {
+  const [id, status, fingerprint, receivedAt, name, level, target, alertname] = JSON.parse(
+    json,
+  ) as Array<string | null>
+  return {
+    id: id!,
+    status: status === 'resolved' ? 'resolved' : 'firing',
+    fingerprint: fingerprint ?? '',
+    receivedAt: receivedAt ?? '',
+    vars: some([
+      ['alarm_name', name],
+      ['alarm_level', level],
+      ['alarm_target', target],
+    ]),
+    labels: some([['alertname', alertname]]),
+    annotations: NONE,
+  }
+}
