@@ -160,7 +160,7 @@ describe('what is firing now', () => {
     })
     await oc.stop()
     const saved = JSON.parse(readFileSync(w.file, 'utf8')) as { version: number }
-    expect(saved.version).toBe(1)
+    expect(saved.version).toBe(2)
     const reopened = w.open()
     expect(reopened.active.get(a.fingerprint)?.ack).toMatchObject({
       by: 'li.lei',
