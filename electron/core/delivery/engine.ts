@@ -89,6 +89,11 @@ export class DeliveryEngine {
   readonly #ownSenders: boolean
   /** Alerts resent by hand: a person asked for them, so no mute holds them. */
   readonly #byHand = new Set<string>()
+  /**
+   * While the outbox is queued again at start: the alerts received meanwhile, queued after it.
+   * Nothing is sent until it is done (a storm is judged on the whole backlog).
+   */
+  #recovering: HistoryEntry[] | undefined
 
   constructor(private readonly o: EngineOptions) {
     this.#senders = o.senders ?? createChannelSenders(o.sender)
@@ -158,8 +163,13 @@ export class DeliveryEngine {
     }, 60_000).unref()
   }
 
-  /** Rebuilds aggregation windows and cap counters from the history, then queues what is pending. */
-  start(): void {
+  /**
+   * Rebuilds aggregation windows and cap counters from the history, then queues what is pending,
+   * a page of the outbox per turn of the event loop so the listener answers meanwhile (a backlog of
+   * 100,000 took seconds). Alerts received meanwhile are stored as usual (a 202 is on disk) and
+   * queued after the backlog. Resolves once everything is queued and sending has begun.
+   */
+  async start(): Promise<void> {
     const now = this.#now()
     const settings = this.o.settings.get()
     const maxWindow = Math.max(
@@ -174,14 +184,36 @@ export class DeliveryEngine {
       ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
       ch.caps.countPast(d.at)
     }
-    // Each recovered alert is queued as its brief; the whole alert is read when it is composed.
-    for (const { brief, channel, resentAt } of this.o.history.pending())
-      this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief })
+    // The outbox as it is now: what arrives from here on is queued by `enqueue`, after it.
+    const upTo = this.o.history.lastSeq()
+    this.#recovering = []
+    let queued = 0
+    const t0 = performance.now()
+    for (let page = this.o.history.pendingPage(0, upTo); page.rows.length;) {
+      // Each recovered alert is queued as its brief; the whole alert is read when it is composed.
+      for (const { brief, channel, resentAt } of page.rows)
+        this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief })
+      queued += page.rows.length
+      await new Promise((r) => setImmediate(r))
+      if (this.#stopping) return
+      page = this.o.history.pendingPage(page.next, upTo)
+    }
+    const arrived = this.#recovering
+    this.#recovering = undefined
+    if (queued)
+      console.log(
+        `delivery: re-queued ${queued} pending delivery(ies) from the history in ${Math.round(performance.now() - t0)} ms.`,
+      )
+    if (arrived.length) this.enqueue(arrived)
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
   /** Queues freshly stored alerts on their target channels. */
   enqueue(entries: HistoryEntry[]): void {
+    if (this.#recovering) {
+      this.#recovering.push(...entries)
+      return
+    }
     const touched = new Set<ChannelRuntime>()
     for (const entry of entries) {
       for (const channel of entry.targets) {
@@ -379,7 +411,7 @@ export class DeliveryEngine {
   // ---- scheduling ------------------------------------------------------------------------------
 
   #pump(ch: ChannelRuntime): void {
-    if (this.#stopping) return
+    if (this.#stopping || this.#recovering) return
     clearTimeout(ch.timer)
     ch.timer = undefined
     ch.wants = false

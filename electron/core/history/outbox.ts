@@ -10,6 +10,13 @@ export type PendingBrief = Pick<
   'id' | 'status' | 'fingerprint' | 'receivedAt' | 'vars' | 'labels' | 'annotations'
 >
 
+/** One alert × channel still to be sent: the alert's brief, and when a person resent it there. */
+export interface PendingDelivery {
+  brief: PendingBrief
+  channel: string
+  resentAt?: string
+}
+
 /** The brief's fields in a stored record, in the order `pendingBrief` reads them. */
 const PATHS = [
   '$.alert.id',

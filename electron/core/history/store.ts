@@ -17,7 +17,7 @@ import { emptyBars, type ChartBucket } from './chart'
 import { deliveryOf } from './entries'
 import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
 import { openDatabase } from './schema'
-import { BRIEF_PATHS, pendingBrief, type PendingBrief } from './outbox'
+import { BRIEF_PATHS, pendingBrief, type PendingBrief, type PendingDelivery } from './outbox'
 import { relayHas, whereOf } from './sql-query'
 import { storageError } from './storage-error'
 
@@ -329,32 +329,47 @@ export class HistoryStore {
    * pending, parsing each whole alert held 140 MiB and most of the start. The engine reads an
    * alert whole (`alert(id)`) when its message is composed. Channels of one alert share its brief.
    */
-  pending(): Array<{ brief: PendingBrief; channel: string; resentAt?: string }> {
-    const out: Array<{ brief: PendingBrief; channel: string; resentAt?: string }> = []
-    let after = 0
-    for (;;) {
-      const rows = this.#stmt.pendingPage.all(after, PAGE) as Array<{
-        seq: number
-        channel: string
-        resentAt: string | null
-        brief: string
-      }>
-      if (!rows.length) return out
-      let seq = -1
-      let brief: PendingBrief | undefined
-      for (const r of rows) {
-        if (r.seq !== seq) {
-          seq = r.seq
-          brief = pendingBrief(r.brief)
-        }
-        out.push(
-          r.resentAt
-            ? { brief: brief!, channel: r.channel, resentAt: r.resentAt }
-            : { brief: brief!, channel: r.channel },
-        )
+  pending(): PendingDelivery[] {
+    const out: PendingDelivery[] = []
+    for (let page = this.pendingPage(0); page.rows.length; page = this.pendingPage(page.next))
+      out.push(...page.rows)
+    return out
+  }
+
+  /**
+   * One page of `pending()`: the pending deliveries of up to 500 alerts stored after the alert
+   * `after` (a stored order, 0 to begin) and no later than `upTo`, and where the next page starts.
+   */
+  pendingPage(
+    after: number,
+    upTo = Number.MAX_SAFE_INTEGER,
+  ): { rows: PendingDelivery[]; next: number } {
+    const rows = this.#stmt.pendingPage.all(after, upTo, PAGE) as Array<{
+      seq: number
+      channel: string
+      resentAt: string | null
+      brief: string
+    }>
+    const out: PendingDelivery[] = []
+    let seq = after
+    let brief: PendingBrief | undefined
+    for (const r of rows) {
+      if (r.seq !== seq) {
+        seq = r.seq
+        brief = pendingBrief(r.brief)
       }
-      after = seq
+      out.push(
+        r.resentAt
+          ? { brief: brief!, channel: r.channel, resentAt: r.resentAt }
+          : { brief: brief!, channel: r.channel },
+      )
     }
+    return { rows: out, next: seq }
+  }
+
+  /** The stored order of the newest alert (0 when none): where a read of the outbox stops. */
+  lastSeq(): number {
+    return (this.#stmt.lastSeq.get() as number | null) ?? 0
   }
 
   /** One stored alert, whole (undefined when the history no longer has it). */
@@ -602,6 +617,7 @@ function prepare(db: Database.Database) {
       `INSERT OR IGNORE INTO attempt_alerts (alert, attempt) SELECT seq, ? FROM alerts WHERE id IN (${inList})`,
     ),
     byId: db.prepare('SELECT seq, record FROM alerts WHERE id = ?'),
+    lastSeq: db.prepare('SELECT max(seq) FROM alerts').pluck(),
     recordBySeq: db.prepare('SELECT record FROM alerts WHERE seq = ?'),
     recordsOf: db.prepare(`SELECT seq, record FROM alerts WHERE seq IN (${inList})`),
     latest: db.prepare('SELECT seq, record FROM alerts ORDER BY seq DESC LIMIT ?'),
@@ -613,7 +629,7 @@ function prepare(db: Database.Database) {
          json_extract(a.record, ${BRIEF_PATHS}) AS brief
        FROM deliveries d JOIN alerts a ON a.seq = d.alert
        WHERE d.state = 'pending' AND d.alert IN (
-         SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? ORDER BY alert LIMIT ?
+         SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
        ) ORDER BY d.alert, d.channel`,
     ),
     deliveriesOf: db.prepare(
