@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs'
 import Database from 'better-sqlite3'
 
 /**
@@ -24,6 +25,8 @@ const VERSION = 1
 
 /** Opens (creating if need be) the firing set's database at `path` (`:memory:` for none on disk). */
 export function openFiringDb(path: string): Database.Database {
+  // Only its owner reads it, like oncall.json: the firing alerts' labels are there.
+  if (path !== ':memory:') closeSync(openSync(path, 'a', 0o600))
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')

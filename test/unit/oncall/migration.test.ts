@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -73,6 +73,8 @@ describe('an oncall.json from before the firing set moved to its database', () =
       silences: w.v1.silences,
     })
     expect(existsSync(join(w.dir, 'firing.db'))).toBe(true)
+    // Its labels are the alerts' own: readable by the relay's user only, like oncall.json.
+    expect(statSync(join(w.dir, 'firing.db')).mode & 0o777).toBe(0o600)
     await oc.stop()
 
     // The second start reads the database and imports nothing.
