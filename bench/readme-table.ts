@@ -94,6 +94,11 @@ const ROWS: Array<[string, string, string]> = [
   ['RSS, 100,000 alerts of history (vs empty)', 'scale', '100,000 alerts of history: RSS'],
   ['Start, 100,000 alerts firing (vs empty)', 'scale', '100,000 alerts firing: start'],
   ['RSS, 100,000 alerts firing (vs empty)', 'scale', '100,000 alerts firing: RSS'],
+  [
+    'Start, 100,000 alerts firing: outbox queued again',
+    'scale',
+    '100,000 alerts firing: outbox queued again',
+  ],
   ["1,000,000 alerts: History's first page", 'scale', "1,000,000: History's first page"],
   [
     '1,000,000 alerts: filtered first page',

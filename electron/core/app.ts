@@ -89,10 +89,11 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold } = createOnCall(options.dataDir, events, storage)
+  const { oncall, hold, mayHold } = createOnCall(options.dataDir, events, storage)
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,
+    mayHold,
     history,
     settings,
     events,
@@ -154,7 +155,14 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
       }
     }
   }
-  delivery.start()
+  // Queues the outbox in pages while the listener starts answering (see DeliveryEngine.start).
+  void delivery
+    .start()
+    .catch((err: Error) =>
+      console.error(
+        `delivery: queueing the alerts left from before the start failed (${err.message}); they stay in the history: restart the relay to send them.`,
+      ),
+    )
   const compaction = setInterval(
     () =>
       history

@@ -81,6 +81,55 @@ describe('HistoryStore', () => {
     await again.close()
   })
 
+  it('hands the outbox over as briefs (what the queue reads of each alert), and the alert whole on asking', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    const named = alert(1)
+    const unnamed = finishAlert(
+      {
+        source: 'alertmanager',
+        status: 'resolved',
+        vars: { alarm_level: 'warning' },
+        labels: { alertname: 'DiskFull', instance: 'db-1' },
+        annotations: { summary: 'disk' },
+        raw: {},
+      },
+      new Date(),
+    )
+    await h.addAlerts([
+      { alert: named, targets: ['oncall', 'db'], skipped: [] },
+      { alert: unnamed, targets: ['oncall'], skipped: [] },
+    ])
+    await h.close()
+    const again = await HistoryStore.open({ dir })
+    const pending = again.pending()
+    expect(pending.map((p) => [p.brief.id, p.channel])).toEqual([
+      [named.id, 'db'],
+      [named.id, 'oncall'],
+      [unnamed.id, 'oncall'],
+    ])
+    // Both channels of one alert share its brief, and the brief is no more than its few fields.
+    expect(pending[0]!.brief).toBe(pending[1]!.brief)
+    expect(pending[0]!.brief).toEqual({
+      id: named.id,
+      status: 'firing',
+      fingerprint: named.fingerprint,
+      receivedAt: named.receivedAt,
+      vars: { alarm_name: 'Alert 1', alarm_level: 'critical', alarm_target: 'host-1' },
+      labels: {},
+      annotations: {},
+    })
+    // A missing name stays missing (the storm summary falls back on the alertname label).
+    expect(pending[2]!.brief).toMatchObject({
+      status: 'resolved',
+      vars: { alarm_level: 'warning' },
+      labels: { alertname: 'DiskFull' },
+    })
+    expect(again.alert(unnamed.id)).toEqual(unnamed)
+    expect(again.alert('nope')).toBeUndefined()
+    await again.close()
+  })
+
   it('a store never closed (the process died) reads back everything its writes resolved', async () => {
     const dir = tempDir()
     const h = await HistoryStore.open({ dir })

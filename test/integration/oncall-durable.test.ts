@@ -78,8 +78,8 @@ describe('on-call changes on a data folder that refuses writes', () => {
     unfill()
     await waitFor(async () => (await health(t!)).status === 200, 10_000, 'healthy again')
     const onDisk = JSON.parse(readFileSync(join(t.dataDir, 'oncall.json'), 'utf8')) as {
-      active: Array<{ identity: string; ack?: { by: string } }>
+      acks: Record<string, { by: string }>
     }
-    expect(onDisk.active.find((a) => a.identity === firing!.identity)?.ack).toBeDefined()
+    expect(onDisk.acks[firing!.identity]).toBeDefined()
   })
 })

@@ -1,9 +1,14 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { finishAlert } from '../../electron/core/alerts/model'
+import { parseAlerts } from '../../electron/core/alerts/sources'
+import { HistoryStore } from '../../electron/core/history/store'
 import { createApiService } from '../../electron/core/api/service'
 import { identifyCoreText } from '../../electron/core/text/core-text'
 import { realPayloads } from '../fixtures/real/load'
 import { startFakeRobot } from '../helpers/fake-robot'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
+import { tempDir } from '../helpers/servers'
 
 let t: TestRelay | undefined
 afterEach(async () => {
@@ -348,5 +353,40 @@ describe('storms: every alert accounted for in the first message, details after'
       'delivered',
     )
     expect(t.sim.rules.messages.some((m) => m.content.includes('Alert storm'))).toBe(false)
+  })
+})
+
+describe('a storm left waiting by a stopped relay', () => {
+  it('is queued again in pages after a restart while the listener answers; the first summary counts all of it, and an alert received meanwhile is delivered too', async () => {
+    // 1,200 alerts stored and still pending (the relay stopped before sending them): more than
+    // two pages of the outbox.
+    const dataDir = tempDir('relay-backlog-')
+    const store = await HistoryStore.open({ dir: join(dataDir, 'history') })
+    const { body } = stormBody(12, 1200)
+    const at = new Date(Date.now() - 60_000)
+    const backlog = parseAlerts(body, 'alertmanager', { itemsPath: '', fields: {} }, at).map((d) =>
+      finishAlert(d, at),
+    )
+    await store.addAlerts(backlog.map((alert) => ({ alert, targets: ['oncall'], skipped: [] })))
+    await store.close()
+    t = await startTestRelay({
+      dataDir,
+      channels: [{ name: 'oncall', storm: { threshold: 50, details: false, groupBy: '' } }],
+      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+      delivery: { windowMs: 1500, backoff: () => 50 },
+    })
+    const { body: one } = stormBody(1, 1)
+    const fresh = one as { alerts: Array<{ fingerprint: string }> }
+    fresh.alerts[0]!.fingerprint = 'received-while-queueing'
+    const res = await t.post('/alerts', fresh)
+    expect(res.status).toBe(202)
+    const [late] = ((await res.json()) as { ids: string[] }).ids
+    await allDelivered([...backlog.map((a) => a.id), late!], 30_000)
+    // Judged on the whole backlog, not on its first page.
+    expect(countsIn(t.sim.rules.messages[0]!.content)).toBeGreaterThanOrEqual(1200)
+    // Each summary restates the whole picture: the latest names the backlog and the late alert,
+    // each once (nothing folded into itself, nothing queued twice).
+    expect(t.relay.history.get(late!)!.deliveries.oncall!.via).toBe('summary')
+    expect(Math.max(...t.sim.rules.messages.map((m) => countsIn(m.content)))).toBe(1201)
   })
 })

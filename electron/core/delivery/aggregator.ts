@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/model'
 
 /** What makes two alerts "the same" for aggregation: fingerprint (else name, target, level) and state. */
-export function aggregationKey(alert: Alert): string {
+export function aggregationKey(alert: Pick<Alert, 'status' | 'fingerprint' | 'vars'>): string {
   const id =
     alert.fingerprint ||
     [alert.vars.alarm_name, alert.vars.alarm_target, alert.vars.alarm_level].join('\u0000')

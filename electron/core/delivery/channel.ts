@@ -83,11 +83,11 @@ export function settleDelivery(
 ): void {
   ch.queue.remove(items)
   ch.caps.sent(items.length)
-  for (const i of items) ch.aggregator.sent(i.key, now, i.lateRepeats, i.entry.alert.id)
+  for (const i of items) ch.aggregator.sent(i.key, now, i.lateRepeats, i.brief.id)
   queueMentionFollowUp(
     ch,
     followUp,
-    items.map((i) => i.entry.alert.id),
+    items.map((i) => i.brief.id),
     now,
   )
 }
@@ -197,13 +197,13 @@ export function deliveredState(
   now: number,
 ): StateWrite {
   return {
-    alertIds: items.map((i) => i.entry.alert.id),
+    alertIds: items.map((i) => i.brief.id),
     channel,
     state: 'delivered',
     at: now,
     via: kind,
     attemptId,
-    repeats: new Map(items.map((i) => [i.entry.alert.id, i.repeats])),
+    repeats: new Map(items.map((i) => [i.brief.id, i.repeats])),
     resends: resendTimes(items),
     reason:
       kind === 'digest'

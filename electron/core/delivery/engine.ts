@@ -20,7 +20,13 @@ import { takeUnheld, type Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import { MAX_DIGEST_SCAN, resendTimes, type QueuedEntry } from './queue'
+import {
+  MAX_DIGEST_SCAN,
+  resendTimes,
+  type AlertBrief,
+  type QueuedEntry,
+  type WorkItem,
+} from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
@@ -49,6 +55,12 @@ export interface EngineOptions extends DeliveryTuning {
    * may hold it back for good (its final state, with the reason).
    */
   hold?: (alert: Alert, channel: Channel) => Held | undefined
+  /**
+   * Whether anything could hold this alert on this channel (an active mute, its acknowledgement),
+   * judged on the queue's brief of it: when not, an alert recovered from the outbox is not read
+   * whole just to ask `hold`. Absent: `hold` is always asked.
+   */
+  mayHold?: (brief: AlertBrief, channel: Channel) => boolean
 }
 
 /**
@@ -77,6 +89,11 @@ export class DeliveryEngine {
   readonly #ownSenders: boolean
   /** Alerts resent by hand: a person asked for them, so no mute holds them. */
   readonly #byHand = new Set<string>()
+  /**
+   * While the outbox is queued again at start: the alerts received meanwhile, queued after it.
+   * Nothing is sent until it is done (a storm is judged on the whole backlog).
+   */
+  #recovering: HistoryEntry[] | undefined
 
   constructor(private readonly o: EngineOptions) {
     this.#senders = o.senders ?? createChannelSenders(o.sender)
@@ -146,8 +163,13 @@ export class DeliveryEngine {
     }, 60_000).unref()
   }
 
-  /** Rebuilds aggregation windows and cap counters from the history, then queues what is pending. */
-  start(): void {
+  /**
+   * Rebuilds aggregation windows and cap counters from the history, then queues what is pending,
+   * a page of the outbox per turn of the event loop so the listener answers meanwhile (a backlog of
+   * 100,000 took seconds). Alerts received meanwhile are stored as usual (a 202 is on disk) and
+   * queued after the backlog. Resolves once everything is queued and sending has begun.
+   */
+  async start(): Promise<void> {
     const now = this.#now()
     const settings = this.o.settings.get()
     const maxWindow = Math.max(
@@ -162,13 +184,36 @@ export class DeliveryEngine {
       ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
       ch.caps.countPast(d.at)
     }
-    for (const { alert, channel, resentAt } of this.o.history.pending())
-      this.#enqueueOne({ alert }, channel, { recovered: true, resentAt })
+    // The outbox as it is now: what arrives from here on is queued by `enqueue`, after it.
+    const upTo = this.o.history.lastSeq()
+    this.#recovering = []
+    let queued = 0
+    const t0 = performance.now()
+    for (let page = this.o.history.pendingPage(0, upTo); page.rows.length;) {
+      // Each recovered alert is queued as its brief; the whole alert is read when it is composed.
+      for (const { brief, channel, resentAt } of page.rows)
+        this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief })
+      queued += page.rows.length
+      await new Promise((r) => setImmediate(r))
+      if (this.#stopping) return
+      page = this.o.history.pendingPage(page.next, upTo)
+    }
+    const arrived = this.#recovering
+    this.#recovering = undefined
+    if (queued)
+      console.log(
+        `delivery: re-queued ${queued} pending delivery(ies) from the history in ${Math.round(performance.now() - t0)} ms.`,
+      )
+    if (arrived.length) this.enqueue(arrived)
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
   /** Queues freshly stored alerts on their target channels. */
   enqueue(entries: HistoryEntry[]): void {
+    if (this.#recovering) {
+      this.#recovering.push(...entries)
+      return
+    }
     const touched = new Set<ChannelRuntime>()
     for (const entry of entries) {
       for (const channel of entry.targets) {
@@ -241,16 +286,37 @@ export class DeliveryEngine {
     return true
   }
 
+  /**
+   * A queued entry whose alert is read from the history when asked for (composing its message,
+   * asking a mute): kept while anything still holds it, read again after.
+   */
+  #stored(id: string): QueuedEntry {
+    const history = this.o.history
+    let last: WeakRef<Alert> | undefined
+    return {
+      get alert(): Alert {
+        const known = last?.deref()
+        if (known) return known
+        const alert = history.alert(id)
+        // Retention never deletes an alert still pending, so this is a broken invariant.
+        if (!alert) throw new Error(`the alert ${id} waiting in the outbox is not in the history`)
+        last = new WeakRef(alert)
+        return alert
+      },
+    }
+  }
+
   #enqueueOne(
     entry: QueuedEntry,
     channel: string,
-    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string },
+    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string; brief?: AlertBrief },
   ): ChannelRuntime | undefined {
     const ch = this.#channels.get(channel)
-    const alertIds = [entry.alert.id]
+    const brief = opts.brief ?? entry.alert
+    const alertIds = [brief.id]
     // A resend stays one after a restart: a person asked for it, so no mute holds it either.
     const byHand = opts.byHand || !!opts.resentAt
-    const resends = opts.resentAt ? new Map([[entry.alert.id, opts.resentAt]]) : undefined
+    const resends = opts.resentAt ? new Map([[brief.id, opts.resentAt]]) : undefined
     if (!ch) {
       void this.#record.state({
         alertIds,
@@ -263,18 +329,19 @@ export class DeliveryEngine {
     }
     const cfg = this.#config(channel)!
     // Held before intake, so a muted or acknowledged repeat is neither folded nor counted.
-    const held = byHand ? undefined : this.o.hold?.(entry.alert, cfg)
+    const held = byHand ? undefined : this.#hold(entry, brief, cfg)
     if (held) {
       void this.#record.state({ alertIds, channel, ...held })
       return ch
     }
-    if (byHand) this.#byHand.add(entry.alert.id)
+    if (byHand) this.#byHand.add(brief.id)
     const got = intake(ch.queue, ch.aggregator, entry, this.#now(), {
       aggregate: cfg.aggregate.enabled,
       windowSeconds: cfg.aggregate.windowSeconds,
       recovered: !!opts.recovered,
       resentAt: opts.resentAt,
       timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
+      brief,
     })
     if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
@@ -286,6 +353,12 @@ export class DeliveryEngine {
         aggregatedInto: got.into,
       })
     return ch
+  }
+
+  /** What holds an alert on a channel, read whole only when something could. */
+  #hold(entry: QueuedEntry, brief: AlertBrief, cfg: Channel): Held | undefined {
+    if (!this.o.hold || (this.o.mayHold && !this.o.mayHold(brief, cfg))) return undefined
+    return this.o.hold(entry.alert, cfg)
   }
 
   #config(name: string): Channel | undefined {
@@ -338,7 +411,7 @@ export class DeliveryEngine {
   // ---- scheduling ------------------------------------------------------------------------------
 
   #pump(ch: ChannelRuntime): void {
-    if (this.#stopping) return
+    if (this.#stopping || this.#recovering) return
     clearTimeout(ch.timer)
     ch.timer = undefined
     ch.wants = false
@@ -415,7 +488,7 @@ export class DeliveryEngine {
     )
     for (const { item, reason } of held)
       void this.#record.state({
-        alertIds: [item.entry.alert.id],
+        alertIds: [item.brief.id],
         channel: ch.name,
         state: 'throttled',
         reason,
@@ -440,15 +513,16 @@ export class DeliveryEngine {
    * holds it now (recorded), before caps, digests and storm summaries.
    */
   #unheld(ch: ChannelRuntime, cfg: Channel, now: number, max: number) {
-    const hold = this.o.hold
     const unheld = takeUnheld(
       ch.queue,
       now,
       max,
-      hold && ((alert) => (this.#byHand.has(alert.id) ? undefined : hold(alert, cfg))),
+      this.o.hold &&
+        ((item: WorkItem) =>
+          this.#byHand.has(item.brief.id) ? undefined : this.#hold(item.entry, item.brief, cfg)),
     )
     for (const h of unheld.held)
-      void this.#record.state({ alertIds: [h.item.entry.alert.id], channel: ch.name, ...h.held })
+      void this.#record.state({ alertIds: [h.item.brief.id], channel: ch.name, ...h.held })
     return unheld.ready
   }
 

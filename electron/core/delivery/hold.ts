@@ -1,4 +1,3 @@
-import type { Alert } from '../alerts/model'
 import type { ChannelQueue, WorkItem } from './queue'
 
 /** An alert held back from a channel by the on-call state: its final state and why. */
@@ -16,13 +15,13 @@ export function takeUnheld(
   queue: ChannelQueue,
   now: number,
   max: number,
-  hold: ((alert: Alert) => Held | undefined) | undefined,
+  hold: ((item: WorkItem) => Held | undefined) | undefined,
 ): { ready: WorkItem[]; held: Array<{ item: WorkItem; held: Held }> } {
   const ready: WorkItem[] = []
   const held: Array<{ item: WorkItem; held: Held }> = []
   for (const item of queue.ready(now)) {
     if (ready.length >= max) break
-    const h = hold?.(item.entry.alert)
+    const h = hold?.(item)
     if (h) held.push({ item, held: h })
     else ready.push(item)
   }

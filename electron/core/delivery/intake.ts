@@ -1,6 +1,6 @@
 import { aggregationKey, type Aggregator } from './aggregator'
 import { timeOfDay } from '../time/time-zone'
-import { workItem, type ChannelQueue, type QueuedEntry } from './queue'
+import { workItem, type AlertBrief, type ChannelQueue, type QueuedEntry } from './queue'
 
 /** What became of an alert offered to a channel's queue. */
 export type Intake =
@@ -20,6 +20,8 @@ export interface IntakeOptions {
   resentAt?: string
   /** The user's time zone, resolved: the times a reason names are in it. */
   timeZone: string
+  /** What is read of the alert without loading it (default: the entry's alert itself). */
+  brief?: AlertBrief
 }
 
 /**
@@ -34,7 +36,8 @@ export function intake(
   now: number,
   o: IntakeOptions,
 ): Intake {
-  const key = aggregationKey(entry.alert)
+  const brief = o.brief ?? entry.alert
+  const key = aggregationKey(brief)
   if (!o.recovered && o.aggregate) {
     const queued = queue.queuedWith(key)
     if (queued) {
@@ -43,8 +46,8 @@ export function intake(
       queued.firstRepeatAt ??= now
       return {
         kind: 'folded',
-        into: queued.entry.alert.id,
-        reason: `Folded into ${queued.entry.alert.id}, which is waiting to be sent.`,
+        into: queued.brief.id,
+        reason: `Folded into ${queued.brief.id}, which is waiting to be sent.`,
       }
     }
     const decision = aggregator.decide(key, now)
@@ -58,15 +61,17 @@ export function intake(
       workItem(entry, key, now, {
         repeats: decision.repeats,
         firstRepeatAt: decision.firstRepeatAt,
+        brief,
       }),
     )
     return { kind: 'queued' }
   }
-  if (queue.has(entry.alert.id)) return { kind: 'present' }
+  if (queue.has(brief.id)) return { kind: 'present' }
   queue.push(
     workItem(entry, key, now, {
-      enqueuedAt: o.recovered ? Date.parse(entry.alert.receivedAt) || now : now,
+      enqueuedAt: o.recovered ? Date.parse(brief.receivedAt) || now : now,
       resentAt: o.resentAt,
+      brief,
     }),
   )
   return { kind: 'queued' }

@@ -1,15 +1,36 @@
+import type { Alert } from '../alerts/model'
 import type { WeComBody } from '../channels/wecom/sender'
-import type { HistoryEntry } from '../history/records'
 
 /**
  * What the queue keeps of a history entry: the alert alone (its attempts and deliveries are the
- * history's; the outbox read at start hands over only the alert).
+ * history's). An alert recovered from the outbox at start is read from the history when its
+ * message is composed (`alert` is then a getter): a backlog of 100,000 held whole took most of
+ * the start's memory.
  */
-export type QueuedEntry = Pick<HistoryEntry, 'alert'>
+export interface QueuedEntry {
+  readonly alert: Alert
+}
+
+/**
+ * The few fields the queue, the scheduler and a storm's summary read of every waiting alert:
+ * the id, what aggregation and the storm picture key on, the level, the name and target the
+ * summary counts. A freshly received alert is its own brief; one recovered from the outbox
+ * carries only these (`vars` with `alarm_name`, `alarm_level`, `alarm_target`; `labels` with
+ * `alertname`; no `annotations`).
+ */
+export type AlertBrief = Pick<
+  Alert,
+  'id' | 'status' | 'fingerprint' | 'receivedAt' | 'vars' | 'labels' | 'annotations'
+>
+
+/** Whether a brief is the whole alert (freshly received), not the few fields read from the outbox. */
+export const isWhole = (brief: AlertBrief): brief is Alert => 'raw' in brief
 
 /** One alert waiting on one channel. */
 export interface WorkItem {
   entry: QueuedEntry
+  /** What is read of the alert without loading it (see `AlertBrief`). */
+  brief: AlertBrief
   /** Its aggregation key (see `aggregationKey`). */
   key: string
   repeats: number
@@ -52,10 +73,13 @@ export function workItem(
   entry: QueuedEntry,
   key: string,
   now: number,
-  more: Partial<Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt' | 'resentAt'>> = {},
+  more: Partial<
+    Pick<WorkItem, 'repeats' | 'firstRepeatAt' | 'enqueuedAt' | 'resentAt' | 'brief'>
+  > = {},
 ): WorkItem {
   return {
     entry,
+    brief: more.brief ?? entry.alert,
     key,
     repeats: more.repeats ?? 0,
     firstRepeatAt: more.firstRepeatAt,
@@ -72,7 +96,7 @@ export function workItem(
 /** When those of `items` that a person resent were resent, for their state records (none: undefined). */
 export function resendTimes(items: readonly WorkItem[]): ReadonlyMap<string, string> | undefined {
   const resent = items.filter((i) => i.resentAt)
-  return resent.length ? new Map(resent.map((i) => [i.entry.alert.id, i.resentAt!])) : undefined
+  return resent.length ? new Map(resent.map((i) => [i.brief.id, i.resentAt!])) : undefined
 }
 
 /** The first scan stops at this many ready alerts: a 4096-byte message holds far fewer. */
@@ -111,7 +135,7 @@ export class ChannelQueue {
 
   push(item: WorkItem): void {
     this.#items.push(item)
-    this.#ids.add(item.entry.alert.id)
+    this.#ids.add(item.brief.id)
     if (!this.#byKey.has(item.key)) this.#byKey.set(item.key, item)
     this.#keyCount.set(item.key, (this.#keyCount.get(item.key) ?? 0) + 1)
   }
@@ -121,7 +145,7 @@ export class ChannelQueue {
     const gone = new Set(items)
     this.#items = this.#items.filter((i) => !gone.has(i))
     for (const i of items) {
-      if (!this.#ids.delete(i.entry.alert.id)) continue
+      if (!this.#ids.delete(i.brief.id)) continue
       const left = (this.#keyCount.get(i.key) ?? 1) - 1
       if (left > 0) this.#keyCount.set(i.key, left)
       else this.#keyCount.delete(i.key)

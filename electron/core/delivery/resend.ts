@@ -13,7 +13,7 @@ export function resendTime(
   channel: string,
   now = Date.now(),
 ): string | undefined {
-  const waiting = queue?.items.find((i) => i.entry.alert.id === entry.alert.id)
+  const waiting = queue?.items.find((i) => i.brief.id === entry.alert.id)
   if (waiting) return waiting.resentAt
   const before = Date.parse(entry.deliveries[channel]?.resentAt ?? '') || 0
   return new Date(Math.max(now, before + 1)).toISOString()

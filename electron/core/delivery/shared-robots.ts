@@ -38,7 +38,7 @@ export function urgencyOf(ch: ChannelRuntime, now: number): Urgency | undefined 
   }
   let n = 0
   for (const i of ch.queue.ready(now)) {
-    consider(levelRank(i.entry.alert.vars.alarm_level ?? ''), i.enqueuedAt)
+    consider(levelRank(i.brief.vars.alarm_level ?? ''), i.enqueuedAt)
     if (++n >= SCAN) break
   }
   return best

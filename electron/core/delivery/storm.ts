@@ -3,15 +3,14 @@ import { CHANNEL_LIMITS } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
-import { groupValue } from '../messages/storm-groups'
+import { groupValue, type StormAlert } from '../messages/storm-groups'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import type { Channel } from '../settings/schema'
-import type { Alert } from '../alerts/model'
 import { queueMentionFollowUp, type ChannelRuntime } from './channel'
-import type { ExtraMessage, WorkItem } from './queue'
+import { isWhole, type AlertBrief, type ExtraMessage, type WorkItem } from './queue'
 import type { Robot } from './robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import {
@@ -40,9 +39,10 @@ interface StormRuntime {
   /**
    * Every alert of the storm so far, by what makes it the same alert (a resolution replaces the
    * alert it resolves): what every summary restates, so a summary composed again for a retry
-   * counts nothing twice.
+   * counts nothing twice. Each as the queue's brief of it (a backlog recovered at start is never
+   * loaded whole for it), or whole when the channel groups by a label the brief lacks.
    */
-  picture: Map<string, Alert>
+  picture: Map<string, StormAlert>
   /** The picture's size when the last summary went (what the next one says is new). */
   told: number
   /** The names (groups) firing when the people on call were last rung: an update rings again only for a new one. */
@@ -95,10 +95,22 @@ function arrivalsOf(ch: ChannelRuntime): Arrivals {
 }
 
 /** The same alert across its firing and resolved notifications. */
-const pictureKey = (a: Alert) =>
+const pictureKey = (a: AlertBrief) =>
   a.fingerprint ||
   [a.vars.alarm_name, a.vars.alarm_target, a.vars.alarm_level].join('\u0000') ||
   a.id
+
+/** What a summary grouped by `label` reads of an alert loaded for it: the brief's fields and the label. */
+function stormAlertOf(a: StormAlert, label: string): StormAlert {
+  const pick = (from: Record<string, string>, ...keys: string[]) =>
+    Object.fromEntries(keys.flatMap((k) => (from[k] === undefined ? [] : [[k, from[k]!]])))
+  return {
+    status: a.status,
+    vars: pick(a.vars, 'alarm_name', 'alarm_level', 'alarm_target', label),
+    labels: pick(a.labels, 'alertname', label),
+    annotations: pick(a.annotations, label),
+  }
+}
 
 /**
  * Notes an alert queued on the channel (not one recovered after a restart). The first alert of a
@@ -235,7 +247,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   // at once while a storm is fed, instead of walking a backlog of thousands on every request.
   for (let k = items.length - 1; k >= 0; k--) {
     const i = items[k]!
-    if (!i.inFlight && !rt.accounted.has(i.entry.alert.id)) {
+    if (!i.inFlight && !rt.accounted.has(i.brief.id)) {
       view.unaccounted = 1
       break
     }
@@ -252,10 +264,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   }
   if (!rt.active) {
     rt.active = true
-    rt.startedAt = items.reduce(
-      (t, i) => Math.min(t, Date.parse(i.entry.alert.receivedAt) || now),
-      now,
-    )
+    rt.startedAt = items.reduce((t, i) => Math.min(t, Date.parse(i.brief.receivedAt) || now), now)
     rt.accounted.clear()
     rt.picture.clear()
     rt.told = 0
@@ -337,12 +346,17 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   const details = cfg.storm.details
   // "Summary only": the alerts leave the queue with the summary (delivered via the summary).
   const items = details
-    ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.entry.alert.id))
+    ? ch.queue.items.filter((i) => !i.inFlight && !rt.accounted.has(i.brief.id))
     : x.takeReady()
   if (!items.length) return false
   // The picture is keyed by the alert, not the summary: one composed again for a retry ("summary
   // only") counts nothing twice, and a resolution takes the place of the alert it resolves.
-  for (const i of items) rt.picture.set(pictureKey(i.entry.alert), i.entry.alert)
+  const groupBy = cfg.storm.groupBy
+  for (const i of items)
+    rt.picture.set(
+      pictureKey(i.brief),
+      groupBy && !isWhole(i.brief) ? stormAlertOf(i.entry.alert, groupBy) : i.brief,
+    )
   const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
   if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
   const built = compose(ch, cfg, rt, x.linkBaseUrl, first ? 'first' : 'update', rings(x, rt, first))
@@ -353,14 +367,14 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     x.track(sendAlerts(x.send, ch, cfg, x.robot, items, 'summary', built.messages))
     return true
   }
-  for (const i of items) rt.accounted.add(i.entry.alert.id)
+  for (const i of items) rt.accounted.add(i.brief.id)
   const extra: ExtraMessage = {
     kind: 'summary',
     title: built.title,
     level: built.groups[0]?.level,
     body: built.messages[0]!.body,
     content: built.content,
-    alertIds: items.map((i) => i.entry.alert.id),
+    alertIds: items.map((i) => i.brief.id),
     attempts: 0,
     nextAttemptAt: now,
     inFlight: true,

@@ -7,6 +7,9 @@ import type { Alert } from '../alerts/model'
  * given lands in exactly one group, so the counts always add up to the alerts given.
  */
 
+/** What a storm summary reads of an alert (the queue keeps no more of a recovered backlog). */
+export type StormAlert = Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>
+
 /** One line of a storm summary. */
 export interface StormGroup {
   /** The alert name, or the grouping label's value ('' when the alert has none). */
@@ -21,7 +24,7 @@ export interface StormGroup {
 }
 
 /** The value an alert is grouped by: the label (or variable) named, else its alert name. */
-export function groupValue(alert: Alert, label?: string): string {
+export function groupValue(alert: StormAlert, label?: string): string {
   if (label) {
     const v = alert.labels[label] ?? alert.vars[label] ?? alert.annotations[label]
     if (v) return v
@@ -40,7 +43,7 @@ export function levelRank(level: string): number {
  * its name (counted as resolved). Order: most severe level first, then the largest group, then
  * by name, so the same storm always reads the same way.
  */
-export function groupStorm(alerts: Iterable<Alert>, label?: string): StormGroup[] {
+export function groupStorm(alerts: Iterable<StormAlert>, label?: string): StormGroup[] {
   const groups = new Map<string, StormGroup & { seen: Set<string> }>()
   for (const a of alerts) {
     const name = groupValue(a, label)

@@ -1,9 +1,8 @@
-import type { Alert } from '../alerts/model'
 import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { escapeValue } from '../templates/escape'
 import type { MessageFormat } from '../templates/formats'
-import { foldTargets, groupStorm, type StormGroup } from './storm-groups'
+import { foldTargets, groupStorm, type StormAlert, type StormGroup } from './storm-groups'
 import { stormWordsFor } from './storm-words'
 import { buildMessages, type OutgoingMessage } from '../channels/wecom/body'
 import { wordOr, wordsFor } from './words'
@@ -20,7 +19,7 @@ export interface StormSummaryInput {
    * Every alert of the storm so far (a resolution in place of the alert it resolves): each summary
    * restates the whole picture, so the latest alone is complete (#23).
    */
-  alerts: readonly Alert[]
+  alerts: readonly StormAlert[]
   format: MessageFormat
   language?: TemplateLanguage
   /** The byte limit of the content. */

@@ -1,6 +1,8 @@
+import type Database from 'better-sqlite3'
 import { takeSenderPart, type Alert, type AlertSource } from '../alerts/model'
 import { LEVEL_ORDER } from '../alerts/levels'
 import { parseInstant } from '../time/time-zone'
+import { firingStatements, openFiringDb, type FiringStatements } from './firing-db'
 
 /** Who acknowledged a firing alert, when, why, and until when repeats are held. */
 export interface Acknowledgement {
@@ -96,46 +98,67 @@ function rawOnce(alert: Alert): () => { startsAt?: unknown; endsAt?: unknown } {
   }
 }
 
-/** Alerts encoded between two turns of the event loop while saving (about 5 ms). */
-const ENCODE_SLICE = 1000
-const OPEN = Buffer.from('[')
-const CLOSE = Buffer.from(']')
-
 export interface ActiveOptions {
   now?: () => number
   /** Per-source expiry overrides (ms); sources not listed get a day. */
   expiryMs?: Partial<Record<AlertSource, number>>
+  /** The firing set's database (`firing-db.ts`); default: one in memory. */
+  db?: Database.Database
 }
+
+/** An alert of the set as stored: its acknowledgement is kept apart (see `acks`). */
+type Stored = Omit<ActiveAlert, 'ack'>
 
 /**
  * The set of alerts firing now, by identity: firing until a resolve arrives, the sender's `endsAt`
- * passes, or the per-source expiry runs out. Pure state: the caller persists `toJSON()` and
- * schedules one timer at `nextExpiry()` (no polling).
+ * passes, or the per-source expiry runs out. The alerts live in a SQLite table, one row each
+ * (`firing-db.ts`), written as they change: a storm's 100,000 firing alerts cost no memory and
+ * no whole-file rewrite, and a start reads nothing. Acknowledgements are few and must outlive a
+ * crash at once: they are kept here in memory and persisted by the caller with the mutes
+ * (`acks()`). The caller schedules one timer at `nextExpiry()` (no polling).
  */
 export class ActiveAlerts {
-  readonly #byId = new Map<string, ActiveAlert>()
-  /** Identity → the sooner of its expiry and its acknowledgement's end (ms). */
-  readonly #ends = new Map<string, number>()
-  /** The soonest of `#ends`; null: to be recomputed. */
-  #soonest: number | undefined | null = null
+  readonly #acks = new Map<string, Acknowledgement>()
   readonly #now: () => number
   readonly #expiry: Record<string, number>
+  readonly #db: Database.Database
+  readonly #q: FiringStatements<Stored>
+  #size: number
 
-  constructor(opts: ActiveOptions = {}, saved?: unknown) {
+  constructor(opts: ActiveOptions = {}, savedAcks?: unknown) {
     this.#now = opts.now ?? Date.now
     this.#expiry = { ...DEFAULT_EXPIRY_MS, ...opts.expiryMs }
-    if (Array.isArray(saved)) {
+    this.#db = opts.db ?? openFiringDb(':memory:')
+    this.#q = firingStatements<Stored>(this.#db)
+    this.#size = this.#q.count()
+    if (savedAcks && typeof savedAcks === 'object')
+      for (const [id, ack] of Object.entries(savedAcks as Record<string, Acknowledgement>))
+        if (ack && typeof ack.by === 'string' && this.#q.has(id)) this.#acks.set(id, ack)
+  }
+
+  /**
+   * Takes the alerts of an `oncall.json` written before the set moved to the database (each with
+   * its acknowledgement), replacing any of the same identity. Returns how many it took.
+   */
+  import(saved: unknown): number {
+    if (!Array.isArray(saved)) return 0
+    let n = 0
+    this.#db.transaction(() => {
       for (const a of saved as ActiveAlert[]) {
-        if (a && typeof a.identity === 'string' && typeof a.expiresAt === 'string')
-          this.#put(a.identity, a)
+        if (!a || typeof a.identity !== 'string' || typeof a.expiresAt !== 'string') continue
+        const { ack, ...rest } = a
+        this.#put(rest)
+        if (ack) this.#acks.set(a.identity, ack)
+        n++
       }
-    }
+    })()
+    return n
   }
 
   /** Folds one received alert into the set. */
   observe(alert: Alert, channels: readonly string[] = []): Observation {
     const identity = alert.fingerprint
-    const existing = this.#byId.get(identity)
+    const existing = this.#q.get(identity)
     const raw = rawOnce(alert)
     if (alert.status === 'resolved') {
       if (!existing) return 'unknown-resolve'
@@ -152,7 +175,7 @@ export class ActiveAlerts {
       end !== undefined && end > now ? end : now + (this.#expiry[alert.source] ?? DAY),
     ).toISOString()
     const v = alert.vars
-    const next: ActiveAlert = {
+    this.#put({
       identity,
       alertId: alert.id,
       name: v.alarm_name || alert.labels.alertname || '',
@@ -165,74 +188,63 @@ export class ActiveAlerts {
       count: (existing?.count ?? 0) + 1,
       channels: [...new Set([...(existing?.channels ?? []), ...channels])],
       expiresAt,
-      ...(existing?.ack ? { ack: existing.ack } : {}),
-    }
-    this.#put(identity, next)
+    })
     return existing ? 'repeat' : 'new'
+  }
+
+  /** Runs `fn` (observing many alerts) as one write to the database. */
+  batch<T>(fn: () => T): T {
+    return this.#db.transaction(fn)()
   }
 
   /** Drops what has expired (and acknowledgements past their end); returns the expired alerts. */
   expire(now = this.#now()): ActiveAlert[] {
-    const gone: ActiveAlert[] = []
-    for (const [id, a] of this.#byId) {
-      if (Date.parse(a.expiresAt) <= now) {
-        this.#drop(id)
-        gone.push(a)
-      } else if (a.ack?.until && Date.parse(a.ack.until) <= now) {
-        this.#put(id, { ...a, ack: undefined })
-      }
-    }
+    const gone = this.#q.endedBy(now).map((a) => this.#withAck(a))
+    if (gone.length)
+      this.#db.transaction(() => {
+        for (const a of gone) this.#drop(a.identity)
+      })()
+    for (const [id, ack] of this.#acks)
+      if (ack.until && Date.parse(ack.until) <= now) this.#acks.delete(id)
     return gone
   }
 
   /** When the next alert or acknowledgement runs out, for one timer. */
   nextExpiry(): number | undefined {
-    if (this.#soonest === null) {
-      let next: number | undefined
-      for (const t of this.#ends.values()) if (next === undefined || t < next) next = t
-      this.#soonest = next
+    let next = this.#q.soonestEnd()
+    for (const ack of this.#acks.values()) {
+      const until = ack.until ? Date.parse(ack.until) : Infinity
+      if (next === undefined || until < next) next = until
     }
-    return this.#soonest
+    return next === Infinity ? undefined : next
   }
 
-  /**
-   * Every write goes through here, keeping each identity's end as a number and the soonest end
-   * cached: the firing set can hold thousands of alerts, and ingest asks for the soonest end on
-   * every request (re-parsing every date each time made ingest quadratic).
-   */
-  #put(identity: string, a: ActiveAlert): void {
-    this.#byId.set(identity, a)
-    const expires = Date.parse(a.expiresAt)
-    const until = a.ack?.until ? Date.parse(a.ack.until) : Infinity
-    const end = Math.min(expires, until)
-    const before = this.#ends.get(identity)
-    this.#ends.set(identity, end)
-    // The soonest alert ending later makes the cache recompute once; an earlier end folds in.
-    if (this.#soonest === null) return
-    if (before !== undefined && before === this.#soonest && end > before) this.#soonest = null
-    else if (this.#soonest === undefined || end < this.#soonest) this.#soonest = end
+  #put(a: Stored): void {
+    if (this.#q.put(a, levelRank(a.level))) this.#size++
   }
 
   #drop(identity: string): void {
-    this.#byId.delete(identity)
-    const before = this.#ends.get(identity)
-    this.#ends.delete(identity)
-    if (before !== undefined && before === this.#soonest) this.#soonest = null
+    if (this.#q.drop(identity)) this.#size--
+    this.#acks.delete(identity)
+  }
+
+  #withAck(a: Stored): ActiveAlert {
+    const ack = this.#acks.get(a.identity)
+    return ack ? { ...a, ack } : a
   }
 
   get(identity: string): ActiveAlert | undefined {
-    return this.#byId.get(identity)
+    const a = this.#q.get(identity)
+    return a && this.#withAck(a)
   }
 
   get size(): number {
-    return this.#byId.size
+    return this.#size
   }
 
-  /** Most severe first, then longest firing. */
+  /** Most severe first, then longest firing (then first seen). */
   list(): ActiveAlert[] {
-    return [...this.#byId.values()].sort(
-      (a, b) => levelRank(a.level) - levelRank(b.level) || a.since.localeCompare(b.since),
-    )
+    return this.#q.ordered().map((a) => this.#withAck(a))
   }
 
   /** Groups by name or by a label (`labels.team`); groups sorted by their most severe member. */
@@ -254,61 +266,38 @@ export class ActiveAlerts {
 
   /** Firing alerts per level, for the tray badge. */
   countByLevel(): Record<string, number> {
-    const out: Record<string, number> = {}
-    for (const a of this.#byId.values()) out[a.level] = (out[a.level] ?? 0) + 1
-    return out
+    return this.#q.countByLevel()
   }
 
   /** Marks firing alerts acknowledged; returns the ones it found. */
   acknowledge(identities: readonly string[], ack: Acknowledgement): ActiveAlert[] {
     const done: ActiveAlert[] = []
     for (const id of identities) {
-      const a = this.#byId.get(id)
+      const a = this.#q.get(id)
       if (!a) continue
-      const next = { ...a, ack }
-      this.#put(id, next)
-      done.push(next)
+      this.#acks.set(id, ack)
+      done.push({ ...a, ack })
     }
     return done
   }
 
   unacknowledge(identities: readonly string[]): void {
-    for (const id of identities) {
-      const a = this.#byId.get(id)
-      if (a?.ack) this.#put(id, { ...a, ack: undefined })
-    }
+    for (const id of identities) this.#acks.delete(id)
   }
 
   /** True when repeats of this identity are to be held (acknowledged, and not past the ack's end). */
   isAcknowledged(identity: string, now = this.#now()): boolean {
-    const ack = this.#byId.get(identity)?.ack
+    const ack = this.#acks.get(identity)
     return !!ack && (!ack.until || Date.parse(ack.until) > now)
   }
 
-  toJSON(): ActiveAlert[] {
-    return [...this.#byId.values()]
+  /** The acknowledgements by identity, for the caller to persist (few: one per acknowledged alert). */
+  acks(): Record<string, Acknowledgement> {
+    return Object.fromEntries(this.#acks)
   }
 
-  /**
-   * `JSON.stringify(toJSON())` as UTF-8 pieces of a thousand alerts, for saving, made a slice at a
-   * time so the listener keeps the event loop in between. The set is taken as it is now (alerts are
-   * replaced, never edited, so the objects can be read later). Nothing is cached between saves: a
-   * copy of each alert's JSON kept for the next save cost more memory than the alerts (87 MiB at
-   * 100,000 firing), and encoding them again costs about 3 µs each, at most once per write, which
-   * the state file spaces out by the file's size.
-   */
-  async encode(): Promise<Buffer[]> {
-    const alerts = [...this.#byId.values()]
-    const parts: Buffer[] = [OPEN]
-    for (let i = 0; i < alerts.length; i += ENCODE_SLICE) {
-      if (i) await new Promise((r) => setImmediate(r))
-      const text = alerts
-        .slice(i, i + ENCODE_SLICE)
-        .map((a) => JSON.stringify(a))
-        .join(',')
-      parts.push(Buffer.from(i ? `,${text}` : text))
-    }
-    parts.push(CLOSE)
-    return parts
+  /** Every alert, in the order first seen. */
+  toJSON(): ActiveAlert[] {
+    return this.#q.all().map((a) => this.#withAck(a))
   }
 }

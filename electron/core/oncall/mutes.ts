@@ -105,6 +105,11 @@ export class Mutes {
     return this.#list.find((m) => m.id === id)
   }
 
+  /** Whether any mute is active at `now` (else no alert needs matching). */
+  anyActive(now = this.#now()): boolean {
+    return this.#list.some((m) => span(m).start <= now && end(m) > now)
+  }
+
   /** The active mute that holds this alert, if any. */
   match(alert: Alert, now = this.#now()): Mute | undefined {
     return this.#list.find(

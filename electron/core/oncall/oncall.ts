@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type Database from 'better-sqlite3'
 
 import type { Alert, AlertSource } from '../alerts/model'
 import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
 import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
 import { StateFile } from './state-file'
+import { openFiringDb } from './firing-db'
+import { writeFileAtomicSync } from '../files/atomic-write'
 
 /** What the relay does with one routed alert, given the on-call state. */
 export type Hold =
@@ -14,7 +18,7 @@ export type Hold =
   | { kind: 'acknowledged'; by: string }
 
 export interface OnCallOptions {
-  /** `<dataDir>/oncall.json`. */
+  /** `<dataDir>/oncall.json` (mutes, silences, acknowledgements); the firing set is `firing.db` beside it. */
   file: string
   now?: () => number
   expiryMs?: Partial<Record<AlertSource, number>>
@@ -45,16 +49,20 @@ export interface UpstreamSilence {
 }
 
 interface Saved {
-  version: 1
-  active: unknown
+  /** 1: the firing set was in this file too (`active`); 2: it is in `firing.db`. */
+  version: 1 | 2
+  active?: unknown
+  acks?: unknown
   mutes: unknown
   silences?: unknown
 }
 
 /**
- * The on-call state: what is firing now, who acknowledged what, and the local mutes. Kept in one
- * small JSON file replaced atomically, written off the event loop and at most once per
- * `saveDelayMs` during a storm. One timer, set to the next expiry, instead of polling.
+ * The on-call state: what is firing now, who acknowledged what, and the local mutes. The firing
+ * set is a SQLite table (`firing.db`, written as alerts arrive: a storm's set is never held in
+ * memory nor rewritten whole); the mutes, silences and acknowledgements are one small JSON file
+ * replaced atomically, written off the event loop, at once for a person's change and at most once
+ * per `saveDelayMs` otherwise. One timer, set to the next expiry, instead of polling.
  */
 export class OnCall {
   readonly active: ActiveAlerts
@@ -67,12 +75,19 @@ export class OnCall {
   #armedFor: number | undefined
   #stopped = false
   #silences: UpstreamSilence[]
+  readonly #db: Database.Database
 
   constructor(o: OnCallOptions) {
     this.#o = o
     this.#now = o.now ?? Date.now
     const saved = readSaved(o.file)
-    this.active = new ActiveAlerts({ now: this.#now, expiryMs: o.expiryMs }, saved?.active)
+    mkdirSync(dirname(o.file), { recursive: true })
+    const dbFile = join(dirname(o.file), 'firing.db')
+    this.#db = openFiringDb(dbFile)
+    this.active = new ActiveAlerts(
+      { now: this.#now, expiryMs: o.expiryMs, db: this.#db },
+      saved?.acks,
+    )
     this.mutes = new Mutes(this.#now, saved?.mutes)
     this.#silences = Array.isArray(saved?.silences)
       ? (saved.silences as UpstreamSilence[]).filter((x) => x && typeof x.id === 'string')
@@ -82,18 +97,40 @@ export class OnCall {
       delayMs: o.saveDelayMs,
       onError: o.onWriteError,
       onWritten: o.onWritten,
-      // The firing set is written from each alert's cached text: in a storm it holds tens of
-      // thousands, and re-serialising every one on every write blocked the loop for a second.
-      serialize: async () => [
-        Buffer.from('{"version":1,"active":'),
-        ...(await this.active.encode()),
-        Buffer.from(
-          `,"mutes":${JSON.stringify(this.mutes.toJSON())},"silences":${JSON.stringify(this.#silences)}}`,
-        ),
-      ],
+      serialize: () => this.#text(),
     })
+    if (saved?.version === 1) this.#migrate(saved, dbFile)
     this.active.expire()
     this.#schedule()
+  }
+
+  /** The JSON file's text: everything but the firing set. */
+  #text(): string {
+    return JSON.stringify({
+      version: 2,
+      acks: this.active.acks(),
+      mutes: this.mutes.toJSON(),
+      silences: this.#silences,
+    })
+  }
+
+  /**
+   * Moves the firing set of an `oncall.json` written by an earlier version into the database,
+   * then rewrites the file without it, at once and synced: a crash in between imports it again
+   * (the same rows), never half of it. Said once in the log.
+   */
+  #migrate(saved: Saved, dbFile: string): void {
+    const n = this.active.import(saved.active)
+    try {
+      writeFileAtomicSync(this.#o.file, this.#text())
+    } catch (err) {
+      // Written again by the usual save, which says so while the disk refuses.
+      this.#o.onWriteError?.(err as Error)
+      this.#file.changed(true)
+    }
+    console.log(
+      `oncall: moved ${n} firing alert(s) from ${this.#o.file} into ${dbFile}; the file now keeps the mutes, silences and acknowledgements.`,
+    )
   }
 
   /** Writes done so far (coalesced; the measurement script reads it). */
@@ -111,7 +148,17 @@ export class OnCall {
     alerts: ReadonlyArray<{ alert: Alert; targets: readonly string[] }>,
   ): Map<string, Observation> {
     const seen = new Map<string, Observation>()
-    for (const { alert, targets } of alerts) seen.set(alert.id, this.active.observe(alert, targets))
+    try {
+      this.active.batch(() => {
+        for (const { alert, targets } of alerts)
+          seen.set(alert.id, this.active.observe(alert, targets))
+      })
+    } catch (err) {
+      // The disk refused the firing set (full, gone): these alerts are stored and delivered all
+      // the same; the Now page misses them until they repeat. Said like a refused state file.
+      seen.clear()
+      this.#o.onWriteError?.(err as Error)
+    }
     if (alerts.length) this.#changed(false)
     return seen
   }
@@ -129,6 +176,16 @@ export class OnCall {
         return { kind: 'acknowledged', by: a.ack.by }
     }
     return { kind: 'send' }
+  }
+
+  /**
+   * Whether `hold` could hold an alert known only by its identity and status: an active mute
+   * (which matches on its labels) or an acknowledgement of that identity. False means `hold`
+   * would say send, so the alert need not be read whole to ask it.
+   */
+  mayHold(identity: string, status: string, holdAcknowledged: boolean, now = this.#now()): boolean {
+    if (this.mutes.anyActive(now)) return true
+    return holdAcknowledged && status === 'firing' && this.active.isAcknowledged(identity, now)
   }
 
   acknowledge(
@@ -201,6 +258,7 @@ export class OnCall {
     this.#stopped = true
     clearTimeout(this.#expiryTimer)
     await this.#file.close()
+    this.#db.close()
   }
 
   #changed(urgent: boolean): void {
@@ -245,7 +303,7 @@ function readSaved(file: string): Saved | undefined {
   if (!existsSync(file)) return undefined
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Saved
-    return saved && saved.version === 1 ? saved : undefined
+    return saved && (saved.version === 1 || saved.version === 2) ? saved : undefined
   } catch {
     // A damaged state file loses the firing list (it rebuilds as alerts repeat) but never blocks
     // the relay; mutes are lost too, which is why they are written at once.

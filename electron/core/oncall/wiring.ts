@@ -47,7 +47,11 @@ export function createOnCall(
   events: RelayEvents,
   /** Told when oncall.json cannot be written (and when it can again): `/healthz` says so. */
   storage?: StorageHealth,
-): { oncall: OnCall; hold: (alert: Alert, channel: Channel) => Held | undefined } {
+): {
+  oncall: OnCall
+  hold: (alert: Alert, channel: Channel) => Held | undefined
+  mayHold: (brief: Pick<Alert, 'fingerprint' | 'status'>, channel: Channel) => boolean
+} {
   const changed = coalesce(
     () => events.publish({ type: 'oncall.changed' }),
     1000 / CHANGED_EVENTS_PER_SECOND,
@@ -85,5 +89,7 @@ export function createOnCall(
       }
     return undefined
   }
-  return { oncall, hold }
+  const mayHold = (brief: Pick<Alert, 'fingerprint' | 'status'>, channel: Channel) =>
+    oncall.mayHold(brief.fingerprint, brief.status, channel.whenAcknowledged === 'hold')
+  return { oncall, hold, mayHold }
 }

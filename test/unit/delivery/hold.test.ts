@@ -25,7 +25,7 @@ describe('taking queued alerts that nothing holds', () => {
   it('held alerts leave the queue and are returned to be recorded; the rest keep their order', () => {
     const q = new ChannelQueue()
     for (const n of ['A', 'B', 'C', 'D']) q.push(workItem(entry(n), n, 0))
-    const r = takeUnheld(q, 0, 10, (a) =>
+    const r = takeUnheld(q, 0, 10, ({ entry: { alert: a } }) =>
       a.vars.alarm_name === 'B' || a.vars.alarm_name === 'D'
         ? { state: 'muted', reason: `muted ${a.vars.alarm_name}` }
         : undefined,

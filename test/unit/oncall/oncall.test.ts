@@ -192,7 +192,7 @@ describe('what is firing now', () => {
     })
     await oc.stop()
     const saved = JSON.parse(readFileSync(w.file, 'utf8')) as { version: number }
-    expect(saved.version).toBe(1)
+    expect(saved.version).toBe(2)
     const reopened = w.open()
     expect(reopened.active.get(a.fingerprint)?.ack).toMatchObject({
       by: 'li.lei',
@@ -276,6 +276,31 @@ describe('acknowledge', () => {
     expect(oc.hold(a, true).kind).toBe('send')
     oc.active.expire()
     expect(oc.active.get(a.fingerprint)?.ack).toBeUndefined()
+    await oc.stop()
+  })
+
+  it('says whether anything could hold an alert known by identity and status, so a recovered backlog is not read whole to ask', async () => {
+    const w = world()
+    const oc = w.open()
+    const a = am('firing', disk('db-1'), w.clock.now)
+    oc.observe([{ alert: a, targets: ['oncall'] }])
+    expect(oc.mayHold(a.fingerprint, 'firing', true)).toBe(false)
+    oc.acknowledge([a.fingerprint], 'li.lei')
+    expect(oc.mayHold(a.fingerprint, 'firing', true)).toBe(true)
+    // What `hold` would answer: a channel that keeps sending, a resolve, another alert.
+    expect(oc.mayHold(a.fingerprint, 'firing', false)).toBe(false)
+    expect(oc.mayHold(a.fingerprint, 'resolved', true)).toBe(false)
+    expect(oc.mayHold('other', 'firing', true)).toBe(false)
+    const mute = oc.createMute({
+      matchers: ['alarm_name="Backup"'],
+      startsAt: new Date(w.clock.now + HOUR).toISOString(),
+      endsAt: new Date(w.clock.now + 2 * HOUR).toISOString(),
+    })
+    expect(oc.mayHold('other', 'firing', false)).toBe(false)
+    w.clock.now += HOUR
+    expect(oc.mayHold('other', 'firing', false)).toBe(true)
+    oc.expireMute(mute.id)
+    expect(oc.mayHold('other', 'firing', false)).toBe(false)
     await oc.stop()
   })
 

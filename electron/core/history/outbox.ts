@@ -1,0 +1,102 @@
+import type { Alert } from '../alerts/model'
+
+/**
+ * What the outbox read at start hands the delivery engine of each pending alert: the few fields
+ * its queue, scheduler and storm summary read of every waiting alert (see `AlertBrief` in
+ * `delivery/queue.ts`). The whole alert is read when its message is composed.
+ */
+export type PendingBrief = Pick<
+  Alert,
+  'id' | 'status' | 'fingerprint' | 'receivedAt' | 'vars' | 'labels' | 'annotations'
+>
+
+/** One alert × channel still to be sent: the alert's brief, and when a person resent it there. */
+export interface PendingDelivery {
+  brief: PendingBrief
+  channel: string
+  resentAt?: string
+}
+
+/** The brief's fields in a stored record, in the order `pendingBrief` reads them. */
+const PATHS = [
+  '$.alert.id',
+  '$.alert.status',
+  '$.alert.fingerprint',
+  '$.alert.receivedAt',
+  '$.alert.vars.alarm_name',
+  '$.alert.vars.alarm_level',
+  '$.alert.vars.alarm_target',
+  '$.alert.labels.alertname',
+]
+
+/**
+ * `json_extract`'s arguments after the record. The record is given as `jsonb(record)`: with the
+ * text itself, SQLite took 1.7 s for the paths of 100,000 records, against 0.6 s converted first.
+ */
+export const BRIEF_PATHS = PATHS.map((p) => `'${p}'`).join(', ')
+
+/** None of a brief has annotations: one shared, frozen empty object. */
+const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>
+
+/** Only the fields the alert has: an absent name stays absent (the summary falls back on it). */
+function some(entries: Array<[string, string | null | undefined]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of entries) if (typeof v === 'string') out[k] = v
+  return out
+}
+
+/** The brief from `json_extract(record, BRIEF_PATHS)`'s JSON array. */
+export function pendingBrief(json: string): PendingBrief {
+  const [id, status, fingerprint, receivedAt, name, level, target, alertname] = JSON.parse(
+    json,
+  ) as Array<string | null>
+  return {
+    id: id!,
+    status: status === 'resolved' ? 'resolved' : 'firing',
+    fingerprint: fingerprint ?? '',
+    receivedAt: receivedAt ?? '',
+    vars: some([
+      ['alarm_name', name],
+      ['alarm_level', level],
+      ['alarm_target', target],
+    ]),
+    labels: some([['alertname', alertname]]),
+    annotations: NONE,
+  }
+}
+
+/** Alerts read per page of the outbox: memory stays flat whatever is pending. */
+const PAGE = 500
+
+/**
+ * The pending deliveries of up to 500 alerts stored after `after` (a stored order, 0 to begin)
+ * and no later than `upTo`, and where the next page starts. `page` is the prepared statement
+ * (`statements.ts`, `pendingPage`).
+ */
+export function pendingPageOf(
+  page: { all(...params: unknown[]): unknown[] },
+  after: number,
+  upTo: number,
+): { rows: PendingDelivery[]; next: number } {
+  const rows = page.all(after, upTo, PAGE) as Array<{
+    seq: number
+    channel: string
+    resentAt: string | null
+    brief: string
+  }>
+  const out: PendingDelivery[] = []
+  let seq = after
+  let brief: PendingBrief | undefined
+  for (const r of rows) {
+    if (r.seq !== seq) {
+      seq = r.seq
+      brief = pendingBrief(r.brief)
+    }
+    out.push(
+      r.resentAt
+        ? { brief: brief!, channel: r.channel, resentAt: r.resentAt }
+        : { brief: brief!, channel: r.channel },
+    )
+  }
+  return { rows: out, next: seq }
+}

@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3'
+import type { AlertRecord, AttemptRecord, DeliveryRecord, HistoryEntry } from './records'
+import { DELIVERY_STATES } from './records'
+import { deliveryOf } from './entries'
+import { BRIEF_PATHS } from './outbox'
+
+/**
+ * The history's SQL: the statements the store runs often, prepared once, and the row writes
+ * (an alert with its routing and search text, an attempt with its links, a delivery state)
+ * that the store's group commit and the one-time JSON Lines import share.
+ */
+
+export const KNOWN_STATES: ReadonlySet<string> = new Set(DELIVERY_STATES)
+
+/** The statements the store runs often, prepared once. */
+export function prepare(db: Database.Database) {
+  const inList = 'SELECT value FROM json_each(?)'
+  return {
+    insertAlert: db.prepare(
+      'INSERT OR IGNORE INTO alerts (id, received, resolved, level, source, record) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertText: db.prepare(
+      'INSERT INTO alerts_text (rowid, name, target, summary, description) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertDelivery: db.prepare(
+      'INSERT OR REPLACE INTO deliveries (alert, channel, state, at, record) VALUES (?, ?, ?, ?, NULL)',
+    ),
+    setDelivery: db.prepare(
+      `INSERT INTO deliveries (alert, channel, state, at, record)
+       SELECT seq, ?, ?, ?, ? FROM alerts WHERE id = ?
+       ON CONFLICT (alert, channel) DO UPDATE SET state = excluded.state, at = excluded.at, record = excluded.record`,
+    ),
+    insertAttempt: db.prepare('INSERT OR IGNORE INTO attempts (id, record) VALUES (?, ?)'),
+    linkAttempt: db.prepare(
+      `INSERT OR IGNORE INTO attempt_alerts (alert, attempt) SELECT seq, ? FROM alerts WHERE id IN (${inList})`,
+    ),
+    byId: db.prepare('SELECT seq, record FROM alerts WHERE id = ?'),
+    lastSeq: db.prepare('SELECT max(seq) FROM alerts').pluck(),
+    recordBySeq: db.prepare('SELECT record FROM alerts WHERE seq = ?'),
+    recordsOf: db.prepare(`SELECT seq, record FROM alerts WHERE seq IN (${inList})`),
+    latest: db.prepare('SELECT seq, record FROM alerts ORDER BY seq DESC LIMIT ?'),
+    since: db.prepare(
+      'SELECT seq, record FROM alerts INDEXED BY alerts_received WHERE received >= ? ORDER BY seq',
+    ),
+    pendingPage: db.prepare(
+      `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
+         json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.alert IN (
+         SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
+       ) ORDER BY d.alert, d.channel`,
+    ),
+    deliveriesOf: db.prepare(
+      `SELECT alert, channel, state, at, record FROM deliveries WHERE alert IN (${inList})`,
+    ),
+    statesOf: db.prepare(
+      `SELECT alert, channel, state FROM deliveries WHERE alert IN (${inList}) ORDER BY alert, channel`,
+    ),
+    attemptLinks: db.prepare(
+      `SELECT alert, attempt FROM attempt_alerts WHERE alert IN (${inList}) ORDER BY attempt`,
+    ),
+    attemptRecords: db.prepare(`SELECT seq, record FROM attempts WHERE seq IN (${inList})`),
+    attemptCounts: db.prepare(
+      `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
+    ),
+    deliveredSince: db.prepare(
+      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
+      // a start with a million), or to start from every delivered row.
+      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
+       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
+    ),
+    nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
+    // Pending alerts are never deleted: they are skipped, and the range goes on past them.
+    overCount: db.prepare(
+      `SELECT seq, id FROM alerts a WHERE a.seq <= ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
+       ORDER BY a.seq LIMIT ?`,
+    ),
+    overAge: db.prepare(
+      `SELECT seq, id FROM alerts a WHERE a.received < ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
+       ORDER BY a.received LIMIT ?`,
+    ),
+    attemptsLinked: db.prepare(
+      `SELECT DISTINCT attempt FROM attempt_alerts WHERE alert IN (${inList})`,
+    ),
+    deleteAlerts: db.prepare(`DELETE FROM alerts WHERE seq IN (${inList})`),
+    deleteOrphanAttempts: db.prepare(
+      `DELETE FROM attempts WHERE seq IN (${inList})
+         AND NOT EXISTS (SELECT 1 FROM attempt_alerts l WHERE l.attempt = attempts.seq)`,
+    ),
+  }
+}
+
+export type Statements = ReturnType<typeof prepare>
+
+/** Inserts one alert with its routing and search text; false if its id is already stored. */
+export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>): boolean {
+  const a = r.alert
+  const v = a.vars ?? {}
+  const info = s.insertAlert.run(
+    a.id,
+    Date.parse(a.receivedAt),
+    a.status === 'resolved' ? 1 : 0,
+    v.alarm_level ?? null,
+    String(a.source),
+    JSON.stringify({ alert: a, targets: r.targets ?? [], skipped: r.skipped ?? [] }),
+  )
+  if (!info.changes) return false
+  const seq = info.lastInsertRowid
+  s.insertText.run(
+    seq,
+    v.alarm_name ?? '',
+    v.alarm_target ?? '',
+    v.alarm_summary ?? '',
+    v.alarm_description ?? '',
+  )
+  const at = Date.parse(a.receivedAt)
+  for (const c of r.targets ?? []) s.insertDelivery.run(seq, c, 'pending', at)
+  for (const k of r.skipped ?? []) s.insertDelivery.run(seq, k.channel, 'skipped', at)
+  return true
+}
+
+export function insertAttempt(s: Statements, attempt: Omit<AttemptRecord, 't'>): void {
+  const { changes, lastInsertRowid } = s.insertAttempt.run(
+    attempt.id,
+    JSON.stringify({ t: 'attempt', ...attempt }),
+  )
+  // An id already stored (a migration taken up again after a crash) is linked already.
+  if (changes) s.linkAttempt.run(lastInsertRowid, JSON.stringify(attempt.alertIds ?? []))
+}
+
+export function setDelivery(s: Statements, r: Omit<DeliveryRecord, 't'>): void {
+  if (!KNOWN_STATES.has(r.state)) return
+  s.setDelivery.run(
+    r.channel,
+    r.state,
+    Date.parse(r.at),
+    JSON.stringify(deliveryOf({ t: 'delivery', ...r })),
+    r.alertId,
+  )
+}
+
+/** Applies records as the JSON Lines store wrote them (the one-time migration). */
+export function applyRecords(s: Statements, records: unknown[]): void {
+  for (const rec of records) {
+    const r = rec as { t?: string } & Record<string, unknown>
+    if (r.t === 'alert' && (r as unknown as AlertRecord).alert?.id)
+      insertAlert(s, r as unknown as AlertRecord)
+    else if (r.t === 'attempt' && Array.isArray(r.alertIds))
+      insertAttempt(s, r as unknown as AttemptRecord)
+    else if (r.t === 'delivery' && typeof r.alertId === 'string')
+      setDelivery(s, r as unknown as DeliveryRecord)
+  }
+}
+
+/** A freshly stored alert's entry: each target pending, each skipped channel with its reason. */
+export function newEntry(r: Omit<AlertRecord, 't'>): HistoryEntry {
+  const entry: HistoryEntry = {
+    alert: r.alert,
+    targets: r.targets ?? [],
+    skipped: r.skipped ?? [],
+    deliveries: {},
+    attempts: [],
+  }
+  const at = r.alert.receivedAt
+  for (const c of entry.targets) entry.deliveries[c] = { state: 'pending', at }
+  for (const k of entry.skipped)
+    entry.deliveries[k.channel] = { state: 'skipped', at, reason: k.reason }
+  return entry
+}
