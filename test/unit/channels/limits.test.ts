@@ -1,9 +1,6 @@
+import { channelFacts } from '../../../electron/core/channels/catalog'
 import { describe, expect, it } from 'vitest'
-import {
-  CHANNEL_LIMITS,
-  channelWindows,
-  messageByteLimit,
-} from '../../../electron/core/channels/limits'
+import { channelWindows, messageByteLimit } from '../../../electron/core/channels/limits'
 import { fitJsonBody } from '../../../electron/core/channels/fit'
 import type { SendResult } from '../../../electron/core/channels/wecom/sender'
 import { MultiWindowLimiter } from '../../../electron/core/delivery/multi-limiter'
@@ -25,9 +22,10 @@ describe('channel limits', () => {
       { max: 50, ms: 60_000 },
       { max: 5, ms: 1_000 },
     ])
-    expect([CHANNEL_LIMITS.dingtalk.maxBytes, CHANNEL_LIMITS.feishu.maxBytes]).toEqual([
-      20_000, 20_000,
-    ])
+    expect([
+      channelFacts('dingtalk').limits.maxBytes,
+      channelFacts('feishu').limits.maxBytes,
+    ]).toEqual([20_000, 20_000])
   })
 
   it('digests pack to the type’s own limit: the body for DingTalk and Feishu, the content for WeCom', () => {

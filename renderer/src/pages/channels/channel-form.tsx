@@ -2,12 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError } from '../../../../electron/core/settings/errors'
 import type { Channel } from '../../../../electron/core/settings/schema'
-import {
-  CHANNEL_TYPES,
-  FORMATS_BY_TYPE,
-  isRobotType,
-  weComFormat,
-} from '../../../../electron/core/channels/types'
+import { channelFacts, channelTypes } from '../../../../electron/core/channels/catalog'
+import { weComFormat } from '../../../../electron/core/channels/types'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
@@ -17,6 +13,7 @@ import {
   fieldOfPath,
   isDirty,
   newForm,
+  shownFields,
   toDraft,
   toForm,
   withType,
@@ -112,7 +109,8 @@ export default function ChannelFormView({
       .then((i) => setScriptsAllowed(i.scriptChannels))
       .catch(() => {})
   }, [api])
-  const scriptLocked = !scriptsAllowed && form.type === 'script'
+  const shown = shownFields(form.type)
+  const scriptLocked = !scriptsAllowed && shown.runsProgram
   const [serverErrors, setErrors] = useState<FieldError[]>([])
   // The template's lint verdict at the last Submit; kept apart so live validation cannot clear it.
   const [lintError, setLintError] = useState<FieldError>()
@@ -126,7 +124,7 @@ export default function ChannelFormView({
     setForm((f) => ({ ...f, [key]: value }))
     if (key === 'template' || key === 'format') setLintError(undefined)
   }
-  const robot = isRobotType(form.type)
+  const robot = shown.robotUrls
   const draft = useMemo(() => toDraft(form, original), [form, original])
   useEffect(() => {
     if (!touched) return
@@ -153,7 +151,7 @@ export default function ChannelFormView({
   async function submit(e: React.FormEvent) {
     e.preventDefault()
     // The template is held to the studio's rule: errors block the save, warnings ask once.
-    if (form.template !== undefined && form.type !== 'http') {
+    if (form.template !== undefined && shown.messageTemplate) {
       const lint = await attempt(() =>
         api.lintTemplate({ template: form.template!, format: weComFormat(form.format) }),
       )
@@ -285,11 +283,11 @@ export default function ChannelFormView({
               <select
                 {...p}
                 value={form.type}
-                disabled={!!original && form.type === 'script' && scriptLocked}
+                disabled={!!original && scriptLocked}
                 // Not "touched": a new type alone should not flag the fields not yet filled.
                 onChange={(e) => setForm((f) => withType(f, e.target.value as Form['type']))}
               >
-                {CHANNEL_TYPES.map((type) => (
+                {channelTypes().map(({ id: type }) => (
                   <option key={type} value={type}>
                     {t(`channels.types.${type}`)}
                   </option>
@@ -383,7 +381,7 @@ export default function ChannelFormView({
             {mentionAll}
           </>
         )}
-        {form.type === 'http' && (
+        {shown.url && (
           <>
             {text('url', { placeholder: t('channels.placeholder.http') }, t('channels.urlHelp'))}
             <Field label={t('channels.method')} error={err('method')} id={fid('method')}>
@@ -422,14 +420,14 @@ export default function ChannelFormView({
             )}
           </>
         )}
-        {form.type === 'script' &&
+        {shown.command &&
           text(
             'command',
             { placeholder: t('channels.placeholder.command') },
             t('channels.commandHelp'),
             3,
           )}
-        {form.type !== 'script' && (
+        {shown.proxy && (
           <>
             <Field
               label={t('channels.proxy')}
@@ -464,7 +462,7 @@ export default function ChannelFormView({
                 value={form.format}
                 onChange={(e) => set('format', e.target.value as Form['format'])}
               >
-                {FORMATS_BY_TYPE[form.type].map((f) => (
+                {channelFacts(form.type).formats.map((f) => (
                   <option key={f} value={f}>
                     {formatOption(t, form.type, f)}
                   </option>
@@ -490,7 +488,7 @@ export default function ChannelFormView({
             )}
           </Field>
         </div>
-        {form.type === 'http' ? (
+        {shown.requestBody ? (
           text('body', {}, t('channels.bodyHelp'), 7)
         ) : (
           <Field label={t('channels.template')} error={err('template')} id={fid('template')}>
@@ -505,7 +503,7 @@ export default function ChannelFormView({
             )}
           </Field>
         )}
-        {original && form.type !== 'http' && (
+        {original && shown.messageTemplate && (
           <p>
             <a href={`#/templates/${encodeURIComponent(original.name)}`}>
               {t('channels.editTemplate')} →
