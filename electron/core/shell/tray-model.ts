@@ -1,3 +1,4 @@
+import { isCritical } from '../alerts/levels'
 import type { DeliveryStatus } from '../delivery/status'
 
 /** The tray icon: everything fine, messages waiting, the last delivery failed, or paused. */
@@ -104,11 +105,10 @@ const hhmm = (iso: string) => new Date(iso).toTimeString().slice(0, 5)
 
 /** How many menu entries the firing list gets; the Now page has the rest. */
 const MAX_FIRING = 10
-const CRITICAL = new Set(['down', 'critical'])
 
 /** Firing critical and down alerts: the number on the icon (title, badge, tooltip). */
 export function criticalCount(input: Pick<TrayInput, 'firing'>): number {
-  return input.firing.filter((a) => CRITICAL.has(a.level ?? '')).length
+  return input.firing.filter((a) => isCritical(a.level)).length
 }
 
 /** How long an alert has fired, short: `45m`, `3h`, `2d`. */
