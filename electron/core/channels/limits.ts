@@ -33,3 +33,28 @@ export function messageByteLimit(type: string, format: ChannelFormat): number {
     ? own.maxBytes
     : FORMAT_BYTE_LIMITS[weComFormat(format)]
 }
+
+/** Room a body-counted type's JSON envelope (title, mentions, links, keys) takes beside the content. */
+const ENVELOPE_BYTES = 1024
+
+/**
+ * The content a message of a type may carry: WeCom's per-format content limit, or for a type
+ * whose limit counts the whole body, that limit less the envelope's room (at least 256 bytes).
+ * The composer packs digests to it and the storm summary is cut to it.
+ */
+export function contentByteLimit(type: string, format: ChannelFormat, limit?: number): number {
+  const own = channelFacts(type).limits
+  if (own.bytesOf !== 'body' || !own.maxBytes) return FORMAT_BYTE_LIMITS[weComFormat(format)]
+  return Math.max(256, (limit ?? own.maxBytes) - ENVELOPE_BYTES)
+}
+
+/**
+ * The content of a storm summary: as `contentByteLimit`, except that a body-counted summary keeps
+ * a fifth of the body for the envelope and JSON escaping (its many short lines escape to more
+ * than the digest's room), since a summary is cut, not packed again smaller.
+ */
+export function summaryByteLimit(type: string, format: ChannelFormat): number {
+  const own = channelFacts(type).limits
+  if (own.bytesOf !== 'body' || !own.maxBytes) return FORMAT_BYTE_LIMITS[weComFormat(format)]
+  return Math.floor(own.maxBytes * 0.8)
+}

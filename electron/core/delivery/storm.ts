@@ -1,4 +1,5 @@
 import { channelFacts } from '../channels/catalog'
+import { summaryByteLimit } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
@@ -135,10 +136,7 @@ export function stormWake(ch: ChannelRuntime): number {
 
 /** The byte limit of a summary: the type's own when it counts the body (DingTalk, Feishu). */
 export function summaryLimit(cfg: Pick<Channel, 'type' | 'format'>): number {
-  const own = channelFacts(cfg.type).limits
-  // A body-counted limit leaves room for the JSON around the content.
-  if (own.maxBytes && own.bytesOf === 'body') return Math.floor(own.maxBytes * 0.8)
-  return FORMAT_BYTE_LIMITS[weComFormat(cfg.format)]
+  return summaryByteLimit(cfg.type, cfg.format)
 }
 
 /** How many full alert blocks one message carries, judged on `first` (the engine and the preview). */

@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/model'
 import { channelFacts } from '../channels/catalog'
+import { contentByteLimit } from '../channels/limits'
 import type { MessageParts, PreparedMessage, RobotBodySettings } from '../channels/sender'
 import { isTypedRobot, robotBody } from '../channels/robot-bodies'
 import type { ChannelType } from '../channels/types'
@@ -107,7 +108,7 @@ export function composeTyped(
   const alerts = items.map((i) => i.alert)
   const reserve = actionLinksReserve(alerts, channel.format, base, channel.language)
   // Room for the envelope (title, mentions, links, JSON keys) before the content.
-  let contentLimit = Math.max(256, limit - 1024)
+  let contentLimit = contentByteLimit(channel.type, channel.format, limit)
   for (;;) {
     const built = buildNext(
       items,
