@@ -54,8 +54,8 @@ export const APP_TEXTS = {
   'reason.acknowledged':
     'Acknowledged by {who}: repeats are held until it resolves or the acknowledgement ends.',
   'reason.muted': 'Muted by mute {id}: stored, not sent.',
-  'reason.mutedUntil': 'Muted by mute {id} until {time} UTC: stored, not sent.',
-  'reason.mutedComment': 'Muted by mute {id} ("{comment}") until {time} UTC: stored, not sent.',
+  'reason.mutedUntil': 'Muted by mute {id} until {time}: stored, not sent.',
+  'reason.mutedComment': 'Muted by mute {id} ("{comment}") until {time}: stored, not sent.',
   // oncall/silences.ts, api/oncall.ts: a silence Alertmanager did not take (where its URL is set)
   'silence.unreachable':
     'Could not reach Alertmanager at {url} ({why}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.',

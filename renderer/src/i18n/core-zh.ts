@@ -440,8 +440,8 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.capDay': '已被每天 {cap} 条告警的上限拦下；上限重置时会发出汇总。',
   'reason.acknowledged': '已由 {who} 确认：在告警恢复或确认结束前，重复告警会被暂存。',
   'reason.muted': '已被静音 {id} 静音：已保存，未发送。',
-  'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
-  'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
+  'reason.mutedUntil': '已被静音 {id} 静音至 {time}：已保存，未发送。',
+  'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time}：已保存，未发送。',
   'silence.unreachable':
     '无法连接 {url} 上的 Alertmanager（{why}）：请检查“当前”页底部值班设置中的“用于静默的 Alertmanager”、Alertmanager 是否在运行，以及代理。',
   'silence.credentials':
