@@ -12,7 +12,7 @@ import { decideExtra } from './retry'
 import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
 import type { DeliveryTuning } from './tuning'
-import { messageParts, typedBody, typedSender } from './typed'
+import { messageParts, bodyOfType, senderOfType } from './per-type'
 
 // One attempt, from the engine's dispatch: transmit on a robot, settle the items in memory, write
 // the attempt and its states to the history, release the robot, and pump the channel again.
@@ -49,7 +49,7 @@ async function transmitOn(
   try {
     built = body()
     const result = await transmit(robot, robotTarget(cfg), built as WeComBody, {
-      sender: typedSender(x.senders, cfg, x.sender, deliveryId),
+      sender: senderOfType(x.senders, cfg, x.sender, deliveryId),
       now: x.now,
       persist: x.persist,
     })
@@ -113,7 +113,7 @@ export async function sendAlerts(
       x,
       cfg,
       robot,
-      () => (native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))),
+      () => (native ? message!.body : (message!.wire ?? bodyOfType(x.senders, cfg, parts!))),
       parts?.deliveryId,
     ))
   } finally {
@@ -179,7 +179,7 @@ export async function sendExtra(
     ;({ result, body } = await transmitOn(x, cfg, robot, () =>
       channelFacts(cfg.type).capabilities.body === 'wecom'
         ? extra.body
-        : typedBody(x.senders, cfg, {
+        : bodyOfType(x.senders, cfg, {
             content: extra.content,
             title: extra.title ?? 'Alerts held back',
             level: 'warning',

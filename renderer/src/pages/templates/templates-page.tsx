@@ -91,7 +91,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   )
   const selected = channels.find((c) => c.name === channel)
   const type = selected?.type ?? 'wecom'
-  // HTTP and script channels send one alert per request (delivery/typed.ts maxPerMessage).
+  // HTTP and script channels send one alert per request (delivery/per-type.ts maxPerMessage).
   const oneAlertEach = channelFacts(type).capabilities.alertsPerMessage === 1
   const language = selected?.language
   const wecom = weComFormat(format)

@@ -74,7 +74,7 @@ export function messageParts(
 }
 
 /** Builds the request body of a non-WeCom channel for a composed message. */
-export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
+export function bodyOfType(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
   return senders.of(cfg.type).build(cfg, parts)[0]!.body
 }
 
@@ -82,7 +82,7 @@ export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageP
  * The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature, with
  * the delivery's id (an HTTP channel's header).
  */
-export function typedSender(
+export function senderOfType(
   senders: ChannelSenders,
   cfg: Channel,
   wecom: WeComSender,
