@@ -9,6 +9,7 @@ const RENDERER_PURE_MODULES = [
   'alerts/levels',
   'alerts/mapping-schema',
   'alerts/source-names',
+  'channels/catalog',
   'channels/limits',
   'channels/types',
   'delivery/router',

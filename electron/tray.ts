@@ -124,6 +124,7 @@ export function setupTray(relay: Relay, service: ApiService, hooks: TrayHooks): 
         })),
         startAtLogin: s.app.startAtLogin,
         language: s.app.language,
+        timeZone: s.app.timeZone,
       },
       act,
     )

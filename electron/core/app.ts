@@ -89,7 +89,12 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
     )
   }
   const sender = new WeComSender()
-  const { oncall, hold, mayHold } = createOnCall(options.dataDir, events, storage)
+  const { oncall, hold, mayHold } = createOnCall(
+    options.dataDir,
+    events,
+    storage,
+    () => settings.get().app.timeZone,
+  )
   const silences = new SilenceClient()
   const delivery = new DeliveryEngine({
     hold,

@@ -121,9 +121,10 @@ describe('a sender that throws instead of answering', () => {
   it('is a failed attempt in History, and the channel goes on with the next alert', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relay-throw-'))
     const senders = createChannelSenders()
-    const real = senders.script.send.bind(senders.script)
+    const script = senders.of('script')
+    const real = script.send.bind(script)
     let thrown = 0
-    senders.script.send = (channel, endpoint, message) => {
+    script.send = (channel, endpoint, message) => {
       const name = (message.body as ScriptInput).env.ALARM_NAME
       if (name === 'Boom' && thrown++ === 0) throw new TypeError('the system refused a value')
       return real(channel, endpoint, message)

@@ -115,7 +115,7 @@ describe('a storm that arrives over three seconds (#23)', () => {
     const service = createApiService(t.relay, { mode: 'headless', version: 'test' })
     const webhookUrl = t.sim.webhookUrl('robot-key-0001')
     const { warnings } = await service.validateChannel({ channel: { name: 'team', webhookUrl } })
-    const shared = warnings.find((w) => w.includes('also used by'))
+    const shared = warnings.find((w) => w.message.includes('also used by'))?.message
     expect(shared).toContain('"oncall"')
     expect(shared).toContain('share one robot budget')
     expect(shared).not.toContain('robot-key-0001')
@@ -126,11 +126,11 @@ describe('a storm that arrives over three seconds (#23)', () => {
       channel: { name: 'oncall', webhookUrl },
       originalName: 'oncall',
     })
-    expect(own.warnings.some((w) => w.includes('also used by'))).toBe(false)
+    expect(own.warnings.some((w) => w.message.includes('also used by'))).toBe(false)
     const other = await service.validateChannel({
       channel: { name: 'team', webhookUrl: t.sim.webhookUrl('another-key') },
     })
-    expect(other.warnings.some((w) => w.includes('also used by'))).toBe(false)
+    expect(other.warnings.some((w) => w.message.includes('also used by'))).toBe(false)
   })
 
   it('the gather window: two alerts 300 ms apart to a quiet channel go as one message; with 0, as two', async () => {

@@ -8,6 +8,24 @@
 export const LEVEL_ORDER = ['down', 'critical', 'warning', 'caution', 'info'] as const
 export type Level = (typeof LEVEL_ORDER)[number]
 
+/** The levels that page someone: the tray's count, "critical" notifications, repeated sounds. */
+const CRITICAL_LEVELS: ReadonlySet<string> = new Set<Level>(['down', 'critical'])
+
+export function isCritical(level: string | undefined): boolean {
+  return level !== undefined && CRITICAL_LEVELS.has(level)
+}
+
+/** The rank of a level: 0 is the most severe; unknown levels rank after info. */
+export function levelRank(level: string): number {
+  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
+  return i === -1 ? LEVEL_ORDER.length : i
+}
+
+/** Whether a value is one of the five levels. */
+export function isLevel(level: string): level is Level {
+  return (LEVEL_ORDER as readonly string[]).includes(level)
+}
+
 /** Alertmanager, Grafana and any JSON: `severity` / `level` / `priority` labels. */
 export const COMMON_LEVELS: Record<string, Level> = {
   down: 'down',

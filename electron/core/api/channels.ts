@@ -42,7 +42,10 @@ export function channelMethods(
   /** The draft's warnings, a webhook another channel posts to among them. */
   const warningsOf = (draft: Draft, originalName?: string) => [
     ...channelWarnings(draft),
-    ...sharedRobotWarnings(ctx.settings().channels, draft, originalName),
+    ...sharedRobotWarnings(ctx.settings().channels, draft, originalName).map((message) => ({
+      path: 'webhookUrl',
+      message,
+    })),
   ]
 
   return {

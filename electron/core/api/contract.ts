@@ -131,7 +131,8 @@ export const apiContract = {
   listChannels: { input: z.void(), output: out<Channel[]>() },
   validateChannel: {
     input: z.strictObject({ channel: channelDraft, originalName: z.string().optional() }),
-    output: out<{ errors: FieldError[]; warnings: string[] }>(),
+    /** Warnings, like errors, name the field they are about (`path`). */
+    output: out<{ errors: FieldError[]; warnings: FieldError[] }>(),
   },
   saveChannel: {
     input: z.strictObject({ channel: channelDraft, originalName: z.string().optional() }),

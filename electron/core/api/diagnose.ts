@@ -1,3 +1,4 @@
+import { channelFacts } from '../channels/catalog'
 import { testWebhook } from '../diagnose/connectivity'
 import { testCurl } from '../diagnose/test-request'
 import type { ConnectivityInput } from '../diagnose/types'
@@ -32,11 +33,12 @@ export function diagnoseMethods(
       signatureKey: typed.signatureKey as string | undefined,
     }
     // HTTP and script channels have no robot URL: the test's first stage says how to test them.
+    const endpoint = c && channelFacts(c.type).capabilities.endpoint
     const channelUrl =
-      c?.type === 'http'
-        ? c.url
-        : c?.type === 'script'
-          ? `script:${c.command[0] ?? ''}`
+      endpoint === 'url'
+        ? c?.url
+        : endpoint === 'command'
+          ? `script:${c?.command[0] ?? ''}`
           : c?.webhookUrl
     const url = t.url ?? channelUrl
     if (!url) throw new ApiError('Pick a channel or paste a webhook URL to test.')

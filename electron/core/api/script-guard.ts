@@ -1,7 +1,12 @@
+import { channelFacts, isChannelType } from '../channels/catalog'
 import type { Settings } from '../settings/schema'
 import { ApiError } from './contract'
 
 type ChannelLike = { name?: unknown; type?: unknown; command?: unknown }
+
+/** A type that runs a program here (a script channel); an unknown type is the schema's to refuse. */
+const runsProgram = (type: unknown) =>
+  isChannelType(type) && channelFacts(type).capabilities.runsProgram
 
 const scriptKey = (c: ChannelLike) => `${String(c.name)}\u0000${JSON.stringify(c.command ?? [])}`
 
@@ -17,11 +22,11 @@ export function refuseScriptChanges(
   next: { channels?: unknown },
 ): void {
   if (options.mode !== 'headless' || options.allowScriptChannels) return
-  const kept = new Set(current.channels.filter((c) => c.type === 'script').map(scriptKey))
+  const kept = new Set(current.channels.filter((c) => runsProgram(c.type)).map(scriptKey))
   const channels = Array.isArray(next.channels) ? (next.channels as ChannelLike[]) : []
   const refused = channels
     .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c && c.type === 'script' && !kept.has(scriptKey(c)))
+    .filter(({ c }) => c && runsProgram(c.type) && !kept.has(scriptKey(c)))
   if (!refused.length) return
   const message =
     'Script channels can be created or changed only in the settings file or the desktop window, not through the headless API: start serve with --allow-script-channels to allow it.'

@@ -1,3 +1,4 @@
+import { channelFacts } from '../channels/catalog'
 import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
@@ -99,7 +100,7 @@ export function templateMethods(
       const { template, format, sample, language, type = 'wecom' } = input
       const { alert, error } = sampleAlert(sample)
       // DingTalk and Feishu carry their own mentions: their content is composed without WeCom's.
-      const typed = type === 'dingtalk' || type === 'feishu'
+      const typed = channelFacts(type).capabilities.body === 'composed'
       const mentionMobiles = typed ? [] : input.mentionMobiles
       const mentionUserIds = typed ? [] : input.mentionUserIds
       // The composer delivery uses: the preview is byte for byte what would be sent.

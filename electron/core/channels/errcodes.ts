@@ -6,7 +6,17 @@
 /** success: delivered · rate_limited: wait out the window · retryable: try again later · permanent: retrying cannot help */
 export type Outcome = 'success' | 'rate_limited' | 'retryable' | 'permanent'
 
-export interface ErrcodeInfo {
+/**
+ * What delivery does beyond the outcome, from the type's own table: set the robot aside (it is
+ * gone), send again shorter (too long), or rest the robot several windows (DingTalk's 130101
+ * blocks it for 10 minutes).
+ */
+export interface RetryClass {
+  retry?: 'robot-gone' | 'too-long'
+  restWindows?: number
+}
+
+export interface ErrcodeInfo extends RetryClass {
   outcome: Outcome
   meaning: string
   fix: string
@@ -21,17 +31,20 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   93000: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning:
       'The webhook key is invalid: the key is wrong, or the robot was removed from the group.',
     fix: 'Copy the webhook URL again from the robot in the group settings (Group Robot), and update the channel.',
   },
   93004: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The robot is disabled.',
     fix: 'Ask a group admin to enable the robot again, or create a new one.',
   },
   93008: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The robot is no longer in the group.',
     fix: 'Add a robot to the group again and use its new webhook URL.',
   },
@@ -42,6 +55,7 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   40058: {
     outcome: 'permanent',
+    retry: 'too-long',
     meaning:
       'A field of the message is longer than WeCom allows (2048 bytes for text, 4096 for Markdown).',
     fix: 'Shorten the template; the relay shrinks and resends automatically.',
@@ -64,6 +78,7 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   130101: {
     outcome: 'rate_limited',
+    restWindows: 10,
     meaning: 'The robot is over its limit (DingTalk: 20 a minute, blocked for 10 minutes).',
     fix: 'Wait, then add robots or enable aggregation.',
   },

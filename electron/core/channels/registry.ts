@@ -1,70 +1,82 @@
-import { DingTalkSender } from './dingtalk/sender'
-import { FeishuSender } from './feishu/sender'
-import { HttpSender } from './http/sender'
+/**
+ * The channel types the relay delivers to, each one module (`channels/<type>/type.ts`): delivery,
+ * the connectivity test and the previews ask the type, never its name. A new type is a folder and
+ * one line here (docs/ARCHITECTURE.md, "Adding a channel type").
+ */
+import { registerChannelFacts } from './catalog'
+import type { ChannelTypeModule, SenderKit } from './channel-type'
+import { dingtalkType } from './dingtalk/type'
+import { feishuType } from './feishu/type'
+import { httpType } from './http/type'
 import { DispatcherPool } from './proxy'
-import { ScriptSender } from './script/sender'
-import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from './sender'
-import type { ChannelType } from './types'
-import { buildMessages, WeComSender, type SendResult, type WeComBody } from './wecom/sender'
+import { scriptType } from './script/type'
+import type { ChannelSender } from './sender'
+import { wecomType } from './wecom/type'
+import type { WeComSender } from './wecom/sender'
 
-/** WeCom's sender seen through the common interface (message building stays in wecom/body.ts). */
-export class WeComChannelSender implements ChannelSender {
-  readonly type = 'wecom' as const
-  constructor(readonly sender: WeComSender) {}
+export type { ChannelTypeModule } from './channel-type'
 
-  build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
-    const format =
-      channel.format === 'text' || channel.format === 'markdown_v2' ? channel.format : 'markdown'
-    return buildMessages({
-      format,
-      content: parts.content,
-      mentionMobiles: channel.mentionMobiles,
-      mentionText: parts.mentionText,
-    })
-  }
+const TYPES = new Map<string, ChannelTypeModule>(
+  [wecomType, dingtalkType, feishuType, httpType, scriptType].map((t) => [t.facts.id, t]),
+)
 
-  send(channel: SenderChannel, endpoint: string, message: PreparedMessage): Promise<SendResult> {
-    return this.sender.send(
-      {
-        url: endpoint,
-        proxy: channel.proxy,
-        signatureKey: channel.signatureKey,
-        timeoutMs: channel.timeoutSeconds * 1000,
-        verify: channel.verify,
-      },
-      message.body as WeComBody,
-    )
-  }
+export function channelTypeModule(type: string): ChannelTypeModule {
+  const module = TYPES.get(type)
+  if (!module) throw new Error(`Unknown channel type "${type}".`)
+  return module
+}
 
-  close(): Promise<void> {
-    return this.sender.close()
+/**
+ * Adds a type from outside the built-in list (a plug-in, a test's fake platform): its facts go
+ * to the catalog, so the settings accept it. The returned function removes it again.
+ */
+export function registerChannelType(module: ChannelTypeModule): () => void {
+  const id = module.facts.id
+  if (TYPES.has(id)) throw new Error(`Channel type "${id}" is already registered.`)
+  const forget = registerChannelFacts(module.facts)
+  TYPES.set(id, module)
+  return () => {
+    forget()
+    TYPES.delete(id)
   }
 }
 
-export type ChannelSenders = Record<ChannelType, ChannelSender> & { close(): Promise<void> }
+/** A type's sender for one use (the connectivity test); `close` closes it and its pools. */
+export function oneOffSender(type: string): { sender: ChannelSender; close(): Promise<void> } {
+  const pool = new DispatcherPool()
+  const sender = channelTypeModule(type).createSender({ pool })
+  return {
+    sender,
+    close: async () => {
+      await Promise.allSettled([sender.close(), pool.close()])
+    },
+  }
+}
+
+export interface ChannelSenders {
+  /** The sender of a type, made on first use and kept. */
+  of(type: string): ChannelSender
+  close(): Promise<void>
+}
 
 /**
- * One sender per type, DingTalk and Feishu sharing one set of connection pools (one per proxy),
- * HTTP channels each with their own (http/sender.ts). A WeCom
- * sender passed in stays its owner's to close.
+ * One sender per type, the robot types sharing one set of connection pools (one per proxy).
+ * A WeCom sender passed in stays its owner's to close.
  */
 export function createChannelSenders(wecom?: WeComSender): ChannelSenders {
-  const pool = new DispatcherPool()
-  const senders = {
-    wecom: new WeComChannelSender(wecom ?? new WeComSender(pool)),
-    dingtalk: new DingTalkSender(pool),
-    feishu: new FeishuSender(pool),
-    http: new HttpSender(),
-    script: new ScriptSender(),
-  }
+  const kit: SenderKit = { pool: new DispatcherPool(), wecom }
+  const made = new Map<string, ChannelSender>()
   return {
-    ...senders,
+    of(type) {
+      let sender = made.get(type)
+      if (!sender) {
+        sender = channelTypeModule(type).createSender(kit)
+        made.set(type, sender)
+      }
+      return sender
+    },
     async close() {
-      await Promise.allSettled([
-        wecom ? undefined : senders.wecom.close(),
-        senders.http.close(),
-        pool.close(),
-      ])
+      await Promise.allSettled([...[...made.values()].map((s) => s.close()), kit.pool.close()])
     },
   }
 }

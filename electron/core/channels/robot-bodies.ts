@@ -1,18 +1,17 @@
-import { dingtalkBody } from './dingtalk/body'
-import { feishuBody } from './feishu/body'
+import { isChannelType } from './catalog'
+import { channelTypeModule } from './registry'
 import type { RobotBodyWriter } from './sender'
+import type { ChannelType } from './types'
 
 /**
- * The types whose messages the composer writes in their own format (not WeCom's), each with its
- * body writer: the composer, the previews and the type's sender all write through it.
+ * The body writer of a type whose messages the composer writes in the type's own format (not
+ * WeCom's): its module's `writeBody` (`channels/<type>/body.ts`).
  */
-export const ROBOT_BODIES = {
-  dingtalk: dingtalkBody,
-  feishu: feishuBody,
-} as const satisfies Record<string, RobotBodyWriter>
+export function robotBody(type: string): RobotBodyWriter | undefined {
+  return isChannelType(type) ? channelTypeModule(type).writeBody : undefined
+}
 
-export type TypedRobot = keyof typeof ROBOT_BODIES
-
-export function isTypedRobot(type: string | undefined): type is TypedRobot {
-  return type !== undefined && Object.hasOwn(ROBOT_BODIES, type)
+/** Whether the composer writes this type's body in its own format (DingTalk, Feishu/Lark). */
+export function isTypedRobot(type: string | undefined): type is ChannelType {
+  return type !== undefined && robotBody(type) !== undefined
 }

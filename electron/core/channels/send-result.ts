@@ -1,8 +1,8 @@
-import type { Outcome } from './errcodes'
+import type { Outcome, RetryClass } from './errcodes'
 import type { NetworkStage } from './network-errors'
 
 /** What one send came to, for every channel type: the outcome, in sentences, and its measures. */
-export interface SendResult {
+export interface SendResult extends RetryClass {
   ok: boolean
   outcome: Outcome
   httpStatus?: number

@@ -1,4 +1,4 @@
-import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
+import { channelFacts } from '../channels/catalog'
 import { buildMessages, type SendResult } from '../channels/wecom/sender'
 import { composeNext } from '../messages/compose'
 import type { OutgoingMessage } from '../channels/wecom/body'
@@ -173,7 +173,7 @@ export function nextMessage(
       ...cfg,
       format: weComFormat(cfg.format),
       channelFormat: cfg.format,
-      ...(CHANNEL_CAPABILITIES[cfg.type].mentions
+      ...(channelFacts(cfg.type).capabilities.mentions.mobiles !== 'no'
         ? {}
         : { mentionMobiles: [], mentionUserIds: [] }),
     },

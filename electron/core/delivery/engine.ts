@@ -36,7 +36,7 @@ import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './st
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './typed'
+import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
 import { channelUsable } from './usable'
 
 export interface EngineOptions extends DeliveryTuning {

@@ -1,15 +1,7 @@
 import type { SendResult } from '../channels/wecom/sender'
 
-/**
- * "This robot is gone" answers: WeCom's invalid key, disabled, removed from the group; DingTalk's
- * unknown token, disabled or missing robot; Feishu/Lark's unknown token or missing bot.
- */
-export const ROBOT_GONE: ReadonlySet<number> = new Set([
-  93000, 93004, 93008, 300001, 300005, 400101, 400102, 400106, 19001, 19007,
-])
-
-/** DingTalk blocks a robot for 10 minutes after 130101: resting one window would not be enough. */
-const REST_WINDOWS: Readonly<Record<number, number>> = { 130101: 10 }
+// Which answers mean "the robot is gone", "too long" or "rest several windows" is each type's
+// own table (`channels/<type>/errcodes.ts`), carried on the result as `retry` and `restWindows`.
 
 /** Below this share of the format's byte limit, shrinking a message further is pointless. */
 export const MIN_SHRINK = 0.05
@@ -61,7 +53,7 @@ export function decideRetry(
   const reason = fullReason(result)
   switch (result.outcome) {
     case 'rate_limited': {
-      const windows = (result.errcode !== undefined && REST_WINDOWS[result.errcode]) || 1
+      const windows = result.restWindows ?? 1
       const code = result.errcode ?? `HTTP ${result.httpStatus ?? 429}`
       return {
         kind: 'rest-robot',
@@ -87,13 +79,13 @@ export function decideRetry(
     default:
       break // permanent (and a verification that failed without a reason): by errcode below
   }
-  if (result.errcode === 40058) {
+  if (result.retry === 'too-long') {
     const shrink = item.shrink / 2
     if (shrink < MIN_SHRINK)
       return { kind: 'fail', reason: `Still too long for WeCom after shrinking: ${reason}` }
     return { kind: 'shrink', shrink }
   }
-  if (result.errcode !== undefined && ROBOT_GONE.has(result.errcode)) {
+  if (result.retry === 'robot-gone') {
     if (policy.otherRobotLive) return { kind: 'set-aside-robot', robotError: result.explanation }
     return { kind: 'fail', reason, setAsideRobot: result.explanation }
   }

@@ -1,4 +1,4 @@
-import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
+import { channelFacts } from '../channels/catalog'
 import type { RelayEvents } from '../events'
 import type { ChannelSenders } from '../channels/registry'
 import type { SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
@@ -12,7 +12,7 @@ import { decideExtra } from './retry'
 import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
 import type { DeliveryTuning } from './tuning'
-import { messageParts, typedBody, typedSender } from './typed'
+import { messageParts, bodyOfType, senderOfType } from './per-type'
 
 // One attempt, from the engine's dispatch: transmit on a robot, settle the items in memory, write
 // the attempt and its states to the history, release the robot, and pump the channel again.
@@ -49,7 +49,7 @@ async function transmitOn(
   try {
     built = body()
     const result = await transmit(robot, robotTarget(cfg), built as WeComBody, {
-      sender: typedSender(x.senders, cfg, x.sender, deliveryId),
+      sender: senderOfType(x.senders, cfg, x.sender, deliveryId),
       now: x.now,
       persist: x.persist,
     })
@@ -65,7 +65,9 @@ async function transmitOn(
  * template's output), else the composed message.
  */
 function shownContent(cfg: Channel, body: unknown, composed: string): string {
-  return cfg.type === 'http' && typeof body === 'string' ? body : composed
+  return channelFacts(cfg.type).capabilities.showsRequestBody && typeof body === 'string'
+    ? body
+    : composed
 }
 
 /** A failed attempt for an error the sender threw instead of answering. */
@@ -99,7 +101,7 @@ export async function sendAlerts(
   const content = bodyContent(message!.body)
   // The facts and the delivery id, for the types that build their own body (HTTP, script):
   // DingTalk and Feishu send the composer's body as it is.
-  const caps = CHANNEL_CAPABILITIES[cfg.type]
+  const caps = channelFacts(cfg.type).capabilities
   const native = caps.body === 'wecom'
   const parts = native || message!.wire ? undefined : messageParts(items, content, ch.name)
   const followUp = caps.mentionFollowUp ? wecomFollowUp : undefined
@@ -111,7 +113,7 @@ export async function sendAlerts(
       x,
       cfg,
       robot,
-      () => (native ? message!.body : (message!.wire ?? typedBody(x.senders, cfg, parts!))),
+      () => (native ? message!.body : (message!.wire ?? bodyOfType(x.senders, cfg, parts!))),
       parts?.deliveryId,
     ))
   } finally {
@@ -175,9 +177,9 @@ export async function sendExtra(
   let body: unknown
   try {
     ;({ result, body } = await transmitOn(x, cfg, robot, () =>
-      CHANNEL_CAPABILITIES[cfg.type].body === 'wecom'
+      channelFacts(cfg.type).capabilities.body === 'wecom'
         ? extra.body
-        : typedBody(x.senders, cfg, {
+        : bodyOfType(x.senders, cfg, {
             content: extra.content,
             title: extra.title ?? 'Alerts held back',
             level: 'warning',

@@ -1,4 +1,4 @@
-import { levelRank } from '../messages/storm-groups'
+import { levelRank } from '../alerts/levels'
 import type { ChannelRuntime } from './channel'
 import { robotId, type Robot } from './robots'
 import { gatheringUntil } from './storm'

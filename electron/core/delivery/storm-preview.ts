@@ -11,7 +11,7 @@ import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../templates/formats'
 import { renderWeComHtml } from '../templates/wecom-markdown'
 import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
-import { levelRank } from '../messages/storm-groups'
+import { levelRank } from '../alerts/levels'
 import { calmAfter, decideStorm, stillArriving } from './storm-plan'
 
 /**

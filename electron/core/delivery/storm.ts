@@ -1,5 +1,5 @@
-import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
-import { CHANNEL_LIMITS } from '../channels/limits'
+import { channelFacts } from '../channels/catalog'
+import { summaryByteLimit } from '../channels/limits'
 import { weComFormat } from '../channels/types'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm'
@@ -148,10 +148,7 @@ export function stormWake(ch: ChannelRuntime): number {
 
 /** The byte limit of a summary: the type's own when it counts the body (DingTalk, Feishu). */
 export function summaryLimit(cfg: Pick<Channel, 'type' | 'format'>): number {
-  const own = CHANNEL_LIMITS[cfg.type]
-  // A body-counted limit leaves room for the JSON around the content.
-  if (own.maxBytes && own.bytesOf === 'body') return Math.floor(own.maxBytes * 0.8)
-  return FORMAT_BYTE_LIMITS[weComFormat(cfg.format)]
+  return summaryByteLimit(cfg.type, cfg.format)
 }
 
 /** How many full alert blocks one message carries, judged on `first` (the engine and the preview). */
@@ -382,7 +379,7 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   ch.queue.extras.push(extra)
   // Markdown's mobiles (and Markdown v2's every mention) ride in a text follow-up, sent once the
   // summary it belongs to has gone.
-  if (CHANNEL_CAPABILITIES[cfg.type].mentionFollowUp)
+  if (channelFacts(cfg.type).capabilities.mentionFollowUp)
     queueMentionFollowUp(ch, built.messages[1], extra.alertIds, now, extra)
   x.track(sendExtra(x.send, ch, cfg, x.robot, extra))
   return true

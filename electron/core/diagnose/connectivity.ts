@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks'
-import { CHANNEL_TYPE_NAMES } from '../channels/types'
+import { channelFacts } from '../channels/catalog'
 import { WeComSender, type SendResult } from '../channels/wecom/sender'
 import { maskUrl, redact } from '../secrets/mask'
-import { ROBOT_URL_PARSERS } from '../settings/channel-types'
 import { parseProxy } from '../settings/fields'
 import { runHttpStages, signingNote } from './http-stage'
 import { runNetworkStages } from './network-stages'
@@ -76,19 +75,21 @@ export async function testWebhook(
 
   // 1. URL
   const t = performance.now()
-  if (type === 'http' || type === 'script') {
+  const facts = channelFacts(type)
+  const parseUrl = facts.capabilities.endpoint === 'robot-urls' ? facts.parseRobotUrl : undefined
+  if (!parseUrl) {
     record({
       stage: 'url',
       status: 'failed',
       durationMs: ms(t),
       detail: `${type} channel`,
-      explanation: `The staged test checks robot URLs (WeCom, DingTalk, Feishu/Lark), not ${CHANNEL_TYPE_NAMES[type]} channels.`,
+      explanation: `The staged test checks robot URLs (WeCom, DingTalk, Feishu/Lark), not ${facts.name} channels.`,
       fix: 'Send a test alert to the channel instead: its history entry shows the response and the reason.',
     })
     skipRest('not reached')
     return report(false)
   }
-  const parsedUrl = ROBOT_URL_PARSERS[type](input.url)
+  const parsedUrl = parseUrl(input.url)
   // A plain http(s) address that is not a robot's (no key): the test still checks that the host
   // answers, then says what the address lacks (a dry run has nothing to check: it fails here).
   const reachOnly = parsedUrl.ok || input.dryRun ? undefined : plainHttpUrl(input.url)
@@ -132,7 +133,7 @@ export async function testWebhook(
       stage: 'url',
       status: parsedUrl.warning ? 'warning' : 'ok',
       durationMs: ms(t),
-      detail: `${CHANNEL_TYPE_NAMES[type]}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
+      detail: `${facts.name}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
       explanation: parsedUrl.warning,
     })
 

@@ -1,6 +1,5 @@
-import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
-import { DingTalkSender } from '../channels/dingtalk/sender'
-import { FeishuSender } from '../channels/feishu/sender'
+import { channelFacts } from '../channels/catalog'
+import { oneOffSender } from '../channels/registry'
 import type { ChannelType } from '../channels/types'
 import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
@@ -26,11 +25,16 @@ export async function runHttpStages(
     timeoutMs,
     verify: input.verify,
   }
-  const typed =
-    type === 'dingtalk' ? new DingTalkSender() : type === 'feishu' ? new FeishuSender() : undefined
+  // WeCom's bodies go through the sender passed in (the app's); a type writing its own body
+  // through a sender of its own, closed after the test.
+  const typed = channel ? oneOffSender(type) : undefined
   const sendOne = (i: number): Promise<SendResult> =>
     typed && channel
-      ? typed.send({ ...channel, proxy, verify: input.verify ?? channel.verify }, url, messages[i]!)
+      ? typed.sender.send(
+          { ...channel, proxy, verify: input.verify ?? channel.verify },
+          url,
+          messages[i]!,
+        )
       : sender.send(robot, bodies[i] as Parameters<WeComSender['send']>[1])
   let send: SendResult
   try {
@@ -64,7 +68,7 @@ export async function runHttpStages(
         explanation: `The message arrived, but the @mention follow-up failed: ${mention.explanation}`,
       }
   }
-  const signing = CHANNEL_CAPABILITIES[type].signing
+  const signing = channelFacts(type).capabilities.signing
   if (!send.ok && send.errcode === signing.rejectedCode) {
     send = {
       ...send,
@@ -90,5 +94,5 @@ export async function runHttpStages(
 
 /** How the URL stage describes signing for a type. */
 export function signingNote(type: ChannelType, key?: string): string {
-  return key ? CHANNEL_CAPABILITIES[type].signing.note : ''
+  return key ? channelFacts(type).capabilities.signing.note : ''
 }

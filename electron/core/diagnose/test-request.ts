@@ -1,11 +1,10 @@
-import { DingTalkSender } from '../channels/dingtalk/sender'
-import { FeishuSender } from '../channels/feishu/sender'
+import { channelFacts, detectChannelType } from '../channels/catalog'
 import { signFeishuBody } from '../channels/feishu/sign'
+import { oneOffSender } from '../channels/registry'
 import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/types'
 import { buildMessages } from '../channels/wecom/sender'
 import { signWebhookUrl } from '../channels/sign'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
-import { DEFAULT_VERIFY, detectChannelType } from '../settings/channel-types'
 import { parseMobiles } from '../settings/fields'
 import { toCurl } from './curl'
 import type { ConnectivityInput } from './types'
@@ -88,7 +87,7 @@ function testChannel(
     body: '',
     command: [],
     timeoutSeconds: Math.ceil((input.timeoutMs ?? 10_000) / 1000),
-    verify: input.verify ?? DEFAULT_VERIFY[type],
+    verify: input.verify ?? channelFacts(type).defaultVerify,
   }
 }
 
@@ -98,23 +97,18 @@ export function testMessages(input: ConnectivityInput) {
   const language = input.language ?? 'en'
   const mentions = parseMobiles(input.mentionMobiles ?? [])
   const mobiles = mentions.ok ? mentions.value : []
-  if (type === 'dingtalk' || type === 'feishu') {
-    const format: ChannelFormat =
-      type === 'dingtalk'
-        ? input.format === 'text'
-          ? 'text'
-          : 'markdown'
-        : input.format === 'text' || input.format === 'post'
-          ? input.format
-          : 'interactive'
-    const channel = testChannel(input, type, format, mobiles)
-    const sender = type === 'dingtalk' ? new DingTalkSender() : new FeishuSender()
-    const messages = sender.build(channel, {
+  const facts = channelFacts(type)
+  if (facts.capabilities.body === 'composed') {
+    const channel = testChannel(input, type, facts.testFormat(input.format), mobiles)
+    // Building a body opens no connection; the sender is closed at once all the same.
+    const built = oneOffSender(type)
+    const messages = built.sender.build(channel, {
       content: input.message?.trim() || plainTest(language),
       title: WORDS[language].title,
       level: 'info',
       links: [],
     })
+    void built.close()
     return { type, mentions, channel, messages, bodies: messages.map((m) => m.body) }
   }
   const format = weComFormat(input.format ?? 'markdown')
@@ -136,7 +130,8 @@ export function testCurl(input: ConnectivityInput, reveal = false): string {
   const { type, bodies } = testMessages(input)
   let url = input.url.trim()
   let body = bodies[0]
-  if (type === 'feishu') body = signFeishuBody(body as object, input.signatureKey ?? '')
+  if (channelFacts(type).capabilities.signing.where === 'body')
+    body = signFeishuBody(body as object, input.signatureKey ?? '')
   else {
     try {
       url = signWebhookUrl(url, input.signatureKey ?? '')

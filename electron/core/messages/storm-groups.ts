@@ -1,4 +1,4 @@
-import { LEVEL_ORDER } from '../alerts/levels'
+import { levelRank } from '../alerts/levels'
 import type { Alert } from '../alerts/model'
 
 /**
@@ -30,12 +30,6 @@ export function groupValue(alert: StormAlert, label?: string): string {
     if (v) return v
   }
   return alert.vars.alarm_name ?? alert.labels.alertname ?? ''
-}
-
-/** The rank of a level: lower is more severe; unknown levels after the known ones. */
-export function levelRank(level: string): number {
-  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
-  return i === -1 ? LEVEL_ORDER.length : i
 }
 
 /**

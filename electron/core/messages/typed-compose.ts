@@ -1,7 +1,9 @@
 import type { Alert } from '../alerts/model'
-import { CHANNEL_LIMITS } from '../channels/limits'
+import { channelFacts } from '../channels/catalog'
+import { contentByteLimit } from '../channels/limits'
 import type { MessageParts, PreparedMessage, RobotBodySettings } from '../channels/sender'
-import { isTypedRobot, ROBOT_BODIES, type TypedRobot } from '../channels/robot-bodies'
+import { isTypedRobot, robotBody } from '../channels/robot-bodies'
+import type { ChannelType } from '../channels/types'
 import { actionLinks, actionLinksReserve } from './action-links'
 import { buildNext, type DigestInput } from './digest'
 import { cardContentAsWeCom, levelColour } from '../channels/feishu/card'
@@ -10,11 +12,11 @@ import type { MessageFormat } from '../templates/formats'
 import type { BuiltMessage } from './digest'
 import type { OutgoingMessage } from '../channels/wecom/body'
 
-export { isTypedRobot, type TypedRobot }
+export { isTypedRobot }
 
 /** The channel settings the typed composers read beyond the common ones. */
 export interface TypedChannel extends RobotBodySettings {
-  type: TypedRobot
+  type: ChannelType
 }
 
 /** The links one alert's message offers (a card's buttons), in the channel's language. */
@@ -61,11 +63,7 @@ export function messageFacts(
 
 /** Whether the channel's messages are Feishu/Lark interactive cards (neither text nor post). */
 function isFeishuCard(channel: TypedChannel): boolean {
-  return (
-    channel.type === 'feishu' &&
-    channel.channelFormat !== 'text' &&
-    channel.channelFormat !== 'post'
-  )
+  return !!channelFacts(channel.type).levelInHeader?.includes(channel.channelFormat)
 }
 
 /**
@@ -77,12 +75,14 @@ export function typedMessage(
   parts: MessageParts,
   limit?: number,
 ): PreparedMessage {
-  return ROBOT_BODIES[channel.type](channel, parts, limit)
+  const write = robotBody(channel.type)
+  if (!write) throw new Error(`The ${channel.type} type writes no robot body of its own.`)
+  return write(channel, parts, limit)
 }
 
 /**
  * The next DingTalk or Feishu message for a queue: the alerts packed as a digest within the
- * type's body limit (20,000 bytes, from CHANNEL_LIMITS, not WeCom's 4 KB), then written in the
+ * type's body limit (20,000 bytes, from the type's facts, not WeCom's 4 KB), then written in the
  * type's format. The limit counts the whole JSON body while the digest packs content, so when
  * the body still had to be cut, the digest is packed again smaller (a cut alert is worse than
  * one fewer in this message: it goes in the next).
@@ -92,7 +92,7 @@ export function composeTyped(
   channel: TypedChannel & { template: string; format: MessageFormat; language?: TemplateLanguage },
   ctx: { timeZone?: string; now?: number; limit?: number; linkBase?: string } = {},
 ): BuiltMessage & { messages: OutgoingMessage[] } {
-  const limit = ctx.limit ?? CHANNEL_LIMITS[channel.type].maxBytes!
+  const limit = ctx.limit ?? channelFacts(channel.type).limits.maxBytes!
   // A Feishu card colours each level word as its header (one table, `channels/feishu/card.ts`); the
   // WeCom-shaped view of the content gets WeCom's colours back.
   const card = isFeishuCard(channel)
@@ -108,7 +108,7 @@ export function composeTyped(
   const alerts = items.map((i) => i.alert)
   const reserve = actionLinksReserve(alerts, channel.format, base, channel.language)
   // Room for the envelope (title, mentions, links, JSON keys) before the content.
-  let contentLimit = Math.max(256, limit - 1024)
+  let contentLimit = contentByteLimit(channel.type, channel.format, limit)
   for (;;) {
     const built = buildNext(
       items,

@@ -1,3 +1,4 @@
+import { channelFacts } from '../channels/catalog'
 import type { Alert } from '../alerts/model'
 import { buildHttpRequest } from '../channels/http/request'
 import { maskEndpoint } from '../channels/http/transport'
@@ -66,7 +67,7 @@ export function channelInputPreview(input: {
   linkBase?: string
 }): { request?: HttpRequestPreview; script?: ScriptInputPreview } {
   const { channel, alert } = input
-  if (channel.type !== 'http' && channel.type !== 'script') return {}
+  if (channelFacts(channel.type).capabilities.body !== 'request') return {}
   // As the engine composes (delivery/channel.ts nextMessage): no mentions, the type's limit.
   const composed = composeNext(
     [{ alert, repeats: 0 }],
@@ -87,7 +88,7 @@ export function channelInputPreview(input: {
     },
   )
   const parts = alertParts([alert], bodyContent(composed.messages[0]!.body), channel.name)
-  if (channel.type === 'script') {
+  if (channelFacts(channel.type).capabilities.endpoint === 'command') {
     const s = scriptInput(parts)
     const secrets = [channel.signatureKey]
     return {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { takeSenderPart, type Alert, type AlertSource } from '../alerts/model'
-import { LEVEL_ORDER } from '../alerts/levels'
+import { levelRank } from '../alerts/levels'
 import { parseInstant } from '../time/time-zone'
 import { firingStatements, openFiringDb, type FiringStatements } from './firing-db'
 
@@ -56,12 +56,6 @@ const DAY = 24 * 3_600_000
 export const DEFAULT_EXPIRY_MS: Readonly<Record<string, number>> = {
   alertmanager: 6 * 3_600_000,
   grafana: 6 * 3_600_000,
-}
-
-/** The rank of a level: 0 is the most severe; unknown levels rank after info. */
-export function levelRank(level: string): number {
-  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
-  return i === -1 ? LEVEL_ORDER.length : i
 }
 
 /** A real sender time (`0001-…` is Alertmanager's "none"), as epoch ms. */

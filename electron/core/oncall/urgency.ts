@@ -1,3 +1,4 @@
+import { isCritical } from '../alerts/levels'
 import type { OnCallSettings } from '../settings/urgency-schema'
 
 export type { OnCallSettings }
@@ -10,19 +11,17 @@ export interface LevelUrgency {
   repeatUntilAck: boolean
 }
 
-const CRITICAL = new Set(['down', 'critical'])
-
 /** `app.notifications`: the notification rule of levels that do not set their own. */
 export type NotifyMode = 'off' | 'critical' | 'all'
 
 /** Whether the level notifies under `app.notifications` alone (how it worked before per-level rules). */
 export function notifiesByMode(level: string, mode: NotifyMode): boolean {
-  return mode === 'all' || (mode === 'critical' && CRITICAL.has(level))
+  return mode === 'all' || (mode === 'critical' && isCritical(level))
 }
 
 /** Critical and down: the levels quiet hours and do-not-disturb may let through. */
 export function isCriticalLevel(level: string): boolean {
-  return CRITICAL.has(level)
+  return isCritical(level)
 }
 
 /** Minutes since midnight of `now` in the given IANA time zone (default: the machine's). */
@@ -65,7 +64,7 @@ export function urgencyFor(
     ...own,
     notify: own.notify ?? notifiesByMode(level, ctx.notifications ?? 'critical'),
   }
-  const critical = CRITICAL.has(level)
+  const critical = isCritical(level)
   const silenced =
     (inQuietHours(s, ctx.now, ctx.timeZone) && !(critical && s.quietHours.allowCritical)) ||
     (!!ctx.doNotDisturb && !(critical && s.overrideDoNotDisturb))

@@ -1,3 +1,4 @@
+import { resolveTimeZone, timeOfDay } from '../time/time-zone'
 import { join } from 'node:path'
 
 import type { Alert } from '../alerts/model'
@@ -6,8 +7,6 @@ import type { RelayEvents } from '../events'
 import type { StorageHealth } from '../storage-health'
 import type { Channel } from '../settings/schema'
 import { OnCall } from './oncall'
-
-const hhmm = (iso: string) => new Date(iso).toISOString().slice(11, 16)
 
 /** At most this many `oncall.changed` events per second reach the tray and the window. */
 export const CHANGED_EVENTS_PER_SECOND = 4
@@ -47,6 +46,8 @@ export function createOnCall(
   events: RelayEvents,
   /** Told when oncall.json cannot be written (and when it can again): `/healthz` says so. */
   storage?: StorageHealth,
+  /** The settings' time zone (empty: the machine's), for the time a mute ends. */
+  timeZone: () => string | undefined = () => undefined,
 ): {
   oncall: OnCall
   hold: (alert: Alert, channel: Channel) => Held | undefined
@@ -79,7 +80,7 @@ export function createOnCall(
       return {
         state: 'muted',
         // Said by its comment and end, not its id: the id is the relay's, not the person's.
-        reason: `Held by ${m?.comment ? `the mute "${m.comment}"` : 'a mute'}${m ? ` until ${hhmm(m.expiredAt ?? m.endsAt)} UTC` : ''}: stored, not sent.`,
+        reason: `Held by ${m?.comment ? `the mute "${m.comment}"` : 'a mute'}${m ? ` until ${timeOfDay(Date.parse(m.expiredAt ?? m.endsAt), resolveTimeZone(timeZone()))}` : ''}: stored, not sent.`,
       }
     }
     if (h.kind === 'acknowledged')

@@ -1,4 +1,5 @@
-import { parseProxy, parseWebhookUrl } from './fields'
+import { channelFacts, isChannelType } from '../channels/catalog'
+import { parseProxy } from './fields'
 import type { Channel, Settings } from './schema'
 
 /** Channel edits that touch more than the channel: renames and deletions reach routes and defaults. */
@@ -49,16 +50,34 @@ export function copyName(settings: Settings, name: string, asked?: string): stri
   return candidate
 }
 
-/** What is valid but worth a word before saving (https behind a proxy, mentions in markdown). */
-export function channelWarnings(draft: Draft): string[] {
-  const warnings: string[] = []
-  for (const url of [
-    draft.webhookUrl,
-    ...(Array.isArray(draft.extraWebhookUrls) ? draft.extraWebhookUrls : []),
+/** A warning about one field of a channel draft: the form shows it beside that field. */
+export interface FieldWarning {
+  path: string
+  message: string
+}
+
+/**
+ * What is valid but worth a word before saving (a robot URL on another host, https behind a
+ * proxy, mentions in Markdown), each at the field it is about. The robot URLs are read by the
+ * channel type's own parser.
+ */
+export function channelWarnings(draft: Draft): FieldWarning[] {
+  const warnings: FieldWarning[] = []
+  const add = (path: string, message: string) => {
+    if (!warnings.some((w) => w.path === path && w.message === message))
+      warnings.push({ path, message })
+  }
+  const type = isChannelType(draft.type) ? draft.type : 'wecom'
+  const facts = channelFacts(type)
+  const parse = facts.parseRobotUrl
+  const extra = Array.isArray(draft.extraWebhookUrls) ? draft.extraWebhookUrls : []
+  for (const [path, url] of [
+    ['webhookUrl', draft.webhookUrl] as const,
+    ...extra.map((u: unknown, i) => [`extraWebhookUrls[${i}]`, u] as const),
   ]) {
-    if (typeof url !== 'string') continue
-    const r = parseWebhookUrl(url)
-    if (r.ok && r.warning) warnings.push(r.warning)
+    if (typeof url !== 'string' || !parse) continue
+    const r = parse(url)
+    if (r.ok && r.warning) add(path, r.warning)
   }
   const proxy = typeof draft.proxy === 'string' ? parseProxy(draft.proxy) : undefined
   if (
@@ -67,27 +86,34 @@ export function channelWarnings(draft: Draft): string[] {
     typeof draft.webhookUrl === 'string' &&
     draft.webhookUrl.trim().startsWith('https:')
   ) {
-    warnings.push(
+    add(
+      'proxy',
       'If this proxy does not support HTTPS (CONNECT), change https to http in the webhook URL.',
     )
   }
+  // Only where mentions the message cannot carry go in a follow-up text (WeCom).
+  const followUp = facts.capabilities.mentionFollowUp
   if (
+    followUp &&
     draft.format !== 'text' &&
     Array.isArray(draft.mentionMobiles) &&
     draft.mentionMobiles.length
   ) {
-    warnings.push(
+    add(
+      'mentionMobiles',
       'Markdown messages cannot @mention by mobile number: the relay sends a short text message right after, which uses one more message of the 20 a minute.',
     )
   }
   const ids = draft.mentionUserIds
   if (
+    followUp &&
     draft.format === 'markdown_v2' &&
     ((Array.isArray(ids) && ids.length) || (typeof ids === 'string' && ids.trim()))
   ) {
-    warnings.push(
+    add(
+      'mentionUserIds',
       'Markdown v2 cannot @mention anyone: the user IDs are mentioned in a short text message sent right after, which uses one more message of the 20 a minute.',
     )
   }
-  return [...new Set(warnings)]
+  return warnings
 }

@@ -47,6 +47,24 @@ export function parseWebhookUrl(input: string): FieldResult<string> {
   return warning ? { ok: true, value: raw, warning } : { ok: true, value: raw }
 }
 
+/** Any http(s) URL: `what` names it in the error ("HTTP channel URL"), `example` shows one. */
+export function parseHttpUrl(input: string, what: string, example: string): FieldResult<URL> {
+  const raw = input.trim()
+  if (!raw) return { ok: false, error: `The ${what} is empty: paste it, for example ${example}` }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return { ok: false, error: `The ${what} is not a valid URL: it should look like ${example}` }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return {
+      ok: false,
+      error: `The ${what} must start with https:// or http://, not ${url.protocol}//.`,
+    }
+  return { ok: true, value: url }
+}
+
 /** Separators people actually type: commas (ASCII and full-width), 、, semicolons, spaces, newlines. */
 const MOBILE_SEPARATORS = /[,，、;；\s]+/
 

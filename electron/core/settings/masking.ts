@@ -78,6 +78,27 @@ const ALERTMANAGER_SECRETS = {
 
 type Draft = Record<string, unknown>
 
+/**
+ * The kept URL moved to the scheme, host and port of a masked one whose path and query (keys
+ * still masked) are the kept URL's: a person who edits only the host of a masked robot URL
+ * keeps its key without typing it again.
+ */
+function onOriginOf(masked: string, kept: string): string | undefined {
+  let to: URL
+  let from: URL
+  try {
+    to = new URL(masked.trim())
+    from = new URL(kept)
+  } catch {
+    return undefined
+  }
+  if (to.origin === from.origin || !kept.startsWith(from.origin)) return undefined
+  const moved = to.origin + kept.slice(from.origin.length)
+  return maskOf.url(moved) === maskOf.url(masked.trim()) || maskOf.url(moved) === masked.trim()
+    ? moved
+    : undefined
+}
+
 /** The secrets the relay keeps, to match masks against. */
 class Kept {
   constructor(private readonly settings: Settings) {}
@@ -104,6 +125,10 @@ class Kept {
    */
   restore(masked: string, kind: SecretKind, sameField: string | undefined): string | undefined {
     if (sameField && maskOf[kind](sameField) === masked) return sameField
+    if (sameField && kind === 'url') {
+      const moved = onOriginOf(masked, sameField)
+      if (moved !== undefined) return moved
+    }
     if (/(^|[^\w-])…([^\w-]|$)/.test(masked)) return undefined
     const matches = new Set(this.all(kind).filter((v) => v && maskOf[kind](v) === masked))
     return matches.size === 1 ? [...matches][0] : undefined

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { CHANNEL_FORMATS, CHANNEL_TYPES } from '../channels/types'
+import { channelTypes, isChannelType } from '../channels/catalog'
+import { CHANNEL_FORMATS, type ChannelType } from '../channels/types'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
 import { oncallSettingsSchema } from './urgency-schema'
 import { sourceMappingsSchema } from '../alerts/mapping-schema'
@@ -82,9 +83,15 @@ export const channelSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem })
       }),
     // Channel types (#12): the type-specific checks and defaults live in channel-types.ts.
+    // The data format names the built-in types; a type registered by `channels/registry.ts`
+    // is accepted too (`isChannelType` asks the catalog).
     type: z
-      .enum(CHANNEL_TYPES, {
-        error: 'The channel type must be "wecom", "dingtalk", "feishu", "http" or "script".',
+      .custom<ChannelType>(isChannelType, {
+        error: () =>
+          `The channel type must be ${channelTypes()
+            .map((f) => `"${f.id}"`)
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' or $1')}.`,
       })
       .default('wecom'),
     enabled: z.boolean({ error: 'must be true or false' }).default(true),

@@ -1,3 +1,4 @@
+import { isCritical } from '../alerts/levels'
 /**
  * When to show a native notification for incoming alerts: off, critical only, or all firing
  * alerts; at most one per `intervalMs`, with one summary for whatever arrived in between, so a
@@ -23,8 +24,6 @@ export interface Notice {
   /** Levels of the alerts it stands for. */
   levels: string[]
 }
-
-const CRITICAL = new Set(['down', 'critical'])
 
 const WORDS = {
   en: {
@@ -59,7 +58,7 @@ export class NotificationPolicy {
     const wanted = alerts.filter(
       (a) =>
         a.status === 'firing' &&
-        (this.mode === 'all' || (this.mode === 'critical' && CRITICAL.has(a.level ?? ''))),
+        (this.mode === 'all' || (this.mode === 'critical' && isCritical(a.level))),
     )
     if (this.mode === 'off' || !wanted.length) return undefined
     this.#held.push(...wanted)

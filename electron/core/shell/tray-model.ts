@@ -1,3 +1,5 @@
+import { isCritical } from '../alerts/levels'
+import { resolveTimeZone, timeOfDay } from '../time/time-zone'
 import type { DeliveryStatus } from '../delivery/status'
 
 /** The tray icon: everything fine, messages waiting, the last delivery failed, or paused. */
@@ -18,6 +20,8 @@ export interface TrayInput {
   }>
   startAtLogin: boolean
   language: 'en' | 'zh'
+  /** The settings' time zone (empty: the machine's): "paused until" is said in it. */
+  timeZone?: string
 }
 
 /** Paused wins (nothing goes out), then failing (something needs attention), then sending. */
@@ -100,15 +104,12 @@ export type MenuSpec =
   | { kind: 'submenu'; label: string; items: MenuSpec[] }
   | { kind: 'separator' }
 
-const hhmm = (iso: string) => new Date(iso).toTimeString().slice(0, 5)
-
 /** How many menu entries the firing list gets; the Now page has the rest. */
 const MAX_FIRING = 10
-const CRITICAL = new Set(['down', 'critical'])
 
 /** Firing critical and down alerts: the number on the icon (title, badge, tooltip). */
 export function criticalCount(input: Pick<TrayInput, 'firing'>): number {
-  return input.firing.filter((a) => CRITICAL.has(a.level ?? '')).length
+  return input.firing.filter((a) => isCritical(a.level)).length
 }
 
 /** How long an alert has fired, short: `45m`, `3h`, `2d`. */
@@ -171,7 +172,11 @@ export function trayMenu(input: TrayInput, now = Date.now()): MenuSpec[] {
 function statusLine(input: TrayInput): string {
   const t = T[input.language]
   if (input.delivery.paused)
-    return t.paused(input.delivery.pausedUntil ? hhmm(input.delivery.pausedUntil) : undefined)
+    return t.paused(
+      input.delivery.pausedUntil
+        ? timeOfDay(Date.parse(input.delivery.pausedUntil), resolveTimeZone(input.timeZone))
+        : undefined,
+    )
   if (input.listener.state !== 'listening') return t.listenerDown
   if (input.delivery.storage) return t.storage
   const state = trayState(input)

@@ -56,10 +56,11 @@ export const APP_TEXTS = {
   'reason.muted': 'Muted by mute {id}: stored, not sent.',
   'reason.mutedUntil': 'Muted by mute {id} until {time} UTC: stored, not sent.',
   'reason.mutedComment': 'Muted by mute {id} ("{comment}") until {time} UTC: stored, not sent.',
-  // What oncall/wiring.ts writes now (the three above stay for records written before).
+  // What oncall/wiring.ts writes now, the time in the user's zone (the two above stay for
+  // records written before).
   'reason.held': 'Held by a mute: stored, not sent.',
-  'reason.heldUntil': 'Held by a mute until {time} UTC: stored, not sent.',
-  'reason.heldComment': 'Held by the mute "{comment}" until {time} UTC: stored, not sent.',
+  'reason.heldUntil': 'Held by a mute until {time}: stored, not sent.',
+  'reason.heldComment': 'Held by the mute "{comment}" until {time}: stored, not sent.',
   // oncall/silences.ts, api/oncall.ts: a silence Alertmanager did not take (where its URL is set)
   'silence.unreachable':
     'Could not reach Alertmanager at {url} ({why}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.',

@@ -449,8 +449,8 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'reason.mutedUntil': '已被静音 {id} 静音至 {time} UTC：已保存，未发送。',
   'reason.mutedComment': '已被静音 {id}（"{comment}"）静音至 {time} UTC：已保存，未发送。',
   'reason.held': '被静音拦截：已保存，未发送。',
-  'reason.heldUntil': '被静音拦截至 {time} UTC：已保存，未发送。',
-  'reason.heldComment': '被静音“{comment}”拦截至 {time} UTC：已保存，未发送。',
+  'reason.heldUntil': '被静音拦截至 {time}：已保存，未发送。',
+  'reason.heldComment': '被静音“{comment}”拦截至 {time}：已保存，未发送。',
   'silence.unreachable':
     '无法连接 {url} 上的 Alertmanager（{why}）：请检查“当前”页底部值班设置中的“用于静默的 Alertmanager”、Alertmanager 是否在运行，以及代理。',
   'silence.credentials':

@@ -75,20 +75,38 @@ export const en = {
     },
     details: 'Channel settings',
     mentionUserIds: 'Mention user IDs',
-    mentionUserIdsHelp: 'WeCom account IDs from the admin console, separated by commas, or @all.',
     v2MentionNote:
       'Markdown v2 cannot @mention: the mentions go in a follow-up text message after each alert.',
+    /** Each robot type's help beside its fields, looked up by the type's id. */
+    robotHelp: {
+      wecom: {
+        webhook: 'From the group: More → Group Robot → the robot → Webhook URL. Keep it secret.',
+        signature:
+          'Optional. Adds DingTalk-style timestamp and sign parameters (WeCom robots ignore them).',
+        mobiles: 'Mobile numbers used to log in to WeCom, separated by commas, or @all.',
+        users: 'WeCom account IDs from the admin console, separated by commas, or @all.',
+        usersPlaceholder: 'zhangsan, lisi',
+      },
+      dingtalk: {
+        webhook:
+          'From the group: Settings → Bots → the custom robot → Webhook (…/robot/send?access_token=…). Keep it secret.',
+        signature:
+          'The 加签 secret (SEC…) if the robot signs: the relay adds timestamp and sign to each request.',
+        mobiles: 'Mobile numbers of group members, separated by commas.',
+      },
+      feishu: {
+        webhook:
+          'From the group: Settings → Bots → the custom bot → Webhook (open.feishu.cn or open.larksuite.com). Keep it secret.',
+        signature:
+          'The signature secret if the bot has signature verification on: the relay signs each message.',
+        users: 'open_id (ou_…) or user_id of the people to mention, separated by commas.',
+        usersPlaceholder: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
+      },
+    },
+    otherType:
+      'This is a {{type}} robot URL, not a {{current}} one: switch the channel type to use it.',
+    switchType: 'Switch the type to {{type}}',
     mentionAll: '@all (everyone in the group)',
-    dingtalkWebhookHelp:
-      'From the group: Settings → Bots → the custom robot → Webhook (…/robot/send?access_token=…). Keep it secret.',
-    dingtalkSignatureHelp:
-      'The 加签 secret (SEC…) if the robot signs: the relay adds timestamp and sign to each request.',
-    dingtalkMentionsHelp: 'Mobile numbers of group members, separated by commas.',
-    feishuWebhookHelp:
-      'From the group: Settings → Bots → the custom bot → Webhook (open.feishu.cn or open.larksuite.com). Keep it secret.',
-    feishuSignatureHelp:
-      'The signature secret if the bot has signature verification on: the relay signs each message.',
-    feishuUsersHelp: 'open_id (ou_…) or user_id of the people to mention, separated by commas.',
     url: 'URL',
     urlHelp: 'Where each alert is sent, with http:// or https://.',
     method: 'Method',
@@ -124,8 +142,6 @@ export const en = {
       http: 'https://alerts.example.com/hook',
       command: '/usr/local/bin/notify',
       mobiles: '13800001111, 13900002222',
-      wecomUsers: 'zhangsan, lisi',
-      feishuUsers: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
       proxy: 'http://10.0.0.1:3128',
     },
     limits: {
@@ -196,12 +212,8 @@ export const en = {
     typeWeCom: 'WeChat Enterprise',
     channelName: 'Channel Name',
     webhookUrl: 'Webhook URL',
-    webhookHelp: 'From the group: More → Group Robot → the robot → Webhook URL. Keep it secret.',
     signatureKey: 'Signature Key',
-    signatureHelp:
-      'Optional. Adds DingTalk-style timestamp and sign parameters (WeCom robots ignore them).',
     mentions: '@Specified User',
-    mentionsHelp: 'Mobile numbers used to log in to WeCom, separated by commas, or @all.',
     proxy: 'Proxy',
     proxyHelp: 'http://host:port, http://user:pass@host:port, or OCP style http:host:port.',
     proxyNotice:

@@ -73,18 +73,33 @@ export const zh: Messages = {
     },
     details: '通道设置',
     mentionUserIds: '提醒的用户 ID',
-    mentionUserIdsHelp: '管理后台中的企业微信账号，用逗号分隔，或 @all。',
     v2MentionNote: 'Markdown v2 不能 @ 提醒：提醒放在每条告警之后的一条文本消息里。',
+    /** Each robot type's help beside its fields, looked up by the type's id. */
+    robotHelp: {
+      wecom: {
+        webhook: '在群聊中：更多 → 群机器人 → 该机器人 → Webhook 地址。请妥善保管。',
+        signature: '可选。添加钉钉风格的 timestamp 和 sign 参数（企业微信机器人会忽略）。',
+        mobiles: '登录企业微信所用的手机号，用逗号分隔，或 @all。',
+        users: '管理后台中的企业微信账号，用逗号分隔，或 @all。',
+        usersPlaceholder: 'zhangsan, lisi',
+      },
+      dingtalk: {
+        webhook:
+          '在群里：设置 → 机器人 → 自定义机器人 → Webhook（…/robot/send?access_token=…）。请保密。',
+        signature: '机器人开启加签时的密钥（SEC…）：中继会在每个请求中加上 timestamp 和 sign。',
+        mobiles: '群成员的手机号，用逗号分隔。',
+      },
+      feishu: {
+        webhook:
+          '在群里：设置 → 群机器人 → 自定义机器人 → Webhook 地址（open.feishu.cn 或 open.larksuite.com）。请保密。',
+        signature: '机器人开启签名校验时的密钥：中继会为每条消息签名。',
+        users: '要提醒的人的 open_id（ou_…）或 user_id，用逗号分隔。',
+        usersPlaceholder: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
+      },
+    },
+    otherType: '这是{{type}}机器人的地址，不是{{current}}的：改用该类型才能使用它。',
+    switchType: '把类型改为{{type}}',
     mentionAll: '@所有人',
-    dingtalkWebhookHelp:
-      '在群里：设置 → 机器人 → 自定义机器人 → Webhook（…/robot/send?access_token=…）。请保密。',
-    dingtalkSignatureHelp:
-      '机器人开启加签时的密钥（SEC…）：中继会在每个请求中加上 timestamp 和 sign。',
-    dingtalkMentionsHelp: '群成员的手机号，用逗号分隔。',
-    feishuWebhookHelp:
-      '在群里：设置 → 群机器人 → 自定义机器人 → Webhook 地址（open.feishu.cn 或 open.larksuite.com）。请保密。',
-    feishuSignatureHelp: '机器人开启签名校验时的密钥：中继会为每条消息签名。',
-    feishuUsersHelp: '要提醒的人的 open_id（ou_…）或 user_id，用逗号分隔。',
     url: 'URL',
     urlHelp: '每条告警发送到的地址，以 http:// 或 https:// 开头。',
     method: '方法',
@@ -116,8 +131,6 @@ export const zh: Messages = {
       http: 'https://alerts.example.com/hook',
       command: '/usr/local/bin/notify',
       mobiles: '13800001111, 13900002222',
-      wecomUsers: 'zhangsan, lisi',
-      feishuUsers: 'ou_7d8a6e6df7621556ce0d21922b676706ccs',
       proxy: 'http://10.0.0.1:3128',
     },
     limits: {
@@ -185,11 +198,8 @@ export const zh: Messages = {
     typeWeCom: '企业微信',
     channelName: '通道名称',
     webhookUrl: 'Webhook URL',
-    webhookHelp: '在群聊中：更多 → 群机器人 → 该机器人 → Webhook 地址。请妥善保管。',
     signatureKey: '签名密钥',
-    signatureHelp: '可选。添加钉钉风格的 timestamp 和 sign 参数（企业微信机器人会忽略）。',
     mentions: '@指定用户',
-    mentionsHelp: '登录企业微信所用的手机号，用逗号分隔，或 @all。',
     proxy: '代理',
     proxyHelp: 'http://host:port、http://user:pass@host:port，或 OCP 风格 http:host:port。',
     proxyNotice: '如果 HTTP 代理不支持 HTTPS，需要将 Webhook URL 中的 https 改为 http。',

@@ -1,11 +1,11 @@
+import { channelFacts } from '../../../electron/core/channels/catalog'
 import { describe, expect, it } from 'vitest'
-import {
-  CHANNEL_LIMITS,
-  channelWindows,
-  messageByteLimit,
-} from '../../../electron/core/channels/limits'
+import { channelWindows, messageByteLimit } from '../../../electron/core/channels/limits'
 import { fitJsonBody } from '../../../electron/core/channels/fit'
 import type { SendResult } from '../../../electron/core/channels/wecom/sender'
+import { dingtalkErrcodeInfo } from '../../../electron/core/channels/dingtalk/errcodes'
+import type { ErrcodeInfo } from '../../../electron/core/channels/errcodes'
+import { feishuCodeInfo } from '../../../electron/core/channels/feishu/errcodes'
 import { MultiWindowLimiter } from '../../../electron/core/delivery/multi-limiter'
 import { decideRetry } from '../../../electron/core/delivery/retry'
 import { maskUrl } from '../../../electron/core/secrets/mask'
@@ -25,9 +25,10 @@ describe('channel limits', () => {
       { max: 50, ms: 60_000 },
       { max: 5, ms: 1_000 },
     ])
-    expect([CHANNEL_LIMITS.dingtalk.maxBytes, CHANNEL_LIMITS.feishu.maxBytes]).toEqual([
-      20_000, 20_000,
-    ])
+    expect([
+      channelFacts('dingtalk').limits.maxBytes,
+      channelFacts('feishu').limits.maxBytes,
+    ]).toEqual([20_000, 20_000])
   })
 
   it('digests pack to the type’s own limit: the body for DingTalk and Feishu, the content for WeCom', () => {
@@ -84,23 +85,26 @@ describe('retry decisions for the other robot types', () => {
     otherRobotLive: true,
   }
   const item = { attempts: 0, enqueuedAt: 0, shrink: 1 }
-  const failed = (outcome: SendResult['outcome'], errcode?: number): SendResult => ({
-    ok: false,
-    outcome,
-    errcode,
-    explanation: 'x.',
-    fix: 'y.',
-    requestBytes: 1,
-    latencyMs: 1,
-    maskedUrl: 'u',
-  })
+  // The answer as the type's sender reads it: its own table gives the outcome and retry class.
+  const failed = (table: (code: number) => ErrcodeInfo, errcode: number): SendResult => {
+    const { meaning, ...info } = table(errcode)
+    return {
+      ok: false,
+      errcode,
+      ...info,
+      explanation: meaning,
+      requestBytes: 1,
+      latencyMs: 1,
+      maskedUrl: 'u',
+    }
+  }
 
   it('rests a DingTalk robot 10 windows after 130101, since DingTalk blocks it for 10 minutes', () => {
-    expect(decideRetry(failed('rate_limited', 130101), item, 0, policy)).toMatchObject({
+    expect(decideRetry(failed(dingtalkErrcodeInfo, 130101), item, 0, policy)).toMatchObject({
       kind: 'rest-robot',
       until: 600_000,
     })
-    expect(decideRetry(failed('rate_limited', 9499), item, 0, policy)).toMatchObject({
+    expect(decideRetry(failed(feishuCodeInfo, 9499), item, 0, policy)).toMatchObject({
       kind: 'rest-robot',
       until: 60_000,
       reason: expect.stringContaining('answered 9499'),
@@ -108,8 +112,14 @@ describe('retry decisions for the other robot types', () => {
   })
 
   it('sets aside a DingTalk or Feishu robot that is gone, so the pool carries on', () => {
-    for (const code of [300001, 400102, 19001, 19007])
-      expect(decideRetry(failed('permanent', code), item, 0, policy).kind).toBe('set-aside-robot')
+    for (const code of [300001, 400102])
+      expect(decideRetry(failed(dingtalkErrcodeInfo, code), item, 0, policy).kind).toBe(
+        'set-aside-robot',
+      )
+    for (const code of [19001, 19007])
+      expect(decideRetry(failed(feishuCodeInfo, code), item, 0, policy).kind).toBe(
+        'set-aside-robot',
+      )
   })
 })
 

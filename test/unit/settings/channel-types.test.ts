@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SettingsError } from '../../../electron/core/settings/errors'
-import {
-  detectChannelType,
-  parseDingTalkUrl,
-  parseFeishuUrl,
-} from '../../../electron/core/settings/channel-types'
+import { detectChannelType } from '../../../electron/core/channels/catalog'
+import { parseDingTalkUrl } from '../../../electron/core/channels/dingtalk/facts'
+import { parseFeishuUrl } from '../../../electron/core/channels/feishu/facts'
 import { parseSettings } from '../../../electron/core/settings/store'
 
 const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=6a0f1c7e5b2d4c3a9e8f'

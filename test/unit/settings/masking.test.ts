@@ -36,6 +36,30 @@ describe('masking and restoring secrets', () => {
     expect(maskChannel(s.channels[0]!).webhookUrl).toBe(url('aaaa…zzzz'))
   })
 
+  it('a masked URL whose host alone was edited keeps its key; another path or key is refused', () => {
+    const kept = settings([{ name: 'a', key: A }])
+    const masked = maskChannel(kept.channels[0]!).webhookUrl
+    const draft: Record<string, unknown> = {
+      ...maskChannel(kept.channels[0]!),
+      webhookUrl: masked.replace('https://qyapi.weixin.qq.com', 'http://gateway.example:8080'),
+    }
+    expect(restoreChannelSecrets(draft, kept, 'a')).toEqual([])
+    expect(draft.webhookUrl).toBe(`http://gateway.example:8080/cgi-bin/webhook/send?key=${A}`)
+    // The key is only ever this channel's own, and only with its path unchanged.
+    const otherPath: Record<string, unknown> = {
+      ...maskChannel(kept.channels[0]!),
+      webhookUrl: masked.replace('https://qyapi.weixin.qq.com/cgi-bin', 'http://gateway.example/x'),
+    }
+    expect(restoreChannelSecrets(otherPath, kept, 'a')).toEqual(['webhookUrl'])
+    const otherChannel: Record<string, unknown> = {
+      ...draft,
+      name: 'b',
+      webhookUrl: draft.webhookUrl,
+    }
+    otherChannel.webhookUrl = masked.replace('https://qyapi.weixin.qq.com', 'http://gw.example')
+    expect(restoreChannelSecrets(otherChannel, kept)).toEqual(['webhookUrl'])
+  })
+
   it('a mask sent back is the kept value: same channel, renamed channel, moved extra URL', () => {
     const kept = settings([{ name: 'a', key: A, extra: [B] }])
     const masked = maskChannel(kept.channels[0]!) as unknown as Record<string, unknown>

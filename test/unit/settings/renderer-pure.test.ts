@@ -43,6 +43,7 @@ describe('the settings modules the window imports stay free of Node', () => {
     'electron/core/settings/fields.ts',
     'electron/core/settings/schema.ts',
     'electron/core/channels/limits.ts',
+    'electron/core/channels/catalog.ts',
     'renderer/src/pages/channels/channel-form-model.ts',
     'renderer/src/pages/channels/type-limits.tsx',
   ])('%s reaches no Node built-in', (entry) => {

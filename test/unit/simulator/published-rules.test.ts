@@ -1,5 +1,5 @@
+import { channelFacts } from '../../../electron/core/channels/catalog'
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_LIMITS } from '../../../electron/core/channels/limits'
 import { signWebhookUrl } from '../../../electron/core/channels/sign'
 import { signFeishuBody } from '../../../electron/core/channels/feishu/sign'
 import { FORMAT_BYTE_LIMITS } from '../../../electron/core/templates/formats'
@@ -21,19 +21,23 @@ describe("the relay's rules against the platforms' published rules (the simulato
       expect(FORMAT_BYTE_LIMITS[format], format).toBeLessThanOrEqual(
         PUBLISHED.wecom.contentBytes[format],
       )
-    expect(CHANNEL_LIMITS.wecom.maxBytes).toBeLessThanOrEqual(PUBLISHED.wecom.contentBytes.markdown)
+    expect(channelFacts('wecom').limits.maxBytes).toBeLessThanOrEqual(
+      PUBLISHED.wecom.contentBytes.markdown,
+    )
   })
 
   it('DingTalk and Feishu: the relay fits bodies within the published body limit', () => {
-    expect(CHANNEL_LIMITS.dingtalk.bytesOf).toBe('body')
-    expect(CHANNEL_LIMITS.dingtalk.maxBytes).toBeLessThanOrEqual(PUBLISHED.dingtalk.bodyBytes)
-    expect(CHANNEL_LIMITS.feishu.bytesOf).toBe('body')
-    expect(CHANNEL_LIMITS.feishu.maxBytes).toBeLessThanOrEqual(PUBLISHED.feishu.bodyBytes)
+    expect(channelFacts('dingtalk').limits.bytesOf).toBe('body')
+    expect(channelFacts('dingtalk').limits.maxBytes).toBeLessThanOrEqual(
+      PUBLISHED.dingtalk.bodyBytes,
+    )
+    expect(channelFacts('feishu').limits.bytesOf).toBe('body')
+    expect(channelFacts('feishu').limits.maxBytes).toBeLessThanOrEqual(PUBLISHED.feishu.bodyBytes)
   })
 
   it('every published rate window is one the relay keeps, no looser', () => {
     for (const type of ['wecom', 'dingtalk', 'feishu'] as const) {
-      const relay = CHANNEL_LIMITS[type].windows
+      const relay = channelFacts(type).limits.windows
       for (const w of PUBLISHED[type].windows) {
         const same = relay.find((r) => r.ms === w.ms)
         expect(same, `${type}: a ${w.ms} ms window`).toBeDefined()

@@ -154,7 +154,7 @@ describe('what the core writes is in the registry', () => {
         format: 'markdown_v2',
         mentionMobiles: ['13800001111'],
         mentionUserIds: ['zhang'],
-      }),
+      }).map((w) => w.message),
     )
     const channels = [
       { name: '', webhookUrl: 'x', mentionMobiles: 'abc', proxy: 'socks5://h:1' },

@@ -1,5 +1,5 @@
 import { fitJsonBody } from '../fit'
-import { CHANNEL_LIMITS } from '../limits'
+import { dingtalkFacts } from './facts'
 import {
   EMPTY_PLACEHOLDER,
   type MessageParts,
@@ -64,7 +64,7 @@ function linkLine(content: string, links: MessageParts['links']): string {
  * the mention line goes after the cut so a long message still notifies.
  */
 export function composeDingTalk(input: DingTalkComposeInput): PreparedMessage[] {
-  const limit = input.limit ?? CHANNEL_LIMITS.dingtalk.maxBytes!
+  const limit = input.limit ?? dingtalkFacts.limits.maxBytes!
   const mobiles = [...new Set(input.mentionMobiles ?? [])].filter((m) => m !== '@all')
   const at = { atMobiles: mobiles, isAtAll: (input.mentionMobiles ?? []).includes('@all') }
   const raw = input.content.trim() ? input.content : EMPTY_PLACEHOLDER

@@ -12,12 +12,14 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   300001: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning:
       'DingTalk does not know this access_token: the robot was removed or the URL is incomplete.',
     fix: 'Copy the Webhook again from the robot settings in the DingTalk group and update the channel.',
   },
   300005: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'DingTalk does not know this access_token.',
     fix: 'Copy the Webhook again from the robot settings in the DingTalk group and update the channel.',
   },
@@ -29,6 +31,7 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   130101: {
     outcome: 'rate_limited',
+    restWindows: 10,
     meaning:
       'The robot sent more than 20 messages in a minute and DingTalk blocks it for 10 minutes.',
     fix: 'Wait 10 minutes; keep aggregation on and add robots to the channel (extra webhook URLs) to carry more.',
@@ -45,11 +48,13 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   400101: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The access_token does not exist.',
     fix: 'Copy the Webhook again from the robot settings.',
   },
   400102: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The robot is disabled.',
     fix: 'Ask a group admin to enable the robot again, or create a new one.',
   },
@@ -60,6 +65,7 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   400106: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The robot does not exist.',
     fix: 'Add a robot to the group again and use its new Webhook.',
   },

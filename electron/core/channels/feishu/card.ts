@@ -1,5 +1,5 @@
 import { fitJsonBody } from '../fit'
-import { CHANNEL_LIMITS } from '../limits'
+import { feishuFacts } from './facts'
 import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../sender'
 import type { FeishuComposeInput } from './post'
 import { FONT, WECOM_MENTION, weComLevelColour } from '../wecom/markup'
@@ -77,7 +77,7 @@ export function toLarkMd(content: string): string {
  * (the first one primary). Within the body limit.
  */
 export function composeFeishuCard(input: FeishuComposeInput): PreparedMessage[] {
-  const limit = input.limit ?? CHANNEL_LIMITS.feishu.maxBytes!
+  const limit = input.limit ?? feishuFacts.limits.maxBytes!
   const content = toLarkMd(input.content.trim() ? input.content : EMPTY_PLACEHOLDER)
   const title = (input.title.trim() || 'Alert').slice(0, 100)
   const links = (input.links ?? []).filter((l) => /^https?:\/\//i.test(l.url)).slice(0, 5)

@@ -4,6 +4,7 @@ import type { ErrcodeInfo } from '../errcodes'
 const TABLE: Record<number, ErrcodeInfo> = {
   19001: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning:
       'Feishu/Lark does not know this webhook token: the bot was removed or the URL is incomplete.',
     fix: 'Copy the webhook address again from the bot settings in the group and update the channel.',
@@ -15,6 +16,7 @@ const TABLE: Record<number, ErrcodeInfo> = {
   },
   19007: {
     outcome: 'permanent',
+    retry: 'robot-gone',
     meaning: 'The bot does not exist or is not in the group any more.',
     fix: 'Add the bot to the group again and use its new webhook address.',
   },

@@ -1,5 +1,5 @@
 import { fitJsonBody } from '../fit'
-import { CHANNEL_LIMITS } from '../limits'
+import { feishuFacts } from './facts'
 import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../sender'
 import { missingLinks, stripWeComMarkup } from '../wecom/markup'
 
@@ -62,7 +62,7 @@ const escAttr = (s: string) => s.replace(/["<>&]/g, '')
 
 /** A Feishu/Lark `text` message: plain content, mentions as `<at user_id="…"></at>`. */
 export function composeFeishuText(input: FeishuComposeInput): PreparedMessage[] {
-  const limit = input.limit ?? CHANNEL_LIMITS.feishu.maxBytes!
+  const limit = input.limit ?? feishuFacts.limits.maxBytes!
   // Feishu reads `<at user_id="all">` anywhere in a text message as a mention: one in the
   // content (an alert's value, whatever the template) is shown, not obeyed, as in post and card
   // messages. The relay's own mentions (mentionUserIds) are added after it.
@@ -86,7 +86,7 @@ export function composeFeishuText(input: FeishuComposeInput): PreparedMessage[] 
  * as `at` elements (after the cut, so a long message still notifies). Within the body limit.
  */
 export function composeFeishuPost(input: FeishuComposeInput): PreparedMessage[] {
-  const limit = input.limit ?? CHANNEL_LIMITS.feishu.maxBytes!
+  const limit = input.limit ?? feishuFacts.limits.maxBytes!
   const content = input.content.trim() ? input.content : EMPTY_PLACEHOLDER
   const title = (input.title.trim() || 'Alert').slice(0, 100)
   const tail: PostElement[][] = []

@@ -77,7 +77,15 @@ export function classifyReply(
   }
   if (code !== undefined && code !== 0 && rules.explain) {
     const info = rules.explain(code)
-    return { ...base, ok: false, outcome: info.outcome, explanation: info.meaning, fix: info.fix }
+    return {
+      ...base,
+      ok: false,
+      outcome: info.outcome,
+      explanation: info.meaning,
+      fix: info.fix,
+      ...(info.retry ? { retry: info.retry } : {}),
+      ...(info.restWindows ? { restWindows: info.restWindows } : {}),
+    }
   }
   const verdict = verifyResponse(rule, status, text, json)
   if (verdict.ok)

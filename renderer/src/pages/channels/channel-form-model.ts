@@ -1,9 +1,5 @@
-import {
-  DEFAULT_FORMAT,
-  FORMATS_BY_TYPE,
-  type ChannelFormat,
-  type ChannelType,
-} from '../../../../electron/core/channels/types'
+import { channelFacts } from '../../../../electron/core/channels/catalog'
+import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/types'
 import {
   channelSchema,
   type Channel,
@@ -71,6 +67,28 @@ const VERIFY_DEFAULTS = {
   verifyCodes: '200',
 }
 
+/** The fields a type shows in the form: what its facts say it uses (never its name). */
+export function shownFields(type: ChannelType) {
+  const caps = channelFacts(type).capabilities
+  return {
+    robotUrls: caps.endpoint === 'robot-urls',
+    url: caps.endpoint === 'url',
+    command: caps.endpoint === 'command',
+    mobiles: caps.mentions.mobiles === 'yes',
+    userIds: caps.mentions.userIds,
+    allFlag: caps.mentions.all === 'flag',
+    /** Its body is its own request template (HTTP), not the message template. */
+    requestBody: caps.showsRequestBody,
+    /** It composes the robot's message (robots and scripts: a message template). */
+    messageTemplate: !caps.showsRequestBody,
+    /** It proxies: everything but a local program. */
+    proxy: !caps.runsProgram,
+    runsProgram: caps.runsProgram,
+  }
+}
+
+const allAsFlag = (type: ChannelType) => channelFacts(type).capabilities.mentions.all === 'flag'
+
 /** The form for an existing channel, or for a new one (`template` left to the relay). */
 export function toForm(c: Channel, isNew = false): ChannelForm {
   return {
@@ -80,11 +98,11 @@ export function toForm(c: Channel, isNew = false): ChannelForm {
     webhookUrl: c.webhookUrl,
     extraWebhookUrls: c.extraWebhookUrls.join('\n'),
     signatureKey: c.signatureKey,
-    mentionMobiles: (c.type === 'wecom'
-      ? c.mentionMobiles
-      : c.mentionMobiles.filter((m) => m !== '@all')
+    mentionMobiles: (allAsFlag(c.type)
+      ? c.mentionMobiles.filter((m) => m !== '@all')
+      : c.mentionMobiles
     ).join(', '),
-    mentionAll: c.type !== 'wecom' && c.mentionMobiles.includes('@all'),
+    mentionAll: allAsFlag(c.type) && c.mentionMobiles.includes('@all'),
     mentionUserIds: c.mentionUserIds.join(', '),
     proxy: c.proxy,
     format: c.format,
@@ -128,29 +146,22 @@ export function withType(f: ChannelForm, type: ChannelType): ChannelForm {
   return {
     ...f,
     type,
-    format: (FORMATS_BY_TYPE[type] as readonly string[]).includes(f.format)
+    format: channelFacts(type).formats.includes(f.format)
       ? f.format
-      : DEFAULT_FORMAT[type],
+      : channelFacts(type).defaultFormat,
     perMinute: fresh.perMinute,
     verifyType: fresh.verifyType,
     verifyMatch: fresh.verifyMatch,
     verifyPattern: fresh.verifyPattern,
     verifyCodes: fresh.verifyCodes,
     // A body is the HTTP channel's template: start from the default one.
-    body: type === 'http' && !f.body ? fresh.body : f.body,
+    body: shownFields(type).requestBody && !f.body ? fresh.body : f.body,
   }
 }
 
 /** The smallest valid channel of a type, to read the type's defaults back from the schema. */
 function draftOfType(type: ChannelType): Record<string, unknown> {
-  const robot = {
-    wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new',
-    dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=new',
-    feishu: 'https://open.feishu.cn/open-apis/bot/v2/hook/new',
-  } as const
-  if (type === 'http') return { name: 'new', type, url: 'https://example.com/hook' }
-  if (type === 'script') return { name: 'new', type, command: ['true'] }
-  return { name: 'new', type, webhookUrl: robot[type] }
+  return { name: 'new', type, ...channelFacts(type).example }
 }
 
 /** `Name: value` lines as a header record; a line without a colon is kept whole as a name. */
@@ -167,9 +178,10 @@ function headerRecord(s: string): Record<string, string> {
 
 /** The mobiles the form sends: typed ones (WeCom, DingTalk) and @all from the checkbox. */
 function mobiles(f: ChannelForm): string | string[] {
-  if (f.type === 'wecom') return f.mentionMobiles
-  const all = f.mentionAll && f.type !== 'http' && f.type !== 'script' ? ['@all'] : []
-  if (f.type !== 'dingtalk') return all
+  const shown = shownFields(f.type)
+  if (!shown.allFlag) return shown.mobiles ? f.mentionMobiles : []
+  const all = f.mentionAll ? ['@all'] : []
+  if (!shown.mobiles) return all
   // Typed text goes as typed, so the schema can say which number is wrong.
   return all.length ? [...list(f.mentionMobiles, /[,，;；\s]+/), ...all] : f.mentionMobiles
 }
@@ -195,7 +207,8 @@ export function toDraft(f: ChannelForm, base?: Partial<Channel>): Record<string,
     // left as text: the schema says it must be an object
   }
   const { template: _template, body: _body, ...kept } = base ?? {}
-  const robot = f.type === 'wecom' || f.type === 'dingtalk' || f.type === 'feishu'
+  const shown = shownFields(f.type)
+  const robot = shown.robotUrls
   return {
     ...kept,
     name: f.name,
@@ -206,15 +219,15 @@ export function toDraft(f: ChannelForm, base?: Partial<Channel>): Record<string,
     extraWebhookUrls: robot ? list(f.extraWebhookUrls, /\n/) : [],
     signatureKey: robot ? f.signatureKey : '',
     mentionMobiles: mobiles(f),
-    mentionUserIds: f.type === 'wecom' || f.type === 'feishu' ? f.mentionUserIds : '',
+    mentionUserIds: shown.userIds ? f.mentionUserIds : '',
     proxy: f.proxy,
     format: f.format,
     language: f.language,
-    url: f.type === 'http' ? f.url : '',
+    url: shown.url ? f.url : '',
     method: f.method,
-    headers: f.type === 'http' ? headerRecord(f.headers) : {},
-    ...(f.type === 'http' ? { body: f.body } : {}),
-    command: f.type === 'script' ? list(f.command, /\n/) : [],
+    headers: shown.url ? headerRecord(f.headers) : {},
+    ...(shown.requestBody ? { body: f.body } : {}),
+    command: shown.command ? list(f.command, /\n/) : [],
     ...(f.template !== undefined ? { template: f.template } : {}),
     sendResolved: f.sendResolved,
     aggregate: { enabled: f.aggregateEnabled, windowSeconds: num(f.windowSeconds) },

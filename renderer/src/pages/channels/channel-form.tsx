@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError } from '../../../../electron/core/settings/errors'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import {
-  CHANNEL_TYPES,
-  FORMATS_BY_TYPE,
-  isRobotType,
-  weComFormat,
-} from '../../../../electron/core/channels/types'
+  channelFacts,
+  channelTypes,
+  detectChannelType,
+} from '../../../../electron/core/channels/catalog'
+import { weComFormat } from '../../../../electron/core/channels/types'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
@@ -17,6 +17,7 @@ import {
   fieldOfPath,
   isDirty,
   newForm,
+  shownFields,
   toDraft,
   toForm,
   withType,
@@ -112,12 +113,35 @@ export default function ChannelFormView({
       .then((i) => setScriptsAllowed(i.scriptChannels))
       .catch(() => {})
   }, [api])
-  const scriptLocked = !scriptsAllowed && form.type === 'script'
+  const shown = shownFields(form.type)
+  const scriptLocked = !scriptsAllowed && shown.runsProgram
   const [serverErrors, setErrors] = useState<FieldError[]>([])
   // The template's lint verdict at the last Submit; kept apart so live validation cannot clear it.
   const [lintError, setLintError] = useState<FieldError>()
-  const errors = lintError ? [...serverErrors, lintError] : serverErrors
-  const [warnings, setWarnings] = useState<string[]>([])
+  // A robot URL of another type (a DingTalk URL pasted into a WeCom channel): its error offers
+  // to switch the type instead of saying what the URL lacks for this one.
+  const urlType = shown.robotUrls ? detectChannelType(form.webhookUrl) : undefined
+  const offerType = urlType && urlType !== form.type ? urlType : undefined
+  const offer = offerType
+    ? t('channels.otherType', {
+        type: t(`channels.types.${offerType}`),
+        current: t(`channels.types.${form.type}`),
+      })
+    : undefined
+  const shownErrors = offer
+    ? serverErrors.map((e) => (fieldOfPath(e.path) === 'webhookUrl' ? { ...e, message: offer } : e))
+    : serverErrors
+  const errors = lintError ? [...shownErrors, lintError] : shownErrors
+  // Focus starts on the form's first field, not on the page.
+  const formRef = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    formRef.current
+      ?.querySelector<HTMLElement>(
+        'select:not([disabled]), input:not([disabled]), textarea:not([disabled])',
+      )
+      ?.focus()
+  }, [])
+  const [warnings, setWarnings] = useState<FieldError[]>([])
   const [touched, setTouched] = useState(false)
   const dirty = isDirty(initial, form)
   useUnsavedGuard(dirty)
@@ -126,7 +150,7 @@ export default function ChannelFormView({
     setForm((f) => ({ ...f, [key]: value }))
     if (key === 'template' || key === 'format') setLintError(undefined)
   }
-  const robot = isRobotType(form.type)
+  const robot = shown.robotUrls
   const draft = useMemo(() => toDraft(form, original), [form, original])
   useEffect(() => {
     if (!touched) return
@@ -137,7 +161,12 @@ export default function ChannelFormView({
           setErrors(r.errors)
           setWarnings(r.warnings)
         })
-        .catch(() => {})
+        .catch((error: unknown) => {
+          // A draft the relay cannot check (a mask it does not know): its reasons replace the
+          // last check's, so no warning outlives the value it was about.
+          setWarnings([])
+          if (error instanceof RelayError && error.fields.length) setErrors(error.fields)
+        })
     }, 250)
     return () => clearTimeout(timer)
   }, [api, draft, original, touched])
@@ -153,7 +182,7 @@ export default function ChannelFormView({
   async function submit(e: React.FormEvent) {
     e.preventDefault()
     // The template is held to the studio's rule: errors block the save, warnings ask once.
-    if (form.template !== undefined && form.type !== 'http') {
+    if (form.template !== undefined && shown.messageTemplate) {
       const lint = await attempt(() =>
         api.lintTemplate({ template: form.template!, format: weComFormat(form.format) }),
       )
@@ -188,7 +217,13 @@ export default function ChannelFormView({
     onDone()
   }
 
-  const proxyWarning = ct(warnings.find((w) => w.includes('HTTPS'))) || undefined
+  /** The warnings about one field, in the window's language. */
+  const warnAt = (k: keyof Form) =>
+    warnings
+      .filter((w) => fieldOfPath(w.path) === k)
+      .map((w) => ct(w.message))
+      .join(' ') || undefined
+  const proxyWarning = warnAt('proxy')
   const text = (
     k: keyof Form,
     extra?: { placeholder?: string; inputMode?: 'numeric' },
@@ -217,22 +252,7 @@ export default function ChannelFormView({
     </Field>
   )
   const secretField = (k: 'webhookUrl' | 'signatureKey', help: string, placeholder?: string) => (
-    <Field
-      label={t(LABELS[k])}
-      help={help}
-      error={err(k)}
-      warning={
-        k === 'webhookUrl'
-          ? [
-              ct(warnings.find((w) => /not qyapi|The host is/.test(w))),
-              ct(warnings.find((w) => w.startsWith('This webhook is also used by'))),
-            ]
-              .filter(Boolean)
-              .join(' ') || undefined
-          : undefined
-      }
-      id={fid(k)}
-    >
+    <Field label={t(LABELS[k])} help={help} error={err(k)} warning={warnAt(k)} id={fid(k)}>
       {(p) =>
         k === 'webhookUrl' ? (
           <WebhookInput
@@ -271,7 +291,13 @@ export default function ChannelFormView({
     </label>
   )
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="form-title">
+    <form
+      ref={formRef}
+      className="form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="form-title"
+    >
       <header className="page-header">
         <h1 id="form-title">
           {original ? t('channels.editNamed', { name: original.name }) : t('channels.create')}
@@ -285,11 +311,11 @@ export default function ChannelFormView({
               <select
                 {...p}
                 value={form.type}
-                disabled={!!original && form.type === 'script' && scriptLocked}
+                disabled={!!original && scriptLocked}
                 // Not "touched": a new type alone should not flag the fields not yet filled.
                 onChange={(e) => setForm((f) => withType(f, e.target.value as Form['type']))}
               >
-                {CHANNEL_TYPES.map((type) => (
+                {channelTypes().map(({ id: type }) => (
                   <option key={type} value={type}>
                     {t(`channels.types.${type}`)}
                   </option>
@@ -317,33 +343,50 @@ export default function ChannelFormView({
             />
           )}
         </Field>
-        {form.type === 'wecom' && (
+        {shown.robotUrls && (
           <>
-            {secretField('webhookUrl', t('channels.webhookHelp'), t('channels.placeholder.wecom'))}
-            {secretField('signatureKey', t('channels.signatureHelp'))}
-            <div className="row">
-              <Field
-                label={t('channels.mentions')}
-                help={t('channels.mentionsHelp')}
-                error={err('mentionMobiles')}
-                warning={ct(warnings.find((w) => w.includes('mention'))) || undefined}
-                id={fid('mentionMobiles')}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={form.mentionMobiles}
-                    onChange={(e) => set('mentionMobiles', e.target.value)}
-                    placeholder={t('channels.placeholder.mobiles')}
-                  />
+            {secretField(
+              'webhookUrl',
+              t(`channels.robotHelp.${form.type}.webhook`),
+              t(`channels.placeholder.${form.type}`),
+            )}
+            {offerType && (
+              <p className="notice" role="note">
+                <button type="button" onClick={() => setForm((f) => withType(f, offerType))}>
+                  {t('channels.switchType', { type: t(`channels.types.${offerType}`) })}
+                </button>
+              </p>
+            )}
+            {secretField('signatureKey', t(`channels.robotHelp.${form.type}.signature`))}
+            {(shown.mobiles || shown.userIds) && (
+              <div className="row">
+                {shown.mobiles && (
+                  <Field
+                    label={t('channels.mentions')}
+                    help={t(`channels.robotHelp.${form.type}.mobiles`)}
+                    error={err('mentionMobiles')}
+                    warning={warnAt('mentionMobiles')}
+                    id={fid('mentionMobiles')}
+                  >
+                    {(p) => (
+                      <input
+                        {...p}
+                        value={form.mentionMobiles}
+                        onChange={(e) => set('mentionMobiles', e.target.value)}
+                        placeholder={t('channels.placeholder.mobiles')}
+                      />
+                    )}
+                  </Field>
                 )}
-              </Field>
-              {text(
-                'mentionUserIds',
-                { placeholder: t('channels.placeholder.wecomUsers') },
-                t('channels.mentionUserIdsHelp'),
-              )}
-            </div>
+                {shown.userIds &&
+                  text(
+                    'mentionUserIds',
+                    { placeholder: t(`channels.robotHelp.${form.type}.usersPlaceholder`) },
+                    t(`channels.robotHelp.${form.type}.users`),
+                  )}
+              </div>
+            )}
+            {shown.allFlag && mentionAll}
             {form.format === 'markdown_v2' && (
               <div className="notice" role="note">
                 {t('channels.v2MentionNote')}
@@ -351,39 +394,7 @@ export default function ChannelFormView({
             )}
           </>
         )}
-        {form.type === 'dingtalk' && (
-          <>
-            {secretField(
-              'webhookUrl',
-              t('channels.dingtalkWebhookHelp'),
-              t('channels.placeholder.dingtalk'),
-            )}
-            {secretField('signatureKey', t('channels.dingtalkSignatureHelp'))}
-            {text(
-              'mentionMobiles',
-              { placeholder: t('channels.placeholder.mobiles') },
-              t('channels.dingtalkMentionsHelp'),
-            )}
-            {mentionAll}
-          </>
-        )}
-        {form.type === 'feishu' && (
-          <>
-            {secretField(
-              'webhookUrl',
-              t('channels.feishuWebhookHelp'),
-              t('channels.placeholder.feishu'),
-            )}
-            {secretField('signatureKey', t('channels.feishuSignatureHelp'))}
-            {text(
-              'mentionUserIds',
-              { placeholder: t('channels.placeholder.feishuUsers') },
-              t('channels.feishuUsersHelp'),
-            )}
-            {mentionAll}
-          </>
-        )}
-        {form.type === 'http' && (
+        {shown.url && (
           <>
             {text('url', { placeholder: t('channels.placeholder.http') }, t('channels.urlHelp'))}
             <Field label={t('channels.method')} error={err('method')} id={fid('method')}>
@@ -422,14 +433,14 @@ export default function ChannelFormView({
             )}
           </>
         )}
-        {form.type === 'script' &&
+        {shown.command &&
           text(
             'command',
             { placeholder: t('channels.placeholder.command') },
             t('channels.commandHelp'),
             3,
           )}
-        {form.type !== 'script' && (
+        {shown.proxy && (
           <>
             <Field
               label={t('channels.proxy')}
@@ -464,7 +475,7 @@ export default function ChannelFormView({
                 value={form.format}
                 onChange={(e) => set('format', e.target.value as Form['format'])}
               >
-                {FORMATS_BY_TYPE[form.type].map((f) => (
+                {channelFacts(form.type).formats.map((f) => (
                   <option key={f} value={f}>
                     {formatOption(t, form.type, f)}
                   </option>
@@ -490,7 +501,7 @@ export default function ChannelFormView({
             )}
           </Field>
         </div>
-        {form.type === 'http' ? (
+        {shown.requestBody ? (
           text('body', {}, t('channels.bodyHelp'), 7)
         ) : (
           <Field label={t('channels.template')} error={err('template')} id={fid('template')}>
@@ -505,7 +516,7 @@ export default function ChannelFormView({
             )}
           </Field>
         )}
-        {original && form.type !== 'http' && (
+        {original && shown.messageTemplate && (
           <p>
             <a href={`#/templates/${encodeURIComponent(original.name)}`}>
               {t('channels.editTemplate')} →
@@ -520,6 +531,7 @@ export default function ChannelFormView({
             label={t('channels.extraRobots')}
             help={t(`channels.extraHelpByType.${form.type}`)}
             error={err('extraWebhookUrls')}
+            warning={warnAt('extraWebhookUrls')}
             id={fid('extraWebhookUrls')}
           >
             {(p) => (

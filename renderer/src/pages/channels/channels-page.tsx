@@ -1,3 +1,4 @@
+import { channelFacts } from '../../../../electron/core/channels/catalog'
 import { lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Channel, Settings } from '../../../../electron/core/settings/schema'
@@ -93,7 +94,7 @@ export function ChannelsPage() {
                     <th scope="row" className="c-name">
                       <strong title={c.name}>{c.name}</strong>
                       <div className="help">
-                        {c.type === 'http' || c.type === 'script'
+                        {channelFacts(c.type).capabilities.body === 'request'
                           ? t('channels.summaryOwn', {
                               type: t(`channels.types.${c.type}`),
                               format: t(`formats.${c.format}`),

@@ -1,17 +1,15 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { CHANNEL_LIMITS } from '../../../../electron/core/channels/limits'
+import { channelFacts } from '../../../../electron/core/channels/catalog'
+import { messageByteLimit } from '../../../../electron/core/channels/limits'
 import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/types'
-import { FORMAT_BYTE_LIMITS } from '../../../../electron/core/templates/formats'
 
 /**
  * The largest message of a type and format, in bytes: WeCom counts the content per format, the
  * other robots the whole body; HTTP and script channels have none of their own.
  */
 export function byteLimit(type: ChannelType, format: ChannelFormat): number | undefined {
-  if (type === 'wecom' && format in FORMAT_BYTE_LIMITS)
-    return FORMAT_BYTE_LIMITS[format as keyof typeof FORMAT_BYTE_LIMITS]
-  return CHANNEL_LIMITS[type].maxBytes
+  return channelFacts(type).limits.maxBytes ? messageByteLimit(type, format) : undefined
 }
 
 /** A format's name in the select, with the type's byte limit when it has one. */
@@ -24,7 +22,7 @@ export function formatOption(t: TFunction, type: ChannelType, format: ChannelFor
 /** The chosen type's limits, read from the core's table, beside the form. */
 export function TypeLimits({ type }: { type: ChannelType }) {
   const { t } = useTranslation()
-  const limits = CHANNEL_LIMITS[type]
+  const limits = channelFacts(type).limits
   return (
     <aside className="type-limits" aria-labelledby="type-limits-title">
       <h2 id="type-limits-title">

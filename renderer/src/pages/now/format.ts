@@ -1,10 +1,6 @@
-import { LEVEL_ORDER } from '../../../../electron/core/alerts/levels'
+import { isLevel } from '../../../../electron/core/alerts/levels'
 
-/** The rank of a level: 0 is the most severe; unknown levels rank after info (as the core ranks). */
-export function levelRank(level: string): number {
-  const i = (LEVEL_ORDER as readonly string[]).indexOf(level)
-  return i === -1 ? LEVEL_ORDER.length : i
-}
+export { levelRank } from '../../../../electron/core/alerts/levels'
 
 /** How long since `iso`, short and in the page's language: `2h 5m`, `2小时5分`. */
 export function firedFor(iso: string, now: number, language: string): string {
@@ -22,5 +18,5 @@ export function firedFor(iso: string, now: number, language: string): string {
 
 /** The CSS modifier for a level: the five levels the relay knows, else `other`. */
 export function levelClass(level: string): string {
-  return ['down', 'critical', 'warning', 'caution', 'info'].includes(level) ? level : 'other'
+  return isLevel(level) ? level : 'other'
 }

@@ -1,9 +1,10 @@
+import { channelFacts } from '../../../../electron/core/channels/catalog'
 import { weComFormat } from '../../../../electron/core/channels/types'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { Channel } from '../../../../electron/core/settings/schema'
-import { FORMATS_BY_TYPE, type ChannelFormat } from '../../../../electron/core/channels/types'
+import type { ChannelFormat } from '../../../../electron/core/channels/types'
 import { formatOption } from '../channels/type-limits'
 import type { LintIssue } from '../../../../electron/core/templates/lint'
 import { LintItem } from './lint-item'
@@ -90,6 +91,8 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
   )
   const selected = channels.find((c) => c.name === channel)
   const type = selected?.type ?? 'wecom'
+  // HTTP and script channels send one alert per request (delivery/per-type.ts maxPerMessage).
+  const oneAlertEach = channelFacts(type).capabilities.alertsPerMessage === 1
   const language = selected?.language
   const wecom = weComFormat(format)
   // Mobiles and user ids, as one key so the preview reruns only when they change.
@@ -205,7 +208,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
           <label>
             {t('channels.format')}{' '}
             <select value={format} onChange={(e) => setFormat(e.target.value as ChannelFormat)}>
-              {FORMATS_BY_TYPE[type].map((f) => (
+              {channelFacts(type).formats.map((f) => (
                 <option key={f} value={f}>
                   {formatOption(t, type, f)}
                 </option>
@@ -397,7 +400,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         </div>
         <div className="studio-right">
           <h2>{t('templates.preview')}</h2>
-          {type !== 'wecom' && (
+          {channelFacts(type).capabilities.body !== 'wecom' && (
             <p className="notice" role="note" data-testid="preview-type-note">
               {t(`templates.typeNote.${type}`)}
             </p>
@@ -445,13 +448,12 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
             </div>
           )}
           <h2>{t('templates.digest')}</h2>
-          {/* HTTP and script channels send one alert per request (delivery/typed.ts maxPerMessage). */}
-          {(type === 'http' || type === 'script') && (
+          {oneAlertEach && (
             <p className="help" data-testid="no-digest">
               {t('templatesRequest.noDigest')}
             </p>
           )}
-          {digest && type !== 'http' && type !== 'script' && (
+          {digest && !oneAlertEach && (
             <>
               <div
                 className="phone small digest-phone"

@@ -1,9 +1,9 @@
 /**
  * What the engine does differently per channel type (#12): the robot budget's windows, how a
- * composed message becomes the type's request body, and which sender carries it. WeCom keeps
- * its own path (wecom.ts); every other type goes through its ChannelSender.
+ * composed message becomes the type's request body, and which sender carries it: all read from
+ * the type (`channels/<type>/`). WeCom's composer-built bodies go out through its own sender.
  */
-import { CHANNEL_CAPABILITIES } from '../channels/capabilities'
+import { channelFacts } from '../channels/catalog'
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/sender'
@@ -36,7 +36,7 @@ export function poolWindows(
 
 /** The robot endpoints of a channel: its URLs, the HTTP URL, or the script as one "robot". */
 export function poolEndpoints(cfg: Channel): string[] {
-  const endpoint = CHANNEL_CAPABILITIES[cfg.type].endpoint
+  const endpoint = channelFacts(cfg.type).capabilities.endpoint
   if (endpoint === 'url') return [cfg.url]
   if (endpoint === 'command') return [`script:${cfg.command.join(' ')}`]
   return [cfg.webhookUrl, ...cfg.extraWebhookUrls]
@@ -47,12 +47,12 @@ export function poolEndpoints(cfg: Channel): string[] {
  * platform's group robot does; an HTTP endpoint or a script is each channel's own.
  */
 export function sharesRobotByUrl(cfg: Channel): boolean {
-  return CHANNEL_CAPABILITIES[cfg.type].endpoint === 'robot-urls'
+  return channelFacts(cfg.type).capabilities.endpoint === 'robot-urls'
 }
 
 /** HTTP and script channels get one alert per request: their body and environment describe one. */
 export function maxPerMessage(cfg: Channel): number {
-  return CHANNEL_CAPABILITIES[cfg.type].alertsPerMessage
+  return channelFacts(cfg.type).capabilities.alertsPerMessage
 }
 
 /**
@@ -74,24 +74,24 @@ export function messageParts(
 }
 
 /** Builds the request body of a non-WeCom channel for a composed message. */
-export function typedBody(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
-  return senders[cfg.type].build(cfg, parts)[0]!.body
+export function bodyOfType(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
+  return senders.of(cfg.type).build(cfg, parts)[0]!.body
 }
 
 /**
  * The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature, with
  * the delivery's id (an HTTP channel's header).
  */
-export function typedSender(
+export function senderOfType(
   senders: ChannelSenders,
   cfg: Channel,
   wecom: WeComSender,
   deliveryId?: string,
 ): Pick<WeComSender, 'send'> {
-  if (CHANNEL_CAPABILITIES[cfg.type].body === 'wecom') return wecom
+  if (channelFacts(cfg.type).capabilities.body === 'wecom') return wecom
   return {
     send: (target: RobotTarget, body: unknown): Promise<SendResult> =>
-      senders[cfg.type].send(cfg, target.url, {
+      senders.of(cfg.type).send(cfg, target.url, {
         body,
         bytes: 0,
         truncated: false,

@@ -1,0 +1,50 @@
+/**
+ * The channel types' facts (`channels/<type>/facts.ts`), looked up by a channel's `type`: the
+ * browser-safe half of the registry. `channels/registry.ts` lists the same types with their
+ * senders and registers a new one here too (`registerChannelType`).
+ */
+import { dingtalkFacts } from './dingtalk/facts'
+import type { ChannelFacts } from './facts'
+import { feishuFacts } from './feishu/facts'
+import { httpFacts } from './http/facts'
+import { scriptFacts } from './script/facts'
+import type { ChannelType } from './types'
+import { wecomFacts } from './wecom/facts'
+
+const FACTS = new Map<string, ChannelFacts>(
+  [wecomFacts, dingtalkFacts, feishuFacts, httpFacts, scriptFacts].map((f) => [f.id, f]),
+)
+
+/** A type's facts; an unknown type is a bug (the schema refuses it before anything asks). */
+export function channelFacts(type: string): ChannelFacts {
+  const facts = FACTS.get(type)
+  if (!facts) throw new Error(`Unknown channel type "${type}".`)
+  return facts
+}
+
+export function isChannelType(value: unknown): value is ChannelType {
+  return typeof value === 'string' && FACTS.has(value)
+}
+
+/** Every known type, the built-in ones first, in the order the window lists them. */
+export function channelTypes(): ChannelFacts[] {
+  return [...FACTS.values()]
+}
+
+/** Guesses the channel type from a robot URL (`test-webhook` and pasted URLs). */
+export function detectChannelType(input: string): ChannelType | undefined {
+  let url: URL
+  try {
+    url = new URL(input.trim())
+  } catch {
+    return undefined
+  }
+  return channelTypes().find((f) => f.recognisesUrl?.(url))?.id
+}
+
+/** Adds a type (registry.ts's `registerChannelType`); the returned function removes it again. */
+export function registerChannelFacts(facts: ChannelFacts): () => void {
+  if (FACTS.has(facts.id)) throw new Error(`Channel type "${facts.id}" is already registered.`)
+  FACTS.set(facts.id, facts)
+  return () => void FACTS.delete(facts.id)
+}

@@ -1,0 +1,61 @@
+import { parseHttpUrl, type FieldResult } from '../../settings/fields'
+import { DINGTALK_STYLE, type ChannelFacts } from '../facts'
+
+export const DINGTALK_HOST = 'oapi.dingtalk.com'
+const EXAMPLE = `https://${DINGTALK_HOST}/robot/send?access_token=…`
+
+/** `https://oapi.dingtalk.com/robot/send?access_token=…` (other hosts: gateways and the simulator). */
+export function parseDingTalkUrl(input: string): FieldResult<string> {
+  const r = parseHttpUrl(input, 'DingTalk robot URL', EXAMPLE)
+  if (!r.ok) return r
+  const url = r.value
+  if (!url.pathname.endsWith('/robot/send'))
+    return {
+      ok: false,
+      error: `This is not a DingTalk robot URL: it must be …/robot/send?access_token=…, as in ${EXAMPLE}`,
+    }
+  if (!url.searchParams.get('access_token')?.trim())
+    return {
+      ok: false,
+      error:
+        'The DingTalk robot URL has no access_token: copy the full Webhook, including ?access_token=…, from the robot settings.',
+    }
+  const value = input.trim()
+  return url.hostname === DINGTALK_HOST
+    ? { ok: true, value }
+    : {
+        ok: true,
+        value,
+        warning: `The host is ${url.hostname}, not ${DINGTALK_HOST}: fine for a gateway or the simulator, but check it if you meant a real DingTalk robot.`,
+      }
+}
+
+/** DingTalk custom robots (自定义机器人), optionally signed (加签). */
+export const dingtalkFacts: ChannelFacts = {
+  id: 'dingtalk',
+  name: 'DingTalk custom robot',
+  shortName: 'DingTalk',
+  formats: ['text', 'markdown'],
+  defaultFormat: 'markdown',
+  capabilities: {
+    body: 'composed',
+    endpoint: 'robot-urls',
+    alertsPerMessage: Infinity,
+    mentions: { mobiles: 'yes', userIds: false, all: 'flag' },
+    mentionFollowUp: false,
+    showsRequestBody: false,
+    runsProgram: false,
+    signing: { ...DINGTALK_STYLE, note: '; signed (timestamp in ms and sign in the query)' },
+  },
+  limits: {
+    windows: [{ max: 20, ms: 60_000 }],
+    maxBytes: 20_000,
+    bytesOf: 'body',
+    overLimit: 'errcode 130101 and the robot is blocked for 10 minutes',
+  },
+  defaultVerify: { type: 'json', match: { errcode: 0 } },
+  example: { webhookUrl: `https://${DINGTALK_HOST}/robot/send?access_token=new` },
+  parseRobotUrl: parseDingTalkUrl,
+  recognisesUrl: (url) => url.pathname.endsWith('/robot/send'),
+  testFormat: (format) => (format === 'text' ? 'text' : 'markdown'),
+}
