@@ -235,7 +235,7 @@ export function ChannelsPage() {
 
 /** The staged test checks robot URLs: HTTP and script channels are tested by a test alert. */
 function canTest(c: Channel): boolean {
-  return c.type !== 'http' && c.type !== 'script'
+  return channelFacts(c.type).capabilities.endpoint === 'robot-urls'
 }
 
 /**
