@@ -273,7 +273,7 @@ describe('window.relay', () => {
       createMuteFromAlert: {
         input: { alertId: seeded!, forMinutes: 30 },
         expect: (o) =>
-          expect(o.matchers[0]).toMatchObject({ name: 'alarm_name', value: 'DiskFull' }),
+          expect(o.matchers[0]).toMatchObject({ name: 'alertname', value: 'DiskFull' }),
       },
       expireMute: {
         get input() {

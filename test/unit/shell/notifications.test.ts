@@ -154,7 +154,8 @@ describe('acting from a notification', () => {
         {
           state: 'active',
           comment: 'Muted from a notification',
-          text: ['alarm_name="DiskFull"', 'alarm_target="db-1"'],
+          // The alert's labels, alertname first, as a silence from an alert in Alertmanager.
+          text: ['alertname="DiskFull"', 'instance="db-1"', 'severity="critical"'],
         },
       ]),
     )
