@@ -7,7 +7,7 @@ import { runScript } from '../../electron/core/channels/script/run'
 import { ScriptSender } from '../../electron/core/channels/script/sender'
 import type { MessageParts } from '../../electron/core/channels/sender'
 import type { Channel } from '../../electron/core/settings/schema'
-import { parseSettings } from '../../electron/core/settings/store'
+import { parseSettings } from '../../electron/core/settings/settings-store'
 import { startFakeRobot } from '../helpers/fake-robot'
 
 function channel(fields: Record<string, unknown>): Channel {

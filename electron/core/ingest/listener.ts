@@ -12,7 +12,7 @@ import {
   tokenMatches,
   trackSockets,
 } from '../http/server'
-import type { SettingsStore } from '../settings/store'
+import type { SettingsStore } from '../settings/settings-store'
 import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from '../alerts/model'
 import { detectSource, fromText, isSourceError, parseAlerts } from '../alerts/sources'

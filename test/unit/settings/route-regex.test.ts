@@ -3,7 +3,7 @@ import { finishAlert } from '../../../electron/core/alerts/model'
 import { verifyResponse } from '../../../electron/core/channels/verify'
 import { routeAlert } from '../../../electron/core/delivery/router'
 import { parseMatcher, parseRegex } from '../../../electron/core/settings/fields'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 import { SettingsError } from '../../../electron/core/settings/errors'
 import { BACKTRACKING_PATTERNS } from '../../corpus/patterns'
 

@@ -18,10 +18,10 @@ import { testWebhook } from '../../../electron/core/diagnose/connectivity'
 import { listen } from '../../../electron/core/http/server'
 import { ChannelCaps } from '../../../electron/core/delivery/caps'
 import { decideRetry } from '../../../electron/core/delivery/retry'
-import { channelWarnings } from '../../../electron/core/settings/channels'
+import { channelWarnings } from '../../../electron/core/settings/channel-edits'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
-import { openSettings } from '../../../electron/core/settings/store'
+import { openSettings } from '../../../electron/core/settings/settings-store'
 import { toFieldErrors } from '../../../electron/core/settings/errors'
 import {
   parseMatcher,
@@ -39,7 +39,7 @@ import {
   type CoreText,
 } from '../../../electron/core/text/core-text'
 import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/registry'
-import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-text'
+import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-sentences'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 
 const CODES = Object.keys(CORE_TEXTS) as CoreCode[]

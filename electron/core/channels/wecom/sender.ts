@@ -8,7 +8,7 @@ import { explainNetworkError } from '../network-errors'
 import { RELAYED_HEADER } from '../loop'
 import { DispatcherPool } from '../proxy'
 import { undici } from '../undici'
-import { signWebhookUrl } from '../sign'
+import { signWebhookUrl } from '../dingtalk-signing'
 import type { Classified, SendResult } from '../send-result'
 
 export type { SendResult } from '../send-result'

@@ -11,7 +11,7 @@ import { weComFormat } from '../../../../electron/core/channels/types'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { saveVerdict } from '../templates/editor-model'
 import {
   fieldOfPath,

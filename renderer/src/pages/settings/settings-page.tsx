@@ -9,7 +9,7 @@ import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, setTimeZone, type Language } from '../../i18n'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { importPathLabel, importSummary } from './import-model'
 
 /** The machine's zone, which an empty `app.timeZone` means. */
