@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SettingsError } from '../../electron/core/settings/errors'
+import { SettingsError } from '../../electron/core/settings/settings-errors'
 import { parseSettings } from '../../electron/core/settings/settings-store'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 

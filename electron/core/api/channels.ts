@@ -1,6 +1,6 @@
 import { channelWarnings, copyName, placeChannel, removeChannel } from '../settings/channel-edits'
 import { sharedRobotWarnings } from '../delivery/shared-robots'
-import { SettingsError } from '../settings/errors'
+import { SettingsError } from '../settings/settings-errors'
 import {
   maskChannel,
   restoreChannelSecrets,

@@ -1,5 +1,5 @@
 import type { Relay } from './relay'
-import { SettingsError, type FieldError } from '../settings/errors'
+import { SettingsError, type FieldError } from '../settings/settings-errors'
 import { SettingsWriteError } from '../settings/settings-store'
 import type { Channel, Settings } from '../settings/schema'
 import { ApiError, type ApiMethod, type ApiOutput, type ApiParsed } from './contract'

@@ -1,7 +1,7 @@
 import type { Alert } from '../alerts/model'
 import { channelWindows } from '../channels/limits'
 import { blocksPerMessage, summaryLimit } from './storm'
-import type { ChannelType } from '../channels/types'
+import type { ChannelType } from '../channels/type-names'
 import { composeNext } from '../messages/compose'
 import { composeStormSummary } from '../messages/storm-message'
 import { bodyContent } from '../channels/wecom/body'

@@ -1,6 +1,6 @@
 import { channelFacts } from '../channels/catalog'
 import { summaryByteLimit } from '../channels/limits'
-import { weComFormat } from '../channels/types'
+import { weComFormat } from '../channels/type-names'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm-message'
 import { groupValue, type StormAlert } from '../messages/storm-groups'

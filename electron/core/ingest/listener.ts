@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { RELAYED_HEADER } from '../channels/loop'
-import { BodyTooLarge, readBody, sendJson } from '../http/body'
+import { BodyTooLarge, readBody, sendJson } from '../http/request-body'
 import { channelUsable } from '../delivery/usable'
 import {
   bearerToken,

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WeComSender } from '../../../electron/core/channels/wecom/sender'
-import { DeliveryStateWriter, readDeliveryState } from '../../../electron/core/delivery/delivery-state-file'
+import {
+  DeliveryStateWriter,
+  readDeliveryState,
+} from '../../../electron/core/delivery/delivery-state-file'
 import {
   budgetsState,
   RobotPool,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SettingsError } from '../../../electron/core/settings/errors'
+import { SettingsError } from '../../../electron/core/settings/settings-errors'
 import { detectChannelType } from '../../../electron/core/channels/catalog'
 import { parseDingTalkUrl } from '../../../electron/core/channels/dingtalk/facts'
 import { parseFeishuUrl } from '../../../electron/core/channels/feishu/facts'

@@ -4,7 +4,7 @@ import { verifyResponse } from '../../../electron/core/channels/verify'
 import { routeAlert } from '../../../electron/core/delivery/router'
 import { parseMatcher, parseRegex } from '../../../electron/core/settings/fields'
 import { parseSettings } from '../../../electron/core/settings/settings-store'
-import { SettingsError } from '../../../electron/core/settings/errors'
+import { SettingsError } from '../../../electron/core/settings/settings-errors'
 import { BACKTRACKING_PATTERNS } from '../../corpus/patterns'
 
 const url = 'http://127.0.0.1:1/cgi-bin/webhook/send?key=k'

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errcodeInfo, KNOWN_ERRCODES } from '../../../electron/core/channels/errcodes'
+import { errcodeInfo, KNOWN_ERRCODES } from '../../../electron/core/channels/wecom/errcodes'
 import {
   dingtalkErrcodeInfo,
   DINGTALK_KNOWN_ERRCODES,
@@ -22,7 +22,7 @@ import { channelWarnings } from '../../../electron/core/settings/channel-edits'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
 import { openSettings } from '../../../electron/core/settings/settings-store'
-import { toFieldErrors } from '../../../electron/core/settings/errors'
+import { toFieldErrors } from '../../../electron/core/settings/settings-errors'
 import {
   parseMatcher,
   parseMobiles,
@@ -38,7 +38,7 @@ import {
   templateParams,
   type CoreText,
 } from '../../../electron/core/text/core-text'
-import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/registry'
+import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/text-registry'
 import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-sentences'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 

@@ -1,7 +1,7 @@
 import { errcodeOf } from '../http/classify'
 import { maskEndpoint, robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
-import type { ChannelSender, PreparedMessage, SenderChannel } from '../sender'
+import type { ChannelSender, PreparedMessage, SenderChannel } from '../channel-sender'
 import { signWebhookUrl } from '../dingtalk-signing'
 import type { SendResult } from '../wecom/sender'
 import { dingtalkBody } from './body'

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { FieldError } from '../../../../electron/core/settings/settings-errors'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import {
   channelFacts,
   channelTypes,
   detectChannelType,
 } from '../../../../electron/core/channels/catalog'
-import { weComFormat } from '../../../../electron/core/channels/types'
+import { weComFormat } from '../../../../electron/core/channels/type-names'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'

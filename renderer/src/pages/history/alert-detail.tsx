@@ -1,4 +1,4 @@
-import { weComFormat } from '../../../../electron/core/channels/types'
+import { weComFormat } from '../../../../electron/core/channels/type-names'
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
 import type { MessageFormat } from '../../../../electron/core/templates/formats'

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { FieldError } from '../../../../electron/core/settings/settings-errors'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { RelayError } from '../../api'
 import { Field, SecretInput } from '../../components/field'
