@@ -20,13 +20,19 @@ const LAYERS = [
   ['diagnose', `^${core}diagnose/`],
   ['history', `^${core}history/`],
   ['messages', `^${core}messages/`],
-  ['channels', `^${core}channels/(?!(types|limits|facts|catalog)\\.ts$|[^/]+/facts\\.ts$)`],
+  [
+    'channels',
+    `^${core}channels/(?!(type-names|limits|channel-facts|catalog)\\.ts$|[^/]+/facts\\.ts$)`,
+  ],
   ['settings', `^${core}settings/(?!fields\\.ts$)`],
   // The alert model, levels and sender names: the settings' source mappings speak in them.
   ['alerts', `^${core}alerts/`],
   // What each channel type is (names, formats, limits, capabilities, field checks): plain data
   // and pure checks, in each type's folder (`<type>/facts.ts`) and the catalog that lists them.
-  ['channel-facts', `^${core}channels/((types|limits|facts|catalog)\\.ts|[^/]+/facts\\.ts)$`],
+  [
+    'channel-facts',
+    `^${core}channels/((type-names|limits|channel-facts|catalog)\\.ts|[^/]+/facts\\.ts)$`,
+  ],
   // The parsers of what a person types into a field: the channel facts check URLs with them.
   ['fields', `^${core}settings/fields\\.ts$`],
   ['templates', `^${core}templates/`],

@@ -5,13 +5,13 @@ import tseslint from 'typescript-eslint'
 /** Core modules with no I/O and no Node built-ins, safe for the renderer to import as values. */
 const RENDERER_PURE_MODULES = [
   'api/contract',
-  'api/transport',
+  'api/api-transport',
   'alerts/levels',
   'alerts/mapping-schema',
   'alerts/source-names',
   'channels/catalog',
   'channels/limits',
-  'channels/types',
+  'channels/type-names',
   'delivery/router',
   'history/row',
   'time/wall-clock',

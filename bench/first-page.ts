@@ -2,7 +2,7 @@
 import { chromium, type Browser } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { oneChannel } from '../test/helpers/cli'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { figure, startServe, type ScenarioResult } from './lib'
 
 const RUNS = 15

@@ -3,7 +3,7 @@ import { createWriteStream, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pipeline } from 'node:stream/promises'
-import { HistoryStore } from '../electron/core/history/store'
+import { HistoryStore } from '../electron/core/history/history-store'
 
 const dir = process.argv[2]!
 const mode = process.argv[3] ?? ''

@@ -1,7 +1,7 @@
 import { chromium, type Browser } from '@playwright/test'
 import { dirname } from 'node:path'
 import config from '../playwright.config'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { oneChannel } from '../test/helpers/cli'
 import { buildHistory, removeHistory } from './history'
 import { figure, startServe, type ScenarioResult } from './lib'

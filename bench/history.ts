@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path'
 import { finishAlert } from '../electron/core/alerts/model'
 import { parseAlerts } from '../electron/core/alerts/sources'
 import { IMPORTED_DIR } from '../electron/core/history/migrate-jsonl'
-import { HistoryStore } from '../electron/core/history/store'
+import { HistoryStore } from '../electron/core/history/history-store'
 import type { HistoryRecord } from '../electron/core/history/records'
 import { alertmanagerGroup, deliveredDigest, figure, ROOT, type ScenarioResult } from './lib'
 

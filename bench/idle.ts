@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { oneChannel } from '../test/helpers/cli'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { figure, rssMiB, startServe, type ScenarioResult } from './lib'
 
 /** CPU time (user + system) a process has used, in ms, from /proc (Linux). */

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon'
 import { oneChannel } from '../test/helpers/cli'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { findAlertmanager, startAlertmanager } from './alertmanager'
 import {
   alertmanagerApiBody,

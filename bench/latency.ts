@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { oneChannel } from '../test/helpers/cli'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { figure, startServe, type ScenarioResult } from './lib'
 
 const pct = (xs: number[], p: number) =>

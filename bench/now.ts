@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { oneChannel } from '../test/helpers/cli'
 import { alertmanagerGroup, figure, startServe, type ScenarioResult } from './lib'
 

@@ -2,7 +2,7 @@ import autocannon from 'autocannon'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { oneChannel } from '../test/helpers/cli'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { alertmanagerGroup, ROOT, startServe } from './lib'
 
 /**

@@ -4,8 +4,8 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { finishAlert } from '../electron/core/alerts/model'
 import { parseAlerts } from '../electron/core/alerts/sources'
-import { HistoryStore } from '../electron/core/history/store'
-import { startSimulator } from '../electron/core/simulator/server'
+import { HistoryStore } from '../electron/core/history/history-store'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { oneChannel } from '../test/helpers/cli'
 import {
   alertmanagerGroup,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { oneChannel } from '../test/helpers/cli'
 import { performance } from 'node:perf_hooks'
-import { startSimulator } from '../electron/core/simulator/server'
+import { startSimulator } from '../electron/core/simulator/simulator-server'
 import { alertmanagerGroup, figure, rssMiB, startServe, type ScenarioResult } from './lib'
 
 /** Headless start: launch to the `alerts:` line; idle RSS; RSS after 100,000 alerts. */

@@ -1,6 +1,6 @@
 import type { AppApi } from './core/api/contract'
 import type { RelayEvent } from './core/events'
-import type { FieldError } from './core/settings/errors'
+import type { FieldError } from './core/settings/settings-errors'
 
 /** IPC names shared by main and preload (the preload cannot import ipcMain's module). */
 export const IPC_EVENT = 'relay:event'

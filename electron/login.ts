@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { AUTOSTART_FILE, HIDDEN_ARG, autostartDesktopFile } from './core/shell/login-item'
-import type { SettingsStore } from './core/settings/store'
+import type { SettingsStore } from './core/settings/settings-store'
 
 /** Turns start-at-login on or off for this platform; the app then starts hidden in the tray. */
 export function setStartAtLogin(enabled: boolean): void {

@@ -1,6 +1,6 @@
 import Store from 'electron-store'
 import { basename, dirname, extname } from 'node:path'
-import type { SettingsBackend } from './core/settings/store'
+import type { SettingsBackend } from './core/settings/settings-store'
 
 /** The app's settings backend: electron-store, writing the same file `conf` writes headless. */
 export function electronStoreBackend(path: string): SettingsBackend {

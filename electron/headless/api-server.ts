@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { callApi, isApiMethod } from '../core/api/call'
 import type { ApiService } from '../core/api/service'
 import type { RelayEvent, RelayEvents } from '../core/events'
-import { BodyTooLarge, readBody, sendJson } from '../core/http/body'
+import { BodyTooLarge, readBody, sendJson } from '../core/http/request-body'
 import {
   bearerToken,
   closeServer,
@@ -15,7 +15,7 @@ import {
   tokenMatches,
   trackSockets,
 } from '../core/http/server'
-import { ERRORS_HEADER } from '../core/api/transport'
+import { ERRORS_HEADER } from '../core/api/api-transport'
 import { serveStatic } from './static'
 
 export interface UiServer {

@@ -1,6 +1,6 @@
 import type { ApiMethod } from '../../electron/core/api/contract'
-import type { FieldError } from '../../electron/core/settings/errors'
-import { ERRORS_HEADER } from '../../electron/core/api/transport'
+import type { FieldError } from '../../electron/core/settings/settings-errors'
+import { ERRORS_HEADER } from '../../electron/core/api/api-transport'
 import type { RelayBridge } from '../../electron/ipc-channels'
 import { relayEvents } from './event-stream'
 

@@ -10,7 +10,7 @@ import {
 import i18next from 'i18next'
 import { createClient, RelayError, type RelayClient } from './api'
 import { withFirstLoad } from './first-load'
-import { useCoreText } from './i18n/core-text'
+import { useCoreText } from './i18n/core-sentences'
 import type { RelayEvent } from '../../electron/core/events'
 
 interface Toast {

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startSimulator } from '../../electron/core/simulator/server'
+import { startSimulator } from '../../electron/core/simulator/simulator-server'
 import { oneChannel, serveArgs, startCli } from './cli'
 
 export interface CrashReport {

@@ -10,7 +10,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorOptions,
-} from '../../electron/core/simulator/server'
+} from '../../electron/core/simulator/simulator-server'
 import { tempDir } from './servers'
 
 export interface TestRelay {

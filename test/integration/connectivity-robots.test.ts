@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testWebhook } from '../../electron/core/diagnose/connectivity'
 import { testCurl } from '../../electron/core/diagnose/test-request'
-import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
 import { runCli } from '../helpers/cli'
 
 const TOKEN = '0f9e8d7c6b5a49382716a5b4c3d2e1f0'

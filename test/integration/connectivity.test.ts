@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testWebhook, type StageResult } from '../../electron/core/diagnose/connectivity'
-import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
 import { startProxy, startSelfSignedHttps, type TestProxy } from '../helpers/servers'
 
 const KEY = 'c0ffee00-1111-2222-3333-444455556666'

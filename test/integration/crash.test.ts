@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
 import { oneChannel, serveArgs, startCli } from '../helpers/cli'
 import { tempDir } from '../helpers/servers'
 import { waitFor } from '../helpers/relay'
@@ -55,7 +55,7 @@ describe('crash safety', () => {
       )
       const history = await (async () => {
         // The restarted relay's history holds the alert under the id the first one acknowledged.
-        const { HistoryStore } = await import('../../electron/core/history/store')
+        const { HistoryStore } = await import('../../electron/core/history/history-store')
         await second.stop()
         const h = await HistoryStore.open({ dir: join(dataDir, 'history') })
         const entry = h.get(ids[0]!)

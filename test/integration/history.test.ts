@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
-import { HistoryStore } from '../../electron/core/history/store'
+import { HistoryStore } from '../../electron/core/history/history-store'
 import { tempDir } from '../helpers/servers'
 import { startTestRelay, waitFor } from '../helpers/relay'
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { httpCall } from '../../electron/core/channels/http/transport'
 import { DispatcherPool } from '../../electron/core/channels/proxy'
-import { parseSettings } from '../../electron/core/settings/store'
+import { parseSettings } from '../../electron/core/settings/settings-store'
 import { HTTP_HEADER_CASES } from '../corpus/http-headers'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HttpSender } from '../../electron/core/channels/http/sender'
 import { runScript } from '../../electron/core/channels/script/run'
 import { ScriptSender } from '../../electron/core/channels/script/sender'
-import type { MessageParts } from '../../electron/core/channels/sender'
+import type { MessageParts } from '../../electron/core/channels/channel-sender'
 import type { Channel } from '../../electron/core/settings/schema'
-import { parseSettings } from '../../electron/core/settings/store'
+import { parseSettings } from '../../electron/core/settings/settings-store'
 import { startFakeRobot } from '../helpers/fake-robot'
 
 function channel(fields: Record<string, unknown>): Channel {

@@ -4,8 +4,8 @@ import { DINGTALK_KNOWN_ERRCODES } from '../../electron/core/channels/dingtalk/e
 import { FeishuSender } from '../../electron/core/channels/feishu/sender'
 import { FEISHU_KNOWN_CODES } from '../../electron/core/channels/feishu/errcodes'
 import type { Channel } from '../../electron/core/settings/schema'
-import { parseSettings } from '../../electron/core/settings/store'
-import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { parseSettings } from '../../electron/core/settings/settings-store'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
 import { dingtalkExpectedSign, feishuExpectedSign, startFakeRobot } from '../helpers/fake-robot'
 
 const TOKEN = '6a0f1c7e5b2d4c3a9e8f7d6c5b4a39281706f5e4'

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SettingsError } from '../../electron/core/settings/errors'
-import { parseSettings } from '../../electron/core/settings/store'
+import { SettingsError } from '../../electron/core/settings/settings-errors'
+import { parseSettings } from '../../electron/core/settings/settings-store'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
 let t: TestRelay | undefined

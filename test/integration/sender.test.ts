@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { KNOWN_ERRCODES } from '../../electron/core/channels/errcodes'
+import { KNOWN_ERRCODES } from '../../electron/core/channels/wecom/errcodes'
 import { buildMessages, WeComSender } from '../../electron/core/channels/wecom/sender'
-import { startSimulator, type Simulator } from '../../electron/core/simulator/server'
+import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
 import { utf8Length } from '../../electron/core/templates/bytes'
 import { startProxy, type TestProxy } from '../helpers/servers'
 

@@ -4,7 +4,7 @@ import {
   weComFormat,
   type ChannelFormat,
   type ChannelType,
-} from '../../electron/core/channels/types'
+} from '../../electron/core/channels/type-names'
 import { defaultTemplate } from '../../electron/core/templates/defaults'
 import { realPayloads } from '../fixtures/real/load'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiService } from '../../electron/core/api/service'
 import { confBackend } from '../../electron/core/settings/conf-backend'
-import { openSettings } from '../../electron/core/settings/store'
+import { openSettings } from '../../electron/core/settings/settings-store'
 import { tempDir } from '../helpers/servers'
 import { startTestRelay, type TestRelay } from '../helpers/relay'
 

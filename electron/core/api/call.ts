@@ -1,4 +1,4 @@
-import type { FieldError } from '../settings/errors'
+import type { FieldError } from '../settings/settings-errors'
 import { API_METHODS, ApiError, parseInput, type ApiMethod } from './contract'
 import type { ApiService } from './context'
 

@@ -1,13 +1,13 @@
-import { channelWarnings, copyName, placeChannel, removeChannel } from '../settings/channels'
+import { channelWarnings, copyName, placeChannel, removeChannel } from '../settings/channel-edits'
 import { sharedRobotWarnings } from '../delivery/shared-robots'
-import { SettingsError } from '../settings/errors'
+import { SettingsError } from '../settings/settings-errors'
 import {
   maskChannel,
   restoreChannelSecrets,
   secretValue,
   unmatchedMasksSentence,
 } from '../settings/masking'
-import { parseSettings } from '../settings/store'
+import { parseSettings } from '../settings/settings-store'
 import { withFieldErrors, type ApiMethods, type ServiceContext } from './context'
 import { ApiError } from './contract'
 

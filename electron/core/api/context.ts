@@ -1,6 +1,6 @@
 import type { Relay } from './relay'
-import { SettingsError, type FieldError } from '../settings/errors'
-import { SettingsWriteError } from '../settings/store'
+import { SettingsError, type FieldError } from '../settings/settings-errors'
+import { SettingsWriteError } from '../settings/settings-store'
 import type { Channel, Settings } from '../settings/schema'
 import { ApiError, type ApiMethod, type ApiOutput, type ApiParsed } from './contract'
 import { refuseScriptChanges } from './script-guard'

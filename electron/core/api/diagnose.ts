@@ -1,7 +1,7 @@
 import { channelFacts } from '../channels/catalog'
 import { testWebhook } from '../diagnose/connectivity'
 import { testCurl } from '../diagnose/test-request'
-import type { ConnectivityInput } from '../diagnose/types'
+import type { ConnectivityInput } from '../diagnose/diagnose-types'
 import { restoreChannelSecrets, unmatchedMasksSentence } from '../settings/masking'
 import type { ApiMethods, ServiceContext } from './context'
 import { ApiError, type ApiParsed } from './contract'

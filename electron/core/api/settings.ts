@@ -3,7 +3,7 @@ import { maskSettings, restoreSettingsSecrets, unmatchedMasksSentence } from '..
 import { refuseScriptChanges } from './script-guard'
 import { migrate } from '../settings/migrations'
 import type { Settings } from '../settings/schema'
-import { parseSettings } from '../settings/store'
+import { parseSettings } from '../settings/settings-store'
 import { fileStamp, withFieldErrors, type ApiMethods, type ServiceContext } from './context'
 import { ApiError, type AppInfo } from './contract'
 

@@ -4,11 +4,11 @@
  * senders and registers a new one here too (`registerChannelType`).
  */
 import { dingtalkFacts } from './dingtalk/facts'
-import type { ChannelFacts } from './facts'
+import type { ChannelFacts } from './channel-facts'
 import { feishuFacts } from './feishu/facts'
 import { httpFacts } from './http/facts'
 import { scriptFacts } from './script/facts'
-import type { ChannelType } from './types'
+import type { ChannelType } from './type-names'
 import { wecomFacts } from './wecom/facts'
 
 const FACTS = new Map<string, ChannelFacts>(

@@ -1,6 +1,6 @@
-import type { ChannelFacts } from './facts'
+import type { ChannelFacts } from './channel-facts'
 import type { DispatcherPool } from './proxy'
-import type { ChannelSender, RobotBodyWriter } from './sender'
+import type { ChannelSender, RobotBodyWriter } from './channel-sender'
 import type { WeComSender } from './wecom/sender'
 
 /** What a type's sender may share with the others: the connection pools, and WeCom's sender. */

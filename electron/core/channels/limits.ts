@@ -1,9 +1,9 @@
 import { FORMAT_BYTE_LIMITS } from '../templates/formats'
 import { channelFacts } from './catalog'
-import type { RateWindow } from './facts'
-import { weComFormat, type ChannelFormat } from './types'
+import type { RateWindow } from './channel-facts'
+import { weComFormat, type ChannelFormat } from './type-names'
 
-export type { RateWindow } from './facts'
+export type { RateWindow } from './channel-facts'
 
 /** The minute window of a type's published limits, if it has one (WeCom 20, Feishu 100). */
 export function perMinuteLimit(type: string): number | undefined {

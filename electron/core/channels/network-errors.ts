@@ -1,4 +1,4 @@
-import type { Outcome } from './errcodes'
+import type { Outcome } from './wecom/errcodes'
 
 /** The stage of a request where a transport error happened: what the connectivity test reports. */
 export type NetworkStage = 'proxy' | 'dns' | 'tcp' | 'tls' | 'http'

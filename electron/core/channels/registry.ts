@@ -10,7 +10,7 @@ import { feishuType } from './feishu/type'
 import { httpType } from './http/type'
 import { DispatcherPool } from './proxy'
 import { scriptType } from './script/type'
-import type { ChannelSender } from './sender'
+import type { ChannelSender } from './channel-sender'
 import { wecomType } from './wecom/type'
 import type { WeComSender } from './wecom/sender'
 

@@ -1,7 +1,7 @@
 import { isChannelType } from './catalog'
 import { channelTypeModule } from './registry'
-import type { RobotBodyWriter } from './sender'
-import type { ChannelType } from './types'
+import type { RobotBodyWriter } from './channel-sender'
+import type { ChannelType } from './type-names'
 
 /**
  * The body writer of a type whose messages the composer writes in the type's own format (not

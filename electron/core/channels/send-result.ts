@@ -1,4 +1,4 @@
-import type { Outcome, RetryClass } from './errcodes'
+import type { Outcome, RetryClass } from './wecom/errcodes'
 import type { NetworkStage } from './network-errors'
 
 /** What one send came to, for every channel type: the outcome, in sentences, and its measures. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { SendResult, WeComBody } from '../channels/wecom/sender'
 import type { RelayEvents } from '../events'
 import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
-import type { HistoryStore } from '../history/store'
+import type { HistoryStore } from '../history/history-store'
 import { maskUrl } from '../secrets/mask'
 import type { StorageHealth } from '../storage-health'
 

@@ -6,7 +6,7 @@
 import { channelFacts } from '../channels/catalog'
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
-import type { MessageParts } from '../channels/sender'
+import type { MessageParts } from '../channels/channel-sender'
 import { alertParts } from '../messages/typed-parts'
 import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom/sender'
 import type { Channel } from '../settings/schema'

@@ -5,7 +5,7 @@ import { maskUrl } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
-import type { DeliveryState } from './state-file'
+import type { DeliveryState } from './delivery-state-file'
 import type { RobotStatus } from './status'
 
 /** One webhook of a channel's pool, with its own budget. */

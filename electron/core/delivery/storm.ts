@@ -1,8 +1,8 @@
 import { channelFacts } from '../channels/catalog'
 import { summaryByteLimit } from '../channels/limits'
-import { weComFormat } from '../channels/types'
+import { weComFormat } from '../channels/type-names'
 import { renderFull, type DigestInput } from '../messages/digest'
-import { composeStormSummary } from '../messages/storm'
+import { composeStormSummary } from '../messages/storm-message'
 import { groupValue, type StormAlert } from '../messages/storm-groups'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
@@ -25,7 +25,7 @@ import {
 
 /**
  * The engine's storm hook (#17): asked before each message of alerts whether the channel is in a
- * storm, it sends the summary (through the composer, `messages/storm.ts`), paces the details, or
+ * storm, it sends the summary (through the composer, `messages/storm-message.ts`), paces the details, or
  * says to wait. The decision itself is `storm-plan.ts`.
  */
 

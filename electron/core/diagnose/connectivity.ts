@@ -13,14 +13,14 @@ import {
   type ConnectivityInput,
   type ConnectivityReport,
   type StageResult,
-} from './types'
+} from './diagnose-types'
 
 // The connectivity test's orchestration: it runs the stages in order and streams each result.
-// The parts: `types.ts` (stages and the report), `test-request.ts` (what is sent, and its curl),
+// The parts: `diagnose-types.ts` (stages and the report), `test-request.ts` (what is sent, and its curl),
 // `probes.ts` and `network-stages.ts` (proxy, DNS, TCP, TLS), `http-stage.ts` (send and errcode).
 
 /** Read by the renderer's test page. */
-export type { ConnectivityReport, StageResult } from './types'
+export type { ConnectivityReport, StageResult } from './diagnose-types'
 
 /**
  * The seed's `curl` check, staged: URL → proxy → DNS → TCP → TLS → HTTP → response. Each stage

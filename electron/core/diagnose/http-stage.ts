@@ -1,9 +1,9 @@
 import { channelFacts } from '../channels/catalog'
 import { oneOffSender } from '../channels/registry'
-import type { ChannelType } from '../channels/types'
+import type { ChannelType } from '../channels/type-names'
 import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
-import type { ConnectivityInput, StageRecorder } from './types'
+import type { ConnectivityInput, StageRecorder } from './diagnose-types'
 
 /**
  * Stages 6–7: a real send through the same sender the relay uses for alerts (and the @mention

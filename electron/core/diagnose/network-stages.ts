@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { lookup } from 'node:dns/promises'
 import { explainNetworkError } from '../channels/network-errors'
 import { connectTcp, handshake, ms, probeProxy, withTimeout } from './probes'
-import type { StageRecorder } from './types'
+import type { StageRecorder } from './diagnose-types'
 
 /** What the network stages found: all passed, or one failed (and the proxy the report shows). */
 export type NetworkOutcome = { ok: true } | { ok: false; proxy?: string }

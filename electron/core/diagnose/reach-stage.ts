@@ -3,7 +3,7 @@ import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
 import { ms } from './probes'
-import type { StageRecorder } from './types'
+import type { StageRecorder } from './diagnose-types'
 
 /**
  * An address that is a plain http(s) URL but not a robot's webhook (`http://host:port/`, no key):

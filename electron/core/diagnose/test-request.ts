@@ -1,13 +1,13 @@
 import { channelFacts, detectChannelType } from '../channels/catalog'
 import { signFeishuBody } from '../channels/feishu/sign'
 import { oneOffSender } from '../channels/registry'
-import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/types'
+import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/type-names'
 import { buildMessages } from '../channels/wecom/sender'
-import { signWebhookUrl } from '../channels/sign'
+import { signWebhookUrl } from '../channels/dingtalk-signing'
 import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
 import { parseMobiles } from '../settings/fields'
 import { toCurl } from './curl'
-import type { ConnectivityInput } from './types'
+import type { ConnectivityInput } from './diagnose-types'
 
 // What the connectivity test sends (the default message for the robot's type and format), the
 // secrets it must never show, and the equivalent curl command.

@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/model'
-import type { Outcome } from '../channels/errcodes'
+import type { Outcome } from '../channels/wecom/errcodes'
 
 /**
  * Every state of one alert on one channel, declared once: the type, the final states, the history

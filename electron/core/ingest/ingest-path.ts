@@ -3,10 +3,10 @@ import { finishAlert, type AlertDraft } from '../alerts/model'
 import type { DeliveryEngine } from '../delivery/engine'
 import { routeAlert } from '../delivery/router'
 import type { RelayEvents } from '../events'
-import type { HistoryStore } from '../history/store'
+import type { HistoryStore } from '../history/history-store'
 import type { AlertRecord, HistoryEntry } from '../history/records'
 import type { OnCall } from '../oncall/oncall'
-import type { SettingsStore } from '../settings/store'
+import type { SettingsStore } from '../settings/settings-store'
 
 interface Stored {
   records: Array<Omit<AlertRecord, 't'>>

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { RELAYED_HEADER } from '../channels/loop'
-import { BodyTooLarge, readBody, sendJson } from '../http/body'
+import { BodyTooLarge, readBody, sendJson } from '../http/request-body'
 import { channelUsable } from '../delivery/usable'
 import {
   bearerToken,
@@ -12,7 +12,7 @@ import {
   tokenMatches,
   trackSockets,
 } from '../http/server'
-import type { SettingsStore } from '../settings/store'
+import type { SettingsStore } from '../settings/settings-store'
 import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from '../alerts/model'
 import { detectSource, fromText, isSourceError, parseAlerts } from '../alerts/sources'

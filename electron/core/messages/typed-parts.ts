@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/model'
-import type { MessageParts } from '../channels/sender'
+import type { MessageParts } from '../channels/channel-sender'
 import { deliveryId } from '../channels/script/delivery-id'
 import { messageFacts } from './typed-compose'
 

@@ -1,6 +1,6 @@
 import type { Alert } from '../alerts/model'
 import { messageByteLimit } from '../channels/limits'
-import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/types'
+import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/type-names'
 import type { TemplateLanguage } from '../templates/defaults'
 import { composeNext } from './compose'
 import { isTypedRobot } from './typed-compose'

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3'
 import type { Alert, AlertSource } from '../alerts/model'
 import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
 import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
-import { StateFile } from './state-file'
+import { StateFile } from './oncall-state-file'
 import { openFiringDb } from './firing-db'
 import { writeFileAtomicSync } from '../files/atomic-write'
 

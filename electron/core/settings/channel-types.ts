@@ -12,7 +12,7 @@ import {
   weComFormat,
   type ChannelFormat,
   type ChannelType,
-} from '../channels/types'
+} from '../channels/type-names'
 import { defaultTemplate } from '../templates/defaults'
 
 /** The fields `finishChannel` reads: the parsed channel before type-dependent defaults. */

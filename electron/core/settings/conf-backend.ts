@@ -1,6 +1,6 @@
 import Conf from 'conf'
 import { basename, dirname, extname } from 'node:path'
-import type { SettingsBackend } from './store'
+import type { SettingsBackend } from './settings-store'
 
 /**
  * The headless backend: `conf`, the library electron-store is built on, so both write the same

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channelTypes, isChannelType } from '../channels/catalog'
-import { CHANNEL_FORMATS, type ChannelType } from '../channels/types'
+import { CHANNEL_FORMATS, type ChannelType } from '../channels/type-names'
 import { checkChannelType, fillChannelDefaults } from './channel-types'
 import { oncallSettingsSchema } from './urgency-schema'
 import { sourceMappingsSchema } from '../alerts/mapping-schema'

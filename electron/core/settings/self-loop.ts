@@ -1,5 +1,5 @@
 import { hostname, networkInterfaces } from 'node:os'
-import { formatPath, type FieldError } from './errors'
+import { formatPath, type FieldError } from './settings-errors'
 import type { Settings } from './schema'
 
 /**

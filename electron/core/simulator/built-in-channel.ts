@@ -1,5 +1,5 @@
 import { isLoopbackHost } from '../settings/schema'
-import type { SettingsStore } from '../settings/store'
+import type { SettingsStore } from '../settings/settings-store'
 
 /** The credential a simulator robot URL carries, by endpoint (WeCom, DingTalk, Feishu/Lark). */
 function simulatorKeyOf(url: URL): string | undefined {

@@ -1,4 +1,4 @@
-import { CORE_TEXTS, type CoreCode } from './registry'
+import { CORE_TEXTS, type CoreCode } from './text-registry'
 
 /**
  * A sentence from the core with its stable code and parameters: what the window translates. `text`

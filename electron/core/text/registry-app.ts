@@ -4,7 +4,7 @@
  * alert held back by a cap, a mute or an acknowledgement.
  */
 export const APP_TEXTS = {
-  // settings/store.ts and app.ts: start-up warnings
+  // settings/settings-store.ts and app.ts: start-up warnings
   'start.routeIgnored':
     "The settings file's route {at} was ignored ({reason}); the other routes and every channel were kept: fix it in Settings.",
   'start.routeIgnoredCopy':

@@ -5,7 +5,7 @@
  * writing English (test/unit/text/core-text.test.ts walks their tables against these).
  */
 export const DELIVERY_TEXTS = {
-  // channels/errcodes.ts (WeCom)
+  // channels/wecom/errcodes.ts
   'wecom.accepted': 'The robot accepted the message.',
   'wecom.busy': 'WeCom reported that it is busy.',
   'wecom.busyFix': 'Nothing to change: the relay retries with backoff.',

@@ -118,7 +118,7 @@ export const SETTINGS_TEXTS = {
     'WeCom robots accept at most 20 messages a minute: add robots (extra webhook URLs) for more.',
   'channel.typeLimit':
     '{kind}s accept at most {limit} messages a minute: add robots (extra webhook URLs) for more.',
-  // settings/channels.ts: warnings before a save
+  // settings/channel-edits.ts: warnings before a save
   'channel.proxyHttps':
     'If this proxy does not support HTTPS (CONNECT), change https to http in the webhook URL.',
   'channel.markdownMobiles':

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useApp } from '../context'
 import { firstAnswer } from '../first-load'
 import { formatLocal } from '../i18n'
-import { useCoreText } from '../i18n/core-text'
+import { useCoreText } from '../i18n/core-sentences'
 import { useRelayQuery } from '../use-relay-query'
 import { deliveryLine, startupProblems } from './status-model'
 

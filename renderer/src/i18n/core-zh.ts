@@ -1,4 +1,4 @@
-import type { CoreCode } from '../../../electron/core/text/registry'
+import type { CoreCode } from '../../../electron/core/text/text-registry'
 
 /**
  * The core's sentences in 简体中文, by code (electron/core/text/registry*.ts holds the English).

@@ -3,7 +3,7 @@ import { initReactI18next } from 'react-i18next'
 
 import { WALL_CLOCK_FIELDS } from '../../../electron/core/time/wall-clock'
 import type { Settings } from '../../../electron/core/settings/schema'
-import { loadCoreTexts } from './core-text'
+import { loadCoreTexts } from './core-sentences'
 import { en } from './en'
 import { zh } from './zh'
 

@@ -4,7 +4,7 @@ import { channelWindows, messageByteLimit } from '../../../electron/core/channel
 import { fitJsonBody } from '../../../electron/core/channels/fit'
 import type { SendResult } from '../../../electron/core/channels/wecom/sender'
 import { dingtalkErrcodeInfo } from '../../../electron/core/channels/dingtalk/errcodes'
-import type { ErrcodeInfo } from '../../../electron/core/channels/errcodes'
+import type { ErrcodeInfo } from '../../../electron/core/channels/wecom/errcodes'
 import { feishuCodeInfo } from '../../../electron/core/channels/feishu/errcodes'
 import { MultiWindowLimiter } from '../../../electron/core/delivery/multi-limiter'
 import { decideRetry } from '../../../electron/core/delivery/retry'

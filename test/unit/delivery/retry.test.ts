@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { KNOWN_ERRCODES } from '../../../electron/core/channels/errcodes'
+import { KNOWN_ERRCODES } from '../../../electron/core/channels/wecom/errcodes'
 import { explainNetworkError } from '../../../electron/core/channels/network-errors'
 import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom/sender'
 import {

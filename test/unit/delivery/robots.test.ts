@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WeComSender } from '../../../electron/core/channels/wecom/sender'
-import { DeliveryStateWriter, readDeliveryState } from '../../../electron/core/delivery/state-file'
+import {
+  DeliveryStateWriter,
+  readDeliveryState,
+} from '../../../electron/core/delivery/delivery-state-file'
 import {
   budgetsState,
   RobotPool,
@@ -15,7 +18,7 @@ import { firstInLine } from '../../../electron/core/delivery/shared-robots'
 import { workItem } from '../../../electron/core/delivery/queue'
 import type { HistoryEntry } from '../../../electron/core/history/records'
 import { channelUsable } from '../../../electron/core/delivery/usable'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 import { tempDir } from '../../helpers/servers'
 import { join } from 'node:path'
 

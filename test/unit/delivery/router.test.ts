@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
 import { routeAlert } from '../../../electron/core/delivery/router'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 
 const url = 'http://127.0.0.1:1/cgi-bin/webhook/send?key=k'
 const settings = parseSettings({

@@ -5,7 +5,7 @@ import {
   DeliveryStateWriter,
   readDeliveryState,
   type DeliveryState,
-} from '../../../electron/core/delivery/state-file'
+} from '../../../electron/core/delivery/delivery-state-file'
 import { tempDir } from '../../helpers/servers'
 
 describe('the delivery state writer', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { foldTargets, groupStorm } from '../../../electron/core/messages/storm-groups'
-import { stormSummary } from '../../../electron/core/messages/storm'
+import { stormSummary } from '../../../electron/core/messages/storm-message'
 import { utf8Length } from '../../../electron/core/templates/bytes'
 import { realPayloads } from '../../fixtures/real/load'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 
-import { StateFile } from '../../../electron/core/oncall/state-file'
+import { StateFile } from '../../../electron/core/oncall/oncall-state-file'
 
 function world(delayMs = 60_000) {
   const dir = mkdtempSync(join(tmpdir(), 'relay-state-'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 import { BAD_CHANNEL_NAMES, GOOD_CHANNEL_NAMES } from '../../corpus/channel-names'
 
 const save = (name: string) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { SettingsError } from '../../../electron/core/settings/errors'
+import { SettingsError } from '../../../electron/core/settings/settings-errors'
 import { detectChannelType } from '../../../electron/core/channels/catalog'
 import { parseDingTalkUrl } from '../../../electron/core/channels/dingtalk/facts'
 import { parseFeishuUrl } from '../../../electron/core/channels/feishu/facts'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 
 const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=6a0f1c7e5b2d4c3a9e8f'
 const FEISHU = 'https://open.feishu.cn/open-apis/bot/v2/hook/2c1a7f0e-5b3d-4e6f-8a9b-0c1d2e3f4a5b'

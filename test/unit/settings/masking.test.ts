@@ -6,7 +6,7 @@ import {
   restoreSettingsSecrets,
   unmatchedMasksSentence,
 } from '../../../electron/core/settings/masking'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 
 const url = (key: string) => `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`
 const A = 'aaaa1111-2222-3333-4444-55556666zzzz'

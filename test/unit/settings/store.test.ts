@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
-import { SettingsError } from '../../../electron/core/settings/errors'
+import { SettingsError } from '../../../electron/core/settings/settings-errors'
 import { DEFAULT_CHANNEL, settingsSchema } from '../../../electron/core/settings/schema'
-import { openSettings, parseSettings } from '../../../electron/core/settings/store'
+import { openSettings, parseSettings } from '../../../electron/core/settings/settings-store'
 import {
   ALERT_MARKDOWN_EN,
   DEFAULT_MARKDOWN_EN,

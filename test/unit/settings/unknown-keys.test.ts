@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
-import { openSettings } from '../../../electron/core/settings/store'
+import { openSettings } from '../../../electron/core/settings/settings-store'
 import { TYPO_CONFIGS } from '../../corpus/settings-files'
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'relay-typo-')), 'config.json')

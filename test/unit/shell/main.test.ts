@@ -8,8 +8,8 @@ import {
   type ApiOutput,
 } from '../../../electron/core/api/contract'
 import type { RelayEvent } from '../../../electron/core/events'
-import { HistoryStore } from '../../../electron/core/history/store'
-import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
+import { HistoryStore } from '../../../electron/core/history/history-store'
+import { startSimulator, type Simulator } from '../../../electron/core/simulator/simulator-server'
 import type { RelayBridge } from '../../../electron/ipc-channels'
 import { findAlertmanager, startAlertmanager } from '../../../bench/alertmanager'
 import { serveArgs, startCli } from '../../helpers/cli'

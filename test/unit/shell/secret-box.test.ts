@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import type { SecretBox } from '../../../electron/core/settings/secret-box'
-import { openSettings } from '../../../electron/core/settings/store'
+import { openSettings } from '../../../electron/core/settings/settings-store'
 import { tempDir } from '../../helpers/servers'
 
 // The core's side of secrets at rest, with a box that is not Electron: which values are sealed,

@@ -6,7 +6,7 @@ import { finishAlert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { RelayEvents } from '../../../electron/core/events'
 import { createOnCall } from '../../../electron/core/oncall/wiring'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 import { trayTooltip, type TrayInput } from '../../../electron/core/shell/tray-model'
 
 // Times a person reads on this machine are said in the settings' time zone, whatever the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { RelayEvent } from '../../../electron/core/events'
-import { startSimulator, type Simulator } from '../../../electron/core/simulator/server'
+import { startSimulator, type Simulator } from '../../../electron/core/simulator/simulator-server'
 import { tempDir } from '../../helpers/servers'
 import { createElectronDouble, type ElectronDouble } from './electron-double'
 import { endShell, KEY, openPage, startShell, writeSettings } from './harness'

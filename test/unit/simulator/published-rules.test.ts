@@ -1,6 +1,6 @@
 import { channelFacts } from '../../../electron/core/channels/catalog'
 import { describe, expect, it } from 'vitest'
-import { signWebhookUrl } from '../../../electron/core/channels/sign'
+import { signWebhookUrl } from '../../../electron/core/channels/dingtalk-signing'
 import { signFeishuBody } from '../../../electron/core/channels/feishu/sign'
 import { FORMAT_BYTE_LIMITS } from '../../../electron/core/templates/formats'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
 import { routeAlert } from '../../../electron/core/delivery/router'
-import { parseSettings } from '../../../electron/core/settings/store'
+import { parseSettings } from '../../../electron/core/settings/settings-store'
 import { lintTemplate } from '../../../electron/core/templates/lint'
 import { renderTemplate } from '../../../electron/core/templates/render'
 import { BUILTIN_VARIABLES } from '../../corpus/templates'

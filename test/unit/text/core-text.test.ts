@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errcodeInfo, KNOWN_ERRCODES } from '../../../electron/core/channels/errcodes'
+import { errcodeInfo, KNOWN_ERRCODES } from '../../../electron/core/channels/wecom/errcodes'
 import {
   dingtalkErrcodeInfo,
   DINGTALK_KNOWN_ERRCODES,
@@ -18,11 +18,11 @@ import { testWebhook } from '../../../electron/core/diagnose/connectivity'
 import { listen } from '../../../electron/core/http/server'
 import { ChannelCaps } from '../../../electron/core/delivery/caps'
 import { decideRetry } from '../../../electron/core/delivery/retry'
-import { channelWarnings } from '../../../electron/core/settings/channels'
+import { channelWarnings } from '../../../electron/core/settings/channel-edits'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
-import { openSettings } from '../../../electron/core/settings/store'
-import { toFieldErrors } from '../../../electron/core/settings/errors'
+import { openSettings } from '../../../electron/core/settings/settings-store'
+import { toFieldErrors } from '../../../electron/core/settings/settings-errors'
 import {
   parseMatcher,
   parseMobiles,
@@ -38,8 +38,8 @@ import {
   templateParams,
   type CoreText,
 } from '../../../electron/core/text/core-text'
-import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/registry'
-import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-text'
+import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/text-registry'
+import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-sentences'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 
 const CODES = Object.keys(CORE_TEXTS) as CoreCode[]

@@ -1,7 +1,7 @@
 import { mapLevel } from '../levels'
 import { capValue, stringMap, VALUE_LIMIT, type AlertDraft, type AlertStatus } from '../model'
 import { first, formatDuration, formatTime, isRecord, isZeroTime, str } from '../normalize'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 
 /** Kubernetes object labels, most specific first: what an alert on a cluster is about. */
 const K8S_OBJECTS = [

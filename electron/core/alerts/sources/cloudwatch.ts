@@ -1,7 +1,7 @@
 import { mapLevel } from '../levels'
 import { isRecord, str } from '../normalize'
 import { draftOf, headline, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { type SenderReader } from './reader'
 
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {})

@@ -2,7 +2,7 @@ import { mapLevel } from '../levels'
 import { isRecord, str } from '../normalize'
 import { readTags } from '../tags'
 import { draftOf, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { type SenderReader } from './reader'
 
 const MARKS = [

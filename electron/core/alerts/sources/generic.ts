@@ -4,7 +4,7 @@ import { first, formatTime, isRecord, str } from '../normalize'
 import { isFiringWord, isResolvedWord, isTrueFlag } from '../recovery'
 import { readTags } from '../tags'
 import { senderTime } from '../times'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 
 /**
  * Any JSON (or form-encoded) body no reader claims: a field mapping of dotted paths picks the

@@ -2,7 +2,7 @@ import { mapLevel } from '../levels'
 import { stringMap, type AlertDraft } from '../model'
 import { first, isRecord, str } from '../normalize'
 import { fromAlertmanager } from './alertmanager'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 
 /** Grafana's preformatted notification text (`**Firing**\n\nLabels: …`), which repeats every field. */
 const PREFORMATTED = /^\s*\*\*(Firing|Resolved)\*\*/

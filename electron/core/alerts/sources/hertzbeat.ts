@@ -4,7 +4,7 @@ import { isRecord, str } from '../normalize'
 import { isResolvedWord } from '../recovery'
 import { readTags } from '../tags'
 import { draftOf, headline, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { listScore, type SenderReader } from './reader'
 
 function scoreOne(o: unknown): number {

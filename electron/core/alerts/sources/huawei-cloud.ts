@@ -3,7 +3,7 @@ import { isRecord, str } from '../normalize'
 import { isTrueFlag } from '../recovery'
 import { readTags } from '../tags'
 import { draftOf, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { type SenderReader } from './reader'
 
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {})

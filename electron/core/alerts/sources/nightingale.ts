@@ -4,7 +4,7 @@ import { isRecord, str } from '../normalize'
 import { isTrueFlag } from '../recovery'
 import { readTags } from '../tags'
 import { draftOf, itemsOf, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { listScore, type SenderReader } from './reader'
 
 const MARKS = [

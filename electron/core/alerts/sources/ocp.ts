@@ -1,7 +1,7 @@
 import { mapLevel, OCP_LEVELS } from '../levels'
 import { stringMap, type AlertDraft } from '../model'
 import { formatTime, isRecord, str } from '../normalize'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 
 /** OCP's context variables: kept as template variables, not labels. */
 const CONTEXT = new Set([

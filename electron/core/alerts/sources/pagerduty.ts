@@ -1,7 +1,7 @@
 import { mapLevel, PAGERDUTY_URGENCY } from '../levels'
 import { isRecord } from '../normalize'
 import { draftOf, pick } from './draft'
-import { SourceError } from './errors'
+import { SourceError } from './source-errors'
 import { type SenderReader } from './reader'
 
 const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {})

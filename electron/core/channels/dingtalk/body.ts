@@ -5,7 +5,7 @@ import {
   type MessageParts,
   type PreparedMessage,
   type RobotBodyWriter,
-} from '../sender'
+} from '../channel-sender'
 import { FONT, WECOM_MENTION, missingLinks, stripWeComMarkup } from '../wecom/markup'
 
 export type DingTalkBody =

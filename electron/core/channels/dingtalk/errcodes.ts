@@ -1,4 +1,4 @@
-import type { ErrcodeInfo } from '../errcodes'
+import type { ErrcodeInfo } from '../wecom/errcodes'
 
 /**
  * DingTalk custom robot answers: HTTP 200 with `errcode` (0 is success). Branch on the code;

@@ -1,5 +1,5 @@
 import { parseHttpUrl, type FieldResult } from '../../settings/fields'
-import { DINGTALK_STYLE, type ChannelFacts } from '../facts'
+import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
 
 export const DINGTALK_HOST = 'oapi.dingtalk.com'
 const EXAMPLE = `https://${DINGTALK_HOST}/robot/send?access_token=…`

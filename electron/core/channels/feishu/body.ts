@@ -1,4 +1,4 @@
-import type { RobotBodyWriter } from '../sender'
+import type { RobotBodyWriter } from '../channel-sender'
 import { composeFeishuCard } from './card'
 import { composeFeishuPost, composeFeishuText } from './post'
 

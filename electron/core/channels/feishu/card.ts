@@ -1,6 +1,6 @@
 import { fitJsonBody } from '../fit'
 import { feishuFacts } from './facts'
-import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../sender'
+import { EMPTY_PLACEHOLDER, type PreparedMessage } from '../channel-sender'
 import type { FeishuComposeInput } from './post'
 import { FONT, WECOM_MENTION, weComLevelColour } from '../wecom/markup'
 

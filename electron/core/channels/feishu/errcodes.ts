@@ -1,4 +1,4 @@
-import type { ErrcodeInfo } from '../errcodes'
+import type { ErrcodeInfo } from '../wecom/errcodes'
 
 /** Feishu/Lark custom bot answers: `code` 0 is success (older bots: `StatusCode`). */
 const TABLE: Record<number, ErrcodeInfo> = {

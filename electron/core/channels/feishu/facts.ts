@@ -1,5 +1,5 @@
 import { parseHttpUrl, type FieldResult } from '../../settings/fields'
-import type { ChannelFacts } from '../facts'
+import type { ChannelFacts } from '../channel-facts'
 
 export const FEISHU_HOSTS = ['open.feishu.cn', 'open.larksuite.com'] as const
 const EXAMPLE = 'https://open.feishu.cn/open-apis/bot/v2/hook/… (Lark: open.larksuite.com)'

@@ -1,6 +1,6 @@
 import { fitJsonBody } from '../fit'
 import { feishuFacts } from './facts'
-import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../sender'
+import { EMPTY_PLACEHOLDER, type MessageParts, type PreparedMessage } from '../channel-sender'
 import { missingLinks, stripWeComMarkup } from '../wecom/markup'
 
 export interface FeishuComposeInput extends MessageParts {

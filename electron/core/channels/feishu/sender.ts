@@ -1,7 +1,7 @@
 import { feishuCodeOf } from '../http/classify'
 import { robotSecrets, sendAndClassify } from '../http/transport'
 import { DispatcherPool } from '../proxy'
-import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../channel-sender'
 import type { SendResult } from '../wecom/sender'
 import { feishuBody } from './body'
 import { feishuCodeInfo } from './errcodes'

@@ -1,6 +1,6 @@
 import { redact } from '../../secrets/mask'
 import type { VerifyRule } from '../../settings/schema'
-import type { ErrcodeInfo } from '../errcodes'
+import type { ErrcodeInfo } from '../wecom/errcodes'
 import { verifyResponse } from '../verify'
 import type { Classified } from '../send-result'
 

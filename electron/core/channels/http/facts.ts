@@ -1,6 +1,6 @@
 import { headerProblem } from '../../http/headers'
 import { parseHttpUrl } from '../../settings/fields'
-import { DINGTALK_STYLE, type ChannelFacts } from '../facts'
+import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
 
 /** Default body of an HTTP channel: the alert's main variables as JSON. */
 export const DEFAULT_HTTP_BODY = `{

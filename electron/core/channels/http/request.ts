@@ -1,4 +1,4 @@
-import type { MessageParts, SenderChannel } from '../sender'
+import type { MessageParts, SenderChannel } from '../channel-sender'
 import { RELAYED_HEADER } from '../loop'
 import { isJsonContentType, renderHttpBody } from './body'
 

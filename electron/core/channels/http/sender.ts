@@ -1,6 +1,6 @@
 import { redact, secretsOfUrl } from '../../secrets/mask'
 import { DispatcherPool } from '../proxy'
-import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../channel-sender'
 import type { SendResult } from '../wecom/sender'
 import { buildHttpRequest } from './request'
 import { headersProblem } from '../../http/headers'

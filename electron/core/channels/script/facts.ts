@@ -1,4 +1,4 @@
-import { DINGTALK_STYLE, type ChannelFacts } from '../facts'
+import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
 
 /** A local program run once per alert, the alert on its stdin and in its environment. */
 export const scriptFacts: ChannelFacts = {

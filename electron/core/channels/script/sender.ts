@@ -1,6 +1,6 @@
 import { redact } from '../../secrets/mask'
 import type { TemplateContext } from '../../templates/render'
-import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../channel-sender'
 import { verifyResponse } from '../verify'
 import type { SendResult } from '../wecom/sender'
 import { runScript } from './run'

@@ -1,6 +1,6 @@
 import { parseWebhookUrl } from '../../settings/fields'
-import { DINGTALK_STYLE, type ChannelFacts } from '../facts'
-import { weComFormat } from '../types'
+import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
+import { weComFormat } from '../type-names'
 
 /** WeCom (WeChat Enterprise) group robots: the relay's first and reference type. */
 export const wecomFacts: ChannelFacts = {

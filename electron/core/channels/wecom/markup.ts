@@ -1,4 +1,4 @@
-import type { MessageParts } from '../sender'
+import type { MessageParts } from '../channel-sender'
 
 /**
  * The composer renders templates in WeCom's Markdown, whose only non-standard markup is

@@ -1,6 +1,6 @@
 import type { ChannelTypeModule } from '../channel-type'
-import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../sender'
-import { weComFormat } from '../types'
+import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../channel-sender'
+import { weComFormat } from '../type-names'
 import { wecomFacts } from './facts'
 import { buildMessages, WeComSender, type SendResult, type WeComBody } from './sender'
 

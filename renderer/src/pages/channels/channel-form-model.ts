@@ -1,5 +1,5 @@
 import { channelFacts } from '../../../../electron/core/channels/catalog'
-import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/types'
+import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/type-names'
 import {
   channelSchema,
   type Channel,

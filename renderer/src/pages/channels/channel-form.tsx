@@ -1,17 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { FieldError } from '../../../../electron/core/settings/settings-errors'
 import type { Channel } from '../../../../electron/core/settings/schema'
 import {
   channelFacts,
   channelTypes,
   detectChannelType,
 } from '../../../../electron/core/channels/catalog'
-import { weComFormat } from '../../../../electron/core/channels/types'
+import { weComFormat } from '../../../../electron/core/channels/type-names'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { saveVerdict } from '../templates/editor-model'
 import {
   fieldOfPath,

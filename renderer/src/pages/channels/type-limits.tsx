@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { channelFacts } from '../../../../electron/core/channels/catalog'
 import { messageByteLimit } from '../../../../electron/core/channels/limits'
-import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/types'
+import type { ChannelFormat, ChannelType } from '../../../../electron/core/channels/type-names'
 
 /**
  * The largest message of a type and format, in bytes: WeCom counts the content per format, the

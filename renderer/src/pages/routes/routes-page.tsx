@@ -4,7 +4,7 @@ import type { MatchOp } from '../../../../electron/core/settings/fields'
 import { VARIABLES } from '../../../../electron/core/templates/variables'
 import { RelayError } from '../../api'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { useRelayQuery } from '../../use-relay-query'
 import {
   countMatches,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldError } from '../../../../electron/core/settings/errors'
+import type { FieldError } from '../../../../electron/core/settings/settings-errors'
 import type { Settings } from '../../../../electron/core/settings/schema'
 import { RelayError } from '../../api'
 import { Field, SecretInput } from '../../components/field'
@@ -9,7 +9,7 @@ import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, setTimeZone, type Language } from '../../i18n'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { importPathLabel, importSummary } from './import-model'
 
 /** The machine's zone, which an empty `app.timeZone` means. */

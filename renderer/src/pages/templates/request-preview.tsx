@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Preview } from '../../../../electron/core/api/contract'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { LintItem } from './lint-item'
 
 /**

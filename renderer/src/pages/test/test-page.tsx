@@ -8,7 +8,7 @@ import type {
 import { MESSAGE_FORMATS, type MessageFormat } from '../../../../electron/core/templates/formats'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { routeQuery, useApp, useRelayEvents } from '../../context'
-import { useCoreText } from '../../i18n/core-text'
+import { useCoreText } from '../../i18n/core-sentences'
 import { useRelayQuery } from '../../use-relay-query'
 import { hasKey, needsProxyPassword, withExports, withPlaceholders } from './curl-model'
 

@@ -13,7 +13,7 @@ import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
 import { pendingPageOf, type PendingDelivery } from './outbox'
 import { chartOf, entriesOf, exportSource, queryRows, type Row } from './reads'
 import { deleteAlerts, retain } from './retention'
-import { openDatabase } from './schema'
+import { openDatabase } from './history-schema'
 import {
   applyRecords,
   insertAlert,

@@ -4,7 +4,7 @@
  */
 import type { Channel } from '../settings/schema'
 import type { TemplateContext } from '../templates/render'
-import type { ChannelFormat, ChannelType } from './types'
+import type { ChannelFormat, ChannelType } from './type-names'
 import type { SendResult } from './wecom/sender'
 
 export type { SendResult }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { BodyTooLarge, readBody, sendJson } from '../http/body'
+import { BodyTooLarge, readBody, sendJson } from '../http/request-body'
 import { closeServer, listen, trackSockets } from '../http/server'
 import { PUBLISHED, type RateWindow } from './published-rules'
 import { DingTalkRobot } from './dingtalk'

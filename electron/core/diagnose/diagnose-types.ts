@@ -1,4 +1,4 @@
-import type { ChannelFormat, ChannelType } from '../channels/types'
+import type { ChannelFormat, ChannelType } from '../channels/type-names'
 import type { SendResult } from '../channels/wecom/sender'
 import type { VerifyRule } from '../settings/schema'
 

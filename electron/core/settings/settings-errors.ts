@@ -1,10 +1,10 @@
 import type { z } from 'zod'
 import { identifyCoreText } from '../text/core-text'
-import type { CoreCode } from '../text/registry'
+import type { CoreCode } from '../text/text-registry'
 
 /**
  * One problem with a settings value, with the path a person can find it by (`channels[0].proxy`).
- * `code` and `params` name the sentence in the core's registry (text/registry.ts), so a client can
+ * `code` and `params` name the sentence in the core's registry (text/text-registry.ts), so a client can
  * word it in its own language; `message` is the English.
  */
 export interface FieldError {

@@ -5,7 +5,7 @@
  * lists the types. Nothing outside `channels/` branches on a type's name: it asks these facts.
  */
 import type { FieldResult } from '../settings/fields'
-import type { ChannelFormat, ChannelType } from './types'
+import type { ChannelFormat, ChannelType } from './type-names'
 
 /** One rolling window: at most `max` messages per `ms`. */
 export interface RateWindow {
