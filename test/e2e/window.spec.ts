@@ -168,7 +168,7 @@ test('hostile alert text stays inert in the history and the preview', async ({
   await page.getByRole('link', { name: 'Templates' }).click()
   await page
     .getByLabel('Sample alert')
-    .selectOption({ label: '<img src=x onerror="window.__xss=1"> · generic' })
+    .selectOption({ label: '<img src=x onerror="window.__xss=1"> · Generic JSON' })
   // Neutralised with a look-alike `＜`, never an entity a phone would show.
   await expect(page.getByTestId('preview')).toContainText('＜img src=x onerror')
   await shot(page, 'xss-inert', testInfo)

@@ -38,5 +38,5 @@ export const SOURCE_LABELS: Record<AlertSource, string> = {
   newrelic: 'New Relic',
   datadog: 'Datadog',
   hertzbeat: 'Apache HertzBeat',
-  generic: 'Any JSON',
+  generic: 'Generic JSON',
 }
