@@ -1,3 +1,4 @@
+import { chmodSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
@@ -78,6 +79,20 @@ describe('HistoryStore', () => {
     })
     expect(e.attempts).toHaveLength(1)
     expect(again.pending().map((p) => p.channel)).toEqual(['db'])
+    await again.close()
+  })
+
+  it('keeps history.db readable by its owner only, also one an older version left open to all', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'history.db')
+    const h = await HistoryStore.open({ dir })
+    await h.addAlerts([{ alert: alert(1), targets: ['oncall'], skipped: [] }])
+    await h.close()
+    expect(statSync(db).mode & 0o777).toBe(0o600)
+    chmodSync(db, 0o644)
+    const again = await HistoryStore.open({ dir })
+    expect(statSync(db).mode & 0o777).toBe(0o600)
+    expect((await again.query({})).total).toBe(1)
     await again.close()
   })
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs'
 
 /**
  * The history database's migrations, in order: the schema is at version N once the first N have
@@ -64,6 +65,12 @@ export const SCHEMA_VERSION = MIGRATIONS.length
  * A database from a newer version is refused, never written.
  */
 export function openDatabase(path: string): Database.Database {
+  // Only its owner reads it, like firing.db and the settings: alerts carry hosts, labels and the
+  // messages sent. Created that way, and narrowed when an older version left it readable to all.
+  if (path !== ':memory:') {
+    closeSync(openSync(path, 'a', 0o600))
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+  }
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')
