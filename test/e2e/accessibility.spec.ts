@@ -3,6 +3,9 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './fixtures'
 import { LANGUAGES, open, type Lang } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 /** Every page of the window, by its route. */
 const PAGES = ['now', 'channels', 'routes', 'templates', 'test', 'history', 'settings'] as const
 

@@ -2,6 +2,9 @@
 import { expect, test } from './fixtures'
 import { expectAccessible, fill, LANGUAGES, open, shots } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 const { en, zh } = LANGUAGES
 
 /**

@@ -8,6 +8,9 @@ import { CORE_ZH } from '../../renderer/src/i18n/core-zh'
 import { expect, test } from './fixtures'
 import { expectAccessible, fill, LANGUAGES, open, shots } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 const { zh } = LANGUAGES
 
 /** The fixed part of a template (the text before its first parameter). */

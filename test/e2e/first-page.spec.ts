@@ -2,6 +2,9 @@
 import type { RelayEvent } from '../../electron/core/events'
 import { expect, test } from './fixtures'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 test('opening the window asks the relay once for each thing the first page shows, and later answers are fresh', async ({
   page,
   relay,

@@ -18,9 +18,14 @@ export interface RelayProcess {
  * Every test gets its own `wecom-alert-relay serve` (the built one) with a fresh data folder and
  * its own simulator port, so that parallel tests never share a robot.
  */
-export const test = base.extend<{ relay: RelayProcess }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  relay: async ({}, use) => {
+export const test = base.extend<{ relay: RelayProcess; gatherSeconds: number }>({
+  /**
+   * The channel's gather window, as shipped unless a file says otherwise: a file whose subject is
+   * the window, not delivery timing, turns it off with `test.use({ gatherSeconds: 0 })` so each
+   * alert it posts is not held 1.5 s.
+   */
+  gatherSeconds: [1.5, { option: true }],
+  relay: async ({ gatherSeconds }, use) => {
     const simPort = await freePort()
     const serve = await startServe({
       simulator: { enabled: true, port: simPort, keys: ['relay-demo'] },
@@ -29,6 +34,7 @@ export const test = base.extend<{ relay: RelayProcess }>({
           name: 'simulator',
           webhookUrl: `http://127.0.0.1:${simPort}/cgi-bin/webhook/send?key=relay-demo`,
           aggregate: { enabled: false },
+          storm: { gatherSeconds },
         },
       ],
       defaultChannels: ['simulator'],

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { LANGUAGES, open } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 const L = LANGUAGES.en
 
 test('History: names and targets are readable, times and the chart follow the chosen zone, a burst spreads over bars', async ({

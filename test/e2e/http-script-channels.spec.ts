@@ -12,6 +12,9 @@ import { serveArgs } from '../helpers/cli'
 import { expect, test } from './fixtures'
 import { fill, LANGUAGES, open } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 const { en } = LANGUAGES
 
 /**

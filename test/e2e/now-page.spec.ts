@@ -4,6 +4,9 @@ import type { DeliveryStatus } from '../../electron/core/delivery/status'
 import { expect, test } from './fixtures'
 import { fill, LANGUAGES, open, overflowing, shot, shots, type Lang } from './helpers'
 
+// The page is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
   const L = LANGUAGES[lang]
   test.describe(`now page (${lang})`, () => {

@@ -4,6 +4,9 @@ import { expect, test } from './fixtures'
 import { zh } from '../../renderer/src/i18n/zh'
 import { expectAccessible, fill, open, shot } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 test('now: what is firing, most severe first; acknowledge with a note, mute from an alert, expire the mute', async ({
   page,
   relay,

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { LANGUAGES, open, type Lang } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 // Alertmanager's webhook payload (test/fixtures/alertmanager-group.json): what people read about
 // its alerts uses their words and the alert's own labels, never the relay's internal ids.
 const group = JSON.parse(

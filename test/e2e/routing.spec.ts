@@ -2,6 +2,9 @@
 import { expect, test } from './fixtures'
 import { expectAccessible, fill, LANGUAGES, open, shots, type Lang } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
   const L = LANGUAGES[lang]
   test.describe(`routing (${lang})`, () => {

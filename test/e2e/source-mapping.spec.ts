@@ -3,6 +3,9 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { expectAccessible, LANGUAGES, open, shots } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 const { en, zh } = LANGUAGES
 const gcp = JSON.parse(
   readFileSync(new URL('../fixtures/real/gcp-monitoring-5xx-open.json', import.meta.url), 'utf8'),

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { writeFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { expectAccessible, LANGUAGES, open, shots, type Lang } from './helpers'
+import { LANGUAGES, open, shots, type Lang } from './helpers'
 
 test('the first page loads under 150 kB of compressed JS, without the chart library', async ({
   page,
@@ -76,12 +76,11 @@ test('assets are compressed and cached for good, index.html revalidated, no sour
 })
 
 for (const lang of Object.keys(LANGUAGES) as Lang[]) {
-  test(`the skip link, every page at 1280 and 900 px, and no serious axe violation (${lang})`, async ({
+  // axe on every page, at every impact, is accessibility.spec.ts's: not run twice here.
+  test(`the skip link, and every page at 1280 and 900 px (${lang})`, async ({
     page,
     relay,
   }, testInfo) => {
-    // Seven pages, each drawn twice and checked by axe: more than the default minute on a busy machine.
-    test.slow()
     const L = LANGUAGES[lang]
     await open(page, relay.ui, lang)
     await page.keyboard.press('Tab')
@@ -90,12 +89,10 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     await expect(skip).toBeInViewport()
     await page.keyboard.press('Enter')
     await expect(page.locator('main')).toBeFocused()
-    await expectAccessible(page, testInfo)
     for (const p of ['channels', 'settings', 'routes', 'templates', 'test', 'history'] as const) {
       await page.getByRole('link', { name: L.nav[p], exact: true }).click()
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
       await shots(page, `page-${p}-${lang}`, testInfo)
-      await expectAccessible(page, testInfo)
     }
   })
 }

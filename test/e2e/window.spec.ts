@@ -2,6 +2,9 @@
 import { expect, test } from './fixtures'
 import { shot } from './helpers'
 
+// The window is under test, not delivery timing: alerts are not held by the gather window.
+test.use({ gatherSeconds: 0 })
+
 test('channels: create a channel to the simulator, with inline validation', async ({
   page,
   relay,

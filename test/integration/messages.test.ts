@@ -23,6 +23,8 @@ beforeAll(async () => {
       mentionMobiles: [MOBILE],
       mentionUserIds: ['zhangsan'],
       aggregate: { enabled: false },
+      // The message is under test, not its timing: no gather window (storm-burst.test.ts has it).
+      storm: { gatherSeconds: 0 },
     })),
     settings: { app: { timeZone: 'Asia/Shanghai' } },
     sim: { rateLimit: 20, windowMs: 1000 },

@@ -103,6 +103,8 @@ beforeAll(async () => {
       mentionUserIds: c.mentionUserIds ?? [],
       signatureKey: c.signatureKey ?? '',
       keys: [c.token],
+      // The body is under test, not its timing: no gather window (storm-burst.test.ts has it).
+      storm: { gatherSeconds: 0 },
       // Valid for the type until the simulator's port is known (below).
       ...(c.type === 'dingtalk'
         ? { webhookUrl: `http://127.0.0.1:9/robot/send?access_token=${c.token}` }

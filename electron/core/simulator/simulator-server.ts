@@ -16,6 +16,8 @@ export interface SimulatorOptions extends Partial<RobotOptions> {
   dingtalkWindows?: RateWindow[]
   /** Feishu bot windows (default: 100 per `windowMs` and 5 per `windowMs / 60`). */
   feishuWindows?: RateWindow[]
+  /** The robots' clock (default: the wall clock); tests move it on past a rate window. */
+  now?: () => number
 }
 
 export interface Simulator {
@@ -53,6 +55,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keepRaw: options.keepRaw,
   })
   const windowMs = rules.options.windowMs
+  const now = options.now ?? Date.now
   const dingtalk = new DingTalkRobot(
     rules,
     options.dingtalkWindows ?? [
@@ -137,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }))
       )
         return
-      return sendJson(res, 200, rules.handle(url, body, req.headers['content-type'] ?? ''))
+      return sendJson(res, 200, rules.handle(url, body, req.headers['content-type'] ?? '', now()))
     }
     if (req.method === 'POST' && url.pathname === '/robot/send') {
       if (
@@ -147,7 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }))
       )
         return
-      return sendJson(res, 200, dingtalk.handle(url, body))
+      return sendJson(res, 200, dingtalk.handle(url, body, now()))
     }
     const hook = FEISHU_PATH.exec(url.pathname)
     if (req.method === 'POST' && hook) {
@@ -160,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }))
       )
         return
-      return sendJson(res, 200, feishu.handle(token, body))
+      return sendJson(res, 200, feishu.handle(token, body, now()))
     }
     if (req.method === 'GET' && url.pathname === '/') {
       const html = url.searchParams.has('fragment')
