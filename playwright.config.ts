@@ -24,7 +24,9 @@ export default defineConfig({
     { name: 'electron', testDir: 'test/electron' },
   ],
   fullyParallel: true,
-  workers: 2,
+  // Three on two cores: a test spends most of its time waiting on a relay or a page (about a
+  // third of the CPU was busy with two workers).
+  workers: 3,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI
     ? [['list']]
