@@ -13,7 +13,7 @@ import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
 import { pendingPageOf, type PendingDelivery } from './outbox'
 import { chartOf, entriesOf, exportSource, queryRows, type Row } from './reads'
 import { deleteAlerts, retain } from './retention'
-import { openDatabase } from './history-schema'
+import { openDatabase, walSyncer } from './history-schema'
 import {
   applyRecords,
   insertAlert,
@@ -56,6 +56,7 @@ export class HistoryStore {
   readonly #options: Required<HistoryOptions>
   #size: number
   readonly #writer: GroupCommit
+  readonly #syncer?: ReturnType<typeof walSyncer>
   #compacting?: Promise<void>
   #addedSinceRetention = 0
   /**
@@ -79,8 +80,12 @@ export class HistoryStore {
     this.#options = options
     this.#stmt = prepare(db)
     this.#size = this.#count()
+    // The migrations ran with `synchronous=FULL`; from here each group commit's log sync runs off
+    // the event loop (`walSyncer`), and no write resolves before it.
+    this.#syncer = walSyncer(db)
+    if (this.#syncer) db.pragma('synchronous = NORMAL')
     // What a refused commit counted did not happen.
-    this.#writer = new GroupCommit(db, () => (this.#size = this.#count()))
+    this.#writer = new GroupCommit(db, () => (this.#size = this.#count()), this.#syncer)
     this.migrated = migration
     this.skippedLines = migration?.skippedLines ?? []
   }
@@ -361,6 +366,7 @@ export class HistoryStore {
     this.#writer.close()
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')
+    this.#syncer?.close()
     this.#db.close()
   }
 }
