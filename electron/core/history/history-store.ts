@@ -59,6 +59,8 @@ export class HistoryStore {
   readonly #syncer?: ReturnType<typeof walSyncer>
   #compacting?: Promise<void>
   #addedSinceRetention = 0
+  /** See `lastSeq`. */
+  #settledSeq = 0
   /**
    * The newest entries, kept whole and updated as their writes commit: the engine, the tray and
    * the window ask for them many times a second during a storm, and each read from the database
@@ -80,6 +82,7 @@ export class HistoryStore {
     this.#options = options
     this.#stmt = prepare(db)
     this.#size = this.#count()
+    this.#settledSeq = this.#lastRow()
     // The migrations ran with `synchronous=FULL`; from here each group commit's log sync runs off
     // the event loop (`walSyncer`), and no write resolves before it.
     this.#syncer = walSyncer(db)
@@ -129,6 +132,7 @@ export class HistoryStore {
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     const stored: HistoryEntry[] = []
+    let last = 0
     await this.#write(
       () => {
         stored.length = 0
@@ -137,8 +141,10 @@ export class HistoryStore {
           stored.push(newEntry(r))
         }
         this.#size += stored.length
+        if (stored.length) last = this.#lastRow()
       },
       () => {
+        if (last > this.#settledSeq) this.#settledSeq = last
         for (const e of stored) this.#live.set(e.alert.id, e)
         for (const id of this.#live.keys()) {
           if (this.#live.size <= LIVE_MAX) break
@@ -252,8 +258,17 @@ export class HistoryStore {
     return pendingPageOf(this.#stmt.pendingPage, after, upTo)
   }
 
-  /** The stored order of the newest alert (0 when none): where a read of the outbox stops. */
+  /**
+   * The stored order of the newest alert whose write has resolved (0 when none): where a read of
+   * the outbox stops. A row committed but not yet synced is left out: its write has not answered,
+   * so its alerts reach the delivery engine through `enqueue`, not through the outbox as well.
+   */
   lastSeq(): number {
+    return this.#settledSeq
+  }
+
+  /** The stored order of the newest alert in the database, answered or not. */
+  #lastRow(): number {
     return (this.#stmt.lastSeq.get() as number | null) ?? 0
   }
 
