@@ -91,7 +91,7 @@ export class HistoryStore {
     this.#settledSeq = this.#lastRow()
     // What a crash left stored but not yet indexed.
     this.#textUpTo = (this.#stmt.lastIndexed.get() as number | undefined) ?? 0
-    this.#indexText()
+    this.#indexForSearch()
     // The migrations ran with `synchronous=FULL`; from here each group commit's log sync runs off
     // the event loop (`walSyncer`), and no write resolves before it.
     this.#syncer = walSyncer(db)
@@ -295,15 +295,18 @@ export class HistoryStore {
   }
 
   #indexSoon(): void {
-    this.#indexTimer ??= setTimeout(() => {
-      try {
-        this.#indexText()
-      } catch (err) {
-        console.error(
-          `history: the search index could not be updated (${(err as Error).message}); a search retries.`,
-        )
-      }
-    }, INDEX_DELAY_MS).unref()
+    this.#indexTimer ??= setTimeout(() => this.#indexForSearch(), INDEX_DELAY_MS).unref()
+  }
+
+  /** `#indexText` where a refusal (a full disk) must not fail a search: it finds what is indexed. */
+  #indexForSearch(): void {
+    try {
+      this.#indexText()
+    } catch (err) {
+      console.error(
+        `history: the search index could not be updated (${(err as Error).message}); the newest alerts are found once it can be.`,
+      )
+    }
   }
 
   /** The stored order of the newest alert in the database, answered or not. */
@@ -363,19 +366,19 @@ export class HistoryStore {
     buckets: number,
     filters?: Omit<HistoryQuery, 'from' | 'to' | 'offset' | 'limit'>,
   ): ChartBucket[] {
-    if (filters?.text) this.#indexText()
+    if (filters?.text) this.#indexForSearch()
     return chartOf(this.#db, start, end, buckets, filters)
   }
 
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
-    if (input.text) this.#indexText()
+    if (input.text) this.#indexForSearch()
     const { rows, total } = queryRows(this.#db, this.#stmt, input, this.#size)
     return { items: this.#entries(rows), total }
   }
 
   #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
-    if (input.text) this.#indexText()
+    if (input.text) this.#indexForSearch()
     return exportSource(this.#db, this.#stmt, input)
   }
 
