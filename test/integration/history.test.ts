@@ -1,5 +1,6 @@
 import { chmodSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
 import { HistoryStore } from '../../electron/core/history/history-store'
@@ -26,6 +27,49 @@ const alert = (i: number, extra: Partial<Record<string, string>> = {}, at = new 
   )
 
 describe('HistoryStore', () => {
+  it('indexes at start the search text a crash left unindexed, and searches find it', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    await h.addAlerts([
+      {
+        alert: alert(1, { alarm_summary: 'replica lag on shard seven' }),
+        targets: [],
+        skipped: [],
+      },
+      { alert: alert(2, { alarm_summary: 'certificate expires soon' }), targets: [], skipped: [] },
+    ])
+    await h.close()
+    // As a kill -9 before the batch of new alerts was indexed leaves it.
+    const db = new Database(join(dir, 'history.db'))
+    db.exec('DELETE FROM alerts_text')
+    db.close()
+    const again = await HistoryStore.open({ dir })
+    expect(again.query({ text: 'shard seven' }).items.map((e) => e.alert.vars.alarm_name)).toEqual([
+      'Alert 1',
+    ])
+    expect(again.query({ text: 'certificate' }).total).toBe(1)
+    await again.close()
+  })
+
+  it('the outbox read at start leaves out alerts whose write has not answered yet (they come through enqueue)', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    await h.addAlerts([{ alert: alert(1), targets: ['oncall'], skipped: [] }])
+    const first = h.lastSeq()
+    expect(first).toBeGreaterThan(0)
+    const second = h.addAlerts([{ alert: alert(2), targets: ['oncall'], skipped: [] }])
+    // Committed into the log, its sync still under way: its sender has no 202 yet.
+    await new Promise((r) => setImmediate(r))
+    expect(h.lastSeq()).toBe(first)
+    expect(h.pendingPage(0, h.lastSeq()).rows.map((r) => r.brief.vars.alarm_name)).toEqual([
+      'Alert 1',
+    ])
+    await second
+    expect(h.lastSeq()).toBeGreaterThan(first)
+    expect(h.pendingPage(0, h.lastSeq()).rows).toHaveLength(2)
+    await h.close()
+  })
+
   it('reads back what it stored, with deliveries and attempts, after reopening', async () => {
     const dir = tempDir()
     const h = await HistoryStore.open({ dir })

@@ -23,6 +23,7 @@ import { Pause } from './pause'
 import {
   MAX_DIGEST_SCAN,
   resendTimes,
+  StoredEntry,
   type AlertBrief,
   type QueuedEntry,
   type WorkItem,
@@ -298,19 +299,7 @@ export class DeliveryEngine {
    * asking a mute): kept while anything still holds it, read again after.
    */
   #stored(id: string): QueuedEntry {
-    const history = this.o.history
-    let last: WeakRef<Alert> | undefined
-    return {
-      get alert(): Alert {
-        const known = last?.deref()
-        if (known) return known
-        const alert = history.alert(id)
-        // Retention never deletes an alert still pending, so this is a broken invariant.
-        if (!alert) throw new Error(`the alert ${id} waiting in the outbox is not in the history`)
-        last = new WeakRef(alert)
-        return alert
-      },
-    }
+    return new StoredEntry(id, this.o.history)
   }
 
   #enqueueOne(

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { chmodSync, closeSync, openSync, statSync } from 'node:fs'
+import { chmodSync, closeSync, fdatasync, fdatasyncSync, openSync, statSync } from 'node:fs'
+import type { Syncer } from './group-commit'
 
 /**
  * The history database's migrations, in order: the schema is at version N once the first N have
@@ -93,5 +94,31 @@ export function openDatabase(path: string): Database.Database {
   } catch (err) {
     db.close()
     throw err
+  }
+}
+
+/**
+ * The write-ahead log's fdatasync, for a database switched to `synchronous=NORMAL` after its
+ * migrations: the store's group commit calls it after each commit, off the event loop, and
+ * resolves the commit's writes only then: the same "on disk" as `synchronous=FULL`, whose sync
+ * ran on the main thread inside the commit (SQLite syncs the log at a checkpoint itself, and
+ * recovers only transactions whose commit frame made it). Undefined for a database in memory.
+ * The log is opened once: SQLite keeps the same file while a connection is open.
+ */
+export function walSyncer(db: Database.Database): (Syncer & { close(): void }) | undefined {
+  if (db.memory) return undefined
+  const path = `${db.name}-wal`
+  let fd: number | undefined
+  const log = () => (fd ??= openSync(path, 'r+'))
+  return {
+    async: () =>
+      new Promise<void>((resolve, reject) =>
+        fdatasync(log(), (err) => (err ? reject(err) : resolve())),
+      ),
+    now: () => fdatasyncSync(log()),
+    close: () => {
+      if (fd !== undefined) closeSync(fd)
+      fd = undefined
+    },
   }
 }

@@ -13,7 +13,7 @@ import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
 import { pendingPageOf, type PendingDelivery } from './outbox'
 import { chartOf, entriesOf, exportSource, queryRows, type Row } from './reads'
 import { deleteAlerts, retain } from './retention'
-import { openDatabase } from './history-schema'
+import { openDatabase, walSyncer } from './history-schema'
 import {
   applyRecords,
   insertAlert,
@@ -38,6 +38,9 @@ export interface QueryResult {
   total: number
 }
 
+/** How long a new alert's search text waits for others to be indexed with it. */
+const INDEX_DELAY_MS = 1000
+
 /** Entries kept whole in memory: the newest. */
 const LIVE_MAX = 1000
 
@@ -56,8 +59,14 @@ export class HistoryStore {
   readonly #options: Required<HistoryOptions>
   #size: number
   readonly #writer: GroupCommit
+  readonly #syncer?: ReturnType<typeof walSyncer>
   #compacting?: Promise<void>
   #addedSinceRetention = 0
+  /** See `lastSeq`. */
+  #settledSeq = 0
+  /** The newest alert whose search text is indexed (see `#indexText`). */
+  #textUpTo = 0
+  #indexTimer?: NodeJS.Timeout
   /**
    * The newest entries, kept whole and updated as their writes commit: the engine, the tray and
    * the window ask for them many times a second during a storm, and each read from the database
@@ -79,8 +88,16 @@ export class HistoryStore {
     this.#options = options
     this.#stmt = prepare(db)
     this.#size = this.#count()
+    this.#settledSeq = this.#lastRow()
+    // What a crash left stored but not yet indexed.
+    this.#textUpTo = (this.#stmt.lastIndexed.get() as number | undefined) ?? 0
+    this.#indexForSearch()
+    // The migrations ran with `synchronous=FULL`; from here each group commit's log sync runs off
+    // the event loop (`walSyncer`), and no write resolves before it.
+    this.#syncer = walSyncer(db)
+    if (this.#syncer) db.pragma('synchronous = NORMAL')
     // What a refused commit counted did not happen.
-    this.#writer = new GroupCommit(db, () => (this.#size = this.#count()))
+    this.#writer = new GroupCommit(db, () => (this.#size = this.#count()), this.#syncer)
     this.migrated = migration
     this.skippedLines = migration?.skippedLines ?? []
   }
@@ -124,16 +141,20 @@ export class HistoryStore {
    */
   async addAlerts(records: Array<Omit<AlertRecord, 't'>>): Promise<HistoryEntry[]> {
     const stored: HistoryEntry[] = []
+    let last = 0
     await this.#write(
       () => {
         stored.length = 0
         for (const r of records) {
-          if (!insertAlert(this.#stmt, r)) continue
+          if (!insertAlert(this.#stmt, r, false)) continue
           stored.push(newEntry(r))
         }
         this.#size += stored.length
+        if (stored.length) last = this.#lastRow()
       },
       () => {
+        if (last > this.#settledSeq) this.#settledSeq = last
+        if (stored.length) this.#indexSoon()
         for (const e of stored) this.#live.set(e.alert.id, e)
         for (const id of this.#live.keys()) {
           if (this.#live.size <= LIVE_MAX) break
@@ -247,8 +268,49 @@ export class HistoryStore {
     return pendingPageOf(this.#stmt.pendingPage, after, upTo)
   }
 
-  /** The stored order of the newest alert (0 when none): where a read of the outbox stops. */
+  /**
+   * The stored order of the newest alert whose write has resolved (0 when none): where a read of
+   * the outbox stops. A row committed but not yet synced is left out: its write has not answered,
+   * so its alerts reach the delivery engine through `enqueue`, not through the outbox as well.
+   */
   lastSeq(): number {
+    return this.#settledSeq
+  }
+
+  /**
+   * Indexes the search text of the alerts stored since the last time, in one statement. New
+   * alerts are indexed this way, not in the transaction that stores them: the trigram index pays
+   * a fixed cost per transaction (a segment written, merges) that was a third of a request's
+   * SQL, and a batch a second costs a fraction of it. A search indexes what is left first, so it
+   * finds an alert from the moment its 202 was sent. Not synced on its own: after a crash the
+   * store indexes again what the index does not have (it holds its own high mark).
+   */
+  #indexText(): void {
+    if (this.#indexTimer) clearTimeout(this.#indexTimer)
+    this.#indexTimer = undefined
+    const last = this.#lastRow()
+    if (last <= this.#textUpTo) return
+    this.#stmt.indexText.run(this.#textUpTo)
+    this.#textUpTo = last
+  }
+
+  #indexSoon(): void {
+    this.#indexTimer ??= setTimeout(() => this.#indexForSearch(), INDEX_DELAY_MS).unref()
+  }
+
+  /** `#indexText` where a refusal (a full disk) must not fail a search: it finds what is indexed. */
+  #indexForSearch(): void {
+    try {
+      this.#indexText()
+    } catch (err) {
+      console.error(
+        `history: the search index could not be updated (${(err as Error).message}); the newest alerts are found once it can be.`,
+      )
+    }
+  }
+
+  /** The stored order of the newest alert in the database, answered or not. */
+  #lastRow(): number {
     return (this.#stmt.lastSeq.get() as number | null) ?? 0
   }
 
@@ -304,16 +366,19 @@ export class HistoryStore {
     buckets: number,
     filters?: Omit<HistoryQuery, 'from' | 'to' | 'offset' | 'limit'>,
   ): ChartBucket[] {
+    if (filters?.text) this.#indexForSearch()
     return chartOf(this.#db, start, end, buckets, filters)
   }
 
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
+    if (input.text) this.#indexForSearch()
     const { rows, total } = queryRows(this.#db, this.#stmt, input, this.#size)
     return { items: this.#entries(rows), total }
   }
 
   #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
+    if (input.text) this.#indexForSearch()
     return exportSource(this.#db, this.#stmt, input)
   }
 
@@ -350,7 +415,11 @@ export class HistoryStore {
       closed: () => this.#writer.closed,
       delete: (rows) =>
         this.#write(
-          () => (this.#size -= deleteAlerts(this.#stmt, rows)),
+          () => {
+            this.#size -= deleteAlerts(this.#stmt, rows)
+            // Were the newest deleted, the next alerts would take their stored order again.
+            this.#textUpTo = Math.min(this.#textUpTo, this.#lastRow())
+          },
           () => rows.forEach((r) => this.#live.delete(r.id)),
         ),
     })
@@ -359,8 +428,14 @@ export class HistoryStore {
   async close(): Promise<void> {
     await this.#compacting?.catch(() => {})
     this.#writer.close()
+    try {
+      this.#indexText()
+    } catch {
+      // Indexed at the next start.
+    }
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')
+    this.#syncer?.close()
     this.#db.close()
   }
 }

@@ -45,11 +45,25 @@ function some(entries: Array<[string, string | null | undefined]>): Record<strin
   return out
 }
 
+/**
+ * One copy of each level and name the briefs of a page share: a backlog repeats a few of them
+ * thousands of times, and JSON.parse makes each a string of its own.
+ */
+type Shared = Map<string, string>
+const shared = (seen: Shared, v: string | null | undefined): string | null | undefined => {
+  if (v == null) return v
+  const known = seen.get(v)
+  if (known !== undefined) return known
+  if (seen.size < 10_000) seen.set(v, v)
+  return v
+}
+
 /** The brief from `json_extract(record, BRIEF_PATHS)`'s JSON array. */
-export function pendingBrief(json: string): PendingBrief {
-  const [id, status, fingerprint, receivedAt, name, level, target, alertname] = JSON.parse(
+export function pendingBrief(json: string, seen: Shared = new Map()): PendingBrief {
+  const [id, status, fingerprint, receivedAt, rawName, level, target, alertname] = JSON.parse(
     json,
   ) as Array<string | null>
+  const name = shared(seen, rawName)
   return {
     id: id!,
     status: status === 'resolved' ? 'resolved' : 'firing',
@@ -57,10 +71,10 @@ export function pendingBrief(json: string): PendingBrief {
     receivedAt: receivedAt ?? '',
     vars: some([
       ['alarm_name', name],
-      ['alarm_level', level],
+      ['alarm_level', shared(seen, level)],
       ['alarm_target', target],
     ]),
-    labels: some([['alertname', alertname]]),
+    labels: some([['alertname', shared(seen, alertname)]]),
     annotations: NONE,
   }
 }
@@ -87,10 +101,11 @@ export function pendingPageOf(
   const out: PendingDelivery[] = []
   let seq = after
   let brief: PendingBrief | undefined
+  const seen: Shared = new Map()
   for (const r of rows) {
     if (r.seq !== seq) {
       seq = r.seq
-      brief = pendingBrief(r.brief)
+      brief = pendingBrief(r.brief, seen)
     }
     out.push(
       r.resentAt

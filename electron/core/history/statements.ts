@@ -22,6 +22,13 @@ export function prepare(db: Database.Database) {
     insertText: db.prepare(
       'INSERT INTO alerts_text (rowid, name, target, summary, description) VALUES (?, ?, ?, ?, ?)',
     ),
+    // The search text of every alert stored after the given one, from the records themselves.
+    indexText: db.prepare(
+      `INSERT INTO alerts_text (rowid, name, target, summary, description)
+       SELECT seq, ${['name', 'target', 'summary', 'description'].map((f) => `coalesce(record ->> '$.alert.vars.alarm_${f}', '')`).join(', ')}
+       FROM alerts WHERE seq > ? ORDER BY seq`,
+    ),
+    lastIndexed: db.prepare('SELECT rowid FROM alerts_text ORDER BY rowid DESC LIMIT 1').pluck(),
     insertDelivery: db.prepare(
       'INSERT OR REPLACE INTO deliveries (alert, channel, state, at, record) VALUES (?, ?, ?, ?, NULL)',
     ),
@@ -94,8 +101,11 @@ export function prepare(db: Database.Database) {
 
 export type Statements = ReturnType<typeof prepare>
 
-/** Inserts one alert with its routing and search text; false if its id is already stored. */
-export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>): boolean {
+/**
+ * Inserts one alert with its routing and (unless `text` is false: the store indexes its new
+ * alerts' text later, in batches) its search text; false if its id is already stored.
+ */
+export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = true): boolean {
   const a = r.alert
   const v = a.vars ?? {}
   const info = s.insertAlert.run(
@@ -108,13 +118,14 @@ export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>): boolean {
   )
   if (!info.changes) return false
   const seq = info.lastInsertRowid
-  s.insertText.run(
-    seq,
-    v.alarm_name ?? '',
-    v.alarm_target ?? '',
-    v.alarm_summary ?? '',
-    v.alarm_description ?? '',
-  )
+  if (text)
+    s.insertText.run(
+      seq,
+      v.alarm_name ?? '',
+      v.alarm_target ?? '',
+      v.alarm_summary ?? '',
+      v.alarm_description ?? '',
+    )
   const at = Date.parse(a.receivedAt)
   for (const c of r.targets ?? []) s.insertDelivery.run(seq, c, 'pending', at)
   for (const k of r.skipped ?? []) s.insertDelivery.run(seq, k.channel, 'skipped', at)
