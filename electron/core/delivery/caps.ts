@@ -1,6 +1,7 @@
 import type { MessageFormat } from '../templates/formats'
 import { dateInZone, timeOfDay } from '../time/time-zone'
 import type { CapsStatus } from './status'
+import { say, type CoreText } from '../text/core-text'
 
 /** A channel's caps as the settings give them (0: no cap). */
 export interface CapLimits {
@@ -84,14 +85,15 @@ export class ChannelCaps {
    * Whether one more alert may go out, `taken` being the alerts already taken for the message
    * being built. When a cap is reached, counts the alert as held and returns the reason to record.
    */
-  admit(limits: CapLimits, taken: number): string | undefined {
+  admit(limits: CapLimits, taken: number): CoreText | undefined {
     const overHour = limits.perHour > 0 && this.hourCount + taken >= limits.perHour
     const overDay = limits.perDay > 0 && this.dayCount + taken >= limits.perDay
     if (!overHour && !overDay) return undefined
     if (overHour) this.heldHour++
     if (overDay) this.heldDay++
-    const which = overHour ? `hourly cap of ${limits.perHour}` : `daily cap of ${limits.perDay}`
-    return `Held back by the ${which} alerts; a summary goes out when the cap resets.`
+    return overHour
+      ? say('reason.capHour', { cap: limits.perHour })
+      : say('reason.capDay', { cap: limits.perDay })
   }
 
   status(limits: CapLimits): CapsStatus {
@@ -135,9 +137,9 @@ export function takeWithinCaps<T>(
   caps: ChannelCaps,
   limits: CapLimits,
   max: number,
-): { taken: T[]; held: Array<{ item: T; reason: string }> } {
+): { taken: T[]; held: Array<{ item: T; reason: CoreText }> } {
   const taken: T[] = []
-  const held: Array<{ item: T; reason: string }> = []
+  const held: Array<{ item: T; reason: CoreText }> = []
   for (const item of ready) {
     if (taken.length >= max) break
     const reason = caps.admit(limits, taken.length)

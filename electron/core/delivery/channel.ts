@@ -12,6 +12,8 @@ import { ChannelQueue, resendTimes, type ExtraMessage, type WorkItem } from './q
 import { resolveTimeZone } from '../time/time-zone'
 import { RobotPool, type Robot, type RobotRegistry } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
+import { say } from '../text/core-text'
+import type { CoreText } from '../text/core-text'
 
 /** Everything the engine keeps for one channel between sends. */
 export interface ChannelRuntime {
@@ -27,7 +29,7 @@ export interface ChannelRuntime {
    * its work back (a gather window, a storm's pacing) does not compete for a shared robot.
    */
   wants?: boolean
-  lastError?: string
+  lastError?: CoreText
   lastErrorAt?: string
   lastOutcome?: LastOutcome
 }
@@ -207,9 +209,9 @@ export function deliveredState(
     resends: resendTimes(items),
     reason:
       kind === 'digest'
-        ? `Sent in a digest of ${items.length} alerts.`
+        ? say('reason.digest', { count: items.length })
         : kind === 'summary'
-          ? `Counted in a storm summary of ${items.length} alerts; the channel holds per-alert details back during storms.`
+          ? say('reason.stormSummary', { count: items.length })
           : undefined,
   }
 }

@@ -10,9 +10,11 @@ describe('ChannelCaps', () => {
     caps.sent(2)
     const limits = { perHour: 3, perDay: 0 }
     expect(caps.admit(limits, 0)).toBeUndefined()
-    expect(caps.admit(limits, 1)).toBe(
-      'Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.',
-    )
+    expect(caps.admit(limits, 1)).toEqual({
+      code: 'reason.capHour',
+      params: { cap: '3' },
+      text: 'Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.',
+    })
     expect(caps.status(limits)).toEqual({
       perHour: 3,
       sentThisHour: 2,
@@ -27,8 +29,8 @@ describe('ChannelCaps', () => {
     const caps = new ChannelCaps(at(9))
     caps.sent(10)
     expect(caps.admit({ perHour: 0, perDay: 0 }, 500)).toBeUndefined()
-    expect(caps.admit({ perHour: 0, perDay: 10 }, 0)).toMatch(/daily cap of 10 alerts/)
-    expect(caps.admit({ perHour: 5, perDay: 10 }, 0)).toMatch(/hourly cap of 5 alerts/)
+    expect(caps.admit({ perHour: 0, perDay: 10 }, 0)?.text).toMatch(/daily cap of 10 alerts/)
+    expect(caps.admit({ perHour: 5, perDay: 10 }, 0)?.text).toMatch(/hourly cap of 5 alerts/)
     expect(caps.status({ perHour: 5, perDay: 10 })).toMatchObject({ heldThisHour: 1, heldToday: 2 })
   })
 
@@ -76,7 +78,7 @@ describe('takeWithinCaps', () => {
     )
     expect(taken).toEqual(['a', 'b'])
     expect(held.map((h) => h.item)).toEqual(['c', 'd', 'e'])
-    expect(new Set(held.map((h) => h.reason))).toEqual(
+    expect(new Set(held.map((h) => h.reason.text))).toEqual(
       new Set(['Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.']),
     )
     expect(caps.status({ perHour: 3, perDay: 0 }).heldThisHour).toBe(3)
