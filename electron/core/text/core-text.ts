@@ -106,9 +106,17 @@ export function templateParams(template: string): string[] {
 }
 
 /** The `{name}` placeholders of a registry template, as a union of names. */
-type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}`
-  ? (P extends `${string}${'"' | ':' | ' ' | ','}${string}` ? never : P) | Placeholders<Rest>
+type Placeholders<T extends string> = T extends `${infer Before}{${infer P}}${infer Rest}`
+  ? | (Before extends `${string}$` ? (P extends `{${infer Q}` ? Name<Q> : never) : Name<P>)
+    | Placeholders<Rest>
   : never
+/**
+ * A placeholder's name. `${alarm_name}` is a template variable shown as written, `${{name}}` one
+ * around a parameter, `{"errcode":0}` JSON: only a plain `{name}` is a parameter.
+ */
+type Name<P extends string> = P extends '' | `${string}${'"' | ':' | ' ' | ','}${string}`
+  ? never
+  : P
 
 /** What `say` takes after a code: each of its template's placeholders, or nothing when none. */
 type ParamsArg<C extends CoreCode> = [Placeholders<(typeof CORE_TEXTS)[C]>] extends [never]
