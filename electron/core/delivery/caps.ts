@@ -1,5 +1,11 @@
 import type { MessageFormat } from '../templates/formats'
-import { dateInZone, timeOfDay } from '../time/time-zone'
+import {
+  dateInZone,
+  machineTimeZone,
+  timeOfDay,
+  wallTimeToInstant,
+  zoneOffsetMinutes,
+} from '../time/time-zone'
 import type { CapsStatus } from './status'
 import { say, type CoreText } from '../text/core-text'
 
@@ -18,8 +24,11 @@ export interface CapSummary {
   since: number
 }
 
-export const hourOf = (ms: number) => Math.floor(ms / 3_600_000)
-export const dayOf = (ms: number) => new Date(ms).toDateString()
+/** The start of the hour `ms` falls in, on the clock of `zone` (India's hours start at :30 UTC). */
+function hourStart(ms: number, zone: string): number {
+  const wall = ms + zoneOffsetMinutes(ms, zone) * 60_000
+  return ms - (((wall % 3_600_000) + 3_600_000) % 3_600_000)
+}
 
 /**
  * A channel's hourly and daily caps: what went out in the current hour and day, and what was held
@@ -27,22 +36,34 @@ export const dayOf = (ms: number) => new Date(ms).toDateString()
  * reset and what was held is summarised in one message.
  */
 export class ChannelCaps {
+  /** The start of the current hour (ms). */
   hourBucket: number
   hourCount = 0
   heldHour = 0
+  /** The current day, `2026-11-28`, in the user's zone. */
   dayBucket: string
   dayCount = 0
   heldDay = 0
 
-  constructor(now: number) {
-    this.hourBucket = hourOf(now)
-    this.dayBucket = dayOf(now)
+  /**
+   * `timeZone` reads the user's zone (the settings' `app.timeZone`, resolved), in which a day and
+   * an hour turn: a daily cap resets at the user's midnight, not the machine's.
+   */
+  constructor(
+    now: number,
+    private readonly timeZone: () => string = machineTimeZone,
+  ) {
+    this.hourBucket = hourStart(now, timeZone())
+    this.dayBucket = dateInZone(now, timeZone())
   }
+
+  #hourOf = (ms: number) => hourStart(ms, this.timeZone())
+  #dayOf = (ms: number) => dateInZone(ms, this.timeZone())
 
   /** Counts a delivery made at `at` (rebuilding the counters from the history at start). */
   countPast(at: number): void {
-    if (hourOf(at) === this.hourBucket) this.hourCount++
-    if (dayOf(at) === this.dayBucket) this.dayCount++
+    if (this.#hourOf(at) === this.hourBucket) this.hourCount++
+    if (this.#dayOf(at) === this.dayBucket) this.dayCount++
   }
 
   /** Counts `n` alerts sent now. */
@@ -54,27 +75,29 @@ export class ChannelCaps {
   /** Moves to the hour and day of `now`; returns the summaries of what the ended ones held back. */
   roll(now: number, limits: CapLimits): CapSummary[] {
     const out: CapSummary[] = []
-    if (hourOf(now) !== this.hourBucket) {
+    if (this.#hourOf(now) !== this.hourBucket) {
       if (this.heldHour)
         out.push({
           which: 'hourly',
           held: this.heldHour,
           cap: limits.perHour,
-          since: this.hourBucket * 3_600_000,
+          since: this.hourBucket,
         })
-      this.hourBucket = hourOf(now)
+      this.hourBucket = this.#hourOf(now)
       this.hourCount = 0
       this.heldHour = 0
     }
-    if (dayOf(now) !== this.dayBucket) {
+    if (this.#dayOf(now) !== this.dayBucket) {
       if (this.heldDay)
         out.push({
           which: 'daily',
           held: this.heldDay,
           cap: limits.perDay,
-          since: Date.parse(this.dayBucket),
+          since:
+            wallTimeToInstant(`${this.dayBucket} 00:00:00`, this.timeZone()) ??
+            Date.parse(this.dayBucket),
         })
-      this.dayBucket = dayOf(now)
+      this.dayBucket = this.#dayOf(now)
       this.dayCount = 0
       this.heldDay = 0
     }

@@ -34,19 +34,23 @@ export interface ChannelRuntime {
   lastOutcome?: LastOutcome
 }
 
-/** A new channel runtime; `windowSeconds` reads the channel's current aggregation window. */
+/**
+ * A new channel runtime; `windowSeconds` reads the channel's current aggregation window and
+ * `timeZone` the user's zone (its caps' hours and days turn in it).
+ */
 export function createChannel(
   name: string,
   now: number,
   windowSeconds: () => number | undefined,
   robots?: RobotRegistry,
+  timeZone?: () => string,
 ): ChannelRuntime {
   return {
     name,
     queue: new ChannelQueue(),
     pool: new RobotPool(robots),
     aggregator: new Aggregator(() => (windowSeconds() ?? 600) * 1000),
-    caps: new ChannelCaps(now),
+    caps: new ChannelCaps(now, timeZone),
   }
 }
 

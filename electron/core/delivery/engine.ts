@@ -387,6 +387,7 @@ export class DeliveryEngine {
           this.#now(),
           () => this.#config(c.name)?.aggregate.windowSeconds,
           this.#robots,
+          () => resolveTimeZone(this.o.settings.get().app.timeZone),
         )
         this.#channels.set(c.name, ch)
       }
