@@ -36,7 +36,6 @@ const LAYERS = [
   // The parsers of what a person types into a field: the channel facts check URLs with them.
   ['fields', `^${core}settings/fields\\.ts$`],
   ['templates', `^${core}templates/`],
-  ['text', `^${core}text/`],
   ['time', `^${core}time/`],
   ['secrets', `^${core}secrets/`],
   ['http', `^${core}http/`],
@@ -45,6 +44,8 @@ const LAYERS = [
   ['paths', `^${core}paths\\.ts$`],
   ['data-lock', `^${core}data-lock\\.ts$`],
   ['files', `^${core}files/`],
+  // The core's sentences by code: every layer says what it writes with them, so they sit lowest.
+  ['text', `^${core}text/`],
 ]
 
 const upward = LAYERS.slice(1).map(([name, path], i) => ({

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type { CoreText } from './text/core-text'
 
 /**
  * What the tray and the window are told about, as it happens. The bus sits below every feature, so
@@ -23,7 +24,7 @@ export type RelayEvent =
       channel: string
       /** A delivery state (`pending`, `delivered`, `failed`, …). */
       state: string
-      reason?: string
+      reason?: CoreText
       attemptId?: string
     }
   | { type: 'backlog'; channel: string; size: number }

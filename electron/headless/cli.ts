@@ -16,6 +16,7 @@ import { packageRoot, rendererDir } from './package-root'
 import { createApiService, packageVersion } from '../core/api/service'
 import { join } from 'node:path'
 import { startUiServer, uiToken } from './api-server'
+import { english } from '../core/text/core-text'
 
 /** `HOST:PORT`, `:PORT` or `PORT` → host and port. */
 export function parseHostPort(
@@ -48,10 +49,10 @@ const stageLabel = (stage: string) => (stage === 'response' ? 'errcode' : stage)
 function printStage(s: StageResult): void {
   const time = s.status === 'skipped' ? '' : `${s.durationMs} ms`
   console.log(
-    `${SYMBOL[s.status]} ${stageLabel(s.stage).padEnd(8)} ${time.padStart(9)}  ${s.detail}`,
+    `${SYMBOL[s.status]} ${stageLabel(s.stage).padEnd(8)} ${time.padStart(9)}  ${english(s.detail)}`,
   )
-  if (s.explanation) console.log(`    ${s.explanation}`)
-  if (s.fix) console.log(`    What to do: ${s.fix}`)
+  if (s.explanation) console.log(`    ${english(s.explanation)}`)
+  if (s.fix) console.log(`    What to do: ${english(s.fix)}`)
 }
 
 export function buildCli(): Command {

@@ -127,8 +127,11 @@ const CASES: Array<[ApiMethod, () => unknown, (result: never) => void]> = [
   [
     'lintTemplate',
     () => ({ template: '${alarm_levle}', format: 'markdown' }),
-    (r: Array<{ message: string }>) =>
-      expect(r[0]!.message).toContain('Did you mean ${alarm_level}?'),
+    (r: Array<{ message: { code: string; text: string } }>) =>
+      expect(r[0]!.message).toMatchObject({
+        code: 'lint.unknownSuggest',
+        text: expect.stringContaining('Did you mean ${alarm_level}?'),
+      }),
   ],
   [
     'previewTemplate',

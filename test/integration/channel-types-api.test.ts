@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../electron/core/api/contract'
 import { createApiService } from '../../electron/core/api/service'
@@ -180,7 +181,7 @@ describe('the window tests a channel of each type', () => {
     })
     const h = await api.testWebhook({ channel: 'h', runId: 'run-2' })
     expect(h).toMatchObject({ ok: false, failedStage: 'url' })
-    expect(h.stages[0]!.fix).toContain('Send a test alert')
+    expect(english(h.stages[0]!.fix)).toContain('Send a test alert')
   })
 })
 

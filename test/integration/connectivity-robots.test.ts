@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testWebhook } from '../../electron/core/diagnose/connectivity'
 import { testCurl } from '../../electron/core/diagnose/test-request'
@@ -27,8 +28,8 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
     expect(summary(r)).toBe(
       'url:warning proxy:skipped dns:ok tcp:ok tls:skipped http:ok response:ok',
     )
-    expect(r.stages[0]!.detail).toContain('DingTalk custom robot')
-    expect(r.stages[0]!.detail).toContain('timestamp in ms and sign in the query')
+    expect(english(r.stages[0]!.detail)).toContain('DingTalk custom robot')
+    expect(english(r.stages[0]!.detail)).toContain('timestamp in ms and sign in the query')
     expect(sim.rules.messages.at(-1)).toMatchObject({ platform: 'dingtalk', signed: true })
   })
 
@@ -37,8 +38,10 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
       const r = await testWebhook({ url: sim.dingtalkUrl(TOKEN), signatureKey })
       expect(r).toMatchObject({ ok: false, failedStage: 'response' })
       const response = r.stages.at(-1)!
-      expect(response.explanation).toMatch(/^Signature rejected: check the secret and the clock\./)
-      expect(response.fix).toContain(signatureKey ? 'clock' : 'requires a signature')
+      expect(english(response.explanation)).toMatch(
+        /^Signature rejected: check the secret and the clock\./,
+      )
+      expect(english(response.fix)).toContain(signatureKey ? 'clock' : 'requires a signature')
       expect(JSON.stringify(r)).not.toContain(SECRET)
       expect(JSON.stringify(r)).not.toContain(TOKEN)
     }
@@ -51,7 +54,7 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
       format: 'post',
     })
     expect(good).toMatchObject({ ok: true, type: 'feishu' })
-    expect(good.stages[0]!.detail).toContain('timestamp in seconds and sign in the body')
+    expect(english(good.stages[0]!.detail)).toContain('timestamp in seconds and sign in the body')
     expect(sim.rules.messages.at(-1)).toMatchObject({
       platform: 'feishu',
       wireType: 'post',
@@ -62,7 +65,7 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
       signatureKey: 'SECwrong0000000000000000',
     })
     expect(bad.send?.errcode).toBe(19021)
-    expect(bad.stages.at(-1)!.explanation).toMatch(
+    expect(english(bad.stages.at(-1)!.explanation)).toMatch(
       /^Signature rejected: check the secret and the clock\./,
     )
     // The hook token is in the path: it is masked in the report and the curl line.
@@ -75,10 +78,10 @@ describe('the staged test for DingTalk and Feishu/Lark robots', () => {
     const r = await testWebhook({ url: sim.webhookUrl(TOKEN), type: 'dingtalk' })
     // Not a DingTalk robot URL: the host is checked, nothing is posted, and the test fails saying so.
     expect(r.stages[0]!.status).toBe('warning')
-    expect(r.stages[0]!.explanation).toContain('…/robot/send?access_token=…')
+    expect(english(r.stages[0]!.explanation)).toContain('…/robot/send?access_token=…')
     expect(r.ok).toBe(false)
     expect(r.failedStage).toBe('response')
-    expect(r.stages.at(-1)!.fix).toContain('…/robot/send?access_token=…')
+    expect(english(r.stages.at(-1)!.fix)).toContain('…/robot/send?access_token=…')
   })
 
   it('test-webhook on the command line detects the type and reports signing', async () => {

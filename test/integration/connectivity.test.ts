@@ -1,3 +1,5 @@
+import { saying } from '../helpers/said'
+import { english } from '../../electron/core/text/core-text'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testWebhook, type StageResult } from '../../electron/core/diagnose/connectivity'
 import { startSimulator, type Simulator } from '../../electron/core/simulator/simulator-server'
@@ -32,7 +34,7 @@ describe('testWebhook (the staged curl test)', () => {
       'url:warning proxy:skipped dns:ok tcp:ok tls:skipped http:ok response:ok',
     )
     expect(seen).toEqual(['url', 'proxy', 'dns', 'tcp', 'tls', 'http', 'response'])
-    expect(r.stages.find((s) => s.stage === 'dns')!.detail).toContain('127.0.0.1')
+    expect(english(r.stages.find((s) => s.stage === 'dns')!.detail)).toContain('127.0.0.1')
     expect(sim.rules.messages.at(-1)!.content).toContain('The channel works')
   })
 
@@ -55,8 +57,8 @@ describe('testWebhook (the staged curl test)', () => {
     const r = await testWebhook({ url: sim.webhookUrl('wrong-key-abcdef') })
     expect(r).toMatchObject({ ok: false, failedStage: 'response' })
     const response = r.stages.find((s) => s.stage === 'response')!
-    expect(response.detail).toContain('errcode 93000')
-    expect(response.explanation).toContain('key is wrong, or the robot was removed')
+    expect(english(response.detail)).toContain('errcode 93000')
+    expect(english(response.explanation)).toContain('key is wrong, or the robot was removed')
     expect(JSON.stringify(r)).not.toContain('wrong-key-abcdef')
   })
 
@@ -69,8 +71,10 @@ describe('testWebhook (the staged curl test)', () => {
     expect(r.ok).toBe(false)
     expect(r.reached).toBe(new URL(sim.origin).host)
     const response = r.stages.find((s) => s.stage === 'response')!
-    expect(response.explanation).toContain(`The host at ${new URL(sim.origin).host} answered`)
-    expect(response.fix).toContain('no key parameter')
+    expect(english(response.explanation)).toContain(
+      `The host at ${new URL(sim.origin).host} answered`,
+    )
+    expect(english(response.fix)).toContain('no key parameter')
     expect(sim.rules.messages.length).toBe(before)
   })
 
@@ -95,7 +99,7 @@ describe('testWebhook (the staged curl test)', () => {
   it('reports a closed port at the TCP stage', async () => {
     const r = await testWebhook({ url: 'http://127.0.0.1:1/cgi-bin/webhook/send?key=abc' })
     expect(r.failedStage).toBe('tcp')
-    expect(r.stages.find((s) => s.stage === 'tcp')!.explanation).toContain('refused')
+    expect(english(r.stages.find((s) => s.stage === 'tcp')!.explanation)).toContain('refused')
   })
 
   it('goes through a forwarding proxy for an http:// robot', async () => {
@@ -118,8 +122,8 @@ describe('testWebhook (the staged curl test)', () => {
     expect(proxy.seen).toContain(`CONNECT ${new URL(tls.origin).host}`)
     expect(r.stages.find((s) => s.stage === 'proxy')!.status).toBe('ok')
     const stage = r.stages.find((s) => s.stage === 'tls')!
-    expect(stage).toMatchObject({ status: 'failed', detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
-    expect(stage.fix).toContain('change https:// to http://')
+    expect(stage).toMatchObject({ status: 'failed', detail: saying('DEPTH_ZERO_SELF_SIGNED_CERT') })
+    expect(english(stage.fix)).toContain('change https:// to http://')
   })
 
   it('explains a proxy that wants credentials (407 on CONNECT)', async () => {
@@ -128,13 +132,13 @@ describe('testWebhook (the staged curl test)', () => {
       proxy: authProxy.url,
     })
     expect(r.failedStage).toBe('proxy')
-    expect(r.stages[1]!.explanation).toContain('requires a user name and password')
+    expect(english(r.stages[1]!.explanation)).toContain('requires a user name and password')
   })
 
   it('explains a proxy that is down', async () => {
     const r = await testWebhook({ url: sim.webhookUrl(KEY), proxy: 'http://127.0.0.1:1' })
     expect(r.failedStage).toBe('proxy')
-    expect(r.stages[1]!.explanation).toContain('proxy refused')
+    expect(english(r.stages[1]!.explanation)).toContain('proxy refused')
   })
 
   it('dry run: builds the request and curl, sends nothing', async () => {
@@ -159,13 +163,15 @@ describe('testWebhook (the staged curl test)', () => {
   it('rejects bad mention numbers before sending', async () => {
     const r = await testWebhook({ url: sim.webhookUrl(KEY), mentionMobiles: 'alice' })
     expect(r.failedStage).toBe('url')
-    expect(r.stages[0]!.explanation).toContain('"alice" is not a mobile number')
+    expect(english(r.stages[0]!.explanation)).toContain('"alice" is not a mobile number')
   })
 
   it('reports a stalled robot at the HTTP stage within the time limit', async () => {
     sim.faults.add({ fault: { kind: 'delay', ms: 5000 }, times: 1 })
     const r = await testWebhook({ url: sim.webhookUrl(KEY), timeoutMs: 400 })
     expect(r.failedStage).toBe('http')
-    expect(r.stages.find((s) => s.stage === 'http')!.explanation).toContain('did not answer')
+    expect(english(r.stages.find((s) => s.stage === 'http')!.explanation)).toContain(
+      'did not answer',
+    )
   })
 })

@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 
@@ -169,7 +170,9 @@ describe('push throttling (caps)', () => {
       'throttled',
       'throttled',
     ])
-    expect(t.relay.history.get(ids[2]!)!.deliveries.oncall!.reason).toContain('hourly cap of 2')
+    expect(english(t.relay.history.get(ids[2]!)!.deliveries.oncall!.reason)).toContain(
+      'hourly cap of 2',
+    )
     expect(t.relay.delivery.status().channels[0]!.caps).toMatchObject({
       perHour: 2,
       sentThisHour: 2,
@@ -207,7 +210,7 @@ describe('failures', () => {
     t.sim.faults.add({ fault: { kind: 'reset' } })
     const [id] = await post(t, { title: 'Doomed' })
     await waitFor(() => stateOf(t!, id!) === 'failed', 10_000)
-    expect(t.relay.history.get(id!)!.deliveries.oncall!.reason).toMatch(
+    expect(english(t.relay.history.get(id!)!.deliveries.oncall!.reason)).toMatch(
       /^Gave up after retrying .*connection was closed/,
     )
   })
@@ -218,10 +221,10 @@ describe('failures', () => {
     const [id] = await post(t, { title: 'Nobody home' })
     await waitFor(() => stateOf(t!, id!) === 'failed')
     expect(t.relay.history.get(id!)!.attempts).toHaveLength(1)
-    expect(t.relay.history.get(id!)!.deliveries.oncall!.reason).toContain(
+    expect(english(t.relay.history.get(id!)!.deliveries.oncall!.reason)).toContain(
       'key is wrong, or the robot was removed',
     )
-    expect(t.relay.delivery.status().channels[0]!.robots[0]!.broken).toContain(
+    expect(english(t.relay.delivery.status().channels[0]!.robots[0]!.broken)).toContain(
       'webhook key is invalid',
     )
   })
@@ -279,7 +282,7 @@ describe('failures', () => {
       (await (await t.post('/alerts?channel=db', { title: 'To db' })).json()) as { ids: string[] }
     ).ids[0]!
     await waitFor(() => stateOf(t!, bad!) === 'failed' && stateOf(t!, good, 'db') === 'delivered')
-    expect(t.relay.history.get(bad!)!.deliveries.oncall!.reason).toContain('HTML page')
+    expect(english(t.relay.history.get(bad!)!.deliveries.oncall!.reason)).toContain('HTML page')
   })
 })
 

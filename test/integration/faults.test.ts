@@ -1,3 +1,4 @@
+import { saying } from '../helpers/said'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -37,7 +38,7 @@ describe('fault injection', () => {
     await waitFor(() => during.every((id) => (t!.relay.history.get(id)?.attempts.length ?? 0) >= 1))
     expect(t.relay.history.get(during[0]!)!.deliveries.oncall).toMatchObject({
       state: 'pending',
-      reason: expect.stringContaining('proxy refused'),
+      reason: saying(expect.stringContaining('proxy refused')),
     })
     proxy = await startProxy(undefined, Number(port))
     try {

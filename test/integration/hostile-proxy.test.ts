@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WeComSender } from '../../electron/core/channels/wecom/sender'
 import { testWebhook } from '../../electron/core/diagnose/connectivity'
@@ -29,7 +30,7 @@ describe('an https robot behind a proxy that misbehaves at CONNECT', () => {
           { msgtype: 'text', text: { content: 'x' } },
         )
         expect(r).toMatchObject({ ok: false, outcome: 'retryable' })
-        expect(r.explanation).toMatch(/proxy/)
+        expect(english(r.explanation)).toMatch(/proxy/)
         expect(proxy.connections).toBe(1)
       } finally {
         await sender.close()

@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -110,13 +111,13 @@ describe('HTTP channel', () => {
       const c = channel({ type: 'http', url, ...(Object.keys(verify).length ? { verify } : {}) })
       const r = await http.send(c, url, http.build(c, tricky)[0]!)
       expect([s, r.ok, r.outcome]).toEqual([s, ok, outcome])
-      if (!ok) expect(r.explanation).toMatch(/^[A-Z].*\.$/)
+      if (!ok) expect(english(r.explanation)).toMatch(/^[A-Z].*\.$/)
     }
     status = 200
     reply = { result: 'error' }
     const c = channel({ type: 'http', url, verify: { type: 'json', match: { result: 'ok' } } })
     const r = await http.send(c, url, http.build(c, tricky)[0]!)
-    expect(r.explanation).toContain('result="error", expected "ok"')
+    expect(english(r.explanation)).toContain('result="error", expected "ok"')
   })
 })
 
@@ -173,8 +174,8 @@ process.stdin.on('end', () => {
       ),
     })
     expect(r).toMatchObject({ ok: false, outcome: 'retryable', errorCode: 'EXIT_7' })
-    expect(r.explanation).toContain('exited with code 7')
-    expect(r.explanation).toContain('Failed to connect to alerts.example.com')
+    expect(english(r.explanation)).toContain('exited with code 7')
+    expect(english(r.explanation)).toContain('Failed to connect to alerts.example.com')
   })
 
   it('stops a script at its timeout, with the processes it started', async () => {
@@ -191,7 +192,7 @@ setInterval(() => {}, 1000)`,
       timeoutSeconds: 1,
     })
     expect(r).toMatchObject({ ok: false, outcome: 'retryable', errorCode: 'TIMEOUT' })
-    expect(r.explanation).toContain('did not finish within 1 s')
+    expect(english(r.explanation)).toContain('did not finish within 1 s')
     const grandchild = Number(readFileSync(pidFile, 'utf8'))
     // The grandchild was killed with the group. Killed orphans can linger as zombies until
     // someone reaps them, so "running" means present and not in state Z.
@@ -282,15 +283,15 @@ setInterval(() => {}, 1000)`,
       verify: { type: 'json', match: { errcode: 0 } },
     })
     expect(r).toMatchObject({ ok: false, outcome: 'permanent' })
-    expect(r.explanation).toContain('not a JSON object')
-    expect(r.fix).toContain('print only the response')
+    expect(english(r.explanation)).toContain('not a JSON object')
+    expect(english(r.fix)).toContain('print only the response')
     expect(r.response).toContain('% Total')
   })
 
   it('explains a program that does not exist', async () => {
     const r = await run({ command: [join(dir, 'no-such-program')] })
     expect(r).toMatchObject({ ok: false, outcome: 'permanent', errorCode: 'ENOENT' })
-    expect(r.explanation).toContain('was not found')
+    expect(english(r.explanation)).toContain('was not found')
   })
 
   it('caps what a chatty script prints, keeping the start of stdout and the end of stderr', async () => {

@@ -1,3 +1,4 @@
+import { saying } from '../helpers/said'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -80,7 +81,7 @@ describe('sources end to end: posted, stored, rendered, delivered', () => {
     const { ids } = (await (await t.post('/alerts', { title: 'x' })).json()) as { ids: string[] }
     expect(t.relay.history.get(ids[0]!)!.deliveries.oncall).toMatchObject({
       state: 'skipped',
-      reason: 'The channel is disabled.',
+      reason: saying('The channel is disabled.'),
     })
   })
 })

@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DingTalkSender } from '../../electron/core/channels/dingtalk/sender'
 import { DINGTALK_KNOWN_ERRCODES } from '../../electron/core/channels/dingtalk/errcodes'
@@ -136,9 +137,9 @@ describe('DingTalk robot', () => {
       [false, 'permanent', 310000],
       [false, 'permanent', 300001],
     ])
-    expect(results[0]!.explanation).toContain('signature did not match')
-    expect(results[0]!.fix).toContain('clock')
-    expect(results[2]!.fix).toContain('Copy the Webhook again')
+    expect(english(results[0]!.explanation)).toContain('signature did not match')
+    expect(english(results[0]!.fix)).toContain('clock')
+    expect(english(results[2]!.fix)).toContain('Copy the Webhook again')
     expect(sim.rules.messages).toHaveLength(0)
   })
 
@@ -166,7 +167,7 @@ describe('DingTalk robot', () => {
       )
     expect(results.filter((r) => r.ok)).toHaveLength(20)
     expect(results[20]).toMatchObject({ ok: false, outcome: 'rate_limited', errcode: 130101 })
-    expect(results[20]!.explanation).toContain('blocks it for 10 minutes')
+    expect(english(results[20]!.explanation)).toContain('blocks it for 10 minutes')
   })
 
   it("drops WeCom's <font> tags, which DingTalk would show as text (a warning one as bold)", () => {
@@ -187,8 +188,8 @@ describe('DingTalk robot', () => {
       const r = await dingtalk.send(c, c.webhookUrl, dingtalk.build(c, parts)[0]!)
       expect(r.errcode).toBe(code)
       expect(r.ok).toBe(false)
-      expect(r.explanation).toMatch(/^[A-Z].*\.$/)
-      expect(r.fix).toMatch(/^[A-Z].*\.$/)
+      expect(english(r.explanation)).toMatch(/^[A-Z].*\.$/)
+      expect(english(r.fix)).toMatch(/^[A-Z].*\.$/)
     }
   })
 })
@@ -238,7 +239,7 @@ describe('Feishu/Lark bot', () => {
       reply = { StatusCode: 19024, StatusMessage: 'Key Words Not Found' }
       const r = await feishu.send(c, c.webhookUrl, feishu.build(c, parts)[0]!)
       expect(r).toMatchObject({ ok: false, errcode: 19024 })
-      expect(r.explanation).toContain('keywords')
+      expect(english(r.explanation)).toContain('keywords')
     } finally {
       await fake.close()
     }
@@ -295,8 +296,8 @@ describe('Feishu/Lark bot', () => {
       19001,
       'permanent',
     ])
-    expect(r1.explanation).toContain('signature was rejected')
-    expect(r1.fix).toContain('clock')
+    expect(english(r1.explanation)).toContain('signature was rejected')
+    expect(english(r1.fix)).toContain('clock')
     const good = { ...wrong, signatureKey: SECRET }
     expect((await feishu.send(good, good.webhookUrl, feishu.build(good, parts)[0]!)).ok).toBe(true)
   })
@@ -348,7 +349,7 @@ describe('Feishu/Lark bot', () => {
       const r = await feishu.send(c, c.webhookUrl, feishu.build(c, parts)[0]!)
       expect(r.errcode).toBe(code)
       expect(r.outcome).toBe(code === 9499 || code === 11232 ? 'rate_limited' : 'permanent')
-      expect(r.explanation).toMatch(/^[A-Z].*\.$/)
+      expect(english(r.explanation)).toMatch(/^[A-Z].*\.$/)
     }
   })
 })

@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -146,7 +147,7 @@ describe('a sender that throws instead of answering', () => {
     )
     const attempts = t.relay.history.get(boom)!.attempts
     expect(attempts.map((a) => a.outcome)).toEqual(['retryable', 'success'])
-    expect(attempts[0]!.explanation).toContain('the system refused a value')
+    expect(english(attempts[0]!.explanation)).toContain('the system refused a value')
     await senders.close()
   })
 })

@@ -1,3 +1,5 @@
+import { english } from '../../electron/core/text/core-text'
+import { saying } from '../helpers/said'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { KNOWN_ERRCODES } from '../../electron/core/channels/wecom/errcodes'
 import { buildMessages, WeComSender } from '../../electron/core/channels/wecom/sender'
@@ -129,8 +131,8 @@ describe('WeComSender against the simulator', () => {
     ])('%i → %s', async (errcode, outcome, phrase, send) => {
       const r = await send()
       expect(r).toMatchObject({ ok: false, errcode, outcome })
-      expect(r.explanation).toContain(phrase)
-      expect(r.fix.length).toBeGreaterThan(10)
+      expect(r.explanation.text).toContain(phrase)
+      expect(r.fix?.text.length).toBeGreaterThan(10)
     })
 
     it('45009 past the rolling-window limit is rate_limited, and the robot recovers after the window', async () => {
@@ -140,7 +142,7 @@ describe('WeComSender against the simulator', () => {
       expect(results.map((r) => r.errcode)).toEqual([0, 0, 0, 0, 0, 45009, 45009])
       expect(results[5]).toMatchObject({
         outcome: 'rate_limited',
-        explanation: expect.stringContaining('20 messages a minute'),
+        explanation: saying(expect.stringContaining('20 messages a minute')),
       })
       ahead += 1001
       expect((await sender.send({ url: sim.webhookUrl(KEY) }, text('after'))).ok).toBe(true)
@@ -156,7 +158,7 @@ describe('WeComSender against the simulator', () => {
         expect(r.outcome).toBe(
           errcode === -1 ? 'retryable' : errcode === 130101 ? 'rate_limited' : 'permanent',
         )
-        expect(r.explanation).not.toMatch(/^WeCom answered errcode/)
+        expect(english(r.explanation)).not.toMatch(/^WeCom answered errcode/)
       },
     )
 
@@ -190,7 +192,7 @@ describe('WeComSender against the simulator', () => {
       sim.faults.add({ fault, times: 1 })
       const r = await sender.send({ url: sim.webhookUrl(KEY) }, text('x'))
       expect(r).toMatchObject({ ok: false, outcome })
-      expect(r.explanation).toContain(phrase)
+      expect(english(r.explanation)).toContain(phrase)
     })
 
     it('a stalled robot times out at the channel timeout', async () => {
@@ -289,7 +291,7 @@ describe('WeComSender through a real proxy', () => {
       errorCode: 'PROXY_407',
     })
     expect(JSON.stringify(r)).not.toContain(KEY)
-    expect(r.fix).toContain('user:password@host:port')
+    expect(english(r.fix)).toContain('user:password@host:port')
   })
 
   it('explains a proxy that is down', async () => {
@@ -298,6 +300,6 @@ describe('WeComSender through a real proxy', () => {
       text('x'),
     )
     expect(r).toMatchObject({ ok: false, outcome: 'retryable', errorCode: 'ECONNREFUSED' })
-    expect(r.explanation).toContain('proxy refused')
+    expect(english(r.explanation)).toContain('proxy refused')
   })
 })

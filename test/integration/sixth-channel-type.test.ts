@@ -1,3 +1,4 @@
+import { english } from '../../electron/core/text/core-text'
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -121,14 +122,14 @@ describe('a sixth channel type, registered from its own folder', () => {
     try {
       const ok = await testWebhook({ url: `${fake.origin}/pigeon/hook/${TOKEN}`, type: pigeon })
       expect(ok.ok).toBe(true)
-      expect(ok.stages.find((s) => s.stage === 'url')?.detail).toMatch(/^Pigeon robot: /)
+      expect(english(ok.stages.find((s) => s.stage === 'url')?.detail)).toMatch(/^Pigeon robot: /)
       expect((fake.received[0]!.json as { title: string }).title).toContain('test')
       // Pasted without a type, the URL says which platform it is.
       const gone = await testWebhook({ url: `${fake.origin}/pigeon/hook/${GONE}` })
       expect(gone.ok).toBe(false)
       expect(gone.type).toBe('pigeon')
       expect(gone.failedStage).toBe('response')
-      expect(gone.send?.explanation).toContain('The Pigeon robot is gone')
+      expect(english(gone.send?.explanation)).toContain('The Pigeon robot is gone')
       expect(JSON.stringify(gone)).not.toContain(GONE)
     } finally {
       await fake.close()
@@ -149,13 +150,14 @@ describe('a sixth channel type, registered from its own folder', () => {
     walk(join(ROOT, 'renderer/src'))
     expect(named).toEqual([])
     // What the folder imports from the relay: the channel contracts and helpers a type uses,
-    // and the field parsers; nothing that would need a change elsewhere to know the type.
+    // the field parsers and the core's sentence helper; nothing that would need a change elsewhere
+    // to know the type.
     const imports = readdirSync(FOLDER)
       .flatMap((f) => [...readFileSync(join(FOLDER, f), 'utf8').matchAll(/from '([^']+)'/g)])
       .map((m) => m[1]!)
       .filter((s) => s.includes('electron/'))
       .map((s) => s.replace(/^(\.\.\/)+electron\/core\//, ''))
     expect(imports.length).toBeGreaterThan(0)
-    for (const s of imports) expect(s).toMatch(/^(channels\/|settings\/fields$)/)
+    for (const s of imports) expect(s).toMatch(/^(channels\/|settings\/fields$|text\/core-text$)/)
   })
 })

@@ -1,6 +1,7 @@
 import { channelWarnings, copyName, placeChannel, removeChannel } from '../settings/channel-edits'
 import { sharedRobotWarnings } from '../delivery/shared-robots'
-import { SettingsError } from '../settings/settings-errors'
+import { fieldError, SettingsError } from '../settings/settings-errors'
+import { say } from '../text/core-text'
 import {
   maskChannel,
   restoreChannelSecrets,
@@ -31,10 +32,7 @@ export function channelMethods(
     if (unmatched.length)
       throw new ApiError(
         unmatchedMasksSentence(unmatched),
-        unmatched.map((path) => ({
-          path,
-          message: 'This is a masked value the relay does not know: type the real one.',
-        })),
+        unmatched.map((path) => fieldError(path, say('field.unknownMask'))),
       )
     return draft
   }
@@ -42,10 +40,9 @@ export function channelMethods(
   /** The draft's warnings, a webhook another channel posts to among them. */
   const warningsOf = (draft: Draft, originalName?: string) => [
     ...channelWarnings(draft),
-    ...sharedRobotWarnings(ctx.settings().channels, draft, originalName).map((message) => ({
-      path: 'webhookUrl',
-      message,
-    })),
+    ...sharedRobotWarnings(ctx.settings().channels, draft, originalName).map((said) =>
+      fieldError('webhookUrl', said),
+    ),
   ]
 
   return {

@@ -6,6 +6,7 @@
  */
 import type { FieldResult } from '../settings/fields'
 import type { ChannelFormat, ChannelType } from './type-names'
+import { say, type CoreText } from '../text/core-text'
 
 /** One rolling window: at most `max` messages per `ms`. */
 export interface RateWindow {
@@ -25,7 +26,7 @@ export interface ChannelLimits {
   /** What the platform does when a window is exceeded, for the explanation. */
   overLimit?: string
   /** The sentence for a per-minute throttle above the platform's window. */
-  overMinute?: string
+  overMinute?: CoreText
 }
 
 /** What each channel type can do: what delivery, the previews and the settings ask. */
@@ -65,7 +66,7 @@ export interface Signing {
   /** The answer's code that means "the signature did not match". */
   rejectedCode: number
   /** What that code means, in one sentence. */
-  rejected: string
+  rejected: CoreText
   /** Where the signature goes: the URL's query (DingTalk style) or the JSON body (Feishu). */
   where: 'query' | 'body'
 }
@@ -77,8 +78,7 @@ export interface Signing {
 export const DINGTALK_STYLE: Signing = {
   note: '; DingTalk-style timestamp and sign added to the query',
   rejectedCode: 310000,
-  rejected:
-    "Signature rejected: check the secret and the clock. (DingTalk's 310000 also means a missing keyword or an IP address not on the robot's list.)",
+  rejected: say('diag.signatureDingTalk'),
   where: 'query',
 }
 
@@ -100,12 +100,12 @@ export interface DraftFields {
 }
 
 /** Reports one problem at a field's path, so the form shows it next to the field. */
-export type ReportIssue = (path: PropertyKey[], message: string) => void
+export type ReportIssue = (path: PropertyKey[], message: CoreText) => void
 
 export interface ChannelFacts {
   id: ChannelType
-  /** English name, in sentences ("A DingTalk custom robot channel…"). */
-  name: string
+  /** Its name, in sentences ("A DingTalk custom robot channel…"). */
+  name: CoreText
   /** The platform's own short name ("WeCom", "Feishu/Lark"), in lists of types. */
   shortName: string
   formats: readonly ChannelFormat[]

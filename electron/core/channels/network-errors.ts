@@ -1,4 +1,5 @@
 import type { Outcome } from './wecom/errcodes'
+import { say, type CoreText } from '../text/core-text'
 
 /** The stage of a request where a transport error happened: what the connectivity test reports. */
 export type NetworkStage = 'proxy' | 'dns' | 'tcp' | 'tls' | 'http'
@@ -7,8 +8,8 @@ export interface NetworkFailure {
   outcome: Outcome
   stage: NetworkStage
   code: string
-  meaning: string
-  fix: string
+  meaning: CoreText
+  fix: CoreText
 }
 
 /** Finds the most specific error code in an error and its causes (undici wraps socket errors). */
@@ -58,16 +59,16 @@ export function explainNetworkError(
         outcome: 'permanent',
         stage: 'proxy',
         code: 'PROXY_407',
-        meaning: 'The proxy requires a user name and password (HTTP 407).',
-        fix: 'Put the credentials in the proxy field: http://user:password@host:port.',
+        meaning: say('reply.proxy407'),
+        fix: say('reply.proxy407Fix'),
       }
     }
     return {
       outcome: status >= 500 ? 'retryable' : 'permanent',
       stage: 'proxy',
       code: `PROXY_${status}`,
-      meaning: `The proxy refused to open a tunnel to the robot (HTTP ${status}).`,
-      fix: 'If the proxy cannot tunnel HTTPS, change https:// to http:// in the webhook URL; otherwise ask the proxy admin to allow qyapi.weixin.qq.com:443.',
+      meaning: say('net.proxyTunnel', { status }),
+      fix: say('net.proxyTunnelFix'),
     }
   }
   switch (code) {
@@ -77,24 +78,16 @@ export function explainNetworkError(
         outcome: 'retryable',
         stage: 'dns',
         code,
-        meaning: viaProxy
-          ? 'The proxy host name could not be resolved.'
-          : 'The robot host name could not be resolved (no DNS for the internet here?).',
-        fix: viaProxy
-          ? 'Check the proxy host name.'
-          : 'On an intranet, set the channel proxy (http://host:port) to reach WeCom.',
+        meaning: viaProxy ? say('net.proxyDns') : say('net.dns'),
+        fix: viaProxy ? say('net.proxyDnsFix') : say('net.dnsFix'),
       }
     case 'ECONNREFUSED':
       return {
         outcome: 'retryable',
         stage: 'tcp',
         code,
-        meaning: viaProxy
-          ? 'The proxy refused the connection.'
-          : 'The robot host refused the connection.',
-        fix: viaProxy
-          ? 'Check the proxy address and port, and that the proxy is running.'
-          : 'Check the host and port of the webhook URL; on an intranet, set a proxy.',
+        meaning: viaProxy ? say('net.proxyRefused') : say('net.refused'),
+        fix: viaProxy ? say('net.proxyRefusedFix') : say('net.refusedFix'),
       }
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
@@ -103,24 +96,24 @@ export function explainNetworkError(
         outcome: 'retryable',
         stage: 'http',
         code,
-        meaning: 'The connection was closed before the robot answered.',
-        fix: 'The relay retries; if it keeps happening, a firewall or proxy is cutting the connection.',
+        meaning: say('net.reset'),
+        fix: say('net.resetFix'),
       }
     case 'PROXY_CLOSED':
       return {
         outcome: 'retryable',
         stage: 'proxy',
         code,
-        meaning: 'The proxy closed the connection instead of opening a tunnel to the robot.',
-        fix: 'The relay retries with backoff; check that the proxy is running and allows CONNECT to the robot host on port 443.',
+        meaning: say('net.proxyClosed'),
+        fix: say('net.proxyClosedFix'),
       }
     case 'STOPPING':
       return {
         outcome: 'retryable',
         stage: 'http',
         code,
-        meaning: 'The relay stopped while this message was being sent.',
-        fix: 'Nothing to do: the alert stays queued and is sent again when the relay starts.',
+        meaning: say('net.stopping'),
+        fix: say('net.stoppingFix'),
       }
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
@@ -128,10 +121,8 @@ export function explainNetworkError(
         outcome: 'retryable',
         stage: 'tcp',
         code,
-        meaning: `Could not connect within the time limit${viaProxy ? ' to the proxy' : ''}.`,
-        fix: viaProxy
-          ? 'Check that the proxy is reachable from this machine.'
-          : 'A firewall may drop the traffic: on an intranet, set a proxy.',
+        meaning: viaProxy ? say('net.proxyConnectTimeout') : say('net.connectTimeout'),
+        fix: viaProxy ? say('net.proxyReachFix') : say('net.firewallFix'),
       }
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
@@ -140,8 +131,10 @@ export function explainNetworkError(
         outcome: 'retryable',
         stage: 'http',
         code,
-        meaning: `The robot${viaProxy ? ' (or the proxy)' : ''} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-        fix: 'The relay retries; if it persists, check the proxy or raise the channel timeout.',
+        meaning: say(viaProxy ? 'net.proxyNoAnswer' : 'net.noAnswer', {
+          seconds: Math.round(timeoutMs / 1000),
+        }),
+        fix: say('net.noAnswerFix'),
       }
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
@@ -155,18 +148,16 @@ export function explainNetworkError(
         outcome: 'permanent',
         stage: 'tls',
         code,
-        meaning: `The secure (TLS) connection failed: ${code}.`,
-        fix: viaProxy
-          ? 'The proxy may be intercepting HTTPS or cannot tunnel it: change https:// to http:// in the webhook URL, or trust the proxy certificate.'
-          : 'Check the URL scheme (https:// for WeCom) and the system clock.',
+        meaning: say('net.tls', { code }),
+        fix: viaProxy ? say('net.tlsProxyFix') : say('net.tlsFix'),
       }
     default:
       return {
         outcome: 'retryable',
         stage: 'http',
         code,
-        meaning: `The request failed: ${text || code}.`,
-        fix: 'The relay retries; run the connectivity test to see which stage fails.',
+        meaning: say('net.other', { why: text || code }),
+        fix: say('net.otherFix'),
       }
   }
 }

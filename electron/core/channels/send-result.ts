@@ -1,5 +1,6 @@
 import type { Outcome, RetryClass } from './wecom/errcodes'
 import type { NetworkStage } from './network-errors'
+import type { CoreText } from '../text/core-text'
 
 /** What one send came to, for every channel type: the outcome, in sentences, and its measures. */
 export interface SendResult extends RetryClass {
@@ -10,9 +11,9 @@ export interface SendResult extends RetryClass {
   /** errmsg as the robot sent it, with any secret masked. */
   errmsg?: string
   /** One sentence: what happened. */
-  explanation: string
-  /** One sentence: what to do (empty on success). */
-  fix: string
+  explanation: CoreText
+  /** One sentence: what to do (absent on success). */
+  fix?: CoreText
   /** For transport failures: where it failed. */
   stage?: NetworkStage
   errorCode?: string

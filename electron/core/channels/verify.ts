@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js'
 import type { VerifyRule } from '../settings/schema'
+import { say, type CoreText } from '../text/core-text'
 
 /** The seed's "response verification": a JSON key-value match, a regular expression, or an HTTP status. */
 export function verifyResponse(
@@ -7,30 +8,33 @@ export function verifyResponse(
   status: number,
   body: string,
   json: unknown,
-): { ok: boolean; reason: string } {
+): { ok: boolean; reason?: CoreText } {
   switch (rule.type) {
     case 'status':
       return rule.codes.includes(status)
-        ? { ok: true, reason: '' }
-        : { ok: false, reason: `HTTP status ${status} is not one of ${rule.codes.join(', ')}.` }
+        ? { ok: true }
+        : { ok: false, reason: say('verify.status', { status, codes: rule.codes.join(', ') }) }
     case 'regex':
       // RE2: the robot (or whatever answers) chooses the text; a backtracking engine could hang.
       return RE2JS.compile(rule.pattern).matcher(body).find()
-        ? { ok: true, reason: '' }
-        : { ok: false, reason: `The response did not match /${rule.pattern}/.` }
+        ? { ok: true }
+        : { ok: false, reason: say('verify.regex', { pattern: rule.pattern }) }
     case 'json': {
-      if (!json || typeof json !== 'object')
-        return { ok: false, reason: 'The response is not a JSON object.' }
+      if (!json || typeof json !== 'object') return { ok: false, reason: say('verify.notObject') }
       for (const [key, expected] of Object.entries(rule.match)) {
         const actual = Object.hasOwn(json, key) ? (json as Record<string, unknown>)[key] : undefined
         if (String(actual) !== String(expected)) {
           return {
             ok: false,
-            reason: `The response has ${key}=${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}.`,
+            reason: say('verify.json', {
+              key,
+              actual: JSON.stringify(actual),
+              expected: JSON.stringify(expected),
+            }),
           }
         }
       }
-      return { ok: true, reason: '' }
+      return { ok: true }
     }
   }
 }

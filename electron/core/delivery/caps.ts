@@ -1,6 +1,13 @@
 import type { MessageFormat } from '../templates/formats'
-import { dateInZone, timeOfDay } from '../time/time-zone'
+import {
+  dateInZone,
+  machineTimeZone,
+  timeOfDay,
+  wallTimeToInstant,
+  zoneOffsetMinutes,
+} from '../time/time-zone'
 import type { CapsStatus } from './status'
+import { say, type CoreText } from '../text/core-text'
 
 /** A channel's caps as the settings give them (0: no cap). */
 export interface CapLimits {
@@ -17,8 +24,11 @@ export interface CapSummary {
   since: number
 }
 
-export const hourOf = (ms: number) => Math.floor(ms / 3_600_000)
-export const dayOf = (ms: number) => new Date(ms).toDateString()
+/** The start of the hour `ms` falls in, on the clock of `zone` (India's hours start at :30 UTC). */
+function hourStart(ms: number, zone: string): number {
+  const wall = ms + zoneOffsetMinutes(ms, zone) * 60_000
+  return ms - (((wall % 3_600_000) + 3_600_000) % 3_600_000)
+}
 
 /**
  * A channel's hourly and daily caps: what went out in the current hour and day, and what was held
@@ -26,22 +36,34 @@ export const dayOf = (ms: number) => new Date(ms).toDateString()
  * reset and what was held is summarised in one message.
  */
 export class ChannelCaps {
+  /** The start of the current hour (ms). */
   hourBucket: number
   hourCount = 0
   heldHour = 0
+  /** The current day, `2026-11-28`, in the user's zone. */
   dayBucket: string
   dayCount = 0
   heldDay = 0
 
-  constructor(now: number) {
-    this.hourBucket = hourOf(now)
-    this.dayBucket = dayOf(now)
+  /**
+   * `timeZone` reads the user's zone (the settings' `app.timeZone`, resolved), in which a day and
+   * an hour turn: a daily cap resets at the user's midnight, not the machine's.
+   */
+  constructor(
+    now: number,
+    private readonly timeZone: () => string = machineTimeZone,
+  ) {
+    this.hourBucket = hourStart(now, timeZone())
+    this.dayBucket = dateInZone(now, timeZone())
   }
+
+  #hourOf = (ms: number) => hourStart(ms, this.timeZone())
+  #dayOf = (ms: number) => dateInZone(ms, this.timeZone())
 
   /** Counts a delivery made at `at` (rebuilding the counters from the history at start). */
   countPast(at: number): void {
-    if (hourOf(at) === this.hourBucket) this.hourCount++
-    if (dayOf(at) === this.dayBucket) this.dayCount++
+    if (this.#hourOf(at) === this.hourBucket) this.hourCount++
+    if (this.#dayOf(at) === this.dayBucket) this.dayCount++
   }
 
   /** Counts `n` alerts sent now. */
@@ -53,27 +75,29 @@ export class ChannelCaps {
   /** Moves to the hour and day of `now`; returns the summaries of what the ended ones held back. */
   roll(now: number, limits: CapLimits): CapSummary[] {
     const out: CapSummary[] = []
-    if (hourOf(now) !== this.hourBucket) {
+    if (this.#hourOf(now) !== this.hourBucket) {
       if (this.heldHour)
         out.push({
           which: 'hourly',
           held: this.heldHour,
           cap: limits.perHour,
-          since: this.hourBucket * 3_600_000,
+          since: this.hourBucket,
         })
-      this.hourBucket = hourOf(now)
+      this.hourBucket = this.#hourOf(now)
       this.hourCount = 0
       this.heldHour = 0
     }
-    if (dayOf(now) !== this.dayBucket) {
+    if (this.#dayOf(now) !== this.dayBucket) {
       if (this.heldDay)
         out.push({
           which: 'daily',
           held: this.heldDay,
           cap: limits.perDay,
-          since: Date.parse(this.dayBucket),
+          since:
+            wallTimeToInstant(`${this.dayBucket} 00:00:00`, this.timeZone()) ??
+            Date.parse(this.dayBucket),
         })
-      this.dayBucket = dayOf(now)
+      this.dayBucket = this.#dayOf(now)
       this.dayCount = 0
       this.heldDay = 0
     }
@@ -84,14 +108,15 @@ export class ChannelCaps {
    * Whether one more alert may go out, `taken` being the alerts already taken for the message
    * being built. When a cap is reached, counts the alert as held and returns the reason to record.
    */
-  admit(limits: CapLimits, taken: number): string | undefined {
+  admit(limits: CapLimits, taken: number): CoreText | undefined {
     const overHour = limits.perHour > 0 && this.hourCount + taken >= limits.perHour
     const overDay = limits.perDay > 0 && this.dayCount + taken >= limits.perDay
     if (!overHour && !overDay) return undefined
     if (overHour) this.heldHour++
     if (overDay) this.heldDay++
-    const which = overHour ? `hourly cap of ${limits.perHour}` : `daily cap of ${limits.perDay}`
-    return `Held back by the ${which} alerts; a summary goes out when the cap resets.`
+    return overHour
+      ? say('reason.capHour', { cap: limits.perHour })
+      : say('reason.capDay', { cap: limits.perDay })
   }
 
   status(limits: CapLimits): CapsStatus {
@@ -135,9 +160,9 @@ export function takeWithinCaps<T>(
   caps: ChannelCaps,
   limits: CapLimits,
   max: number,
-): { taken: T[]; held: Array<{ item: T; reason: string }> } {
+): { taken: T[]; held: Array<{ item: T; reason: CoreText }> } {
   const taken: T[] = []
-  const held: Array<{ item: T; reason: string }> = []
+  const held: Array<{ item: T; reason: CoreText }> = []
   for (const item of ready) {
     if (taken.length >= max) break
     const reason = caps.admit(limits, taken.length)

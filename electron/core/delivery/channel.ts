@@ -12,6 +12,8 @@ import { ChannelQueue, resendTimes, type ExtraMessage, type WorkItem } from './q
 import { resolveTimeZone } from '../time/time-zone'
 import { RobotPool, type Robot, type RobotRegistry } from './robots'
 import type { ChannelStatus, LastOutcome } from './status'
+import { say } from '../text/core-text'
+import type { CoreText } from '../text/core-text'
 
 /** Everything the engine keeps for one channel between sends. */
 export interface ChannelRuntime {
@@ -27,24 +29,28 @@ export interface ChannelRuntime {
    * its work back (a gather window, a storm's pacing) does not compete for a shared robot.
    */
   wants?: boolean
-  lastError?: string
+  lastError?: CoreText
   lastErrorAt?: string
   lastOutcome?: LastOutcome
 }
 
-/** A new channel runtime; `windowSeconds` reads the channel's current aggregation window. */
+/**
+ * A new channel runtime; `windowSeconds` reads the channel's current aggregation window and
+ * `timeZone` the user's zone (its caps' hours and days turn in it).
+ */
 export function createChannel(
   name: string,
   now: number,
   windowSeconds: () => number | undefined,
   robots?: RobotRegistry,
+  timeZone?: () => string,
 ): ChannelRuntime {
   return {
     name,
     queue: new ChannelQueue(),
     pool: new RobotPool(robots),
     aggregator: new Aggregator(() => (windowSeconds() ?? 600) * 1000),
-    caps: new ChannelCaps(now),
+    caps: new ChannelCaps(now, timeZone),
   }
 }
 
@@ -207,9 +213,9 @@ export function deliveredState(
     resends: resendTimes(items),
     reason:
       kind === 'digest'
-        ? `Sent in a digest of ${items.length} alerts.`
+        ? say('reason.digest', { count: items.length })
         : kind === 'summary'
-          ? `Counted in a storm summary of ${items.length} alerts; the channel holds per-alert details back during storms.`
+          ? say('reason.stormSummary', { count: items.length })
           : undefined,
   }
 }

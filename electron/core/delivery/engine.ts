@@ -39,6 +39,7 @@ import { stormArrived, stormClose, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
 import { channelUsable } from './usable'
+import { say } from '../text/core-text'
 
 export interface EngineOptions extends DeliveryTuning {
   history: HistoryStore
@@ -260,7 +261,7 @@ export class DeliveryEngine {
           alertIds: [alertId],
           channel,
           state: 'pending' as const,
-          reason: 'Resent by hand.',
+          reason: say('reason.resent'),
           mustStore: true,
           resends: at ? new Map([[alertId, at]]) : undefined,
         }
@@ -319,7 +320,7 @@ export class DeliveryEngine {
         channel,
         resends,
         state: 'failed',
-        reason: `The channel "${channel}" no longer exists.`,
+        reason: say('reason.channelGone', { name: channel }),
       })
       return undefined
     }
@@ -375,6 +376,7 @@ export class DeliveryEngine {
           this.#now(),
           () => this.#config(c.name)?.aggregate.windowSeconds,
           this.#robots,
+          () => resolveTimeZone(this.o.settings.get().app.timeZone),
         )
         this.#channels.set(c.name, ch)
       }

@@ -1,9 +1,10 @@
 import type { ChannelQueue, WorkItem } from './queue'
+import type { CoreText } from '../text/core-text'
 
 /** An alert held back from a channel by the on-call state: its final state and why. */
 export interface Held {
   state: 'muted' | 'held'
-  reason: string
+  reason: CoreText
 }
 
 /**

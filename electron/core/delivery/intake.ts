@@ -1,6 +1,8 @@
 import { aggregationKey, type Aggregator } from './aggregator'
 import { timeOfDay } from '../time/time-zone'
 import { workItem, type AlertBrief, type ChannelQueue, type QueuedEntry } from './queue'
+import { say } from '../text/core-text'
+import type { CoreText } from '../text/core-text'
 
 /** What became of an alert offered to a channel's queue. */
 export type Intake =
@@ -8,7 +10,7 @@ export type Intake =
   /** Already queued (a recovered alert seen twice): nothing to do. */
   | { kind: 'present' }
   /** A repeat, counted on the alert it was folded into; record it as aggregated. */
-  | { kind: 'folded'; into?: string; reason: string }
+  | { kind: 'folded'; into?: string; reason: CoreText }
 
 export interface IntakeOptions {
   /** The channel folds repeats (aggregate.enabled). */
@@ -47,7 +49,7 @@ export function intake(
       return {
         kind: 'folded',
         into: queued.brief.id,
-        reason: `Folded into ${queued.brief.id}, which is waiting to be sent.`,
+        reason: say('reason.folded', { id: queued.brief.id }),
       }
     }
     const decision = aggregator.decide(key, now)
@@ -55,7 +57,10 @@ export function intake(
       return {
         kind: 'folded',
         into: decision.alertId,
-        reason: `Same alert already sent at ${timeOfDay(decision.sentAt, o.timeZone)}; counted, not sent again within the ${o.windowSeconds} s aggregation window.`,
+        reason: say('reason.repeat', {
+          time: timeOfDay(decision.sentAt, o.timeZone),
+          seconds: o.windowSeconds,
+        }),
       }
     queue.push(
       workItem(entry, key, now, {

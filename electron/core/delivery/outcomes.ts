@@ -5,6 +5,7 @@ import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '
 import type { HistoryStore } from '../history/history-store'
 import { maskUrl } from '../secrets/mask'
 import type { StorageHealth } from '../storage-health'
+import type { CoreText } from '../text/core-text'
 
 /** One delivery state for some alerts on one channel. */
 export interface StateWrite {
@@ -12,7 +13,7 @@ export interface StateWrite {
   channel: string
   state: DeliveryState
   /** Why it is in this state (the wait, the failure, the digest). */
-  reason?: string
+  reason?: CoreText
   via?: DeliveryVia
   /** The attempt that delivered the alerts. */
   attemptId?: string

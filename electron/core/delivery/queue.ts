@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/model'
 import type { WeComBody } from '../channels/wecom/sender'
+import type { StoredText } from '../text/core-text'
 
 /**
  * What the queue keeps of a history entry: the alert alone (its attempts and deliveries are the
@@ -68,7 +69,7 @@ export interface WorkItem {
   /** Byte budget factor after a 40058 (1, ½, ¼ …). */
   shrink: number
   inFlight: boolean
-  lastError?: string
+  lastError?: StoredText
   /**
    * When a person resent it by hand (as the history records it): a delivery of its own, with its
    * own id, that no mute holds.

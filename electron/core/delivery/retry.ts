@@ -1,4 +1,5 @@
 import type { SendResult } from '../channels/wecom/sender'
+import { say, sentences, type CoreText } from '../text/core-text'
 
 // Which answers mean "the robot is gone", "too long" or "rest several windows" is each type's
 // own table (`channels/<type>/errcodes.ts`), carried on the result as `retry` and `restWindows`.
@@ -35,13 +36,13 @@ export interface RetryPolicy {
  * `reason` is the sentence the history shows.
  */
 export type RetryDecision =
-  | { kind: 'rest-robot'; until: number; reason: string }
-  | { kind: 'retry'; at: number; attempts: number; reason: string }
+  | { kind: 'rest-robot'; until: number; reason: CoreText }
+  | { kind: 'retry'; at: number; attempts: number; reason: CoreText }
   | { kind: 'shrink'; shrink: number }
-  | { kind: 'set-aside-robot'; robotError: string }
-  | { kind: 'fail'; attempts?: number; reason: string; setAsideRobot?: string }
+  | { kind: 'set-aside-robot'; robotError: CoreText }
+  | { kind: 'fail'; attempts?: number; reason: CoreText; setAsideRobot?: CoreText }
 
-const fullReason = (r: SendResult) => `${r.explanation}${r.fix ? ` ${r.fix}` : ''}`
+const fullReason = (r: SendResult) => sentences(r.explanation, r.fix)
 
 /** Decides, from the robot's answer alone, what happens to one alert that was not delivered. */
 export function decideRetry(
@@ -58,7 +59,10 @@ export function decideRetry(
       return {
         kind: 'rest-robot',
         until: now + windows * policy.windowMs,
-        reason: `The robot answered ${code} (over its limit): waiting ${windows === 1 ? 'a full window' : `${windows} windows`}. ${result.fix}`,
+        reason:
+          windows === 1
+            ? say('reason.overLimit', { code, fix: result.fix ?? '' })
+            : say('reason.overLimitWindows', { code, count: windows, fix: result.fix ?? '' }),
       }
     }
     case 'retryable': {
@@ -67,7 +71,10 @@ export function decideRetry(
         return {
           kind: 'fail',
           attempts,
-          reason: `Gave up after retrying for ${Math.round(policy.maxRetryAgeMs / 60_000)} min: ${reason}`,
+          reason: say('reason.gaveUp', {
+            minutes: Math.round(policy.maxRetryAgeMs / 60_000),
+            reason,
+          }),
         }
       return {
         kind: 'retry',
@@ -81,8 +88,7 @@ export function decideRetry(
   }
   if (result.retry === 'too-long') {
     const shrink = item.shrink / 2
-    if (shrink < MIN_SHRINK)
-      return { kind: 'fail', reason: `Still too long for WeCom after shrinking: ${reason}` }
+    if (shrink < MIN_SHRINK) return { kind: 'fail', reason: say('reason.tooLong', { reason }) }
     return { kind: 'shrink', shrink }
   }
   if (result.retry === 'robot-gone') {

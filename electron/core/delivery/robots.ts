@@ -7,6 +7,7 @@ import { SlidingWindowLimiter } from './limiter'
 import { MultiWindowLimiter } from './multi-limiter'
 import type { DeliveryState } from './delivery-state-file'
 import type { RobotStatus } from './status'
+import type { CoreText } from '../text/core-text'
 
 /** One webhook of a channel's pool, with its own budget. */
 export interface Robot {
@@ -17,8 +18,8 @@ export interface Robot {
   pausedUntil: number
   busy: boolean
   /** Set after 93000/93004/93008: the robot is gone; others in the pool carry on. */
-  broken?: string
-  lastError?: string
+  broken?: CoreText
+  lastError?: CoreText
   lastErrorAt?: string
 }
 
@@ -129,7 +130,7 @@ export class RobotPool {
   }
 
   /** Notes a failure on the robot (for the status). */
-  noteError(robot: Robot, explanation: string, at: string): void {
+  noteError(robot: Robot, explanation: CoreText, at: string): void {
     robot.lastError = explanation
     robot.lastErrorAt = at
   }

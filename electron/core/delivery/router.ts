@@ -4,12 +4,13 @@ import { lookupVariable } from '../templates/render'
 import type { Matcher } from '../settings/fields'
 import type { Route, Settings } from '../settings/schema'
 import { channelUsable } from './usable'
+import type { CoreText } from '../text/core-text'
 
 export interface RouteDecision {
   /** Channels the alert goes to. */
   targets: string[]
   /** Channels that matched but will not get it, with why. */
-  skipped: Array<{ channel: string; reason: string }>
+  skipped: Array<{ channel: string; reason: CoreText }>
 }
 
 /** `alarm_level`, `labels.team`, `annotations.x`, or a bare label name. */

@@ -13,6 +13,7 @@ import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
 import type { DeliveryTuning } from './tuning'
 import { messageParts, bodyOfType, senderOfType } from './per-type'
+import { say } from '../text/core-text'
 
 // One attempt, from the engine's dispatch: transmit on a robot, settle the items in memory, write
 // the attempt and its states to the history, release the robot, and pump the channel again.
@@ -77,8 +78,8 @@ export function unexpectedFailure(err: unknown, url: string, latencyMs: number):
     ok: false,
     outcome: 'retryable',
     errorCode: (err as NodeJS.ErrnoException | undefined)?.code ?? 'UNEXPECTED',
-    explanation: `The send failed before an answer came back: ${what.slice(0, 300)}.`,
-    fix: 'The relay retries it; if it keeps failing, send the History entry to the maintainers.',
+    explanation: say('send.unexpected', { what: what.slice(0, 300) }),
+    fix: say('send.unexpectedFix'),
     requestBytes: 0,
     latencyMs,
     maskedUrl: maskUrl(url),

@@ -2,12 +2,13 @@ import type { SendResult } from '../channels/wecom/sender'
 import type { ChannelQueue, ExtraMessage, WorkItem } from './queue'
 import { decideRetry, type ExtraDecision, type RetryPolicy } from './retry'
 import type { Robot } from './robots'
+import { say, type CoreText } from '../text/core-text'
 
 /** A delivery state to record for some alerts after a failed send. */
 export interface Settled {
   state: 'failed' | 'pending'
   items: WorkItem[]
-  reason: string
+  reason: CoreText
 }
 
 /**
@@ -23,9 +24,9 @@ export function settleFailure(
   now: number,
   policy: RetryPolicy,
 ): Settled[] {
-  const failed = new Map<string, WorkItem[]>()
+  const failed = new Map<string, { reason: CoreText; items: WorkItem[] }>()
   const resting: WorkItem[] = []
-  let restReason = ''
+  let restReason: CoreText | undefined
   const retrying: WorkItem[] = []
   for (const i of items) {
     // Repeats that arrived during the send now belong to the alert, whatever happens next.
@@ -57,22 +58,26 @@ export function settleFailure(
           i.lastError = result.explanation
         }
         if (d.setAsideRobot) robot.broken = d.setAsideRobot
-        failed.set(d.reason, [...(failed.get(d.reason) ?? []), i])
+        failed.set(d.reason.text, {
+          reason: d.reason,
+          items: [...(failed.get(d.reason.text)?.items ?? []), i],
+        })
         break
     }
   }
   const out: Settled[] = []
-  for (const [reason, group] of failed) {
+  for (const { reason, items: group } of failed.values()) {
     queue.remove(group)
     out.push({ state: 'failed', items: group, reason })
   }
-  if (resting.length) out.push({ state: 'pending', items: resting, reason: restReason })
+  if (resting.length && restReason)
+    out.push({ state: 'pending', items: resting, reason: restReason })
   if (retrying.length) {
     const at = new Date(Math.min(...retrying.map((i) => i.nextAttemptAt))).toISOString()
     out.push({
       state: 'pending',
       items: retrying,
-      reason: `${result.explanation} Next try at ${at}.`,
+      reason: say('reason.nextTry', { reason: result.explanation, at }),
     })
   }
   return out

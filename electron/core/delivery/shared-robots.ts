@@ -2,6 +2,7 @@ import { levelRank } from '../alerts/levels'
 import type { ChannelRuntime } from './channel'
 import { robotId, type Robot } from './robots'
 import { gatheringUntil } from './storm'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * Who goes first on a robot several channels post to (#23). The robot has one budget; when it is
@@ -92,7 +93,7 @@ export function sharedRobotWarnings(
   channels: ReadonlyArray<{ name: string; webhookUrl?: string; extraWebhookUrls?: string[] }>,
   draft: Record<string, unknown>,
   originalName?: string,
-): string[] {
+): CoreText[] {
   const urls = [
     draft.webhookUrl,
     ...(Array.isArray(draft.extraWebhookUrls) ? draft.extraWebhookUrls : []),
@@ -107,13 +108,15 @@ export function sharedRobotWarnings(
       users.set(id, [...(users.get(id) ?? []), c.name])
     }
   }
-  const out = new Set<string>()
+  const out = new Map<string, CoreText>()
   for (const u of urls) {
     const others = users.get(robotId(u.trim()))
-    if (others?.length)
-      out.add(
-        `This webhook is also used by ${others.map((n) => `"${n}"`).join(', ')}: the channels share one robot budget, and when it runs short the most severe alerts go first.`,
-      )
+    if (others?.length) {
+      const said = say('channel.sharedRobot', {
+        channels: others.map((n) => `"${n}"`).join(', '),
+      })
+      out.set(said.text, said)
+    }
   }
-  return [...out]
+  return [...out.values()]
 }

@@ -1,3 +1,5 @@
+import type { CoreText } from '../text/core-text'
+
 /**
  * What the delivery engine reports about itself: the shapes the API contract, the tray model and
  * the renderer read. Types only, so none of them has to import the engine.
@@ -12,8 +14,8 @@ export interface RobotStatus {
   nextFreeSlot: string | null
   pausedUntil: string | null
   /** Set after 93000/93004/93008: the robot is gone; others in the pool carry on. */
-  broken?: string
-  lastError?: string
+  broken?: CoreText
+  lastError?: CoreText
   lastErrorAt?: string
 }
 
@@ -27,7 +29,7 @@ export interface ChannelStatus {
   backlog: number
   retrying: number
   robots: RobotStatus[]
-  lastError?: string
+  lastError?: CoreText
   lastErrorAt?: string
   lastOutcome?: LastOutcome
   caps: CapsStatus

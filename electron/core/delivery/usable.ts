@@ -1,10 +1,11 @@
 import type { AlertStatus } from '../alerts/model'
 import type { Channel } from '../settings/schema'
+import { say, type CoreText } from '../text/core-text'
 
 /** Whether a channel can take an alert now, and if not, why (one sentence for the history). */
 export type ChannelVerdict =
   | { usable: true; channel: Channel; reason?: undefined }
-  | { usable: false; channel?: Channel; reason: string }
+  | { usable: false; channel?: Channel; reason: CoreText }
 
 /**
  * The one place that decides "is this channel usable": it exists, it is enabled and, for a
@@ -17,9 +18,9 @@ export function channelUsable(
   status?: AlertStatus,
 ): ChannelVerdict {
   const channel = channels.find((c) => c.name === name)
-  if (!channel) return { usable: false, reason: `No channel is called "${name}".` }
-  if (!channel.enabled) return { usable: false, channel, reason: 'The channel is disabled.' }
+  if (!channel) return { usable: false, reason: say('reason.noChannel', { name }) }
+  if (!channel.enabled) return { usable: false, channel, reason: say('reason.disabled') }
   if (status === 'resolved' && !channel.sendResolved)
-    return { usable: false, channel, reason: 'The channel does not send resolved alerts.' }
+    return { usable: false, channel, reason: say('reason.noResolved') }
   return { usable: true, channel }
 }

@@ -14,6 +14,7 @@ import {
   type ConnectivityReport,
   type StageResult,
 } from './diagnose-types'
+import { mapText, say, type CoreText } from '../text/core-text'
 
 // The connectivity test's orchestration: it runs the stages in order and streams each result.
 // The parts: `diagnose-types.ts` (stages and the report), `test-request.ts` (what is sent, and its curl),
@@ -36,16 +37,17 @@ export async function testWebhook(
   const secrets = inputSecrets(input)
   const stages: StageResult[] = []
   const record = (s: StageResult) => {
+    const hide = (x: CoreText) => mapText(x, (t) => redact(t, secrets))
     const clean = {
       ...s,
-      detail: redact(s.detail, secrets),
-      explanation: s.explanation && redact(s.explanation, secrets),
+      detail: hide(s.detail),
+      explanation: s.explanation && hide(s.explanation),
     }
     stages.push(clean)
     onStage(clean)
     return clean
   }
-  const skipRest = (reason: string) => {
+  const skipRest = (reason: CoreText) => {
     for (const stage of STAGE_ORDER)
       if (!stages.some((s) => s.stage === stage))
         record({ stage, status: 'skipped', durationMs: 0, detail: reason })
@@ -82,11 +84,11 @@ export async function testWebhook(
       stage: 'url',
       status: 'failed',
       durationMs: ms(t),
-      detail: `${type} channel`,
-      explanation: `The staged test checks robot URLs (WeCom, DingTalk, Feishu/Lark), not ${facts.name} channels.`,
-      fix: 'Send a test alert to the channel instead: its history entry shows the response and the reason.',
+      detail: say('diag.typeChannel', { type }),
+      explanation: say('diag.notRobot', { kind: facts.name }),
+      fix: say('diag.notRobotFix'),
     })
-    skipRest('not reached')
+    skipRest(say('diag.notReached'))
     return report(false)
   }
   const parsedUrl = parseUrl(input.url)
@@ -98,11 +100,11 @@ export async function testWebhook(
       stage: 'url',
       status: 'failed',
       durationMs: ms(t),
-      detail: 'invalid',
+      detail: say('diag.invalid'),
       explanation: parsedUrl.error,
-      fix: 'Copy the webhook URL again from the robot settings.',
+      fix: say('reply.badWebhookFix'),
     })
-    skipRest('not reached')
+    skipRest(say('diag.notReached'))
     return report(false)
   }
   if (mentions.ok && reachOnly) {
@@ -110,7 +112,9 @@ export async function testWebhook(
       stage: 'url',
       status: 'warning',
       durationMs: ms(t),
-      detail: `${redact(`${reachOnly.protocol}//${reachOnly.host}${reachOnly.pathname}`, secrets)}: no robot key, so only whether the host answers`,
+      detail: say('diag.reachOnly', {
+        url: redact(`${reachOnly.protocol}//${reachOnly.host}${reachOnly.pathname}`, secrets),
+      }),
       explanation: parsedUrl.ok ? undefined : parsedUrl.error,
     })
   }
@@ -119,11 +123,11 @@ export async function testWebhook(
       stage: 'url',
       status: 'failed',
       durationMs: ms(t),
-      detail: 'invalid @Specified User',
+      detail: say('diag.badMentions'),
       explanation: mentions.error,
-      fix: 'Fix the mobile numbers.',
+      fix: say('diag.fixMobiles'),
     })
-    skipRest('not reached')
+    skipRest(say('diag.notReached'))
     return report(false)
   }
   const target = parsedUrl.ok ? new URL(parsedUrl.value) : reachOnly!
@@ -133,7 +137,10 @@ export async function testWebhook(
       stage: 'url',
       status: parsedUrl.warning ? 'warning' : 'ok',
       durationMs: ms(t),
-      detail: `${facts.name}: ${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
+      detail: say('diag.urlOf', {
+        kind: facts.name,
+        robot: `${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
+      }),
       explanation: parsedUrl.warning,
     })
 
@@ -146,11 +153,11 @@ export async function testWebhook(
         stage: 'proxy',
         status: 'failed',
         durationMs: 0,
-        detail: 'invalid',
+        detail: say('diag.invalid'),
         explanation: p.error,
-        fix: 'Write the proxy as http://host:port.',
+        fix: say('diag.proxyFix'),
       })
-      skipRest('not reached')
+      skipRest(say('diag.notReached'))
       return report(false)
     }
     proxy = p.value
@@ -160,9 +167,9 @@ export async function testWebhook(
       stage: 'proxy',
       status: proxy ? 'ok' : 'skipped',
       durationMs: 0,
-      detail: proxy ? `would use ${maskUrl(proxy)}` : 'no proxy',
+      detail: proxy ? say('diag.wouldUseProxy', { proxy: maskUrl(proxy) }) : say('diag.noProxy'),
     })
-    skipRest('dry run: nothing sent')
+    skipRest(say('diag.dryRun'))
     return report(true, undefined, proxy)
   }
 

@@ -1,6 +1,7 @@
 import type { ChannelFormat, ChannelType } from '../channels/type-names'
 import type { SendResult } from '../channels/wecom/sender'
 import type { VerifyRule } from '../settings/schema'
+import type { CoreText } from '../text/core-text'
 
 export type StageName = 'url' | 'proxy' | 'dns' | 'tcp' | 'tls' | 'http' | 'response'
 export type StageStatus = 'ok' | 'warning' | 'failed' | 'skipped'
@@ -10,10 +11,10 @@ export interface StageResult {
   status: StageStatus
   durationMs: number
   /** What was found (addresses, TLS version, HTTP status…). */
-  detail: string
+  detail: CoreText
   /** On failure: what it means, and what to do. */
-  explanation?: string
-  fix?: string
+  explanation?: CoreText
+  fix?: CoreText
 }
 
 export interface ConnectivityInput {
@@ -69,5 +70,5 @@ export const STAGE_ORDER: readonly StageName[] = [
 /** How a stage reports: `record` one result (secrets redacted), or mark every stage not yet run skipped. */
 export interface StageRecorder {
   record(s: StageResult): StageResult
-  skipRest(reason: string): void
+  skipRest(reason: CoreText): void
 }

@@ -4,6 +4,7 @@ import type { ChannelType } from '../channels/type-names'
 import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
 import type { ConnectivityInput, StageRecorder } from './diagnose-types'
+import { asWritten, say } from '../text/core-text'
 
 /**
  * Stages 6–7: a real send through the same sender the relay uses for alerts (and the @mention
@@ -47,25 +48,25 @@ export async function runHttpStages(
       stage: 'http',
       status: 'failed',
       durationMs: send.latencyMs,
-      detail: send.errorCode ?? 'failed',
+      detail: asWritten(send.errorCode ?? 'failed'),
       explanation: send.explanation,
       fix: send.fix,
     })
-    skipRest('not reached')
+    skipRest(say('diag.notReached'))
     return { ok: false, send }
   }
   record({
     stage: 'http',
     status: 'ok',
     durationMs: send.latencyMs,
-    detail: `HTTP ${send.httpStatus}, ${send.requestBytes} bytes sent`,
+    detail: say('diag.sent', { status: send.httpStatus, bytes: send.requestBytes }),
   })
   if (send.ok && bodies[1]) {
     const mention = await sendOne(1)
     if (!mention.ok)
       send = {
         ...mention,
-        explanation: `The message arrived, but the @mention follow-up failed: ${mention.explanation}`,
+        explanation: say('diag.mentionFailed', { reason: mention.explanation }),
       }
   }
   const signing = channelFacts(type).capabilities.signing
@@ -73,19 +74,18 @@ export async function runHttpStages(
     send = {
       ...send,
       explanation: signing.rejected,
-      fix: input.signatureKey
-        ? "Copy the signature key again from the robot's security settings, and make sure this computer's clock is right (within an hour)."
-        : "The robot requires a signature: put its secret (SEC…) in the channel's signature key.",
+      fix: input.signatureKey ? say('diag.signatureFix') : say('diag.signatureMissingFix'),
     }
   }
   record({
     stage: 'response',
     status: send.ok ? 'ok' : 'failed',
     durationMs: 0,
-    detail:
+    detail: asWritten(
       send.errcode !== undefined
         ? `errcode ${send.errcode}${send.errmsg ? `: ${send.errmsg}` : ''}`
         : (send.response ?? '').slice(0, 200),
+    ),
     explanation: send.ok ? undefined : send.explanation,
     fix: send.ok ? undefined : send.fix,
   })

@@ -4,6 +4,7 @@ import { lookup } from 'node:dns/promises'
 import { explainNetworkError } from '../channels/network-errors'
 import { connectTcp, handshake, ms, probeProxy, withTimeout } from './probes'
 import type { StageRecorder } from './diagnose-types'
+import { asWritten, say } from '../text/core-text'
 
 /** What the network stages found: all passed, or one failed (and the proxy the report shows). */
 export type NetworkOutcome = { ok: true } | { ok: false; proxy?: string }
@@ -34,7 +35,7 @@ export async function runNetworkStages(
           explanation: probe.explanation,
           fix: probe.fix,
         })
-        skipRest('not reached')
+        skipRest(say('diag.notReached'))
         return { ok: false, proxy }
       }
       tunnel = probe.socket
@@ -43,20 +44,20 @@ export async function runNetworkStages(
         stage: 'dns',
         status: 'skipped',
         durationMs: 0,
-        detail: 'the proxy resolves the robot host',
+        detail: say('diag.proxyResolves'),
       })
       record({
         stage: 'tcp',
         status: 'skipped',
         durationMs: 0,
-        detail: 'the proxy connects to the robot host',
+        detail: say('diag.proxyConnects'),
       })
     } else {
       record({
         stage: 'proxy',
         status: 'skipped',
         durationMs: 0,
-        detail: 'no proxy (direct connection)',
+        detail: say('diag.direct'),
       })
       // 3. DNS
       t = performance.now()
@@ -68,7 +69,7 @@ export async function runNetworkStages(
           stage: 'dns',
           status: 'ok',
           durationMs: ms(t),
-          detail: `${target.hostname} → ${found.map((a) => a.address).join(', ')}`,
+          detail: asWritten(`${target.hostname} → ${found.map((a) => a.address).join(', ')}`),
         })
       } catch (err) {
         const f = explainNetworkError(err, false, timeoutMs)
@@ -76,11 +77,11 @@ export async function runNetworkStages(
           stage: 'dns',
           status: 'failed',
           durationMs: ms(t),
-          detail: f.code,
+          detail: asWritten(f.code),
           explanation: f.meaning,
           fix: f.fix,
         })
-        skipRest('not reached')
+        skipRest(say('diag.notReached'))
         return { ok: false }
       }
       // 4. TCP
@@ -91,7 +92,7 @@ export async function runNetworkStages(
           stage: 'tcp',
           status: 'ok',
           durationMs: ms(t),
-          detail: `connected to ${address}:${port}`,
+          detail: say('diag.connected', { address: `${address}:${port}` }),
         })
       } catch (err) {
         const f = explainNetworkError(err, false, timeoutMs)
@@ -99,11 +100,11 @@ export async function runNetworkStages(
           stage: 'tcp',
           status: 'failed',
           durationMs: ms(t),
-          detail: `${address}:${port} ${f.code}`,
+          detail: asWritten(`${address}:${port} ${f.code}`),
           explanation: f.meaning,
           fix: f.fix,
         })
-        skipRest('not reached')
+        skipRest(say('diag.notReached'))
         return { ok: false }
       }
     }
@@ -117,7 +118,11 @@ export async function runNetworkStages(
           stage: 'tls',
           status: 'ok',
           durationMs: ms(t),
-          detail: `${secure.getProtocol() ?? 'TLS'}, certificate for ${cert.subject?.CN ?? target.hostname} valid until ${cert.valid_to ?? '?'}`,
+          detail: say('diag.tlsOk', {
+            protocol: secure.getProtocol() ?? 'TLS',
+            name: String(cert.subject?.CN ?? target.hostname),
+            date: cert.valid_to ?? '?',
+          }),
         })
         secure.destroy()
       } catch (err) {
@@ -126,15 +131,15 @@ export async function runNetworkStages(
           stage: 'tls',
           status: 'failed',
           durationMs: ms(t),
-          detail: f.code,
+          detail: asWritten(f.code),
           explanation: f.meaning,
           fix: f.fix,
         })
-        skipRest('not reached')
+        skipRest(say('diag.notReached'))
         return { ok: false, proxy }
       }
     } else {
-      record({ stage: 'tls', status: 'skipped', durationMs: 0, detail: 'plain http:// (no TLS)' })
+      record({ stage: 'tls', status: 'skipped', durationMs: 0, detail: say('diag.plainHttp') })
     }
   } finally {
     tunnel?.destroy()

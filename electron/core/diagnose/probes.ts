@@ -4,6 +4,7 @@ import { connect as netConnect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import { explainNetworkError } from '../channels/network-errors'
+import { asWritten, say, type CoreText } from '../text/core-text'
 
 // The connectivity test's network probes, each bounded by the test's timeout: a TCP connect, a
 // TLS handshake over a socket, and a proxy's CONNECT tunnel.
@@ -66,8 +67,8 @@ export function handshake(
 }
 
 type ProxyProbe =
-  | { ok: true; detail: string; socket?: Socket }
-  | { ok: false; detail: string; explanation: string; fix: string }
+  | { ok: true; detail: CoreText; socket?: Socket }
+  | { ok: false; detail: CoreText; explanation: CoreText; fix: CoreText }
 
 /**
  * Reaches the proxy and, for an https robot, asks it for a CONNECT tunnel (the socket is handed on
@@ -89,10 +90,15 @@ export async function probeProxy(
     try {
       const s = await connectTcp(proxy.hostname, proxyPort, timeoutMs)
       s.destroy()
-      return { ok: true, detail: `reached ${where}; http:// robots are forwarded without a tunnel` }
+      return { ok: true, detail: say('diag.proxyForwards', { proxy: where }) }
     } catch (err) {
       const f = explainNetworkError(err, true, timeoutMs)
-      return { ok: false, detail: `${where} ${f.code}`, explanation: f.meaning, fix: f.fix }
+      return {
+        ok: false,
+        detail: asWritten(`${where} ${f.code}`),
+        explanation: f.meaning,
+        fix: f.fix,
+      }
     }
   }
   return new Promise((resolve) => {
@@ -112,25 +118,23 @@ export async function probeProxy(
       if (status === 200)
         return resolve({
           ok: true,
-          detail: `${where} opened a tunnel to ${target.hostname}:${port}`,
+          detail: say('diag.tunnelOpen', { proxy: where, target: `${target.hostname}:${port}` }),
           socket,
         })
       socket.destroy()
       if (status === 407) {
         return resolve({
           ok: false,
-          detail: `${where} answered 407`,
-          explanation: auth
-            ? 'The proxy rejected the user name or password (HTTP 407).'
-            : 'The proxy requires a user name and password (HTTP 407).',
-          fix: 'Put the credentials in the proxy field: http://user:password@host:port.',
+          detail: say('diag.proxyAnswered407', { proxy: where }),
+          explanation: auth ? say('reply.proxy407Wrong') : say('reply.proxy407'),
+          fix: say('reply.proxy407Fix'),
         })
       }
       resolve({
         ok: false,
-        detail: `${where} answered ${status} to CONNECT`,
-        explanation: `The proxy would not open an HTTPS tunnel to ${target.hostname} (HTTP ${status}).`,
-        fix: 'If this proxy does not support HTTPS, change https:// to http:// in the webhook URL; otherwise ask its admin to allow the robot host on port 443.',
+        detail: say('diag.proxyAnsweredConnect', { proxy: where, status }),
+        explanation: say('diag.proxyNoHttps', { host: target.hostname, status }),
+        fix: say('diag.proxyNoHttpsFix'),
       })
     })
     // `timeout` is an idle timer: a proxy that trickles bytes would keep resetting it. The
@@ -143,7 +147,12 @@ export async function probeProxy(
     req.once('timeout', expire)
     req.once('error', (err) => {
       const f = explainNetworkError(err, true, timeoutMs)
-      resolve({ ok: false, detail: `${where} ${f.code}`, explanation: f.meaning, fix: f.fix })
+      resolve({
+        ok: false,
+        detail: asWritten(`${where} ${f.code}`),
+        explanation: f.meaning,
+        fix: f.fix,
+      })
     })
     req.end()
   })

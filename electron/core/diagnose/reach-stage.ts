@@ -4,6 +4,7 @@ import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
 import { ms } from './probes'
 import type { StageRecorder } from './diagnose-types'
+import { asWritten, say, type CoreText } from '../text/core-text'
 
 /**
  * An address that is a plain http(s) URL but not a robot's webhook (`http://host:port/`, no key):
@@ -28,7 +29,7 @@ export async function runReachStages(
   target: URL,
   proxy: string,
   timeoutMs: number,
-  missing: string,
+  missing: CoreText,
   { record, skipRest }: StageRecorder,
 ): Promise<{ ok: false; status?: number }> {
   const pool = new DispatcherPool()
@@ -46,14 +47,14 @@ export async function runReachStages(
       stage: 'http',
       status: 'ok',
       durationMs: ms(t),
-      detail: `HTTP ${res.statusCode} to a GET; nothing was posted`,
+      detail: say('diag.reachGet', { status: res.statusCode }),
     })
     record({
       stage: 'response',
       status: 'failed',
       durationMs: 0,
-      detail: 'not a robot webhook',
-      explanation: `The host at ${target.host} answered, so the network path works; no message was sent, because the address is not a robot webhook.`,
+      detail: say('diag.reachNotRobot'),
+      explanation: say('diag.reachAnswered', { host: target.host }),
       fix: missing,
     })
     return { ok: false, status: res.statusCode }
@@ -63,11 +64,11 @@ export async function runReachStages(
       stage: 'http',
       status: 'failed',
       durationMs: ms(t),
-      detail: failure.code,
+      detail: asWritten(failure.code),
       explanation: failure.meaning,
       fix: failure.fix,
     })
-    skipRest('not reached')
+    skipRest(say('diag.notReached'))
     return { ok: false }
   } finally {
     await pool.close(0)

@@ -1,5 +1,6 @@
 import type { Alert } from '../alerts/model'
 import type { Outcome } from '../channels/wecom/errcodes'
+import type { StoredText } from '../text/core-text'
 
 /**
  * Every state of one alert on one channel, declared once: the type, the final states, the history
@@ -29,7 +30,7 @@ export interface AlertRecord {
   /** Channels the alert was routed to (its outbox entries). */
   targets: string[]
   /** Channels that were considered and skipped, with why (disabled, sendResolved off…). */
-  skipped: Array<{ channel: string; reason: string }>
+  skipped: Array<{ channel: string; reason: StoredText }>
 }
 
 /** One HTTP request to a robot. A digest attempt covers several alerts. */
@@ -51,8 +52,8 @@ export interface AttemptRecord {
   errmsg?: string
   latencyMs: number
   outcome: Outcome
-  explanation: string
-  fix?: string
+  explanation: StoredText
+  fix?: StoredText
   /** Retry number of this message (0 for the first try). */
   retry: number
 }
@@ -63,7 +64,7 @@ export interface DeliveryRecord {
   channel: string
   state: DeliveryState
   at: string
-  reason?: string
+  reason?: StoredText
   via?: DeliveryVia
   /** The attempt that delivered it (digest membership), or the alert it was folded into. */
   attemptId?: string
@@ -85,7 +86,7 @@ export type ChannelDelivery = Omit<DeliveryRecord, 't' | 'alertId' | 'channel'>
 export interface HistoryEntry {
   alert: Alert
   targets: string[]
-  skipped: Array<{ channel: string; reason: string }>
+  skipped: Array<{ channel: string; reason: StoredText }>
   deliveries: Record<string, ChannelDelivery>
   attempts: AttemptRecord[]
 }

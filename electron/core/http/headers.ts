@@ -1,3 +1,5 @@
+import { say, type CoreText } from '../text/core-text'
+
 /**
  * What an HTTP channel's headers may hold. A value with CR, LF or NUL cannot be sent (undici
  * refuses it, and a refused request used to leave a dead connection in the pool), a name must be
@@ -27,18 +29,15 @@ export const RESERVED_HEADERS: ReadonlySet<string> = new Set([
 const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/
 
 /** Why the header cannot be sent, in one sentence; undefined when it can. */
-export function headerProblem(name: string, value: string): string | undefined {
-  if (!TOKEN.test(name))
-    return `The header name "${printable(name)}" is not valid: use letters, digits and - only (no spaces or colons), such as X-Api-Key.`
-  if (RESERVED_HEADERS.has(name.toLowerCase()))
-    return `The header "${name}" is set by the relay for each request: remove it from the channel's headers.`
-  if (BAD_VALUE.test(value))
-    return `The value of header "${name}" contains a line break or control character: paste it again without the trailing newline.`
+export function headerProblem(name: string, value: string): CoreText | undefined {
+  if (!TOKEN.test(name)) return say('header.badName', { name: printable(name) })
+  if (RESERVED_HEADERS.has(name.toLowerCase())) return say('header.reserved', { name })
+  if (BAD_VALUE.test(value)) return say('header.badValue', { name })
   return undefined
 }
 
 /** The first problem of a set of headers, if any. */
-export function headersProblem(headers: Record<string, string>): string | undefined {
+export function headersProblem(headers: Record<string, string>): CoreText | undefined {
   for (const [name, value] of Object.entries(headers)) {
     const p = headerProblem(name, value)
     if (p) return p

@@ -67,7 +67,7 @@ export class Mutes {
     const matchers = input.matchers.map((m) => {
       if (typeof m !== 'string') return m
       const r = parseMatcher(m)
-      if (!r.ok) throw new MuteError(r.error)
+      if (!r.ok) throw new MuteError(r.error.text)
       return r.value
     })
     if (!matchers.length)

@@ -7,6 +7,7 @@ import type { RelayEvents } from '../events'
 import type { StorageHealth } from '../storage-health'
 import type { Channel } from '../settings/schema'
 import { OnCall } from './oncall'
+import { say } from '../text/core-text'
 
 /** At most this many `oncall.changed` events per second reach the tray and the window. */
 export const CHANGED_EVENTS_PER_SECOND = 4
@@ -73,6 +74,8 @@ export function createOnCall(
       storage?.succeeded('oncall')
     },
   })
+  const until = (m: { expiredAt?: string; endsAt: string }) =>
+    timeOfDay(Date.parse(m.expiredAt ?? m.endsAt), resolveTimeZone(timeZone()))
   const hold = (alert: Alert, channel: Channel): Held | undefined => {
     const h = oncall.hold(alert, channel.whenAcknowledged === 'hold')
     if (h.kind === 'muted') {
@@ -80,13 +83,17 @@ export function createOnCall(
       return {
         state: 'muted',
         // Said by its comment and end, not its id: the id is the relay's, not the person's.
-        reason: `Held by ${m?.comment ? `the mute "${m.comment}"` : 'a mute'}${m ? ` until ${timeOfDay(Date.parse(m.expiredAt ?? m.endsAt), resolveTimeZone(timeZone()))}` : ''}: stored, not sent.`,
+        reason: !m
+          ? say('reason.held')
+          : m.comment
+            ? say('reason.heldComment', { comment: m.comment, time: until(m) })
+            : say('reason.heldUntil', { time: until(m) }),
       }
     }
     if (h.kind === 'acknowledged')
       return {
         state: 'held',
-        reason: `Acknowledged by ${h.by}: repeats are held until it resolves or the acknowledgement ends.`,
+        reason: say('reason.acknowledged', { who: h.by }),
       }
     return undefined
   }

@@ -1,6 +1,8 @@
 import { channelFacts, isChannelType } from '../channels/catalog'
 import { parseProxy } from './fields'
 import type { Channel, Settings } from './schema'
+import { say, type CoreText } from '../text/core-text'
+import { fieldError, type FieldError } from './settings-errors'
 
 /** Channel edits that touch more than the channel: renames and deletions reach routes and defaults. */
 
@@ -51,10 +53,7 @@ export function copyName(settings: Settings, name: string, asked?: string): stri
 }
 
 /** A warning about one field of a channel draft: the form shows it beside that field. */
-export interface FieldWarning {
-  path: string
-  message: string
-}
+export type FieldWarning = FieldError
 
 /**
  * What is valid but worth a word before saving (a robot URL on another host, https behind a
@@ -63,9 +62,9 @@ export interface FieldWarning {
  */
 export function channelWarnings(draft: Draft): FieldWarning[] {
   const warnings: FieldWarning[] = []
-  const add = (path: string, message: string) => {
-    if (!warnings.some((w) => w.path === path && w.message === message))
-      warnings.push({ path, message })
+  const add = (path: string, said: CoreText) => {
+    if (!warnings.some((w) => w.path === path && w.message === said.text))
+      warnings.push(fieldError(path, said))
   }
   const type = isChannelType(draft.type) ? draft.type : 'wecom'
   const facts = channelFacts(type)
@@ -86,10 +85,7 @@ export function channelWarnings(draft: Draft): FieldWarning[] {
     typeof draft.webhookUrl === 'string' &&
     draft.webhookUrl.trim().startsWith('https:')
   ) {
-    add(
-      'proxy',
-      'If this proxy does not support HTTPS (CONNECT), change https to http in the webhook URL.',
-    )
+    add('proxy', say('channel.proxyHttps'))
   }
   // Only where mentions the message cannot carry go in a follow-up text (WeCom).
   const followUp = facts.capabilities.mentionFollowUp
@@ -99,10 +95,7 @@ export function channelWarnings(draft: Draft): FieldWarning[] {
     Array.isArray(draft.mentionMobiles) &&
     draft.mentionMobiles.length
   ) {
-    add(
-      'mentionMobiles',
-      'Markdown messages cannot @mention by mobile number: the relay sends a short text message right after, which uses one more message of the 20 a minute.',
-    )
+    add('mentionMobiles', say('channel.markdownMobiles'))
   }
   const ids = draft.mentionUserIds
   if (
@@ -110,10 +103,7 @@ export function channelWarnings(draft: Draft): FieldWarning[] {
     draft.format === 'markdown_v2' &&
     ((Array.isArray(ids) && ids.length) || (typeof ids === 'string' && ids.trim()))
   ) {
-    add(
-      'mentionUserIds',
-      'Markdown v2 cannot @mention anyone: the user IDs are mentioned in a short text message sent right after, which uses one more message of the 20 a minute.',
-    )
+    add('mentionUserIds', say('channel.markdownV2Ids'))
   }
   return warnings
 }

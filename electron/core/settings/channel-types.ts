@@ -14,6 +14,8 @@ import {
   type ChannelType,
 } from '../channels/type-names'
 import { defaultTemplate } from '../templates/defaults'
+import { say, type CoreText } from '../text/core-text'
+import { issueOf } from './settings-errors'
 
 /** The fields `finishChannel` reads: the parsed channel before type-dependent defaults. */
 export interface ChannelDraft {
@@ -50,8 +52,8 @@ export function checkChannelType(
   draft: Partial<Record<keyof ChannelDraft, unknown>>,
   ctx: Ctx,
 ): void {
-  const issue = (path: PropertyKey[], message: string) =>
-    ctx.addIssue({ code: 'custom', path, message, input: draft })
+  const issue = (path: PropertyKey[], said: CoreText) =>
+    ctx.addIssue({ ...issueOf(said), path, input: draft })
   const type = isChannelType(draft.type) ? draft.type : undefined
   if (!type) return
   const facts = channelFacts(type)
@@ -68,11 +70,7 @@ export function checkChannelType(
   // would not be the one pasted: refused instead.
   const controls = (field: PropertyKey[], value: string) => {
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value))
-      issue(
-        field,
-        'The URL contains a line break, tab or control character: paste it again on one line.',
-      )
+    if (/[\u0000-\u001f\u007f]/.test(value)) issue(field, say('channel.urlControls'))
   }
   controls(['webhookUrl'], webhookUrl)
   extra.forEach((u, i) => controls(['extraWebhookUrls', i], u))
@@ -89,26 +87,19 @@ export function checkChannelType(
   } else if (webhookUrl || extra.length) {
     issue(
       [webhookUrl ? 'webhookUrl' : 'extraWebhookUrls'],
-      `A ${kind} channel has no robot URL: put the address in "${caps.endpoint === 'url' ? 'url' : 'command'}" instead.`,
+      say('channel.noRobotUrl', { kind, field: caps.endpoint === 'url' ? 'url' : 'command' }),
     )
   }
-  if (caps.endpoint !== 'url' && url)
-    issue(['url'], `Only HTTP channels have a "url": a ${kind} channel uses "webhookUrl".`)
+  if (caps.endpoint !== 'url' && url) issue(['url'], say('channel.onlyHttpUrl', { kind }))
   if (caps.endpoint !== 'command' && command.length)
-    issue(
-      ['command'],
-      `Only script channels run a command: remove "command" from this ${kind} channel.`,
-    )
+    issue(['command'], say('channel.onlyScriptCommand', { kind }))
   if (caps.mentions.mobiles === 'no' && mentionMobiles.length)
-    issue(
-      ['mentionMobiles'],
-      `A ${kind} channel cannot @mention anyone: remove the mobile numbers.`,
-    )
+    issue(['mentionMobiles'], say('channel.noMentions', { kind }))
   if (!caps.mentions.userIds && mentionUserIds.length) {
     const byId = channelTypes().filter((f) => f.capabilities.mentions.userIds)
     issue(
       ['mentionUserIds'],
-      `Only ${byId.map((f) => f.shortName).join(' and ')} channels mention by user id: use "mentionMobiles".`,
+      say('channel.userIdsOnly', { types: byId.map((f) => f.shortName).join(' and ') }),
     )
   }
   facts.checkOwnFields?.(
@@ -130,21 +121,21 @@ export function checkChannelType(
   if (known && !(facts.formats as readonly string[]).includes(format))
     issue(
       ['format'],
-      `A ${kind} channel's format must be ${facts.formats.map((f) => `"${f}"`).join(' or ')}, not "${format}".`,
+      say('channel.formatForType', {
+        kind,
+        formats: facts.formats.map((f) => `"${f}"`).join(' or '),
+        format,
+      }),
     )
 
   const limit = perMinuteLimit(type)
   const perMinute = (draft.throttle as { perMinute?: unknown } | undefined)?.perMinute
   if (limit && perMinute === 0)
-    issue(
-      ['throttle', 'perMinute'],
-      `A ${kind} channel needs a per-minute limit of at least 1 (0, no limit, is for HTTP and script channels).`,
-    )
+    issue(['throttle', 'perMinute'], say('channel.perMinuteZero', { kind }))
   if (limit && typeof perMinute === 'number' && perMinute > limit)
     issue(
       ['throttle', 'perMinute'],
-      facts.limits.overMinute ??
-        `${kind}s accept at most ${limit} messages a minute: add robots (extra webhook URLs) for more.`,
+      facts.limits.overMinute ?? say('channel.typeLimit', { kind, limit }),
     )
 }
 

@@ -1,11 +1,13 @@
 import { RE2JS } from 're2js'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * Parsers for the fields a person types into a channel: each returns the normalised value or one
  * sentence that says what is wrong and what to do. The schema, the CLI and the form all use them.
  */
 
-export type FieldResult<T> = { ok: true; value: T; warning?: string } | { ok: false; error: string }
+export type FieldResult<T> =
+  { ok: true; value: T; warning?: CoreText } | { ok: false; error: CoreText }
 
 export const WECOM_HOST = 'qyapi.weixin.qq.com'
 
@@ -14,7 +16,7 @@ export function parseWebhookUrl(input: string): FieldResult<string> {
   if (!raw)
     return {
       ok: false,
-      error: 'The webhook URL is empty: paste the robot URL from the group settings in WeCom.',
+      error: say('field.webhookEmpty'),
     }
   let url: URL
   try {
@@ -22,45 +24,41 @@ export function parseWebhookUrl(input: string): FieldResult<string> {
   } catch {
     return {
       ok: false,
-      error:
-        'The webhook URL is not a valid URL: it should look like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+      error: say('field.webhookInvalid'),
     }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return {
       ok: false,
-      error: `The webhook URL must start with https:// or http://, not ${url.protocol}//.`,
+      error: say('field.webhookScheme', { scheme: `${url.protocol}//` }),
     }
   }
   const key = url.searchParams.get('key')
   if (!key || !key.trim()) {
     return {
       ok: false,
-      error:
-        'The webhook URL has no key parameter: copy the full URL, including ?key=…, from the robot settings.',
+      error: say('field.webhookNoKey'),
     }
   }
   const warning =
-    url.hostname !== WECOM_HOST
-      ? `The host is ${url.hostname}, not ${WECOM_HOST}: fine for a gateway or the simulator, but check it if you meant a real WeCom robot.`
-      : undefined
+    url.hostname !== WECOM_HOST ? say('field.hostNotWecom', { host: url.hostname }) : undefined
   return warning ? { ok: true, value: raw, warning } : { ok: true, value: raw }
 }
 
-/** Any http(s) URL: `what` names it in the error ("HTTP channel URL"), `example` shows one. */
-export function parseHttpUrl(input: string, what: string, example: string): FieldResult<URL> {
+/** Any http(s) URL: `what` names it in the error (say('phrase.httpUrl')), `example` shows one. */
+export function parseHttpUrl(input: string, what: CoreText, example: string): FieldResult<URL> {
   const raw = input.trim()
-  if (!raw) return { ok: false, error: `The ${what} is empty: paste it, for example ${example}` }
+  if (!raw) return { ok: false, error: say('channel.urlEmpty', { what, example }) }
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    return { ok: false, error: `The ${what} is not a valid URL: it should look like ${example}` }
+    return { ok: false, error: say('channel.urlInvalid', { what, example }) }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return {
       ok: false,
-      error: `The ${what} must start with https:// or http://, not ${url.protocol}//.`,
+      error: say('channel.urlScheme', { what, scheme: `${url.protocol}//` }),
     }
   return { ok: true, value: url }
 }
@@ -89,7 +87,7 @@ export function parseMobiles(input: string | readonly string[]): FieldResult<str
     }
     return {
       ok: false,
-      error: `"${item}" is not a mobile number: enter 11-digit mobiles (or +country code and digits) or @all, separated by commas.`,
+      error: say('field.notMobile', { item }),
     }
   }
   return { ok: true, value: out }
@@ -111,26 +109,28 @@ export function parseProxy(input: string): FieldResult<string> {
   } catch {
     return {
       ok: false,
-      error: `"${input.trim()}" is not a proxy address: write it as http://host:port.`,
+      error: say('field.proxyInvalid', { input: input.trim() }),
     }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return {
       ok: false,
-      error: `Proxies of type ${url.protocol.slice(0, -1)} are not supported: use an http:// or https:// proxy.`,
+      error: say('field.proxyType', { type: url.protocol.slice(0, -1) }),
     }
   }
-  if (!url.hostname)
-    return { ok: false, error: 'The proxy has no host: write it as http://host:port.' }
+  if (!url.hostname) return { ok: false, error: say('field.proxyNoHost') }
   if (!url.port)
     return {
       ok: false,
-      error: `The proxy ${url.hostname} has no port: write it as ${url.protocol}//${url.hostname}:port.`,
+      error: say('field.proxyNoPort', {
+        host: url.hostname,
+        example: `${url.protocol}//${url.hostname}:port`,
+      }),
     }
   if ((url.pathname && url.pathname !== '/') || url.search) {
     return {
       ok: false,
-      error: 'A proxy address is only scheme, host and port: remove the path after the port.',
+      error: say('field.proxyPath'),
     }
   }
   const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''
@@ -155,7 +155,7 @@ export function parseRegex(input: string): FieldResult<string> {
     const why = (err as Error).message.replace(/^error parsing regexp: /, '')
     return {
       ok: false,
-      error: `The regular expression "${input}" cannot be used (${why}): lookarounds and back-references are not supported, so rewrite it without them or use an exact match.`,
+      error: say('field.regexUnsupported', { pattern: input, why }),
     }
   }
 }
@@ -164,16 +164,13 @@ export function parseRegex(input: string): FieldResult<string> {
  * What is wrong with a pattern neither engine compiles, said in our words (the engine's own
  * message is English only, and names its internals): the common slips by name, else in general.
  */
-function regexMistake(pattern: string, engine: string): string {
-  if (/Unterminated group/.test(engine))
-    return `The regular expression "${pattern}" opens a "(" it never closes: add the ")", or write \\( for a bracket meant literally.`
-  if (/Unmatched '\)'/.test(engine))
-    return `The regular expression "${pattern}" closes a ")" it never opened: add the "(", or write \\) for a bracket meant literally.`
+function regexMistake(pattern: string, engine: string): CoreText {
+  if (/Unterminated group/.test(engine)) return say('field.regexUnclosedGroup', { pattern })
+  if (/Unmatched '\)'/.test(engine)) return say('field.regexUnopenedGroup', { pattern })
   if (/Unterminated character class/.test(engine))
-    return `The regular expression "${pattern}" opens a "[" it never closes: add the "]", or write \\[ for a bracket meant literally.`
-  if (/Nothing to repeat/.test(engine))
-    return `The regular expression "${pattern}" has a *, + or ? with nothing before it to repeat: put it after a character, or write \\* for one meant literally.`
-  return `The regular expression "${pattern}" is not valid: check its brackets, quantifiers and backslashes, and write \\ before a character meant literally.`
+    return say('field.regexUnclosedClass', { pattern })
+  if (/Nothing to repeat/.test(engine)) return say('field.regexNothingToRepeat', { pattern })
+  return say('field.regexInvalid', { pattern })
 }
 
 export type MatchOp = '=' | '!=' | '=~' | '!~'
@@ -189,7 +186,7 @@ export function parseMatcher(input: string): FieldResult<Matcher> {
   if (!m)
     return {
       ok: false,
-      error: `"${input}" is not a matcher: write name=value, name!=value, name=~regex or name!~regex.`,
+      error: say('field.notMatcher', { input }),
     }
   let value = m[3]!
   if (/^".*"$/.test(value)) value = value.slice(1, -1)

@@ -6,25 +6,27 @@ import { oncallSettingsSchema } from './urgency-schema'
 import { sourceMappingsSchema } from '../alerts/mapping-schema'
 import type { FieldResult, Matcher } from './fields'
 import { formatMatcher, parseMatcher, parseMobiles, parseProxy, parseRegex } from './fields'
+import { say, type CoreText } from '../text/core-text'
+import { issueOf, zodMessage } from './settings-errors'
 
 /** A string field run through one of the field parsers, so the schema speaks the same sentences. */
 function parsed<T>(parse: (input: string) => FieldResult<T>) {
   return z.string({ error: 'must be text' }).transform((input, ctx) => {
     const r = parse(input)
     if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error })
+      ctx.addIssue(issueOf(r.error))
       return z.NEVER
     }
     return r.value
   })
 }
 
-const int = (min: number, max: number, what: string) =>
+const int = (min: number, max: number, what: CoreText) =>
   z
-    .number({ error: `must be a number (${what})` })
-    .int({ error: `must be a whole number (${what})` })
-    .min(min, { error: `must be at least ${min} (${what})` })
-    .max(max, { error: `must be at most ${max} (${what})` })
+    .number({ error: zodMessage(say('field.mustBeNumber', { what })) })
+    .int({ error: zodMessage(say('field.mustBeWhole', { what })) })
+    .min(min, { error: zodMessage(say('field.atLeast', { min, what })) })
+    .max(max, { error: zodMessage(say('field.atMost', { max, what })) })
 
 export const verifySchema = z.discriminatedUnion(
   'type',
@@ -39,7 +41,7 @@ export const verifySchema = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('status'),
       codes: z
-        .array(int(100, 599, 'an HTTP status code'))
+        .array(int(100, 599, say('phrase.statusCode')))
         .min(1, { error: 'needs at least one HTTP status code' })
         .default([200]),
     }),
@@ -60,12 +62,13 @@ const HIDDEN_IN_NAME =
 const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** Why a channel name cannot be used, in one sentence; undefined when it can. */
-export function channelNameProblem(name: string): string | undefined {
+export function channelNameProblem(name: string): CoreText | undefined {
   const hidden = HIDDEN_IN_NAME.exec(name)
-  if (hidden)
-    return `The channel name contains an invisible or control character (U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), so it could look like another channel: type the name again with visible characters only.`
-  if (OBJECT_KEYS.has(name))
-    return `"${name}" cannot be a channel name (it is reserved): choose another, such as "oncall".`
+  if (hidden) {
+    const code = hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    return say('field.nameHidden', { code })
+  }
+  if (OBJECT_KEYS.has(name)) return say('field.nameReserved', { name })
   return undefined
 }
 
@@ -74,13 +77,11 @@ export const channelSchema = z
     name: z
       .string({ error: 'must be text' })
       .trim()
-      .min(1, {
-        error: 'The channel name is empty: give it a name people recognise, such as "oncall".',
-      })
-      .max(64, { error: 'The channel name is longer than 64 characters: shorten it.' })
+      .min(1, { error: zodMessage(say('field.nameEmpty')) })
+      .max(64, { error: zodMessage(say('field.nameLong')) })
       .superRefine((name, ctx) => {
         const problem = channelNameProblem(name)
-        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+        if (problem) ctx.addIssue(issueOf(problem))
       }),
     // Channel types (#12): the type-specific checks and defaults live in channel-types.ts.
     // The data format names the built-in types; a type registered by `channels/registry.ts`
@@ -104,7 +105,7 @@ export const channelSchema = z
       .transform((input, ctx) => {
         const r = parseMobiles(input)
         if (!r.ok) {
-          ctx.addIssue({ code: 'custom', message: r.error })
+          ctx.addIssue(issueOf(r.error))
           return z.NEVER
         }
         return r.value
@@ -119,26 +120,16 @@ export const channelSchema = z
           .filter(Boolean)
         const bad = ids.find((id) => id !== '@all' && !/^[\w.@-]{1,64}$/.test(id))
         if (bad !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `"${bad}" is not a WeCom user ID: use the account ID from the admin console (letters, digits, . _ - @), or @all.`,
-          })
+          ctx.addIssue(issueOf(say('field.notUserId', { id: bad })))
           return z.NEVER
         }
         return [...new Set(ids)]
       }),
     proxy: parsed(parseProxy).default(''),
-    format: z
-      .enum(CHANNEL_FORMATS, {
-        error:
-          'The format must be "text", "markdown" or "markdown_v2" (WeCom), "text" or "markdown" (DingTalk), or "text", "post" or "interactive" (Feishu/Lark).',
-      })
-      .optional(),
+    format: z.enum(CHANNEL_FORMATS, { error: zodMessage(say('field.format')) }).optional(),
     /** HTTP channels: where, how, with which headers, and the body template. */
     url: z.string({ error: 'must be text' }).trim().default(''),
-    method: z
-      .enum(['POST', 'PUT'], { error: 'The method must be "POST" or "PUT".' })
-      .default('POST'),
+    method: z.enum(['POST', 'PUT'], { error: zodMessage(say('field.method')) }).default('POST'),
     headers: z.record(z.string(), z.string({ error: 'must be text' })).default({}),
     body: z.string({ error: 'must be text' }).optional(),
     /** Script channels: the program and its arguments, run without a shell. */
@@ -146,13 +137,13 @@ export const channelSchema = z
     template: z.string({ error: 'must be text' }).optional(),
     /** The language of the words the relay adds (status, level words, digest headers, notes). */
     language: z
-      .enum(['en', 'zh'], { error: 'The message language must be "en" or "zh".' })
+      .enum(['en', 'zh'], { error: zodMessage(say('field.messageLanguage')) })
       .default('en'),
     sendResolved: z.boolean({ error: 'must be true or false' }).default(true),
     aggregate: z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),
-        windowSeconds: int(1, 86_400, 'seconds').default(600),
+        windowSeconds: int(1, 86_400, say('phrase.seconds')).default(600),
       })
       .prefault({}),
     throttle: z
@@ -164,8 +155,8 @@ export const channelSchema = z
           .min(0, { error: 'must be at least 0 (0: no limit, HTTP and script channels only)' })
           .max(100_000, { error: 'must be at most 100000' })
           .optional(),
-        perHour: int(0, 1_000_000, '0 means no cap').default(0),
-        perDay: int(0, 10_000_000, '0 means no cap').default(0),
+        perHour: int(0, 1_000_000, say('phrase.noCap')).default(0),
+        perDay: int(0, 10_000_000, say('phrase.noCap')).default(0),
       })
       .prefault({}),
     /** Storm mode (#17): when a summary of the backlog goes first, how it groups, what follows. */
@@ -173,8 +164,8 @@ export const channelSchema = z
       .strictObject({
         /** "auto": when the backlog exceeds what the robot's remaining budget carries in full. */
         threshold: z
-          .union([z.literal('auto'), int(1, 1_000_000, 'alerts waiting, or "auto"')], {
-            error: 'The storm threshold must be "auto" or a number of alerts waiting.',
+          .union([z.literal('auto'), int(1, 1_000_000, say('phrase.alertsOrAuto'))], {
+            error: zodMessage(say('field.stormThreshold')),
           })
           .default('auto'),
         /** The label the summary groups by (empty: the alert name). */
@@ -193,7 +184,7 @@ export const channelSchema = z
       })
       .prefault({}),
     verify: verifySchema.optional(),
-    timeoutSeconds: int(1, 120, 'seconds').default(10),
+    timeoutSeconds: int(1, 120, say('phrase.seconds')).default(10),
     /** Repeats of an acknowledged alert: held until it resolves, or sent as usual. */
     whenAcknowledged: z
       .enum(['hold', 'keep-sending'], {
@@ -218,7 +209,7 @@ export const routeSchema = z.strictObject({
       ),
     )
     .default([]),
-  channels: z.array(z.string()).min(1, { error: 'A route needs at least one channel.' }),
+  channels: z.array(z.string()).min(1, { error: zodMessage(say('field.routeChannels')) }),
   continue: z.boolean({ error: 'must be true or false' }).default(false),
 })
 
@@ -242,10 +233,10 @@ export const settingsSchema = z
     listener: z
       .strictObject({
         host: z.string({ error: 'must be text' }).trim().min(1).default('127.0.0.1'),
-        port: int(0, 65_535, 'a TCP port').default(DEFAULT_PORTS.listener),
+        port: int(0, 65_535, say('phrase.tcpPort')).default(DEFAULT_PORTS.listener),
         token: z.string({ error: 'must be text' }).trim().default(''),
-        maxBodyBytes: int(1024, 64 * 1024 * 1024, 'bytes').default(1024 * 1024),
-        maxAlertsPerRequest: int(1, 100_000, 'alerts').default(1000),
+        maxBodyBytes: int(1024, 64 * 1024 * 1024, say('phrase.bytes')).default(1024 * 1024),
+        maxAlertsPerRequest: int(1, 100_000, say('phrase.alerts')).default(1000),
       })
       .prefault({}),
     channels: z.array(channelSchema).prefault([DEFAULT_CHANNEL]),
@@ -269,19 +260,17 @@ export const settingsSchema = z
       .prefault({}),
     history: z
       .strictObject({
-        maxAlerts: int(100, 5_000_000, 'alerts').default(50_000),
-        maxAgeDays: int(1, 3650, 'days').default(30),
+        maxAlerts: int(100, 5_000_000, say('phrase.alerts')).default(50_000),
+        maxAgeDays: int(1, 3650, say('phrase.days')).default(30),
       })
       .prefault({}),
     app: z
       .strictObject({
         language: z
-          .enum(['en', 'zh'], { error: 'The language must be "en" or "zh".' })
+          .enum(['en', 'zh'], { error: zodMessage(say('field.appLanguage')) })
           .default('en'),
         notifications: z
-          .enum(['off', 'critical', 'all'], {
-            error: 'Notifications must be "off", "critical" or "all".',
-          })
+          .enum(['off', 'critical', 'all'], { error: zodMessage(say('field.notifications')) })
           .default('critical'),
         startAtLogin: z.boolean({ error: 'must be true or false' }).default(false),
         /**
@@ -293,8 +282,7 @@ export const settingsSchema = z
           .trim()
           .default('')
           .refine((url) => url === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(url), {
-            error:
-              'The link address must start with http:// or https:// and name a host, such as http://ops-pc:8761, or be empty for no links.',
+            error: zodMessage(say('field.linkBaseUrl')),
           }),
         /** IANA time zone for times in messages (`Asia/Shanghai`); empty: the machine's. */
         timeZone: z
@@ -311,10 +299,7 @@ export const settingsSchema = z
                 return false
               }
             },
-            {
-              error:
-                "The time zone is not known: use an IANA name such as Asia/Shanghai, or leave it empty for this machine's.",
-            },
+            { error: zodMessage(say('field.timeZone')) },
           ),
       })
       .prefault({}),
@@ -324,7 +309,7 @@ export const settingsSchema = z
       .strictObject({
         enabled: z.boolean({ error: 'must be true or false' }).default(true),
         host: z.string().trim().min(1).default('127.0.0.1'),
-        port: int(0, 65_535, 'a TCP port').default(DEFAULT_PORTS.simulator),
+        port: int(0, 65_535, say('phrase.tcpPort')).default(DEFAULT_PORTS.simulator),
         keys: z.array(z.string().trim().min(1)).default([SIMULATOR_DEMO_KEY]),
       })
       .prefault({}),
@@ -338,9 +323,8 @@ export const settingsSchema = z
     s.channels.forEach((c, i) => {
       if (names.has(c.name)) {
         ctx.addIssue({
-          code: 'custom',
+          ...issueOf(say('field.duplicateName', { name: c.name })),
           path: ['channels', i, 'name'],
-          message: `Another channel is already called "${c.name}": choose a different name.`,
         })
       }
       names.add(c.name)
@@ -351,25 +335,22 @@ export const settingsSchema = z
       r.channels.forEach((name, j) => {
         if (!known(name))
           ctx.addIssue({
-            code: 'custom',
+            ...issueOf(say('field.routeNoChannel', { name })),
             path: ['routes', i, 'channels', j],
-            message: `No channel is called "${name}": create it or fix the route.`,
           })
       }),
     )
     s.defaultChannels.forEach((name, j) => {
       if (!known(name))
         ctx.addIssue({
-          code: 'custom',
+          ...issueOf(say('field.defaultNoChannel', { name })),
           path: ['defaultChannels', j],
-          message: `No channel is called "${name}": create it or remove it from the default channels.`,
         })
     })
     if (!isLoopbackHost(s.listener.host) && !s.listener.token) {
       ctx.addIssue({
-        code: 'custom',
+        ...issueOf(say('field.tokenNeeded', { host: s.listener.host })),
         path: ['listener', 'token'],
-        message: `The listener binds to ${s.listener.host}, which other machines can reach: set a token so that only your senders can post alerts.`,
       })
     }
   })

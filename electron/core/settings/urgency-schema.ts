@@ -5,6 +5,7 @@
 import { z } from 'zod'
 
 import { parseProxy } from './fields'
+import { issueOf } from './settings-errors'
 
 const levelSchema = z
   .strictObject({
@@ -37,7 +38,7 @@ const alertmanagerSchema = z.strictObject({
     .transform((input, ctx) => {
       const r = parseProxy(input)
       if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: r.error })
+        ctx.addIssue(issueOf(r.error))
         return z.NEVER
       }
       return r.value

@@ -2,10 +2,11 @@ import type { MessageFormat } from './formats'
 import { parseTemplate } from './parse'
 import { rendersNothingWhenEmpty } from './render'
 import { isKnownVariable, suggestVariable } from './variables'
+import { say, type CoreText } from '../text/core-text'
 
 export interface LintIssue {
   severity: 'error' | 'warning'
-  message: string
+  message: CoreText
   /** Offsets into the template (UTF-16 code units), and 1-based line and column of `start`. */
   start: number
   end: number
@@ -27,12 +28,16 @@ export function lintTemplate(template: string, format: MessageFormat = 'markdown
   for (const part of parts) {
     if (part.kind !== 'var' || isKnownVariable(part.name)) continue
     const suggestion = suggestVariable(part.name)
-    const hint = suggestion
-      ? ` Did you mean \${${suggestion}}?`
-      : ' Pick one from the variable list.'
+    const name = part.name
+    const withFallback = part.fallback !== undefined
     issues.push({
       severity: 'warning',
-      message: `\${${part.name}} is not a known variable and will render empty${part.fallback !== undefined ? ' (its fallback is used)' : ''}.${hint}`,
+      message: suggestion
+        ? say(withFallback ? 'lint.unknownFallbackSuggest' : 'lint.unknownSuggest', {
+            name,
+            suggestion,
+          })
+        : say(withFallback ? 'lint.unknownFallback' : 'lint.unknown', { name }),
       start: part.start,
       end: part.end,
       ...position(template, part.start),
@@ -41,7 +46,7 @@ export function lintTemplate(template: string, format: MessageFormat = 'markdown
   if (template.trim() === '') {
     issues.push({
       severity: 'error',
-      message: 'The template is empty: WeCom rejects empty messages (errcode 44004).',
+      message: say('lint.empty'),
       start: 0,
       end: 0,
       line: 1,
@@ -51,8 +56,7 @@ export function lintTemplate(template: string, format: MessageFormat = 'markdown
   if (template.trim() !== '' && rendersNothingWhenEmpty(template)) {
     issues.push({
       severity: 'warning',
-      message:
-        'Every line holds a variable, so an alert without these variables renders nothing (lines whose variables are all empty are dropped): add a line of plain text, or a fallback such as ${alarm_name:-Alert}.',
+      message: say('lint.allVariables'),
       start: template.length,
       end: template.length,
       ...position(template, template.length),
@@ -62,7 +66,7 @@ export function lintTemplate(template: string, format: MessageFormat = 'markdown
   if (fontTag && format !== 'markdown') {
     issues.push({
       severity: 'warning',
-      message: `${format === 'text' ? 'Text' : 'Markdown v2'} messages do not show <font> colours: the tag appears as written. Use the Markdown format for colours.`,
+      message: format === 'text' ? say('lint.fontText') : say('lint.fontV2'),
       start: fontTag.index,
       end: fontTag.index + 5,
       ...position(template, fontTag.index),

@@ -1,3 +1,4 @@
+import { say, type CoreText } from '../text/core-text'
 /**
  * The `${name}` / `${name:-fallback}` template language (OCP's variables, shell-style fallback).
  * One parser serves rendering and the editor's lint marks, so they can never disagree.
@@ -12,7 +13,7 @@ export interface TemplateProblem {
   /** Offset of the problem in the template (UTF-16 code units, as editors count). */
   start: number
   end: number
-  message: string
+  message: CoreText
 }
 
 export interface ParsedTemplate {
@@ -51,7 +52,7 @@ export function parseTemplate(source: string): ParsedTemplate {
       problems.push({
         start: open,
         end,
-        message: 'This “${” is never closed: add “}” after the variable name.',
+        message: say('lint.unclosed'),
       })
       text += source.slice(open, end)
       i = end
@@ -65,21 +66,21 @@ export function parseTemplate(source: string): ParsedTemplate {
       problems.push({
         start: open,
         end: close + 1,
-        message: '“${}” has no variable name: write one, such as ${alarm_name}.',
+        message: say('lint.noName'),
       })
       text += source.slice(open, close + 1)
     } else if (sep === -1 && /^[\w.]+:[^-]/.test(inner)) {
       problems.push({
         start: open,
         end: close + 1,
-        message: `A fallback is written \${${inner.split(':')[0]}:-text}, with ":-".`,
+        message: say('lint.fallbackSyntax', { name: inner.split(':')[0]! }),
       })
       text += source.slice(open, close + 1)
     } else if (!NAME.test(name)) {
       problems.push({
         start: open,
         end: close + 1,
-        message: `"${name}" is not a variable name: use letters, digits and _ (and labels.X or annotations.X).`,
+        message: say('lint.badName', { name }),
       })
       text += source.slice(open, close + 1)
     } else {

@@ -2,12 +2,15 @@ import { CORE_TEXTS, type CoreCode } from './text-registry'
 
 /**
  * A sentence from the core with its stable code and parameters: what the window translates. `text`
- * is the English the core wrote (the CLI, logs and history show it as is).
+ * is the English (the CLI, logs and history search show it as is). Writers make one with `say`;
+ * `identifyCoreText` finds the code of an English sentence stored before codes existed.
  */
 export interface CoreText {
   /** A key of `CORE_TEXTS`; absent when no template matches (the text is shown as written). */
   code?: CoreCode
   params?: Record<string, string>
+  /** Parameters that are sentences of their own (written by `say`): translated by their code. */
+  nested?: Record<string, CoreText>
   /** Several sentences in a row (a reason and its fix): each identified on its own. */
   parts?: CoreText[]
   text: string
@@ -100,4 +103,83 @@ export function fillTemplate(
 /** The placeholder names of a template, sorted (the translation test compares them). */
 export function templateParams(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort()
+}
+
+/** The `{name}` placeholders of a registry template, as a union of names. */
+type Placeholders<T extends string> = T extends `${infer Before}{${infer P}}${infer Rest}`
+  ? | (Before extends `${string}$` ? (P extends `{${infer Q}` ? Name<Q> : never) : Name<P>)
+    | Placeholders<Rest>
+  : never
+/**
+ * A placeholder's name. `${alarm_name}` is a template variable shown as written, `${{name}}` one
+ * around a parameter, `{"errcode":0}` JSON: only a plain `{name}` is a parameter.
+ */
+type Name<P extends string> = P extends '' | `${string}${'"' | ':' | ' ' | ','}${string}`
+  ? never
+  : P
+
+/** What `say` takes after a code: each of its template's placeholders, or nothing when none. */
+type ParamsArg<C extends CoreCode> = [Placeholders<(typeof CORE_TEXTS)[C]>] extends [never]
+  ? []
+  : [Record<Placeholders<(typeof CORE_TEXTS)[C]>, string | number | CoreText>]
+
+/**
+ * A sentence the core writes, by its code: the English is rendered here from the registry's
+ * template (the only place it is written), and the code and parameters travel with it so the
+ * window can word it in its own language. A parameter that is itself a sentence keeps its code.
+ */
+export function say<C extends CoreCode>(code: C, ...[params]: ParamsArg<C>): CoreText {
+  const values: Record<string, string> = {}
+  const nested: Record<string, CoreText> = {}
+  for (const [k, v] of Object.entries(
+    (params ?? {}) as Record<string, string | number | CoreText>,
+  )) {
+    if (typeof v === 'object') {
+      nested[k] = v
+      values[k] = v.text
+    } else values[k] = String(v)
+  }
+  return {
+    code,
+    ...(Object.keys(values).length ? { params: values } : {}),
+    ...(Object.keys(nested).length ? { nested } : {}),
+    text: fillTemplate(CORE_TEXTS[code], values),
+  }
+}
+
+/** Several sentences in a row (a reason and its fix), each keeping its code; blanks are left out. */
+export function sentences(...parts: Array<CoreText | undefined>): CoreText {
+  const kept = parts.filter((p): p is CoreText => !!p && p.text !== '')
+  if (kept.length === 1) return kept[0]!
+  return { parts: kept, text: kept.map((p) => p.text).join(' ') }
+}
+
+/**
+ * A sentence the registry does not hold (a channel type added as a folder of its own words, a
+ * server's own reason): carried and shown as written, in every language.
+ */
+export const asWritten = (text: string): CoreText => ({ text })
+
+/** A sentence as a stored record holds it: English alone when written before codes existed. */
+export type StoredText = string | CoreText
+
+/** The English of a sentence, whether written before codes existed (a string) or after. */
+export const english = (x: string | CoreText | undefined): string =>
+  x === undefined ? '' : typeof x === 'string' ? x : x.text
+
+/** A sentence with every secret masked in its English and its parameters. */
+export function mapText(x: CoreText, f: (s: string) => string): CoreText {
+  return {
+    ...x,
+    text: f(x.text),
+    ...(x.params
+      ? { params: Object.fromEntries(Object.entries(x.params).map(([k, v]) => [k, f(v)])) }
+      : {}),
+    ...(x.nested
+      ? {
+          nested: Object.fromEntries(Object.entries(x.nested).map(([k, v]) => [k, mapText(v, f)])),
+        }
+      : {}),
+    ...(x.parts ? { parts: x.parts.map((p) => mapText(p, f)) } : {}),
+  }
 }

@@ -162,4 +162,19 @@ export const DELIVERY_TEXTS = {
   // delivery/shared-robots.ts: a webhook two channels post to (#23)
   'channel.sharedRobot':
     'This webhook is also used by {channels}: the channels share one robot budget, and when it runs short the most severe alerts go first.',
+  // Written forward by their code (#25): a send that failed in the relay, an HTTP channel's headers
+  'send.poolStuck':
+    'The request did not leave or end within {seconds} s (its connections were stuck); they were replaced.',
+  'send.poolStuckFix':
+    "Nothing to do: the next attempt uses new connections. If it repeats, check the endpoint and the channel's headers.",
+  'send.unexpected': 'The send failed before an answer came back: {what}.',
+  'send.unexpectedFix':
+    'The relay retries it; if it keeps failing, send the History entry to the maintainers.',
+  'send.badHeaderFix': "Correct the channel's headers in the settings.",
+  'header.badName':
+    'The header name "{name}" is not valid: use letters, digits and - only (no spaces or colons), such as X-Api-Key.',
+  'header.reserved':
+    'The header "{name}" is set by the relay for each request: remove it from the channel\'s headers.',
+  'header.badValue':
+    'The value of header "{name}" contains a line break or control character: paste it again without the trailing newline.',
 } as const

@@ -144,4 +144,6 @@ export const NETWORK_TEXTS = {
   'phrase.listenerTodo': 'choose another listener port in Settings',
   'phrase.simulatorTodo': 'change simulator.port in the settings',
   'phrase.portTodo': 'choose another port',
+  // Written forward by their code (#25)
+  'diag.urlOf': '{kind}: {robot}',
 } as const

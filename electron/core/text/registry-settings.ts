@@ -107,8 +107,7 @@ export const SETTINGS_TEXTS = {
   'channel.feishuMobiles':
     'Feishu/Lark bots cannot mention by mobile number: put the people\'s user ids (ou_…) in "mentionUserIds", or use @all.',
   'channel.noMentions': 'A {kind} channel cannot @mention anyone: remove the mobile numbers.',
-  'channel.userIdsOnly':
-    'Only WeCom and Feishu/Lark channels mention by user id: use "mentionMobiles".',
+  'channel.userIdsOnly': 'Only {types} channels mention by user id: use "mentionMobiles".',
   'channel.notFeishuUser':
     '"{id}" is not a Feishu/Lark user id: use the open_id (ou_…), the user_id, or "all".',
   'channel.formatForType': 'A {kind} channel\'s format must be {formats}, not "{format}".',
@@ -165,4 +164,14 @@ export const SETTINGS_TEXTS = {
   'listen.other': '{who} could not start: Cannot listen on {address} ({why}).',
   'listen.simulator':
     'The built-in WeCom simulator could not start on {address} ({why}): free the port or change simulator.port in the settings.',
+  // Written forward by their code (#25)
+  'field.nameHidden':
+    'The channel name contains an invisible or control character (U+{code}), so it could look like another channel: type the name again with visible characters only.',
+  'field.nameReserved':
+    '"{name}" cannot be a channel name (it is reserved): choose another, such as "oncall".',
+  'phrase.alertsOrAuto': 'alerts waiting, or "auto"',
+  'channel.urlControls':
+    'The URL contains a line break, tab or control character: paste it again on one line.',
+  'channel.commandNul':
+    'A command cannot contain a NUL byte (the system cannot pass it): remove it from this argument.',
 } as const

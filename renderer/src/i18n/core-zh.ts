@@ -98,7 +98,7 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'channel.feishuMobiles':
     '飞书/Lark 机器人不能按手机号 @：请把成员的用户 ID（ou_…）填在 "mentionUserIds" 中，或使用 @all。',
   'channel.noMentions': '{kind}通道不能 @ 任何人：请删除手机号。',
-  'channel.userIdsOnly': '只有企业微信和飞书/Lark 通道按用户 ID @：请使用 "mentionMobiles"。',
+  'channel.userIdsOnly': '只有 {types} 通道按用户 ID @：请使用 "mentionMobiles"。',
   'channel.notFeishuUser':
     '"{id}" 不是飞书/Lark 用户 ID：请使用 open_id（ou_…）、user_id 或 "all"。',
   'channel.formatForType': '{kind}通道的格式必须是 {formats}，而不是 "{format}"。',
@@ -467,4 +467,21 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'phrase.amReset': '连接被中断',
   'phrase.amTls': 'TLS 握手失败',
   'phrase.amProxy': '代理没有转发该请求',
+  // Written forward by their code (#25)
+  'field.nameHidden':
+    '通道名称含有不可见字符或控制字符（U+{code}），可能与其他通道看起来相同：请只用可见字符重新输入名称。',
+  'field.nameReserved': '"{name}" 不能用作通道名称（它是保留字）：请换一个，例如 "oncall"。',
+  'phrase.alertsOrAuto': '等待中的告警数，或 "auto"',
+  'channel.urlControls': '地址中含有换行、制表符或控制字符：请在一行内重新粘贴。',
+  'channel.commandNul': '命令不能包含 NUL 字节（系统无法传递它）：请从该参数中删除。',
+  'diag.urlOf': '{kind}: {robot}',
+  'send.poolStuck': '请求在 {seconds} 秒内未能发出或结束（连接卡住），已更换连接。',
+  'send.poolStuckFix': '无需处理：下次尝试会使用新连接。若反复出现，请检查端点和通道的请求头。',
+  'send.unexpected': '在收到应答之前发送失败：{what}。',
+  'send.unexpectedFix': '中继会重试；若持续失败，请将该历史记录发给维护者。',
+  'send.badHeaderFix': '请在设置中更正该通道的请求头。',
+  'header.badName':
+    '请求头名称 "{name}" 无效：只能使用字母、数字和 -（不能有空格或冒号），例如 X-Api-Key。',
+  'header.reserved': '请求头 "{name}" 由中继为每个请求设置：请从通道的请求头中删除它。',
+  'header.badValue': '请求头 "{name}" 的值含有换行或控制字符：请去掉末尾的换行后重新粘贴。',
 }

@@ -1,3 +1,4 @@
+import { saying } from '../../helpers/said'
 import { channelFacts } from '../../../electron/core/channels/catalog'
 import { describe, expect, it } from 'vitest'
 import { channelWindows, messageByteLimit } from '../../../electron/core/channels/limits'
@@ -107,7 +108,7 @@ describe('retry decisions for the other robot types', () => {
     expect(decideRetry(failed(feishuCodeInfo, 9499), item, 0, policy)).toMatchObject({
       kind: 'rest-robot',
       until: 60_000,
-      reason: expect.stringContaining('answered 9499'),
+      reason: saying(expect.stringContaining('answered 9499')),
     })
   })
 

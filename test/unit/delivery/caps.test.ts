@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChannelCaps, summaryContent, takeWithinCaps } from '../../../electron/core/delivery/caps'
 
 // Local times, so that the day buckets (the local calendar day) are what the test names.
@@ -10,9 +10,11 @@ describe('ChannelCaps', () => {
     caps.sent(2)
     const limits = { perHour: 3, perDay: 0 }
     expect(caps.admit(limits, 0)).toBeUndefined()
-    expect(caps.admit(limits, 1)).toBe(
-      'Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.',
-    )
+    expect(caps.admit(limits, 1)).toEqual({
+      code: 'reason.capHour',
+      params: { cap: '3' },
+      text: 'Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.',
+    })
     expect(caps.status(limits)).toEqual({
       perHour: 3,
       sentThisHour: 2,
@@ -27,8 +29,8 @@ describe('ChannelCaps', () => {
     const caps = new ChannelCaps(at(9))
     caps.sent(10)
     expect(caps.admit({ perHour: 0, perDay: 0 }, 500)).toBeUndefined()
-    expect(caps.admit({ perHour: 0, perDay: 10 }, 0)).toMatch(/daily cap of 10 alerts/)
-    expect(caps.admit({ perHour: 5, perDay: 10 }, 0)).toMatch(/hourly cap of 5 alerts/)
+    expect(caps.admit({ perHour: 0, perDay: 10 }, 0)?.text).toMatch(/daily cap of 10 alerts/)
+    expect(caps.admit({ perHour: 5, perDay: 10 }, 0)?.text).toMatch(/hourly cap of 5 alerts/)
     expect(caps.status({ perHour: 5, perDay: 10 })).toMatchObject({ heldThisHour: 1, heldToday: 2 })
   })
 
@@ -76,7 +78,7 @@ describe('takeWithinCaps', () => {
     )
     expect(taken).toEqual(['a', 'b'])
     expect(held.map((h) => h.item)).toEqual(['c', 'd', 'e'])
-    expect(new Set(held.map((h) => h.reason))).toEqual(
+    expect(new Set(held.map((h) => h.reason.text))).toEqual(
       new Set(['Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.']),
     )
     expect(caps.status({ perHour: 3, perDay: 0 }).heldThisHour).toBe(3)
@@ -127,5 +129,43 @@ describe('summaryContent', () => {
       if (machine === undefined) delete process.env.TZ
       else process.env.TZ = machine
     }
+  })
+})
+
+describe("the caps' hour and day turn on the user's clock, not the machine's", () => {
+  // The machine runs in Los Angeles; the person reads the relay in Shanghai and Kolkata.
+  const machineZone = process.env.TZ
+  beforeAll(() => {
+    process.env.TZ = 'America/Los_Angeles'
+  })
+  afterAll(() => {
+    if (machineZone === undefined) delete process.env.TZ
+    else process.env.TZ = machineZone
+  })
+
+  it("resets a daily cap at the user's midnight, and dates its summary from it", () => {
+    // 23:30 on the 28th in Shanghai (07:30 in Los Angeles): the daily cap of 1 is used up.
+    const caps = new ChannelCaps(Date.UTC(2026, 10, 28, 15, 30), () => 'Asia/Shanghai')
+    const limits = { perHour: 0, perDay: 1 }
+    caps.sent(1)
+    expect(caps.admit(limits, 0)?.code).toBe('reason.capDay')
+    // 00:30 on the 29th in Shanghai, still the 28th in Los Angeles: a new day for the person.
+    expect(caps.roll(Date.UTC(2026, 10, 28, 16, 30), limits)).toEqual([
+      { which: 'daily', held: 1, cap: 1, since: Date.UTC(2026, 10, 27, 16, 0) },
+    ])
+    expect(caps.admit(limits, 0)).toBeUndefined()
+  })
+
+  it('turns the hour at half past in a zone half an hour off UTC', () => {
+    // 15:40 in Kolkata (UTC+05:30): the hourly cap of 1 is used up until 16:00 there.
+    const caps = new ChannelCaps(Date.UTC(2026, 10, 28, 10, 10), () => 'Asia/Kolkata')
+    const limits = { perHour: 1, perDay: 0 }
+    caps.sent(1)
+    expect(caps.admit(limits, 0)?.code).toBe('reason.capHour')
+    expect(caps.roll(Date.UTC(2026, 10, 28, 10, 25), limits)).toEqual([])
+    expect(caps.roll(Date.UTC(2026, 10, 28, 10, 35), limits)).toEqual([
+      // The hour that ended began at 15:00 in Kolkata.
+      { which: 'hourly', held: 1, cap: 1, since: Date.UTC(2026, 10, 28, 9, 30) },
+    ])
   })
 })

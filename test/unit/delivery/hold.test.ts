@@ -1,3 +1,4 @@
+import { asWritten } from '../../../electron/core/text/core-text'
 import { describe, expect, it } from 'vitest'
 
 import { finishAlert } from '../../../electron/core/alerts/model'
@@ -27,11 +28,11 @@ describe('taking queued alerts that nothing holds', () => {
     for (const n of ['A', 'B', 'C', 'D']) q.push(workItem(entry(n), n, 0))
     const r = takeUnheld(q, 0, 10, ({ entry: { alert: a } }) =>
       a.vars.alarm_name === 'B' || a.vars.alarm_name === 'D'
-        ? { state: 'muted', reason: `muted ${a.vars.alarm_name}` }
+        ? { state: 'muted', reason: asWritten(`muted ${a.vars.alarm_name}`) }
         : undefined,
     )
     expect(r.ready.map((i) => i.key)).toEqual(['A', 'C'])
-    expect(r.held.map((h) => [h.item.key, h.held.reason])).toEqual([
+    expect(r.held.map((h) => [h.item.key, h.held.reason.text])).toEqual([
       ['B', 'muted B'],
       ['D', 'muted D'],
     ])

@@ -1,3 +1,5 @@
+import { english } from '../../../electron/core/text/core-text'
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { classifyResponse, type SendResult } from '../../../electron/core/channels/wecom/sender'
@@ -113,7 +115,7 @@ describe('intake', () => {
     expect(got).toEqual({
       kind: 'folded',
       into: first.alert.id,
-      reason: `Folded into ${first.alert.id}, which is waiting to be sent.`,
+      reason: saying(`Folded into ${first.alert.id}, which is waiting to be sent.`),
     })
     expect(q.items[0]).toMatchObject({ repeats: 1, firstRepeatAt: 2000, lateRepeats: 0 })
     expect(q.length).toBe(1)
@@ -136,8 +138,9 @@ describe('intake', () => {
     expect(got).toEqual({
       kind: 'folded',
       into: sent.alert.id,
-      reason:
+      reason: saying(
         'Same alert already sent at 09:15; counted, not sent again within the 600 s aggregation window.',
+      ),
     })
     expect(q.length).toBe(0)
   })
@@ -189,7 +192,7 @@ describe('settleFailure', () => {
       ['failed', ['Old']],
       ['pending', ['Young']],
     ])
-    expect(out[1]!.reason).toBe(
+    expect(english(out[1]!.reason)).toBe(
       `WeCom reported that it is busy. Next try at ${new Date(21_000).toISOString()}.`,
     )
     expect(ids(q.items)).toEqual(['Young'])
@@ -203,7 +206,9 @@ describe('settleFailure', () => {
     const robot = pool()
     const out = settleFailure(q, robot, [a], answer(45009), 1000, policy)
     expect(robot.pausedUntil).toBe(61_000)
-    expect(out).toMatchObject([{ state: 'pending', reason: expect.stringContaining('45009') }])
+    expect(out).toMatchObject([
+      { state: 'pending', reason: saying(expect.stringContaining('45009')) },
+    ])
     expect(a).toMatchObject({ attempts: 0, nextAttemptAt: 0 })
   })
 
@@ -215,13 +220,13 @@ describe('settleFailure', () => {
     expect(
       settleFailure(q, robot, [a], answer(93000), 1, { ...policy, otherRobotLive: true }),
     ).toEqual([])
-    expect(robot.broken).toMatch(/webhook key is invalid/)
+    expect(english(robot.broken)).toMatch(/webhook key is invalid/)
     expect(q.length).toBe(1)
     robot.broken = undefined
     expect(settleFailure(q, robot, [a], answer(93000), 1, policy)).toMatchObject([
       { state: 'failed' },
     ])
-    expect(robot.broken).toMatch(/webhook key is invalid/)
+    expect(english(robot.broken)).toMatch(/webhook key is invalid/)
     expect(q.length).toBe(0)
   })
 })

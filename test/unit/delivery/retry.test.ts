@@ -1,3 +1,5 @@
+import { english } from '../../../electron/core/text/core-text'
+import { saying } from '../../helpers/said'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { KNOWN_ERRCODES } from '../../../electron/core/channels/wecom/errcodes'
@@ -78,8 +80,10 @@ describe('decideRetry per errcode', () => {
     expect(d).toEqual({
       kind: 'rest-robot',
       until: NOW + 60_000,
-      reason: expect.stringMatching(
-        /^The robot answered 45009 \(over its limit\): waiting a full window\. Wait a minute/,
+      reason: saying(
+        expect.stringMatching(
+          /^The robot answered 45009 \(over its limit\): waiting a full window\. Wait a minute/,
+        ),
       ),
     })
   })
@@ -96,7 +100,7 @@ describe('decideRetry per errcode', () => {
       kind: 'retry',
       at: NOW + 8000,
       attempts: 3,
-      reason: 'WeCom reported that it is busy.',
+      reason: saying('WeCom reported that it is busy.'),
     })
   })
 
@@ -105,8 +109,9 @@ describe('decideRetry per errcode', () => {
     expect(decideRetry(errcode(-1), old, NOW, policy)).toEqual({
       kind: 'fail',
       attempts: 10,
-      reason:
+      reason: saying(
         'Gave up after retrying for 60 min: WeCom reported that it is busy. Nothing to change: the relay retries with backoff.',
+      ),
     })
     // Exactly at the limit it still retries.
     const edge = { ...fresh, enqueuedAt: NOW - 3_600_000 }
@@ -121,8 +126,10 @@ describe('decideRetry per errcode', () => {
     })
     expect(decideRetry(errcode(40058), { ...fresh, shrink: 0.0625 }, NOW, policy)).toEqual({
       kind: 'fail',
-      reason: expect.stringMatching(
-        /^Still too long for WeCom after shrinking: A field of the message is longer/,
+      reason: saying(
+        expect.stringMatching(
+          /^Still too long for WeCom after shrinking: A field of the message is longer/,
+        ),
       ),
     })
   })
@@ -132,15 +139,15 @@ describe('decideRetry per errcode', () => {
       const gone = decideRetry(errcode(code), fresh, NOW, { ...policy, otherRobotLive: true })
       expect(gone.kind).toBe('set-aside-robot')
       const last = decideRetry(errcode(code), fresh, NOW, policy)
-      expect(last).toMatchObject({ kind: 'fail', setAsideRobot: expect.any(String) })
-      expect(last.kind === 'fail' && last.reason).toMatch(/\. .+\.$/) // meaning, then the fix
+      expect(last).toMatchObject({ kind: 'fail', setAsideRobot: saying(expect.any(String)) })
+      expect(last.kind === 'fail' && english(last.reason)).toMatch(/\. .+\.$/) // meaning, then the fix
     })
   }
   it('93000 says to copy the webhook URL again', () => {
     const d = decideRetry(errcode(93000), fresh, NOW, policy)
     expect(d).toMatchObject({
       kind: 'fail',
-      reason: expect.stringContaining('Copy the webhook URL again'),
+      reason: saying(expect.stringContaining('Copy the webhook URL again')),
     })
   })
 
@@ -153,7 +160,7 @@ describe('decideRetry per errcode', () => {
   ])('%i: fails at once with what it means and what to do', (code, meaning) => {
     const d = decideRetry(errcode(code), { ...fresh, attempts: 3 }, NOW, policy)
     expect(d.kind).toBe('fail')
-    expect(d.kind === 'fail' && d.reason).toContain(meaning)
+    expect(d.kind === 'fail' && english(d.reason)).toContain(meaning)
     expect(d).not.toHaveProperty('setAsideRobot')
     // Retrying cannot help, so the attempt count is not bumped as for a retry.
     expect(d).not.toHaveProperty('attempts')
@@ -186,14 +193,14 @@ describe('decideRetry per HTTP status and transport error', () => {
     expect(d).toMatchObject({
       kind: 'retry',
       at: NOW + 2000,
-      reason: `The server answered HTTP ${status}.`,
+      reason: saying(`The server answered HTTP ${status}.`),
     })
   })
   it('HTTP 404 (no robot there): fails with how to fix the URL', () => {
     const d = decideRetry(answered(404, 'not found'), fresh, NOW, policy)
     expect(d).toMatchObject({
       kind: 'fail',
-      reason: expect.stringContaining('Check the webhook URL'),
+      reason: saying(expect.stringContaining('Check the webhook URL')),
     })
   })
 
@@ -264,7 +271,7 @@ describe('decideRetry per HTTP status and transport error', () => {
       kind: 'retry',
       at: NOW + 4000,
       attempts: 2,
-      reason: expect.stringContaining(says),
+      reason: saying(expect.stringContaining(says)),
     })
   })
 
@@ -303,7 +310,7 @@ describe('decideRetry per HTTP status and transport error', () => {
     ],
   ])('%s: fails at once (retrying cannot help), with the fix', (_name, err, viaProxy, fix) => {
     const d = decideRetry(transport(err, viaProxy), fresh, NOW, policy)
-    expect(d).toEqual({ kind: 'fail', reason: expect.stringContaining(fix) })
+    expect(d).toEqual({ kind: 'fail', reason: saying(expect.stringContaining(fix)) })
   })
 
   it('never schedules a retry in the past, and retries exactly while the alert is young enough', () => {

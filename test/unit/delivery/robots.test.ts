@@ -1,3 +1,5 @@
+import { saying } from '../../helpers/said'
+import { say } from '../../../electron/core/text/core-text'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -38,7 +40,7 @@ describe('RobotPool', () => {
     expect(pool.pick(10)).toBe(c)
     c!.pausedUntil = 1000
     expect(pool.pick(10)).toBe(b)
-    b!.broken = 'The robot is disabled.'
+    b!.broken = say('wecom.disabled')
     expect(pool.pick(10)).toBeUndefined()
     expect(pool.nextFree(10)).toBe(10) // a is only busy: it has budget as soon as it is released
     a!.busy = false
@@ -46,7 +48,7 @@ describe('RobotPool', () => {
     a!.limiter.record(0)
     expect(pool.nextFree(10)).toBe(1000) // a is full until its sends leave the window; c rests until 1000
     expect(pool.otherLive(a!)).toBe(true)
-    a!.broken = c!.broken = 'gone'
+    a!.broken = c!.broken = say('wecom.93008')
     expect(pool.nextFree(10)).toBeUndefined()
   })
 
@@ -56,7 +58,7 @@ describe('RobotPool', () => {
     pool.sync([url('a')], 20, 60_000, saved)
     const a = pool.robots[0]!
     expect(a.limiter.used(10)).toBe(2)
-    a.broken = 'The webhook key is invalid.'
+    a.broken = say('wecom.93000')
     a.limiter.record(7)
     pool.sync([url('a'), url('b')], 2, 60_000, saved)
     expect(pool.robots[0]).toBe(a)
@@ -171,16 +173,16 @@ describe('channelUsable', () => {
     expect(channelUsable(c, 'oncall')).toMatchObject({ usable: true, channel: { name: 'oncall' } })
     expect(channelUsable(c, 'nope')).toEqual({
       usable: false,
-      reason: 'No channel is called "nope".',
+      reason: saying('No channel is called "nope".'),
     })
     expect(channelUsable(c, 'off')).toMatchObject({
       usable: false,
-      reason: 'The channel is disabled.',
+      reason: saying('The channel is disabled.'),
     })
     expect(channelUsable(c, 'quiet', 'firing').usable).toBe(true)
     expect(channelUsable(c, 'quiet', 'resolved')).toMatchObject({
       usable: false,
-      reason: 'The channel does not send resolved alerts.',
+      reason: saying('The channel does not send resolved alerts.'),
     })
   })
 })

@@ -1,3 +1,4 @@
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
 import { routeAlert } from '../../../electron/core/delivery/router'
@@ -33,7 +34,7 @@ describe('routeAlert', () => {
   it('falls through with continue, and skips disabled channels with the reason', () => {
     expect(routeAlert(alert({ alarm_level: 'critical' }, { team: 'db' }), settings)).toEqual({
       targets: ['db', 'oncall'],
-      skipped: [{ channel: 'off', reason: 'The channel is disabled.' }],
+      skipped: [{ channel: 'off', reason: saying('The channel is disabled.') }],
     })
   })
   it('regex matchers are anchored like Alertmanager matchers', () => {
@@ -48,7 +49,7 @@ describe('routeAlert', () => {
   it('channels without sendResolved skip resolved alerts', () => {
     expect(routeAlert(alert({ alarm_name: 'Disk' }, {}, 'resolved'), settings)).toEqual({
       targets: [],
-      skipped: [{ channel: 'quiet', reason: 'The channel does not send resolved alerts.' }],
+      skipped: [{ channel: 'quiet', reason: saying('The channel does not send resolved alerts.') }],
     })
   })
   it('?channel= wins over the rules', () => {

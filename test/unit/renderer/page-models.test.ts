@@ -159,7 +159,7 @@ describe('template editor model', () => {
   it('blocks errors and asks about warnings', () => {
     const issue = (severity: 'error' | 'warning') => ({
       severity,
-      message: '',
+      message: { text: '' },
       start: 0,
       end: 0,
       line: 1,

@@ -82,7 +82,7 @@ describe('routes model', () => {
   })
 
   it('explains a matcher that does not parse', () => {
-    expect(matcherProblem({ name: 'alarm_name', op: '=~', value: '(' })).toMatch(
+    expect(matcherProblem({ name: 'alarm_name', op: '=~', value: '(' })?.text).toMatch(
       /regular expression|regex/i,
     )
     expect(matcherProblem({ name: 'alarm_name', op: '=', value: 'x' })).toBeUndefined()

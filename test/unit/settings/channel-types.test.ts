@@ -1,3 +1,4 @@
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import { SettingsError } from '../../../electron/core/settings/settings-errors'
 import { detectChannelType } from '../../../electron/core/channels/catalog'
@@ -187,7 +188,7 @@ describe('channel types in the settings', () => {
   it('accepts gateway and simulator hosts with a warning, and detects the type from a URL', () => {
     expect(parseDingTalkUrl('http://127.0.0.1:8762/robot/send?access_token=t')).toMatchObject({
       ok: true,
-      warning: expect.stringContaining('not oapi.dingtalk.com'),
+      warning: saying(expect.stringContaining('not oapi.dingtalk.com')),
     })
     expect(parseFeishuUrl(LARK)).toEqual({ ok: true, value: LARK })
     expect([WECOM, DINGTALK, FEISHU, LARK, 'https://example.com/x'].map(detectChannelType)).toEqual(

@@ -1,3 +1,5 @@
+import { english } from '../../../electron/core/text/core-text'
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import {
   parseMatcher,
@@ -17,7 +19,7 @@ describe('parseWebhookUrl', () => {
     const r = parseWebhookUrl('http://127.0.0.1:8762/cgi-bin/webhook/send?key=k')
     expect(r).toMatchObject({
       ok: true,
-      warning: expect.stringContaining('not qyapi.weixin.qq.com'),
+      warning: saying(expect.stringContaining('not qyapi.weixin.qq.com')),
     })
   })
   it.each([
@@ -29,7 +31,7 @@ describe('parseWebhookUrl', () => {
   ])('rejects %j with a sentence saying what to do', (input, phrase) => {
     const r = parseWebhookUrl(input)
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error).toContain(phrase)
+    if (!r.ok) expect(english(r.error)).toContain(phrase)
   })
 })
 
@@ -50,7 +52,7 @@ describe('parseMobiles', () => {
     const r = parseMobiles('13800001111, zhangsan')
     expect(r).toEqual({
       ok: false,
-      error: expect.stringContaining('"zhangsan" is not a mobile number'),
+      error: saying(expect.stringContaining('"zhangsan" is not a mobile number')),
     })
     expect(parseMobiles('1380000111').ok).toBe(false)
   })
@@ -75,7 +77,7 @@ describe('parseProxy', () => {
   ])('rejects %j', (input, phrase) => {
     const r = parseProxy(input)
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error).toContain(phrase)
+    if (!r.ok) expect(english(r.error)).toContain(phrase)
   })
 })
 
@@ -98,7 +100,7 @@ describe('parseMatcher', () => {
   it('rejects a broken regex and a missing operator', () => {
     expect(parseMatcher('alarm_name=~(')).toMatchObject({
       ok: false,
-      error: expect.stringContaining('opens a "(" it never closes'),
+      error: saying(expect.stringContaining('opens a "(" it never closes')),
     })
     expect(parseMatcher('critical')).toMatchObject({ ok: false })
   })

@@ -1,3 +1,4 @@
+import { english } from '../../../electron/core/text/core-text'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,6 +49,6 @@ describe("times in the user's zone", () => {
     const channel = parseSettings({}).channels[0]!
     const held = hold(finishAlert(draft!, now), channel)
     expect(held?.state).toBe('muted')
-    expect(held?.reason).toMatch(/ until 08:30: stored, not sent\.$/)
+    expect(english(held?.reason)).toMatch(/ until 08:30: stored, not sent\.$/)
   })
 })

@@ -1,3 +1,4 @@
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import { finishAlert } from '../../../electron/core/alerts/model'
 import { routeAlert } from '../../../electron/core/delivery/router'
@@ -24,7 +25,7 @@ describe("template variables never reach JavaScript's built-ins", () => {
     expect(issues).toEqual([
       expect.objectContaining({
         severity: 'warning',
-        message: expect.stringContaining('is not a known variable'),
+        message: saying(expect.stringContaining('is not a known variable')),
       }),
     ])
   })

@@ -1,3 +1,5 @@
+import { english } from '../../../electron/core/text/core-text'
+import { saying } from '../../helpers/said'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
@@ -148,13 +150,13 @@ describe('lintTemplate', () => {
         severity: 'error',
         line: 2,
         column: 10,
-        message: expect.stringContaining('never closed'),
+        message: saying(expect.stringContaining('never closed')),
       }),
       expect.objectContaining({
         severity: 'error',
         line: 3,
         column: 6,
-        message: expect.stringContaining('no variable name'),
+        message: saying(expect.stringContaining('no variable name')),
       }),
     ])
   })
@@ -162,7 +164,7 @@ describe('lintTemplate', () => {
   it('warns about unknown variables and suggests the likely one', () => {
     const [issue] = lintTemplate('x ${alarm_levle} y')
     expect(issue).toMatchObject({ severity: 'warning', start: 2, end: 16, line: 1, column: 3 })
-    expect(issue!.message).toContain('Did you mean ${alarm_level}?')
+    expect(english(issue!.message)).toContain('Did you mean ${alarm_level}?')
   })
 
   it('accepts every known variable, labels and annotations', () => {
@@ -173,11 +175,11 @@ describe('lintTemplate', () => {
   })
 
   it('flags a fallback written without the dash, an empty template, and colours the format cannot show', () => {
-    expect(lintTemplate('${alarm_name:none}')[0]!.message).toContain(':-')
-    expect(lintTemplate('   ')[0]!.message).toContain('44004')
-    expect(lintTemplate('<font color="info">x</font>', 'markdown_v2')[0]!.message).toContain(
-      'do not show <font> colours',
-    )
+    expect(english(lintTemplate('${alarm_name:none}')[0]!.message)).toContain(':-')
+    expect(english(lintTemplate('   ')[0]!.message)).toContain('44004')
+    expect(
+      english(lintTemplate('<font color="info">x</font>', 'markdown_v2')[0]!.message),
+    ).toContain('do not show <font> colours')
     expect(lintTemplate('<font color="info">x</font>', 'markdown')).toEqual([])
   })
 })
@@ -233,11 +235,13 @@ describe('optional lines', () => {
     ).toBe('### Disk\n- Fixed line\n- Level: unknown\n- db-1 ')
   })
   it('warns when a template would drop every line', () => {
-    expect(lintTemplate('${alarm_summary}\n${alarm_target}').at(-1)!.message).toContain(
+    expect(english(lintTemplate('${alarm_summary}\n${alarm_target}').at(-1)!.message)).toContain(
       'renders nothing',
     )
     expect(
-      lintTemplate(defaultTemplate('markdown')).filter((i) => /renders nothing/.test(i.message)),
+      lintTemplate(defaultTemplate('markdown')).filter((i) =>
+        /renders nothing/.test(i.message.text),
+      ),
     ).toEqual([])
   })
 })

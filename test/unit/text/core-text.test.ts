@@ -22,7 +22,7 @@ import { channelWarnings } from '../../../electron/core/settings/channel-edits'
 import { confBackend } from '../../../electron/core/settings/conf-backend'
 import { unmatchedMasksSentence } from '../../../electron/core/settings/masking'
 import { openSettings } from '../../../electron/core/settings/settings-store'
-import { toFieldErrors } from '../../../electron/core/settings/settings-errors'
+import { toFieldErrors, type FieldError } from '../../../electron/core/settings/settings-errors'
 import {
   parseMatcher,
   parseMobiles,
@@ -34,31 +34,44 @@ import { channelSchema, settingsSchema } from '../../../electron/core/settings/s
 import { StorageHealth } from '../../../electron/core/storage-health'
 import { lintTemplate } from '../../../electron/core/templates/lint'
 import {
+  english,
+  fillTemplate,
   identifyCoreText,
+  say,
+  sentences,
   templateParams,
   type CoreText,
 } from '../../../electron/core/text/core-text'
+import { registryLiterals } from '../../helpers/registry-literals'
 import { CORE_TEXTS, type CoreCode } from '../../../electron/core/text/text-registry'
 import { coreText, loadCoreTexts } from '../../../renderer/src/i18n/core-sentences'
 import { CORE_ZH } from '../../../renderer/src/i18n/core-zh'
 
 const CODES = Object.keys(CORE_TEXTS) as CoreCode[]
-const coreTextAfterLoad = (text: string) => coreText('zh', text)
+const coreTextAfterLoad = (text: string | CoreText) => coreText('zh', text)
 beforeAll(() => loadCoreTexts())
 const CJK = /[\u4e00-\u9fff]/
 
-/** Every sentence (and every sentence of a multi-sentence text) has a code. */
-function unidentified(texts: Iterable<string | undefined>): string[] {
+/**
+ * The sentences without a code. A sentence written with `say` must carry its code (and each part
+ * of a reason and its fix theirs); English still written as a string (the areas not yet moved to
+ * codes) must at least be identified by the registry's templates.
+ */
+function unidentified(texts: Iterable<string | CoreText | undefined>): string[] {
   const out: string[] = []
-  for (const text of texts) {
-    if (!text) continue
-    const c: CoreText = identifyCoreText(text)
+  for (const x of texts) {
+    if (!x) continue
+    const c: CoreText = typeof x === 'string' ? identifyCoreText(x) : x
+    if (c.text === '') continue
     if (c.code) continue
-    if (c.parts?.every((p) => p.code)) continue
-    out.push(text)
+    if (c.parts?.length && c.parts.every((p) => p.code)) continue
+    out.push(c.text)
   }
   return out
 }
+
+/** A field error or warning as the window reads it: its English, with the code it carries. */
+const asSaid = (e: FieldError): CoreText => ({ text: e.message, code: e.code, params: e.params })
 
 describe('the registry of core sentences', () => {
   it('has a Chinese translation for every code, with the same parameters', () => {
@@ -144,7 +157,9 @@ describe('what the core writes is in the registry', () => {
       parseRegex('a{2,1}'),
       parseMatcher('nonsense'),
     ]
-    const texts = parsed.map((r) => (r.ok ? undefined : r.error))
+    const texts: Array<string | CoreText | undefined> = parsed.map((r) =>
+      r.ok ? undefined : r.error,
+    )
     const gateway = parseWebhookUrl('http://127.0.0.1:1/cgi-bin/webhook/send?key=k')
     texts.push(gateway.ok ? gateway.warning : undefined)
     texts.push(
@@ -154,7 +169,7 @@ describe('what the core writes is in the registry', () => {
         format: 'markdown_v2',
         mentionMobiles: ['13800001111'],
         mentionUserIds: ['zhang'],
-      }).map((w) => w.message),
+      }).map(asSaid),
     )
     const channels = [
       { name: '', webhookUrl: 'x', mentionMobiles: 'abc', proxy: 'socks5://h:1' },
@@ -218,7 +233,7 @@ describe('what the core writes is in the registry', () => {
     for (const c of channels) {
       const r = channelSchema.safeParse(c)
       expect(r.success, JSON.stringify(c)).toBe(false)
-      if (!r.success) texts.push(...toFieldErrors(r.error).map((e) => e.message))
+      if (!r.success) texts.push(...toFieldErrors(r.error).map(asSaid))
     }
     const s = settingsSchema.safeParse({
       listener: { host: '0.0.0.0', port: 99999 },
@@ -232,7 +247,7 @@ describe('what the core writes is in the registry', () => {
       history: { maxAlerts: 1 },
     })
     expect(s.success).toBe(false)
-    if (!s.success) texts.push(...toFieldErrors(s.error).map((e) => e.message))
+    if (!s.success) texts.push(...toFieldErrors(s.error).map(asSaid))
     expect(texts.filter(Boolean).length).toBeGreaterThan(40)
     expect(unidentified(texts)).toEqual([])
   })
@@ -267,7 +282,7 @@ describe('what the core writes is in the registry', () => {
 
   it('the storage-health sentences and a listener that cannot start', async () => {
     const h = new StorageHealth()
-    const texts: Array<string | undefined> = []
+    const texts: Array<string | CoreText | undefined> = []
     h.failed('alerts', Object.assign(new Error('x'), { code: 'ENOSPC' }))
     texts.push(h.problem())
     h.failed('alerts', Object.assign(new Error('x'), { code: 'ENOSPC' }), ['a'])
@@ -297,7 +312,7 @@ describe('what the core writes is in the registry', () => {
 
   it('start-up warnings, masked secrets and caps', () => {
     const dir = mkdtempSync(join(tmpdir(), 'core-text-'))
-    const texts: Array<string | undefined> = []
+    const texts: Array<string | CoreText | undefined> = []
     writeFileSync(
       join(dir, 'typo.json'),
       JSON.stringify({ listner: {}, routes: [{ channels: ['ghost'] }] }),
@@ -318,7 +333,7 @@ describe('what the core writes is in the registry', () => {
       ...[...DINGTALK_KNOWN_ERRCODES].map((c) => ({ c, ...dingtalkErrcodeInfo(c) })),
       ...[...FEISHU_KNOWN_CODES].map((c) => ({ c, ...feishuCodeInfo(c) })),
     ].filter((i) => i.outcome !== 'success')
-    const texts: Array<string | undefined> = []
+    const texts: Array<string | CoreText | undefined> = []
     const now = Date.now()
     for (const i of infos)
       for (const [enqueuedAt, shrink] of [
@@ -351,7 +366,7 @@ describe('what the core writes is in the registry', () => {
     expect(texts.length).toBeGreaterThan(30)
     expect(unidentified(texts)).toEqual([])
     // A reason and its fix, each in Chinese.
-    expect(coreTextAfterLoad(texts.find((t) => t?.startsWith('Gave up'))!)).toMatch(
+    expect(coreTextAfterLoad(texts.find((t) => english(t).startsWith('Gave up'))!)).toMatch(
       /^重试 60 分钟后放弃：[^A-Za-z]*$/,
     )
   })
@@ -397,7 +412,7 @@ describe('what the core writes is in the registry', () => {
     ]
 
     it('a WeCom robot, a DingTalk robot, a Feishu/Lark bot through the staged test', async () => {
-      const texts: Array<string | undefined> = []
+      const texts: Array<string | CoreText | undefined> = []
       for (const c of CASES) {
         const [status, kind] = c.split('/') as [string, string]
         const text =
@@ -437,13 +452,13 @@ describe('what the core writes is in the registry', () => {
       expect(refused.failedStage).toBe('tcp')
       // Measures and the robot's own words are shown as they are.
       const technical = /^(errcode |HTTP \d|127\.0\.0\.1|[\w.-]+ → |\{|<|hello$)/
-      expect(unidentified(texts.filter((t) => t && !technical.test(t)))).toEqual([])
+      expect(unidentified(texts.filter((t) => t && !technical.test(english(t))))).toEqual([])
     })
 
     it('an HTTP channel', async () => {
       const sender = new HttpSender()
       const channel = channelSchema.parse({ name: 'h', type: 'http', url: `${base}/200/json` })
-      const texts: string[] = []
+      const texts: Array<CoreText | undefined> = []
       for (const c of CASES) {
         const r = await sender.send(channel, `${base}/${c}`, {
           body: '{}',
@@ -456,6 +471,108 @@ describe('what the core writes is in the registry', () => {
       await sender.close()
       expect(unidentified(texts)).toEqual([])
     })
+  })
+})
+
+/**
+ * Registry sentences a writer still holds as a literal of its own: the areas not yet moved to
+ * `say` (start-up and storage warnings, the API's own refusals, the listener, template lint,
+ * upstream silences). Each entry is a sentence written twice; the list only shrinks.
+ */
+const STILL_WRITTEN_TWICE: Array<[string, string]> = [
+  ['api.alertGone', 'core/api/history.ts'],
+  ['api.chartOrder', 'core/api/history.ts'],
+  ['api.fieldsNeedFixing', 'core/api/context.ts'],
+  ['api.noHeader', 'core/api/channels.ts'],
+  ['api.noResendTarget', 'core/api/history.ts'],
+  ['api.notJson', 'core/api/settings.ts'],
+  ['api.notSection', 'core/api/settings.ts'],
+  ['api.notSettings', 'core/api/settings.ts'],
+  ['api.pickRobot', 'core/api/diagnose.ts'],
+  ['api.scriptLocked', 'core/api/script-guard.ts'],
+  ['diag.signedDingTalk', 'core/channels/dingtalk/facts.ts'],
+  ['diag.signedFeishu', 'core/channels/feishu/facts.ts'],
+  ['diag.signedWecom', 'core/channels/channel-facts.ts'],
+  ['field.unknownMask', 'core/api/settings.ts'],
+  ['listen.inUse', 'core/http/server.ts'],
+  ['listen.notOurs', 'core/http/server.ts'],
+  ['listen.simulator', 'core/app.ts'],
+  ['listen.unknownHost', 'core/http/server.ts'],
+  ['phrase.amNoDns', 'core/oncall/silences.ts'],
+  ['phrase.amProxy', 'core/oncall/silences.ts'],
+  ['phrase.amRefused', 'core/oncall/silences.ts'],
+  ['phrase.amReset', 'core/oncall/silences.ts'],
+  ['phrase.amTimeout', 'core/oncall/silences.ts'],
+  ['phrase.amTls', 'core/oncall/silences.ts'],
+  ['phrase.listener', 'core/ingest/listener.ts'],
+  ['phrase.listenerTodo', 'core/ingest/listener.ts'],
+  ['phrase.recordingDeliveries', 'core/storage-health.ts'],
+  ['phrase.savingBudgets', 'core/storage-health.ts'],
+  ['phrase.simulator', 'core/simulator/simulator-server.ts'],
+  ['phrase.simulatorTodo', 'core/simulator/simulator-server.ts'],
+  ['phrase.storingAlerts', 'core/storage-health.ts'],
+  ['phrase.windowServer', 'headless/api-server.ts'],
+  ['reason.noChannel', 'core/api/context.ts'],
+  ['reply.accepted', 'headless/cli.ts'],
+  ['settings.cannotSave', 'core/settings/settings-store.ts'],
+  ['silence.credentials', 'core/oncall/silences.ts'],
+  ['silence.noExternalUrl', 'core/api/oncall.ts'],
+  ['silence.noId', 'core/oncall/silences.ts'],
+  ['silence.refused', 'core/oncall/silences.ts'],
+  ['silence.unreachable', 'core/oncall/silences.ts'],
+  ['start.damagedHistory', 'core/app.ts'],
+  ['start.sealed', 'core/settings/secret-box.ts'],
+  ['start.unknownKey', 'core/settings/settings-store.ts'],
+  ['start.unknownKeySuggest', 'core/settings/settings-store.ts'],
+  ['start.unreadable', 'core/settings/settings-store.ts'],
+  ['start.unreadableKept', 'core/settings/settings-store.ts'],
+  ['start.upgraded', 'core/settings/settings-store.ts'],
+  ['wecom.accepted', 'headless/cli.ts'],
+]
+
+describe('each core sentence is written once', () => {
+  it('no writer holds a registry sentence as a literal, beyond the areas still to move', () => {
+    const held = registryLiterals(join(__dirname, '../../../electron'), CORE_TEXTS).map(
+      ({ code, file }): [string, string] => [code, file],
+    )
+    expect(held.sort()).toEqual([...STILL_WRITTEN_TWICE].sort())
+  })
+
+  it('says a sentence by its code: the English from the registry, the code and parameters with it', () => {
+    expect(say('reason.capHour', { cap: 3 })).toEqual({
+      code: 'reason.capHour',
+      params: { cap: '3' },
+      text: 'Held back by the hourly cap of 3 alerts; a summary goes out when the cap resets.',
+    })
+    const nested = say('reply.verifyFailed', { reason: say('verify.notObject') })
+    expect(nested.text).toBe('The response failed verification: The response is not a JSON object.')
+    expect(coreText('zh', nested)).toBe(
+      fillTemplate(CORE_ZH['reply.verifyFailed'], { reason: CORE_ZH['verify.notObject'] }),
+    )
+    // A reason and its fix: each part keeps its code; the English reads as one.
+    const both = sentences(say('wecom.93008'), say('wecom.93008Fix'))
+    expect(both.parts?.map((p) => p.code)).toEqual(['wecom.93008', 'wecom.93008Fix'])
+    expect(both.text).toBe(
+      'The robot is no longer in the group. Add a robot to the group again and use its new webhook URL.',
+    )
+  })
+
+  it('translates what it was given by code, and still identifies English stored before codes', () => {
+    // A parameter given as plain text is a value, shown as it is, even when it reads like a
+    // sentence: only a stored record's parameters are identified.
+    const forward = say('reply.statusReason', { status: 400, reason: 'The channel is disabled.' })
+    expect(coreText('zh', forward)).toBe(
+      fillTemplate(CORE_ZH['reply.statusReason'], {
+        status: '400',
+        reason: 'The channel is disabled.',
+      }),
+    )
+    expect(coreText('zh', forward.text)).toBe(
+      fillTemplate(CORE_ZH['reply.statusReason'], {
+        status: '400',
+        reason: CORE_ZH['reason.disabled'],
+      }),
+    )
   })
 })
 
@@ -478,8 +595,9 @@ describe('the window shows the core in its language', () => {
 
   it("says what is wrong with a regular expression in the window's language, not the engine's", () => {
     const r = parseMatcher('alarm_name=~Disk(')
-    const error = r.ok ? '' : r.error
-    expect(error).not.toMatch(/Invalid regular expression|JSON/)
+    const error = r.ok ? undefined : r.error
+    expect(error?.code).toBe('field.regexUnclosedGroup')
+    expect(error?.text).not.toMatch(/Invalid regular expression|JSON/)
     expect(coreText('zh', error)).toBe(
       '正则表达式“Disk(”中的“(”没有闭合：请补上“)”；若要匹配括号本身，请写作 \\(。',
     )

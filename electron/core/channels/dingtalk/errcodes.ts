@@ -1,4 +1,5 @@
 import type { ErrcodeInfo } from '../wecom/errcodes'
+import { say } from '../../text/core-text'
 
 /**
  * DingTalk custom robot answers: HTTP 200 with `errcode` (0 is success). Branch on the code;
@@ -7,92 +8,89 @@ import type { ErrcodeInfo } from '../wecom/errcodes'
 const TABLE: Record<number, ErrcodeInfo> = {
   [-1]: {
     outcome: 'retryable',
-    meaning: 'DingTalk reported that it is busy.',
-    fix: 'Nothing to change: the relay retries with backoff.',
+    meaning: say('dingtalk.busy'),
+    fix: say('wecom.busyFix'),
   },
   300001: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning:
-      'DingTalk does not know this access_token: the robot was removed or the URL is incomplete.',
-    fix: 'Copy the Webhook again from the robot settings in the DingTalk group and update the channel.',
+    meaning: say('dingtalk.300001'),
+    fix: say('dingtalk.tokenFix'),
   },
   300005: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'DingTalk does not know this access_token.',
-    fix: 'Copy the Webhook again from the robot settings in the DingTalk group and update the channel.',
+    meaning: say('dingtalk.300005'),
+    fix: say('dingtalk.tokenFix'),
   },
   310000: {
     outcome: 'permanent',
-    meaning:
-      "The robot's security settings rejected the message: the signature did not match (wrong secret or a clock off by more than an hour), a required keyword is missing, or this computer's IP is not allowed.",
-    fix: "Check the signature key (加签 secret, SEC…) and this computer's clock; if the robot uses keywords, put one in the template; if it uses an IP list, add this address.",
+    meaning: say('dingtalk.310000'),
+    fix: say('dingtalk.310000Fix'),
   },
   130101: {
     outcome: 'rate_limited',
     restWindows: 10,
-    meaning:
-      'The robot sent more than 20 messages in a minute and DingTalk blocks it for 10 minutes.',
-    fix: 'Wait 10 minutes; keep aggregation on and add robots to the channel (extra webhook URLs) to carry more.',
+    meaning: say('dingtalk.130101'),
+    fix: say('dingtalk.130101Fix'),
   },
   410100: {
     outcome: 'rate_limited',
-    meaning: 'DingTalk throttled the robot (sending too fast).',
-    fix: 'Wait, then add robots to the channel or enable aggregation.',
+    meaning: say('dingtalk.410100'),
+    fix: say('dingtalk.410100Fix'),
   },
   400013: {
     outcome: 'permanent',
-    meaning: 'The DingTalk group was dissolved.',
-    fix: 'Add a robot to a live group and use its Webhook.',
+    meaning: say('dingtalk.400013'),
+    fix: say('dingtalk.400013Fix'),
   },
   400101: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'The access_token does not exist.',
-    fix: 'Copy the Webhook again from the robot settings.',
+    meaning: say('dingtalk.400101'),
+    fix: say('dingtalk.400101Fix'),
   },
   400102: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'The robot is disabled.',
-    fix: 'Ask a group admin to enable the robot again, or create a new one.',
+    meaning: say('wecom.disabled'),
+    fix: say('wecom.disabledFix'),
   },
   400105: {
     outcome: 'permanent',
-    meaning: 'DingTalk does not support this message type.',
-    fix: 'Use the text or markdown format; if it persists, report it as a relay bug.',
+    meaning: say('dingtalk.400105'),
+    fix: say('dingtalk.400105Fix'),
   },
   400106: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'The robot does not exist.',
-    fix: 'Add a robot to the group again and use its new Webhook.',
+    meaning: say('dingtalk.400106'),
+    fix: say('dingtalk.400106Fix'),
   },
   40035: {
     outcome: 'permanent',
-    meaning: 'DingTalk found a required parameter missing in the message.',
-    fix: 'Report it as a relay bug, with the message from the history.',
+    meaning: say('dingtalk.40035'),
+    fix: say('dingtalk.bugFix'),
   },
   43004: {
     outcome: 'permanent',
-    meaning: 'DingTalk rejected the Content-Type of the request.',
-    fix: 'A proxy or gateway may rewrite headers: check it, or report it as a relay bug.',
+    meaning: say('dingtalk.43004'),
+    fix: say('dingtalk.43004Fix'),
   },
   460101: {
     outcome: 'permanent',
-    meaning: 'The message is longer than DingTalk allows (20,000 bytes).',
-    fix: 'Shorten the template; the relay cuts messages to the limit before sending.',
+    meaning: say('dingtalk.460101'),
+    fix: say('dingtalk.460101Fix'),
   },
   430101: {
     outcome: 'permanent',
-    meaning: 'DingTalk rejected a link in the message as unsafe.',
-    fix: 'Remove or change the link in the template.',
+    meaning: say('dingtalk.430101'),
+    fix: say('dingtalk.430101Fix'),
   },
   430104: {
     outcome: 'permanent',
-    meaning: 'DingTalk rejected the content of the message.',
-    fix: 'Check the message text for words DingTalk blocks.',
+    meaning: say('dingtalk.430104'),
+    fix: say('dingtalk.430104Fix'),
   },
 }
 
@@ -101,8 +99,8 @@ export function dingtalkErrcodeInfo(errcode: number): ErrcodeInfo {
   return (
     TABLE[errcode] ?? {
       outcome: 'permanent',
-      meaning: `DingTalk answered errcode ${errcode}.`,
-      fix: 'Look the code up in the DingTalk custom robot documentation (open.dingtalk.com) and check the robot settings.',
+      meaning: say('dingtalk.unknown', { code: errcode }),
+      fix: say('dingtalk.unknownFix'),
     }
   )
 }

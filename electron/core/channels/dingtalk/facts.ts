@@ -1,24 +1,24 @@
 import { parseHttpUrl, type FieldResult } from '../../settings/fields'
 import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
+import { say } from '../../text/core-text'
 
 export const DINGTALK_HOST = 'oapi.dingtalk.com'
 const EXAMPLE = `https://${DINGTALK_HOST}/robot/send?access_token=…`
 
 /** `https://oapi.dingtalk.com/robot/send?access_token=…` (other hosts: gateways and the simulator). */
 export function parseDingTalkUrl(input: string): FieldResult<string> {
-  const r = parseHttpUrl(input, 'DingTalk robot URL', EXAMPLE)
+  const r = parseHttpUrl(input, say('phrase.dingtalkUrl'), EXAMPLE)
   if (!r.ok) return r
   const url = r.value
   if (!url.pathname.endsWith('/robot/send'))
     return {
       ok: false,
-      error: `This is not a DingTalk robot URL: it must be …/robot/send?access_token=…, as in ${EXAMPLE}`,
+      error: say('channel.notDingTalk', { example: EXAMPLE }),
     }
   if (!url.searchParams.get('access_token')?.trim())
     return {
       ok: false,
-      error:
-        'The DingTalk robot URL has no access_token: copy the full Webhook, including ?access_token=…, from the robot settings.',
+      error: say('channel.dingTalkNoToken'),
     }
   const value = input.trim()
   return url.hostname === DINGTALK_HOST
@@ -26,14 +26,14 @@ export function parseDingTalkUrl(input: string): FieldResult<string> {
     : {
         ok: true,
         value,
-        warning: `The host is ${url.hostname}, not ${DINGTALK_HOST}: fine for a gateway or the simulator, but check it if you meant a real DingTalk robot.`,
+        warning: say('channel.hostNotDingTalk', { host: url.hostname }),
       }
 }
 
 /** DingTalk custom robots (自定义机器人), optionally signed (加签). */
 export const dingtalkFacts: ChannelFacts = {
   id: 'dingtalk',
-  name: 'DingTalk custom robot',
+  name: say('phrase.typeDingtalk'),
   shortName: 'DingTalk',
   formats: ['text', 'markdown'],
   defaultFormat: 'markdown',

@@ -6,13 +6,15 @@ import { signWebhookUrl } from '../dingtalk-signing'
 import type { SendResult } from '../wecom/sender'
 import { dingtalkBody } from './body'
 import { dingtalkErrcodeInfo } from './errcodes'
+import { say } from '../../text/core-text'
 
 const RULES = {
   codeOf: errcodeOf,
   messageOf: (j: Record<string, unknown>) => (typeof j.errmsg === 'string' ? j.errmsg : undefined),
   explain: dingtalkErrcodeInfo,
   urlHint: 'https://oapi.dingtalk.com/robot/send?access_token=…',
-  who: 'The DingTalk robot',
+  who: say('phrase.dingtalkRobot'),
+  aWho: say('phrase.aDingtalkRobot'),
 }
 
 /**

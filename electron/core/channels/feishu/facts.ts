@@ -1,5 +1,6 @@
 import { parseHttpUrl, type FieldResult } from '../../settings/fields'
 import type { ChannelFacts } from '../channel-facts'
+import { say } from '../../text/core-text'
 
 export const FEISHU_HOSTS = ['open.feishu.cn', 'open.larksuite.com'] as const
 const EXAMPLE = 'https://open.feishu.cn/open-apis/bot/v2/hook/… (Lark: open.larksuite.com)'
@@ -8,20 +9,19 @@ const USER_ID = /^(@?all|ou_[\w-]+|on_[\w-]+|[\w.-]{1,64})$/
 
 /** `https://open.feishu.cn/open-apis/bot/v2/hook/<token>` or the same on open.larksuite.com. */
 export function parseFeishuUrl(input: string): FieldResult<string> {
-  const r = parseHttpUrl(input, 'Feishu/Lark bot URL', EXAMPLE)
+  const r = parseHttpUrl(input, say('phrase.feishuUrl'), EXAMPLE)
   if (!r.ok) return r
   const url = r.value
   const m = HOOK.exec(url.pathname)
   if (!m)
     return {
       ok: false,
-      error: `This is not a Feishu/Lark bot URL: it must be …/open-apis/bot/v2/hook/…, as in ${EXAMPLE}`,
+      error: say('channel.notFeishu', { example: EXAMPLE }),
     }
   if (!m[1]?.trim())
     return {
       ok: false,
-      error:
-        'The Feishu/Lark bot URL has no token after /hook/: copy the full webhook address from the bot settings.',
+      error: say('channel.feishuNoToken'),
     }
   const value = input.trim()
   return (FEISHU_HOSTS as readonly string[]).includes(url.hostname)
@@ -29,14 +29,14 @@ export function parseFeishuUrl(input: string): FieldResult<string> {
     : {
         ok: true,
         value,
-        warning: `The host is ${url.hostname}, not ${FEISHU_HOSTS.join(' or ')}: fine for a gateway or the simulator, but check it if you meant a real Feishu/Lark bot.`,
+        warning: say('channel.hostNotFeishu', { host: url.hostname }),
       }
 }
 
 /** Feishu/Lark custom bots: text, post or interactive card, signed in the body. */
 export const feishuFacts: ChannelFacts = {
   id: 'feishu',
-  name: 'Feishu/Lark custom bot',
+  name: say('phrase.typeFeishu'),
   shortName: 'Feishu/Lark',
   formats: ['text', 'post', 'interactive'],
   defaultFormat: 'interactive',
@@ -51,7 +51,7 @@ export const feishuFacts: ChannelFacts = {
     signing: {
       note: '; signed (timestamp in seconds and sign in the body)',
       rejectedCode: 19021,
-      rejected: 'Signature rejected: check the secret and the clock.',
+      rejected: say('diag.signatureFeishu'),
       where: 'body',
     },
   },
@@ -71,16 +71,9 @@ export const feishuFacts: ChannelFacts = {
   recognisesUrl: (url) => /\/open-apis\/bot\/v2\/hook\//.test(url.pathname),
   checkOwnFields(draft, issue) {
     if (draft.mentionMobiles.some((m) => m !== '@all'))
-      issue(
-        ['mentionMobiles'],
-        'Feishu/Lark bots cannot mention by mobile number: put the people\'s user ids (ou_…) in "mentionUserIds", or use @all.',
-      )
+      issue(['mentionMobiles'], say('channel.feishuMobiles'))
     draft.mentionUserIds.forEach((id, i) => {
-      if (!USER_ID.test(id))
-        issue(
-          ['mentionUserIds', i],
-          `"${id}" is not a Feishu/Lark user id: use the open_id (ou_…), the user_id, or "all".`,
-        )
+      if (!USER_ID.test(id)) issue(['mentionUserIds', i], say('channel.notFeishuUser', { id }))
     })
   },
   levelInHeader: ['interactive'],

@@ -6,6 +6,7 @@ import type { SendResult } from '../wecom/sender'
 import { feishuBody } from './body'
 import { feishuCodeInfo } from './errcodes'
 import { signFeishuBody } from './sign'
+import { say } from '../../text/core-text'
 
 const RULES = {
   codeOf: feishuCodeOf,
@@ -15,7 +16,8 @@ const RULES = {
   },
   explain: feishuCodeInfo,
   urlHint: 'https://open.feishu.cn/open-apis/bot/v2/hook/… (or open.larksuite.com)',
-  who: 'The Feishu/Lark bot',
+  who: say('phrase.feishuBot'),
+  aWho: say('phrase.aFeishuBot'),
 }
 
 /** Feishu/Lark custom bots; the signature (seconds) is computed at send time, into the body. */

@@ -3,6 +3,7 @@ import type { VerifyRule } from '../../settings/schema'
 import type { ErrcodeInfo } from '../wecom/errcodes'
 import { verifyResponse } from '../verify'
 import type { Classified } from '../send-result'
+import { mapText, say, type CoreText } from '../../text/core-text'
 
 export type { Classified } from '../send-result'
 
@@ -12,9 +13,11 @@ export interface ReplyRules {
   messageOf?: (json: Record<string, unknown>) => string | undefined
   explain?: (code: number) => ErrcodeInfo
   /** What the endpoint should be, for the fix of a 4xx or a non-JSON answer. */
-  urlHint: string
+  urlHint: string | CoreText
   /** Who accepted the message, for the success sentence: "The DingTalk robot". */
-  who: string
+  who: CoreText
+  /** The same, inside a sentence: "a DingTalk robot". */
+  aWho: CoreText
   /** A reason the server gives in JSON, quoted when it refuses the request (HTTP 4xx). */
   reasonOf?: (json: Record<string, unknown>) => string | undefined
   /** Sentences a channel type words its own way (WeCom's predate the other types). */
@@ -22,13 +25,13 @@ export interface ReplyRules {
 }
 
 export interface ReplyWords {
-  rateLimitedFix?: string
-  /** After "The server answered HTTP 404: ". */
-  notFound?: string
-  badUrlFix?: string
-  notJson?: (status: number, kind: string) => string
-  notJsonFix?: string
-  verifyFix?: string
+  rateLimitedFix?: CoreText
+  /** "The server answered HTTP 404: …" in the type's words. */
+  notFound?: CoreText
+  badUrlFix?: CoreText
+  notJson?: (status: number, kind: CoreText) => CoreText
+  notJsonFix?: CoreText
+  verifyFix?: CoreText
 }
 
 function numeric(v: unknown): number | undefined {
@@ -93,26 +96,23 @@ export function classifyReply(
       ...base,
       ok: true,
       outcome: 'success',
-      explanation: `${rules.who} accepted the message.`,
-      fix: '',
+      explanation: say('reply.accepted', { who: rules.who }),
     }
   if (status === 429)
     return {
       ...base,
       ok: false,
       outcome: 'rate_limited',
-      explanation: 'The server answered HTTP 429 (too many requests).',
-      fix:
-        words.rateLimitedFix ??
-        "Wait a minute; lower the channel's per-minute limit or add robots to carry more.",
+      explanation: say('reply.429'),
+      fix: words.rateLimitedFix ?? say('reply.429Fix'),
     }
   if (status >= 500 || status === 408)
     return {
       ...base,
       ok: false,
       outcome: 'retryable',
-      explanation: `The server answered HTTP ${status}.`,
-      fix: 'A temporary server or gateway problem: the relay retries with backoff.',
+      explanation: say('reply.status', { status }),
+      fix: say('reply.serverFix'),
     }
   if (status === 407)
     return {
@@ -120,8 +120,8 @@ export function classifyReply(
       ok: false,
       outcome: 'permanent',
       stage: 'proxy',
-      explanation: 'The proxy requires a user name and password (HTTP 407).',
-      fix: 'Put the credentials in the proxy field: http://user:password@host:port.',
+      explanation: say('reply.proxy407'),
+      fix: say('reply.proxy407Fix'),
     }
   if (status >= 400)
     return {
@@ -129,35 +129,35 @@ export function classifyReply(
       ok: false,
       outcome: 'permanent',
       explanation: reason
-        ? `The server answered HTTP ${status}: ${redact(reason, secrets)}`
-        : `The server answered HTTP ${status}${status === 404 ? `: ${words.notFound ?? 'there is nothing at this URL'}` : ''}.`,
-      fix: words.badUrlFix ?? `Check the URL: it should be ${rules.urlHint}.`,
+        ? say('reply.statusReason', { status, reason: redact(reason, secrets) })
+        : status === 404
+          ? (words.notFound ?? say('reply.404'))
+          : say('reply.status', { status }),
+      fix: words.badUrlFix ?? say('reply.checkUrl', { hint: rules.urlHint }),
     }
   if (rules.codeOf && json === undefined) {
     const kind = /^\s*</.test(text)
-      ? 'an HTML page'
+      ? say('phrase.htmlPage')
       : text.trim()
-        ? 'text that is not JSON'
-        : 'an empty body'
+        ? say('phrase.notJsonText')
+        : say('phrase.emptyBody')
     return {
       ...base,
       ok: false,
       outcome: 'permanent',
       explanation: words.notJson
         ? words.notJson(status, kind)
-        : `The server answered HTTP ${status} with ${kind}, not the JSON reply of ${rules.who.replace(/^The /, 'a ')}.`,
-      fix:
-        words.notJsonFix ??
-        `The URL does not reach ${rules.who.replace(/^The /, 'a ')} (a login page, captive portal or wrong host?): check the URL (${rules.urlHint}) and the proxy.`,
+        : say('reply.notJson', { status, kind, who: rules.aWho }),
+      fix: words.notJsonFix ?? say('reply.notJsonFix', { who: rules.aWho, hint: rules.urlHint }),
     }
   }
   return {
     ...base,
     ok: false,
     outcome: 'permanent',
-    explanation: `The response failed verification: ${verdict.reason}`,
-    fix:
-      words.verifyFix ??
-      "Check the channel's response verification rule against what the server really answers.",
+    explanation: say('reply.verifyFailed', {
+      reason: mapText(verdict.reason!, (s) => redact(s, secrets)),
+    }),
+    fix: words.verifyFix ?? say('reply.verifyFix'),
   }
 }

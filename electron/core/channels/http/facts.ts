@@ -1,6 +1,7 @@
 import { headerProblem } from '../../http/headers'
 import { parseHttpUrl } from '../../settings/fields'
 import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
+import { say } from '../../text/core-text'
 
 /** Default body of an HTTP channel: the alert's main variables as JSON. */
 export const DEFAULT_HTTP_BODY = `{
@@ -17,7 +18,7 @@ export const DEFAULT_HTTP_BODY = `{
 /** Any HTTP endpoint: one request per alert, its body a template of the alert's variables. */
 export const httpFacts: ChannelFacts = {
   id: 'http',
-  name: 'HTTP webhook',
+  name: say('phrase.typeHttp'),
   shortName: 'HTTP',
   // HTTP and script channels render their own body/input; `format` only picks the template escaping.
   formats: ['text', 'markdown'],
@@ -37,7 +38,7 @@ export const httpFacts: ChannelFacts = {
   defaultBody: DEFAULT_HTTP_BODY,
   example: { url: 'https://example.com/hook' },
   checkOwnFields(draft, issue) {
-    const r = parseHttpUrl(draft.url, 'HTTP channel URL', 'https://alerts.example.com/hook')
+    const r = parseHttpUrl(draft.url, say('phrase.httpUrl'), 'https://alerts.example.com/hook')
     if (!r.ok) issue(['url'], r.error)
     const headers = draft.headers
     if (headers && typeof headers === 'object')

@@ -5,6 +5,7 @@ import type { SendResult } from '../wecom/sender'
 import { buildHttpRequest } from './request'
 import { headersProblem } from '../../http/headers'
 import { maskEndpoint, sendAndClassify } from './transport'
+import { mapText, say } from '../../text/core-text'
 
 /** Channels whose connections are kept; past it, the least recently used one's are closed. */
 const MAX_POOLS = 256
@@ -85,8 +86,8 @@ export class HttpSender implements ChannelSender {
         ok: false,
         outcome: 'permanent',
         errorCode: 'BAD_HEADER',
-        explanation: redact(problem, secrets),
-        fix: "Correct the channel's headers in the settings.",
+        explanation: mapText(problem, (s) => redact(s, secrets)),
+        fix: say('send.badHeaderFix'),
         requestBytes: Buffer.byteLength(payload),
         latencyMs: 0,
         maskedUrl: maskEndpoint(url, secrets),
@@ -104,7 +105,11 @@ export class HttpSender implements ChannelSender {
         secrets,
       },
       channel.verify,
-      { urlHint: 'the address your service expects', who: 'The HTTP endpoint' },
+      {
+        urlHint: say('phrase.httpHint'),
+        who: say('phrase.httpEndpoint'),
+        aWho: say('phrase.anHttpEndpoint'),
+      },
     )
   }
 

@@ -7,6 +7,7 @@ import type { VerifyRule } from '../../settings/schema'
 import type { SendResult } from '../wecom/sender'
 import { classifyReply, type ReplyRules } from './classify'
 import { requestHeaders } from './request'
+import { mapText, say } from '../../text/core-text'
 
 export interface HttpCall {
   url: string
@@ -46,8 +47,8 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
       failure: {
         ok: false,
         outcome: 'permanent',
-        explanation: 'The channel URL is not a valid URL.',
-        fix: 'Copy the URL again from the robot or service settings.',
+        explanation: say('reply.badUrl'),
+        fix: say('reply.badUrlFix'),
         requestBytes,
         latencyMs: 0,
         maskedUrl,
@@ -99,8 +100,8 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
         ok: false,
         outcome: 'retryable',
         errorCode: 'POOL_STUCK',
-        explanation: `The request did not leave or end within ${Math.round(call.timeoutMs / 1000)} s (its connections were stuck); they were replaced.`,
-        fix: "Nothing to do: the next attempt uses new connections. If it repeats, check the endpoint and the channel's headers.",
+        explanation: say('send.poolStuck', { seconds: Math.round(call.timeoutMs / 1000) }),
+        fix: say('send.poolStuckFix'),
         requestBytes,
         latencyMs: elapsed(),
         maskedUrl,
@@ -113,7 +114,7 @@ export async function httpCall(pool: DispatcherPool, call: HttpCall): Promise<Ht
       failure: {
         ok: false,
         outcome: f.outcome,
-        explanation: redact(f.meaning, call.secrets),
+        explanation: mapText(f.meaning, (s) => redact(s, call.secrets)),
         fix: f.fix,
         stage: f.stage,
         errorCode: f.code,

@@ -1,9 +1,10 @@
 import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
+import { say } from '../../text/core-text'
 
 /** A local program run once per alert, the alert on its stdin and in its environment. */
 export const scriptFacts: ChannelFacts = {
   id: 'script',
-  name: 'local script',
+  name: say('phrase.typeScript'),
   shortName: 'script',
   formats: ['text', 'markdown'],
   defaultFormat: 'text',
@@ -23,17 +24,9 @@ export const scriptFacts: ChannelFacts = {
   example: { command: ['true'] },
   checkOwnFields(draft, issue) {
     draft.command.forEach((arg, i) => {
-      if (arg.includes('\0'))
-        issue(
-          ['command', i],
-          'A command cannot contain a NUL byte (the system cannot pass it): remove it from this argument.',
-        )
+      if (arg.includes('\0')) issue(['command', i], say('channel.commandNul'))
     })
-    if (!draft.command[0]?.trim())
-      issue(
-        ['command'],
-        'A script channel needs a command: a list with the program and its arguments, such as ["/usr/local/bin/notify", "--team", "db"].',
-      )
+    if (!draft.command[0]?.trim()) issue(['command'], say('channel.needsCommand'))
   },
   testFormat: (format) => format ?? 'text',
 }

@@ -4,6 +4,7 @@ import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from
 import { verifyResponse } from '../verify'
 import type { SendResult } from '../wecom/sender'
 import { runScript } from './run'
+import { say } from '../../text/core-text'
 
 /** What a script receives: its environment variables and its stdin. */
 export interface ScriptInput {
@@ -107,11 +108,11 @@ export class ScriptSender implements ChannelSender {
         errorCode: code,
         explanation:
           code === 'ENOENT'
-            ? `The program ${program} was not found.`
+            ? say('script.notFound', { program })
             : code === 'EACCES'
-              ? `The program ${program} is not executable (permission denied).`
-              : `The program ${program} could not be started (${code}).`,
-        fix: 'Give the full path of an executable program as the first item of "command".',
+              ? say('script.notExecutable', { program })
+              : say('script.cannotStart', { program, code }),
+        fix: say('script.programFix'),
       }
     }
     if (run.timedOut)
@@ -120,8 +121,8 @@ export class ScriptSender implements ChannelSender {
         ok: false,
         outcome: 'retryable',
         errorCode: 'TIMEOUT',
-        explanation: `The script did not finish within ${channel.timeoutSeconds} s and was stopped (with its child processes).`,
-        fix: "Make the script faster (curl -m 10, for example) or raise the channel's timeoutSeconds.",
+        explanation: say('script.timeout', { seconds: channel.timeoutSeconds }),
+        fix: say('script.timeoutFix'),
       }
     if (run.exitCode !== 0) {
       const why = lastLines(redact(run.stderr, secrets))
@@ -130,8 +131,14 @@ export class ScriptSender implements ChannelSender {
         ok: false,
         outcome: 'retryable',
         errorCode: run.signal ?? `EXIT_${run.exitCode}`,
-        explanation: `The script exited with ${run.signal ? `signal ${run.signal}` : `code ${run.exitCode}`}${why ? `: ${why}` : ' and printed nothing on stderr'}.`,
-        fix: 'Run the command by hand with the same input to see why it fails; it must exit 0 once the alert is delivered.',
+        explanation: run.signal
+          ? why
+            ? say('script.exitSignal', { signal: run.signal, why })
+            : say('script.exitSignalSilent', { signal: run.signal })
+          : why
+            ? say('script.exitCode', { code: String(run.exitCode), why })
+            : say('script.exitCodeSilent', { code: String(run.exitCode) }),
+        fix: say('script.exitFix'),
       }
     }
     const text = run.stdout.trim()
@@ -148,15 +155,14 @@ export class ScriptSender implements ChannelSender {
         ...common,
         ok: true,
         outcome: 'success',
-        explanation: 'The script ran and its response passed verification.',
-        fix: '',
+        explanation: say('script.ok'),
       }
     return {
       ...common,
       ok: false,
       outcome: 'permanent',
-      explanation: `The script's response failed verification: ${verdict.reason}`,
-      fix: 'Make the script print only the response (curl -s, no progress or logging on stdout), or change the verification rule.',
+      explanation: say('script.verifyFailed', { reason: verdict.reason! }),
+      fix: say('script.verifyFix'),
     }
   }
 

@@ -18,76 +18,74 @@ export interface RetryClass {
 
 export interface ErrcodeInfo extends RetryClass {
   outcome: Outcome
-  meaning: string
-  fix: string
+  meaning: CoreText
+  /** Absent on success. */
+  fix?: CoreText
 }
 
 const TABLE: Record<number, ErrcodeInfo> = {
-  0: { outcome: 'success', meaning: 'The robot accepted the message.', fix: '' },
+  0: { outcome: 'success', meaning: say('wecom.accepted') },
   [-1]: {
     outcome: 'retryable',
-    meaning: 'WeCom reported that it is busy.',
-    fix: 'Nothing to change: the relay retries with backoff.',
+    meaning: say('wecom.busy'),
+    fix: say('wecom.busyFix'),
   },
   93000: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning:
-      'The webhook key is invalid: the key is wrong, or the robot was removed from the group.',
-    fix: 'Copy the webhook URL again from the robot in the group settings (Group Robot), and update the channel.',
+    meaning: say('wecom.93000'),
+    fix: say('wecom.93000Fix'),
   },
   93004: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'The robot is disabled.',
-    fix: 'Ask a group admin to enable the robot again, or create a new one.',
+    meaning: say('wecom.disabled'),
+    fix: say('wecom.disabledFix'),
   },
   93008: {
     outcome: 'permanent',
     retry: 'robot-gone',
-    meaning: 'The robot is no longer in the group.',
-    fix: 'Add a robot to the group again and use its new webhook URL.',
+    meaning: say('wecom.93008'),
+    fix: say('wecom.93008Fix'),
   },
   40008: {
     outcome: 'permanent',
-    meaning: 'WeCom did not recognise the message type.',
-    fix: 'Use the text, markdown or markdown_v2 format; if it persists, report it as a relay bug.',
+    meaning: say('wecom.40008'),
+    fix: say('wecom.40008Fix'),
   },
   40058: {
     outcome: 'permanent',
     retry: 'too-long',
-    meaning:
-      'A field of the message is longer than WeCom allows (2048 bytes for text, 4096 for Markdown).',
-    fix: 'Shorten the template; the relay shrinks and resends automatically.',
+    meaning: say('wecom.40058'),
+    fix: say('wecom.40058Fix'),
   },
   44004: {
     outcome: 'permanent',
-    meaning: 'The message content was empty.',
-    fix: 'Check the channel template: it rendered nothing for this alert.',
+    meaning: say('wecom.44004'),
+    fix: say('wecom.44004Fix'),
   },
   45009: {
     outcome: 'rate_limited',
-    meaning: 'The robot is over its limit of 20 messages a minute.',
-    fix: 'Wait a minute; to carry more, add robots to the channel (extra webhook URLs) and keep aggregation on.',
+    meaning: say('wecom.45009'),
+    fix: say('wecom.45009Fix'),
   },
   310000: {
     outcome: 'permanent',
-    meaning:
-      'The signature was rejected (DingTalk-style sign mismatch or a clock more than an hour off).',
-    fix: "Check the channel's signature key and this computer's clock.",
+    meaning: say('wecom.310000'),
+    fix: say('wecom.310000Fix'),
   },
   130101: {
     outcome: 'rate_limited',
     restWindows: 10,
-    meaning: 'The robot is over its limit (DingTalk: 20 a minute, blocked for 10 minutes).',
-    fix: 'Wait, then add robots or enable aggregation.',
+    meaning: say('wecom.130101'),
+    fix: say('wecom.130101Fix'),
   },
 }
 
 const TEMPLATE_CARD: ErrcodeInfo = {
   outcome: 'permanent',
-  meaning: 'A template_card field is invalid.',
-  fix: 'Check the card fields named in errmsg.',
+  meaning: say('wecom.card'),
+  fix: say('wecom.cardFix'),
 }
 
 export function errcodeInfo(errcode: number): ErrcodeInfo {
@@ -96,10 +94,12 @@ export function errcodeInfo(errcode: number): ErrcodeInfo {
   if (errcode >= 42027 && errcode <= 42052) return TEMPLATE_CARD
   return {
     outcome: 'permanent',
-    meaning: `WeCom answered errcode ${errcode}.`,
-    fix: `Look the code up at https://open.work.weixin.qq.com/devtool/query?e=${errcode}.`,
+    meaning: say('wecom.unknown', { code: errcode }),
+    fix: say('wecom.unknownFix', { code: errcode }),
   }
 }
 
 /** The codes the relay has a specific explanation for (the tests walk them all). */
 export const KNOWN_ERRCODES = Object.keys(TABLE).map(Number)
+
+import { say, type CoreText } from '../../text/core-text'

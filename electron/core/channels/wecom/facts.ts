@@ -1,11 +1,12 @@
 import { parseWebhookUrl } from '../../settings/fields'
 import { DINGTALK_STYLE, type ChannelFacts } from '../channel-facts'
 import { weComFormat } from '../type-names'
+import { say } from '../../text/core-text'
 
 /** WeCom (WeChat Enterprise) group robots: the relay's first and reference type. */
 export const wecomFacts: ChannelFacts = {
   id: 'wecom',
-  name: 'WeCom (WeChat Enterprise) group robot',
+  name: say('phrase.typeWecom'),
   shortName: 'WeCom',
   formats: ['text', 'markdown', 'markdown_v2'],
   defaultFormat: 'markdown',
@@ -25,8 +26,7 @@ export const wecomFacts: ChannelFacts = {
     maxBytes: 4096,
     bytesOf: 'content',
     overLimit: 'errcode 45009 until the minute is over',
-    overMinute:
-      'WeCom robots accept at most 20 messages a minute: add robots (extra webhook URLs) for more.',
+    overMinute: say('channel.weComLimit'),
   },
   defaultVerify: { type: 'json', match: { errcode: 0 } },
   example: { webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new' },

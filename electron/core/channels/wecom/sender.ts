@@ -10,6 +10,7 @@ import { DispatcherPool } from '../proxy'
 import { undici } from '../undici'
 import { signWebhookUrl } from '../dingtalk-signing'
 import type { Classified, SendResult } from '../send-result'
+import { mapText, say } from '../../text/core-text'
 
 export type { SendResult } from '../send-result'
 
@@ -53,8 +54,8 @@ export class WeComSender {
       return {
         ok: false,
         outcome: 'permanent',
-        explanation: 'The webhook URL is not a valid URL.',
-        fix: 'Copy the webhook URL again from the robot settings.',
+        explanation: say('reply.badWebhook'),
+        fix: say('reply.badWebhookFix'),
         requestBytes,
         latencyMs: 0,
         maskedUrl,
@@ -104,7 +105,7 @@ export class WeComSender {
       return {
         ok: false,
         outcome: failure.outcome,
-        explanation: redact(failure.meaning, secrets),
+        explanation: mapText(failure.meaning, (s) => redact(s, secrets)),
         fix: failure.fix,
         stage: failure.stage,
         errorCode: failure.code,
@@ -149,17 +150,15 @@ const WECOM_REPLY: ReplyRules = {
   reasonOf: (j) => (typeof j.error === 'string' ? j.error.slice(0, 300) : undefined),
   explain: errcodeInfo,
   urlHint: '…/cgi-bin/webhook/send?key=…',
-  who: 'The robot',
+  who: say('phrase.theRobot'),
+  aWho: say('phrase.theRobot'),
   words: {
-    rateLimitedFix: 'Wait a minute; add robots to carry more.',
-    notFound: 'there is no robot endpoint at this URL',
-    badUrlFix: 'Check the webhook URL: it should be …/cgi-bin/webhook/send?key=….',
-    notJson: (status, kind) =>
-      `The server answered HTTP ${status} with ${kind}, not a robot's JSON reply.`,
-    notJsonFix:
-      'The URL does not reach a WeCom robot (a login page, captive portal or wrong host?): check the URL and proxy.',
-    verifyFix:
-      'Check the channel\'s response verification rule; WeCom answers {"errcode":0,"errmsg":"ok"}.',
+    rateLimitedFix: say('reply.429FixWecom'),
+    notFound: say('reply.404Wecom'),
+    badUrlFix: say('reply.checkWebhook'),
+    notJson: (status, kind) => say('reply.notJsonWecom', { status, kind }),
+    notJsonFix: say('reply.notJsonFixWecom'),
+    verifyFix: say('reply.verifyFixWecom'),
   },
 }
 

@@ -11,7 +11,7 @@ import { weComFormat } from '../../../../electron/core/channels/type-names'
 import { RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-sentences'
+import { fieldSentence, useCoreText } from '../../i18n/core-sentences'
 import { saveVerdict } from '../templates/editor-model'
 import {
   fieldOfPath,
@@ -173,7 +173,7 @@ export default function ChannelFormView({
   const byField = new Map<keyof Form, string>()
   for (const e of errors) {
     const f = fieldOfPath(e.path)
-    if (f && !byField.has(f)) byField.set(f, ct(e.message))
+    if (f && !byField.has(f)) byField.set(f, ct(fieldSentence(e)))
   }
   const unplaced = errors.filter((e) => !fieldOfPath(e.path))
   const err = (k: keyof Form) => byField.get(k)
@@ -221,7 +221,7 @@ export default function ChannelFormView({
   const warnAt = (k: keyof Form) =>
     warnings
       .filter((w) => fieldOfPath(w.path) === k)
-      .map((w) => ct(w.message))
+      .map((w) => ct(fieldSentence(w)))
       .join(' ') || undefined
   const proxyWarning = warnAt('proxy')
   const text = (
@@ -601,7 +601,7 @@ export default function ChannelFormView({
               </li>
             ))}
             {unplaced.map((e) => (
-              <li key={e.path}>{ct(e.message)}</li>
+              <li key={e.path}>{ct(fieldSentence(e))}</li>
             ))}
           </ul>
         </div>

@@ -7,6 +7,7 @@ import {
   type MatchOp,
 } from '../../../../electron/core/settings/fields'
 import type { Route } from '../../../../electron/core/settings/schema'
+import { asWritten, type CoreText } from '../../../../electron/core/text/core-text'
 
 /** The four Alertmanager operators, in the order the form offers them. */
 export const MATCH_OPS: readonly MatchOp[] = ['=', '!=', '=~', '!~']
@@ -67,8 +68,8 @@ export function moveRoute<T>(list: readonly T[], from: number, to: number): T[] 
 }
 
 /** What is wrong with a matcher, in the core's sentence, or undefined when it parses. */
-export function matcherProblem(m: Matcher): string | undefined {
-  if (!m.name.trim()) return 'empty'
+export function matcherProblem(m: Matcher): CoreText | undefined {
+  if (!m.name.trim()) return asWritten('empty')
   const r = parseMatcher(formatMatcher(m))
   return r.ok ? undefined : r.error
 }

@@ -4,7 +4,7 @@ import type { MatchOp } from '../../../../electron/core/settings/fields'
 import { VARIABLES } from '../../../../electron/core/templates/variables'
 import { RelayError } from '../../api'
 import { useApp, useUnsavedGuard } from '../../context'
-import { useCoreText } from '../../i18n/core-sentences'
+import { fieldSentence, useCoreText } from '../../i18n/core-sentences'
 import { useRelayQuery } from '../../use-relay-query'
 import {
   countMatches,
@@ -87,7 +87,7 @@ export function RoutesPage() {
       setProblem({
         text:
           err instanceof RelayError && err.fields.length
-            ? err.fields.map((f) => ct(f.message)).join(' ')
+            ? err.fields.map((f) => ct(fieldSentence(f))).join(' ')
             : ct((err as Error).message),
         routes: JSON.stringify(toRoutesPatch(routes!)),
       })

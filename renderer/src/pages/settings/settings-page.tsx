@@ -9,7 +9,7 @@ import { useApp, useUnsavedGuard } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { download } from '../../download'
 import { setLanguage, setTimeZone, type Language } from '../../i18n'
-import { useCoreText } from '../../i18n/core-sentences'
+import { fieldSentence, useCoreText } from '../../i18n/core-sentences'
 import { importPathLabel, importSummary } from './import-model'
 
 /** The machine's zone, which an empty `app.timeZone` means. */
@@ -101,15 +101,18 @@ export function SettingsPage() {
               f.path
                 ? t('settings.importFieldError', {
                     where: importPathLabel(f.path, parsed, t),
-                    reason: ct(f.message),
+                    reason: ct(fieldSentence(f)),
                   })
-                : ct(f.message),
+                : ct(fieldSentence(f)),
             )
           : [ct((e as Error).message)],
       )
     }
   }
-  const err = (path: string) => ct(errors.find((e) => e.path === path)?.message) || undefined
+  const err = (path: string) => {
+    const e = errors.find((x) => x.path === path)
+    return e ? ct(fieldSentence(e)) : undefined
+  }
   const LABELS: Record<string, { label: string; id: string }> = {
     'listener.host': { label: t('settings.host'), id: 'settings-host' },
     'listener.port': { label: t('settings.port'), id: 'settings-port' },
@@ -297,7 +300,7 @@ export function SettingsPage() {
                         {f.label}
                       </a>
                     ) : (
-                      ct(e.message)
+                      ct(fieldSentence(e))
                     )}
                   </li>
                 )
