@@ -7,7 +7,7 @@ import { startTestRelay, startTestUi, waitFor, type TestRelay } from '../helpers
 
 /**
  * Secrets in an HTTP channel's URL (a Slack/Discord-style path token, credential query parameters)
- * and in the Alertmanager URL (`user:password@`) never appear in clear in what the API answers.
+ * in a Feishu/Lark hook path (a short token), and in the Alertmanager URL (`user:password@`) never appear in clear in what the API answers.
  */
 
 const UI_TOKEN = 'ui-token-for-the-url-secrets-test-01'
@@ -16,7 +16,9 @@ const API_KEY = 'apikey0123456789abcdef'
 const CODE = 'AzFuncCode9876543210zz'
 const SIG = 'sasSig0123+abcdEFGH='
 const AM_PASSWORD = 'AmPassw0rd-secret'
-const SECRETS = [PATH_TOKEN, API_KEY, CODE, SIG, AM_PASSWORD]
+// A Feishu/Lark hook token too short and plain for any token pattern: its type names it.
+const FEISHU_TOKEN = 'FsShortTok'
+const SECRETS = [PATH_TOKEN, API_KEY, CODE, SIG, AM_PASSWORD, FEISHU_TOKEN]
 const leaks = (text: string) =>
   SECRETS.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)))
 
@@ -38,6 +40,11 @@ beforeAll(async () => {
         type: 'http',
         webhookUrl: '',
         url: `${origin}/services/T00000000/B00000000/${PATH_TOKEN}?api_key=${API_KEY}&code=${CODE}&sig=${encodeURIComponent(SIG)}`,
+      },
+      {
+        name: 'lark',
+        type: 'feishu',
+        webhookUrl: `${origin}/open-apis/bot/v2/hook/${FEISHU_TOKEN}`,
       },
     ],
     settings: {

@@ -1,7 +1,7 @@
-import { channelFacts } from '../channels/catalog'
 import { finishAlert, type Alert } from '../alerts/model'
 import { parseAlerts } from '../alerts/sources'
 import { previewDigestMessage, previewTemplateMessages } from '../messages/preview'
+import { isTypedRobot } from '../messages/typed-compose'
 import { typedBodyPreview } from '../messages/typed-preview'
 import { channelInputPreview } from '../messages/typed-request'
 import { previewStorm, stormAlerts } from '../delivery/storm-preview'
@@ -100,7 +100,7 @@ export function templateMethods(
       const { template, format, sample, language, type = 'wecom' } = input
       const { alert, error } = sampleAlert(sample)
       // DingTalk and Feishu carry their own mentions: their content is composed without WeCom's.
-      const typed = channelFacts(type).capabilities.body === 'composed'
+      const typed = isTypedRobot(type)
       const mentionMobiles = typed ? [] : input.mentionMobiles
       const mentionUserIds = typed ? [] : input.mentionUserIds
       // The composer delivery uses: the preview is byte for byte what would be sent.

@@ -9,6 +9,7 @@ import { feishuFacts } from './feishu/facts'
 import { httpFacts } from './http/facts'
 import { scriptFacts } from './script/facts'
 import type { ChannelType } from './type-names'
+import { maskUrlWith, secretsOfUrlWith, type UrlSecretsOf } from '../secrets/mask'
 import { wecomFacts } from './wecom/facts'
 
 const FACTS = new Map<string, ChannelFacts>(
@@ -47,4 +48,23 @@ export function registerChannelFacts(facts: ChannelFacts): () => void {
   if (FACTS.has(facts.id)) throw new Error(`Channel type "${facts.id}" is already registered.`)
   FACTS.set(facts.id, facts)
   return () => void FACTS.delete(facts.id)
+}
+
+/** What a channel's type knows is secret in its URL (none for an unknown type or none given). */
+function urlSecretsOf(type: string | undefined): UrlSecretsOf | undefined {
+  return type !== undefined && FACTS.has(type) ? FACTS.get(type)!.urlSecrets : undefined
+}
+
+/**
+ * A channel's URL as people may see it: masked through its type (its key parameter, its hook
+ * token however short), and by the generic rules of `secrets/mask.ts` for what the type does
+ * not say or when the type is not known.
+ */
+export function maskChannelUrl(type: string | undefined, raw: string): string {
+  return maskUrlWith(raw, urlSecretsOf(type))
+}
+
+/** The secrets in a channel's URL, its type's own with the generic ones (for `redact`). */
+export function channelUrlSecrets(type: string | undefined, raw: string): string[] {
+  return secretsOfUrlWith(raw, urlSecretsOf(type))
 }

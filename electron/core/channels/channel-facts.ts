@@ -7,6 +7,7 @@
 import type { FieldResult } from '../settings/fields'
 import type { ChannelFormat, ChannelType } from './type-names'
 import { say, type CoreText } from '../text/core-text'
+import type { UrlSecretsOf } from '../secrets/mask'
 
 /** One rolling window: at most `max` messages per `ms`. */
 export interface RateWindow {
@@ -32,11 +33,12 @@ export interface ChannelLimits {
 /** What each channel type can do: what delivery, the previews and the settings ask. */
 export interface ChannelCapabilities {
   /**
-   * How a message's body is made: WeCom's bodies (the composer's own format), the composer
-   * writing the type's format (`channels/<type>/body.ts`), or the sender building a request from
-   * one alert's parts (HTTP body template, script input).
+   * How a message's body is made: by the composer (`messages/compose.ts`), in the type's format
+   * when the type has a body writer (`writeBody`, `channels/<type>/body.ts`) and in the composer's
+   * own robot Markdown when it has none (WeCom); or by the sender, building a request from one
+   * alert's parts (HTTP body template, script input).
    */
-  body: 'wecom' | 'composed' | 'request'
+  body: 'composed' | 'request'
   /** Where it sends: the robot URLs (main and extra), the one HTTP URL, or a local command. */
   endpoint: 'robot-urls' | 'url' | 'command'
   /** Alerts one message carries at most: one for a request body, which describes one alert. */
@@ -119,6 +121,11 @@ export interface ChannelFacts {
   example: { webhookUrl?: string; url?: string; command?: string[] }
   /** A robot type's URL check: the normalised URL, or what is wrong and what to do. */
   parseRobotUrl?: (input: string) => FieldResult<string>
+  /**
+   * The secrets in its endpoint URL (its key parameter, a hook token in the path): masking asks
+   * the type (`maskChannelUrl`), beyond the generic rules of `secrets/mask.ts`.
+   */
+  urlSecrets?: UrlSecretsOf
   /** Whether a URL's path is this platform's robot address (a pasted URL picks its type). */
   recognisesUrl?: (url: URL) => boolean
   /** The type's own fields (HTTP's URL and headers, a script's command), beyond the robot URLs. */

@@ -21,9 +21,9 @@ export interface ChannelTypeModule {
   facts: ChannelFacts
   createSender(kit: SenderKit): ChannelSender
   /**
-   * Writes a message's request body in the type's own format, for the types whose messages the
-   * composer writes (`capabilities.body === 'composed'`): the composer, the previews and the
-   * sender all write through it.
+   * Writes a message's request body in the type's own format (DingTalk, Feishu): the composer,
+   * the previews and the sender all write through it. A composed type without one (WeCom) sends
+   * the composer's robot Markdown as it is.
    */
   writeBody?: RobotBodyWriter
 }

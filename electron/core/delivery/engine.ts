@@ -46,7 +46,10 @@ export interface EngineOptions extends DeliveryTuning {
   settings: SettingsStore
   events: RelayEvents
   sender: WeComSender
-  /** Senders for the other channel types (default: created here, sharing nothing with `sender`). */
+  /**
+   * The senders of every channel type (default: created here, WeCom's robots sent by `sender`, the
+   * others sharing one set of connection pools apart from it).
+   */
   senders?: ChannelSenders
   /** Where robot send times and the pause are kept across restarts. */
   statePath: string
@@ -136,7 +139,6 @@ export class DeliveryEngine {
     })
     this.#send = {
       senders: this.#senders,
-      sender: o.sender,
       now: this.#now,
       tuning: this.#tuning,
       record: this.#record,

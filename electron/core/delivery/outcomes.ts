@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { SendResult, WeComBody } from '../channels/wecom/sender'
+import { maskChannelUrl } from '../channels/catalog'
 import type { RelayEvents } from '../events'
 import type { AttemptRecord, DeliveryRecord, DeliveryState, DeliveryVia } from '../history/records'
 import type { HistoryStore } from '../history/history-store'
-import { maskUrl } from '../secrets/mask'
 import type { StorageHealth } from '../storage-health'
 import type { CoreText } from '../text/core-text'
 
@@ -33,6 +33,8 @@ export interface StateWrite {
 export interface AttemptWrite {
   id: string
   channel: string
+  /** The channel's type: the robot's URL is masked through it. */
+  type?: string
   robotUrl: string
   alertIds: readonly string[]
   kind: AttemptRecord['kind']
@@ -85,7 +87,7 @@ export class OutcomeRecorder {
           id: a.id,
           at: new Date(this.now()).toISOString(),
           channel: a.channel,
-          robot: maskUrl(a.robotUrl),
+          robot: maskChannelUrl(a.type, a.robotUrl),
           alertIds: [...a.alertIds],
           kind: a.kind,
           msgtype: a.body.msgtype,

@@ -1,13 +1,14 @@
 /**
  * What the engine does differently per channel type (#12): the robot budget's windows, how a
  * composed message becomes the type's request body, and which sender carries it: all read from
- * the type (`channels/<type>/`). WeCom's composer-built bodies go out through its own sender.
+ * the type (`channels/<type>/`). Every type's messages go out through its sender from the registry.
  */
 import { channelFacts } from '../channels/catalog'
 import { channelWindows, type RateWindow } from '../channels/limits'
 import type { ChannelSenders } from '../channels/registry'
 import type { MessageParts } from '../channels/channel-sender'
 import { alertParts } from '../messages/typed-parts'
+import { isTypedRobot } from '../channels/robot-bodies'
 import type { RobotTarget, SendResult, WeComSender } from '../channels/wecom/sender'
 import type { Channel } from '../settings/schema'
 import type { WorkItem } from './queue'
@@ -73,22 +74,29 @@ export function messageParts(
   )
 }
 
-/** Builds the request body of a non-WeCom channel for a composed message. */
+/**
+ * Whether the type writes a message's request body itself from its parts: a request type (HTTP
+ * template, script input), or a robot with a body writer of its own (`writeBody`). A composed type
+ * without one sends the composer's robot message as it is.
+ */
+export function writesOwnBody(cfg: Channel): boolean {
+  return channelFacts(cfg.type).capabilities.body === 'request' || isTypedRobot(cfg.type)
+}
+
+/** Builds a message's request body through the type's sender (its writer or request builder). */
 export function bodyOfType(senders: ChannelSenders, cfg: Channel, parts: MessageParts): unknown {
   return senders.of(cfg.type).build(cfg, parts)[0]!.body
 }
 
 /**
- * The sender `transmit` calls: WeCom's own, or the type's sender behind WeCom's signature, with
- * the delivery's id (an HTTP channel's header).
+ * The sender `transmit` calls: the type's sender from the registry, behind the robot sender's
+ * signature, with the delivery's id (an HTTP channel's header).
  */
 export function senderOfType(
   senders: ChannelSenders,
   cfg: Channel,
-  wecom: WeComSender,
   deliveryId?: string,
 ): Pick<WeComSender, 'send'> {
-  if (channelFacts(cfg.type).capabilities.body === 'wecom') return wecom
   return {
     send: (target: RobotTarget, body: unknown): Promise<SendResult> =>
       senders.of(cfg.type).send(cfg, target.url, {

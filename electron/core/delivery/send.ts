@@ -1,9 +1,9 @@
-import { channelFacts } from '../channels/catalog'
+import { channelFacts, channelUrlSecrets, maskChannelUrl } from '../channels/catalog'
 import type { RelayEvents } from '../events'
 import type { ChannelSenders } from '../channels/registry'
-import type { SendResult, WeComBody, WeComSender } from '../channels/wecom/sender'
+import type { SendResult, WeComBody } from '../channels/wecom/sender'
 import { bodyContent, type OutgoingMessage } from '../channels/wecom/body'
-import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
+import { redact } from '../secrets/mask'
 import type { Channel } from '../settings/schema'
 import { deliveredState, noteResult, settleDelivery, type ChannelRuntime } from './channel'
 import { newAttemptId, type OutcomeRecorder, type StateWrite } from './outcomes'
@@ -12,7 +12,7 @@ import { decideExtra } from './retry'
 import { robotTarget, transmit, type Robot } from './robots'
 import { settleExtra, settleFailure } from './settle'
 import type { DeliveryTuning } from './tuning'
-import { messageParts, bodyOfType, senderOfType } from './per-type'
+import { messageParts, bodyOfType, senderOfType, writesOwnBody } from './per-type'
 import { say } from '../text/core-text'
 
 // One attempt, from the engine's dispatch: transmit on a robot, settle the items in memory, write
@@ -21,7 +21,6 @@ import { say } from '../text/core-text'
 /** What an attempt needs from the engine. */
 export interface SendContext {
   senders: ChannelSenders
-  sender: WeComSender
   now: () => number
   tuning: Required<DeliveryTuning>
   record: OutcomeRecorder
@@ -50,14 +49,17 @@ async function transmitOn(
   try {
     built = body()
     const result = await transmit(robot, robotTarget(cfg), built as WeComBody, {
-      sender: senderOfType(x.senders, cfg, x.sender, deliveryId),
+      sender: senderOfType(x.senders, cfg, deliveryId),
       now: x.now,
       persist: x.persist,
     })
     return { result, body: built }
   } catch (err) {
     robot.busy = true // released by the caller once the failure is recorded
-    return { result: unexpectedFailure(err, robot.url, x.now() - started), body: built ?? {} }
+    return {
+      result: unexpectedFailure(err, robot.url, x.now() - started, cfg.type),
+      body: built ?? {},
+    }
   }
 }
 
@@ -72,8 +74,16 @@ function shownContent(cfg: Channel, body: unknown, composed: string): string {
 }
 
 /** A failed attempt for an error the sender threw instead of answering. */
-export function unexpectedFailure(err: unknown, url: string, latencyMs: number): SendResult {
-  const what = redact(err instanceof Error ? err.message : String(err), secretsOfUrl(url))
+export function unexpectedFailure(
+  err: unknown,
+  url: string,
+  latencyMs: number,
+  type?: string,
+): SendResult {
+  const what = redact(
+    err instanceof Error ? err.message : String(err),
+    channelUrlSecrets(type, url),
+  )
   return {
     ok: false,
     outcome: 'retryable',
@@ -82,7 +92,7 @@ export function unexpectedFailure(err: unknown, url: string, latencyMs: number):
     fix: say('send.unexpectedFix'),
     requestBytes: 0,
     latencyMs,
-    maskedUrl: maskUrl(url),
+    maskedUrl: maskChannelUrl(type, url),
   }
 }
 
@@ -96,16 +106,15 @@ export async function sendAlerts(
   kind: 'alone' | 'digest' | 'summary',
   messages: OutgoingMessage[],
 ): Promise<void> {
-  // Exactly what the composer built (and the preview showed): the alert message, mentions and all.
-  // DingTalk and Feishu: the body the composer wrote in their format; HTTP and script build theirs.
-  const [message, wecomFollowUp] = messages
+  // Exactly what the composer built (and the preview showed): the alert message, mentions and all,
+  // in the type's format (`wire`, a type with a body writer) or the composer's own (no writer).
+  // HTTP and script build theirs from the alert's parts and the delivery id.
+  const [message, composedFollowUp] = messages
   const content = bodyContent(message!.body)
-  // The facts and the delivery id, for the types that build their own body (HTTP, script):
-  // DingTalk and Feishu send the composer's body as it is.
   const caps = channelFacts(cfg.type).capabilities
-  const native = caps.body === 'wecom'
-  const parts = native || message!.wire ? undefined : messageParts(items, content, ch.name)
-  const followUp = caps.mentionFollowUp ? wecomFollowUp : undefined
+  const composed = caps.body === 'composed'
+  const parts = composed ? undefined : messageParts(items, content, ch.name)
+  const followUp = caps.mentionFollowUp ? composedFollowUp : undefined
   const retry = Math.max(...items.map((i) => i.attempts))
   let result: SendResult
   let body: unknown
@@ -114,7 +123,7 @@ export async function sendAlerts(
       x,
       cfg,
       robot,
-      () => (native ? message!.body : (message!.wire ?? bodyOfType(x.senders, cfg, parts!))),
+      () => (composed ? (message!.wire ?? message!.body) : bodyOfType(x.senders, cfg, parts!)),
       parts?.deliveryId,
     ))
   } finally {
@@ -150,6 +159,7 @@ export async function sendAlerts(
     {
       id: attemptId,
       channel: ch.name,
+      type: cfg.type,
       robotUrl: robot.url,
       alertIds,
       kind,
@@ -173,12 +183,13 @@ export async function sendExtra(
   robot: Robot,
   extra: ExtraMessage,
 ): Promise<void> {
-  // A cap summary is composed for WeCom; other types rebuild it in their own body.
+  // An extra is written as the composer's robot message (its mentions, a notice as text): a type
+  // that writes its own bodies rebuilds it from the content, the others send it as it is.
   let result: SendResult
   let body: unknown
   try {
     ;({ result, body } = await transmitOn(x, cfg, robot, () =>
-      channelFacts(cfg.type).capabilities.body === 'wecom'
+      !writesOwnBody(cfg)
         ? extra.body
         : bodyOfType(x.senders, cfg, {
             content: extra.content,
@@ -196,6 +207,7 @@ export async function sendExtra(
   await x.record.outcome({
     id: attemptId,
     channel: ch.name,
+    type: cfg.type,
     robotUrl: robot.url,
     alertIds: extra.alertIds,
     kind: extra.kind,

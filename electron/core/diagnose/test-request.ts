@@ -1,10 +1,16 @@
-import { channelFacts, detectChannelType } from '../channels/catalog'
+import {
+  channelFacts,
+  channelUrlSecrets,
+  detectChannelType,
+  maskChannelUrl,
+} from '../channels/catalog'
+import { isTypedRobot } from '../channels/robot-bodies'
 import { signFeishuBody } from '../channels/feishu/sign'
 import { oneOffSender } from '../channels/registry'
 import { weComFormat, type ChannelFormat, type ChannelType } from '../channels/type-names'
 import { buildMessages } from '../channels/wecom/sender'
 import { signWebhookUrl } from '../channels/dingtalk-signing'
-import { maskUrl, redact, secretsOfUrl } from '../secrets/mask'
+import { redact, secretsOfUrl } from '../secrets/mask'
 import { parseMobiles } from '../settings/fields'
 import { toCurl } from './curl'
 import type { ConnectivityInput } from './diagnose-types'
@@ -50,18 +56,15 @@ export function inputType(input: ConnectivityInput): ChannelType {
   return input.type ?? detectChannelType(input.url) ?? 'wecom'
 }
 
-const hookToken = (url: string) => /\/bot\/v2\/hook\/([^/?#]+)/.exec(url)?.[1]
-
-/** A robot URL as people may see it: query keys masked, and a Feishu/Lark hook token too. */
-export function maskRobotUrl(url: string): string {
-  return redact(maskUrl(url), [hookToken(url)])
+/** A robot URL as people may see it: masked through its type (detected from the URL if unsaid). */
+export function maskRobotUrl(url: string, type?: ChannelType): string {
+  return maskChannelUrl(type ?? detectChannelType(url), url)
 }
 
-/** The secrets an input carries, including a Feishu hook token (in the path, not the query). */
+/** The secrets an input carries, its type's own among them (a Feishu hook token, in the path). */
 export function inputSecrets(input: ConnectivityInput): Array<string | undefined> {
   return [
-    ...secretsOfUrl(input.url),
-    hookToken(input.url),
+    ...channelUrlSecrets(inputType(input), input.url),
     input.signatureKey,
     ...(input.proxy ? secretsOfUrl(input.proxy) : []),
   ]
@@ -98,7 +101,7 @@ export function testMessages(input: ConnectivityInput) {
   const mentions = parseMobiles(input.mentionMobiles ?? [])
   const mobiles = mentions.ok ? mentions.value : []
   const facts = channelFacts(type)
-  if (facts.capabilities.body === 'composed') {
+  if (isTypedRobot(type)) {
     const channel = testChannel(input, type, facts.testFormat(input.format), mobiles)
     // Building a body opens no connection; the sender is closed at once all the same.
     const built = oneOffSender(type)
@@ -140,5 +143,5 @@ export function testCurl(input: ConnectivityInput, reveal = false): string {
     }
   }
   const curl = toCurl({ url, body, proxy: input.proxy, reveal })
-  return reveal ? curl : redact(curl, [hookToken(input.url)])
+  return reveal ? curl : redact(curl, channelUrlSecrets(type, input.url))
 }

@@ -1,7 +1,15 @@
 /**
  * Masking of the relay's secrets: webhook keys, signature keys, proxy passwords and tokens.
  * Anything that can reach a log line, the history, an export or an error message goes through here.
+ *
+ * A channel type says where its own URL keeps its secret (`urlSecrets` in `channels/<type>/facts.ts`,
+ * read through `maskChannelUrl` in the catalog); what is here knows no platform: secret-looking
+ * query parameters, token-like path segments, the token of a `/bot/v2/hook/` path and
+ * `user:pass@`, so a process or a log line that never loads the catalog still masks.
  */
+
+/** A type's own reading of its URL: the secrets in it, decoded, beyond the generic ones. */
+export type UrlSecretsOf = (url: URL) => ReadonlyArray<string | null | undefined>
 
 /** `693a91f6-7xxx-4bc4-97a0-0ec2sif8c2f1` → `693a…c2f1`; short secrets become `…`. */
 export function maskSecret(secret: string): string {
@@ -40,7 +48,12 @@ const SECRET_QUERY_PARAMS = new Set([
   'sessionid',
   'webhook_secret',
 ])
-const HOOK_TOKEN = /\/bot\/v2\/hook\/([^/]+)/
+/**
+ * The token of a `/bot/v2/hook/<token>` path (Feishu/Lark's shape, which gateways keep), however
+ * short: where the channel's type is not known (a log line), a short token cannot be told from an
+ * ordinary word (`/hook/alerts` stays as it is), so this one path shape stays in the fallback.
+ */
+const HOOK_PATH = ['bot', 'v2', 'hook']
 /**
  * A path segment that is a token (Slack's `/services/T…/B…/<24 chars>`, Discord's
  * `/api/webhooks/<id>/<68 chars>`, most "secret URL" webhooks): 16 or more letters, digits, `-`
@@ -50,22 +63,42 @@ const PATH_TOKEN = /^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{16,}$/
 
 const secretParam = (name: string) => SECRET_QUERY_PARAMS.has(name.toLowerCase())
 
-/** The path segments of a URL that are tokens (decoded). */
+const decoded = (seg: string): string => {
+  try {
+    return decodeURIComponent(seg)
+  } catch {
+    return seg
+  }
+}
+
+/** The path segments of a URL that are secrets (decoded): token-like, or a hook path's token. */
 function pathTokens(pathname: string): string[] {
-  return pathname
-    .split('/')
-    .map((seg) => {
-      try {
-        return decodeURIComponent(seg)
-      } catch {
-        return seg
-      }
-    })
-    .filter((seg) => PATH_TOKEN.test(seg))
+  const segs = pathname.split('/').map(decoded)
+  return segs.filter((seg, i) => !!seg && (PATH_TOKEN.test(seg) || afterHook(segs, i)))
+}
+
+const afterHook = (segs: readonly string[], i: number) =>
+  i >= HOOK_PATH.length && HOOK_PATH.every((p, k) => segs[i - HOOK_PATH.length + k] === p)
+
+/** What the type says is secret in its URL (nothing when it says nothing or cannot read it). */
+function ownSecrets(url: URL, own: UrlSecretsOf | undefined): Set<string> {
+  try {
+    return new Set((own?.(url) ?? []).filter((s): s is string => !!s))
+  } catch {
+    return new Set()
+  }
 }
 
 /** Masks the key (and any other credential) in a URL, and the password of `user:pass@`. */
 export function maskUrl(raw: string): string {
+  return maskUrlWith(raw, undefined)
+}
+
+/**
+ * `maskUrl`, plus what the channel's type knows is secret in its URL (`own`: a short hook token,
+ * its key parameter).
+ */
+export function maskUrlWith(raw: string, own: UrlSecretsOf | undefined): string {
   let url: URL
   try {
     url = new URL(raw)
@@ -75,25 +108,19 @@ export function maskUrl(raw: string): string {
       secretParam(name) ? p + maskSecret(v) : m,
     )
   }
+  const typed = ownSecrets(url, own)
   if (url.password) url.password = '…'
-  // Feishu/Lark bots carry their token in the path (/open-apis/bot/v2/hook/<token>); other paths with "hook" in them are left alone.
-  const hook = HOOK_TOKEN.exec(url.pathname)
-  if (hook) url.pathname = url.pathname.replace(hook[1]!, maskSecret(decodeURIComponent(hook[1]!)))
-  // Tokens in the path (Slack, Discord and the like).
-  url.pathname = url.pathname
-    .split('/')
-    .map((seg) => {
-      let plain = seg
-      try {
-        plain = decodeURIComponent(seg)
-      } catch {
-        // kept as it is
-      }
-      return PATH_TOKEN.test(plain) ? maskSecret(plain) : seg
+  // Tokens in the path (Slack, Discord, Feishu/Lark's hook and the like).
+  const segs = url.pathname.split('/')
+  const plain = segs.map(decoded)
+  url.pathname = segs
+    .map((seg, i) => {
+      const p = plain[i]!
+      return p && (PATH_TOKEN.test(p) || afterHook(plain, i) || typed.has(p)) ? maskSecret(p) : seg
     })
     .join('/')
   for (const [name, value] of [...url.searchParams])
-    if (secretParam(name)) url.searchParams.set(name, maskSecret(value))
+    if (secretParam(name) || typed.has(value)) url.searchParams.set(name, maskSecret(value))
   // URLSearchParams percent-encodes the ellipsis; keep it readable.
   return url.toString().replace(/%E2%80%A6/gi, '…')
 }
@@ -133,16 +160,19 @@ export function redact(text: string, secrets: Iterable<string | undefined>): str
 
 /** The secrets inside a URL: credential parameters, path tokens and the `user:pass@` password. */
 export function secretsOfUrl(raw: string): string[] {
+  return secretsOfUrlWith(raw, undefined)
+}
+
+/** `secretsOfUrl`, plus what the channel's type knows is secret in its URL (`own`). */
+export function secretsOfUrlWith(raw: string, own: UrlSecretsOf | undefined): string[] {
   try {
     const url = new URL(raw)
     const found = [...url.searchParams]
       .filter(([name, value]) => secretParam(name) && !!value)
       .map(([, value]) => value)
     if (url.password) found.push(decodeURIComponent(url.password))
-    const hook = HOOK_TOKEN.exec(url.pathname)
-    if (hook) found.push(decodeURIComponent(hook[1]!))
-    found.push(...pathTokens(url.pathname))
-    return found
+    found.push(...pathTokens(url.pathname), ...ownSecrets(url, own))
+    return [...new Set(found)]
   } catch {
     return []
   }

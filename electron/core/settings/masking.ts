@@ -1,3 +1,4 @@
+import { maskChannelUrl } from '../channels/catalog'
 import { maskSecret, maskUrl, secretsOfUrl } from '../secrets/mask'
 import type { Channel, Settings } from './schema'
 
@@ -28,7 +29,7 @@ export type SecretField =
   'webhookUrl' | 'extraWebhookUrls' | 'signatureKey' | 'proxy' | 'token' | 'headers'
 
 const maskOf: Record<SecretKind, (value: string) => string> = {
-  url: maskUrl,
+  url: (u) => maskUrl(u),
   key: maskSecret,
   proxy: (p) => (p ? maskUrl(p).replace(/\/$/, '') : ''),
   token: maskSecret,
@@ -42,11 +43,13 @@ export function isMasked(value: unknown): value is string {
 /** A channel with its secrets masked. */
 export function maskChannel(c: Channel): Channel {
   const copy = structuredClone(c) as Channel
-  copy.webhookUrl = maskOf.url(copy.webhookUrl)
-  copy.extraWebhookUrls = copy.extraWebhookUrls.map(maskOf.url)
+  // Through the channel's type: it knows where its URL keeps the secret (a short hook token too).
+  const url = (u: string) => maskChannelUrl(c.type, u)
+  copy.webhookUrl = url(copy.webhookUrl)
+  copy.extraWebhookUrls = copy.extraWebhookUrls.map((u) => url(u))
   copy.signatureKey = maskOf.key(copy.signatureKey)
   copy.proxy = maskOf.proxy(copy.proxy)
-  copy.url = copy.url ? maskOf.url(copy.url) : ''
+  copy.url = copy.url ? url(copy.url) : ''
   for (const name of Object.keys(copy.headers))
     if (SECRET_HEADER.test(name)) copy.headers[name] = maskOf.key(copy.headers[name]!)
   return copy

@@ -56,6 +56,7 @@ export const dingtalkFacts: ChannelFacts = {
   defaultVerify: { type: 'json', match: { errcode: 0 } },
   example: { webhookUrl: `https://${DINGTALK_HOST}/robot/send?access_token=new` },
   parseRobotUrl: parseDingTalkUrl,
+  urlSecrets: (url) => [url.searchParams.get('access_token')],
   recognisesUrl: (url) => url.pathname.endsWith('/robot/send'),
   testFormat: (format) => (format === 'text' ? 'text' : 'markdown'),
 }

@@ -5,6 +5,8 @@ import { say } from '../../text/core-text'
 export const FEISHU_HOSTS = ['open.feishu.cn', 'open.larksuite.com'] as const
 const EXAMPLE = 'https://open.feishu.cn/open-apis/bot/v2/hook/… (Lark: open.larksuite.com)'
 const HOOK = /\/open-apis\/bot\/v2\/hook\/([^/]*)$/
+/** The bot's token, wherever the hook is served (gateways and the simulator keep the path's tail). */
+const HOOK_TOKEN = /\/bot\/v2\/hook\/([^/]+)/
 const USER_ID = /^(@?all|ou_[\w-]+|on_[\w-]+|[\w.-]{1,64})$/
 
 /** `https://open.feishu.cn/open-apis/bot/v2/hook/<token>` or the same on open.larksuite.com. */
@@ -68,6 +70,10 @@ export const feishuFacts: ChannelFacts = {
   defaultVerify: { type: 'json', match: { code: 0 } },
   example: { webhookUrl: 'https://open.feishu.cn/open-apis/bot/v2/hook/new' },
   parseRobotUrl: parseFeishuUrl,
+  urlSecrets: (url) => {
+    const token = HOOK_TOKEN.exec(url.pathname)?.[1]
+    return [token && decodeURIComponent(token)]
+  },
   recognisesUrl: (url) => /\/open-apis\/bot\/v2\/hook\//.test(url.pathname),
   checkOwnFields(draft, issue) {
     if (draft.mentionMobiles.some((m) => m !== '@all'))

@@ -1,4 +1,5 @@
 import { redact, secretsOfUrl } from '../../secrets/mask'
+import { channelUrlSecrets } from '../catalog'
 import { DispatcherPool } from '../proxy'
 import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from '../channel-sender'
 import type { SendResult } from '../wecom/sender'
@@ -74,7 +75,7 @@ export class HttpSender implements ChannelSender {
   ): Promise<SendResult> {
     const url = endpoint || channel.url
     const secrets = [
-      ...secretsOfUrl(url),
+      ...channelUrlSecrets(channel.type, url),
       ...headerSecrets(channel.headers),
       ...secretsOfUrl(channel.proxy),
     ]

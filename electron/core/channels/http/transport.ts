@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
+import { channelUrlSecrets } from '../catalog'
 import { explainNetworkError } from '../network-errors'
 import type { DispatcherPool } from '../proxy'
 import { undici } from '../undici'
@@ -188,7 +189,11 @@ export async function sendAndClassify(
 /** What to mask for a signed robot (DingTalk, Feishu): the URL's keys, the signing key, the proxy's. */
 export function robotSecrets(
   endpoint: string,
-  channel: { signatureKey?: string; proxy: string },
+  channel: { type: string; signatureKey?: string; proxy: string },
 ): Array<string | undefined> {
-  return [...secretsOfUrl(endpoint), channel.signatureKey, ...secretsOfUrl(channel.proxy)]
+  return [
+    ...channelUrlSecrets(channel.type, endpoint),
+    channel.signatureKey,
+    ...secretsOfUrl(channel.proxy),
+  ]
 }

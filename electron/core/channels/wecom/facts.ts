@@ -11,7 +11,7 @@ export const wecomFacts: ChannelFacts = {
   formats: ['text', 'markdown', 'markdown_v2'],
   defaultFormat: 'markdown',
   capabilities: {
-    body: 'wecom',
+    body: 'composed',
     endpoint: 'robot-urls',
     alertsPerMessage: Infinity,
     mentions: { mobiles: 'yes', userIds: true, all: 'among-mobiles' },
@@ -31,6 +31,7 @@ export const wecomFacts: ChannelFacts = {
   defaultVerify: { type: 'json', match: { errcode: 0 } },
   example: { webhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new' },
   parseRobotUrl: parseWebhookUrl,
+  urlSecrets: (url) => [url.searchParams.get('key')],
   recognisesUrl: (url) => url.pathname.endsWith('/cgi-bin/webhook/send'),
   testFormat: (format) => weComFormat(format ?? 'markdown'),
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
-import { maskUrl, redact, secretsOfUrl } from '../../secrets/mask'
+import { maskUrlWith, redact, secretsOfUrl, secretsOfUrlWith } from '../../secrets/mask'
+import { wecomFacts } from './facts'
 import type { VerifyRule } from '../../settings/schema'
 import type { WeComBody } from './body'
 import { errcodeInfo } from './errcodes'
@@ -38,11 +39,11 @@ export class WeComSender {
   async send(target: RobotTarget, body: WeComBody | Record<string, unknown>): Promise<SendResult> {
     const timeoutMs = target.timeoutMs ?? 10_000
     const secrets = [
-      ...secretsOfUrl(target.url),
+      ...secretsOfUrlWith(target.url, wecomFacts.urlSecrets),
       target.signatureKey,
       ...(target.proxy ? secretsOfUrl(target.proxy) : []),
     ]
-    const maskedUrl = maskUrl(target.url)
+    const maskedUrl = maskUrlWith(target.url, wecomFacts.urlSecrets)
     const payload = JSON.stringify(body)
     const requestBytes = Buffer.byteLength(payload)
     const started = performance.now()

@@ -400,7 +400,7 @@ export function TemplatesPage({ channelName }: { channelName?: string }) {
         </div>
         <div className="studio-right">
           <h2>{t('templates.preview')}</h2>
-          {channelFacts(type).capabilities.body !== 'wecom' && (
+          {i18n.exists(`templates.typeNote.${type}`) && (
             <p className="notice" role="note" data-testid="preview-type-note">
               {t(`templates.typeNote.${type}`)}
             </p>
