@@ -176,10 +176,15 @@ export async function startUiServer(opts: {
     if (req.headers[ERRORS_HEADER] === 'envelope')
       return sendJson(res, 200, {
         error: answer.error,
+        sentence: answer.sentence,
         fields: answer.fields,
         status: answer.status,
       })
-    sendJson(res, answer.status, { error: answer.error, fields: answer.fields })
+    sendJson(res, answer.status, {
+      error: answer.error,
+      sentence: answer.sentence,
+      fields: answer.fields,
+    })
   }
 
   const forward = (event: RelayEvent) => {

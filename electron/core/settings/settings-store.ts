@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events'
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
-import { formatPath, SettingsError, toFieldErrors } from './settings-errors'
+import { fieldError, formatPath, SettingsError, toFieldErrors } from './settings-errors'
+import { say, type CoreText } from '../text/core-text'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
 import { LockedSecretsError, openSecrets, sealSecrets, type SecretBox } from './secret-box'
@@ -189,13 +190,11 @@ function keepCopy(path: string, what: string): string | undefined {
 
 /** The settings file could not be written: one sentence, no path-less "please report it". */
 export class SettingsWriteError extends SettingsError {
+  readonly said: CoreText
   constructor(path: string, cause: NodeJS.ErrnoException) {
-    super([
-      {
-        path: '',
-        message: `Could not save the settings to ${path} (${cause.code ?? cause.message}): check that its folder exists and is writable and that the disk is not full; nothing was changed.`,
-      },
-    ])
+    const said = say('settings.cannotSave', { path, code: cause.code ?? cause.message })
+    super([fieldError('', said)])
+    this.said = said
     this.name = 'SettingsWriteError'
   }
 }
