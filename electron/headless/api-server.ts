@@ -1,3 +1,4 @@
+import { say } from '../core/text/core-text'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -200,8 +201,8 @@ export async function startUiServer(opts: {
   }, 15_000).unref()
 
   origin = await listen(server, opts.host, opts.port, {
-    name: 'The window server',
-    inUse: 'choose another --ui port',
+    name: say('phrase.windowServer'),
+    inUse: say('phrase.uiPortTodo'),
   })
   const { port } = server.address() as AddressInfo
   const hostPart = origin.slice('http://'.length, origin.lastIndexOf(':'))

@@ -90,7 +90,7 @@ export interface Preview {
 export type SimulatorStatus =
   | { state: 'running'; origin: string }
   | { state: 'disabled' }
-  | { state: 'failed'; address: string; code: string; reason: string }
+  | { state: 'failed'; address: string; code: string; reason: CoreText }
 
 export interface AppInfo {
   version: string
@@ -101,14 +101,14 @@ export interface AppInfo {
   listener: {
     state: 'listening' | 'stopped' | 'error'
     address?: string
-    error?: string
+    error?: CoreText
     pinned: boolean
   }
   /** The simulator's origin while it runs. */
   simulator?: string
   /** Whether the simulator runs, is off, or could not start (`code`: EADDRINUSE…; `reason`: a sentence). */
   simulatorStatus: SimulatorStatus
-  warnings: string[]
+  warnings: CoreText[]
   /** Whether this window may create and edit script channels: desktop, or `serve --allow-script-channels`. */
   scriptChannels: boolean
 }
