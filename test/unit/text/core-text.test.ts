@@ -477,8 +477,8 @@ describe('what the core writes is in the registry', () => {
 
 /**
  * Registry sentences a writer still holds as a literal of its own: the areas not yet moved to
- * `say` (start-up and storage warnings, the API's own refusals, the listener, template lint,
- * upstream silences). Each entry is a sentence written twice; the list only shrinks.
+ * `say` (upstream silences, the CLI's test-webhook verdicts, the signing notes of the channel
+ * facts). Each entry is a sentence written twice; the list only shrinks.
  */
 const STILL_WRITTEN_TWICE: Array<[string, string]> = [
   ['diag.signedDingTalk', 'core/channels/dingtalk/facts.ts'],
