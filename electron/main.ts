@@ -78,7 +78,7 @@ async function setupRelay(): Promise<Relay> {
     secretBox: safeStorageBox(),
     lock: { what: 'the tray app', advice: 'quit the app and start it with another --data-dir=DIR' },
   })
-  for (const w of r.warnings) console.warn(`warning: ${w}`)
+  for (const w of r.warnings) console.warn(`warning: ${w.text}`)
   // A port in use is shown in the window and the tray, not a crash.
   await r.listener.start().catch((err: Error) => console.warn(`warning: ${err.message}`))
   return r

@@ -16,7 +16,11 @@ function call<M extends ApiMethod>(method: M) {
     if (reply.ok) return reply.result as ApiOutput<M>
     // A plain object, not an Error: contextBridge copies only an Error's message, and the form
     // needs the field list (Electron docs, contextBridge "Parameter / Error / Return Type support").
-    const failure: BridgeError = { message: reply.error, fields: reply.fields }
+    const failure: BridgeError = {
+      message: reply.error,
+      sentence: reply.sentence,
+      fields: reply.fields,
+    }
     throw failure
   }
 }

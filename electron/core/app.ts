@@ -19,7 +19,8 @@ import { lockDataDir, makeDataDir, type DataLock } from './data-lock'
 import { settingsPath } from './paths'
 import { secretsOfUrl } from './secrets/mask'
 import type { SecretBox } from './settings/secret-box'
-import { openSettings, type SettingsBackend } from './settings/settings-store'
+import { openSettings, SettingsWriteError, type SettingsBackend } from './settings/settings-store'
+import { asWritten, say } from './text/core-text'
 import { followSimulator } from './simulator/built-in-channel'
 import { startSimulator, type Simulator } from './simulator/simulator-server'
 
@@ -85,7 +86,10 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
   const storage = new StorageHealth()
   if (history.skippedLines.length) {
     warnings.push(
-      `${history.skippedLines.length} damaged history line(s) were skipped (${history.skippedLines.slice(0, 3).join(', ')}${history.skippedLines.length > 3 ? ', …' : ''}); everything else was read.`,
+      say('start.damagedHistory', {
+        count: history.skippedLines.length,
+        lines: `${history.skippedLines.slice(0, 3).join(', ')}${history.skippedLines.length > 3 ? ', …' : ''}`,
+      }),
     )
   }
   const sender = new WeComSender()
@@ -143,14 +147,20 @@ async function openRelay(options: RelayOptions, lock: DataLock): Promise<Relay> 
       try {
         followSimulator(settings, simulator.origin, s.simulator.keys)
       } catch (err) {
-        warnings.push((err as Error).message)
+        // The seeded channel could not be saved (SettingsWriteError says why, by its code).
+        warnings.push(
+          err instanceof SettingsWriteError ? err.said : asWritten((err as Error).message),
+        )
       }
     } catch (err) {
       const code = (err as ListenError).code ?? (err as NodeJS.ErrnoException).code ?? 'UNKNOWN'
       const reason =
         err instanceof ListenError
-          ? err.message
-          : `The built-in WeCom simulator could not start on ${s.simulator.host}:${options.simulatorPort ?? s.simulator.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): free the port or change simulator.port in the settings.`
+          ? err.said
+          : say('listen.simulator', {
+              address: `${s.simulator.host}:${options.simulatorPort ?? s.simulator.port}`,
+              why: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+            })
       warnings.push(reason)
       simulatorStatus = {
         state: 'failed',

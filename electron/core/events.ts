@@ -28,7 +28,12 @@ export type RelayEvent =
       attemptId?: string
     }
   | { type: 'backlog'; channel: string; size: number }
-  | { type: 'listener'; state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
+  | {
+      type: 'listener'
+      state: 'listening' | 'stopped' | 'error'
+      address?: string
+      error?: CoreText
+    }
   | { type: 'paused'; paused: boolean; until?: string }
   | { type: 'settings.changed' }
   /** The firing set, an acknowledgement, a mute or an upstream silence changed. */

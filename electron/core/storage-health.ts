@@ -1,12 +1,14 @@
+import { say, type CoreText } from './text/core-text'
+
 /** What the relay was writing when the disk refused. */
 export type StorageUse = 'alerts' | 'deliveries' | 'budgets' | 'oncall' | 'settings'
 
-const WHAT: Record<StorageUse, string> = {
-  alerts: 'storing new alerts',
-  deliveries: 'recording deliveries',
-  budgets: 'saving the robots’ send budgets',
-  oncall: 'saving mutes and acknowledgements',
-  settings: 'saving the settings',
+const WHAT: Record<StorageUse, () => CoreText> = {
+  alerts: () => say('phrase.storingAlerts'),
+  deliveries: () => say('phrase.recordingDeliveries'),
+  budgets: () => say('phrase.savingBudgets'),
+  oncall: () => say('phrase.savingOncall'),
+  settings: () => say('phrase.savingSettings'),
 }
 
 /**
@@ -36,13 +38,13 @@ export class StorageHealth {
   }
 
   /** One sentence while a kind of write fails: what, why, what to do, and what a restart does. */
-  problem(): string | undefined {
+  problem(): CoreText | undefined {
     const [use, code] = [...this.#failing][0] ?? []
-    if (!use) return undefined
+    if (!use || code === undefined) return undefined
     const n = this.#unrecorded.size
-    const restart = n
-      ? `; until then, ${n} delivered alert${n === 1 ? ' is' : 's are'} not recorded as delivered, and a restart before then sends ${n === 1 ? 'it' : 'them'} again`
-      : ''
-    return `The relay cannot write to its data folder (${code} while ${WHAT[use]}): free disk space or fix the folder's permissions${restart}.`
+    const what = WHAT[use]()
+    if (!n) return say('storage.failing', { code, what })
+    if (n === 1) return say('storage.failingOne', { code, what })
+    return say('storage.failingMany', { code, what, count: n })
   }
 }

@@ -1,3 +1,4 @@
+import { say } from '../core/text/core-text'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -176,10 +177,15 @@ export async function startUiServer(opts: {
     if (req.headers[ERRORS_HEADER] === 'envelope')
       return sendJson(res, 200, {
         error: answer.error,
+        sentence: answer.sentence,
         fields: answer.fields,
         status: answer.status,
       })
-    sendJson(res, answer.status, { error: answer.error, fields: answer.fields })
+    sendJson(res, answer.status, {
+      error: answer.error,
+      sentence: answer.sentence,
+      fields: answer.fields,
+    })
   }
 
   const forward = (event: RelayEvent) => {
@@ -195,8 +201,8 @@ export async function startUiServer(opts: {
   }, 15_000).unref()
 
   origin = await listen(server, opts.host, opts.port, {
-    name: 'The window server',
-    inUse: 'choose another --ui port',
+    name: say('phrase.windowServer'),
+    inUse: say('phrase.uiPortTodo'),
   })
   const { port } = server.address() as AddressInfo
   const hostPart = origin.slice('http://'.length, origin.lastIndexOf(':'))

@@ -109,7 +109,7 @@ export function buildCli(): Command {
           },
           simulatorPort: opts.simulatorPort,
         })
-        for (const w of relay.warnings) console.warn(`warning: ${w}`)
+        for (const w of relay.warnings) console.warn(`warning: ${w.text}`)
         let ui: Awaited<ReturnType<typeof startUiServer>>
         const service = createApiService(relay, {
           mode: 'headless',

@@ -1,19 +1,32 @@
 import type { ApiMethod } from '../../electron/core/api/contract'
 import type { FieldError } from '../../electron/core/settings/settings-errors'
 import { ERRORS_HEADER } from '../../electron/core/api/api-transport'
-import type { RelayBridge } from '../../electron/ipc-channels'
+import type { BridgeError, RelayBridge } from '../../electron/ipc-channels'
+import type { CoreText } from '../../electron/core/text/core-text'
 import { relayEvents } from './event-stream'
 
-/** An error the relay explained: one sentence, and the fields it is about when a form was sent. */
+/**
+ * An error the relay explained: one sentence (by its code when the relay said it so), and the
+ * fields it is about when a form was sent.
+ */
 export class RelayError extends Error {
   constructor(
     message: string,
     readonly fields: FieldError[] = [],
+    readonly sentence?: CoreText,
   ) {
     super(message)
     this.name = 'RelayError'
   }
 }
+
+/** What to show for an error: the relay's sentence by its code when it has one, else its English. */
+export const errorSentence = (err: unknown): string | CoreText =>
+  err instanceof RelayError && err.sentence
+    ? err.sentence
+    : err instanceof Error
+      ? err.message
+      : String(err)
 
 export type RelayClient = RelayBridge & {
   transport: 'ipc' | 'http'
@@ -53,7 +66,8 @@ export function createClient(): RelayClient {
                 /^Error invoking remote method '[^']+': (Error: )?/,
                 '',
               ),
-              (err as { fields?: FieldError[] }).fields,
+              (err as BridgeError).fields,
+              (err as BridgeError).sentence,
             )
           }
         }
@@ -90,10 +104,15 @@ export function createClient(): RelayClient {
           .catch(() => ({ error: `The relay answered HTTP ${res.status}.` }))) as {
           result?: unknown
           error?: string
+          sentence?: CoreText
           fields?: FieldError[]
         }
         if (!res.ok || body.error !== undefined)
-          throw new RelayError(body.error ?? `The relay answered HTTP ${res.status}.`, body.fields)
+          throw new RelayError(
+            body.error ?? `The relay answered HTTP ${res.status}.`,
+            body.fields,
+            body.sentence,
+          )
         return body.result
       }
     },

@@ -8,20 +8,22 @@ import {
   type ReactNode,
 } from 'react'
 import i18next from 'i18next'
-import { createClient, RelayError, type RelayClient } from './api'
+import { createClient, errorSentence, type RelayClient } from './api'
 import { withFirstLoad } from './first-load'
 import { useCoreText } from './i18n/core-sentences'
 import type { RelayEvent } from '../../electron/core/events'
+import type { CoreText } from '../../electron/core/text/core-text'
 
 interface Toast {
   id: number
   kind: 'ok' | 'error'
-  text: string
+  /** A sentence from the core by its code, or text already in the window's language. */
+  text: string | CoreText
 }
 
 interface AppContext {
   api: RelayClient
-  notify(kind: Toast['kind'], text: string): void
+  notify(kind: Toast['kind'], text: string | CoreText): void
   /** Runs a call and announces its error (if any) instead of letting the page go blank. */
   attempt<T>(fn: () => Promise<T>): Promise<T | undefined>
 }
@@ -35,7 +37,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   // Errors from the core are English sentences with codes: shown in the window's language.
   const ct = useCoreText()
   const next = useRef(0)
-  const notify = useCallback((kind: Toast['kind'], text: string) => {
+  const notify = useCallback((kind: Toast['kind'], text: string | CoreText) => {
     const id = ++next.current
     setToasts((t) => [...t.slice(-3), { id, kind, text }])
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000)
@@ -45,10 +47,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
       try {
         return await fn()
       } catch (err) {
-        notify(
-          'error',
-          err instanceof RelayError || err instanceof Error ? err.message : String(err),
-        )
+        notify('error', errorSentence(err))
         return undefined
       }
     },

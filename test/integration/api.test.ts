@@ -52,7 +52,12 @@ async function call<T = unknown>(
   headers: Record<string, string> = {},
 ): Promise<{
   status: number
-  body: { result?: T; error?: string; fields?: Array<{ path: string; message: string }> }
+  body: {
+    result?: T
+    error?: string
+    sentence?: { code?: string; params?: Record<string, string>; text: string }
+    fields?: Array<{ path: string; message: string }>
+  }
 }> {
   const res = await fetch(`${ui.origin}/api/${method}`, {
     method: 'POST',
@@ -601,6 +606,16 @@ describe('bad input is a 4xx with a sentence, never a 500', () => {
     })
     expect(backwards.status).toBe(400)
     expect(backwards.body.error).toMatch(/after it ends .*: swap them\.$/)
+    // The window words it in its own language: the refusal carries its code and parameters.
+    expect(backwards.body.sentence).toEqual({
+      code: 'api.chartOrder',
+      params: { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+      text: backwards.body.error,
+    })
+    // The same in the window's 200 envelope.
+    const gone = await call('resendAlert', { id: 'nope' }, { 'x-relay-errors': 'envelope' })
+    expect(gone.status).toBe(200)
+    expect(gone.body.sentence).toMatchObject({ code: 'api.alertGone', params: { id: 'nope' } })
   })
 
   it('a malformed percent-encoded path, on the page and on the API', async () => {

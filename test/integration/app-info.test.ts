@@ -43,7 +43,11 @@ describe('appInfo', () => {
       state: 'failed',
       address: `127.0.0.1:${port}`,
       code: 'EADDRINUSE',
-      reason: `The WeCom simulator could not start: 127.0.0.1:${port} is already in use: stop the other program or change simulator.port in the settings.`,
+      // By its code, so the window words it in its language; the English as before.
+      reason: expect.objectContaining({
+        code: 'listen.inUse',
+        text: `The WeCom simulator could not start: 127.0.0.1:${port} is already in use: stop the other program or change simulator.port in the settings.`,
+      }),
     })
   })
 

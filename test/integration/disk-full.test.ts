@@ -48,10 +48,11 @@ describe('the disk fills up while sending', () => {
     )
 
     const status = t.relay.delivery.status()
-    expect(status.storage).toBe(health.error)
+    expect(status.storage?.text).toBe(health.error)
+    expect(status.storage?.code).toBe('storage.failingOne')
     // The clean-restart promise cannot hold for what could not be recorded: said precisely.
-    expect(status.storage).toContain('1 delivered alert is not recorded as delivered')
-    expect(status.storage).toContain('a restart before then sends it again')
+    expect(status.storage?.text).toContain('1 delivered alert is not recorded as delivered')
+    expect(status.storage?.text).toContain('a restart before then sends it again')
 
     const tray = {
       delivery: status,

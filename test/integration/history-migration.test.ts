@@ -133,7 +133,9 @@ describe('a data folder from the JSON Lines version', () => {
     })
     vi.spyOn(console, 'log').mockImplementation(() => {})
     t = await startTestRelay({ dataDir, channels, settings })
-    expect(t.relay.warnings.join(' ')).toMatch(/3 damaged history line\(s\) were skipped/)
+    expect(t.relay.warnings.map((w) => w.text).join(' ')).toMatch(
+      /3 damaged history line\(s\) were skipped/,
+    )
     expect(t.relay.history.size).toBe(11)
   })
 })

@@ -76,7 +76,9 @@ describe('settings that cannot be written', () => {
         return backend
       })
       expect(store.get().channels.map((c) => c.name)).toEqual(['a'])
-      expect(warnings.join(' ')).toMatch(/Could not save the settings to .+: check /)
+      expect(warnings.map((w) => w.text).join(' ')).toMatch(
+        /Could not save the settings to .+: check /,
+      )
     } finally {
       undo.restore()
     }

@@ -1,11 +1,12 @@
 import type { FieldError } from '../settings/settings-errors'
+import type { CoreText } from '../text/core-text'
 import { API_METHODS, ApiError, parseInput, type ApiMethod } from './contract'
 import type { ApiService } from './context'
 
 /** A call's answer as both transports carry it; `status` is the HTTP status to answer with. */
 export type ApiEnvelope =
   | { ok: true; result: unknown }
-  | { ok: false; error: string; fields?: FieldError[]; status: number }
+  | { ok: false; error: string; sentence?: CoreText; fields?: FieldError[]; status: number }
 
 /** True for a name the contract knows. */
 export function isApiMethod(name: string): name is ApiMethod {
@@ -28,7 +29,13 @@ export async function callApi(
     return { ok: true, result: result ?? null }
   } catch (err) {
     if (err instanceof ApiError)
-      return { ok: false, error: err.message, fields: err.fields, status: err.status }
+      return {
+        ok: false,
+        error: err.message,
+        ...(err.sentence ? { sentence: err.sentence } : {}),
+        fields: err.fields,
+        status: err.status,
+      }
     console.error(`api: ${method} failed`, err)
     return {
       ok: false,

@@ -96,7 +96,7 @@ export function channelMethods(
       if (value === undefined)
         throw new ApiError(
           target.field === 'headers'
-            ? `Channel "${target.channel}" has no header "${target.header ?? ''}": reload the channel and try again.`
+            ? say('api.noHeader', { channel: target.channel ?? '', header: target.header ?? '' })
             : `Channel "${target.channel}" has no ${target.field} number ${target.index ?? 0}.`,
           undefined,
           404,

@@ -2,6 +2,7 @@ import type { Relay } from './relay'
 import { SettingsError, type FieldError } from '../settings/settings-errors'
 import { SettingsWriteError } from '../settings/settings-store'
 import type { Channel, Settings } from '../settings/schema'
+import { say } from '../text/core-text'
 import { ApiError, type ApiMethod, type ApiOutput, type ApiParsed } from './contract'
 import { refuseScriptChanges } from './script-guard'
 
@@ -35,7 +36,10 @@ export function fieldsError(errors: FieldError[], prefix?: RegExp): ApiError {
   return new ApiError(
     fields.length === 1
       ? `${fields[0]!.path ? `${fields[0]!.path}: ` : ''}${fields[0]!.message}`
-      : `${fields.length} settings need fixing: ${fields.map((f) => f.path).join(', ')}.`,
+      : say('api.fieldsNeedFixing', {
+          count: fields.length,
+          paths: fields.map((f) => f.path).join(', '),
+        }),
     fields,
   )
 }
@@ -46,7 +50,7 @@ export function withFieldErrors<T>(fn: () => T, prefix?: RegExp): T {
     return fn()
   } catch (err) {
     // The settings file could not be written: nothing the person typed is wrong.
-    if (err instanceof SettingsWriteError) throw new ApiError(err.message, undefined, 503)
+    if (err instanceof SettingsWriteError) throw new ApiError(err.said, undefined, 503)
     if (err instanceof SettingsError) throw fieldsError(err.errors, prefix)
     throw err
   }
@@ -69,7 +73,7 @@ export function createContext(relay: Relay, options: ServiceOptions): ServiceCon
       ),
     channelByName(name) {
       const c = settings().channels.find((x) => x.name === name)
-      if (!c) throw new ApiError(`No channel is called "${name}".`, undefined, 404)
+      if (!c) throw new ApiError(say('reason.noChannel', { name }), undefined, 404)
       return c
     },
   }

@@ -11,6 +11,7 @@ import type { Acknowledgement } from '../oncall/active'
 import type { Mute } from '../oncall/mutes'
 import { historyQuerySchema } from '../history/query'
 import type { FieldError } from '../settings/settings-errors'
+import type { CoreText } from '../text/core-text'
 import type { Channel, Settings } from '../settings/schema'
 import type { ReceivedMessage } from '../simulator/robot'
 import type { LintIssue } from '../templates/lint'
@@ -89,7 +90,7 @@ export interface Preview {
 export type SimulatorStatus =
   | { state: 'running'; origin: string }
   | { state: 'disabled' }
-  | { state: 'failed'; address: string; code: string; reason: string }
+  | { state: 'failed'; address: string; code: string; reason: CoreText }
 
 export interface AppInfo {
   version: string
@@ -100,14 +101,14 @@ export interface AppInfo {
   listener: {
     state: 'listening' | 'stopped' | 'error'
     address?: string
-    error?: string
+    error?: CoreText
     pinned: boolean
   }
   /** The simulator's origin while it runs. */
   simulator?: string
   /** Whether the simulator runs, is off, or could not start (`code`: EADDRINUSE…; `reason`: a sentence). */
   simulatorStatus: SimulatorStatus
-  warnings: string[]
+  warnings: CoreText[]
   /** Whether this window may create and edit script channels: desktop, or `serve --allow-script-channels`. */
   scriptChannels: boolean
 }
@@ -428,14 +429,20 @@ export type AppApi = {
 
 export const API_METHODS = Object.keys(apiContract) as ApiMethod[]
 
-/** Errors thrown by the service that carry a sentence for the person (not bugs). */
+/**
+ * Errors thrown by the service that carry a sentence for the person (not bugs). A sentence said by
+ * its code (`say`) travels to the window with it, which words it in its own language; `message`
+ * is its English.
+ */
 export class ApiError extends Error {
+  readonly sentence?: CoreText
   constructor(
-    message: string,
+    message: string | CoreText,
     readonly fields?: FieldError[],
     readonly status = 400,
   ) {
-    super(message)
+    super(typeof message === 'string' ? message : message.text)
+    if (typeof message !== 'string') this.sentence = message
     this.name = 'ApiError'
   }
 }

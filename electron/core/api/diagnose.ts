@@ -4,6 +4,7 @@ import { testCurl } from '../diagnose/test-request'
 import type { ConnectivityInput } from '../diagnose/diagnose-types'
 import { restoreChannelSecrets, unmatchedMasksSentence } from '../settings/masking'
 import type { ApiMethods, ServiceContext } from './context'
+import { say } from '../text/core-text'
 import { ApiError, type ApiParsed } from './contract'
 
 /** Diagnosis: test a robot, show the equivalent curl line, and the built-in simulator's group. */
@@ -41,7 +42,7 @@ export function diagnoseMethods(
           ? `script:${c?.command[0] ?? ''}`
           : c?.webhookUrl
     const url = t.url ?? channelUrl
-    if (!url) throw new ApiError('Pick a channel or paste a webhook URL to test.')
+    if (!url) throw new ApiError(say('api.pickRobot'))
     return {
       url,
       // A pasted URL speaks for itself; a chosen channel brings its type.

@@ -1,4 +1,5 @@
 import { fileStamp, type ApiMethods, type ServiceContext } from './context'
+import { say } from '../text/core-text'
 import { ApiError } from './contract'
 import { historyRow } from '../history/row'
 
@@ -25,7 +26,7 @@ export function historyMethods(
       const end = to ? Date.parse(to) : Date.now()
       const start = from ? Date.parse(from) : end - DAY_MS
       if (start > end)
-        throw new ApiError(`The chart starts (${from}) after it ends (${to ?? 'now'}): swap them.`)
+        throw new ApiError(say('api.chartOrder', { from: from ?? '', to: to ?? 'now' }))
       return { buckets: relay.history.chart(start, end, buckets, filters) }
     },
 
@@ -35,12 +36,7 @@ export function historyMethods(
 
     async resendAlert({ id, channels }) {
       const entry = relay.history.get(id)
-      if (!entry)
-        throw new ApiError(
-          `Alert ${id} is not in the history (it may have expired).`,
-          undefined,
-          404,
-        )
+      if (!entry) throw new ApiError(say('api.alertGone', { id }), undefined, 404)
       const settings = ctx.settings()
       // By default: the channels it went to that still exist, else the default channels.
       const known = Object.keys(entry.deliveries).filter((c) =>
@@ -48,7 +44,7 @@ export function historyMethods(
       )
       const targets = channels ?? (known.length ? known : settings.defaultChannels)
       for (const c of targets) ctx.channelByName(c)
-      if (!targets.length) throw new ApiError('There is no channel to resend to: pick one.')
+      if (!targets.length) throw new ApiError(say('api.noResendTarget'))
       await relay.delivery.resend(id, targets)
       return { queued: targets }
     },

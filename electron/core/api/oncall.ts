@@ -11,6 +11,7 @@ import {
 import { activeView, mutesView, prefillMatchers } from '../oncall/views'
 import type { Alert } from '../alerts/model'
 import type { Settings } from '../settings/schema'
+import { say } from '../text/core-text'
 import { ApiError } from './contract'
 import type { ApiMethods, ServiceContext } from './context'
 
@@ -123,9 +124,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
     if (set) return { target: set, from: 'settings' }
     const own = alertmanagerOf(alert)
     if (own) return { target: { url: own }, from: 'alert' }
-    throw new ApiError(
-      'This alert does not say which Alertmanager sent it (no externalURL): set "Alertmanager for silences" in the on-call settings at the foot of the Now page.',
-    )
+    throw new ApiError(say('silence.noExternalUrl'))
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { CoreText } from '../text/core-text'
 import type { SimulatorStatus } from './contract'
 import type { SubscriptionLog } from '../alerts/subscription-log'
 import type { WeComSender } from '../channels/wecom/sender'
@@ -32,7 +33,7 @@ export interface Relay {
   storage: StorageHealth
   dataDir: string
   /** Warnings for the person starting the relay (corrupt settings set aside, migrations, damaged history). */
-  warnings: string[]
+  warnings: CoreText[]
   /** Stores alerts durably, routes them and queues them for delivery; returns their ids. */
   ingest: Ingest
   /** Topics that asked to be confirmed (SNS, SMN), newest first: the window shows their links. */

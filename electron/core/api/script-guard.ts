@@ -1,5 +1,7 @@
 import { channelFacts, isChannelType } from '../channels/catalog'
 import type { Settings } from '../settings/schema'
+import { fieldError } from '../settings/settings-errors'
+import { say } from '../text/core-text'
 import { ApiError } from './contract'
 
 type ChannelLike = { name?: unknown; type?: unknown; command?: unknown }
@@ -28,11 +30,10 @@ export function refuseScriptChanges(
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c && runsProgram(c.type) && !kept.has(scriptKey(c)))
   if (!refused.length) return
-  const message =
-    'Script channels can be created or changed only in the settings file or the desktop window, not through the headless API: start serve with --allow-script-channels to allow it.'
+  const said = say('api.scriptLocked')
   throw new ApiError(
-    message,
-    refused.map(({ i }) => ({ path: `channels[${i}].command`, message })),
+    said,
+    refused.map(({ i }) => fieldError(`channels[${i}].command`, said)),
     403,
   )
 }

@@ -5,6 +5,8 @@ import { migrate } from '../settings/migrations'
 import type { Settings } from '../settings/schema'
 import { parseSettings } from '../settings/settings-store'
 import { fileStamp, withFieldErrors, type ApiMethods, type ServiceContext } from './context'
+import { fieldError } from '../settings/settings-errors'
+import { say } from '../text/core-text'
 import { ApiError, type AppInfo } from './contract'
 
 /** Masks that match no kept secret are refused, naming the fields: a mask is never stored. */
@@ -12,10 +14,7 @@ function refuseUnmatched(paths: string[]): void {
   if (paths.length)
     throw new ApiError(
       unmatchedMasksSentence(paths),
-      paths.map((path) => ({
-        path,
-        message: 'This is a masked value the relay does not know: type the real one.',
-      })),
+      paths.map((path) => fieldError(path, say('field.unknownMask'))),
     )
 }
 
@@ -48,7 +47,11 @@ export function settingsMethods(
       const unknown = Object.keys(patch).filter((k) => !sections.includes(k))
       if (unknown.length)
         throw new ApiError(
-          `"${unknown[0]}" is not a settings section: use ${sections.slice(0, -1).join(', ')} or ${sections.at(-1)}.`,
+          say('api.notSection', {
+            section: unknown[0]!,
+            list: sections.slice(0, -1).join(', '),
+            last: sections.at(-1)!,
+          }),
         )
       const draft = structuredClone(patch) as Record<string, unknown>
       refuseUnmatched(restoreSettingsSecrets(draft, ctx.settings()))
@@ -83,14 +86,10 @@ export function settingsMethods(
       try {
         raw = JSON.parse(content.replace(/^\uFEFF/, ''))
       } catch (err) {
-        throw new ApiError(
-          `The file is not valid JSON (${(err as Error).message}): pick a settings file exported from the relay.`,
-        )
+        throw new ApiError(say('api.notJson', { why: (err as Error).message }))
       }
       if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-        throw new ApiError(
-          'The file does not hold a settings object: pick a settings file exported from the relay.',
-        )
+        throw new ApiError(say('api.notSettings'))
       let migrated: Record<string, unknown>
       try {
         migrated = migrate(raw as Record<string, unknown>).raw

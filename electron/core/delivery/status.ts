@@ -52,5 +52,5 @@ export interface DeliveryStatus {
   backlog: number
   channels: ChannelStatus[]
   /** Set while the data folder refuses writes: one sentence, with what a restart would do. */
-  storage?: string
+  storage?: CoreText
 }

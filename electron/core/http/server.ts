@@ -2,46 +2,57 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { once } from 'node:events'
 import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * What the relay's three HTTP servers (alert listener, window API, simulator) share: listening with
  * a sentence when the address cannot be had, closing within a deadline, and checking a token.
  */
 
-/** The address could not be listened on; `message` is one sentence for the person. */
+/**
+ * The address could not be listened on; `said` is one sentence for the person, by its code
+ * (`message` is its English).
+ */
 export class ListenError extends Error {
   constructor(
-    message: string,
+    readonly said: CoreText,
     readonly code?: string,
   ) {
-    super(message)
+    super(said.text)
     this.name = 'ListenError'
   }
 }
 
 export interface ListenOptions {
   /** Who could not start, e.g. "The alert listener": the sentence starts with it. */
-  name: string
+  name: CoreText
   /** What to do when the port is taken, e.g. "choose another listener port in Settings". */
-  inUse?: string
+  inUse?: CoreText
 }
 
-/** Why listening on host:port failed, in one sentence (no subject). */
-export function listenFailure(err: unknown, host: string, port: number, inUse?: string): string {
+/** Why `who` could not listen on host:port, in one sentence. */
+function listenFailure(
+  err: unknown,
+  host: string,
+  port: number,
+  who: CoreText,
+  inUse?: CoreText,
+): CoreText {
   const e = err as NodeJS.ErrnoException
+  const address = `${host}:${port}`
   switch (e.code) {
     case 'EADDRINUSE':
-      return `${host}:${port} is already in use: stop the other program or ${inUse ?? 'choose another port'}.`
+      return say('listen.inUse', { who, address, todo: inUse ?? say('phrase.portTodo') })
     case 'EADDRNOTAVAIL':
-      return `${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of its own addresses.`
+      return say('listen.notOurs', { who, host })
     case 'EACCES':
     case 'EPERM':
-      return `Not allowed to listen on ${host}:${port}: choose a port above 1024.`
+      return say('listen.denied', { who, address })
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `${host} is not a known host name: use an IP address such as 127.0.0.1.`
+      return say('listen.unknownHost', { who, host })
     default:
-      return `Cannot listen on ${host}:${port} (${e.message}).`
+      return say('listen.other', { who, address, why: e.message })
   }
 }
 
@@ -63,7 +74,7 @@ export async function listen(
     ])
   } catch (err) {
     throw new ListenError(
-      `${options.name} could not start: ${listenFailure(err, host, port, options.inUse)}`,
+      listenFailure(err, host, port, options.name, options.inUse),
       (err as NodeJS.ErrnoException).code,
     )
   }

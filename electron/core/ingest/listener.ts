@@ -12,6 +12,7 @@ import {
   tokenMatches,
   trackSockets,
 } from '../http/server'
+import { asWritten, say, type CoreText } from '../text/core-text'
 import type { SettingsStore } from '../settings/settings-store'
 import type { StorageHealth } from '../storage-health'
 import { SOURCES, type AlertDraft, type AlertSource } from '../alerts/model'
@@ -41,7 +42,8 @@ export { ListenError }
 export interface ListenerStatus {
   state: 'listening' | 'stopped' | 'error'
   address?: string
-  error?: string
+  /** Why it is not listening, by its code: the window words it in its language. */
+  error?: CoreText
 }
 
 /** How the listener reports; the composition root forwards these to the event bus. */
@@ -83,7 +85,7 @@ export class Listener {
   #server?: Server
   #sockets = new Set<Socket>()
   #address?: string
-  #error?: string
+  #error?: CoreText
   #bound?: { host: string; port: number }
   #pinned = false
 
@@ -138,11 +140,11 @@ export class Listener {
     let address: string
     try {
       address = await listen(server, host, port, {
-        name: 'The alert listener',
-        inUse: 'choose another listener port in Settings',
+        name: say('phrase.listener'),
+        inUse: say('phrase.listenerTodo'),
       })
     } catch (err) {
-      this.#error = (err as Error).message
+      this.#error = err instanceof ListenError ? err.said : asWritten((err as Error).message)
       this.reports.onState?.({ state: 'error', error: this.#error, address: this.#address })
       throw err instanceof ListenError ? err : new ListenError(this.#error)
     }
@@ -179,7 +181,7 @@ export class Listener {
         // A relay that cannot record what it receives or sends is not healthy, even if it listens.
         const problem = this.storage?.problem()
         return problem
-          ? sendJson(res, 503, { status: 'storage', error: problem })
+          ? sendJson(res, 503, { status: 'storage', error: problem.text })
           : sendJson(res, 200, { status: 'ok' })
       }
       if (req.headers[RELAYED_HEADER] !== undefined)
@@ -218,7 +220,10 @@ export class Listener {
         if (!channelUsable(settings.channels, name).channel) {
           throw new HttpError(
             400,
-            `No channel is called "${name}": fix ?channel= (channels: ${settings.channels.map((c) => c.name).join(', ') || 'none'}).`,
+            say('ingest.noChannel', {
+              name,
+              channels: settings.channels.map((c) => c.name).join(', ') || 'none',
+            }).text,
           )
         }
       }

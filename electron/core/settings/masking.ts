@@ -1,6 +1,7 @@
 import { maskChannelUrl } from '../channels/catalog'
 import { maskSecret, maskUrl, secretsOfUrl } from '../secrets/mask'
 import type { Channel, Settings } from './schema'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * The settings as the API shows them: every secret masked (webhook keys, signature keys, proxy
@@ -222,10 +223,9 @@ export function restoreSettingsSecrets(raw: Draft, settings: Settings): string[]
 }
 
 /** One sentence naming the fields that hold masks the relay cannot match. */
-export function unmatchedMasksSentence(paths: string[]): string {
-  const list =
-    paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`
-  return `${paths.length === 1 ? 'The masked secret in' : 'The masked secrets in'} ${list} ${paths.length === 1 ? 'matches' : 'match'} none this relay keeps: type the real ${paths.length === 1 ? 'value' : 'values'}, or import an export made with secrets.`
+export function unmatchedMasksSentence(paths: string[]): CoreText {
+  if (paths.length === 1) return say('api.maskedOne', { list: paths[0]! })
+  return say('api.maskedMany', { list: `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}` })
 }
 
 /** The unmasked value of one secret, or undefined when there is no such channel or field. */

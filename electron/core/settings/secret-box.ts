@@ -1,4 +1,5 @@
 import { CHANNEL_SECRETS } from './masking'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * Secrets at rest. The settings file keeps its pinned shape; where the desktop app can encrypt
@@ -61,8 +62,8 @@ export class LockedSecretsError extends Error {
   }
 
   /** The one sentence shown at start, once the file was kept as `aside`. */
-  warning(aside: string): string {
-    return `The settings file holds secrets encrypted by the desktop app's system key store, which ${this.reason}; it was kept as ${aside} and the relay started with default settings: open it with the desktop app on the machine and account that wrote it, or import a settings export made with secrets.`
+  warning(aside: string): CoreText {
+    return say('start.sealed', { why: this.reason, aside })
   }
 }
 

@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events'
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
-import { formatPath, SettingsError, toFieldErrors } from './settings-errors'
+import { fieldError, formatPath, SettingsError, toFieldErrors } from './settings-errors'
+import { say, type CoreText } from '../text/core-text'
 import { migrate } from './migrations'
 import { settingsSchema, type Settings, type SettingsInput } from './schema'
 import { LockedSecretsError, openSecrets, sealSecrets, type SecretBox } from './secret-box'
@@ -20,7 +21,7 @@ export interface SettingsBackend {
 export interface OpenedSettings {
   store: SettingsStore
   /** Sentences for the person starting the app (a corrupt file set aside, migrations applied). */
-  warnings: string[]
+  warnings: CoreText[]
 }
 
 /**
@@ -32,7 +33,7 @@ export function openSettings(
   createBackend: (path: string) => SettingsBackend,
   secretBox?: SecretBox,
 ): OpenedSettings {
-  const warnings: string[] = []
+  const warnings: CoreText[] = []
   let initial: Settings | undefined
   let applied: string[] = []
   let migrated = false
@@ -55,11 +56,19 @@ export function openSettings(
         const copy = keepCopy(path, 'unknown-keys')
         for (const { path: at, reason } of lenient.droppedRoutes)
           warnings.push(
-            `The settings file's route ${at} was ignored (${reason}); the other routes and every channel were kept: fix it in Settings${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
+            copy
+              ? say('start.routeIgnoredCopy', { at, reason, copy })
+              : say('start.routeIgnored', { at, reason }),
           )
         for (const { path: at, suggestion } of lenient.ignored)
           warnings.push(
-            `The settings file has an unknown key ${at}${suggestion ? ` (did you mean ${suggestion}?)` : ''}, which was ignored: fix it in ${path}${copy ? ` (a copy of the file as it was is kept as ${copy})` : ''}.`,
+            suggestion
+              ? copy
+                ? say('start.unknownKeySuggestCopy', { at, suggestion, path, copy })
+                : say('start.unknownKeySuggest', { at, suggestion, path })
+              : copy
+                ? say('start.unknownKeyCopy', { at, path, copy })
+                : say('start.unknownKey', { at, path }),
           )
       }
     } catch (err) {
@@ -82,10 +91,10 @@ export function openSettings(
           : (err as Error).message
       warnings.push(
         !aside
-          ? `The settings file could not be read (${reason}), nor moved aside: the relay started with default settings and left ${path} as it is.`
+          ? say('start.unreadableKept', { reason, path })
           : err instanceof LockedSecretsError
             ? err.warning(aside)
-            : `The settings file could not be read (${reason}); it was kept as ${aside} and the relay started with default settings.`,
+            : say('start.unreadable', { reason, aside }),
       )
     }
   }
@@ -96,9 +105,9 @@ export function openSettings(
   } catch (err) {
     // The settings were read; not being able to rewrite them must not stop the relay.
     if (!(err instanceof SettingsWriteError)) throw err
-    warnings.push(err.message)
+    warnings.push(err.said)
   }
-  if (applied.length) warnings.push(`Settings were upgraded (${applied.join('; ')}).`)
+  if (applied.length) warnings.push(say('start.upgraded', { steps: applied.join('; ') }))
   return { store, warnings }
 }
 
@@ -189,13 +198,11 @@ function keepCopy(path: string, what: string): string | undefined {
 
 /** The settings file could not be written: one sentence, no path-less "please report it". */
 export class SettingsWriteError extends SettingsError {
+  readonly said: CoreText
   constructor(path: string, cause: NodeJS.ErrnoException) {
-    super([
-      {
-        path: '',
-        message: `Could not save the settings to ${path} (${cause.code ?? cause.message}): check that its folder exists and is writable and that the disk is not full; nothing was changed.`,
-      },
-    ])
+    const said = say('settings.cannotSave', { path, code: cause.code ?? cause.message })
+    super([fieldError('', said)])
+    this.said = said
     this.name = 'SettingsWriteError'
   }
 }

@@ -1,3 +1,4 @@
+import type { StoredText } from '../text/core-text'
 import { isCritical } from '../alerts/levels'
 import { resolveTimeZone, timeOfDay } from '../time/time-zone'
 import type { DeliveryStatus } from '../delivery/status'
@@ -7,7 +8,7 @@ export type TrayState = 'ok' | 'sending' | 'failing' | 'paused'
 
 export interface TrayInput {
   delivery: DeliveryStatus
-  listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: string }
+  listener: { state: 'listening' | 'stopped' | 'error'; address?: string; error?: StoredText }
   /** What is firing now, most severe first (the on-call state's list). */
   firing: Array<{
     /** The latest alert received for it (History's id). */

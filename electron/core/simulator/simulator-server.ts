@@ -1,3 +1,4 @@
+import { say } from '../text/core-text'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BodyTooLarge, readBody, sendJson } from '../http/request-body'
@@ -218,8 +219,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 8762, {
-    name: 'The WeCom simulator',
-    inUse: 'change simulator.port in the settings',
+    name: say('phrase.simulator'),
+    inUse: say('phrase.simulatorTodo'),
   })
   const firstKey = () => rules.options.keys[0] ?? 'relay-demo'
   return {

@@ -138,12 +138,17 @@ export const NETWORK_TEXTS = {
   'phrase.storingAlerts': 'storing new alerts',
   'phrase.recordingDeliveries': 'recording deliveries',
   'phrase.savingBudgets': 'saving the robots’ send budgets',
+  // ingest/listener.ts: refusals a sender reads (English only; the window never shows them)
+  'ingest.noChannel': 'No channel is called "{name}": fix ?channel= (channels: {channels}).',
+  'phrase.savingOncall': 'saving mutes and acknowledgements',
+  'phrase.savingSettings': 'saving the settings',
   'phrase.listener': 'The alert listener',
   'phrase.simulator': 'The WeCom simulator',
   'phrase.windowServer': 'The window server',
   'phrase.listenerTodo': 'choose another listener port in Settings',
   'phrase.simulatorTodo': 'change simulator.port in the settings',
   'phrase.portTodo': 'choose another port',
+  'phrase.uiPortTodo': 'choose another --ui port',
   // Written forward by their code (#25)
   'diag.urlOf': '{kind}: {robot}',
 } as const

@@ -1,13 +1,14 @@
 import type { AppInfo } from '../../../electron/core/api/contract'
 import type { DeliveryStatus } from '../../../electron/core/delivery/status'
 import type { Settings } from '../../../electron/core/settings/schema'
+import type { CoreText } from '../../../electron/core/text/core-text'
 
 /** What the window should warn about at start: the simulator, and where the listener really is. */
 export interface StartupProblems {
   /** The simulator is enabled in the settings but not running. */
   simulatorDown: boolean
   /** Why it is not running (the core's sentence), when it failed to start. */
-  simulatorReason?: string
+  simulatorReason?: CoreText
   /** Channels whose robot URL is the simulator's address while it is not running. */
   seededChannels: Array<{ channel: string; url: string }>
   /** The listener's address when the command line (`--listen`) pinned it over the settings. */

@@ -46,7 +46,9 @@ export function StatusStrip() {
   const { info, status, settings } = q.data ?? {}
   const problems = info && settings ? startupProblems(info, settings) : undefined
   const line = status ? deliveryLine(status, !!problems?.simulatorDown) : undefined
-  const otherWarnings = (info?.warnings ?? []).filter((w) => w !== problems?.simulatorReason)
+  const otherWarnings = (info?.warnings ?? []).filter(
+    (w) => w.text !== problems?.simulatorReason?.text,
+  )
   return (
     <div className="status-strip" role="region" aria-label={t('status.label')}>
       <div className="status-line">

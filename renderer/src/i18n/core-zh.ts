@@ -398,11 +398,15 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'phrase.storingAlerts': '保存新告警',
   'phrase.recordingDeliveries': '记录投递结果',
   'phrase.savingBudgets': '保存机器人的发送额度',
+  'ingest.noChannel': '没有名为“{name}”的通道：请修正 ?channel=（现有通道：{channels}）。',
+  'phrase.savingOncall': '保存静音和认领',
+  'phrase.savingSettings': '保存设置',
   'phrase.listener': '告警监听器',
   'phrase.simulator': '企业微信模拟器',
   'phrase.windowServer': '窗口服务',
   'phrase.listenerTodo': '在设置中换一个监听端口',
   'phrase.simulatorTodo': '在设置中修改 simulator.port',
+  'phrase.uiPortTodo': '换一个 --ui 端口',
   'phrase.portTodo': '换一个端口',
   // start-up warnings
   'start.routeIgnored':

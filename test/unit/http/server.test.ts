@@ -1,4 +1,5 @@
 import { createServer, request, type IncomingMessage } from 'node:http'
+import { asWritten, say } from '../../../electron/core/text/core-text'
 import { describe, expect, it } from 'vitest'
 import {
   bearerToken,
@@ -30,17 +31,23 @@ describe('the shared HTTP server code', () => {
 
   it('says in one sentence that a port is taken, naming the server and the remedy', async () => {
     const first = createServer()
-    const origin = await listen(first, '127.0.0.1', 0, { name: 'The first' })
+    const origin = await listen(first, '127.0.0.1', 0, { name: asWritten('The first') })
     const port = Number(new URL(origin).port)
     const second = createServer()
     const err = await listen(second, '127.0.0.1', port, {
-      name: 'The alert listener',
-      inUse: 'choose another listener port in Settings',
+      name: say('phrase.listener'),
+      inUse: say('phrase.listenerTodo'),
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ListenError)
     expect(err).toMatchObject({
       code: 'EADDRINUSE',
       message: `The alert listener could not start: 127.0.0.1:${port} is already in use: stop the other program or choose another listener port in Settings.`,
+    })
+    // The window words it by its code, each part (who, what to do) by its own.
+    expect((err as ListenError).said).toMatchObject({
+      code: 'listen.inUse',
+      params: { address: `127.0.0.1:${port}` },
+      nested: { who: { code: 'phrase.listener' }, todo: { code: 'phrase.listenerTodo' } },
     })
     await closeServer(first, new Set(), 0)
   })
@@ -52,7 +59,7 @@ describe('the shared HTTP server code', () => {
       req.resume()
     })
     const sockets = trackSockets(server)
-    const origin = await listen(server, '127.0.0.1', 0, { name: 'Test' })
+    const origin = await listen(server, '127.0.0.1', 0, { name: asWritten('Test') })
     const outcome = new Promise<string>((resolve) => {
       const req = request(origin, { method: 'POST' }, () => resolve('answered'))
       req.on('error', (e) => resolve(e.message))

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { AppInfo } from '../../../electron/core/api/contract'
+import { say } from '../../../electron/core/text/core-text'
 import { toCurl } from '../../../electron/core/diagnose/curl'
 import type { HistoryEntry } from '../../../electron/core/history/records'
 import { settingsSchema } from '../../../electron/core/settings/schema'
@@ -243,8 +244,11 @@ describe('start-up problems', () => {
   })
   it('names the channels that point at a simulator that is not running', () => {
     expect(startupProblems(info({}), settings).simulatorDown).toBe(false)
-    const reason =
-      'The WeCom simulator could not start: 127.0.0.1:8762 is already in use: stop the other program or change simulator.port in the settings.'
+    const reason = say('listen.inUse', {
+      who: say('phrase.simulator'),
+      address: '127.0.0.1:8762',
+      todo: say('phrase.simulatorTodo'),
+    })
     const p = startupProblems(
       info({
         simulator: undefined,

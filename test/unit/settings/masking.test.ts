@@ -108,7 +108,7 @@ describe('masking and restoring secrets', () => {
     ])
     // Both installs hold the same listener token: its mask is matched.
     expect((exported.listener as { token: string }).token).toBe('listener-token-0123456789')
-    expect(unmatchedMasksSentence(unmatched)).toBe(
+    expect(unmatchedMasksSentence(unmatched).text).toBe(
       'The masked secrets in channels[0].webhookUrl, channels[0].signatureKey and channels[0].proxy match none this relay keeps: type the real values, or import an export made with secrets.',
     )
     expect((exported.channels as Array<{ webhookUrl: string }>)[1]!.webhookUrl).toBe(url(B))

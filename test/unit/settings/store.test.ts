@@ -158,7 +158,7 @@ describe('openSettings', () => {
     const path = tempFile()
     writeFileSync(path, '{"channels": [ oops')
     const { store, warnings } = openSettings(path, confBackend)
-    expect(warnings[0]).toMatch(/could not be read .* kept as .*config\.corrupt-.*\.json/)
+    expect(warnings[0]?.text).toMatch(/could not be read .* kept as .*config\.corrupt-.*\.json/)
     expect(store.get().channels[0]!.name).toBe('simulator')
     const aside = readdirSync(join(path, '..')).find((f) => f.startsWith('config.corrupt-'))!
     expect(readFileSync(join(path, '..', aside), 'utf8')).toBe('{"channels": [ oops')
@@ -167,7 +167,7 @@ describe('openSettings', () => {
   it('moves aside a file that is JSON but invalid, naming the field', () => {
     const path = tempFile()
     writeFileSync(path, JSON.stringify({ listener: { port: 'eighty' } }))
-    expect(openSettings(path, confBackend).warnings[0]).toContain('listener.port')
+    expect(openSettings(path, confBackend).warnings[0]?.text).toContain('listener.port')
   })
 
   it('stamps an unversioned (hand-written) file with its version, without nagging', () => {
@@ -183,7 +183,7 @@ describe('openSettings', () => {
     const path = tempFile()
     writeFileSync(path, JSON.stringify({ schemaVersion: 99 }))
     const { warnings } = openSettings(path, confBackend)
-    expect(warnings[0]).toContain('newer version')
+    expect(warnings[0]?.text).toContain('newer version')
   })
 
   it('saves nothing half-way: an invalid update leaves memory and file unchanged', () => {

@@ -24,14 +24,19 @@ describe('a settings file with an unknown key (a typo)', () => {
     expect(s.defaultChannels).toEqual(['oncall'])
     expect(s.channels[0]!.webhookUrl).toBe(url)
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(
+    expect(warnings[0]?.text).toMatch(
       /^The settings file has an unknown key channels\[0\]\.mentionMobile \(did you mean mentionMobiles\?\), which was ignored: .+\.$/,
     )
     // Nothing the person wrote is lost: a copy of the file as it was is kept.
     const copies = readdirSync(dirname(path)).filter((f) => f !== 'config.json')
     expect(copies).toHaveLength(1)
     expect(readFileSync(join(dirname(path), copies[0]!), 'utf8')).toBe(original)
-    expect(warnings[0]).toContain(copies[0])
+    expect(warnings[0]?.text).toContain(copies[0])
+    // Said by its code: the window words it in its language.
+    expect(warnings[0]).toMatchObject({
+      code: 'start.unknownKeySuggestCopy',
+      params: { at: 'channels[0].mentionMobile', suggestion: 'mentionMobiles' },
+    })
   })
 
   it.each(TYPO_CONFIGS)('$name', ({ config, key, suggestion }) => {
@@ -39,8 +44,9 @@ describe('a settings file with an unknown key (a typo)', () => {
     writeFileSync(path, JSON.stringify(config))
     const { store, warnings } = openSettings(path, confBackend)
     expect(store.get().channels.map((c) => c.name)).not.toContain('simulator')
-    expect(warnings.join(' ')).toContain(`unknown key ${key}`)
-    if (suggestion) expect(warnings.join(' ')).toContain(`did you mean ${suggestion}?`)
+    expect(warnings.map((w) => w.text).join(' ')).toContain(`unknown key ${key}`)
+    if (suggestion)
+      expect(warnings.map((w) => w.text).join(' ')).toContain(`did you mean ${suggestion}?`)
   })
 
   it('a route that no longer validates (a lookahead RE2 cannot run) is dropped alone, with a warning', () => {
@@ -63,7 +69,7 @@ describe('a settings file with an unknown key (a typo)', () => {
     expect(store.get().channels.map((c) => c.name)).toEqual(['oncall', 'db'])
     expect(store.get().routes).toHaveLength(1)
     expect(store.get().routes[0]!.channels).toEqual(['db'])
-    expect(warnings).toEqual([
+    expect(warnings.map((w) => w.text)).toEqual([
       expect.stringMatching(
         /^The settings file's route routes\[0\] was ignored \(routes\[0\]\.matchers\[0\]: The regular expression .+ cannot be used .+\); the other routes and every channel were kept: .+\.$/,
       ),
@@ -75,6 +81,6 @@ describe('a settings file with an unknown key (a typo)', () => {
     writeFileSync(path, JSON.stringify({ channels: [{ name: 'oncall', webhookUrl: 'nope' }] }))
     const { store, warnings } = openSettings(path, confBackend)
     expect(store.get().channels.map((c) => c.name)).toEqual(['simulator'])
-    expect(warnings[0]).toMatch(/could not be read .*webhook URL/)
+    expect(warnings[0]?.text).toMatch(/could not be read .*webhook URL/)
   })
 })

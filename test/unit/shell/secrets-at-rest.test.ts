@@ -134,7 +134,7 @@ describe('a sealed file where it cannot be opened', () => {
     expect(await startShell(double)).toBe(true)
     const info = await (await openPage(double)).appInfo()
     // Defaults bind the default ports: another relay running on this machine adds its own warning.
-    const about = info.warnings.filter((w) => w.includes(keptFile()))
+    const about = info.warnings.map((w) => w.text).filter((w) => w.includes(keptFile()))
     expect(about).toHaveLength(1)
     const [warning] = about
     oneSentence(warning!)
@@ -147,7 +147,7 @@ describe('a sealed file where it cannot be opened', () => {
   it('another machine or account: the same, with the reason', async () => {
     double = createElectronDouble({ keyStore: new KeyStore(true) })
     expect(await startShell(double)).toBe(true)
-    const [warning] = (await (await openPage(double)).appInfo()).warnings
+    const [warning] = (await (await openPage(double)).appInfo()).warnings.map((w) => w.text)
     oneSentence(warning!)
     expect(warning).toMatch(/cannot decrypt them here/)
     expect(warning).toContain(keptFile())
@@ -161,9 +161,11 @@ describe('a sealed file where it cannot be opened', () => {
     })
     try {
       expect(relay.warnings).toHaveLength(1)
-      oneSentence(relay.warnings[0]!)
-      expect(relay.warnings[0]).toMatch(/only the desktop app can open/)
-      expect(relay.warnings[0]).toContain(keptFile())
+      const warning = relay.warnings[0]!.text
+      oneSentence(warning)
+      expect(relay.warnings[0]!.code).toBe('start.sealed')
+      expect(warning).toMatch(/only the desktop app can open/)
+      expect(warning).toContain(keptFile())
     } finally {
       await relay.close()
     }

@@ -8,7 +8,7 @@ import {
   detectChannelType,
 } from '../../../../electron/core/channels/catalog'
 import { weComFormat } from '../../../../electron/core/channels/type-names'
-import { RelayError } from '../../api'
+import { errorSentence, RelayError } from '../../api'
 import { Field, SecretInput, WebhookInput } from '../../components/field'
 import { useApp, useUnsavedGuard } from '../../context'
 import { fieldSentence, useCoreText } from '../../i18n/core-sentences'
@@ -209,7 +209,7 @@ export default function ChannelFormView({
         setErrors(error.fields)
         setTouched(true)
         requestAnimationFrame(() => document.getElementById('channel-errors')?.focus())
-      } else notify('error', ct((error as Error).message))
+      } else notify('error', ct(errorSentence(error)))
     }
   }
   const cancel = () => {

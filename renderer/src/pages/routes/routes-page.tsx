@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MatchOp } from '../../../../electron/core/settings/fields'
 import { VARIABLES } from '../../../../electron/core/templates/variables'
-import { RelayError } from '../../api'
+import { errorSentence, RelayError } from '../../api'
 import { useApp, useUnsavedGuard } from '../../context'
 import { fieldSentence, useCoreText } from '../../i18n/core-sentences'
 import { useRelayQuery } from '../../use-relay-query'
@@ -88,7 +88,7 @@ export function RoutesPage() {
         text:
           err instanceof RelayError && err.fields.length
             ? err.fields.map((f) => ct(fieldSentence(f))).join(' ')
-            : ct((err as Error).message),
+            : ct(errorSentence(err)),
         routes: JSON.stringify(toRoutesPatch(routes!)),
       })
     }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError } from '../../../../electron/core/settings/settings-errors'
 import type { Settings } from '../../../../electron/core/settings/schema'
-import { RelayError } from '../../api'
+import { errorSentence, RelayError } from '../../api'
 import { Field, SecretInput } from '../../components/field'
 import { startupProblems } from '../../components/status-model'
 import { useApp, useUnsavedGuard } from '../../context'
@@ -73,7 +73,7 @@ export function SettingsPage() {
     } catch (err) {
       // Field errors show beside their fields and in the summary, named by label; others toast.
       if (err instanceof RelayError && err.fields.length) setErrors(err.fields)
-      else notify('error', ct((err as Error).message))
+      else notify('error', ct(errorSentence(err)))
       return undefined
     }
   }
@@ -105,7 +105,7 @@ export function SettingsPage() {
                   })
                 : ct(fieldSentence(f)),
             )
-          : [ct((e as Error).message)],
+          : [ct(errorSentence(e))],
       )
     }
   }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SenderReading } from '../../../../electron/core/api/contract'
-import { RelayError } from '../../api'
+import { errorSentence } from '../../api'
 import { useApp } from '../../context'
 import { useRelayQuery } from '../../use-relay-query'
 import { BodyTree } from './body-tree'
@@ -86,7 +86,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
           language: i18n.language === 'zh' ? 'zh' : 'en',
         })
         .then((r) => live && setReading(r))
-        .catch((e: unknown) => live && notify('error', (e as Error).message))
+        .catch((e: unknown) => live && notify('error', errorSentence(e)))
     }, 250)
     return () => {
       live = false
@@ -126,7 +126,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
       notify('ok', t('sourceMap.saved', { name: next.name }))
       data.reload()
     } catch (e) {
-      notify('error', e instanceof RelayError ? e.message : (e as Error).message)
+      notify('error', errorSentence(e))
     }
   }
 
@@ -139,7 +139,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
       })
       data.reload()
     } catch (e) {
-      notify('error', (e as Error).message)
+      notify('error', errorSentence(e))
     }
   }
 
