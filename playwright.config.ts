@@ -24,9 +24,9 @@ export default defineConfig({
     { name: 'electron', testDir: 'test/electron' },
   ],
   fullyParallel: true,
-  // Three on two cores: a test spends most of its time waiting on a relay or a page (about a
-  // third of the CPU was busy with two workers).
-  workers: 3,
+  // Two on two cores: a third (tried) saturated the machine, each test ran slower and the stage
+  // took longer (770 s against 682 s), and the longest test ran out of its minute.
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI
     ? [['list']]
