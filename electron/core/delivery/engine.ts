@@ -1,3 +1,9 @@
+// Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
+// state (queues, the recovering buffer, the stop flag, hands-on resends), and every method that
+// touches that state is here; the work itself already lives beside it (intake, dispatch of a
+// message, storms, shared robots, retries, outcomes). The next seam to cut is the start-up
+// recovery (`start`: aggregation windows and caps rebuilt from the history, the outbox re-queued a
+// page per turn), as a `recovery.ts` given the runtimes and `#enqueueOne`.
 import type { StorageHealth } from '../storage-health'
 import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
@@ -75,13 +81,6 @@ export interface EngineOptions extends DeliveryTuning {
  * hourly and daily caps that summarise what they hold back (`caps.ts`); errcode-aware retries
  * (`retry.ts`); every outcome written one way (`outcomes.ts`). The history is the outbox: what is
  * still pending there after a restart is sent again, in order.
- *
- * Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
- * state (queues, the recovering buffer, the stop flag, hands-on resends), and every method that
- * touches that state is here; the work itself already lives beside it (intake, dispatch of a
- * message, storms, shared robots, retries, outcomes). The next seam to cut is the start-up
- * recovery (`start`: aggregation windows and caps rebuilt from the history, the outbox re-queued
- * a page per turn), as a `recovery.ts` given the runtimes and `#enqueueOne`.
  */
 export class DeliveryEngine {
   readonly #channels = new Map<string, ChannelRuntime>()
