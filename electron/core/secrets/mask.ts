@@ -74,8 +74,12 @@ const decoded = (seg: string): string => {
 /** The path segments of a URL that are secrets (decoded): token-like, or a hook path's token. */
 function pathTokens(pathname: string): string[] {
   const segs = pathname.split('/').map(decoded)
-  return segs.filter((seg, i) => !!seg && (PATH_TOKEN.test(seg) || afterHook(segs, i)))
+  return segs.filter((_, i) => secretSegment(segs, i))
 }
+
+/** Whether the decoded segment `i` is a secret: token-like, or a hook path's token. */
+const secretSegment = (segs: readonly string[], i: number) =>
+  !!segs[i] && (PATH_TOKEN.test(segs[i]) || afterHook(segs, i))
 
 const afterHook = (segs: readonly string[], i: number) =>
   i >= HOOK_PATH.length && HOOK_PATH.every((p, k) => segs[i - HOOK_PATH.length + k] === p)
@@ -116,7 +120,7 @@ export function maskUrlWith(raw: string, own: UrlSecretsOf | undefined): string 
   url.pathname = segs
     .map((seg, i) => {
       const p = plain[i]!
-      return p && (PATH_TOKEN.test(p) || afterHook(plain, i) || typed.has(p)) ? maskSecret(p) : seg
+      return secretSegment(plain, i) || (p && typed.has(p)) ? maskSecret(p) : seg
     })
     .join('/')
   for (const [name, value] of [...url.searchParams])
