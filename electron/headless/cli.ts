@@ -16,7 +16,7 @@ import { packageRoot, rendererDir } from './package-root'
 import { createApiService, packageVersion } from '../core/api/service'
 import { join } from 'node:path'
 import { startUiServer, uiToken } from './api-server'
-import { english } from '../core/text/core-text'
+import { english, say } from '../core/text/core-text'
 
 /** `HOST:PORT`, `:PORT` or `PORT` → host and port. */
 export function parseHostPort(
@@ -149,7 +149,7 @@ export function buildCli(): Command {
   program
     .command('test-webhook')
     .description(
-      'Staged connectivity test (URL, proxy, DNS, TCP, TLS, HTTP, errcode) for WeCom, DingTalk and Feishu/Lark robots; exit 0 only when the robot accepted the message.',
+      'Staged connectivity test (URL, proxy, DNS, TCP, TLS, HTTP, errcode) for WeCom, DingTalk and Feishu/Lark robots; exit 0 only when the robot accepts the message.',
     )
     .argument(
       '<url>',
@@ -241,7 +241,7 @@ export function buildCli(): Command {
             report.ok
               ? report.dryRun
                 ? 'Dry run: the request is valid; nothing was sent.'
-                : 'The robot accepted the message.'
+                : say('wecom.accepted').text
               : report.reached
                 ? `The host at ${report.reached} answered, but the address is not a robot webhook: nothing was sent.`
                 : `Failed at the ${stageLabel(report.failedStage ?? '')} stage.`,

@@ -2,7 +2,9 @@ import { request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findAlertmanager, startAlertmanager } from '../../bench/alertmanager'
-import { API_METHODS, type ApiMethod } from '../../electron/core/api/contract'
+import { API_METHODS, type ApiMethod, type SenderReading } from '../../electron/core/api/contract'
+import type { CoreText } from '../../electron/core/text/core-text'
+import { coreText, loadCoreTexts } from '../../renderer/src/i18n/core-sentences'
 import type { UiServer } from '../../electron/headless/api-server'
 import { startTestRelay, startTestUi, waitFor, type TestRelay } from '../helpers/relay'
 
@@ -616,6 +618,34 @@ describe('bad input is a 4xx with a sentence, never a 500', () => {
     const gone = await call('resendAlert', { id: 'nope' }, { 'x-relay-errors': 'envelope' })
     expect(gone.status).toBe(200)
     expect(gone.body.sentence).toMatchObject({ code: 'api.alertGone', params: { id: 'nope' } })
+  })
+
+  it('the on-call and sender refusals carry their code, and the Chinese window words them in Chinese', async () => {
+    await loadCoreTexts()
+    const soon = new Date(Date.now() + 3_600_000).toISOString()
+    const past = new Date(Date.now() - 3_600_000).toISOString()
+    for (const [method, input, code] of [
+      ['createMute', { matchers: ['alarm_name="DiskFull"'] }, 'oncall.howLong'],
+      ['createMute', { matchers: ['alarm_name="DiskFull"'], endsAt: past }, 'mute.endsBefore'],
+      ['createMute', { matchers: ['alarm_name=~Disk('], endsAt: soon }, 'field.regexUnclosedGroup'],
+      ['expireMute', { id: 'nope' }, 'oncall.noMute'],
+      ['expireSilence', { id: 'nope' }, 'oncall.noSilence'],
+      ['acknowledge', { identities: ['nope'] }, 'oncall.noneFiring'],
+      ['silenceTarget', { alertId: 'nope' }, 'oncall.noAlert'],
+      ['readSenderBody', {}, 'sources.pasteBody'],
+      ['readSenderBody', { alertId: 'nope' }, 'sources.alertGone'],
+    ] as const) {
+      const { status, body } = await call(method, input, { 'x-relay-errors': 'envelope' })
+      expect({ method, status }).toEqual({ method, status: 200 })
+      expect({ method, code: body.sentence?.code }).toEqual({ method, code })
+      const zh = coreText('zh', body.sentence as CoreText)
+      // Chinese, with no English sentence left in it (an id or a matcher is a value).
+      expect(zh, zh).toMatch(/[\u4e00-\u9fff]/)
+      expect(zh, zh).not.toMatch(/[a-z]{3,} [a-z]{3,}/i)
+    }
+    // What the body reader could not read is a sentence by its code too, not a refusal.
+    const broken = await call<SenderReading>('readSenderBody', { json: '{ nope' })
+    expect(broken.body.result?.error).toMatchObject({ code: 'sources.notJson' })
   })
 
   it('a malformed percent-encoded path, on the page and on the API', async () => {

@@ -32,8 +32,8 @@ export interface SenderReading {
   alerts: Array<Pick<Alert, 'source' | 'status' | 'vars' | 'labels'>>
   /** The first alert's message as a Markdown channel would send it. */
   preview?: string
-  /** Why the body could not be read, as one sentence. */
-  error?: string
+  /** Why the body could not be read, as one sentence (by its code where the relay wrote it). */
+  error?: CoreText
 }
 
 /**

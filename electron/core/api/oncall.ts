@@ -11,7 +11,7 @@ import {
 import { activeView, mutesView, prefillMatchers } from '../oncall/views'
 import type { Alert } from '../alerts/model'
 import type { Settings } from '../settings/schema'
-import { say } from '../text/core-text'
+import { say, type CoreText } from '../text/core-text'
 import { ApiError } from './contract'
 import type { ApiMethods, ServiceContext } from './context'
 
@@ -49,7 +49,7 @@ function span(input: { startsAt?: string; endsAt?: string; forMinutes?: number }
       startsAt: input.startsAt,
       endsAt: new Date(start + input.forMinutes * 60_000).toISOString(),
     }
-  throw new ApiError('Say how long to mute: give an end time or a number of minutes.')
+  throw new ApiError(say('oncall.howLong'))
 }
 
 /** Runs `fn`, turning the on-call modules' sentences into the API's. */
@@ -57,7 +57,7 @@ async function sentences<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (err) {
-    if (err instanceof MuteError || err instanceof SilenceError) throw new ApiError(err.message)
+    if (err instanceof MuteError || err instanceof SilenceError) throw new ApiError(err.sentence)
     throw err
   }
 }
@@ -66,16 +66,12 @@ async function sentences<T>(fn: () => T | Promise<T>): Promise<T> {
  * Answers only once the change is on disk; else a sentence: what holds now, that a restart would
  * lose it, and what to do (the relay keeps writing it and `/healthz` reports the folder meanwhile).
  */
-async function saved(oncall: { flush(): Promise<void> }, holds: string): Promise<void> {
+async function saved(oncall: { flush(): Promise<void> }, holds: CoreText): Promise<void> {
   try {
     await oncall.flush()
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    throw new ApiError(
-      `${holds} could not save it to its data folder (${e.code ?? e.message}), so a restart would lose it: free disk space or fix the folder's permissions; the relay keeps trying to save it.`,
-      undefined,
-      503,
-    )
+    throw new ApiError(say('oncall.notSaved', { holds, code: e.code ?? e.message }), undefined, 503)
   }
 }
 
@@ -93,7 +89,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
   const entry = (id: string) => relay.history.get(id)
   const alertOr404 = (id: string) => {
     const e = entry(id)
-    if (!e) throw new ApiError(`No alert ${id} in the history.`, undefined, 404)
+    if (!e) throw new ApiError(say('oncall.noAlert', { id }), undefined, 404)
     return e.alert
   }
   /**
@@ -116,10 +112,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
   const silenceTargetOf = (
     alert: Alert,
   ): { target: AlertmanagerTarget; from: 'settings' | 'alert' } => {
-    if (alert.source !== 'alertmanager')
-      throw new ApiError(
-        'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
-      )
+    if (alert.source !== 'alertmanager') throw new ApiError(say('oncall.onlyAlertmanager'))
     const set = configured()
     if (set) return { target: set, from: 'settings' }
     const own = alertmanagerOf(alert)
@@ -135,13 +128,8 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
     async acknowledge({ identities, note, forMinutes }) {
       const s = ctx.settings()
       const ack = oncall.acknowledge(identities, whoAmI(s), note, forMinutes && forMinutes * 60_000)
-      if (!ack)
-        throw new ApiError(
-          'None of these alerts is firing any more: refresh the list.',
-          undefined,
-          404,
-        )
-      await saved(oncall, 'The acknowledgement holds, but the relay')
+      if (!ack) throw new ApiError(say('oncall.noneFiring'), undefined, 404)
+      await saved(oncall, say('phrase.ackHolds'))
       const done = identities.flatMap((id) => oncall.active.get(id) ?? [])
       const announced: string[] = []
       if (s.oncall.announceAcknowledgements) {
@@ -162,7 +150,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
     async unacknowledge({ identities }) {
       const n = identities.filter((id) => oncall.active.get(id)?.ack).length
       oncall.unacknowledge(identities)
-      await saved(oncall, 'The acknowledgement is withdrawn, but the relay')
+      await saved(oncall, say('phrase.ackWithdrawn'))
       return { unacknowledged: n }
     },
 
@@ -176,7 +164,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         oncall.createMute({ matchers, comment, createdBy: whoAmI(s), ...span(rest) }),
       )
       // Answered once on disk: a mute that vanished in a crash would wake someone up.
-      await saved(oncall, 'The mute is in effect, but the relay')
+      await saved(oncall, say('phrase.muteInEffect'))
       return mute
     },
 
@@ -196,13 +184,13 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
           ...span(rest),
         }),
       )
-      await saved(oncall, 'The mute is in effect, but the relay')
+      await saved(oncall, say('phrase.muteInEffect'))
       return mute
     },
 
     async expireMute({ id }) {
-      if (!oncall.expireMute(id)) throw new ApiError(`No mute ${id}.`, undefined, 404)
-      await saved(oncall, 'The mute has ended, but the relay')
+      if (!oncall.expireMute(id)) throw new ApiError(say('oncall.noMute', { id }), undefined, 404)
+      await saved(oncall, say('phrase.muteEnded'))
       return oncall.mutes.get(id)!
     },
 
@@ -238,18 +226,13 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         createdAt: new Date(now).toISOString(),
         endsAt,
       })
-      await saved(oncall, 'The silence was made in Alertmanager, but the relay')
+      await saved(oncall, say('phrase.silenceMade'))
       return oncall.silences().find((x) => x.id === created.id)!
     },
 
     async expireSilence({ id }) {
       const kept = oncall.silence(id)
-      if (!kept)
-        throw new ApiError(
-          `The relay made no silence ${id}: expire it in Alertmanager's UI.`,
-          undefined,
-          404,
-        )
+      if (!kept) throw new ApiError(say('oncall.noSilence', { id }), undefined, 404)
       const c = configured()
       await sentences(() =>
         relay.silences.expire(
@@ -258,7 +241,7 @@ export function oncallMethods(ctx: ServiceContext): ApiMethods<OnCallMethod> {
         ),
       )
       oncall.markSilenceExpired(id)
-      await saved(oncall, 'The silence was expired in Alertmanager, but the relay')
+      await saved(oncall, say('phrase.silenceExpired'))
       return oncall.silences().find((x) => x.id === id)!
     },
   }

@@ -5,6 +5,7 @@ import { composeNext } from '../messages/compose'
 import { bodyContent } from '../channels/wecom/body'
 import { defaultTemplate } from '../templates/defaults'
 import type { ApiMethods, ServiceContext } from './context'
+import { asWritten, say } from '../text/core-text'
 import { ApiError, type SenderReading } from './contract'
 
 /** Senders: how a body reads (for the source-mapping page), and the subscription requests. */
@@ -16,14 +17,11 @@ export function sourceMethods(
       let body: unknown
       if (alertId) {
         const entry = ctx.relay.history.get(alertId)
-        if (!entry)
-          throw new ApiError(`Alert ${alertId} is no longer in the history: pick another.`)
+        if (!entry) throw new ApiError(say('sources.alertGone', { id: alertId }))
         try {
           body = JSON.parse(entry.alert.raw)
         } catch {
-          throw new ApiError(
-            `Alert ${alertId}'s stored body was cut or is not JSON: paste the body instead.`,
-          )
+          throw new ApiError(say('sources.storedCut', { id: alertId }))
         }
       } else if (json !== undefined) {
         try {
@@ -33,10 +31,10 @@ export function sourceMethods(
             body: undefined,
             scores: [],
             alerts: [],
-            error: `The body is not valid JSON (${(err as Error).message}): paste it as the sender posts it.`,
+            error: say('sources.notJson', { why: (err as Error).message }),
           }
         }
-      } else throw new ApiError('Paste a body or pick one from the history.')
+      } else throw new ApiError(say('sources.pasteBody'))
       const settings = ctx.settings()
       try {
         const drafts = mapping
@@ -66,7 +64,7 @@ export function sourceMethods(
         }
       } catch (err) {
         if (!isSourceError(err)) throw err
-        return { body, scores: scoreSources(body), alerts: [], error: err.message }
+        return { body, scores: scoreSources(body), alerts: [], error: asWritten(err.message) }
       }
     },
 

@@ -63,8 +63,11 @@ export interface ChannelCapabilities {
 }
 
 export interface Signing {
-  /** Added to the URL stage's detail when the channel has a key. */
-  note: string
+  /**
+   * The URL stage's detail when the channel has a key: the robot's masked address, and how the
+   * request is signed.
+   */
+  signed: (robot: string) => CoreText
   /** The answer's code that means "the signature did not match". */
   rejectedCode: number
   /** What that code means, in one sentence. */
@@ -78,7 +81,7 @@ export interface Signing {
  * that check them), so a refusal reads as DingTalk's.
  */
 export const DINGTALK_STYLE: Signing = {
-  note: '; DingTalk-style timestamp and sign added to the query',
+  signed: (robot) => say('diag.signedWecom', { robot }),
   rejectedCode: 310000,
   rejected: say('diag.signatureDingTalk'),
   where: 'query',

@@ -3,7 +3,7 @@ import { channelFacts } from '../channels/catalog'
 import { WeComSender, type SendResult } from '../channels/wecom/sender'
 import { maskUrl, redact } from '../secrets/mask'
 import { parseProxy } from '../settings/fields'
-import { runHttpStages, signingNote } from './http-stage'
+import { runHttpStages, signedRobot } from './http-stage'
 import { runNetworkStages } from './network-stages'
 import { plainHttpUrl, runReachStages } from './reach-stage'
 import { ms } from './probes'
@@ -139,7 +139,11 @@ export async function testWebhook(
       durationMs: ms(t),
       detail: say('diag.urlOf', {
         kind: facts.name,
-        robot: `${redact(`${target.protocol}//${target.host}${target.pathname}`, secrets)}${signingNote(type, input.signatureKey)}`,
+        robot: signedRobot(
+          type,
+          redact(`${target.protocol}//${target.host}${target.pathname}`, secrets),
+          input.signatureKey,
+        ),
       }),
       explanation: parsedUrl.warning,
     })

@@ -4,7 +4,7 @@ import type { ChannelType } from '../channels/type-names'
 import type { SendResult, WeComSender } from '../channels/wecom/sender'
 import type { testMessages } from './test-request'
 import type { ConnectivityInput, StageRecorder } from './diagnose-types'
-import { asWritten, say } from '../text/core-text'
+import { asWritten, say, type CoreText } from '../text/core-text'
 
 /**
  * Stages 6–7: a real send through the same sender the relay uses for alerts (and the @mention
@@ -92,7 +92,7 @@ export async function runHttpStages(
   return { ok: send.ok, send }
 }
 
-/** How the URL stage describes signing for a type. */
-export function signingNote(type: ChannelType, key?: string): string {
-  return key ? channelFacts(type).capabilities.signing.note : ''
+/** How the URL stage names the robot: its masked address, and how it is signed when it has a key. */
+export function signedRobot(type: ChannelType, robot: string, key?: string): string | CoreText {
+  return key ? channelFacts(type).capabilities.signing.signed(robot) : robot
 }

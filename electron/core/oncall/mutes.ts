@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Alert } from '../alerts/model'
 import { matches } from '../delivery/router'
 import { parseMatcher, type Matcher } from '../settings/fields'
+import { say, type CoreText } from '../text/core-text'
 
 /**
  * A local silence: Alertmanager-style matchers over a time span. Alerts it matches are accepted
@@ -30,7 +31,11 @@ export interface NewMute {
 }
 
 /** A mute input the relay cannot take, with the sentence to show. */
-export class MuteError extends Error {}
+export class MuteError extends Error {
+  constructor(readonly sentence: CoreText) {
+    super(sentence.text)
+  }
+}
 
 /** How long an ended mute stays listed (so "who muted this last night?" has an answer). */
 export const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000
@@ -67,19 +72,15 @@ export class Mutes {
     const matchers = input.matchers.map((m) => {
       if (typeof m !== 'string') return m
       const r = parseMatcher(m)
-      if (!r.ok) throw new MuteError(r.error.text)
+      if (!r.ok) throw new MuteError(r.error)
       return r.value
     })
-    if (!matchers.length)
-      throw new MuteError(
-        'A mute needs at least one matcher, such as alarm_name="DiskFull": add one (use alarm_name=~".+" to mute everything).',
-      )
+    if (!matchers.length) throw new MuteError(say('mute.noMatcher'))
     const startsAt = input.startsAt ? Date.parse(input.startsAt) : now
     const endsAt = Date.parse(input.endsAt)
     if (!Number.isFinite(startsAt) || !Number.isFinite(endsAt))
-      throw new MuteError('The mute start or end is not a valid time: give an ISO date and time.')
-    if (endsAt <= Math.max(startsAt, now))
-      throw new MuteError('The mute ends before it starts or in the past: choose a later end.')
+      throw new MuteError(say('mute.badTime'))
+    if (endsAt <= Math.max(startsAt, now)) throw new MuteError(say('mute.endsBefore'))
     const mute: Mute = {
       id: randomBytes(6).toString('hex'),
       matchers,

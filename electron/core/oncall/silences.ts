@@ -5,6 +5,7 @@ import { explainNetworkError } from '../channels/network-errors'
 import { DispatcherPool } from '../channels/proxy'
 import { undici } from '../channels/undici'
 import { maskUrl, redact, withoutCredentials } from '../secrets/mask'
+import { say, type CoreText } from '../text/core-text'
 
 /** Where and how to reach an Alertmanager: its base URL, optional auth and proxy. */
 export interface AlertmanagerTarget {
@@ -43,19 +44,26 @@ export interface CreatedSilence {
  * Why Alertmanager could not be reached, in words about Alertmanager: the network explanations
  * the senders use speak of "the robot host".
  */
-function unreachableWhy(err: unknown, viaProxy: boolean, timeoutMs: number): string {
+function unreachableWhy(err: unknown, viaProxy: boolean, timeoutMs: number): CoreText {
   const f = explainNetworkError(err, viaProxy, timeoutMs)
-  if (f.stage === 'proxy') return 'the proxy did not pass the request on'
-  if (f.stage === 'tls') return 'the TLS handshake failed'
-  if (f.stage === 'dns') return 'its host name does not resolve'
-  if (/TIMEOUT/.test(f.code)) return 'no answer in time'
-  if (f.code === 'ECONNREFUSED') return 'nothing answers on that port'
-  if (f.code === 'ECONNRESET' || f.code === 'EPIPE') return 'the connection was cut'
-  return `error ${f.code}`
+  if (f.stage === 'proxy') return say('phrase.amProxy')
+  if (f.stage === 'tls') return say('phrase.amTls')
+  if (f.stage === 'dns') return say('phrase.amNoDns')
+  if (/TIMEOUT/.test(f.code)) return say('phrase.amTimeout')
+  if (f.code === 'ECONNREFUSED') return say('phrase.amRefused')
+  if (f.code === 'ECONNRESET' || f.code === 'EPIPE') return say('phrase.amReset')
+  return say('phrase.amError', { code: f.code })
 }
 
-/** A failure talking to Alertmanager, as one sentence saying what to do. */
-export class SilenceError extends Error {}
+/**
+ * A failure talking to Alertmanager, as one sentence saying what to do: its English is the
+ * message, and the sentence keeps its code so the window words it in its language.
+ */
+export class SilenceError extends Error {
+  constructor(readonly sentence: CoreText) {
+    super(sentence.text)
+  }
+}
 
 /**
  * Matchers that pick out exactly this alert upstream: every label, equal. Alertmanager identifies
@@ -63,16 +71,16 @@ export class SilenceError extends Error {}
  */
 export function matchersForAlert(alert: Alert): UpstreamMatcher[] {
   const entries = Object.entries(alert.labels)
-  if (!entries.length)
-    throw new SilenceError(
-      'This alert has no labels, so Alertmanager cannot be told which alert to silence: mute it locally instead.',
-    )
+  if (!entries.length) throw new SilenceError(say('silence.noLabels'))
   // A value longer than the relay keeps was cut when it arrived (capValue): a matcher with the
   // cut value would match nothing upstream, so the silence would be made and silence nothing.
   const cut = entries.find(([, value]) => value.length > VALUE_LIMIT)
   if (cut)
     throw new SilenceError(
-      `The label "${cut[0].slice(0, 64)}" is longer than ${VALUE_LIMIT.toLocaleString('en')} characters and the relay kept only its start, so a silence made from here would match nothing: silence it in Alertmanager's own UI, or mute it here.`,
+      say('silence.labelCut', {
+        label: cut[0].slice(0, 64),
+        limit: VALUE_LIMIT.toLocaleString('en'),
+      }),
     )
   return entries
     .sort(([a], [b]) => a.localeCompare(b))
@@ -106,9 +114,7 @@ export class SilenceClient {
     }
     const { status, text } = await this.#call(target, 'POST', '/api/v2/silences', body)
     if (status !== 200)
-      throw new SilenceError(
-        `Alertmanager refused the silence (HTTP ${status}: ${this.#clean(target, text)}): check the matchers and the end time.`,
-      )
+      throw new SilenceError(say('silence.refused', { status, body: this.#clean(target, text) }))
     let id: unknown
     try {
       id = (JSON.parse(text) as { silenceID?: unknown }).silenceID
@@ -116,9 +122,7 @@ export class SilenceClient {
       // handled below
     }
     if (typeof id !== 'string' || !id)
-      throw new SilenceError(
-        `${maskUrl(target.url)} answered without a silence id: check that "Alertmanager for silences" in the on-call settings at the foot of the Now page is Alertmanager's address, not Prometheus' or a proxy's.`,
-      )
+      throw new SilenceError(say('silence.noId', { url: maskUrl(target.url) }))
     return {
       id,
       link: `${base(withoutCredentials(target.url))}/#/silences/${encodeURIComponent(id)}`,
@@ -134,12 +138,9 @@ export class SilenceClient {
     )
     if (status === 200) return
     if (status === 500 && /already expired/i.test(text)) return
-    if (status === 404)
-      throw new SilenceError(
-        `Alertmanager has no silence ${id}: it may have been deleted there, or the relay is pointed at another Alertmanager.`,
-      )
+    if (status === 404) throw new SilenceError(say('silence.unknown', { id }))
     throw new SilenceError(
-      `Alertmanager could not expire silence ${id} (HTTP ${status}: ${this.#clean(target, text)}): try again, or expire it in Alertmanager's UI.`,
+      say('silence.expireFailed', { id, status, body: this.#clean(target, text) }),
     )
   }
 
@@ -150,10 +151,7 @@ export class SilenceClient {
       'GET',
       `/api/v2/silence/${encodeURIComponent(id)}`,
     )
-    if (status !== 200)
-      throw new SilenceError(
-        `Alertmanager did not return silence ${id} (HTTP ${status}): check the Alertmanager URL.`,
-      )
+    if (status !== 200) throw new SilenceError(say('silence.stateFailed', { id, status }))
     const state = (JSON.parse(text) as { status?: { state?: unknown } }).status?.state
     return typeof state === 'string' ? state : 'unknown'
   }
@@ -172,12 +170,10 @@ export class SilenceClient {
     try {
       url = new URL(`${base(target.url)}${path}`)
     } catch {
-      throw new SilenceError(
-        `"${maskUrl(target.url)}" is not a URL: give Alertmanager's address, such as http://alertmanager:9093.`,
-      )
+      throw new SilenceError(say('silence.notUrl', { url: maskUrl(target.url) }))
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new SilenceError('The Alertmanager URL must start with http:// or https://.')
+      throw new SilenceError(say('silence.scheme'))
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (target.bearerToken) headers.authorization = `Bearer ${target.bearerToken}`
@@ -196,14 +192,15 @@ export class SilenceClient {
       })
       const text = (await readAnswer(res.body)).slice(0, 2000)
       if (res.statusCode === 401 || res.statusCode === 403)
-        throw new SilenceError(
-          `Alertmanager refused the credentials (HTTP ${res.statusCode}): check the basic auth or bearer token in the on-call settings at the foot of the Now page.`,
-        )
+        throw new SilenceError(say('silence.credentials', { status: res.statusCode }))
       return { status: res.statusCode, text }
     } catch (err) {
       if (err instanceof SilenceError) throw err
       throw new SilenceError(
-        `Could not reach Alertmanager at ${maskUrl(target.url)} (${unreachableWhy(err, !!target.proxy, timeoutMs)}): check "Alertmanager for silences" in the on-call settings at the foot of the Now page, that Alertmanager is running, and the proxy.`,
+        say('silence.unreachable', {
+          url: maskUrl(target.url),
+          why: unreachableWhy(err, !!target.proxy, timeoutMs),
+        }),
       )
     }
   }

@@ -78,4 +78,43 @@ export const APP_TEXTS = {
   'phrase.amReset': 'the connection was cut',
   'phrase.amTls': 'the TLS handshake failed',
   'phrase.amProxy': 'the proxy did not pass the request on',
+  // On call and senders, written forward by their code (#25): the refusals of oncall/mutes.ts,
+  // oncall/silences.ts, api/oncall.ts and api/sources.ts
+  'phrase.amError': 'error {code}',
+  'silence.noLabels':
+    'This alert has no labels, so Alertmanager cannot be told which alert to silence: mute it locally instead.',
+  'silence.labelCut':
+    'The label "{label}" is longer than {limit} characters and the relay kept only its start, so a silence made from here would match nothing: silence it in Alertmanager\'s own UI, or mute it here.',
+  'silence.unknown':
+    'Alertmanager has no silence {id}: it may have been deleted there, or the relay is pointed at another Alertmanager.',
+  'silence.expireFailed':
+    "Alertmanager could not expire silence {id} (HTTP {status}: {body}): try again, or expire it in Alertmanager's UI.",
+  'silence.stateFailed':
+    'Alertmanager did not return silence {id} (HTTP {status}): check the Alertmanager URL.',
+  'silence.notUrl':
+    '"{url}" is not a URL: give Alertmanager\'s address, such as http://alertmanager:9093.',
+  'silence.scheme': 'The Alertmanager URL must start with http:// or https://.',
+  'mute.noMatcher':
+    'A mute needs at least one matcher, such as alarm_name="DiskFull": add one (use alarm_name=~".+" to mute everything).',
+  'mute.badTime': 'The mute start or end is not a valid time: give an ISO date and time.',
+  'mute.endsBefore': 'The mute ends before it starts or in the past: choose a later end.',
+  'oncall.howLong': 'Say how long to mute: give an end time or a number of minutes.',
+  'oncall.notSaved':
+    "{holds} could not save it to its data folder ({code}), so a restart would lose it: free disk space or fix the folder's permissions; the relay keeps trying to save it.",
+  'phrase.ackHolds': 'The acknowledgement holds, but the relay',
+  'phrase.ackWithdrawn': 'The acknowledgement is withdrawn, but the relay',
+  'phrase.muteInEffect': 'The mute is in effect, but the relay',
+  'phrase.muteEnded': 'The mute has ended, but the relay',
+  'phrase.silenceMade': 'The silence was made in Alertmanager, but the relay',
+  'phrase.silenceExpired': 'The silence was expired in Alertmanager, but the relay',
+  'oncall.noAlert': 'No alert {id} in the history: it may have expired; refresh the list.',
+  'oncall.onlyAlertmanager':
+    'Only alerts from Alertmanager can be silenced there: mute this one locally instead.',
+  'oncall.noneFiring': 'None of these alerts is firing any more: refresh the list.',
+  'oncall.noMute': 'No mute {id}: it may have been cleared after it ended; refresh the list.',
+  'oncall.noSilence': "The relay made no silence {id}: expire it in Alertmanager's UI.",
+  'sources.alertGone': 'Alert {id} is no longer in the history: pick another.',
+  'sources.storedCut': "Alert {id}'s stored body was cut or is not JSON: paste the body instead.",
+  'sources.pasteBody': 'Paste a body or pick one from the history.',
+  'sources.notJson': 'The body is not valid JSON ({why}): paste it as the sender posts it.',
 } as const

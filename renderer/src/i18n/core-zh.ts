@@ -488,4 +488,39 @@ export const CORE_ZH: Record<CoreCode, string> = {
     '请求头名称 "{name}" 无效：只能使用字母、数字和 -（不能有空格或冒号），例如 X-Api-Key。',
   'header.reserved': '请求头 "{name}" 由中继为每个请求设置：请从通道的请求头中删除它。',
   'header.badValue': '请求头 "{name}" 的值含有换行或控制字符：请去掉末尾的换行后重新粘贴。',
+  // On call and senders, written forward by their code (#25)
+  'phrase.amError': '错误 {code}',
+  'silence.noLabels': '这条告警没有标签，无法告诉 Alertmanager 要静默哪条告警：请改为在本地静音。',
+  'silence.labelCut':
+    '标签“{label}”超过 {limit} 个字符，中继只保留了开头部分，从这里创建的静默将匹配不到任何告警：请在 Alertmanager 自己的界面中静默，或在这里静音。',
+  'silence.unknown':
+    'Alertmanager 中没有静默 {id}：它可能已在那里被删除，或者中继指向了另一个 Alertmanager。',
+  'silence.expireFailed':
+    'Alertmanager 无法使静默 {id} 失效（HTTP {status}：{body}）：请重试，或在 Alertmanager 的界面中使其失效。',
+  'silence.stateFailed':
+    'Alertmanager 没有返回静默 {id}（HTTP {status}）：请检查 Alertmanager 地址。',
+  'silence.notUrl': '“{url}”不是 URL：请填写 Alertmanager 的地址，例如 http://alertmanager:9093。',
+  'silence.scheme': 'Alertmanager 地址必须以 http:// 或 https:// 开头。',
+  'mute.noMatcher':
+    '静音至少需要一个匹配条件，例如 alarm_name="DiskFull"：请添加一个（用 alarm_name=~".+" 可静音全部）。',
+  'mute.badTime': '静音的开始或结束时间无效：请填写 ISO 格式的日期和时间。',
+  'mute.endsBefore': '静音的结束时间早于开始时间或已经过去：请选择更晚的结束时间。',
+  'oncall.howLong': '请说明静音多久：填写结束时间或分钟数。',
+  'oncall.notSaved':
+    '{holds}无法将其保存到数据文件夹（{code}），重启后会丢失：请释放磁盘空间或修正该文件夹的权限；中继会继续尝试保存。',
+  'phrase.ackHolds': '确认已生效，但中继',
+  'phrase.ackWithdrawn': '确认已撤回，但中继',
+  'phrase.muteInEffect': '静音已生效，但中继',
+  'phrase.muteEnded': '静音已结束，但中继',
+  'phrase.silenceMade': '已在 Alertmanager 中创建静默，但中继',
+  'phrase.silenceExpired': '已在 Alertmanager 中使静默失效，但中继',
+  'oncall.noAlert': '历史记录中没有告警 {id}：它可能已过期；请刷新列表。',
+  'oncall.onlyAlertmanager': '只有来自 Alertmanager 的告警才能在那里静默：请改为在本地静音。',
+  'oncall.noneFiring': '这些告警都已不再触发：请刷新列表。',
+  'oncall.noMute': '没有静音 {id}：它可能在结束后已被清除；请刷新列表。',
+  'oncall.noSilence': '中继没有创建过静默 {id}：请在 Alertmanager 的界面中使其失效。',
+  'sources.alertGone': '告警 {id} 已不在历史记录中：请另选一条。',
+  'sources.storedCut': '告警 {id} 保存的请求体被截断或不是 JSON：请改为粘贴请求体。',
+  'sources.pasteBody': '请粘贴一个请求体，或从历史记录中选择一条。',
+  'sources.notJson': '请求体不是有效的 JSON（{why}）：请按发送方发送的原样粘贴。',
 }

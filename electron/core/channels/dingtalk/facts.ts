@@ -45,7 +45,7 @@ export const dingtalkFacts: ChannelFacts = {
     mentionFollowUp: false,
     showsRequestBody: false,
     runsProgram: false,
-    signing: { ...DINGTALK_STYLE, note: '; signed (timestamp in ms and sign in the query)' },
+    signing: { ...DINGTALK_STYLE, signed: (robot) => say('diag.signedDingTalk', { robot }) },
   },
   limits: {
     windows: [{ max: 20, ms: 60_000 }],

@@ -51,7 +51,7 @@ export const feishuFacts: ChannelFacts = {
     showsRequestBody: false,
     runsProgram: false,
     signing: {
-      note: '; signed (timestamp in seconds and sign in the body)',
+      signed: (robot) => say('diag.signedFeishu', { robot }),
       rejectedCode: 19021,
       rejected: say('diag.signatureFeishu'),
       where: 'body',

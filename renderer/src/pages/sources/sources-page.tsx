@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { SenderReading } from '../../../../electron/core/api/contract'
 import { errorSentence } from '../../api'
 import { useApp } from '../../context'
+import { useCoreText } from '../../i18n/core-sentences'
 import { useRelayQuery } from '../../use-relay-query'
 import { BodyTree } from './body-tree'
 import {
@@ -57,6 +58,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
   const [form, setForm] = useState<MappingForm>(emptyForm)
   const [active, setActive] = useState<MappedField>('title')
   const [reading, setReading] = useState<SenderReading>()
+  const core = useCoreText()
   useEffect(() => {
     if (selected) setAlertId(selected)
   }, [selected])
@@ -193,7 +195,7 @@ export function SourcesPage({ selected }: { selected?: string }) {
         </label>
       )}
 
-      {reading?.error && <p className="error">{reading.error}</p>}
+      {reading?.error && <p className="error">{core(reading.error)}</p>}
       {first && (
         <p>
           {first.vars.alarm_guessed
