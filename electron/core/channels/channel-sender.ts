@@ -5,7 +5,7 @@
 import type { Channel } from '../settings/schema'
 import type { TemplateContext } from '../templates/render'
 import type { ChannelFormat, ChannelType } from './type-names'
-import type { SendResult } from './wecom/sender'
+import type { SendResult } from './send-result'
 
 export type { SendResult }
 
@@ -22,6 +22,8 @@ export interface MessageParts {
   links?: ReadonlyArray<{ text: string; url: string }>
   /** Text of the separate mention message, where a type needs one. */
   mentionText?: string
+  /** Ends content a body writer had to cut, in the channel's language. */
+  truncatedMarker?: string
   /** The alert's variables: the HTTP body template and the script's environment. */
   context?: TemplateContext
   /** The full alert, written to a script's stdin as JSON. */
@@ -40,6 +42,8 @@ export interface PreparedMessage {
   bytes: number
   truncated: boolean
   role: 'alert' | 'mention'
+  /** What the byte limit cut from the content (the editor's "what would be cut" view). */
+  cut?: string
   /** The delivery's id, for an HTTP channel's X-Relay-Delivery-Id header (a script's is in its body). */
   deliveryId?: string
 }
@@ -79,14 +83,16 @@ export interface RobotBodySettings {
 }
 
 /**
- * Writes the request body of one message in the type's own format, within `limit` bytes (the
- * type's own limit when absent): what the composer and the type's sender both call.
+ * Writes the request bodies of one message in the type's format, within `limit` bytes (the type's
+ * own limit when absent): the alert's message first, then any follow-up that carries what the
+ * first cannot (WeCom's mentions in a Markdown message). What the composer and the type's sender
+ * both call.
  */
 export type RobotBodyWriter = (
   channel: RobotBodySettings,
   parts: MessageParts,
   limit?: number,
-) => PreparedMessage
+) => PreparedMessage[]
 
 export const EMPTY_PLACEHOLDER =
   '(The alert rendered an empty message: check the channel template.)'

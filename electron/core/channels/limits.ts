@@ -38,13 +38,15 @@ export function messageByteLimit(type: string, format: ChannelFormat): number {
 const ENVELOPE_BYTES = 1024
 
 /**
- * The content a message of a type may carry: WeCom's per-format content limit, or for a type
- * whose limit counts the whole body, that limit less the envelope's room (at least 256 bytes).
- * The composer packs digests to it and the storm summary is cut to it.
+ * The content a message of a type may carry within `limit` (the message's limit, less after a
+ * too-long answer): for a type that counts content (WeCom), that limit (the format's when
+ * absent); for one whose limit counts the whole body, that limit less the envelope's room (at
+ * least 256 bytes). The composer packs digests to it and the storm summary is cut to it.
  */
 export function contentByteLimit(type: string, format: ChannelFormat, limit?: number): number {
   const own = channelFacts(type).limits
-  if (own.bytesOf !== 'body' || !own.maxBytes) return FORMAT_BYTE_LIMITS[weComFormat(format)]
+  if (own.bytesOf !== 'body' || !own.maxBytes)
+    return limit ?? FORMAT_BYTE_LIMITS[weComFormat(format)]
   return Math.max(256, (limit ?? own.maxBytes) - ENVELOPE_BYTES)
 }
 

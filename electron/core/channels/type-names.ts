@@ -5,6 +5,9 @@
 export const CHANNEL_TYPES = ['wecom', 'dingtalk', 'feishu', 'http', 'script'] as const
 export type ChannelType = (typeof CHANNEL_TYPES)[number]
 
+/** The type a channel gets when its settings name none. */
+export const DEFAULT_CHANNEL_TYPE: ChannelType = 'wecom'
+
 /** Every format name a channel can use; which ones are valid depends on the type. */
 export const CHANNEL_FORMATS = ['text', 'markdown', 'markdown_v2', 'post', 'interactive'] as const
 export type ChannelFormat = (typeof CHANNEL_FORMATS)[number]

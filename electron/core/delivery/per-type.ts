@@ -76,8 +76,8 @@ export function messageParts(
 
 /**
  * Whether the type writes a message's request body itself from its parts: a request type (HTTP
- * template, script input), or a robot with a body writer of its own (`writeBody`). A composed type
- * without one sends the composer's robot message as it is.
+ * template, script input), or a robot whose body is in a format of its own (DingTalk, Feishu).
+ * WeCom's body is the composer's robot message, sent as it is.
  */
 export function writesOwnBody(cfg: Channel): boolean {
   return channelFacts(cfg.type).capabilities.body === 'request' || isTypedRobot(cfg.type)

@@ -97,4 +97,4 @@ export const dingtalkBody: RobotBodyWriter = (channel, parts, limit) =>
     format: channel.channelFormat === 'text' ? 'text' : 'markdown',
     mentionMobiles: channel.mentionMobiles ?? [],
     limit,
-  })[0]!
+  })

@@ -28,12 +28,10 @@ export class DingTalkSender implements ChannelSender {
 
   build(channel: SenderChannel, parts: Parameters<ChannelSender['build']>[1]): PreparedMessage[] {
     // Written by the composer's DingTalk Markdown (./body.ts), as delivery does.
-    return [
-      dingtalkBody(
-        { channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },
-        parts,
-      ),
-    ]
+    return dingtalkBody(
+      { channelFormat: channel.format, mentionMobiles: channel.mentionMobiles },
+      parts,
+    )
   }
 
   async send(

@@ -10,7 +10,7 @@ export const feishuBody: RobotBodyWriter = (channel, parts, limit) => {
   const ids = (channel.mentionUserIds ?? []).map((id) => (id === '@all' ? 'all' : id))
   if ((channel.mentionMobiles ?? []).includes('@all') && !ids.includes('all')) ids.push('all')
   const input = { ...parts, mentionUserIds: ids, limit }
-  if (channel.channelFormat === 'text') return composeFeishuText(input)[0]!
-  if (channel.channelFormat === 'post') return composeFeishuPost(input)[0]!
-  return composeFeishuCard(input)[0]!
+  if (channel.channelFormat === 'text') return composeFeishuText(input)
+  if (channel.channelFormat === 'post') return composeFeishuPost(input)
+  return composeFeishuCard(input)
 }

@@ -27,16 +27,14 @@ export class FeishuSender implements ChannelSender {
 
   build(channel: SenderChannel, parts: MessageParts): PreparedMessage[] {
     // Written by the composer's Feishu post and card (./body.ts), as delivery does.
-    return [
-      feishuBody(
-        {
-          channelFormat: channel.format,
-          mentionMobiles: channel.mentionMobiles,
-          mentionUserIds: channel.mentionUserIds,
-        },
-        parts,
-      ),
-    ]
+    return feishuBody(
+      {
+        channelFormat: channel.format,
+        mentionMobiles: channel.mentionMobiles,
+        mentionUserIds: channel.mentionUserIds,
+      },
+      parts,
+    )
   }
 
   async send(

@@ -1,5 +1,7 @@
 import { truncateUtf8, utf8Length } from '../../templates/bytes'
 import { FORMAT_BYTE_LIMITS, type MessageFormat } from '../../templates/formats'
+import type { RobotBodySettings, RobotBodyWriter } from '../channel-sender'
+import { weComFormat } from '../type-names'
 
 export type WeComBody =
   | {
@@ -114,4 +116,27 @@ export function buildMessages({
     })
   }
   return out
+}
+
+/**
+ * A WeCom message in the channel's format, as the composer, the previews and delivery send it:
+ * the content within the limit (WeCom counts content bytes), user ids inline in Markdown, and the
+ * follow-up `text` message for the mentions the format cannot carry.
+ */
+export const wecomBody: RobotBodyWriter = (channel, parts, limit) =>
+  buildMessages({
+    format: weComFormat(channel.channelFormat),
+    content: parts.content,
+    mentionMobiles: channel.mentionMobiles,
+    mentionUserIds: channel.mentionUserIds,
+    mentionText: parts.mentionText,
+    limit,
+    truncatedMarker: parts.truncatedMarker,
+  })
+
+/** Bytes the inline `<@id>` line takes in a Markdown message, kept free when the digest is packed. */
+export function wecomBodyReserve(channel: RobotBodySettings): number {
+  if (weComFormat(channel.channelFormat) !== 'markdown') return 0
+  const ids = [...new Set(channel.mentionUserIds ?? [])].filter((id) => id !== '@all')
+  return ids.length ? utf8Length(`\n${ids.map((id) => `<@${id}>`).join(' ')}`) : 0
 }

@@ -3,6 +3,7 @@ import type { ChannelSender, MessageParts, PreparedMessage, SenderChannel } from
 import { weComFormat } from '../type-names'
 import { wecomFacts } from './facts'
 import { buildMessages, WeComSender, type SendResult, type WeComBody } from './sender'
+import { wecomBody, wecomBodyReserve } from './body'
 
 /** WeCom's sender seen through the common interface (message building stays in body.ts). */
 class WeComChannelSender implements ChannelSender {
@@ -41,5 +42,8 @@ class WeComChannelSender implements ChannelSender {
 
 export const wecomType: ChannelTypeModule = {
   facts: wecomFacts,
+  writeBody: wecomBody,
+  bodyReserve: wecomBodyReserve,
+  bodyIsView: true,
   createSender: ({ pool, wecom }) => new WeComChannelSender(wecom ?? new WeComSender(pool), !wecom),
 }
