@@ -65,11 +65,33 @@ describe('an https robot behind a proxy that misbehaves at CONNECT', () => {
         s.channels = s.channels.filter((c) => c.name !== 'oncall')
         s.defaultChannels = ['spare']
       })
-      // Whatever attempt was in flight ends within its timeout; then nothing more reaches the proxy.
-      await new Promise((r) => setTimeout(r, 1500))
+      // Whatever attempt was in flight ends within its timeout; then the delivery fails, saying
+      // why, and is never tried again.
+      await waitFor(
+        () => t!.relay.history.get(id!)?.deliveries.oncall?.state === 'failed',
+        5_000,
+        'the delivery to the deleted channel failed',
+      )
+      const failed = t.relay.history.get(id!)!.deliveries.oncall!
+      expect(failed.reason).toMatchObject({ code: 'reason.channelDeleted' })
+      expect(english(failed.reason)).toMatch(/^The channel "oncall" was deleted before/)
       const after = proxy.connections
-      await new Promise((r) => setTimeout(r, 800))
-      expect(proxy.connections).toBe(after)
+      const tried = attempts()
+      expect(t.relay.delivery.status().channels.map((c) => c.channel)).toEqual(['spare'])
+      // An alert after it goes out on the channel that is left: by then a retry of the deleted
+      // channel (200 ms backoff) would have reached the proxy.
+      const [next] = (
+        (await (await t.post('/alerts', { title: 'AfterDelete' })).json()) as { ids: string[] }
+      ).ids
+      await waitFor(
+        () => t!.relay.history.get(next!)?.deliveries.spare?.state === 'delivered',
+        5_000,
+        'the alert after it delivered on the spare channel',
+      )
+      expect({ connections: proxy.connections, attempts: attempts() }).toEqual({
+        connections: after,
+        attempts: tried,
+      })
     },
     15_000,
   )

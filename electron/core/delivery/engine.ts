@@ -152,6 +152,7 @@ export class DeliveryEngine {
     }
     this.#syncChannels()
     o.settings.on('changed', () => {
+      this.#dropDeleted()
       this.#syncChannels()
       for (const ch of this.#channels.values()) this.#pump(ch)
     })
@@ -359,6 +360,42 @@ export class DeliveryEngine {
     return this.o.hold(entry.alert, cfg)
   }
 
+  /** Runtimes of deleted channels whose last send was still on the wire when they were deleted. */
+  readonly #deleted = new Set<ChannelRuntime>()
+
+  /**
+   * A channel deleted from the settings takes its runtime with it (timers, robots, queue), and
+   * what was still waiting for it fails with the reason, so History says why it never went and
+   * nothing retries it. A send already on the wire ends within its timeout and is settled first:
+   * its pump comes back here for what it leaves.
+   */
+  #dropDeleted(): void {
+    const kept = new Set(this.o.settings.get().channels.map((c) => c.name))
+    for (const ch of this.#channels.values()) {
+      if (kept.has(ch.name)) continue
+      this.#channels.delete(ch.name)
+      this.#deleted.add(ch)
+      this.#failDeleted(ch)
+    }
+  }
+
+  #failDeleted(ch: ChannelRuntime): void {
+    clearTimeout(ch.timer)
+    const waiting = ch.queue.items.filter((i) => !i.inFlight)
+    ch.queue.remove(waiting)
+    for (const e of ch.queue.extras.filter((e) => !e.inFlight)) ch.queue.dropExtra(e)
+    if (!ch.queue.items.length) this.#deleted.delete(ch)
+    if (!waiting.length) return
+    void this.#record.state({
+      alertIds: waiting.map((i) => i.brief.id),
+      channel: ch.name,
+      resends: resendTimes(waiting),
+      state: 'failed',
+      reason: say('reason.channelDeleted', { name: ch.name }),
+    })
+    this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
+  }
+
   #config(name: string): Channel | undefined {
     return this.o.settings.get().channels.find((c) => c.name === name)
   }
@@ -410,6 +447,7 @@ export class DeliveryEngine {
   // ---- scheduling ------------------------------------------------------------------------------
 
   #pump(ch: ChannelRuntime): void {
+    if (this.#deleted.has(ch)) return this.#failDeleted(ch)
     if (this.#stopping || this.#recovering) return
     clearTimeout(ch.timer)
     ch.timer = undefined

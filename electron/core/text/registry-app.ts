@@ -117,4 +117,7 @@ export const APP_TEXTS = {
   'sources.storedCut': "Alert {id}'s stored body was cut or is not JSON: paste the body instead.",
   'sources.pasteBody': 'Paste a body or pick one from the history.',
   'sources.notJson': 'The body is not valid JSON ({why}): paste it as the sender posts it.',
+  // delivery/engine.ts: what waited for a channel when it was deleted (#25)
+  'reason.channelDeleted':
+    'The channel "{name}" was deleted before this alert was sent to it: resend it from History to another channel if it still matters.',
 } as const

@@ -523,4 +523,7 @@ export const CORE_ZH: Record<CoreCode, string> = {
   'sources.storedCut': '告警 {id} 保存的请求体被截断或不是 JSON：请改为粘贴请求体。',
   'sources.pasteBody': '请粘贴一个请求体，或从历史记录中选择一条。',
   'sources.notJson': '请求体不是有效的 JSON（{why}）：请按发送方发送的原样粘贴。',
+  // delivery/engine.ts (#25)
+  'reason.channelDeleted':
+    '通道 "{name}" 在这条告警发出之前已被删除：如仍需要，请在历史记录中将其重发到其他通道。',
 }
