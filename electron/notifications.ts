@@ -19,8 +19,9 @@ export function setupNotifications(
   /** Flashes the window's taskbar entry (critical alerts, when opted in). */
   flash?: () => void,
 ): () => void {
-  // The urgency rule decides per alert; the policy only paces what it lets through.
-  const policy = new NotificationPolicy('all')
+  // The urgency rule decides per alert; the policy only paces what it lets through, as often as
+  // the user's setting allows.
+  const policy = new NotificationPolicy('all', relay.settings.get().app.notifyEverySeconds * 1000)
   let timer: NodeJS.Timeout | undefined
   const fail = (err: Error) => console.error(`oncall: ${err.message}`)
 
@@ -67,6 +68,7 @@ export function setupNotifications(
     const settings: Settings = relay.settings.get()
     const now = Date.now()
     policy.language = settings.app.language
+    policy.intervalMs = settings.app.notifyEverySeconds * 1000
     const alerts = event.ids
       .map((id) => relay.history.get(id))
       // A muted alert is stored and listed, but must not pop up either.

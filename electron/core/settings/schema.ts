@@ -272,6 +272,11 @@ export const settingsSchema = z
         notifications: z
           .enum(['off', 'critical', 'all'], { error: zodMessage(say('field.notifications')) })
           .default('critical'),
+        /**
+         * At most one desktop notification this often; what arrives in between comes as one
+         * summary when the time is up. 0: every alert its own notification.
+         */
+        notifyEverySeconds: int(0, 3600, say('phrase.seconds')).default(5),
         startAtLogin: z.boolean({ error: 'must be true or false' }).default(false),
         /**
          * The relay's window as the people reading the group reach it (`http://ops-pc:8761`):

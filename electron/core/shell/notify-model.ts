@@ -48,9 +48,13 @@ export class NotificationPolicy {
   /** The window's language: the notices speak it too. */
   language: 'en' | 'zh' = 'en'
 
+  /**
+   * At most one notice per `intervalMs` (the user's `app.notifyEverySeconds`); a change applies
+   * from the next alert or flush.
+   */
   constructor(
     public mode: NotifyMode,
-    private readonly intervalMs = 5000,
+    public intervalMs = 5000,
   ) {}
 
   /** Alerts arrive; returns the notice to show now, if any. Held ones come out from `flush`. */

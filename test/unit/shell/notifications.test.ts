@@ -86,6 +86,8 @@ describe('desktop notifications follow the urgency rule per level', () => {
 
   it("a level's own switch wins: warning on, critical off", async () => {
     await start({
+      // Unpaced: the next alert pops up on its own, at once.
+      app: { notifyEverySeconds: 0 },
       oncall: {
         levels: {
           warning: { notify: true, sound: false },
@@ -100,7 +102,7 @@ describe('desktop notifications follow the urgency rule per level', () => {
     expect(double.notifications[0]!.options.title).toBe('[warning] DiskFull')
     // The critical one never popped up, even as part of a summary.
     await post(firing('down', 'db-10'))
-    await vi.waitFor(() => expect(double.notifications).toHaveLength(2), { timeout: 8000 })
+    await vi.waitFor(() => expect(double.notifications).toHaveLength(2))
     expect(double.notifications[1]!.options.title).toBe('[down] DiskFull')
   })
 
@@ -133,7 +135,7 @@ describe('acting from a notification', () => {
 
   it('on macOS and Windows its buttons acknowledge the alert or mute it for an hour', async () => {
     onPlatform('darwin')
-    await start()
+    await start({ app: { notifyEverySeconds: 0 } })
     await post(firing('critical', 'db-1'))
     await vi.waitFor(() => expect(double.notifications).toHaveLength(1))
     const n = double.notifications[0]!
@@ -162,7 +164,7 @@ describe('acting from a notification', () => {
 
     onPlatform('win32')
     await post(firing('critical', 'db-2'))
-    await vi.waitFor(() => expect(double.notifications).toHaveLength(2), { timeout: 8000 })
+    await vi.waitFor(() => expect(double.notifications).toHaveLength(2))
     expect(double.notifications[1]!.options.actions).toHaveLength(2)
   })
 })
@@ -177,7 +179,7 @@ describe('critical alerts and do-not-disturb', () => {
   })
 
   it('with the opt-in: marked critical, never timing out, and the taskbar entry flashes', async () => {
-    await start({ oncall: { overrideDoNotDisturb: true } })
+    await start({ app: { notifyEverySeconds: 0 }, oncall: { overrideDoNotDisturb: true } })
     await post(firing('down', 'db-1'))
     await vi.waitFor(() => expect(double.notifications).toHaveLength(1))
     expect(double.notifications[0]!.options).toMatchObject({
@@ -188,7 +190,7 @@ describe('critical alerts and do-not-disturb', () => {
     // A warning stays ordinary.
     await page.updateSettings({ patch: { app: { notifications: 'all' } } })
     await post(firing('warning', 'web-1'))
-    await vi.waitFor(() => expect(double.notifications).toHaveLength(2), { timeout: 8000 })
+    await vi.waitFor(() => expect(double.notifications).toHaveLength(2))
     expect(double.notifications[1]!.options.urgency).toBeUndefined()
   })
 })

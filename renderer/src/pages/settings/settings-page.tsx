@@ -122,6 +122,8 @@ export function SettingsPage() {
     'app.timeZone': { label: t('settings.timeZone'), id: 'settings-time-zone' },
     'app.linkBaseUrl': { label: t('links.base'), id: 'settings-link-base' },
   }
+  const pace = (s: number) =>
+    s === 0 ? t('settings.notifyEach') : t('settings.notifyEverySeconds', { count: s })
   /** Saves a choice at once, with one toast that says which setting it was and its value. */
   const choose = (patch: Record<string, unknown>, what: string, value: string) =>
     update(patch, t('settings.savedChoice', { what, value }))
@@ -399,6 +401,30 @@ export function SettingsPage() {
           ))}
         </div>
         <p className="help">{t('oncallNotify.help')}</p>
+        <label className="row">
+          {t('settings.notifyEvery')}{' '}
+          <select
+            value={settings.app.notifyEverySeconds}
+            onChange={(e) => {
+              const every = Number(e.target.value)
+              setSettings({ ...settings, app: { ...settings.app, notifyEverySeconds: every } })
+              void choose(
+                { app: { notifyEverySeconds: every } },
+                t('settings.notifyEvery'),
+                pace(every),
+              )
+            }}
+          >
+            {[...new Set([0, 5, 15, 30, 60, settings.app.notifyEverySeconds])]
+              .sort((a, b) => a - b)
+              .map((s) => (
+                <option key={s} value={s}>
+                  {pace(s)}
+                </option>
+              ))}
+          </select>
+        </label>
+        <p className="help">{t('settings.notifyEveryHelp')}</p>
         {/* Only the desktop app lives in a tray and can start at login. */}
         {info?.mode === 'electron' && (
           <label className="check">
