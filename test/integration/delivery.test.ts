@@ -291,13 +291,18 @@ describe('pause, mentions and the persisted budget', () => {
     t = await startTestRelay({ delivery: fast })
     t.relay.delivery.pause(60_000)
     const ids = (await Promise.all([0, 1, 2].map((i) => post(t!, { title: `Paused-${i}` })))).flat()
-    await new Promise((r) => setTimeout(r, 150))
+    await waitFor(() => t!.relay.delivery.status().backlog === 3, 5_000, 'three queued')
     expect(t.sim.rules.messages).toHaveLength(0)
     expect(t.relay.delivery.status()).toMatchObject({ paused: true, backlog: 3 })
     expect(t.relay.delivery.status().pausedUntil).not.toBeNull()
+    const resumedAt = Date.now()
     t.relay.delivery.resume()
     await waitFor(() => ids.every((id) => stateOf(t!, id) === 'delivered'))
     expect(t.relay.delivery.status()).toMatchObject({ paused: false, backlog: 0 })
+    // Nothing went while paused: the robot received every message after the resume.
+    expect(t.sim.rules.messages.length).toBeGreaterThan(0)
+    for (const m of t.sim.rules.messages)
+      expect(Date.parse(m.receivedAt)).toBeGreaterThanOrEqual(resumedAt)
   })
 
   it('mobile mentions with Markdown ride in a follow-up text message that counts against the limit', async () => {

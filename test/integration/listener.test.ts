@@ -1,7 +1,7 @@
 import { saying } from '../helpers/said'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { freePort } from '../helpers/servers'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 import { diskFull } from '../helpers/disk-full'
@@ -285,17 +285,26 @@ describe('listener settings apply live', () => {
 
 describe('storage failure', () => {
   it('answers 503 (so Alertmanager retries) when the disk refuses the write, and acknowledges nothing', async () => {
-    t = await startTestRelay()
+    // No gather window: the alert after it goes at once.
+    t = await startTestRelay({ channels: [{ name: 'oncall', storm: { gatherSeconds: 0 } }] })
+    const { history } = t.relay
+    const addAlerts = history.addAlerts.bind(history)
     // As SQLite fails a commit on a full disk.
-    t.relay.history.addAlerts = () => Promise.reject(diskFull())
+    history.addAlerts = () => Promise.reject(diskFull())
     const res = await t.post('/alerts', fixture('alertmanager-group.json'))
     expect(res.status).toBe(503)
     expect(((await res.json()) as { error: string }).error).toMatch(
       /could not be stored \(ENOSPC\).*sender should retry\.$/,
     )
     expect(t.relay.history.size).toBe(0)
-    await new Promise((r) => setTimeout(r, 200))
-    expect(t.sim.rules.messages).toHaveLength(0)
+    // Nothing went out either: once the disk takes writes again, an alert posted after it is the
+    // only message the robot gets.
+    history.addAlerts = addAlerts
+    expect((await t.post('/alerts', { title: 'AfterTheDiskFreed' })).status).toBe(202)
+    await waitFor(() => t.sim.rules.messages.length > 0, 10_000, 'the alert after it')
+    expect(t.sim.rules.messages.map((m) => m.content)).toEqual([
+      expect.stringContaining('AfterTheDiskFreed'),
+    ])
   })
 })
 
@@ -304,12 +313,15 @@ describe('an address given on the command line', () => {
     t = await startTestRelay()
     await t.relay.listener.start({ host: '127.0.0.1', port: 0 })
     const origin = t.relay.listener.origin
+    const rebind = vi.spyOn(t.relay.listener, 'rebind')
     t.relay.settings.update((s) => {
       s.app.language = 'zh'
       s.listener.port = 8760
       s.listener.token = 'pinned-token-1'
     })
-    await new Promise((r) => setTimeout(r, 100))
+    // A change is applied as it is made: a listener that was to move would have begun to bind the
+    // new address by now (`rebind`, the only way it moves).
+    expect(rebind).not.toHaveBeenCalled()
     expect(t.relay.listener.origin).toBe(origin)
     expect((await fetch(`${origin}/alerts`, { method: 'POST', body: 'x' })).status).toBe(401)
   })
