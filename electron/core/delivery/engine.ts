@@ -447,8 +447,9 @@ export class DeliveryEngine {
   // ---- scheduling ------------------------------------------------------------------------------
 
   #pump(ch: ChannelRuntime): void {
-    if (this.#deleted.has(ch)) return this.#failDeleted(ch)
+    // Stopping, what waited for a deleted channel stays pending: the next start fails it.
     if (this.#stopping || this.#recovering) return
+    if (this.#deleted.has(ch)) return this.#failDeleted(ch)
     clearTimeout(ch.timer)
     ch.timer = undefined
     ch.wants = false
