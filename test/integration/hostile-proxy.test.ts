@@ -45,8 +45,15 @@ describe('an https robot behind a proxy that misbehaves at CONNECT', () => {
       proxies.push(proxy)
       t = await startTestRelay({
         channels: [
-          { name: 'oncall', webhookUrl: ROBOT, proxy: proxy.url, timeoutSeconds: 1 },
-          { name: 'spare' },
+          // No gather windows: the first attempt, and the alert after the deletion, go at once.
+          {
+            name: 'oncall',
+            webhookUrl: ROBOT,
+            proxy: proxy.url,
+            timeoutSeconds: 1,
+            storm: { gatherSeconds: 0 },
+          },
+          { name: 'spare', storm: { gatherSeconds: 0 } },
         ],
         delivery: { backoff: () => 200 },
       })
