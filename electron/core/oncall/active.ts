@@ -98,6 +98,8 @@ export interface ActiveOptions {
   expiryMs?: Partial<Record<AlertSource, number>>
   /** The firing set's database (`firing-db.ts`); default: one in memory. */
   db?: Database.Database
+  /** Told of each row written (the log's checkpoint thread starts on it). */
+  onWrite?: () => void
 }
 
 /** An alert of the set as stored: its acknowledgement is kept apart (see `acks`). */
@@ -116,6 +118,7 @@ export class ActiveAlerts {
   readonly #now: () => number
   readonly #expiry: Record<string, number>
   readonly #db: Database.Database
+  readonly #onWrite: () => void
   readonly #q: FiringStatements<Stored>
   #size: number
 
@@ -123,6 +126,7 @@ export class ActiveAlerts {
     this.#now = opts.now ?? Date.now
     this.#expiry = { ...DEFAULT_EXPIRY_MS, ...opts.expiryMs }
     this.#db = opts.db ?? openFiringDb(':memory:')
+    this.#onWrite = opts.onWrite ?? (() => {})
     this.#q = firingStatements<Stored>(this.#db)
     this.#size = this.#q.count()
     if (savedAcks && typeof savedAcks === 'object')
@@ -214,10 +218,12 @@ export class ActiveAlerts {
   }
 
   #put(a: Stored): void {
+    this.#onWrite()
     if (this.#q.put(a, levelRank(a.level))) this.#size++
   }
 
   #drop(identity: string): void {
+    this.#onWrite()
     if (this.#q.drop(identity)) this.#size--
     this.#acks.delete(identity)
   }
