@@ -173,20 +173,23 @@ export class ActiveAlerts {
       end !== undefined && end > now ? end : now + (this.#expiry[alert.source] ?? DAY),
     ).toISOString()
     const v = alert.vars
-    this.#put({
-      identity,
-      alertId: alert.id,
-      name: v.alarm_name || alert.labels.alertname || '',
-      level: v.alarm_level || '',
-      target: v.alarm_target || '',
-      source: alert.source,
-      labels: { ...alert.labels },
-      since: existing?.since ?? senderStart(alert, raw),
-      lastSeen: alert.receivedAt,
-      count: (existing?.count ?? 0) + 1,
-      channels: [...new Set([...(existing?.channels ?? []), ...channels])],
-      expiresAt,
-    })
+    this.#put(
+      {
+        identity,
+        alertId: alert.id,
+        name: v.alarm_name || alert.labels.alertname || '',
+        level: v.alarm_level || '',
+        target: v.alarm_target || '',
+        source: alert.source,
+        labels: { ...alert.labels },
+        since: existing?.since ?? senderStart(alert, raw),
+        lastSeen: alert.receivedAt,
+        count: (existing?.count ?? 0) + 1,
+        channels: [...new Set([...(existing?.channels ?? []), ...channels])],
+        expiresAt,
+      },
+      !existing,
+    )
     return existing ? 'repeat' : 'new'
   }
 
@@ -217,9 +220,9 @@ export class ActiveAlerts {
     return next === Infinity ? undefined : next
   }
 
-  #put(a: Stored): void {
+  #put(a: Stored, isNew?: boolean): void {
     this.#onWrite()
-    if (this.#q.put(a, levelRank(a.level))) this.#size++
+    if (this.#q.put(a, levelRank(a.level), isNew)) this.#size++
   }
 
   #drop(identity: string): void {
