@@ -133,7 +133,7 @@ export class WalCheckpoints {
       worker = new Worker(SOURCE, {
         eval: true,
         workerData: {
-          sqlite: createRequire(import.meta.url).resolve('better-sqlite3'),
+          sqlite: sqliteModule(),
           paths: [...this.#watched.keys()],
           everyMs: this.#everyMs,
           idleRounds: this.#idleRounds,
@@ -180,6 +180,16 @@ export class WalCheckpoints {
     for (const db of this.#watched.values())
       if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`)
   }
+}
+
+/**
+ * Where the thread loads `better-sqlite3` from: in the packaged app, the unpacked copy beside
+ * `app.asar` (electron-builder.yml unpacks the module whole), a real file any thread can load.
+ */
+function sqliteModule(): string {
+  return createRequire(import.meta.url)
+    .resolve('better-sqlite3')
+    .replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
 }
 
 /** The process's one checkpoint thread, shared by its databases. */
