@@ -84,15 +84,18 @@ export class WalCheckpoints {
   readonly #watched = new Map<string, Database.Database>()
   readonly #everyMs: number
   readonly #idleRounds: number
+  readonly #sqlite: () => string
   #worker?: Worker
   #failed = false
   /** Error messages already logged, per database: a full disk is said once, not every second. */
   readonly #said = new Map<string, string>()
   readonly #closing = new Map<string, () => void>()
 
-  constructor(o: { everyMs?: number; idleRounds?: number } = {}) {
+  constructor(o: { everyMs?: number; idleRounds?: number; sqlite?: string } = {}) {
     this.#everyMs = o.everyMs ?? EVERY_MS
     this.#idleRounds = o.idleRounds ?? IDLE_ROUNDS
+    // Where the thread loads better-sqlite3 from (a test gives one that cannot load).
+    this.#sqlite = o.sqlite ? () => o.sqlite! : sqliteModule
   }
 
   /** True while the thread runs. */
@@ -133,7 +136,7 @@ export class WalCheckpoints {
       worker = new Worker(SOURCE, {
         eval: true,
         workerData: {
-          sqlite: sqliteModule(),
+          sqlite: this.#sqlite(),
           paths: [...this.#watched.keys()],
           everyMs: this.#everyMs,
           idleRounds: this.#idleRounds,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
 import { WalCheckpoints } from '../../../electron/core/files/wal-checkpoints'
@@ -84,5 +84,30 @@ describe('write-ahead log checkpoints off the event loop', () => {
     await expect.poll(() => size(join(dir, 'x.db')), { timeout: 5_000 }).toBeGreaterThan(idle)
     await log.close()
     db.close()
+  })
+
+  it('hand the checkpoints back to the connection, with one line in the log, when the thread cannot run', async () => {
+    const dir = tempDir()
+    const db = new Database(join(dir, 'x.db'))
+    db.pragma('journal_mode = WAL')
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const checkpoints = new WalCheckpoints({ sqlite: join(dir, 'no-such-module.js') })
+      const log = checkpoints.watch(db)
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+      log.written()
+      await expect
+        .poll(() => db.pragma('wal_autocheckpoint', { simple: true }), { timeout: 5_000 })
+        .toBe(1000)
+      expect(errors).toHaveBeenCalledOnce()
+      expect(String(errors.mock.calls[0]![0])).toMatch(/checkpoint on the main thread instead/)
+      // It does not try again on every write.
+      log.written()
+      expect(checkpoints.running).toBe(false)
+      await log.close()
+    } finally {
+      errors.mockRestore()
+      db.close()
+    }
   })
 })
