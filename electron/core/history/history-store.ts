@@ -25,6 +25,7 @@ import {
 } from './statements'
 import { relayHas } from './sql-query'
 import { storageError } from './storage-error'
+import { walCheckpoints, type WatchedLog } from '../files/wal-checkpoints'
 
 export interface HistoryOptions {
   /** The history folder: `history.db` (and, before the first start on it, JSON Lines segments). */
@@ -60,6 +61,8 @@ export class HistoryStore {
   #size: number
   readonly #writer: GroupCommit
   readonly #syncer?: ReturnType<typeof walSyncer>
+  /** The log's checkpoints, on their own thread (`wal-checkpoints.ts`). */
+  readonly #log: WatchedLog
   #compacting?: Promise<void>
   #addedSinceRetention = 0
   /** See `lastSeq`. */
@@ -96,6 +99,7 @@ export class HistoryStore {
     // the event loop (`walSyncer`), and no write resolves before it.
     this.#syncer = walSyncer(db)
     if (this.#syncer) db.pragma('synchronous = NORMAL')
+    this.#log = walCheckpoints.watch(db)
     // What a refused commit counted did not happen.
     this.#writer = new GroupCommit(db, () => (this.#size = this.#count()), this.#syncer)
     this.migrated = migration
@@ -132,6 +136,7 @@ export class HistoryStore {
 
   /** Queues a write for the next group commit; resolves once it is on disk. */
   #write(apply: () => void, done?: () => void): Promise<void> {
+    this.#log.written()
     return this.#writer.write(apply, done)
   }
 
@@ -436,6 +441,8 @@ export class HistoryStore {
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')
     this.#syncer?.close()
+    // The thread lets go first: this connection, the last, then copies the log in and removes it.
+    await this.#log.close()
     this.#db.close()
   }
 }

@@ -98,6 +98,8 @@ export interface ActiveOptions {
   expiryMs?: Partial<Record<AlertSource, number>>
   /** The firing set's database (`firing-db.ts`); default: one in memory. */
   db?: Database.Database
+  /** Told of each row written (the log's checkpoint thread starts on it). */
+  onWrite?: () => void
 }
 
 /** An alert of the set as stored: its acknowledgement is kept apart (see `acks`). */
@@ -116,6 +118,7 @@ export class ActiveAlerts {
   readonly #now: () => number
   readonly #expiry: Record<string, number>
   readonly #db: Database.Database
+  readonly #onWrite: () => void
   readonly #q: FiringStatements<Stored>
   #size: number
 
@@ -123,6 +126,7 @@ export class ActiveAlerts {
     this.#now = opts.now ?? Date.now
     this.#expiry = { ...DEFAULT_EXPIRY_MS, ...opts.expiryMs }
     this.#db = opts.db ?? openFiringDb(':memory:')
+    this.#onWrite = opts.onWrite ?? (() => {})
     this.#q = firingStatements<Stored>(this.#db)
     this.#size = this.#q.count()
     if (savedAcks && typeof savedAcks === 'object')
@@ -169,20 +173,23 @@ export class ActiveAlerts {
       end !== undefined && end > now ? end : now + (this.#expiry[alert.source] ?? DAY),
     ).toISOString()
     const v = alert.vars
-    this.#put({
-      identity,
-      alertId: alert.id,
-      name: v.alarm_name || alert.labels.alertname || '',
-      level: v.alarm_level || '',
-      target: v.alarm_target || '',
-      source: alert.source,
-      labels: { ...alert.labels },
-      since: existing?.since ?? senderStart(alert, raw),
-      lastSeen: alert.receivedAt,
-      count: (existing?.count ?? 0) + 1,
-      channels: [...new Set([...(existing?.channels ?? []), ...channels])],
-      expiresAt,
-    })
+    this.#put(
+      {
+        identity,
+        alertId: alert.id,
+        name: v.alarm_name || alert.labels.alertname || '',
+        level: v.alarm_level || '',
+        target: v.alarm_target || '',
+        source: alert.source,
+        labels: { ...alert.labels },
+        since: existing?.since ?? senderStart(alert, raw),
+        lastSeen: alert.receivedAt,
+        count: (existing?.count ?? 0) + 1,
+        channels: [...new Set([...(existing?.channels ?? []), ...channels])],
+        expiresAt,
+      },
+      !existing,
+    )
     return existing ? 'repeat' : 'new'
   }
 
@@ -213,11 +220,13 @@ export class ActiveAlerts {
     return next === Infinity ? undefined : next
   }
 
-  #put(a: Stored): void {
-    if (this.#q.put(a, levelRank(a.level))) this.#size++
+  #put(a: Stored, isNew?: boolean): void {
+    this.#onWrite()
+    if (this.#q.put(a, levelRank(a.level), isNew)) this.#size++
   }
 
   #drop(identity: string): void {
+    this.#onWrite()
     if (this.#q.drop(identity)) this.#size--
     this.#acks.delete(identity)
   }

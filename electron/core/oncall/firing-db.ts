@@ -56,8 +56,11 @@ interface Row {
 export interface FiringStatements<Stored extends Row> {
   get(identity: string): Stored | undefined
   has(identity: string): boolean
-  /** Inserts or replaces (`rank`: its level's rank, most severe 0); true when the identity is new. */
-  put(a: Stored, rank: number): boolean
+  /**
+   * Inserts or replaces (`rank`: its level's rank, most severe 0); true when the identity is new.
+   * `isNew`, when the caller read the row already, spares a lookup.
+   */
+  put(a: Stored, rank: number, isNew?: boolean): boolean
   /** True when there was one to drop. */
   drop(identity: string): boolean
   count(): number
@@ -96,8 +99,8 @@ export function firingStatements<Stored extends Row>(
       return r && parse(r)
     },
     has: (identity) => q.has.get(identity) !== undefined,
-    put: (a, rank) => {
-      const isNew = q.has.get(a.identity) === undefined
+    put: (a, rank, known) => {
+      const isNew = known ?? q.has.get(a.identity) === undefined
       q.put.run(a.identity, Date.parse(a.expiresAt), rank, a.since, a.level, JSON.stringify(a))
       return isNew
     },

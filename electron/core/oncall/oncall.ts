@@ -7,6 +7,7 @@ import { ActiveAlerts, type Acknowledgement, type Observation } from './active'
 import { KEEP_EXPIRED_MS, Mutes, type Mute, type NewMute } from './mutes'
 import { StateFile } from './oncall-state-file'
 import { openFiringDb } from './firing-db'
+import { walCheckpoints, type WatchedLog } from '../files/wal-checkpoints'
 import { writeFileAtomicSync } from '../files/atomic-write'
 
 /** What the relay does with one routed alert, given the on-call state. */
@@ -76,6 +77,8 @@ export class OnCall {
   #stopped = false
   #silences: UpstreamSilence[]
   readonly #db: Database.Database
+  /** The log's checkpoints, on their own thread (`wal-checkpoints.ts`). */
+  readonly #log: WatchedLog
 
   constructor(o: OnCallOptions) {
     this.#o = o
@@ -84,8 +87,9 @@ export class OnCall {
     mkdirSync(dirname(o.file), { recursive: true })
     const dbFile = join(dirname(o.file), 'firing.db')
     this.#db = openFiringDb(dbFile)
+    this.#log = walCheckpoints.watch(this.#db)
     this.active = new ActiveAlerts(
-      { now: this.#now, expiryMs: o.expiryMs, db: this.#db },
+      { now: this.#now, expiryMs: o.expiryMs, db: this.#db, onWrite: this.#log.written },
       saved?.acks,
     )
     this.mutes = new Mutes(this.#now, saved?.mutes)
@@ -258,6 +262,7 @@ export class OnCall {
     this.#stopped = true
     clearTimeout(this.#expiryTimer)
     await this.#file.close()
+    await this.#log.close()
     this.#db.close()
   }
 
