@@ -1,0 +1,203 @@
+import type { HistoryEntry } from '../history/records'
+import type { PendingDelivery } from '../history/outbox'
+import type { HistoryStore } from '../history/history-store'
+import type { StormAlert } from '../messages/storm-groups'
+import type { ChannelRuntime } from './channel'
+
+/** Alerts of one channel held in memory while more wait in the outbox (`outboxWindow`). */
+export const OUTBOX_WINDOW = 2000
+
+/** What the window reads of the history. */
+export type OutboxReader = Pick<
+  HistoryStore,
+  'pendingOf' | 'pendingCount' | 'pendingChannels' | 'pendingTally' | 'seqOf' | 'lastSeq'
+>
+
+/** Alerts waiting on disk that a storm summary counts alike, and how many. */
+export interface WaitingGroup {
+  alert: StormAlert
+  count: number
+}
+
+/** How far one channel's queue has read its outbox. */
+interface Tail {
+  /** Every delivery of the channel pending in alerts stored up to this one has been read. */
+  read: number
+  /** Some may still wait on disk: an arrival stays there and joins the end in order. */
+  paging: boolean
+  /** `ch.onDisk` counts what was pending up to this alert, and the arrivals after it. */
+  counted: number
+  /** The storm summary's count of what waits on disk, by the grouping label it was made for. */
+  tally?: { label: string; upTo: number; groups: Map<string, WaitingGroup> }
+}
+
+/**
+ * A channel's outbox kept in memory up to a window (a few thousand alerts), the rest read from
+ * the history's `deliveries` as the queue drains: a backlog of 100,000 held as work items took
+ * about 1 KiB each. The history is the outbox (a delivery still `pending` is still to be sent), so
+ * the window changes nothing of the crash contract: after a kill the restart reads it again.
+ *
+ * Order: the queue holds the oldest; what waits on disk comes after, in stored order; an alert
+ * that arrives while some wait on disk is already stored pending and waits there too, joining the
+ * end, and is read in its turn. Once a read finds the disk empty the channel's arrivals go straight
+ * to its queue again. What the status, the backlog event and a storm count is `ch.queue.length +
+ * ch.onDisk`.
+ */
+export class OutboxWindow {
+  readonly #tails = new Map<ChannelRuntime, Tail>()
+  /** Alerts stored after this one arrived after the start began: read, they may fold as repeats. */
+  #startedAt = Number.MAX_SAFE_INTEGER
+
+  constructor(
+    private readonly o: {
+      history: OutboxReader
+      /** Alerts per channel held in memory while more wait on disk. */
+      size: number
+      /**
+       * Queues one delivery read from disk (`arrived`: it was received after the start began, so
+       * it may be folded into a queued repeat as it would have been on arrival).
+       */
+      queue: (ch: ChannelRuntime, row: PendingDelivery, arrived: boolean) => void
+    },
+  ) {}
+
+  /**
+   * At start: every channel's outbox is on disk until its first read. Deliveries pending on
+   * channels that no longer exist are handed to `queue` (which records them failed).
+   */
+  begin(channels: readonly ChannelRuntime[], gone: (row: PendingDelivery) => void): void {
+    const upTo = this.o.history.lastSeq()
+    this.#startedAt = upTo
+    for (const ch of channels)
+      this.#tails.set(ch, { read: 0, paging: true, counted: Number.MAX_SAFE_INTEGER })
+    const known = new Set(channels.map((c) => c.name))
+    for (const name of this.o.history.pendingChannels()) {
+      if (known.has(name)) continue
+      for (let after = 0; ;) {
+        const page = this.o.history.pendingOf(name, after, upTo, 500)
+        for (const row of page.rows) gone(row)
+        if (page.rows.length < 500) break
+        after = page.next
+      }
+    }
+  }
+
+  /**
+   * Reads the channel's next deliveries from disk into its queue, up to the window, once the queue
+   * has drained below half of it. Returns the items it queued.
+   */
+  fill(ch: ChannelRuntime): number {
+    const tail = this.#tails.get(ch)
+    if (!tail?.paging) return 0
+    const room = this.o.size - ch.queue.length
+    if (room < this.o.size / 2) return 0
+    const upTo = this.o.history.lastSeq()
+    const page = this.o.history.pendingOf(ch.name, tail.read, upTo, room)
+    const done = page.rows.length < room
+    tail.read = done ? upTo : page.next
+    tail.tally = undefined
+    for (const row of page.rows) this.o.queue(ch, row, row.seq > this.#startedAt)
+    if (done) {
+      tail.paging = false
+      ch.onDisk = 0
+    } else {
+      ch.onDisk = this.o.history.pendingCount(ch.name, tail.read, upTo)
+      tail.counted = upTo
+    }
+    return page.rows.length
+  }
+
+  /**
+   * Where a freshly stored alert goes on this channel: `'queue'` (nothing waits on disk: queue it),
+   * `'disk'` (it waits there behind the rest, counted) or `'read'` (the outbox read has already
+   * queued it: nothing to do).
+   */
+  arrived(ch: ChannelRuntime, entry: HistoryEntry): 'queue' | 'disk' | 'read' {
+    const tail = this.#tails.get(ch)
+    const seq = tail && this.o.history.seqOf(entry)
+    if (!tail || seq === undefined) return 'queue'
+    if (seq <= tail.read) return 'read'
+    if (!tail.paging) return 'queue'
+    if (seq > tail.counted) ch.onDisk++
+    if (tail.tally && seq > tail.tally.upTo) add(tail.tally.groups, entry.alert, tail.tally.label)
+    return 'disk'
+  }
+
+  /**
+   * Whether the alert `id`, made pending again by a resend, waits on disk (read in its turn) rather
+   * than being queued now: the channel is paging and the outbox read has not reached it.
+   */
+  resent(ch: ChannelRuntime, id: string): boolean {
+    const tail = this.#tails.get(ch)
+    if (!tail?.paging) return false
+    const seq = this.o.history.seqOf(id)
+    if (seq === undefined || seq <= tail.read) return false
+    tail.counted = this.o.history.lastSeq()
+    ch.onDisk = this.o.history.pendingCount(ch.name, tail.read, tail.counted)
+    tail.tally = undefined
+    return true
+  }
+
+  /**
+   * What waits on disk as a storm summary counts it, grouped by `label` (none: by name): read by
+   * one query, then kept up to date as alerts arrive, until the next read of the outbox.
+   */
+  waiting(ch: ChannelRuntime, label = ''): WaitingGroup[] {
+    const tail = this.#tails.get(ch)
+    if (!tail?.paging || !ch.onDisk) return []
+    if (tail.tally?.label !== label) {
+      const upTo = this.o.history.lastSeq()
+      const groups = new Map<string, WaitingGroup>()
+      for (const g of this.o.history.pendingTally(ch.name, tail.read, upTo, label))
+        groups.set(keyOf(g.alert, label), g)
+      tail.tally = { label, upTo, groups }
+      // Counted with the same read: the summary's total and the status agree.
+      ch.onDisk = [...groups.values()].reduce((n, g) => n + g.count, 0)
+      tail.counted = upTo
+    }
+    return [...tail.tally.groups.values()]
+  }
+
+  /** Forgets a channel that no longer exists. */
+  drop(ch: ChannelRuntime): void {
+    this.#tails.delete(ch)
+  }
+}
+
+/** What a storm summary reads of an alert: alerts with the same key count alike. */
+function keyOf(a: StormAlert, label: string): string {
+  const v = a.vars
+  const byLabel = label ? (a.labels[label] ?? v[label] ?? a.annotations[label]) : undefined
+  return JSON.stringify([
+    a.status,
+    v.alarm_name,
+    a.labels.alertname,
+    v.alarm_level,
+    v.alarm_target,
+    byLabel,
+  ])
+}
+
+function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): void {
+  const key = keyOf(a, label)
+  const g = groups.get(key)
+  if (g) {
+    g.count++
+    return
+  }
+  const pick = (from: Record<string, string>, ...keys: string[]) =>
+    Object.fromEntries(keys.flatMap((k) => (from[k] === undefined ? [] : [[k, from[k]!]])))
+  const byLabel = label ? (a.labels[label] ?? a.vars[label] ?? a.annotations[label]) : undefined
+  groups.set(key, {
+    alert: {
+      status: a.status,
+      vars: pick(a.vars, 'alarm_name', 'alarm_level', 'alarm_target'),
+      labels: {
+        ...pick(a.labels, 'alertname'),
+        ...(label && byLabel !== undefined ? { [label]: byLabel } : {}),
+      },
+      annotations: {},
+    },
+    count: 1,
+  })
+}
