@@ -129,6 +129,8 @@ export class DeliveryEngine {
           resentAt,
           brief,
         }),
+      // A grouping label the brief does not carry is read from the whole alert.
+      alertOf: ({ brief }, label) => (label ? this.#stored(brief.id).alert : brief),
     })
     this.#state = readDeliveryState(o.statePath)
     // Written off the event loop and coalesced: a send used to write and rename it synchronously

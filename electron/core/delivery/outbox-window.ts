@@ -28,8 +28,26 @@ interface Tail {
   /** `ch.onDisk` counts what was pending up to this alert, and the arrivals after it. */
   counted: number
   /** The storm summary's count of what waits on disk, by the grouping label it was made for. */
-  tally?: { label: string; upTo: number; groups: Map<string, WaitingGroup> }
+  tally?: Tally
 }
+
+/**
+ * What waits on disk as a storm summary counts it: read a page per turn of the event loop (at
+ * 100,000 alerts the read takes seconds, the listener must answer meanwhile), then kept up to date:
+ * an arrival adds itself, a read into the queue takes its alerts out.
+ */
+interface Tally {
+  label: string
+  groups: Map<string, WaitingGroup>
+  /** Rows up to this stored order are counted (the rest, up to `upTo`, are still being read). */
+  through: number
+  /** The newest stored alert when it began; arrivals after it add themselves. */
+  upTo: number
+  ready: boolean
+}
+
+/** Rows of the outbox read per turn of the event loop for a storm summary's count. */
+const TALLY_PAGE = 2000
 
 /**
  * A channel's outbox kept in memory up to a window (a few thousand alerts), the rest read from
@@ -58,6 +76,11 @@ export class OutboxWindow {
        * it may be folded into a queued repeat as it would have been on arrival).
        */
       queue: (ch: ChannelRuntime, row: PendingDelivery, arrived: boolean) => void
+      /**
+       * What a summary grouped by `label` reads of a row read from disk: its brief, or the alert
+       * read whole when the label is one the brief does not carry.
+       */
+      alertOf: (row: PendingDelivery, label: string) => StormAlert
     },
   ) {}
 
@@ -95,10 +118,16 @@ export class OutboxWindow {
     const page = this.o.history.pendingOf(ch.name, tail.read, upTo, room)
     const done = page.rows.length < room
     tail.read = done ? upTo : page.next
-    tail.tally = undefined
-    for (const row of page.rows) this.o.queue(ch, row, row.seq > this.#startedAt)
+    const tally = tail.tally
+    for (const row of page.rows) {
+      // Read into the queue: no longer waiting on disk (unless the tally has yet to reach it).
+      if (tally && (row.seq <= tally.through || row.seq > tally.upTo))
+        take(tally.groups, this.o.alertOf(row, tally.label), tally.label)
+      this.o.queue(ch, row, row.seq > this.#startedAt)
+    }
     if (done) {
       tail.paging = false
+      tail.tally = undefined
       ch.onDisk = 0
     } else {
       ch.onDisk = this.o.history.pendingCount(ch.name, tail.read, upTo)
@@ -114,8 +143,13 @@ export class OutboxWindow {
    */
   arrived(ch: ChannelRuntime, entry: HistoryEntry): 'queue' | 'disk' | 'read' {
     const tail = this.#tails.get(ch)
-    const seq = tail && this.o.history.seqOf(entry)
-    if (!tail || seq === undefined) return 'queue'
+    if (!tail) return 'queue'
+    // An entry the store did not hand out itself is looked up while it matters: queued now while
+    // its row waits on disk, it would be sent twice.
+    const seq =
+      this.o.history.seqOf(entry) ??
+      (tail.paging ? this.o.history.seqOf(entry.alert.id) : undefined)
+    if (seq === undefined) return 'queue'
     if (seq <= tail.read) return 'read'
     if (!tail.paging) return 'queue'
     if (seq > tail.counted) ch.onDisk++
@@ -139,23 +173,45 @@ export class OutboxWindow {
   }
 
   /**
-   * What waits on disk as a storm summary counts it, grouped by `label` (none: by name): read by
-   * one query, then kept up to date as alerts arrive, until the next read of the outbox.
+   * What waits on disk as a storm summary counts it, grouped by `label` (none: by name), or
+   * undefined while it is being read (a page per turn of the event loop: ask again).
    */
-  waiting(ch: ChannelRuntime, label = ''): WaitingGroup[] {
+  waiting(ch: ChannelRuntime, label = ''): WaitingGroup[] | undefined {
     const tail = this.#tails.get(ch)
     if (!tail?.paging || !ch.onDisk) return []
-    if (tail.tally?.label !== label) {
-      const upTo = this.o.history.lastSeq()
-      const groups = new Map<string, WaitingGroup>()
-      for (const g of this.o.history.pendingTally(ch.name, tail.read, upTo, label))
-        groups.set(keyOf(g.alert, label), g)
-      tail.tally = { label, upTo, groups }
-      // Counted with the same read: the summary's total and the status agree.
-      ch.onDisk = [...groups.values()].reduce((n, g) => n + g.count, 0)
-      tail.counted = upTo
+    if (tail.tally?.label !== label) void this.#tally(ch, tail, label)
+    return tail.tally!.ready ? [...tail.tally!.groups.values()] : undefined
+  }
+
+  async #tally(ch: ChannelRuntime, tail: Tail, label: string): Promise<void> {
+    const upTo = this.o.history.lastSeq()
+    const tally: Tally = { label, groups: new Map(), through: tail.read, upTo, ready: false }
+    tail.tally = tally
+    while (tail.tally === tally) {
+      // Rows read into the queue meanwhile are not counted.
+      const page = this.o.history.pendingTally(
+        ch.name,
+        Math.max(tally.through, tail.read),
+        upTo,
+        TALLY_PAGE,
+        label,
+      )
+      for (const g of page.groups) {
+        const key = keyOf(g.alert, label)
+        const known = tally.groups.get(key)
+        if (known) known.count += g.count
+        else tally.groups.set(key, g)
+      }
+      tally.through = Math.max(page.next, tail.read)
+      if (page.rows < TALLY_PAGE) break
+      await new Promise((r) => setImmediate(r))
     }
-    return [...tail.tally.groups.values()]
+    if (tail.tally !== tally) return
+    tally.through = upTo
+    tally.ready = true
+    // Counted alike with the status: the summary's total and "N pending" agree.
+    ch.onDisk = [...tally.groups.values()].reduce((n, g) => n + g.count, 0)
+    tail.counted = Math.max(tail.counted, upTo)
   }
 
   /** Forgets a channel that no longer exists. */
@@ -176,6 +232,14 @@ function keyOf(a: StormAlert, label: string): string {
     v.alarm_target,
     byLabel,
   ])
+}
+
+/** Takes one alert out of the count (read into the queue). */
+function take(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): void {
+  const key = keyOf(a, label)
+  const g = groups.get(key)
+  if (!g) return
+  if (--g.count <= 0) groups.delete(key)
 }
 
 function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): void {

@@ -180,9 +180,10 @@ export interface StormHookInput {
   takeReady: () => WorkItem[]
   /**
    * The channel's alerts waiting in the outbox on disk, counted alike by what a summary grouped by
-   * `label` reads of them (none when its queue holds its whole backlog).
+   * `label` reads of them (none when its queue holds its whole backlog; undefined while they are
+   * being counted: the summary waits for it).
    */
-  waiting?: (label: string) => WaitingGroup[]
+  waiting?: (label: string) => WaitingGroup[] | undefined
 }
 
 /**
@@ -269,6 +270,11 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       ...live.map((r) => freeAt(r, now, reserve + 1, updateInterval(x.windowMs))),
     )
     rt.wakeAt = Math.max(now + 5, Math.min(d.until, freed))
+    return 'wait'
+  }
+  // A summary states the whole storm: it waits while what waits on disk is being counted.
+  if (ch.onDisk && x.waiting && !x.waiting(cfg.storm.groupBy ?? '')) {
+    rt.wakeAt = now + 50
     return 'wait'
   }
   if (!rt.active) {

@@ -298,11 +298,12 @@ export class HistoryStore {
   }
 
   /**
-   * `pendingOf`'s rows as a storm summary counts them, without reading each: how many share a
-   * status, name, level, target and value of `label` (see `pendingTallyOf`).
+   * Up to `limit` of `pendingOf`'s rows as a storm summary counts them, without reading each
+   * whole: how many share a status, name, level, target and value of `label` (see
+   * `pendingTallyOf`), and the stored order of the last one read.
    */
-  pendingTally(channel: string, after: number, upTo: number, label?: string) {
-    return pendingTallyOf(this.#stmt.pendingTally, channel, after, upTo, label)
+  pendingTally(channel: string, after: number, upTo: number, limit: number, label?: string) {
+    return pendingTallyOf(this.#stmt.pendingTally, channel, after, upTo, limit, label)
   }
 
   /**

@@ -154,17 +154,24 @@ export const TALLY_PATHS = [
   .join(', ')
 
 /**
- * Alerts waiting on disk as a storm summary counts them: how many share each status, name, level,
- * target and value of the grouping label (`label`: none groups by name). `tally` is the prepared
- * statement (`statements.ts`, `pendingTally`).
+ * Up to `limit` of one channel's pending deliveries after `after` and no later than `upTo`, as a
+ * storm summary counts them: how many of the page share each status, name, level, target and
+ * value of the grouping label (`label`: none groups by name), and the stored order of the last
+ * one read (`after` when none). `tally` is the prepared statement (`statements.ts`,
+ * `pendingTally`).
  */
 export function pendingTallyOf(
   tally: { all(...params: unknown[]): unknown[] },
   channel: string,
   after: number,
   upTo: number,
+  limit: number,
   label = '',
-): Array<{ alert: Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>; count: number }> {
+): {
+  groups: Array<{ alert: Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>; count: number }>
+  rows: number
+  next: number
+} {
   // A key no alert has when there is no label: the three label paths then read nothing.
   const key = JSON.stringify(label || '\u0000')
   const rows = tally.all(
@@ -174,15 +181,18 @@ export function pendingTallyOf(
     channel,
     after,
     upTo,
-  ) as Array<{ fields: string; n: number }>
-  return rows.map(({ fields, n }) => {
+    limit,
+  ) as Array<{ seq: number; fields: string }>
+  const counts = new Map<string, number>()
+  for (const r of rows) counts.set(r.fields, (counts.get(r.fields) ?? 0) + 1)
+  const groups = [...counts].map(([fields, count]) => {
     const [status, name, alertname, level, target, byLabel, byVar, byNote] = JSON.parse(
       fields,
     ) as Array<string | null>
     const group = byLabel ?? byVar ?? byNote
     return {
       alert: {
-        status: status === 'resolved' ? 'resolved' : 'firing',
+        status: status === 'resolved' ? ('resolved' as const) : ('firing' as const),
         vars: some([
           ['alarm_name', name],
           ['alarm_level', level],
@@ -194,7 +204,8 @@ export function pendingTallyOf(
         ]),
         annotations: NONE,
       },
-      count: n,
+      count,
     }
   })
+  return { groups, rows: rows.length, next: rows.at(-1)?.seq ?? after }
 }

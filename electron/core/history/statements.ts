@@ -74,14 +74,13 @@ export function prepare(db: Database.Database) {
     pendingChannels: db
       .prepare(`SELECT DISTINCT channel FROM deliveries WHERE state = 'pending'`)
       .pluck(),
-    // What a storm summary counts of those: one row per status, name, level, target and the
-    // grouping label's value (the label's paths are the last three parameters).
+    // What a storm summary counts of those, a page at a time: each row's status, name, level,
+    // target and the grouping label's value (the label's paths are the first three parameters).
     pendingTally: db.prepare(
-      `SELECT fields, count(*) AS n FROM (
-         SELECT json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS fields
-         FROM deliveries d JOIN alerts a ON a.seq = d.alert
-         WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
-       ) GROUP BY fields`,
+      `SELECT d.alert AS seq, json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS fields
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
+       ORDER BY d.alert LIMIT ?`,
     ),
     seqById: db.prepare('SELECT seq FROM alerts WHERE id = ?').pluck(),
     deliveriesOf: db.prepare(
