@@ -13,10 +13,15 @@ export type OutboxReader = Pick<
   'pendingOf' | 'pendingCount' | 'pendingChannels' | 'pendingTally' | 'seqOf' | 'lastSeq'
 >
 
-/** Alerts waiting on disk that a storm summary counts alike, and how many. */
+/**
+ * Alerts waiting on disk that a storm summary counts alike (status, name, level, grouping label),
+ * how many, and their targets. A target stays listed after its alert is read into the queue: the
+ * summary lists each target of a group once, and that alert is in its picture by then.
+ */
 export interface WaitingGroup {
   alert: StormAlert
   count: number
+  targets: Set<string>
 }
 
 /** How far one channel's queue has read its outbox. */
@@ -196,12 +201,7 @@ export class OutboxWindow {
         TALLY_PAGE,
         label,
       )
-      for (const g of page.groups) {
-        const key = keyOf(g.alert, label)
-        const known = tally.groups.get(key)
-        if (known) known.count += g.count
-        else tally.groups.set(key, g)
-      }
+      for (const g of page.groups) add(tally.groups, g.alert, label, g.count)
       tally.through = Math.max(page.next, tail.read)
       if (page.rows < TALLY_PAGE) break
       await new Promise((r) => setImmediate(r))
@@ -220,48 +220,43 @@ export class OutboxWindow {
   }
 }
 
-/** What a storm summary reads of an alert: alerts with the same key count alike. */
+/** What a storm summary reads of an alert but its target: alerts with the same key count alike. */
 function keyOf(a: StormAlert, label: string): string {
   const v = a.vars
   const byLabel = label ? (a.labels[label] ?? v[label] ?? a.annotations[label]) : undefined
-  return JSON.stringify([
-    a.status,
-    v.alarm_name,
-    a.labels.alertname,
-    v.alarm_level,
-    v.alarm_target,
-    byLabel,
-  ])
+  return JSON.stringify([a.status, v.alarm_name, a.labels.alertname, v.alarm_level, byLabel])
 }
 
 /** Takes one alert out of the count (read into the queue). */
 function take(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): void {
   const key = keyOf(a, label)
   const g = groups.get(key)
-  if (!g) return
-  if (--g.count <= 0) groups.delete(key)
+  if (g && --g.count <= 0) groups.delete(key)
 }
 
-function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): void {
+function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string, count = 1): void {
   const key = keyOf(a, label)
-  const g = groups.get(key)
-  if (g) {
-    g.count++
-    return
-  }
-  const pick = (from: Record<string, string>, ...keys: string[]) =>
-    Object.fromEntries(keys.flatMap((k) => (from[k] === undefined ? [] : [[k, from[k]!]])))
-  const byLabel = label ? (a.labels[label] ?? a.vars[label] ?? a.annotations[label]) : undefined
-  groups.set(key, {
-    alert: {
-      status: a.status,
-      vars: pick(a.vars, 'alarm_name', 'alarm_level', 'alarm_target'),
-      labels: {
-        ...pick(a.labels, 'alertname'),
-        ...(label && byLabel !== undefined ? { [label]: byLabel } : {}),
+  let g = groups.get(key)
+  if (!g) {
+    const pick = (from: Record<string, string>, ...keys: string[]) =>
+      Object.fromEntries(keys.flatMap((k) => (from[k] === undefined ? [] : [[k, from[k]!]])))
+    const byLabel = label ? (a.labels[label] ?? a.vars[label] ?? a.annotations[label]) : undefined
+    g = {
+      alert: {
+        status: a.status,
+        vars: pick(a.vars, 'alarm_name', 'alarm_level'),
+        labels: {
+          ...pick(a.labels, 'alertname'),
+          ...(label && byLabel !== undefined ? { [label]: byLabel } : {}),
+        },
+        annotations: {},
       },
-      annotations: {},
-    },
-    count: 1,
-  })
+      count: 0,
+      targets: new Set(),
+    }
+    groups.set(key, g)
+  }
+  g.count += count
+  const target = a.vars.alarm_target
+  if (target) g.targets.add(target)
 }

@@ -40,15 +40,18 @@ export function groupValue(alert: StormAlert, label?: string): string {
 export function groupStorm(
   alerts: Iterable<StormAlert>,
   label?: string,
-  /** Alerts counted alike, `count` of each (a backlog waiting on disk, never read one by one). */
-  alike: Iterable<{ alert: StormAlert; count: number }> = [],
+  /**
+   * Alerts counted alike, `count` of them, with their targets (default: the alert's own): a
+   * backlog waiting on disk, never read one by one.
+   */
+  alike: Iterable<{ alert: StormAlert; count: number; targets?: Iterable<string> }> = [],
 ): StormGroup[] {
   const groups = new Map<string, StormGroup & { seen: Set<string> }>()
   const weighted = function* () {
-    for (const alert of alerts) yield { alert, count: 1 }
+    for (const alert of alerts) yield { alert, count: 1, targets: undefined }
     yield* alike
   }
-  for (const { alert: a, count } of weighted()) {
+  for (const { alert: a, count, targets } of weighted()) {
     const name = groupValue(a, label)
     let g = groups.get(name)
     if (!g) {
@@ -60,10 +63,11 @@ export function groupStorm(
     else g.firing += count
     const level = a.vars.alarm_level ?? ''
     if (level && (!g.level || levelRank(level) < levelRank(g.level))) g.level = level
-    const target = a.vars.alarm_target ?? ''
-    if (target && !g.seen.has(target)) {
-      g.seen.add(target)
-      g.targets.push(target)
+    for (const target of targets ?? [a.vars.alarm_target ?? '']) {
+      if (target && !g.seen.has(target)) {
+        g.seen.add(target)
+        g.targets.push(target)
+      }
     }
   }
   return [...groups.values()]

@@ -24,7 +24,7 @@ export interface StormSummaryInput {
    * Alerts of the storm still waiting in the outbox on disk, counted alike by `count` (never read
    * one by one): named and counted with the rest.
    */
-  waiting?: ReadonlyArray<{ alert: StormAlert; count: number }>
+  waiting?: ReadonlyArray<{ alert: StormAlert; count: number; targets?: Iterable<string> }>
   format: MessageFormat
   language?: TemplateLanguage
   /** The byte limit of the content. */
