@@ -39,6 +39,7 @@ function crashLoops(prefix: string, n: number, names = 1) {
       labels: {
         ...labels,
         alertname: `${labels.alertname}${(k % names) + 1}`,
+        team: `team-${(k % 3) + 1}`,
         pod: `${prefix}-${k + 1}`,
         instance: `${prefix}-${k + 1}`,
       },
@@ -135,26 +136,33 @@ describe('a backlog larger than the window a channel holds in memory', () => {
     expect(seen).toEqual(expected)
   }, 120_000)
 
-  it("a storm's summaries count what waits on disk: each states the whole backlog, none counts an alert twice", async () => {
-    const { dir, alerts } = await backlogFolder(300, 6)
-    t = await startTestRelay({
-      dataDir: dir,
-      channels: [{ name: 'oncall', storm: { threshold: 50, details: false, groupBy: '' } }],
-      sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
-      delivery: { windowMs: 1500, backoff: () => 50, outboxWindow: 40 },
-    })
-    await waitFor(() => t!.relay.delivery.status().backlog > 0, 10_000, 'the backlog queued')
-    expect(t.relay.delivery.status().backlog).toBeLessThanOrEqual(300)
-    const ids = alerts.map((a) => a.id)
-    await waitFor(() => delivered(t!, ids) === 300, 60_000, 'every alert delivered')
-    const summaries = t.sim.rules.messages
-      .map((m) => m.content)
-      .filter((c) => c.includes('Alert storm'))
-    // "Summary only": the alerts leave with summaries, 40 at most each (the window), so there are
-    // several; every one restates the whole storm, the 260 on disk included.
-    expect(summaries.length).toBeGreaterThan(1)
-    for (const s of summaries) expect(countsIn(s)).toBe(300)
-    expect(summaries[0]).toContain('300 alerts in 6 groups')
-    for (const id of ids) expect(t.relay.history.get(id)!.deliveries.oncall!.via).toBe('summary')
-  }, 120_000)
+  it.each([
+    ['the alert name', '', 6],
+    ['a label the brief does not carry', 'team', 3],
+  ])(
+    "a storm's summaries grouped by %s count what waits on disk: each states the whole backlog, none counts an alert twice",
+    async (_, groupBy, groups) => {
+      const { dir, alerts } = await backlogFolder(300, 6)
+      t = await startTestRelay({
+        dataDir: dir,
+        channels: [{ name: 'oncall', storm: { threshold: 50, details: false, groupBy } }],
+        sim: { rateLimit: 20, windowMs: 1500, keep: 10_000 },
+        delivery: { windowMs: 1500, backoff: () => 50, outboxWindow: 40 },
+      })
+      await waitFor(() => t!.relay.delivery.status().backlog > 0, 10_000, 'the backlog queued')
+      expect(t.relay.delivery.status().backlog).toBeLessThanOrEqual(300)
+      const ids = alerts.map((a) => a.id)
+      await waitFor(() => delivered(t!, ids) === 300, 60_000, 'every alert delivered')
+      const summaries = t.sim.rules.messages
+        .map((m) => m.content)
+        .filter((c) => c.includes('Alert storm'))
+      // "Summary only": the alerts leave with summaries, 40 at most each (the window), so there are
+      // several; every one restates the whole storm, the 260 on disk included.
+      expect(summaries.length).toBeGreaterThan(1)
+      for (const s of summaries) expect(countsIn(s)).toBe(300)
+      expect(summaries[0]).toContain(`300 alerts in ${groups} groups`)
+      for (const id of ids) expect(t.relay.history.get(id)!.deliveries.oncall!.via).toBe('summary')
+    },
+    120_000,
+  )
 })
