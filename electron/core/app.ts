@@ -36,8 +36,11 @@ export interface RelayOptions {
   withSimulator?: boolean
   /** The simulator's port instead of `simulator.port` (`serve --simulator-port`; 0: any free port). */
   simulatorPort?: number
-  /** Delivery tuning, for tests: the robot rate window and the retry limits. */
-  delivery?: DeliveryTuning
+  /**
+   * Delivery tuning, for tests: the robot rate window, the retry limits, and how many alerts a
+   * channel holds in memory while more wait in the outbox (`outboxWindow`).
+   */
+  delivery?: DeliveryTuning & { outboxWindow?: number }
   /**
    * Who takes the data folder's lock ("wecom-alert-relay serve", "the tray app") and what the
    * refusal advises a second one to do instead.

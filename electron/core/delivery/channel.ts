@@ -19,6 +19,11 @@ import type { CoreText } from '../text/core-text'
 export interface ChannelRuntime {
   name: string
   queue: ChannelQueue
+  /**
+   * Alerts still to be sent on the channel that wait in the outbox on disk, after the queue's
+   * (`outbox-window.ts`): the backlog is `queue.length + onDisk`.
+   */
+  onDisk: number
   pool: RobotPool
   aggregator: Aggregator
   caps: ChannelCaps
@@ -48,6 +53,7 @@ export function createChannel(
   return {
     name,
     queue: new ChannelQueue(),
+    onDisk: 0,
     pool: new RobotPool(robots),
     aggregator: new Aggregator(() => (windowSeconds() ?? 600) * 1000),
     caps: new ChannelCaps(now, timeZone),
@@ -138,7 +144,7 @@ export function channelStatus(ch: ChannelRuntime, cfg: Channel, now: number): Ch
   return {
     channel: ch.name,
     enabled: cfg.enabled,
-    backlog: ch.queue.length,
+    backlog: ch.queue.length + ch.onDisk,
     retrying: ch.queue.retrying(),
     lastError: ch.lastError,
     lastErrorAt: ch.lastErrorAt,

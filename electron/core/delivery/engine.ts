@@ -1,9 +1,8 @@
 // Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
-// state (queues, the recovering buffer, the stop flag, hands-on resends), and every method that
+// state (queues, the outbox window, the stop flag, hands-on resends), and every method that
 // touches that state is here; the work itself already lives beside it (intake, dispatch of a
-// message, storms, shared robots, retries, outcomes). The next seam to cut is the start-up
-// recovery (`start`: aggregation windows and caps rebuilt from the history, the outbox re-queued a
-// page per turn), as a `recovery.ts` given the runtimes and `#enqueueOne`.
+// message, storms, shared robots, retries, outcomes, the start-up recovery in `recovery.ts`, the
+// outbox read as the queues drain in `outbox-window.ts`).
 import type { StorageHealth } from '../storage-health'
 import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
@@ -13,7 +12,6 @@ import type { HistoryStore } from '../history/history-store'
 import type { Channel } from '../settings/schema'
 import { createChannelSenders, type ChannelSenders } from '../channels/registry'
 import type { SettingsStore } from '../settings/settings-store'
-import { aggregationKey } from './aggregator'
 import { takeWithinCaps } from './caps'
 import {
   channelStatus,
@@ -41,10 +39,12 @@ import { firstInLine, sharing } from './shared-robots'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './delivery-state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
-import { stormArrived, stormClose, stormStep, stormWake } from './storm'
+import { stormArrived, stormClose, stormPagedIn, stormStep, stormWake } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
 import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
 import { channelUsable } from './usable'
+import { OUTBOX_WINDOW, OutboxWindow } from './outbox-window'
+import { readOutbox, rebuildWindows } from './recovery'
 import { say } from '../text/core-text'
 
 export interface EngineOptions extends DeliveryTuning {
@@ -72,6 +72,11 @@ export interface EngineOptions extends DeliveryTuning {
    * whole just to ask `hold`. Absent: `hold` is always asked.
    */
   mayHold?: (brief: AlertBrief, channel: Channel) => boolean
+  /**
+   * Alerts per channel held in memory while more wait in the outbox, read from disk as the queue
+   * drains (default `OUTBOX_WINDOW`, 2,000).
+   */
+  outboxWindow?: number
 }
 
 /**
@@ -101,10 +106,12 @@ export class DeliveryEngine {
   /** Alerts resent by hand: a person asked for them, so no mute holds them. */
   readonly #byHand = new Set<string>()
   /**
-   * While the outbox is queued again at start: the alerts received meanwhile, queued after it.
-   * Nothing is sent until it is done (a storm is judged on the whole backlog).
+   * While the outbox is read at start: nothing is sent until every channel has its first window
+   * and its count of what waits on disk (a storm is judged on the whole backlog).
    */
-  #recovering: HistoryEntry[] | undefined
+  #recovering = false
+  /** Each channel's outbox beyond what its queue holds (`outbox-window.ts`). */
+  readonly #outbox: OutboxWindow
 
   constructor(private readonly o: EngineOptions) {
     this.#senders = o.senders ?? createChannelSenders(o.sender)
@@ -112,6 +119,19 @@ export class DeliveryEngine {
     this.#tuning = resolveTuning(o)
     this.#now = this.#tuning.now
     this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
+    this.#outbox = new OutboxWindow({
+      history: o.history,
+      size: Math.max(1, o.outboxWindow ?? OUTBOX_WINDOW),
+      queue: (ch, { brief, resentAt }, arrived) =>
+        this.#enqueueOne(this.#stored(brief.id), ch.name, {
+          recovered: !arrived,
+          paged: true,
+          resentAt,
+          brief,
+        }),
+      // A grouping label the brief does not carry is read from the whole alert.
+      alertOf: ({ brief }, label) => (label ? this.#stored(brief.id).alert : brief),
+    })
     this.#state = readDeliveryState(o.statePath)
     // Written off the event loop and coalesced: a send used to write and rename it synchronously
     // twice, blocking every request the listener was answering.
@@ -176,64 +196,52 @@ export class DeliveryEngine {
 
   /**
    * Rebuilds aggregation windows and cap counters from the history, then queues what is pending,
-   * a page of the outbox per turn of the event loop so the listener answers meanwhile (a backlog of
-   * 100,000 took seconds). Alerts received meanwhile are stored as usual (a 202 is on disk) and
-   * queued after the backlog. Resolves once everything is queued and sending has begun.
+   * up to each channel's window, a channel per turn of the event loop so the listener answers
+   * meanwhile (`recovery.ts`); the rest is counted and read from disk as the queue drains. Alerts
+   * received meanwhile are stored as usual (a 202 is on disk) and wait behind the backlog.
+   * Resolves once every channel has its window and sending has begun.
    */
   async start(): Promise<void> {
-    const now = this.#now()
-    const settings = this.o.settings.get()
-    const maxWindow = Math.max(
-      86_400_000,
-      ...settings.channels.map((c) => c.aggregate.windowSeconds * 1000),
-    )
-    // From the history's index: only delivered alerts are read from disk (a busy day holds many).
-    for (const d of this.o.history.deliveredSince(new Date(now - maxWindow).toISOString())) {
-      const ch = this.#channels.get(d.channel)
-      const alert = ch && d.alert()
-      if (!ch || !alert) continue
-      ch.aggregator.sent(aggregationKey(alert), d.at, 0, alert.id)
-      ch.caps.countPast(d.at)
-    }
-    // The outbox as it is now: what arrives from here on is queued by `enqueue`, after it.
-    const upTo = this.o.history.lastSeq()
-    this.#recovering = []
-    let queued = 0
-    const t0 = performance.now()
-    for (let page = this.o.history.pendingPage(0, upTo); page.rows.length;) {
-      // Each recovered alert is queued as its brief; the whole alert is read when it is composed.
-      for (const { brief, channel, resentAt } of page.rows)
-        this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief })
-      queued += page.rows.length
-      await new Promise((r) => setImmediate(r))
-      if (this.#stopping) return
-      page = this.o.history.pendingPage(page.next, upTo)
-    }
-    const arrived = this.#recovering
-    this.#recovering = undefined
-    if (queued)
-      console.log(
-        `delivery: re-queued ${queued} pending delivery(ies) from the history in ${Math.round(performance.now() - t0)} ms.`,
-      )
-    if (arrived.length) this.enqueue(arrived)
+    rebuildWindows(this.o.history, this.#channels, this.o.settings.get().channels, this.#now())
+    this.#recovering = true
+    const read = await readOutbox({
+      outbox: this.#outbox,
+      channels: [...this.#channels.values()],
+      fill: (ch) => this.#fill(ch),
+      gone: ({ brief, channel, resentAt }) =>
+        this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief }),
+      stopping: () => this.#stopping,
+    })
+    if (!read) return
+    this.#recovering = false
     for (const ch of this.#channels.values()) this.#pump(ch)
   }
 
   /** Queues freshly stored alerts on their target channels. */
   enqueue(entries: HistoryEntry[]): void {
-    if (this.#recovering) {
-      this.#recovering.push(...entries)
-      return
-    }
     const touched = new Set<ChannelRuntime>()
+    const now = this.#now()
     for (const entry of entries) {
       for (const channel of entry.targets) {
+        const known = this.#channels.get(channel)
+        // While some of the channel's backlog waits on disk, the alert waits there behind it.
+        const where = known ? this.#outbox.arrived(known, entry) : 'queue'
+        if (where === 'read') continue
+        if (where === 'disk') {
+          stormArrived(known!, this.#config(channel)!, now)
+          touched.add(known!)
+          continue
+        }
         const ch = this.#enqueueOne(entry, channel, {})
         if (ch) touched.add(ch)
       }
     }
     for (const ch of touched) {
-      this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
+      this.o.events.publish({
+        type: 'backlog',
+        channel: ch.name,
+        size: ch.queue.length + ch.onDisk,
+      })
       this.#pump(ch)
     }
   }
@@ -270,6 +278,9 @@ export class DeliveryEngine {
       }),
     )
     for (const channel of channels) {
+      // Pending again on disk, where the channel's outbox read has yet to reach: read in its turn.
+      const known = this.#channels.get(channel)
+      if (known && this.#outbox.resent(known, alertId)) continue
       const ch = this.#enqueueOne(entry, channel, {
         recovered: true,
         byHand: true,
@@ -308,7 +319,14 @@ export class DeliveryEngine {
   #enqueueOne(
     entry: QueuedEntry,
     channel: string,
-    opts: { recovered?: boolean; byHand?: boolean; resentAt?: string; brief?: AlertBrief },
+    opts: {
+      recovered?: boolean
+      byHand?: boolean
+      resentAt?: string
+      brief?: AlertBrief
+      /** Read from the outbox on disk: its arrival was noted when it was received. */
+      paged?: boolean
+    },
   ): ChannelRuntime | undefined {
     const ch = this.#channels.get(channel)
     const brief = opts.brief ?? entry.alert
@@ -322,7 +340,10 @@ export class DeliveryEngine {
         channel,
         resends,
         state: 'failed',
-        reason: say('reason.channelGone', { name: channel }),
+        // Read from disk for a runtime no longer kept: its channel was deleted while it waited.
+        reason: opts.paged
+          ? say('reason.channelDeleted', { name: channel })
+          : say('reason.channelGone', { name: channel }),
       })
       return undefined
     }
@@ -341,8 +362,9 @@ export class DeliveryEngine {
       resentAt: opts.resentAt,
       timeZone: resolveTimeZone(this.o.settings.get().app.timeZone),
       brief,
+      ...(opts.paged ? { enqueuedAt: Date.parse(brief.receivedAt) || this.#now() } : {}),
     })
-    if (got.kind === 'queued' && !opts.recovered) stormArrived(ch, cfg, this.#now())
+    if (got.kind === 'queued' && !opts.recovered && !opts.paged) stormArrived(ch, cfg, this.#now())
     if (got.kind === 'folded')
       void this.#record.state({
         alertIds,
@@ -384,16 +406,27 @@ export class DeliveryEngine {
     const waiting = ch.queue.items.filter((i) => !i.inFlight)
     ch.queue.remove(waiting)
     for (const e of ch.queue.extras.filter((e) => !e.inFlight)) ch.queue.dropExtra(e)
-    if (!ch.queue.items.length) this.#deleted.delete(ch)
-    if (!waiting.length) return
-    void this.#record.state({
-      alertIds: waiting.map((i) => i.brief.id),
-      channel: ch.name,
-      resends: resendTimes(waiting),
-      state: 'failed',
-      reason: say('reason.channelDeleted', { name: ch.name }),
-    })
-    this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
+    if (waiting.length)
+      void this.#record.state({
+        alertIds: waiting.map((i) => i.brief.id),
+        channel: ch.name,
+        resends: resendTimes(waiting),
+        state: 'failed',
+        reason: say('reason.channelDeleted', { name: ch.name }),
+      })
+    // What still waits on disk behind the window is read a window per turn, each read failing
+    // alike (`#enqueueOne` finds no runtime for a deleted channel).
+    if (ch.onDisk && !this.#stopping)
+      setImmediate(() => {
+        if (this.#stopping) return
+        this.#outbox.fill(ch)
+        this.#failDeleted(ch)
+      })
+    else if (!ch.queue.items.length) {
+      this.#deleted.delete(ch)
+      this.#outbox.drop(ch)
+    }
+    this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length + ch.onDisk })
   }
 
   #config(name: string): Channel | undefined {
@@ -446,10 +479,23 @@ export class DeliveryEngine {
 
   // ---- scheduling ------------------------------------------------------------------------------
 
+  /**
+   * Reads the channel's next alerts from the outbox on disk once its queue has drained below half
+   * its window; a storm under way counts them as already told. Returns how many were read.
+   */
+  #fill(ch: ChannelRuntime): number {
+    const before = ch.queue.length
+    const read = this.#outbox.fill(ch)
+    const cfg = read ? this.#config(ch.name) : undefined
+    if (cfg) stormPagedIn(ch, cfg, ch.queue.items.slice(before))
+    return read
+  }
+
   #pump(ch: ChannelRuntime): void {
     // Stopping, what waited for a deleted channel stays pending: the next start fails it.
     if (this.#stopping || this.#recovering) return
     if (this.#deleted.has(ch)) return this.#failDeleted(ch)
+    this.#fill(ch)
     clearTimeout(ch.timer)
     ch.timer = undefined
     ch.wants = false
@@ -514,6 +560,7 @@ export class DeliveryEngine {
       send: this.#send,
       track: (p) => this.#track(p),
       takeReady: () => this.#unheld(ch, cfg, now, Infinity),
+      waiting: (label) => this.#outbox.waiting(ch, label),
     })
     if (storm === 'taken') return true
     if (storm === 'wait') return false

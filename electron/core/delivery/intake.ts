@@ -24,6 +24,8 @@ export interface IntakeOptions {
   timeZone: string
   /** What is read of the alert without loading it (default: the entry's alert itself). */
   brief?: AlertBrief
+  /** When it arrived, if not now (read from the outbox on disk after waiting there). */
+  enqueuedAt?: number
 }
 
 /**
@@ -67,6 +69,7 @@ export function intake(
         repeats: decision.repeats,
         firstRepeatAt: decision.firstRepeatAt,
         brief,
+        enqueuedAt: o.enqueuedAt,
       }),
     )
     return { kind: 'queued' }

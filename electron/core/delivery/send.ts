@@ -171,7 +171,7 @@ export async function sendAlerts(
     writes,
   )
   robot.busy = false
-  x.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length })
+  x.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length + ch.onDisk })
   x.pump(ch)
 }
 

@@ -12,6 +12,7 @@ import type { Channel } from '../settings/schema'
 import { queueMentionFollowUp, type ChannelRuntime } from './channel'
 import { isWhole, type AlertBrief, type ExtraMessage, type WorkItem } from './queue'
 import type { Robot } from './robots'
+import type { WaitingGroup } from './outbox-window'
 import { sendAlerts, sendExtra, type SendContext } from './send'
 import {
   calmAfter,
@@ -43,7 +44,10 @@ interface StormRuntime {
    * loaded whole for it), or whole when the channel groups by a label the brief lacks.
    */
   picture: Map<string, StormAlert>
-  /** The picture's size when the last summary went (what the next one says is new). */
+  /**
+   * How many alerts the last summary counted, the picture's and those waiting on disk (what the
+   * next one says is new).
+   */
   told: number
   /** The names (groups) firing when the people on call were last rung: an update rings again only for a new one. */
   rung: Set<string>
@@ -121,7 +125,7 @@ export function stormArrived(ch: ChannelRuntime, cfg: Channel, now: number): voi
   const a = arrivalsOf(ch)
   a.lastAt = now
   const gatherMs = cfg.storm.gatherSeconds * 1000
-  const quiet = ch.queue.length === 1 && !runtimes.get(ch)?.active
+  const quiet = ch.queue.length === 1 && !ch.onDisk && !runtimes.get(ch)?.active
   if (!quiet || gatherMs <= 0) return
   // A channel that can never be in a storm (an HTTP endpoint without a limit) has nothing to judge.
   const limit = ch.pool.robots.reduce(
@@ -174,6 +178,12 @@ export interface StormHookInput {
   track: (p: Promise<void>) => void
   /** Every alert ready now that nothing holds (for "summary only": they leave with the summary). */
   takeReady: () => WorkItem[]
+  /**
+   * The channel's alerts waiting in the outbox on disk, counted alike by what a summary grouped by
+   * `label` reads of them (none when its queue holds its whole backlog; undefined while they are
+   * being counted: the summary waits for it).
+   */
+  waiting?: (label: string) => WaitingGroup[] | undefined
 }
 
 /**
@@ -193,7 +203,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
   }
   arr.gatherUntil = 0
   const items = ch.queue.items
-  if (items.length < 2 && !rt.active) return 'normal'
+  if (!items.length || (items.length + ch.onDisk < 2 && !rt.active)) return 'normal'
   const live = ch.pool.robots.filter((r) => !r.broken)
   const limit = live.reduce((n, r) => Math.min(Number.MAX_SAFE_INTEGER, n + r.limiter.limit), 0)
   const available = live.reduce(
@@ -209,6 +219,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     now,
     backlog:
       items.length +
+      ch.onDisk +
       stillArriving(
         items.length,
         (k) => items[k]!.enqueuedAt,
@@ -249,6 +260,8 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       break
     }
   }
+  // Alerts that arrived on disk since the last summary (behind the queue's window) are news too.
+  if (rt.active && ch.onDisk && rt.picture.size + ch.onDisk > rt.told) view.unaccounted = 1
   const d = decideStorm(view)
   if (d.kind === 'normal' || d.kind === 'details') return d.kind
   if (d.kind === 'wait') {
@@ -257,6 +270,11 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
       ...live.map((r) => freeAt(r, now, reserve + 1, updateInterval(x.windowMs))),
     )
     rt.wakeAt = Math.max(now + 5, Math.min(d.until, freed))
+    return 'wait'
+  }
+  // A summary states the whole storm: it waits while what waits on disk is being counted.
+  if (ch.onDisk && x.waiting && !x.waiting(cfg.storm.groupBy ?? '')) {
+    rt.wakeAt = now + 50
     return 'wait'
   }
   if (!rt.active) {
@@ -282,6 +300,10 @@ function freeAt(r: Robot, now: number, n: number, fallback: number): number {
   return at === undefined ? now + fallback : at + r.limiter.windowMs + 1
 }
 
+/** How many alerts a summary counts: the picture's and those waiting on disk. */
+const totalOf = (rt: StormRuntime, waiting: readonly WaitingGroup[]) =>
+  waiting.reduce((n, g) => n + g.count, rt.picture.size)
+
 /** The storm's summary in the channel's format: the whole picture, as its first, an update or its close. */
 function compose(
   ch: ChannelRuntime,
@@ -290,9 +312,11 @@ function compose(
   linkBaseUrl: string,
   phase: 'first' | 'update' | 'over',
   mentions: boolean,
+  waiting: readonly WaitingGroup[] = [],
 ) {
   return composeStormSummary({
     alerts: [...rt.picture.values()],
+    waiting,
     format: weComFormat(cfg.format),
     language: cfg.language,
     limit: summaryLimit(cfg),
@@ -303,7 +327,7 @@ function compose(
       from: new Date(rt.startedAt).toISOString(),
     }),
     phase,
-    added: rt.picture.size - rt.told,
+    added: Math.max(0, totalOf(rt, waiting) - rt.told),
     ...(mentions ? { mentionMobiles: cfg.mentionMobiles, mentionUserIds: cfg.mentionUserIds } : {}),
   })
 }
@@ -314,11 +338,16 @@ function compose(
  * only if no storm summary rang the same people on this robot within an update interval (one
  * ping per robot per update, however many channels post to it).
  */
-function rings(x: StormHookInput, rt: StormRuntime, first: boolean): boolean {
+function rings(
+  x: StormHookInput,
+  rt: StormRuntime,
+  first: boolean,
+  waiting: readonly WaitingGroup[],
+): boolean {
   const who = [...x.cfg.mentionMobiles, ...x.cfg.mentionUserIds]
   if (!who.length) return false
   const firing = new Set<string>()
-  for (const a of rt.picture.values())
+  for (const a of [...rt.picture.values(), ...waiting.map((g) => g.alert)])
     if (a.status !== 'resolved') firing.add(groupValue(a, x.cfg.storm.groupBy))
   if (!first && [...firing].every((n) => rt.rung.has(n))) return false
   // The first summary composed again after a failed send rings whatever was recorded: the ping
@@ -356,8 +385,18 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
     )
   const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
   if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
-  const built = compose(ch, cfg, rt, x.linkBaseUrl, first ? 'first' : 'update', rings(x, rt, first))
-  rt.told = rt.picture.size
+  // What waits on disk behind the queue is named and counted too: the summary states the whole storm.
+  const waiting = ch.onDisk ? (x.waiting?.(groupBy ?? '') ?? []) : []
+  const built = compose(
+    ch,
+    cfg,
+    rt,
+    x.linkBaseUrl,
+    first ? 'first' : 'update',
+    rings(x, rt, first, waiting),
+    waiting,
+  )
+  rt.told = totalOf(rt, waiting)
   rt.summaryTimes.push(now)
   if (!details) {
     for (const i of items) i.inFlight = true
@@ -398,7 +437,7 @@ export function stormClose(
   linkBaseUrl: string,
 ): void {
   const rt = runtimes.get(ch)
-  if (!rt?.active || ch.queue.length > 0) return
+  if (!rt?.active || ch.queue.length > 0 || ch.onDisk > 0) return
   const calmAt = Math.max(arrivalsOf(ch).lastAt, rt.summaryTimes.at(-1) ?? 0) + calmAfter(windowMs)
   if (now < calmAt) {
     rt.wakeAt = calmAt
@@ -417,4 +456,23 @@ export function stormClose(
     nextAttemptAt: now,
     inFlight: false,
   })
+}
+
+/**
+ * Alerts read into the queue from the outbox on disk while a storm is under way: a summary has
+ * counted them already (as waiting), so they join its picture, and with details following they
+ * are accounted for (no update just to name them again). "Summary only" still sends them with the
+ * next summary.
+ */
+export function stormPagedIn(ch: ChannelRuntime, cfg: Channel, items: readonly WorkItem[]): void {
+  const rt = runtimes.get(ch)
+  if (!rt?.active || !rt.summaryTimes.length) return
+  const groupBy = cfg.storm.groupBy
+  for (const i of items) {
+    rt.picture.set(
+      pictureKey(i.brief),
+      groupBy && !isWhole(i.brief) ? stormAlertOf(i.entry.alert, groupBy) : i.brief,
+    )
+    if (cfg.storm.details) rt.accounted.add(i.brief.id)
+  }
 }

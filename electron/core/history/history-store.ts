@@ -10,7 +10,7 @@ import type { ChartBucket } from './chart'
 import { deliveryOf } from './entries'
 import { GroupCommit } from './group-commit'
 import { migrateJsonl, type JsonlMigration } from './migrate-jsonl'
-import { pendingPageOf, type PendingDelivery } from './outbox'
+import { channelPageOf, pendingPageOf, pendingTallyOf, type PendingDelivery } from './outbox'
 import { chartOf, entriesOf, exportSource, queryRows, type Row } from './reads'
 import { deleteAlerts, retain } from './retention'
 import { openDatabase, walSyncer } from './history-schema'
@@ -76,6 +76,8 @@ export class HistoryStore {
    * is three queries.
    */
   readonly #live = new Map<string, HistoryEntry>()
+  /** The stored order of each entry `addAlerts` returned (see `seqOf`). */
+  readonly #seqs = new WeakMap<HistoryEntry, number>()
   readonly #stmt: ReturnType<typeof prepare>
   /** Lines of a migrated JSON Lines history that could not be read (torn or damaged). */
   readonly skippedLines: string[]
@@ -151,8 +153,11 @@ export class HistoryStore {
       () => {
         stored.length = 0
         for (const r of records) {
-          if (!insertAlert(this.#stmt, r, false)) continue
-          stored.push(newEntry(r))
+          const seq = insertAlert(this.#stmt, r, false)
+          if (!seq) continue
+          const entry = newEntry(r)
+          this.#seqs.set(entry, seq)
+          stored.push(entry)
         }
         this.#size += stored.length
         if (stored.length) last = this.#lastRow()
@@ -271,6 +276,48 @@ export class HistoryStore {
     upTo = Number.MAX_SAFE_INTEGER,
   ): { rows: PendingDelivery[]; next: number } {
     return pendingPageOf(this.#stmt.pendingPage, after, upTo)
+  }
+
+  /**
+   * One channel's pending deliveries stored after the alert `after` and no later than `upTo`, at
+   * most `limit`, oldest first, and the stored order of the last one read: how the delivery
+   * engine pages a backlog into a channel's queue as it drains (`delivery/outbox-window.ts`).
+   */
+  pendingOf(
+    channel: string,
+    after: number,
+    upTo: number,
+    limit: number,
+  ): { rows: Array<PendingDelivery & { seq: number }>; next: number } {
+    return channelPageOf(this.#stmt.pendingOfChannel, channel, after, upTo, limit)
+  }
+
+  /** How many of `pendingOf`'s rows there are (`limit` aside). */
+  pendingCount(channel: string, after: number, upTo: number): number {
+    return this.#stmt.pendingCount.get(channel, after, upTo) as number
+  }
+
+  /** The channels with a delivery still pending. */
+  pendingChannels(): string[] {
+    return this.#stmt.pendingChannels.all() as string[]
+  }
+
+  /**
+   * Up to `limit` of `pendingOf`'s rows as a storm summary counts them, without reading each
+   * whole: how many share a status, name, level, target and value of `label` (see
+   * `pendingTallyOf`), and the stored order of the last one read.
+   */
+  pendingTally(channel: string, after: number, upTo: number, limit: number, label?: string) {
+    return pendingTallyOf(this.#stmt.pendingTally, channel, after, upTo, limit, label)
+  }
+
+  /**
+   * The stored order of an entry `addAlerts` returned, or of the alert `id` (undefined when it is
+   * not stored): what the delivery engine compares with how far it has read the outbox.
+   */
+  seqOf(entry: HistoryEntry | string): number | undefined {
+    if (typeof entry !== 'string') return this.#seqs.get(entry)
+    return (this.#stmt.seqById.get(entry) as number | undefined) ?? undefined
   }
 
   /**

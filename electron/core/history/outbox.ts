@@ -115,3 +115,97 @@ export function pendingPageOf(
   }
   return { rows: out, next: seq }
 }
+
+/**
+ * The pending deliveries of one channel stored after `after` and no later than `upTo`, at most
+ * `limit`, oldest first, and the stored order of the last one read (`after` when none).
+ */
+export function channelPageOf(
+  page: { all(...params: unknown[]): unknown[] },
+  channel: string,
+  after: number,
+  upTo: number,
+  limit: number,
+): { rows: Array<PendingDelivery & { seq: number }>; next: number } {
+  const rows = page.all(channel, after, upTo, limit) as Array<{
+    seq: number
+    resentAt: string | null
+    brief: string
+  }>
+  const seen: Shared = new Map()
+  const out = rows.map((r) => {
+    const brief = pendingBrief(r.brief, seen)
+    return r.resentAt
+      ? { brief, channel, resentAt: r.resentAt, seq: r.seq }
+      : { brief, channel, seq: r.seq }
+  })
+  return { rows: out, next: rows.at(-1)?.seq ?? after }
+}
+
+/** What a storm summary reads of a waiting alert, in the order `pendingTallyOf` reads them. */
+export const TALLY_PATHS = [
+  '$.alert.status',
+  '$.alert.vars.alarm_name',
+  '$.alert.labels.alertname',
+  '$.alert.vars.alarm_level',
+  '$.alert.vars.alarm_target',
+]
+  .map((p) => `'${p}'`)
+  .join(', ')
+
+/**
+ * Up to `limit` of one channel's pending deliveries after `after` and no later than `upTo`, as a
+ * storm summary counts them: how many of the page share each status, name, level, target and
+ * value of the grouping label (`label`: none groups by name), and the stored order of the last
+ * one read (`after` when none). `tally` is the prepared statement (`statements.ts`,
+ * `pendingTally`).
+ */
+export function pendingTallyOf(
+  tally: { all(...params: unknown[]): unknown[] },
+  channel: string,
+  after: number,
+  upTo: number,
+  limit: number,
+  label = '',
+): {
+  groups: Array<{ alert: Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>; count: number }>
+  rows: number
+  next: number
+} {
+  // A key no alert has when there is no label: the three label paths then read nothing.
+  const key = JSON.stringify(label || '\u0000')
+  const rows = tally.all(
+    `$.alert.labels.${key}`,
+    `$.alert.vars.${key}`,
+    `$.alert.annotations.${key}`,
+    channel,
+    after,
+    upTo,
+    limit,
+  ) as Array<{ seq: number; fields: string }>
+  const counts = new Map<string, number>()
+  for (const r of rows) counts.set(r.fields, (counts.get(r.fields) ?? 0) + 1)
+  const groups = [...counts].map(([fields, count]) => {
+    const [status, name, alertname, level, target, byLabel, byVar, byNote] = JSON.parse(
+      fields,
+    ) as Array<string | null>
+    const group = byLabel ?? byVar ?? byNote
+    return {
+      alert: {
+        status: status === 'resolved' ? ('resolved' as const) : ('firing' as const),
+        vars: some([
+          ['alarm_name', name],
+          ['alarm_level', level],
+          ['alarm_target', target],
+        ]),
+        labels: some([
+          ['alertname', alertname],
+          ...(label ? ([[label, group]] as Array<[string, string | null]>) : []),
+        ]),
+        annotations: NONE,
+      },
+      count,
+    }
+  })
+  return { groups, rows: rows.length, next: rows.at(-1)?.seq ?? after }
+}

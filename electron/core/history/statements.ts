@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { AlertRecord, AttemptRecord, DeliveryRecord, HistoryEntry } from './records'
 import { DELIVERY_STATES } from './records'
 import { deliveryOf } from './entries'
-import { BRIEF_PATHS } from './outbox'
+import { BRIEF_PATHS, TALLY_PATHS } from './outbox'
 
 /**
  * The history's SQL: the statements the store runs often, prepared once, and the row writes
@@ -57,6 +57,32 @@ export function prepare(db: Database.Database) {
          SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
        ) ORDER BY d.alert, d.channel`,
     ),
+    // One channel's outbox beyond what its queue holds in memory (`delivery/outbox-window.ts`).
+    pendingOfChannel: db.prepare(
+      `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
+         json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
+       ORDER BY d.alert LIMIT ?`,
+    ),
+    pendingCount: db
+      .prepare(
+        `SELECT count(*) FROM deliveries
+         WHERE state = 'pending' AND channel = ? AND alert > ? AND alert <= ?`,
+      )
+      .pluck(),
+    pendingChannels: db
+      .prepare(`SELECT DISTINCT channel FROM deliveries WHERE state = 'pending'`)
+      .pluck(),
+    // What a storm summary counts of those, a page at a time: each row's status, name, level,
+    // target and the grouping label's value (the label's paths are the first three parameters).
+    pendingTally: db.prepare(
+      `SELECT d.alert AS seq, json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS fields
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
+       ORDER BY d.alert LIMIT ?`,
+    ),
+    seqById: db.prepare('SELECT seq FROM alerts WHERE id = ?').pluck(),
     deliveriesOf: db.prepare(
       `SELECT alert, channel, state, at, record FROM deliveries WHERE alert IN (${inList})`,
     ),
@@ -103,9 +129,10 @@ export type Statements = ReturnType<typeof prepare>
 
 /**
  * Inserts one alert with its routing and (unless `text` is false: the store indexes its new
- * alerts' text later, in batches) its search text; false if its id is already stored.
+ * alerts' text later, in batches) its search text. Returns its stored order (`seq`), or 0 if its
+ * id is already stored.
  */
-export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = true): boolean {
+export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = true): number {
   const a = r.alert
   const v = a.vars ?? {}
   const info = s.insertAlert.run(
@@ -116,8 +143,8 @@ export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = tru
     String(a.source),
     JSON.stringify({ alert: a, targets: r.targets ?? [], skipped: r.skipped ?? [] }),
   )
-  if (!info.changes) return false
-  const seq = info.lastInsertRowid
+  if (!info.changes) return 0
+  const seq = Number(info.lastInsertRowid)
   if (text)
     s.insertText.run(
       seq,
@@ -129,7 +156,7 @@ export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = tru
   const at = Date.parse(a.receivedAt)
   for (const c of r.targets ?? []) s.insertDelivery.run(seq, c, 'pending', at)
   for (const k of r.skipped ?? []) s.insertDelivery.run(seq, k.channel, 'skipped', at)
-  return true
+  return seq
 }
 
 export function insertAttempt(s: Statements, attempt: Omit<AttemptRecord, 't'>): void {

@@ -37,24 +37,37 @@ export function groupValue(alert: StormAlert, label?: string): string {
  * its name (counted as resolved). Order: most severe level first, then the largest group, then
  * by name, so the same storm always reads the same way.
  */
-export function groupStorm(alerts: Iterable<StormAlert>, label?: string): StormGroup[] {
+export function groupStorm(
+  alerts: Iterable<StormAlert>,
+  label?: string,
+  /**
+   * Alerts counted alike, `count` of them, with their targets (default: the alert's own): a
+   * backlog waiting on disk, never read one by one.
+   */
+  alike: Iterable<{ alert: StormAlert; count: number; targets?: Iterable<string> }> = [],
+): StormGroup[] {
   const groups = new Map<string, StormGroup & { seen: Set<string> }>()
-  for (const a of alerts) {
+  const weighted = function* () {
+    for (const alert of alerts) yield { alert, count: 1, targets: undefined }
+    yield* alike
+  }
+  for (const { alert: a, count, targets } of weighted()) {
     const name = groupValue(a, label)
     let g = groups.get(name)
     if (!g) {
       g = { name, level: '', count: 0, firing: 0, resolved: 0, targets: [], seen: new Set() }
       groups.set(name, g)
     }
-    g.count++
-    if (a.status === 'resolved') g.resolved++
-    else g.firing++
+    g.count += count
+    if (a.status === 'resolved') g.resolved += count
+    else g.firing += count
     const level = a.vars.alarm_level ?? ''
     if (level && (!g.level || levelRank(level) < levelRank(g.level))) g.level = level
-    const target = a.vars.alarm_target ?? ''
-    if (target && !g.seen.has(target)) {
-      g.seen.add(target)
-      g.targets.push(target)
+    for (const target of targets ?? [a.vars.alarm_target ?? '']) {
+      if (target && !g.seen.has(target)) {
+        g.seen.add(target)
+        g.targets.push(target)
+      }
     }
   }
   return [...groups.values()]

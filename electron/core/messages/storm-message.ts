@@ -20,6 +20,11 @@ export interface StormSummaryInput {
    * restates the whole picture, so the latest alone is complete (#23).
    */
   alerts: readonly StormAlert[]
+  /**
+   * Alerts of the storm still waiting in the outbox on disk, counted alike by `count` (never read
+   * one by one): named and counted with the rest.
+   */
+  waiting?: ReadonlyArray<{ alert: StormAlert; count: number; targets?: Iterable<string> }>
   format: MessageFormat
   language?: TemplateLanguage
   /** The byte limit of the content. */
@@ -48,7 +53,7 @@ export interface StormSummary {
   groups: StormGroup[]
   /** Groups with a line of their own; the rest are counted on the last line. */
   named: number
-  /** Alerts named in a line or counted on the last line: always `alerts.length`. */
+  /** Alerts named in a line or counted on the last line: always every alert given and waiting. */
   accounted: number
   /** Of those, the ones still firing (what a mention follow-up counts). */
   firing: number
@@ -98,8 +103,8 @@ function link(text: string, url: string, format: MessageFormat): string {
 export function stormSummary(input: StormSummaryInput): StormSummary {
   const { format, language } = input
   const s = stormWordsFor(language)
-  const groups = groupStorm(input.alerts, input.groupBy)
-  const n = input.alerts.length
+  const groups = groupStorm(input.alerts, input.groupBy, input.waiting)
+  const n = groups.reduce((a, g) => a + g.count, 0)
   const resolved = groups.reduce((a, g) => a + g.resolved, 0)
   const title =
     input.phase === 'over'
