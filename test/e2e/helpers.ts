@@ -30,19 +30,23 @@ export function plural(
   return fill(text, { count, ...values })
 }
 
-/** Opens the window in `lang` (kept in the settings, as a person would choose it). */
+/**
+ * Opens the window in `lang`, kept in the settings as a person would choose it: the setting is
+ * saved first (with the ui: address's token), so the window loads once, already in `lang`.
+ */
 export async function open(page: Page, ui: string, lang: Lang, hash = ''): Promise<void> {
-  await page.goto(ui)
-  await page.evaluate(async (language) => {
-    await fetch('/api/updateSettings', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ patch: { app: { language } } }),
-    })
-    localStorage.setItem('language', language)
-  }, lang)
-  await page.goto(new URL(hash, page.url()).toString())
-  await page.reload()
+  const url = new URL(ui)
+  const res = await fetch(new URL('/api/updateSettings', url), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${url.searchParams.get('token')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ patch: { app: { language: lang } } }),
+  })
+  if (!res.ok) throw new Error(`updateSettings answered ${res.status}: ${await res.text()}`)
+  // The token is traded for a cookie by a redirect to `/`; the hash goes along.
+  await page.goto(`${ui}${hash}`)
   await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en')
 }
 
