@@ -50,8 +50,17 @@ export async function open(page: Page, ui: string, lang: Lang, hash = ''): Promi
   await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en')
 }
 
+/**
+ * The screenshots below are for a person reviewing the layout in the HTML report of a local run;
+ * nothing compares them. CI keeps no report, so there they are taken only when asked (`SHOTS=1`):
+ * two widths of a view took 0.6-3 s, 14% of the test time of the spec files that take most. A
+ * failing test still gets its screenshot (`screenshot: 'only-on-failure'`).
+ */
+const TAKE_SHOTS = !process.env.CI || process.env.SHOTS === '1'
+
 /** One full-page screenshot at the current size, attached to the test's report. */
 export async function shot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  if (!TAKE_SHOTS) return
   const path = testInfo.outputPath(`${name}.png`)
   await page.screenshot({ path, fullPage: true })
   await testInfo.attach(name, { path, contentType: 'image/png' })
@@ -59,6 +68,7 @@ export async function shot(page: Page, name: string, testInfo: TestInfo): Promis
 
 /** Full-page screenshots at 1280 and 900 px, attached to the test's report. */
 export async function shots(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  if (!TAKE_SHOTS) return
   const size = page.viewportSize() ?? { width: 1280, height: 800 }
   for (const width of [1280, 900]) {
     await page.setViewportSize({ width, height: 800 })
