@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './fixtures'
-import { LANGUAGES, open, type Lang } from './helpers'
+import { axe, LANGUAGES, open, type Lang } from './helpers'
 
 // The window is under test, not delivery timing: alerts are not held by the gather window.
 test.use({ gatherSeconds: 0 })
@@ -26,7 +25,7 @@ for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     page.on('dialog', (d) => void d.accept())
     const found: string[] = []
     const check = async (where: string) => {
-      const result = await new AxeBuilder({ page }).analyze()
+      const result = await axe(page).analyze()
       for (const v of result.violations)
         found.push(
           `${where}: ${v.id} (${v.impact}) — ${v.nodes
