@@ -99,8 +99,8 @@ describe('a backlog larger than the window a channel holds in memory', () => {
         .filter((d) => d?.state === 'failed')
     await waitFor(() => reasons().length === 300, 20_000, 'every waiting alert failed')
     // The 40 in memory and the 260 read from disk alike: the reason a person reads in History.
-    expect(new Set(reasons().map((d) => d!.reason?.code))).toEqual(
-      new Set(['reason.channelDeleted']),
+    expect(reasons().map((d) => d!.reason)).toEqual(
+      ids.map(() => expect.objectContaining({ code: 'reason.channelDeleted' })),
     )
     expect(t.relay.delivery.status().backlog).toBe(0)
     t.relay.delivery.resume()
