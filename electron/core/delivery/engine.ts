@@ -1,8 +1,9 @@
 // Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
-// state (queues, the outbox window, the stop flag, hands-on resends), and every method that
-// touches that state is here; the work itself already lives beside it (intake, dispatch of a
-// message, storms, shared robots, retries, outcomes, the start-up recovery in `recovery.ts`, the
-// outbox read as the queues drain in `outbox-window.ts`).
+// state (queues, the outbox window's reads, deleted channels' leftovers, the stop flag, hands-on
+// resends), and every method that touches that state is here; the work itself already lives
+// beside it (intake, recovery at start, the outbox window, dispatch of a message, storms, shared
+// robots, retries, outcomes). The next seam to cut is the pump (`#pump`, `#dispatch`, `#unheld`,
+// `#nextWake`), as a module given the runtimes, the robots and the recorder.
 import type { StorageHealth } from '../storage-health'
 import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
