@@ -1,9 +1,9 @@
 // Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
-// state (queues, the outbox window's reads, deleted channels' leftovers, the stop flag, hands-on
-// resends), and every method that touches that state is here; the work itself already lives
-// beside it (intake, recovery at start, the outbox window, dispatch of a message, storms, shared
-// robots, retries, outcomes). The next seam to cut is the pump (`#pump`, `#dispatch`, `#unheld`,
-// `#nextWake`), as a module given the runtimes, the robots and the recorder.
+// state (queues, the pump's timers, the stop and recovery flags, hands-on resends), and what is
+// left here is what touches that state: intake of each alert on each channel, the pump's loop,
+// the channels' sync with the settings, start and stop. The work itself lives beside it: one
+// step of the pump (`dispatch.ts`), recovery at start, the outbox window, deleted channels,
+// storms, shared robots, retries, outcomes. The next seam: the channels' sync (pools and limits).
 import type { StorageHealth } from '../storage-health'
 import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
@@ -13,36 +13,24 @@ import type { HistoryStore } from '../history/history-store'
 import type { Channel } from '../settings/schema'
 import { createChannelSenders, type ChannelSenders } from '../channels/registry'
 import type { SettingsStore } from '../settings/settings-store'
-import { takeWithinCaps } from './caps'
-import {
-  channelStatus,
-  createChannel,
-  nextMessage,
-  queueSummary,
-  type ChannelRuntime,
-} from './channel'
-import { takeUnheld, type Held } from './hold'
+import { channelStatus, createChannel, queueSummary, type ChannelRuntime } from './channel'
+import type { Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
 import { Pause } from './pause'
-import {
-  MAX_DIGEST_SCAN,
-  resendTimes,
-  StoredEntry,
-  type AlertBrief,
-  type QueuedEntry,
-  type WorkItem,
-} from './queue'
+import { StoredEntry, type AlertBrief, type QueuedEntry } from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
 import { budgetsState, RobotRegistry, type Robot } from './robots'
 import { firstInLine, sharing } from './shared-robots'
-import { sendAlerts, sendExtra, type SendContext } from './send'
+import type { SendContext } from './send'
+import { dispatch, nextWake, type DispatchContext } from './dispatch'
+import { DeletedChannels } from './deleted-channels'
 import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './delivery-state-file'
 import type { ChannelStatus, DeliveryStatus } from './status'
-import { stormArrived, stormClose, stormPagedIn, stormStep, stormWake } from './storm'
+import { stormArrived, stormClose, stormPagedIn } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import { maxPerMessage, poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
+import { poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
 import { channelUsable } from './usable'
 import { OUTBOX_WINDOW, OutboxWindow } from './outbox-window'
 import { readOutbox, rebuildWindows } from './recovery'
@@ -113,6 +101,10 @@ export class DeliveryEngine {
   #recovering = false
   /** Each channel's outbox beyond what its queue holds (`outbox-window.ts`). */
   readonly #outbox: OutboxWindow
+  /** What a step of the pump needs (`dispatch.ts`). */
+  readonly #dispatching: DispatchContext
+  /** Deleted channels' runtimes while something of theirs is on the wire or on disk. */
+  readonly #deleted: DeletedChannels
 
   constructor(private readonly o: EngineOptions) {
     this.#senders = o.senders ?? createChannelSenders(o.sender)
@@ -170,6 +162,26 @@ export class DeliveryEngine {
         this.#pump(ch)
         for (const c of sharing(ch, this.#channels.values())) if (c.wants) this.#pump(c)
       },
+    }
+    this.#deleted = new DeletedChannels({
+      record: this.#record,
+      outbox: this.#outbox,
+      events: o.events,
+      stopping: () => this.#stopping,
+    })
+    const hold = o.hold
+    this.#dispatching = {
+      send: this.#send,
+      record: this.#record,
+      outbox: this.#outbox,
+      windowMs: this.#tuning.windowMs,
+      app: () => o.settings.get().app,
+      track: (p) => this.#track(p),
+      // A resend by hand is held by nothing: a person asked for it.
+      hold:
+        hold &&
+        ((item, cfg) =>
+          this.#byHand.has(item.brief.id) ? undefined : this.#hold(item.entry, item.brief, cfg)),
     }
     this.#syncChannels()
     o.settings.on('changed', () => {
@@ -383,51 +395,14 @@ export class DeliveryEngine {
     return this.o.hold(entry.alert, cfg)
   }
 
-  /** Runtimes of deleted channels whose last send was still on the wire when they were deleted. */
-  readonly #deleted = new Set<ChannelRuntime>()
-
-  /**
-   * A channel deleted from the settings takes its runtime with it (timers, robots, queue), and
-   * what was still waiting for it fails with the reason, so History says why it never went and
-   * nothing retries it. A send already on the wire ends within its timeout and is settled first:
-   * its pump comes back here for what it leaves.
-   */
+  /** A channel deleted from the settings takes its runtime with it (timers, robots, queue). */
   #dropDeleted(): void {
     const kept = new Set(this.o.settings.get().channels.map((c) => c.name))
     for (const ch of this.#channels.values()) {
       if (kept.has(ch.name)) continue
       this.#channels.delete(ch.name)
-      this.#deleted.add(ch)
-      this.#failDeleted(ch)
+      this.#deleted.drop(ch)
     }
-  }
-
-  #failDeleted(ch: ChannelRuntime): void {
-    clearTimeout(ch.timer)
-    const waiting = ch.queue.items.filter((i) => !i.inFlight)
-    ch.queue.remove(waiting)
-    for (const e of ch.queue.extras.filter((e) => !e.inFlight)) ch.queue.dropExtra(e)
-    if (waiting.length)
-      void this.#record.state({
-        alertIds: waiting.map((i) => i.brief.id),
-        channel: ch.name,
-        resends: resendTimes(waiting),
-        state: 'failed',
-        reason: say('reason.channelDeleted', { name: ch.name }),
-      })
-    // What still waits on disk behind the window is read a window per turn, each read failing
-    // alike (`#enqueueOne` finds no runtime for a deleted channel).
-    if (ch.onDisk && !this.#stopping)
-      setImmediate(() => {
-        if (this.#stopping) return
-        this.#outbox.fill(ch)
-        this.#failDeleted(ch)
-      })
-    else if (!ch.queue.items.length) {
-      this.#deleted.delete(ch)
-      this.#outbox.drop(ch)
-    }
-    this.o.events.publish({ type: 'backlog', channel: ch.name, size: ch.queue.length + ch.onDisk })
   }
 
   #config(name: string): Channel | undefined {
@@ -495,7 +470,7 @@ export class DeliveryEngine {
   #pump(ch: ChannelRuntime): void {
     // Stopping, what waited for a deleted channel stays pending: the next start fails it.
     if (this.#stopping || this.#recovering) return
-    if (this.#deleted.has(ch)) return this.#failDeleted(ch)
+    if (this.#deleted.has(ch)) return this.#deleted.fail(ch)
     this.#fill(ch)
     clearTimeout(ch.timer)
     ch.timer = undefined
@@ -524,92 +499,11 @@ export class DeliveryEngine {
         setImmediate(() => this.#pump(first))
         break
       }
-      if (!this.#dispatch(ch, cfg, robot, now)) break
+      if (!dispatch(this.#dispatching, ch, cfg, robot, now)) break
     }
-    const wake = this.#nextWake(ch, now)
+    const wake = nextWake(ch, now)
     if (wake !== undefined)
       ch.timer = setTimeout(() => this.#pump(ch), Math.max(5, wake - now)).unref()
-  }
-
-  #nextWake(ch: ChannelRuntime, now: number): number | undefined {
-    const due = ch.queue.nextDue(now)
-    // Nothing queued: a storm may still be waiting to close.
-    if (due === undefined) return stormWake(ch) || undefined
-    const free = ch.pool.nextFree(now)
-    if (free === undefined) return undefined
-    return Math.max(due, free, now + 5, stormWake(ch))
-  }
-
-  /** Takes the next message's worth of work and sends it on `robot`. Returns false when nothing was taken. */
-  #dispatch(ch: ChannelRuntime, cfg: Channel, robot: Robot, now: number): boolean {
-    const extra = ch.queue.nextExtra(now)
-    if (extra) {
-      extra.inFlight = true
-      this.#track(sendExtra(this.#send, ch, cfg, robot, extra))
-      return true
-    }
-    // Storms (#17): a summary first, details paced after it (storm.ts).
-    const app = this.o.settings.get().app
-    const storm = stormStep({
-      ch,
-      cfg,
-      robot,
-      now,
-      windowMs: this.#tuning.windowMs,
-      timeZone: app.timeZone,
-      linkBaseUrl: app.linkBaseUrl,
-      send: this.#send,
-      track: (p) => this.#track(p),
-      takeReady: () => this.#unheld(ch, cfg, now, Infinity),
-      waiting: (label) => this.#outbox.waiting(ch, label),
-    })
-    if (storm === 'taken') return true
-    if (storm === 'wait') return false
-    // Caps: alerts over the hourly or daily cap are recorded as throttled, never silently dropped.
-    const { taken: eligible, held } = takeWithinCaps(
-      this.#unheld(ch, cfg, now, MAX_DIGEST_SCAN),
-      ch.caps,
-      cfg.throttle,
-      MAX_DIGEST_SCAN,
-    )
-    for (const { item, reason } of held)
-      void this.#record.state({
-        alertIds: [item.brief.id],
-        channel: ch.name,
-        state: 'throttled',
-        reason,
-        resends: resendTimes([item]),
-      })
-    ch.queue.remove(held.map((h) => h.item))
-    if (!eligible.length) return false
-    const { items, kind, messages } = nextMessage(
-      eligible.slice(0, maxPerMessage(cfg)),
-      // During a storm the summaries ring the people on call; its details never do.
-      storm === 'details' ? { ...cfg, mentionMobiles: [], mentionUserIds: [] } : cfg,
-      app.timeZone,
-      app.linkBaseUrl,
-    )
-    for (const i of items) i.inFlight = true
-    this.#track(sendAlerts(this.#send, ch, cfg, robot, items, kind, messages))
-    return true
-  }
-
-  /**
-   * Up to `max` ready alerts nothing holds. A mute or acknowledgement made while an alert waited
-   * holds it now (recorded), before caps, digests and storm summaries.
-   */
-  #unheld(ch: ChannelRuntime, cfg: Channel, now: number, max: number) {
-    const unheld = takeUnheld(
-      ch.queue,
-      now,
-      max,
-      this.o.hold &&
-        ((item: WorkItem) =>
-          this.#byHand.has(item.brief.id) ? undefined : this.#hold(item.entry, item.brief, cfg)),
-    )
-    for (const h of unheld.held)
-      void this.#record.state({ alertIds: [h.item.brief.id], channel: ch.name, ...h.held })
-    return unheld.ready
   }
 
   #track(p: Promise<void>): void {
