@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import i18next from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { StatusStrip } from './components/status-strip'
+import { RelayStatusProvider } from './relay-status'
 import { useApp, useRelayEvents, useRoute } from './context'
 import { endFirstLoad, firstSettings } from './first-load'
 import { setLanguage, setTimeZone } from './i18n'
@@ -85,41 +86,43 @@ export function App() {
     document.title = `${t(`nav.${page}`)} · WeCom Alert Relay`
   }, [page, t])
   return (
-    <div className="app">
-      <a className="skip-link" href="#content" onClick={skipToContent}>
-        {t('common.skip')}
-      </a>
-      <nav aria-label={t('nav.label')}>
-        <div className="brand">WeCom Alert Relay</div>
-        <ul>
-          {PAGES.map((p) => (
-            <li key={p}>
-              <a href={`#/${p}`} aria-current={page === p ? 'page' : undefined}>
-                {t(`nav.${p}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="main">
-        <StatusStrip />
-        <Suspense fallback={null}>
-          <AlertSound />
-        </Suspense>
-        <main id="content" tabIndex={-1}>
-          <Suspense fallback={<p>{t('common.loading')}</p>}>
-            {page === 'now' && <NowPage selected={id} />}
-            {page === 'channels' && <ChannelsPage />}
-            {page === 'routes' && <RoutesPage />}
-            {page === 'templates' && <TemplatesPage channelName={id} />}
-            {page === 'test' && <TestPage channelName={id} />}
-            {page === 'history' && <HistoryPage selected={id} />}
-            {page === 'sources' && <SourcesPage selected={id} />}
-            {page === 'settings' && <SettingsPage />}
+    <RelayStatusProvider>
+      <div className="app">
+        <a className="skip-link" href="#content" onClick={skipToContent}>
+          {t('common.skip')}
+        </a>
+        <nav aria-label={t('nav.label')}>
+          <div className="brand">WeCom Alert Relay</div>
+          <ul>
+            {PAGES.map((p) => (
+              <li key={p}>
+                <a href={`#/${p}`} aria-current={page === p ? 'page' : undefined}>
+                  {t(`nav.${p}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="main">
+          <StatusStrip />
+          <Suspense fallback={null}>
+            <AlertSound />
           </Suspense>
-        </main>
+          <main id="content" tabIndex={-1}>
+            <Suspense fallback={<p>{t('common.loading')}</p>}>
+              {page === 'now' && <NowPage selected={id} />}
+              {page === 'channels' && <ChannelsPage />}
+              {page === 'routes' && <RoutesPage />}
+              {page === 'templates' && <TemplatesPage channelName={id} />}
+              {page === 'test' && <TestPage channelName={id} />}
+              {page === 'history' && <HistoryPage selected={id} />}
+              {page === 'sources' && <SourcesPage selected={id} />}
+              {page === 'settings' && <SettingsPage />}
+            </Suspense>
+          </main>
+        </div>
       </div>
-    </div>
+    </RelayStatusProvider>
   )
 }
 

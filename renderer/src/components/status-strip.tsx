@@ -1,10 +1,8 @@
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../context'
-import { firstAnswer } from '../first-load'
 import { formatLocal } from '../i18n'
 import { useCoreText } from '../i18n/core-sentences'
-import { useRelayQuery } from '../use-relay-query'
+import { useRelayStatus } from '../relay-status'
 import { deliveryLine, startupProblems } from './status-model'
 
 /** Always visible: where alerts come in, how many wait, and whether anything is wrong. */
@@ -12,37 +10,8 @@ export function StatusStrip() {
   const { t } = useTranslation()
   const ct = useCoreText()
   const { api, attempt } = useApp()
-  const q = useRelayQuery(
-    async (a) => {
-      const [info, status, settings] = await Promise.all([
-        a.appInfo(),
-        a.deliveryStatus(),
-        a.getSettings(),
-      ])
-      return { info, status, settings }
-    },
-    [],
-    (e) =>
-      e.type === 'backlog' ||
-      e.type === 'paused' ||
-      e.type === 'listener' ||
-      e.type === 'delivery' ||
-      e.type === 'settings.changed',
-    () => {
-      const [info, status, settings] = [
-        firstAnswer('appInfo'),
-        firstAnswer('deliveryStatus'),
-        firstAnswer('getSettings'),
-      ]
-      return info && status && settings ? { info, status, settings } : undefined
-    },
-  )
+  const q = useRelayStatus()
   const { reload } = q
-  // Pauses end and robots come back on their own: look again now and then.
-  useEffect(() => {
-    const timer = setInterval(reload, 10_000)
-    return () => clearInterval(timer)
-  }, [reload])
   const { info, status, settings } = q.data ?? {}
   const problems = info && settings ? startupProblems(info, settings) : undefined
   const line = status ? deliveryLine(status, !!problems?.simulatorDown) : undefined

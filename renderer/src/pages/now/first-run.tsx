@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useApp } from '../../context'
-import { firstAnswer } from '../../first-load'
-import { useRelayQuery } from '../../use-relay-query'
+import { useRelayStatus } from '../../relay-status'
 
 /** A generic JSON alert, as the README's curl example posts it. */
 const SAMPLE =
@@ -21,28 +20,18 @@ export function sampleCurl(address: string, token: boolean): string {
 export function FirstRun() {
   const { t } = useTranslation()
   const { notify } = useApp()
-  // The first page's early answers, when they are there: the status strip read the same two.
-  const q = useRelayQuery(
-    async (a) => {
-      const [info, settings] = await Promise.all([a.appInfo(), a.getSettings()])
-      return { info, token: !!settings.listener.token }
-    },
-    [],
-    undefined,
-    () => {
-      const [info, settings] = [firstAnswer('appInfo'), firstAnswer('getSettings')]
-      return info && settings ? { info, token: !!settings.listener.token } : undefined
-    },
-  )
+  // The status strip's own answer: the same listener address, followed through a rebind.
+  const q = useRelayStatus()
   const info = q.data?.info
   const address = info?.listener.state === 'listening' ? info.listener.address : undefined
-  const curl = address ? sampleCurl(address, q.data!.token) : undefined
+  const token = !!q.data?.settings.listener.token
+  const curl = address ? sampleCurl(address, token) : undefined
   return (
     <div className="now-first-run" data-testid="first-run">
       <p className="empty">{t('now.empty')}</p>
       {curl && (
         <>
-          <p>{t(q.data!.token ? 'now.firstRunTryToken' : 'now.firstRunTry')}</p>
+          <p>{t(token ? 'now.firstRunTryToken' : 'now.firstRunTry')}</p>
           <pre className="code" tabIndex={0} aria-label={t('now.firstRunCurl')}>
             {curl}
           </pre>
