@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
 import { parseAlerts } from '../../electron/core/alerts/sources'
 import { HistoryStore } from '../../electron/core/history/history-store'
+import { Listener } from '../../electron/core/ingest/listener'
 import { realPayloads } from '../fixtures/real/load'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 import { tempDir } from '../helpers/servers'
@@ -105,6 +106,38 @@ describe('a backlog larger than the window a channel holds in memory', () => {
     expect(t.relay.delivery.status().backlog).toBe(0)
     t.relay.delivery.resume()
     expect(t.sim.rules.messages).toHaveLength(0)
+  }, 60_000)
+
+  it('starts listening before it reads the outbox or the alerts delivered before the start, then delivers every alert waiting', async () => {
+    const { dir, alerts } = await backlogFolder(300)
+    // The order of the start's steps: with 100,000 alerts waiting, those reads held the listener
+    // for about 400 ms.
+    const steps: string[] = []
+    const listen = Listener.prototype.start
+    vi.spyOn(Listener.prototype, 'start').mockImplementation(async function (this: Listener, ...a) {
+      await listen.apply(this, a)
+      steps.push('listening')
+    })
+    const pendingOf = HistoryStore.prototype.pendingOf
+    vi.spyOn(HistoryStore.prototype, 'pendingOf').mockImplementation(function (
+      this: HistoryStore,
+      ...a
+    ) {
+      steps.push('outbox')
+      return pendingOf.apply(this, a)
+    })
+    const deliveredSince = HistoryStore.prototype.deliveredSince
+    vi.spyOn(HistoryStore.prototype, 'deliveredSince').mockImplementation(function (
+      this: HistoryStore,
+      ...a
+    ) {
+      steps.push('delivered')
+      return deliveredSince.apply(this, a)
+    })
+    t = await startTestRelay({ dataDir: dir, delivery: { outboxWindow: 40 } })
+    const ids = alerts.map((a) => a.id)
+    await waitFor(() => delivered(t!, ids) === 300, 30_000, 'every alert delivered')
+    expect(steps.slice(0, 3)).toEqual(['listening', 'delivered', 'outbox'])
   }, 60_000)
 
   it('is counted whole while paused, then delivered once each, in stored order, across a restart, with arrivals joining the end', async () => {
