@@ -227,6 +227,15 @@ describe('a backlog larger than the window a channel holds in memory', () => {
       expect(summaries.length).toBeGreaterThan(1)
       for (const s of summaries) expect(countsIn(s)).toBe(300)
       expect(summaries[0]).toContain(`300 alerts in ${groups} groups`)
+      // Each alert is on a pod of its own: every line names 3 pods and counts the rest, those
+      // waiting on disk included (the first summary saw 40 in memory and 260 on disk).
+      const lines = summaries[0]!.split('\n').filter((l) => / ×\d+/.test(l))
+      expect(lines).toHaveLength(groups)
+      for (const l of lines) {
+        const [, n, more] =
+          / ×(\d+)[^\n]*: node-\d+, node-\d+, node-\d+ \+(\d+) more$/.exec(l) ?? []
+        expect(Number(more), l).toBe(Number(n) - 3)
+      }
       for (const id of ids) expect(t.relay.history.get(id)!.deliveries.oncall!.via).toBe('summary')
     },
     120_000,
