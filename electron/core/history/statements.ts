@@ -13,13 +13,20 @@ import { BRIEF_PATHS, TALLY_PATHS } from './outbox'
 export const KNOWN_STATES: ReadonlySet<string> = new Set(DELIVERY_STATES)
 
 /**
- * The outbox's reads (`delivery/outbox-window.ts`): each waiting alert is read once, in stored
- * order, so a page cache does not help them; the store runs them on a connection of its own with a
- * small cache. On the main connection, a storm's 100,000 waiting records filled History's 16 MiB
- * cache, and that memory stayed with the process.
+ * The delivery engine's reads: the outbox (`delivery/outbox-window.ts`) and, at start, the alerts
+ * delivered within its aggregation windows. Each row is read once, in order, so a page cache does
+ * not help them; the store runs them on a connection of its own with a small cache. On the main
+ * connection, a storm's 100,000 waiting records filled History's 16 MiB cache, and that memory
+ * stayed with the process.
  */
-export function prepareOutbox(db: Database.Database) {
+export function prepareDeliveryReads(db: Database.Database) {
   return {
+    deliveredSince: db.prepare(
+      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
+      // a start with a million), or to start from every delivered row.
+      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
+       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
+    ),
     // One channel's outbox beyond what its queue holds in memory (`delivery/outbox-window.ts`).
     pendingOfChannel: db.prepare(
       `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
@@ -122,12 +129,6 @@ export function prepare(db: Database.Database) {
     attemptRecords: db.prepare(`SELECT seq, record FROM attempts WHERE seq IN (${inList})`),
     attemptCounts: db.prepare(
       `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
-    ),
-    deliveredSince: db.prepare(
-      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
-      // a start with a million), or to start from every delivered row.
-      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
-       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
     ),
     nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
     // Pending alerts are never deleted: they are skipped, and the range goes on past them.
