@@ -75,6 +75,12 @@ function mostSevere(levels: Iterable<string>, from = ''): string {
 const inOrder = (slots: Map<string, Slot>) =>
   [...slots].sort((a, b) => a[1].first - b[1].first).map(([v]) => v)
 
+/**
+ * Names in natural order (`db-2` before `db-10`). One collator for every comparison: `localeCompare`
+ * with options builds one per call, and a summary of 10,000 groups compares 130,000 times.
+ */
+const byName = new Intl.Collator('en', { numeric: true }).compare
+
 /** Most severe level first, firing before resolved, then the largest group, then by name. */
 function bySeverity(a: StormGroup, b: StormGroup): number {
   return (
@@ -82,7 +88,7 @@ function bySeverity(a: StormGroup, b: StormGroup): number {
     // Firing before resolved at the same level: what is still broken comes first.
     Number(a.firing === 0) - Number(b.firing === 0) ||
     b.count - a.count ||
-    a.name.localeCompare(b.name, 'en', { numeric: true })
+    byName(a.name, b.name)
   )
 }
 

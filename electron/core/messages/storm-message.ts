@@ -134,18 +134,14 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
   const lines: string[] = []
   let used = fixed
   let named = 0
+  // The alerts of the groups after each one: what the last line counts if the lines stop there.
+  let after = n
   for (let i = 0; i < groups.length; i++) {
     const l = line(groups[i]!, format, language)
-    const rest = groups.slice(i + 1)
+    after -= groups[i]!.count
+    const rest = groups.length - i - 1
     // Room for this line and, if groups remain, the line that counts them.
-    const tailBytes = rest.length
-      ? utf8Length(
-          `\n${s.moreGroups(
-            rest.length,
-            rest.reduce((a, g) => a + g.count, 0),
-          )}`,
-        )
-      : 0
+    const tailBytes = rest ? utf8Length(`\n${s.moreGroups(rest, after)}`) : 0
     if (used + utf8Length(`\n${l}`) + tailBytes > input.limit && i > 0) break
     lines.push(l)
     used += utf8Length(`\n${l}`)
