@@ -71,6 +71,20 @@ function mostSevere(levels: Iterable<string>, from = ''): string {
   return level
 }
 
+/** The most severe level of a group's, the one that came first among equals ('' if none). */
+function firstMostSevere(levels: Map<string, Slot>): string {
+  let level = ''
+  let first = Infinity
+  for (const [l, slot] of levels) {
+    const d = level ? levelRank(l) - levelRank(level) : -1
+    if (d < 0 || (d === 0 && slot.first < first)) {
+      level = l
+      first = slot.first
+    }
+  }
+  return level
+}
+
 /** The values of `slots` in the order their first alert came. */
 const inOrder = (slots: Map<string, Slot>) =>
   [...slots].sort((a, b) => a[1].first - b[1].first).map(([v]) => v)
@@ -215,7 +229,7 @@ function merged(own: Tally | undefined, e: Extra | undefined): StormGroup {
   let targets: string[] | undefined
   return {
     name: (own ?? e)!.name,
-    level: mostSevere([e?.level ?? ''], mostSevere(own ? inOrder(own.levels) : [])),
+    level: mostSevere([e?.level ?? ''], own ? firstMostSevere(own.levels) : ''),
     count: (own?.count ?? 0) + (e?.count ?? 0),
     firing: (own?.firing ?? 0) + (e?.firing ?? 0),
     resolved: (own?.resolved ?? 0) + (e?.resolved ?? 0),
