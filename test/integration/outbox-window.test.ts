@@ -118,22 +118,19 @@ describe('a backlog larger than the window a channel holds in memory', () => {
       await listen.apply(this, a)
       steps.push('listening')
     })
-    const pendingOf = HistoryStore.prototype.pendingOf
-    vi.spyOn(HistoryStore.prototype, 'pendingOf').mockImplementation(function (
-      this: HistoryStore,
-      ...a
-    ) {
-      steps.push('outbox')
-      return pendingOf.apply(this, a)
-    })
-    const deliveredSince = HistoryStore.prototype.deliveredSince
-    vi.spyOn(HistoryStore.prototype, 'deliveredSince').mockImplementation(function (
-      this: HistoryStore,
-      ...a
-    ) {
-      steps.push('delivered')
-      return deliveredSince.apply(this, a)
-    })
+    for (const [method, step] of [
+      ['pendingOf', 'outbox'],
+      ['deliveredSince', 'delivered'],
+    ] as const) {
+      const read = HistoryStore.prototype[method] as (...a: unknown[]) => unknown
+      vi.spyOn(HistoryStore.prototype, method).mockImplementation(function (
+        this: HistoryStore,
+        ...a: unknown[]
+      ) {
+        steps.push(step)
+        return read.apply(this, a)
+      } as never)
+    }
     t = await startTestRelay({ dataDir: dir, delivery: { outboxWindow: 40 } })
     const ids = alerts.map((a) => a.id)
     await waitFor(() => delivered(t!, ids) === 300, 30_000, 'every alert delivered')
