@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { finishAlert, type Alert } from '../../electron/core/alerts/model'
 import { parseAlerts } from '../../electron/core/alerts/sources'
 import { HistoryStore } from '../../electron/core/history/history-store'
+import { Listener } from '../../electron/core/ingest/listener'
 import { realPayloads } from '../fixtures/real/load'
 import { startTestRelay, waitFor, type TestRelay } from '../helpers/relay'
 import { tempDir } from '../helpers/servers'
@@ -107,6 +108,35 @@ describe('a backlog larger than the window a channel holds in memory', () => {
     expect(t.sim.rules.messages).toHaveLength(0)
   }, 60_000)
 
+  it('starts listening before it reads the outbox or the alerts delivered before the start, then delivers every alert waiting', async () => {
+    const { dir, alerts } = await backlogFolder(300)
+    // The order of the start's steps: with 100,000 alerts waiting, those reads held the listener
+    // for about 400 ms.
+    const steps: string[] = []
+    const listen = Listener.prototype.start
+    vi.spyOn(Listener.prototype, 'start').mockImplementation(async function (this: Listener, ...a) {
+      await listen.apply(this, a)
+      steps.push('listening')
+    })
+    for (const [method, step] of [
+      ['pendingOf', 'outbox'],
+      ['deliveredSince', 'delivered'],
+    ] as const) {
+      const read = HistoryStore.prototype[method] as (...a: unknown[]) => unknown
+      vi.spyOn(HistoryStore.prototype, method).mockImplementation(function (
+        this: HistoryStore,
+        ...a: unknown[]
+      ) {
+        steps.push(step)
+        return read.apply(this, a)
+      } as never)
+    }
+    t = await startTestRelay({ dataDir: dir, delivery: { outboxWindow: 40 } })
+    const ids = alerts.map((a) => a.id)
+    await waitFor(() => delivered(t!, ids) === 300, 30_000, 'every alert delivered')
+    expect(steps.slice(0, 3)).toEqual(['listening', 'delivered', 'outbox'])
+  }, 60_000)
+
   it('is counted whole while paused, then delivered once each, in stored order, across a restart, with arrivals joining the end', async () => {
     const { dir, alerts } = await backlogFolder(300)
     // Paused across the restart (as a person leaves it), so the count is read before any send.
@@ -194,6 +224,15 @@ describe('a backlog larger than the window a channel holds in memory', () => {
       expect(summaries.length).toBeGreaterThan(1)
       for (const s of summaries) expect(countsIn(s)).toBe(300)
       expect(summaries[0]).toContain(`300 alerts in ${groups} groups`)
+      // Each alert is on a pod of its own: every line names 3 pods and counts the rest, those
+      // waiting on disk included (the first summary saw 40 in memory and 260 on disk).
+      const lines = summaries[0]!.split('\n').filter((l) => / ×\d+/.test(l))
+      expect(lines).toHaveLength(groups)
+      for (const l of lines) {
+        const [, n, more] =
+          / ×(\d+)[^\n]*: node-\d+, node-\d+, node-\d+ \+(\d+) more$/.exec(l) ?? []
+        expect(Number(more), l).toBe(Number(n) - 3)
+      }
       for (const id of ids) expect(t.relay.history.get(id)!.deliveries.oncall!.via).toBe('summary')
     },
     120_000,

@@ -208,18 +208,19 @@ export class DeliveryEngine {
   }
 
   /**
-   * Rebuilds aggregation windows and cap counters from the history, then queues what is pending,
-   * up to each channel's window, a channel per turn of the event loop so the listener answers
-   * meanwhile (`recovery.ts`); the rest is counted and read from disk as the queue drains. Alerts
+   * From the next turn of the event loop (the listener starts first), rebuilds aggregation
+   * windows and cap counters from the history, then queues what is pending, up to each channel's
+   * window, a channel per turn so the listener answers meanwhile (`recovery.ts`); the rest is counted and read from disk as the queue drains. Alerts
    * received meanwhile are stored as usual (a 202 is on disk) and wait behind the backlog.
    * Resolves once every channel has its window and sending has begun.
    */
   async start(): Promise<void> {
-    rebuildWindows(this.o.history, this.#channels, this.o.settings.get().channels, this.#now())
     this.#recovering = true
     const read = await readOutbox({
       outbox: this.#outbox,
       channels: [...this.#channels.values()],
+      rebuild: () =>
+        rebuildWindows(this.o.history, this.#channels, this.o.settings.get().channels, this.#now()),
       fill: (ch) => this.#fill(ch),
       gone: ({ brief, channel, resentAt }) =>
         this.#enqueueOne(this.#stored(brief.id), channel, { recovered: true, resentAt, brief }),

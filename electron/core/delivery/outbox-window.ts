@@ -208,7 +208,7 @@ export class OutboxWindow {
         TALLY_PAGE,
         label,
       )
-      for (const g of page.groups) add(tally.groups, g.alert, label, g.count)
+      for (const g of page.groups) add(tally.groups, g.alert, label, g.count, g.targets)
       tally.through = Math.max(page.next, tail.read)
       if (page.rows < TALLY_PAGE) break
       await new Promise((r) => setImmediate(r))
@@ -241,7 +241,14 @@ function take(groups: Map<string, WaitingGroup>, a: StormAlert, label: string): 
   if (g && --g.count <= 0) groups.delete(key)
 }
 
-function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string, count = 1): void {
+/** Counts `count` alerts like `a` (with `targets`, by default its own) as waiting on disk. */
+function add(
+  groups: Map<string, WaitingGroup>,
+  a: StormAlert,
+  label: string,
+  count = 1,
+  targets: readonly string[] = a.vars.alarm_target ? [a.vars.alarm_target] : [],
+): void {
   const key = keyOf(a, label)
   let g = groups.get(key)
   if (!g) {
@@ -264,6 +271,5 @@ function add(groups: Map<string, WaitingGroup>, a: StormAlert, label: string, co
     groups.set(key, g)
   }
   g.count += count
-  const target = a.vars.alarm_target
-  if (target) g.targets.add(target)
+  for (const target of targets) g.targets.add(target)
 }

@@ -37,16 +37,25 @@ export function rebuildWindows(
  * the queue drains (`outbox-window.ts`), and what arrives from here on waits behind it.
  * Deliveries pending on a channel that no longer exists go to `gone` (recorded failed). False when
  * the engine stopped meanwhile.
+ *
+ * Only the outbox's mark is set at once (what arrives from then on waits on disk behind it); the
+ * reads (`rebuild`, then the channels' windows) begin on the next turn, once the caller has
+ * started the listener: with 100,000 alerts waiting they held the start for about 400 ms.
  */
 export async function readOutbox(x: {
   outbox: OutboxWindow
   channels: readonly ChannelRuntime[]
+  /** Rebuilds what the channels remember of past sends, before any alert is queued. */
+  rebuild: () => void
   fill: (ch: ChannelRuntime) => number
   gone: (row: PendingDelivery) => void
   stopping: () => boolean
 }): Promise<boolean> {
   const t0 = performance.now()
   x.outbox.begin(x.channels, x.gone)
+  await new Promise((r) => setImmediate(r))
+  if (x.stopping()) return false
+  x.rebuild()
   let queued = 0
   for (const ch of x.channels) {
     queued += x.fill(ch)

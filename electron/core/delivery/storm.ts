@@ -3,7 +3,7 @@ import { summaryByteLimit } from '../channels/limits'
 import { weComFormat } from '../channels/type-names'
 import { renderFull, type DigestInput } from '../messages/digest'
 import { composeStormSummary } from '../messages/storm-message'
-import { groupValue, type StormAlert } from '../messages/storm-groups'
+import { StormPicture } from '../messages/storm-groups'
 import { uiLink } from '../messages/ui-links'
 import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
@@ -39,11 +39,12 @@ interface StormRuntime {
   accounted: Set<string>
   /**
    * Every alert of the storm so far, by what makes it the same alert (a resolution replaces the
-   * alert it resolves): what every summary restates, so a summary composed again for a retry
-   * counts nothing twice. Each as the queue's brief of it (a backlog recovered at start is never
-   * loaded whole for it), or whole when the channel groups by a label the brief lacks.
+   * alert it resolves), counted in its group: what every summary restates, so a summary composed
+   * again for a retry counts nothing twice. Read from the queue's brief of each (a backlog
+   * recovered at start is never loaded whole for it), or from the whole alert when the channel
+   * groups by a label the brief lacks. Grouped by the label the storm began with.
    */
-  picture: Map<string, StormAlert>
+  picture: StormPicture
   /**
    * How many alerts the last summary counted, the picture's and those waiting on disk (what the
    * next one says is new).
@@ -78,7 +79,7 @@ function runtimeOf(ch: ChannelRuntime): StormRuntime {
       active: false,
       startedAt: 0,
       accounted: new Set(),
-      picture: new Map(),
+      picture: new StormPicture(),
       told: 0,
       rung: new Set(),
       ringing: new WeakSet(),
@@ -104,16 +105,12 @@ const pictureKey = (a: AlertBrief) =>
   [a.vars.alarm_name, a.vars.alarm_target, a.vars.alarm_level].join('\u0000') ||
   a.id
 
-/** What a summary grouped by `label` reads of an alert loaded for it: the brief's fields and the label. */
-function stormAlertOf(a: StormAlert, label: string): StormAlert {
-  const pick = (from: Record<string, string>, ...keys: string[]) =>
-    Object.fromEntries(keys.flatMap((k) => (from[k] === undefined ? [] : [[k, from[k]!]])))
-  return {
-    status: a.status,
-    vars: pick(a.vars, 'alarm_name', 'alarm_level', 'alarm_target', label),
-    labels: pick(a.labels, 'alertname', label),
-    annotations: pick(a.annotations, label),
-  }
+/**
+ * Counts a queued alert in the storm's picture: from its brief, or from the whole alert when the
+ * picture is grouped by a label the brief lacks.
+ */
+function pictured(picture: StormPicture, i: WorkItem): void {
+  picture.set(pictureKey(i.brief), picture.label && !isWhole(i.brief) ? i.entry.alert : i.brief)
 }
 
 /**
@@ -273,7 +270,11 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     return 'wait'
   }
   // A summary states the whole storm: it waits while what waits on disk is being counted.
-  if (ch.onDisk && x.waiting && !x.waiting(cfg.storm.groupBy ?? '')) {
+  if (
+    ch.onDisk &&
+    x.waiting &&
+    !x.waiting(rt.active ? rt.picture.label : (cfg.storm.groupBy ?? ''))
+  ) {
     rt.wakeAt = now + 50
     return 'wait'
   }
@@ -281,7 +282,7 @@ export function stormStep(x: StormHookInput): 'normal' | 'details' | 'taken' | '
     rt.active = true
     rt.startedAt = items.reduce((t, i) => Math.min(t, Date.parse(i.brief.receivedAt) || now), now)
     rt.accounted.clear()
-    rt.picture.clear()
+    rt.picture = new StormPicture(cfg.storm.groupBy)
     rt.told = 0
     rt.rung = new Set()
     rt.ringing = new WeakSet()
@@ -315,12 +316,11 @@ function compose(
   waiting: readonly WaitingGroup[] = [],
 ) {
   return composeStormSummary({
-    alerts: [...rt.picture.values()],
+    picture: rt.picture,
     waiting,
     format: weComFormat(cfg.format),
     language: cfg.language,
     limit: summaryLimit(cfg),
-    groupBy: cfg.storm.groupBy,
     details: cfg.storm.details ? 'follow' : 'held',
     historyLink: uiLink(linkBaseUrl, 'history', undefined, {
       channel: ch.name,
@@ -346,9 +346,7 @@ function rings(
 ): boolean {
   const who = [...x.cfg.mentionMobiles, ...x.cfg.mentionUserIds]
   if (!who.length) return false
-  const firing = new Set<string>()
-  for (const a of [...rt.picture.values(), ...waiting.map((g) => g.alert)])
-    if (a.status !== 'resolved') firing.add(groupValue(a, x.cfg.storm.groupBy))
+  const firing = rt.picture.firing(waiting)
   if (!first && [...firing].every((n) => rt.rung.has(n))) return false
   // The first summary composed again after a failed send rings whatever was recorded: the ping
   // recorded for the failed one reached nobody.
@@ -377,16 +375,11 @@ function sendSummary(x: StormHookInput, rt: StormRuntime): boolean {
   if (!items.length) return false
   // The picture is keyed by the alert, not the summary: one composed again for a retry ("summary
   // only") counts nothing twice, and a resolution takes the place of the alert it resolves.
-  const groupBy = cfg.storm.groupBy
-  for (const i of items)
-    rt.picture.set(
-      pictureKey(i.brief),
-      groupBy && !isWhole(i.brief) ? stormAlertOf(i.entry.alert, groupBy) : i.brief,
-    )
+  for (const i of items) pictured(rt.picture, i)
   const first = !rt.summaryTimes.length || items.some((i) => rt.ringing.has(i))
   if (!details && !rt.summaryTimes.length) for (const i of items) rt.ringing.add(i)
   // What waits on disk behind the queue is named and counted too: the summary states the whole storm.
-  const waiting = ch.onDisk ? (x.waiting?.(groupBy ?? '') ?? []) : []
+  const waiting = ch.onDisk ? (x.waiting?.(rt.picture.label) ?? []) : []
   const built = compose(
     ch,
     cfg,
@@ -467,12 +460,8 @@ export function stormClose(
 export function stormPagedIn(ch: ChannelRuntime, cfg: Channel, items: readonly WorkItem[]): void {
   const rt = runtimes.get(ch)
   if (!rt?.active || !rt.summaryTimes.length) return
-  const groupBy = cfg.storm.groupBy
   for (const i of items) {
-    rt.picture.set(
-      pictureKey(i.brief),
-      groupBy && !isWhole(i.brief) ? stormAlertOf(i.entry.alert, groupBy) : i.brief,
-    )
+    pictured(rt.picture, i)
     if (cfg.storm.details) rt.accounted.add(i.brief.id)
   }
 }

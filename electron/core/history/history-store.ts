@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import type { Alert } from '../alerts/model'
 import { exportChunks } from './export'
 import type { HistoryQuery } from './query'
@@ -21,6 +21,7 @@ import {
   KNOWN_STATES,
   newEntry,
   prepare,
+  prepareDeliveryReads,
   setDelivery,
 } from './statements'
 import { relayHas } from './sql-query'
@@ -79,6 +80,8 @@ export class HistoryStore {
   /** The stored order of each entry `addAlerts` returned (see `seqOf`). */
   readonly #seqs = new WeakMap<HistoryEntry, number>()
   readonly #stmt: ReturnType<typeof prepare>
+  /** The delivery engine's reads and their connection, opened at the first (see `prepareDeliveryReads`). */
+  #reads?: { db?: Database.Database; stmt: ReturnType<typeof prepareDeliveryReads> }
   /** Lines of a migrated JSON Lines history that could not be read (torn or damaged). */
   readonly skippedLines: string[]
   /** The one-time import of a JSON Lines history, when this start did it. */
@@ -289,12 +292,12 @@ export class HistoryStore {
     upTo: number,
     limit: number,
   ): { rows: Array<PendingDelivery & { seq: number }>; next: number } {
-    return channelPageOf(this.#stmt.pendingOfChannel, channel, after, upTo, limit)
+    return channelPageOf(this.#deliveryReads().pendingOfChannel, channel, after, upTo, limit)
   }
 
   /** How many of `pendingOf`'s rows there are (`limit` aside). */
   pendingCount(channel: string, after: number, upTo: number): number {
-    return this.#stmt.pendingCount.get(channel, after, upTo) as number
+    return this.#deliveryReads().pendingCount.get(channel, after, upTo) as number
   }
 
   /** The channels with a delivery still pending. */
@@ -308,7 +311,24 @@ export class HistoryStore {
    * `pendingTallyOf`), and the stored order of the last one read.
    */
   pendingTally(channel: string, after: number, upTo: number, limit: number, label?: string) {
-    return pendingTallyOf(this.#stmt.pendingTally, channel, after, upTo, limit, label)
+    return pendingTallyOf(this.#deliveryReads().pendingTally, channel, after, upTo, limit, label)
+  }
+
+  /**
+   * The delivery engine's statements, on a read-only connection of their own with a 512 KiB page
+   * cache (each row is read once: History's queries keep their cache, and a storm's backlog costs
+   * the process no more than that). It sees every commit of the main connection, as any
+   * reader of the log does. A database in memory has one connection.
+   */
+  #deliveryReads(): ReturnType<typeof prepareDeliveryReads> {
+    if (!this.#reads) {
+      const db = this.#db.memory
+        ? undefined
+        : new Database(this.#db.name, { readonly: true, fileMustExist: true })
+      db?.pragma('cache_size = -512')
+      this.#reads = { db, stmt: prepareDeliveryReads(db ?? this.#db) }
+    }
+    return this.#reads.stmt
   }
 
   /**
@@ -392,7 +412,7 @@ export class HistoryStore {
   *deliveredSince(
     fromIso: string,
   ): Generator<{ alertId: string; channel: string; at: number; alert(): Alert | undefined }> {
-    const rows = this.#stmt.deliveredSince.all(Date.parse(fromIso)) as Array<{
+    const rows = this.#deliveryReads().deliveredSince.all(Date.parse(fromIso)) as Array<{
       seq: number
       id: string
       channel: string
@@ -488,6 +508,7 @@ export class HistoryStore {
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')
     this.#syncer?.close()
+    this.#reads?.db?.close()
     // The thread lets go first: this connection, the last, then copies the log in and removes it.
     await this.#log.close()
     this.#db.close()

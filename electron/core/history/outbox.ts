@@ -155,10 +155,10 @@ export const TALLY_PATHS = [
 
 /**
  * Up to `limit` of one channel's pending deliveries after `after` and no later than `upTo`, as a
- * storm summary counts them: how many of the page share each status, name, level, target and
- * value of the grouping label (`label`: none groups by name), and the stored order of the last
- * one read (`after` when none). `tally` is the prepared statement (`statements.ts`,
- * `pendingTally`).
+ * storm summary counts them: how many of the page share each status, name, level and value of
+ * the grouping label (`label`: none groups by name), with their distinct targets in the order
+ * they came, how many rows the page read, and the stored order of the last one (`after` when
+ * none). `tally` is the prepared statement (`statements.ts`, `pendingTally`).
  */
 export function pendingTallyOf(
   tally: { all(...params: unknown[]): unknown[] },
@@ -168,13 +168,17 @@ export function pendingTallyOf(
   limit: number,
   label = '',
 ): {
-  groups: Array<{ alert: Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>; count: number }>
+  groups: Array<{
+    alert: Pick<Alert, 'status' | 'vars' | 'labels' | 'annotations'>
+    count: number
+    targets: string[]
+  }>
   rows: number
   next: number
 } {
   // A key no alert has when there is no label: the three label paths then read nothing.
   const key = JSON.stringify(label || '\u0000')
-  const rows = tally.all(
+  const found = tally.all(
     `$.alert.labels.${key}`,
     `$.alert.vars.${key}`,
     `$.alert.annotations.${key}`,
@@ -182,30 +186,39 @@ export function pendingTallyOf(
     after,
     upTo,
     limit,
-  ) as Array<{ seq: number; fields: string }>
-  const counts = new Map<string, number>()
-  for (const r of rows) counts.set(r.fields, (counts.get(r.fields) ?? 0) + 1)
-  const groups = [...counts].map(([fields, count]) => {
-    const [status, name, alertname, level, target, byLabel, byVar, byNote] = JSON.parse(
-      fields,
-    ) as Array<string | null>
-    const group = byLabel ?? byVar ?? byNote
+  ) as Array<{
+    status: string | null
+    name: string | null
+    alertname: string | null
+    level: string | null
+    label: string | null
+    n: number
+    last: number
+    targets: string
+  }>
+  let rows = 0
+  let next = after
+  const groups = found.map((g) => {
+    rows += g.n
+    next = Math.max(next, g.last)
     return {
       alert: {
-        status: status === 'resolved' ? ('resolved' as const) : ('firing' as const),
+        status: g.status === 'resolved' ? ('resolved' as const) : ('firing' as const),
         vars: some([
-          ['alarm_name', name],
-          ['alarm_level', level],
-          ['alarm_target', target],
+          ['alarm_name', g.name],
+          ['alarm_level', g.level],
         ]),
         labels: some([
-          ['alertname', alertname],
-          ...(label ? ([[label, group]] as Array<[string, string | null]>) : []),
+          ['alertname', g.alertname],
+          ...(label ? ([[label, g.label]] as Array<[string, string | null]>) : []),
         ]),
         annotations: NONE,
       },
-      count,
+      count: g.n,
+      targets: (JSON.parse(g.targets) as unknown[]).filter(
+        (t): t is string => typeof t === 'string' && t !== '',
+      ),
     }
   })
-  return { groups, rows: rows.length, next: rows.at(-1)?.seq ?? after }
+  return { groups, rows, next }
 }

@@ -12,6 +12,62 @@ import { BRIEF_PATHS, TALLY_PATHS } from './outbox'
 
 export const KNOWN_STATES: ReadonlySet<string> = new Set(DELIVERY_STATES)
 
+/**
+ * The delivery engine's reads: the outbox (`delivery/outbox-window.ts`) and, at start, the alerts
+ * delivered within its aggregation windows. Each row is read once, in order, so a page cache does
+ * not help them; the store runs them on a connection of its own with a small cache. On the main
+ * connection, a storm's 100,000 waiting records filled History's 16 MiB cache, and that memory
+ * stayed with the process.
+ */
+export function prepareDeliveryReads(db: Database.Database) {
+  return {
+    deliveredSince: db.prepare(
+      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
+      // a start with a million), or to start from every delivered row.
+      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
+       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
+    ),
+    // One channel's outbox beyond what its queue holds in memory (`delivery/outbox-window.ts`).
+    pendingOfChannel: db.prepare(
+      `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
+         json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
+       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
+       ORDER BY d.alert LIMIT ?`,
+    ),
+    pendingCount: db
+      .prepare(
+        `SELECT count(*) FROM deliveries
+         WHERE state = 'pending' AND channel = ? AND alert > ? AND alert <= ?`,
+      )
+      .pluck(),
+    // What a storm summary counts of those, a page at a time, counted by SQLite: one row per
+    // status, name, level and grouping label's value (the label's paths are the first three
+    // parameters), with how many, the first and last stored order, and the distinct targets in
+    // the order they first came. Row by row, a backlog of 100,000 grew the JS heap by 20 MiB.
+    pendingTally: db.prepare(
+      `WITH page AS (
+         SELECT d.alert AS seq, json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS f
+         FROM deliveries d JOIN alerts a ON a.seq = d.alert
+         WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
+         ORDER BY d.alert LIMIT ?
+       ), fields AS (
+         SELECT seq, f ->> 0 AS status, f ->> 1 AS name, f ->> 2 AS alertname, f ->> 3 AS level,
+           coalesce(f ->> 5, f ->> 6, f ->> 7) AS label, f ->> 4 AS target
+         FROM page
+       ), targets AS (
+         SELECT status, name, alertname, level, label, target,
+           count(*) AS n, min(seq) AS first, max(seq) AS last
+         FROM fields GROUP BY status, name, alertname, level, label, target
+       )
+       SELECT status, name, alertname, level, label, sum(n) AS n, min(first) AS first,
+         max(last) AS last,
+         json_group_array(target ORDER BY first) FILTER (WHERE target IS NOT NULL) AS targets
+       FROM targets GROUP BY status, name, alertname, level, label ORDER BY first`,
+    ),
+  }
+}
+
 /** The statements the store runs often, prepared once. */
 export function prepare(db: Database.Database) {
   const inList = 'SELECT value FROM json_each(?)'
@@ -57,31 +113,9 @@ export function prepare(db: Database.Database) {
          SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
        ) ORDER BY d.alert, d.channel`,
     ),
-    // One channel's outbox beyond what its queue holds in memory (`delivery/outbox-window.ts`).
-    pendingOfChannel: db.prepare(
-      `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
-         json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
-       FROM deliveries d JOIN alerts a ON a.seq = d.alert
-       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
-       ORDER BY d.alert LIMIT ?`,
-    ),
-    pendingCount: db
-      .prepare(
-        `SELECT count(*) FROM deliveries
-         WHERE state = 'pending' AND channel = ? AND alert > ? AND alert <= ?`,
-      )
-      .pluck(),
     pendingChannels: db
       .prepare(`SELECT DISTINCT channel FROM deliveries WHERE state = 'pending'`)
       .pluck(),
-    // What a storm summary counts of those, a page at a time: each row's status, name, level,
-    // target and the grouping label's value (the label's paths are the first three parameters).
-    pendingTally: db.prepare(
-      `SELECT d.alert AS seq, json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS fields
-       FROM deliveries d JOIN alerts a ON a.seq = d.alert
-       WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
-       ORDER BY d.alert LIMIT ?`,
-    ),
     seqById: db.prepare('SELECT seq FROM alerts WHERE id = ?').pluck(),
     deliveriesOf: db.prepare(
       `SELECT alert, channel, state, at, record FROM deliveries WHERE alert IN (${inList})`,
@@ -95,12 +129,6 @@ export function prepare(db: Database.Database) {
     attemptRecords: db.prepare(`SELECT seq, record FROM attempts WHERE seq IN (${inList})`),
     attemptCounts: db.prepare(
       `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
-    ),
-    deliveredSince: db.prepare(
-      // The time index drives it: ordered by arrival, SQLite chose to scan every alert (36 s at
-      // a start with a million), or to start from every delivered row.
-      `SELECT a.seq, a.id, d.channel, d.at FROM alerts a INDEXED BY alerts_received CROSS JOIN deliveries d ON d.alert = a.seq
-       WHERE a.received >= ? AND d.state = 'delivered' ORDER BY a.seq, d.channel`,
     ),
     nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
     // Pending alerts are never deleted: they are skipped, and the range goes on past them.

@@ -2,7 +2,14 @@ import { utf8Length } from '../templates/bytes'
 import type { TemplateLanguage } from '../templates/defaults'
 import { escapeValue } from '../templates/escape'
 import type { MessageFormat } from '../templates/formats'
-import { foldTargets, groupStorm, type StormAlert, type StormGroup } from './storm-groups'
+import {
+  foldTargets,
+  groupStorm,
+  type AlikeAlerts,
+  type StormAlert,
+  type StormGroup,
+  type StormPicture,
+} from './storm-groups'
 import { stormWordsFor } from './storm-words'
 import { buildMessages, type OutgoingMessage } from '../channels/wecom/body'
 import { wordOr, wordsFor } from './words'
@@ -19,12 +26,14 @@ export interface StormSummaryInput {
    * Every alert of the storm so far (a resolution in place of the alert it resolves): each summary
    * restates the whole picture, so the latest alone is complete (#23).
    */
-  alerts: readonly StormAlert[]
+  alerts?: readonly StormAlert[]
+  /** The storm's picture kept up to date as alerts came (in place of `alerts`; `groupBy` is its own). */
+  picture?: StormPicture
   /**
    * Alerts of the storm still waiting in the outbox on disk, counted alike by `count` (never read
    * one by one): named and counted with the rest.
    */
-  waiting?: ReadonlyArray<{ alert: StormAlert; count: number; targets?: Iterable<string> }>
+  waiting?: readonly AlikeAlerts[]
   format: MessageFormat
   language?: TemplateLanguage
   /** The byte limit of the content. */
@@ -103,7 +112,9 @@ function link(text: string, url: string, format: MessageFormat): string {
 export function stormSummary(input: StormSummaryInput): StormSummary {
   const { format, language } = input
   const s = stormWordsFor(language)
-  const groups = groupStorm(input.alerts, input.groupBy, input.waiting)
+  const groups = input.picture
+    ? input.picture.groups(input.waiting)
+    : groupStorm(input.alerts ?? [], input.groupBy, input.waiting)
   const n = groups.reduce((a, g) => a + g.count, 0)
   const resolved = groups.reduce((a, g) => a + g.resolved, 0)
   const title =
@@ -123,18 +134,14 @@ export function stormSummary(input: StormSummaryInput): StormSummary {
   const lines: string[] = []
   let used = fixed
   let named = 0
+  // The alerts of the groups after each one: what the last line counts if the lines stop there.
+  let after = n
   for (let i = 0; i < groups.length; i++) {
     const l = line(groups[i]!, format, language)
-    const rest = groups.slice(i + 1)
+    after -= groups[i]!.count
+    const rest = groups.length - i - 1
     // Room for this line and, if groups remain, the line that counts them.
-    const tailBytes = rest.length
-      ? utf8Length(
-          `\n${s.moreGroups(
-            rest.length,
-            rest.reduce((a, g) => a + g.count, 0),
-          )}`,
-        )
-      : 0
+    const tailBytes = rest ? utf8Length(`\n${s.moreGroups(rest, after)}`) : 0
     if (used + utf8Length(`\n${l}`) + tailBytes > input.limit && i > 0) break
     lines.push(l)
     used += utf8Length(`\n${l}`)

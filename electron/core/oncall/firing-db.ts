@@ -88,7 +88,11 @@ export function firingStatements<Stored extends Row>(
     drop: db.prepare('DELETE FROM firing WHERE identity = ?'),
     count: db.prepare('SELECT count(*) FROM firing').pluck(),
     soonest: db.prepare('SELECT min(ends) FROM firing').pluck(),
-    endedBy: db.prepare('SELECT record FROM firing WHERE ends <= ? ORDER BY rowid'),
+    // By the ends index: ordered by rowid, SQLite chose to read every row to find the few that
+    // ended (187 ms and a 16 MiB page cache filled at a start with 100,000 firing).
+    endedBy: db.prepare(
+      'SELECT record FROM firing INDEXED BY firing_ends WHERE ends <= ? ORDER BY rowid',
+    ),
     ordered: db.prepare('SELECT record FROM firing ORDER BY rank, since, rowid'),
     all: db.prepare('SELECT record FROM firing ORDER BY rowid'),
     byLevel: db.prepare('SELECT level, count(*) AS n FROM firing GROUP BY level'),

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { finishAlert, type Alert } from '../../../electron/core/alerts/model'
 import { parseAlerts } from '../../../electron/core/alerts/sources'
-import { foldTargets, groupStorm } from '../../../electron/core/messages/storm-groups'
+import { foldTargets, groupStorm, StormPicture } from '../../../electron/core/messages/storm-groups'
 import { stormSummary } from '../../../electron/core/messages/storm-message'
 import { utf8Length } from '../../../electron/core/templates/bytes'
 import { realPayloads } from '../../fixtures/real/load'
@@ -54,6 +54,41 @@ describe('storm grouping', () => {
         for (const g of groups) expect(g.firing + g.resolved).toBe(g.count)
         expect(new Set(groups.map((g) => g.name)).size).toBe(groups.length)
       }),
+    )
+  })
+
+  it('a picture kept alert by alert reads as the storm regrouped whole: a resolution takes the place of the alert it resolves, a summary composed again counts nothing twice', () => {
+    fc.assert(
+      fc.property(
+        picks,
+        fc.array(fc.nat(399), { maxLength: 100 }),
+        fc.constantFrom('', 'severity', 'job', 'namespace'),
+        (p, again, label) => {
+          // Alert `k` is the same alert each time it comes (its target too); it may come back
+          // resolved, or firing at another level, or be set again as a retried summary does.
+          const alerts = storm(p).map((a, n) => ({
+            ...a,
+            vars: { ...a.vars, alarm_target: `node-${p[n]!.k}` },
+          }))
+          const keyOf = (n: number) => `alert-${p[n]!.k}`
+          const picture = new StormPicture(label)
+          const whole = new Map<string, Alert>()
+          alerts.forEach((a, n) => {
+            picture.set(keyOf(n), a)
+            whole.set(keyOf(n), a)
+          })
+          for (const n of again.filter((x) => x < alerts.length))
+            picture.set(keyOf(n), whole.get(keyOf(n))!)
+          const waiting = [{ alert: alerts[0]!, count: 7, targets: ['node-1', 'db-9'] }]
+          expect(picture.size).toBe(whole.size)
+          expect(picture.groups(waiting)).toEqual(groupStorm(whole.values(), label, waiting))
+          const summary = { format: 'markdown' as const, limit: 4096, details: 'follow' as const }
+          expect(stormSummary({ ...summary, picture, waiting }).content).toBe(
+            stormSummary({ ...summary, alerts: [...whole.values()], groupBy: label, waiting })
+              .content,
+          )
+        },
+      ),
     )
   })
 
