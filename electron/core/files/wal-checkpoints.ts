@@ -186,10 +186,10 @@ export class WalCheckpoints {
 }
 
 /**
- * Where the thread loads `better-sqlite3` from: in the packaged app, the unpacked copy beside
+ * Where a thread loads `better-sqlite3` from: in the packaged app, the unpacked copy beside
  * `app.asar` (electron-builder.yml unpacks the module whole), a real file any thread can load.
  */
-function sqliteModule(): string {
+export function sqliteModule(): string {
   return createRequire(import.meta.url)
     .resolve('better-sqlite3')
     .replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
