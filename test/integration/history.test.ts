@@ -104,6 +104,18 @@ describe('HistoryStore', () => {
     await h.close()
   })
 
+  it('a clean stop leaves the search index whole: the next start has nothing to index', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    // The thread's first round is under way for the first alerts; the rest arrive after it.
+    await h.addAlerts([{ alert: alert(0), targets: [], skipped: [] }])
+    await h.addAlerts(
+      Array.from({ length: 1_500 }, (_, i) => ({ alert: alert(i + 1), targets: [], skipped: [] })),
+    )
+    await h.close()
+    expect(indexedIn(dir)).toBe(1_501)
+  })
+
   it('a history whose search index was in history.db (the first schema) moves it out and still finds everything', async () => {
     const dir = tempDir()
     // The first schema as it shipped, with an alert stored and indexed by that version.

@@ -448,7 +448,7 @@ export class HistoryStore {
   async close(): Promise<void> {
     await this.#compacting?.catch(() => {})
     this.#writer.close()
-    // What the index lacks is indexed at the next start.
+    // The index takes what is left first: a clean stop leaves nothing to catch up on at start.
     await this.#search.close()
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')

@@ -59,13 +59,17 @@ let mark = newest.get() ?? 0
 let idle = 0
 let timer
 let closing = false
+function step() {
+  const n = db.transaction(() => index.run(mark, workerData.chunk).changes)()
+  if (n) mark = newest.get() ?? mark
+  return n
+}
 function round() {
   timer = undefined
   if (closing) return
   let more = false
   try {
-    const n = db.transaction(() => index.run(mark, workerData.chunk).changes)()
-    if (n) mark = newest.get() ?? mark
+    const n = step()
     more = n === workerData.chunk
     idle = n ? 0 : idle + 1
     parentPort.postMessage({ indexed: mark })
@@ -84,7 +88,11 @@ function end() {
   parentPort.close()
 }
 parentPort.on('message', (m) => {
-  if (m.close) return end()
+  // A clean stop leaves the index whole: the next start has nothing to catch up on.
+  if (m.close) {
+    try { while (step() === workerData.chunk); } catch {}
+    return end()
+  }
   if (m.deleted) {
     try { forget.run(JSON.stringify(m.deleted)) } catch (err) { parentPort.postMessage({ error: err.message }) }
   }
@@ -186,9 +194,15 @@ export class SearchIndexer {
     return new Promise((resolve) => this.#waiters.push({ upTo: last, resolve }))
   }
 
-  /** Ends the thread (after its round) or the turns; the index keeps what it holds. */
+  /** Indexes what is left (the thread does), then ends the thread or the turns. */
   close(): Promise<void> {
     clearTimeout(this.#turn)
+    if (this.#failed && !this.#closed)
+      try {
+        while (this.#index.run(this.#mark, CHUNK).changes === CHUNK) this.#mark = this.newest()
+      } catch {
+        // Indexed at the next start.
+      }
     const worker = this.#worker
     this.#closed ??= worker
       ? new Promise<void>((resolve) => {
