@@ -135,6 +135,8 @@ export class SearchIndexer {
   #said?: string
   /** The newest alert the index holds, as the thread last said. */
   #mark: number
+  /** The newest alert written. */
+  #wanted = 0
   #waiters: Array<{ upTo: number; resolve: () => void }> = []
   #turn?: NodeJS.Timeout
   #closed?: Promise<void>
@@ -167,6 +169,7 @@ export class SearchIndexer {
    * group commit cost the listener 3% of its time.
    */
   written(last: number): void {
+    this.#wanted = Math.max(this.#wanted, last)
     if (last <= this.#mark || this.#closed) return
     if (this.#failed) return this.#soon()
     if (!this.#worker) this.#start()
@@ -248,7 +251,10 @@ export class SearchIndexer {
     })
     worker.on('error', (err) => this.#fail(err))
     worker.on('exit', () => {
-      if (this.#worker === worker) this.#worker = undefined
+      if (this.#worker !== worker) return
+      this.#worker = undefined
+      // It ended for want of work just as more came: a new one takes it.
+      if (!this.#closed && !this.#failed && this.#wanted > this.#mark) this.#start()
     })
   }
 
