@@ -188,6 +188,15 @@ export class SearchIndexer {
     this.#worker?.postMessage({ deleted: seqs })
   }
 
+  /**
+   * Resolves once at most `gap` alerts up to `last` are left to index: a search reads those from
+   * their records, one by one, on the event loop. Right after an upgrade or a crash the index may
+   * lack hundreds of thousands; the thread indexes them faster than one search would read them.
+   */
+  within(last: number, gap: number): Promise<void> {
+    return this.caughtUp(last - gap)
+  }
+
   /** Resolves once the index holds every alert up to `last` (for benchmarks and tests). */
   caughtUp(last: number): Promise<void> {
     this.#mark = Math.max(this.#mark, this.newest())
