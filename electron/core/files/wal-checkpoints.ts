@@ -131,26 +131,18 @@ export class WalCheckpoints {
 
   #start(): void {
     if (!this.#watched.size) return
-    let worker: Worker
-    try {
-      worker = new Worker(SOURCE, {
-        eval: true,
-        workerData: {
-          sqlite: this.#sqlite(),
-          paths: [...this.#watched.keys()],
-          everyMs: this.#everyMs,
-          idleRounds: this.#idleRounds,
-        },
-        // It holds two connections and a timer: a small heap is plenty.
-        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
-      })
-    } catch (err) {
-      this.#fail(err as Error)
-      return
-    }
+    const worker = scriptThread(
+      SOURCE,
+      {
+        sqlite: this.#sqlite(),
+        paths: [...this.#watched.keys()],
+        everyMs: this.#everyMs,
+        idleRounds: this.#idleRounds,
+      },
+      (err) => this.#fail(err),
+    )
+    if (!worker) return
     this.#worker = worker
-    // Never what keeps the process alive.
-    worker.unref()
     worker.on('message', (m: { closed?: string; path?: string; error?: string }) => {
       if (m.closed) this.#closed(m.closed)
       else if (m.path && m.error && this.#said.get(m.path) !== m.error) {
@@ -160,7 +152,6 @@ export class WalCheckpoints {
         )
       }
     })
-    worker.on('error', (err) => this.#fail(err))
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined
       for (const path of [...this.#closing.keys()]) this.#closed(path)
@@ -183,6 +174,33 @@ export class WalCheckpoints {
     for (const db of this.#watched.values())
       if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`)
   }
+}
+
+/**
+ * A thread running `source` (plain CommonJS, no bundler or loader between it and the app, the
+ * command line or the tests) with `workerData`, with a small heap (a few connections and a
+ * timer), never what keeps the process alive; `failed` hears of it when it cannot start or
+ * throws, and undefined is returned when it could not start.
+ */
+export function scriptThread(
+  source: string,
+  workerData: unknown,
+  failed: (err: Error) => void,
+): Worker | undefined {
+  let worker: Worker
+  try {
+    worker = new Worker(source, {
+      eval: true,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+    })
+  } catch (err) {
+    failed(err as Error)
+    return undefined
+  }
+  worker.unref()
+  worker.on('error', failed)
+  return worker
 }
 
 /**

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, openSync, statSync } from 'node:fs'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
-import { sqliteModule } from '../files/wal-checkpoints'
+import { scriptThread, sqliteModule } from '../files/wal-checkpoints'
 
 /**
  * History's search text: an FTS5 trigram index over each alert's name, target, summary and
@@ -226,29 +226,22 @@ export class SearchIndexer {
   }
 
   #start(): void {
-    let worker: Worker
-    try {
-      worker = new Worker(SOURCE, {
-        eval: true,
-        workerData: {
-          sqlite: this.#o.sqlite,
-          search: searchPath(this.#db),
-          history: this.#db.name,
-          indexSql: indexSql('h.alerts', 'alerts_text'),
-          newestSql: NEWEST_SQL('alerts_text'),
-          chunk: CHUNK,
-          roundMs: this.#o.roundMs,
-          idleRounds: this.#o.idleRounds,
-        },
-        // One connection and a timer; FTS5's merges want some room.
-        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
-      })
-    } catch (err) {
-      this.#fail(err as Error)
-      return
-    }
+    const worker = scriptThread(
+      SOURCE,
+      {
+        sqlite: this.#o.sqlite,
+        search: searchPath(this.#db),
+        history: this.#db.name,
+        indexSql: indexSql('h.alerts', 'alerts_text'),
+        newestSql: NEWEST_SQL('alerts_text'),
+        chunk: CHUNK,
+        roundMs: this.#o.roundMs,
+        idleRounds: this.#o.idleRounds,
+      },
+      (err) => this.#fail(err),
+    )
+    if (!worker) return
     this.#worker = worker
-    worker.unref()
     worker.on('message', (m: { indexed?: number; error?: string }) => {
       if (m.indexed !== undefined) this.#indexed(m.indexed)
       else if (m.error && m.error !== this.#said) {
@@ -258,7 +251,6 @@ export class SearchIndexer {
         )
       }
     })
-    worker.on('error', (err) => this.#fail(err))
     worker.on('exit', () => {
       if (this.#worker !== worker) return
       this.#worker = undefined

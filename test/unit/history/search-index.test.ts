@@ -24,7 +24,8 @@ function history(n: number) {
       const alert = finishAlert({ ...d, labels: { ...d.labels, instance: `node-${i}` } }, now)
       last = insertAlert(s, { alert, targets: [], skipped: [] }) || last
     }
-  const indexed = () => db.prepare('SELECT count(*) FROM search.alerts_text').pluck().get()
+  const indexed = () =>
+    db.prepare('SELECT count(*) FROM search.alerts_text').pluck().get() as number
   return { dir, db, last, indexed }
 }
 
