@@ -166,6 +166,8 @@ export class WalCheckpoints {
 
   /** The thread cannot run: each connection checkpoints itself again, as SQLite does by default. */
   #fail(err: Error): void {
+    // A thread that threw is ending: it runs no more, whenever its exit comes.
+    this.#worker = undefined
     if (this.#failed) return
     this.#failed = true
     console.error(
