@@ -85,6 +85,8 @@ export async function buildYear(dataDir: string, n: number): Promise<number> {
     if (pending.length >= 100) await Promise.all(pending.splice(0))
   }
   await Promise.all(pending)
+  // As a relay that has run a while holds it: the search index's thread has caught up.
+  await store.searchIndexed()
   await store.close()
   return performance.now() - t
 }

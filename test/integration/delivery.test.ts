@@ -66,10 +66,13 @@ describe('storm: never over the limit, never a lost alert', () => {
       await Promise.all(Array.from({ length: 12 }, (_, i) => post(r, big(i))))
       // Every robot of the pool has used its window; the rest waits for the next one.
       const robots = () => r.relay.delivery.status().channels[0]!.robots
+      // ...and each send's answer recorded (a send the robot has taken but the relay has not
+      // heard back from still counts as waiting).
       await waitFor(
         () =>
           r.sim.rules.messages.length === 2 * keys.length &&
-          robots().every((robot) => robot.nextFreeSlot !== null),
+          robots().every((robot) => robot.nextFreeSlot !== null) &&
+          r.relay.history.query({ outcome: 'delivered' }).total === 2 * keys.length,
         20_000,
         "every robot's window used",
       )

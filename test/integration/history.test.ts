@@ -7,6 +7,38 @@ import { HistoryStore } from '../../electron/core/history/history-store'
 import { tempDir } from '../helpers/servers'
 import { startTestRelay, waitFor } from '../helpers/relay'
 
+/** How many alerts search.db's index holds (read as another process would). */
+function indexedIn(dir: string): number {
+  const db = new Database(join(dir, 'search.db'), { readonly: true })
+  try {
+    return db.prepare('SELECT count(*) FROM alerts_text').pluck().get() as number
+  } finally {
+    db.close()
+  }
+}
+
+/** history.db's schema as its first version shipped it (the search index inside). */
+const FIRST_SCHEMA = `
+  CREATE TABLE alerts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, received INTEGER NOT NULL,
+    resolved INTEGER NOT NULL, level TEXT, source TEXT NOT NULL, record TEXT NOT NULL);
+  CREATE INDEX alerts_received ON alerts (received);
+  CREATE INDEX alerts_level ON alerts (level, resolved);
+  CREATE INDEX alerts_status ON alerts (resolved);
+  CREATE TABLE deliveries (alert INTEGER NOT NULL REFERENCES alerts (seq) ON DELETE CASCADE,
+    channel TEXT NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL, record TEXT,
+    PRIMARY KEY (alert, channel)) WITHOUT ROWID;
+  CREATE INDEX deliveries_state ON deliveries (state, alert);
+  CREATE TABLE attempts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record TEXT NOT NULL);
+  CREATE TABLE attempt_alerts (alert INTEGER NOT NULL REFERENCES alerts (seq) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL REFERENCES attempts (seq) ON DELETE CASCADE,
+    PRIMARY KEY (alert, attempt)) WITHOUT ROWID;
+  CREATE INDEX attempt_alerts_attempt ON attempt_alerts (attempt);
+  CREATE VIRTUAL TABLE alerts_text USING fts5 (name, target, summary, description, tokenize = 'trigram');
+  CREATE TRIGGER alerts_text_delete AFTER DELETE ON alerts BEGIN
+    DELETE FROM alerts_text WHERE rowid = old.seq;
+  END;
+`
+
 const alert = (i: number, extra: Partial<Record<string, string>> = {}, at = new Date()): Alert =>
   finishAlert(
     {
@@ -40,15 +72,87 @@ describe('HistoryStore', () => {
     ])
     await h.close()
     // As a kill -9 before the batch of new alerts was indexed leaves it.
-    const db = new Database(join(dir, 'history.db'))
+    const db = new Database(join(dir, 'search.db'))
     db.exec('DELETE FROM alerts_text')
     db.close()
     const again = await HistoryStore.open({ dir })
-    expect(again.query({ text: 'shard seven' }).items.map((e) => e.alert.vars.alarm_name)).toEqual([
-      'Alert 1',
-    ])
-    expect(again.query({ text: 'certificate' }).total).toBe(1)
+    const search = () => [
+      again.query({ text: 'shard seven' }).items.map((e) => e.alert.vars.alarm_name),
+      again.query({ text: 'certificate' }).total,
+    ]
+    // Found at once (read from the alerts), then from the index its thread rebuilt.
+    expect(search()).toEqual([['Alert 1'], 1])
+    await again.searchIndexed()
+    expect(indexedIn(dir)).toBe(2)
+    expect(search()).toEqual([['Alert 1'], 1])
     await again.close()
+  })
+
+  it('indexes alerts for search on a thread of its own: while the event loop is held, the index grows', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    const n = 2_400
+    await h.addAlerts(
+      Array.from({ length: n }, (_, i) => ({ alert: alert(i), targets: [], skipped: [] })),
+    )
+    // The listener's event loop never runs here; only another thread can index.
+    const until = Date.now() + 20_000
+    let indexed = 0
+    while (indexed < n && Date.now() < until) indexed = indexedIn(dir)
+    expect(indexed).toBe(n)
+    expect(h.query({ text: `summary number ${n - 1}` }).total).toBe(1)
+    await h.close()
+  })
+
+  it('a clean stop leaves the search index whole: the next start has nothing to index', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
+    // The thread's first round is under way for the first alerts; the rest arrive after it.
+    await h.addAlerts([{ alert: alert(0), targets: [], skipped: [] }])
+    await h.addAlerts(
+      Array.from({ length: 1_500 }, (_, i) => ({ alert: alert(i + 1), targets: [], skipped: [] })),
+    )
+    await h.close()
+    expect(indexedIn(dir)).toBe(1_501)
+  })
+
+  it('a history whose search index was in history.db (the first schema) moves it out and still finds everything', async () => {
+    const dir = tempDir()
+    // The first schema as it shipped, with an alert stored and indexed by that version.
+    const old = new Database(join(dir, 'history.db'))
+    old.exec(FIRST_SCHEMA)
+    old.pragma('user_version = 1')
+    const a = alert(1, { alarm_summary: 'replica lag on shard seven' })
+    old
+      .prepare(
+        'INSERT INTO alerts (id, received, resolved, level, source, record) VALUES (?, ?, 0, ?, ?, ?)',
+      )
+      .run(
+        a.id,
+        Date.parse(a.receivedAt),
+        'critical',
+        'generic',
+        JSON.stringify({ alert: a, targets: [], skipped: [] }),
+      )
+    old
+      .prepare(
+        'INSERT INTO alerts_text (rowid, name, target, summary, description) VALUES (1, ?, ?, ?, ?)',
+      )
+      .run('Alert 1', 'host-1', 'replica lag on shard seven', '')
+    old.close()
+    const h = await HistoryStore.open({ dir })
+    const names = () => h.query({ text: 'shard seven' }).items.map((e) => e.alert.vars.alarm_name)
+    expect(names()).toEqual(['Alert 1'])
+    await h.searchIndexed()
+    expect(indexedIn(dir)).toBe(1)
+    expect(names()).toEqual(['Alert 1'])
+    await h.close()
+    const check = new Database(join(dir, 'history.db'), { readonly: true })
+    const tables = check
+      .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'alerts_text%'")
+      .all()
+    check.close()
+    expect(tables).toEqual([])
   })
 
   it('the outbox read at start leaves out alerts whose write has not answered yet (they come through enqueue)', async () => {
@@ -249,7 +353,8 @@ describe('HistoryStore', () => {
   })
 
   it('search: every word a substring of one field, any case; short words, Chinese, % and _ as written', async () => {
-    const h = await HistoryStore.open({ dir: tempDir() })
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir })
     const names = [
       ['Disk 95% full', 'db_01', '磁盘空间不足 on 数据库'],
       ['Disk 9 full', 'db-01', 'Ünïcode ÄRGER'],
@@ -267,21 +372,24 @@ describe('HistoryStore', () => {
         .query({ text })
         .items.map((e) => e.alert.vars.alarm_name)
         .sort()
-    expect(found('disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
-    expect(found('5%')).toEqual(['Disk 95% full']) // % is a character, not a wildcard
-    expect(found('db_')).toEqual(['Disk 95% full']) // _ too
-    expect(found('9 disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
-    expect(found('up web')).toEqual(['CPU high'])
-    expect(found('磁盘')).toEqual(['Disk 95% full']) // two characters: no trigram holds it
-    expect(found('空间不足')).toEqual(['Disk 95% full'])
-    expect(found('ärger')).toEqual(['Disk 9 full']) // case folded beyond ASCII
-    expect(found('ä 9')).toEqual(['Disk 9 full'])
-    expect(found('disk cpu')).toEqual([]) // every word must match
-    expect(h.chart(Date.now() - 60_000, Date.now() + 1000, 1, { text: 'up web' })[0]).toMatchObject(
-      {
-        other: 1,
-      },
-    )
+    // The same answers from the alerts not indexed yet (at once) and from the index (after).
+    for (const phase of ['not indexed', 'indexed']) {
+      if (phase === 'indexed') await h.searchIndexed()
+      expect(found('disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+      expect(found('5%')).toEqual(['Disk 95% full']) // % is a character, not a wildcard
+      expect(found('db_')).toEqual(['Disk 95% full']) // _ too
+      expect(found('9 disk')).toEqual(['Disk 9 full', 'Disk 95% full'])
+      expect(found('up web')).toEqual(['CPU high'])
+      expect(found('磁盘')).toEqual(['Disk 95% full']) // two characters: no trigram holds it
+      expect(found('空间不足')).toEqual(['Disk 95% full'])
+      expect(found('ärger')).toEqual(['Disk 9 full']) // case folded beyond ASCII
+      expect(found('ä 9')).toEqual(['Disk 9 full'])
+      expect(found('disk cpu')).toEqual([]) // every word must match
+      expect(
+        h.chart(Date.now() - 60_000, Date.now() + 1000, 1, { text: 'up web' })[0],
+      ).toMatchObject({ other: 1 })
+    }
+    expect(indexedIn(dir)).toBe(3)
     await h.close()
   })
 
@@ -306,6 +414,32 @@ describe('HistoryStore', () => {
     expect(json).not.toContain('super-secret-key-123')
     expect(json).toContain('supe…-123')
     expect(JSON.parse(json)).toHaveLength(1)
+    await h.close()
+  })
+
+  it("keeps the newest alert past every limit, so a later alert never takes a deleted one's stored order (nor its search text)", async () => {
+    const dir = tempDir()
+    // A relay left idle past maxAgeDays: every alert it holds is too old.
+    const h = await HistoryStore.open({ dir, maxAgeDays: 1 })
+    const old = new Date(Date.now() - 2 * 86_400_000)
+    await h.addAlerts(
+      [0, 1, 2].map((i) => ({
+        alert: alert(i, { alarm_summary: `old outage ${i}` }, old),
+        targets: [],
+        skipped: [],
+      })),
+    )
+    await h.searchIndexed()
+    await h.compact()
+    expect(h.size).toBe(1)
+    await h.addAlerts([
+      { alert: alert(3, { alarm_summary: 'fresh outage' }), targets: [], skipped: [] },
+    ])
+    const found = (text: string) => h.query({ text }).items.map((e) => e.alert.vars.alarm_summary)
+    expect(found('outage')).toEqual(['fresh outage', 'old outage 2'])
+    await h.searchIndexed()
+    expect(found('outage')).toEqual(['fresh outage', 'old outage 2'])
+    expect(found('old outage 0')).toEqual([])
     await h.close()
   })
 

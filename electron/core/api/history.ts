@@ -14,10 +14,12 @@ export function historyMethods(
   const { relay } = ctx
   return {
     async queryHistory(q) {
+      if (q.text) await relay.history.searchable()
       return relay.history.query(q)
     },
 
     async historyRows(q) {
+      if (q.text) await relay.history.searchable()
       const { items, total } = relay.history.query(q)
       return { items: items.map(historyRow), total }
     },
@@ -27,6 +29,7 @@ export function historyMethods(
       const start = from ? Date.parse(from) : end - DAY_MS
       if (start > end)
         throw new ApiError(say('api.chartOrder', { from: from ?? '', to: to ?? 'now' }))
+      if (filters.text) await relay.history.searchable()
       return { buckets: relay.history.chart(start, end, buckets, filters) }
     },
 
@@ -50,6 +53,7 @@ export function historyMethods(
     },
 
     async exportHistory({ format, query }) {
+      if (query.text) await relay.history.searchable()
       return {
         filename: `wecom-alert-relay-history-${fileStamp()}.${format}`,
         content: relay.history.export(format, query, relay.secrets()),

@@ -58,13 +58,14 @@ export function firstInLine(
   robot: Robot,
   now: number,
 ): ChannelRuntime {
-  const mine = urgencyOf(self, now)
-  if (!mine) return self
   let first = self
-  let best = mine
+  // Weighed only when another channel competes: a robot of its own (the common case) is self's.
+  let best: Urgency | undefined
   for (const c of channels) {
     if (c === self || !c.pool.robots.includes(robot)) continue
     if (!c.wants && !gatheringUntil(c, now + GATHER_GRACE_MS)) continue
+    best ??= urgencyOf(self, now)
+    if (!best) return self
     const u = urgencyOf(c, now)
     if (u && before(u, best)) {
       first = c

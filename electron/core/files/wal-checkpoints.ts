@@ -131,26 +131,18 @@ export class WalCheckpoints {
 
   #start(): void {
     if (!this.#watched.size) return
-    let worker: Worker
-    try {
-      worker = new Worker(SOURCE, {
-        eval: true,
-        workerData: {
-          sqlite: this.#sqlite(),
-          paths: [...this.#watched.keys()],
-          everyMs: this.#everyMs,
-          idleRounds: this.#idleRounds,
-        },
-        // It holds two connections and a timer: a small heap is plenty.
-        resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
-      })
-    } catch (err) {
-      this.#fail(err as Error)
-      return
-    }
+    const worker = scriptThread(
+      SOURCE,
+      {
+        sqlite: this.#sqlite(),
+        paths: [...this.#watched.keys()],
+        everyMs: this.#everyMs,
+        idleRounds: this.#idleRounds,
+      },
+      (err) => this.#fail(err),
+    )
+    if (!worker) return
     this.#worker = worker
-    // Never what keeps the process alive.
-    worker.unref()
     worker.on('message', (m: { closed?: string; path?: string; error?: string }) => {
       if (m.closed) this.#closed(m.closed)
       else if (m.path && m.error && this.#said.get(m.path) !== m.error) {
@@ -160,7 +152,6 @@ export class WalCheckpoints {
         )
       }
     })
-    worker.on('error', (err) => this.#fail(err))
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined
       for (const path of [...this.#closing.keys()]) this.#closed(path)
@@ -175,6 +166,8 @@ export class WalCheckpoints {
 
   /** The thread cannot run: each connection checkpoints itself again, as SQLite does by default. */
   #fail(err: Error): void {
+    // A thread that threw is ending: it runs no more, whenever its exit comes.
+    this.#worker = undefined
     if (this.#failed) return
     this.#failed = true
     console.error(
@@ -186,10 +179,37 @@ export class WalCheckpoints {
 }
 
 /**
- * Where the thread loads `better-sqlite3` from: in the packaged app, the unpacked copy beside
+ * A thread running `source` (plain CommonJS, no bundler or loader between it and the app, the
+ * command line or the tests) with `workerData`, with a small heap (a few connections and a
+ * timer), never what keeps the process alive; `failed` hears of it when it cannot start or
+ * throws, and undefined is returned when it could not start.
+ */
+export function scriptThread(
+  source: string,
+  workerData: unknown,
+  failed: (err: Error) => void,
+): Worker | undefined {
+  let worker: Worker
+  try {
+    worker = new Worker(source, {
+      eval: true,
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+    })
+  } catch (err) {
+    failed(err as Error)
+    return undefined
+  }
+  worker.unref()
+  worker.on('error', failed)
+  return worker
+}
+
+/**
+ * Where a thread loads `better-sqlite3` from: in the packaged app, the unpacked copy beside
  * `app.asar` (electron-builder.yml unpacks the module whole), a real file any thread can load.
  */
-function sqliteModule(): string {
+export function sqliteModule(): string {
   return createRequire(import.meta.url)
     .resolve('better-sqlite3')
     .replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')

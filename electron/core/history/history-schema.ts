@@ -12,7 +12,8 @@ import type { Syncer } from './group-commit'
  *   while only the alert's own routing says pending or skipped). A pending row is the outbox.
  * - `attempts` and `attempt_alerts`: one row per HTTP request, linked to the alerts it carried.
  * - `alerts_text`: FTS5 with the trigram tokenizer over name, target, summary and description, so
- *   search keeps its meaning (each word a substring of one of them, any case).
+ *   search keeps its meaning (each word a substring of one of them, any case). Moved to a
+ *   database of its own, search.db, by the second step (`search-index.ts`).
  */
 const MIGRATIONS: string[] = [
   `
@@ -55,6 +56,12 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER alerts_text_delete AFTER DELETE ON alerts BEGIN
     DELETE FROM alerts_text WHERE rowid = old.seq;
   END;
+  `,
+  // The search index lives in search.db, written by a thread of its own: history.db's writer
+  // never waits for it. That thread indexes every alert again, in the background.
+  `
+  DROP TRIGGER alerts_text_delete;
+  DROP TABLE alerts_text;
   `,
 ]
 

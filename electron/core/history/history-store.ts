@@ -27,6 +27,7 @@ import {
 import { relayHas } from './sql-query'
 import { storageError } from './storage-error'
 import { walCheckpoints, type WatchedLog } from '../files/wal-checkpoints'
+import { attachSearch, SearchIndexer } from './search-index'
 
 export interface HistoryOptions {
   /** The history folder: `history.db` (and, before the first start on it, JSON Lines segments). */
@@ -40,8 +41,11 @@ export interface QueryResult {
   total: number
 }
 
-/** How long a new alert's search text waits for others to be indexed with it. */
-const INDEX_DELAY_MS = 1000
+/**
+ * Alerts a search reads from their records when the index does not hold them yet: about 0.2 s
+ * of the event loop on this 2-core machine (a few seconds of alerts in a storm).
+ */
+const TAIL_MAX = 10_000
 
 /** Entries kept whole in memory: the newest. */
 const LIVE_MAX = 1000
@@ -68,9 +72,8 @@ export class HistoryStore {
   #addedSinceRetention = 0
   /** See `lastSeq`. */
   #settledSeq = 0
-  /** The newest alert whose search text is indexed (see `#indexText`). */
-  #textUpTo = 0
-  #indexTimer?: NodeJS.Timeout
+  /** search.db's index, kept up by its own thread. */
+  readonly #search: SearchIndexer
   /**
    * The newest entries, kept whole and updated as their writes commit: the engine, the tray and
    * the window ask for them many times a second during a storm, and each read from the database
@@ -98,8 +101,9 @@ export class HistoryStore {
     this.#size = this.#count()
     this.#settledSeq = this.#lastRow()
     // What a crash left stored but not yet indexed.
-    this.#textUpTo = (this.#stmt.lastIndexed.get() as number | undefined) ?? 0
-    this.#indexForSearch()
+    // What the index does not hold yet (a crash, an upgrade): its thread catches up.
+    this.#search = new SearchIndexer(db)
+    this.#search.written(this.#settledSeq)
     // The migrations ran with `synchronous=FULL`; from here each group commit's log sync runs off
     // the event loop (`walSyncer`), and no write resolves before it.
     this.#syncer = walSyncer(db)
@@ -118,6 +122,7 @@ export class HistoryStore {
     let db: Database.Database
     try {
       db = openDatabase(join(dir, 'history.db'))
+      attachSearch(db, join(dir, 'search.db'))
     } catch (err) {
       throw storageError(err)
     }
@@ -156,7 +161,7 @@ export class HistoryStore {
       () => {
         stored.length = 0
         for (const r of records) {
-          const seq = insertAlert(this.#stmt, r, false)
+          const seq = insertAlert(this.#stmt, r)
           if (!seq) continue
           const entry = newEntry(r)
           this.#seqs.set(entry, seq)
@@ -167,7 +172,7 @@ export class HistoryStore {
       },
       () => {
         if (last > this.#settledSeq) this.#settledSeq = last
-        if (stored.length) this.#indexSoon()
+        if (stored.length) this.#search.written(last)
         for (const e of stored) this.#live.set(e.alert.id, e)
         for (const id of this.#live.keys()) {
           if (this.#live.size <= LIVE_MAX) break
@@ -350,35 +355,16 @@ export class HistoryStore {
   }
 
   /**
-   * Indexes the search text of the alerts stored since the last time, in one statement. New
-   * alerts are indexed this way, not in the transaction that stores them: the trigram index pays
-   * a fixed cost per transaction (a segment written, merges) that was a third of a request's
-   * SQL, and a batch a second costs a fraction of it. A search indexes what is left first, so it
-   * finds an alert from the moment its 202 was sent. Not synced on its own: after a crash the
-   * store indexes again what the index does not have (it holds its own high mark).
+   * Resolves when a text search is quick: at once, unless search.db's index lacks more than
+   * `TAIL_MAX` alerts (after an upgrade or a crash), then once its thread has indexed them.
    */
-  #indexText(): void {
-    if (this.#indexTimer) clearTimeout(this.#indexTimer)
-    this.#indexTimer = undefined
-    const last = this.#lastRow()
-    if (last <= this.#textUpTo) return
-    this.#stmt.indexText.run(this.#textUpTo)
-    this.#textUpTo = last
+  searchable(): Promise<void> {
+    return this.#search.within(this.#lastRow(), TAIL_MAX)
   }
 
-  #indexSoon(): void {
-    this.#indexTimer ??= setTimeout(() => this.#indexForSearch(), INDEX_DELAY_MS).unref()
-  }
-
-  /** `#indexText` where a refusal (a full disk) must not fail a search: it finds what is indexed. */
-  #indexForSearch(): void {
-    try {
-      this.#indexText()
-    } catch (err) {
-      console.error(
-        `history: the search index could not be updated (${(err as Error).message}); the newest alerts are found once it can be.`,
-      )
-    }
+  /** Resolves once search.db's index holds every alert stored so far (benchmarks, tests). */
+  searchIndexed(): Promise<void> {
+    return this.#search.caughtUp(this.#lastRow())
   }
 
   /** The stored order of the newest alert in the database, answered or not. */
@@ -438,19 +424,16 @@ export class HistoryStore {
     buckets: number,
     filters?: Omit<HistoryQuery, 'from' | 'to' | 'offset' | 'limit'>,
   ): ChartBucket[] {
-    if (filters?.text) this.#indexForSearch()
     return chartOf(this.#db, start, end, buckets, filters)
   }
 
   /** Newest first, filtered, paged. */
   query(input: HistoryQuery = {}): QueryResult {
-    if (input.text) this.#indexForSearch()
     const { rows, total } = queryRows(this.#db, this.#stmt, input, this.#size)
     return { items: this.#entries(rows), total }
   }
 
   #exportSource(input: HistoryQuery): Parameters<typeof exportChunks>[1] {
-    if (input.text) this.#indexForSearch()
     return exportSource(this.#db, this.#stmt, input)
   }
 
@@ -487,12 +470,11 @@ export class HistoryStore {
       closed: () => this.#writer.closed,
       delete: (rows) =>
         this.#write(
+          () => (this.#size -= deleteAlerts(this.#stmt, rows)),
           () => {
-            this.#size -= deleteAlerts(this.#stmt, rows)
-            // Were the newest deleted, the next alerts would take their stored order again.
-            this.#textUpTo = Math.min(this.#textUpTo, this.#lastRow())
+            rows.forEach((r) => this.#live.delete(r.id))
+            this.#search.deleted(rows.map((r) => r.seq))
           },
-          () => rows.forEach((r) => this.#live.delete(r.id)),
         ),
     })
   }
@@ -500,11 +482,8 @@ export class HistoryStore {
   async close(): Promise<void> {
     await this.#compacting?.catch(() => {})
     this.#writer.close()
-    try {
-      this.#indexText()
-    } catch {
-      // Indexed at the next start.
-    }
+    // The index takes what is left first: a clean stop leaves nothing to catch up on at start.
+    await this.#search.close()
     // Keeps the query planner's statistics current (cheap: SQLite analyses only what changed).
     this.#db.pragma('optimize')
     this.#syncer?.close()

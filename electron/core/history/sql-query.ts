@@ -20,7 +20,8 @@ const likeOf = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 /**
  * History's filters as SQL over `alerts a`: the columns for status, level, source and time; a
  * delivery row for channel and outcome; the FTS5 trigram index for text (every word a substring
- * of name, target, summary or description, any case; see `textCondition` for short words).
+ * of name, target, summary or description, any case; see `textCondition` for short words), and
+ * for the newest alerts, not indexed yet, their records.
  */
 export function whereOf(q: Filters): Where {
   const parts: string[] = []
@@ -59,15 +60,24 @@ export function whereOf(q: Filters): Where {
   }
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length) {
+    // The index (search.db, kept up by its own thread: `search-index.ts`), then the alerts stored
+    // after the newest it holds, read one by one: found from the moment their 202 was sent.
     const text = textCondition(words)
-    parts.push(`a.seq IN (SELECT rowid FROM alerts_text t WHERE ${text.sql})`)
-    params.push(...text.params)
+    const tail = words.map(() => `relay_has(${TAIL_FIELDS}, ?)`).join(' AND ')
+    parts.push(
+      `a.seq IN (SELECT rowid FROM search.alerts_text t WHERE ${text.sql}
+        UNION ALL SELECT seq FROM alerts WHERE seq > coalesce((${NEWEST_INDEXED}), 0) AND ${tail})`,
+    )
+    params.push(...text.params, ...words)
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
 
 const ascii = (w: string) => /^[\x20-\x7e]*$/.test(w)
 const COLUMNS = ['name', 'target', 'summary', 'description']
+/** The indexed fields, read from an alert's record (for the alerts the index does not hold yet). */
+const TAIL_FIELDS = COLUMNS.map((c) => `record ->> '$.alert.vars.alarm_${c}'`).join(', ')
+const NEWEST_INDEXED = 'SELECT rowid FROM search.alerts_text ORDER BY rowid DESC LIMIT 1'
 
 /**
  * The text words as one condition on `alerts_text t`. Words of three characters or more are

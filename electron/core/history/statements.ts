@@ -75,16 +75,6 @@ export function prepare(db: Database.Database) {
     insertAlert: db.prepare(
       'INSERT OR IGNORE INTO alerts (id, received, resolved, level, source, record) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    insertText: db.prepare(
-      'INSERT INTO alerts_text (rowid, name, target, summary, description) VALUES (?, ?, ?, ?, ?)',
-    ),
-    // The search text of every alert stored after the given one, from the records themselves.
-    indexText: db.prepare(
-      `INSERT INTO alerts_text (rowid, name, target, summary, description)
-       SELECT seq, ${['name', 'target', 'summary', 'description'].map((f) => `coalesce(record ->> '$.alert.vars.alarm_${f}', '')`).join(', ')}
-       FROM alerts WHERE seq > ? ORDER BY seq`,
-    ),
-    lastIndexed: db.prepare('SELECT rowid FROM alerts_text ORDER BY rowid DESC LIMIT 1').pluck(),
     insertDelivery: db.prepare(
       'INSERT OR REPLACE INTO deliveries (alert, channel, state, at, record) VALUES (?, ?, ?, ?, NULL)',
     ),
@@ -131,14 +121,15 @@ export function prepare(db: Database.Database) {
       `SELECT alert, count(*) AS n FROM attempt_alerts WHERE alert IN (${inList}) GROUP BY alert`,
     ),
     nthOldest: db.prepare('SELECT seq FROM alerts ORDER BY seq LIMIT 1 OFFSET ?'),
-    // Pending alerts are never deleted: they are skipped, and the range goes on past them.
+    // Pending alerts are never deleted: they are skipped, and the range goes on past them. Nor is
+    // the newest: stored order is never reused (search.db's rows of deleted alerts match nothing).
     overCount: db.prepare(
-      `SELECT seq, id FROM alerts a WHERE a.seq <= ?
+      `SELECT seq, id FROM alerts a WHERE a.seq <= ? AND a.seq < (SELECT max(seq) FROM alerts)
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
        ORDER BY a.seq LIMIT ?`,
     ),
     overAge: db.prepare(
-      `SELECT seq, id FROM alerts a WHERE a.received < ?
+      `SELECT seq, id FROM alerts a WHERE a.received < ? AND a.seq < (SELECT max(seq) FROM alerts)
          AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alert = a.seq AND d.state = 'pending')
        ORDER BY a.received LIMIT ?`,
     ),
@@ -156,11 +147,10 @@ export function prepare(db: Database.Database) {
 export type Statements = ReturnType<typeof prepare>
 
 /**
- * Inserts one alert with its routing and (unless `text` is false: the store indexes its new
- * alerts' text later, in batches) its search text. Returns its stored order (`seq`), or 0 if its
- * id is already stored.
+ * Inserts one alert with its routing (its search text is indexed later, by search.db's thread).
+ * Returns its stored order (`seq`), or 0 if its id is already stored.
  */
-export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = true): number {
+export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>): number {
   const a = r.alert
   const v = a.vars ?? {}
   const info = s.insertAlert.run(
@@ -173,14 +163,6 @@ export function insertAlert(s: Statements, r: Omit<AlertRecord, 't'>, text = tru
   )
   if (!info.changes) return 0
   const seq = Number(info.lastInsertRowid)
-  if (text)
-    s.insertText.run(
-      seq,
-      v.alarm_name ?? '',
-      v.alarm_target ?? '',
-      v.alarm_summary ?? '',
-      v.alarm_description ?? '',
-    )
   const at = Date.parse(a.receivedAt)
   for (const c of r.targets ?? []) s.insertDelivery.run(seq, c, 'pending', at)
   for (const k of r.skipped ?? []) s.insertDelivery.run(seq, k.channel, 'skipped', at)
