@@ -46,6 +46,10 @@ export function prepare(db: Database.Database) {
     recordBySeq: db.prepare('SELECT record FROM alerts WHERE seq = ?'),
     recordsOf: db.prepare(`SELECT seq, record FROM alerts WHERE seq IN (${inList})`),
     latest: db.prepare('SELECT seq, record FROM alerts ORDER BY seq DESC LIMIT ?'),
+    // A page of the whole list: deep in it, the rows skipped are counted in the narrow index.
+    latestSeqs: db
+      .prepare('SELECT seq FROM alerts INDEXED BY alerts_stored ORDER BY seq DESC LIMIT ? OFFSET ?')
+      .pluck(),
     since: db.prepare(
       'SELECT seq, record FROM alerts INDEXED BY alerts_received WHERE received >= ? ORDER BY seq',
     ),
