@@ -21,7 +21,9 @@ import type { Syncer } from './group-commit'
  * a filter most alerts pass), `alerts_source` by source, `alerts_received` (rebuilt wider) by time.
  * `deliveries_channel` is a narrow copy of each alert × channel's state, read by channel, so
  * "has a delivery to this channel" is a seek in a small index, not in the rows with records.
- * ANALYZE gives the planner the sizes it chooses the rest with.
+ * ANALYZE gives the planner the sizes it chooses the rest with. `alerts_count` holds how many
+ * alerts there are, kept by triggers in the transaction that stores or deletes them: a start
+ * reads it instead of counting a million rows (64 ms of a start, before the listener answered).
  */
 const MIGRATIONS: string[] = [
   `
@@ -71,6 +73,14 @@ const MIGRATIONS: string[] = [
   DROP INDEX alerts_received;
   CREATE INDEX alerts_received ON alerts (received, resolved, level, source);
   CREATE INDEX deliveries_channel ON deliveries (channel, alert, state);
+  CREATE TABLE alerts_count (n INTEGER NOT NULL);
+  INSERT INTO alerts_count SELECT count(*) FROM alerts;
+  CREATE TRIGGER alerts_counted AFTER INSERT ON alerts BEGIN
+    UPDATE alerts_count SET n = n + 1;
+  END;
+  CREATE TRIGGER alerts_uncounted AFTER DELETE ON alerts BEGIN
+    UPDATE alerts_count SET n = n - 1;
+  END;
   ANALYZE alerts;
   ANALYZE deliveries;
   `,
@@ -120,12 +130,13 @@ const BIG_HISTORY = 100_000
  * start that waits on it is not taken for a hang.
  */
 function migrate(db: Database.Database, version: number): void {
+  if (version === SCHEMA_VERSION) return
   const alerts =
     version > 0 ? ((db.prepare('SELECT max(seq) FROM alerts').pluck().get() as number) ?? 0) : 0
   const t0 = performance.now()
   if (alerts >= BIG_HISTORY)
     console.log(
-      `history: updating history.db for this version (about ${alerts} alerts: new indexes for History's filters); this takes a while, once.`,
+      `history: updating history.db for this version (new indexes for History's filters over about ${alerts} alerts); this takes a while, once.`,
     )
   for (let v = version; v < SCHEMA_VERSION; v++)
     db.transaction(() => {

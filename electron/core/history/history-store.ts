@@ -132,8 +132,9 @@ export class HistoryStore {
     return store
   }
 
+  /** How many alerts are stored (kept by triggers: see `history-schema.ts`). */
   #count(): number {
-    return (this.#db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n
+    return this.#stmt.alertCount.get() as number
   }
 
   /** Queues a write for the next group commit; resolves once it is on disk. */
