@@ -17,47 +17,28 @@ const literal = (w: string) => `"${w.replace(/"/g, '""')}"`
 /** LIKE pattern for a substring, with the wildcards in the word escaped. */
 const likeOf = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-/** The filters on an alert's own columns (status, level, source, time), over `alerts a`. */
-export function alertConditions(q: Filters): Where {
-  const parts: string[] = []
-  const params: unknown[] = []
-  if (q.status) {
-    parts.push('a.resolved = ?')
-    params.push(q.status === 'resolved' ? 1 : 0)
-  }
-  if (q.level !== undefined) {
-    parts.push('a.level = ?')
-    params.push(q.level)
-  }
-  if (q.source !== undefined) {
-    parts.push('a.source = ?')
-    params.push(q.source)
-  }
-  if (q.from) {
-    parts.push('a.received >= ?')
-    params.push(Date.parse(q.from))
-  }
-  if (q.to) {
-    parts.push('a.received <= ?')
-    params.push(Date.parse(q.to))
-  }
-  return { sql: parts.join(' AND '), params }
+/** The given tests (those whose value is not undefined), joined by AND. */
+function conditionsOf(tests: Array<[sql: string, value: unknown]>): Where {
+  const given = tests.filter(([, v]) => v !== undefined)
+  return { sql: given.map(([sql]) => sql).join(' AND '), params: given.map(([, v]) => v) }
 }
 
+/** The filters on an alert's own columns (status, level, source, time), over `alerts a`. */
+export const alertConditions = (q: Filters): Where =>
+  conditionsOf([
+    ['a.resolved = ?', q.status ? Number(q.status === 'resolved') : undefined],
+    ['a.level = ?', q.level],
+    ['a.source = ?', q.source],
+    ['a.received >= ?', q.from ? Date.parse(q.from) : undefined],
+    ['a.received <= ?', q.to ? Date.parse(q.to) : undefined],
+  ])
+
 /** The filters on an alert's deliveries (channel, outcome), over one row `deliveries d`. */
-export function deliveryConditions(q: Filters): Where {
-  const parts: string[] = []
-  const params: unknown[] = []
-  if (q.channel !== undefined) {
-    parts.push('d.channel = ?')
-    params.push(q.channel)
-  }
-  if (q.outcome !== undefined) {
-    parts.push('d.state = ?')
-    params.push(q.outcome)
-  }
-  return { sql: parts.join(' AND '), params }
-}
+export const deliveryConditions = (q: Filters): Where =>
+  conditionsOf([
+    ['d.channel = ?', q.channel],
+    ['d.state = ?', q.outcome],
+  ])
 
 /**
  * The narrow index a delivery filter is read through: by channel (with the state in it), else by
