@@ -5,9 +5,11 @@ import { finishAlert, type Alert } from '../../electron/core/alerts/model'
 import { HistoryStore } from '../../electron/core/history/history-store'
 import { SCHEMA_VERSION } from '../../electron/core/history/history-schema'
 import type { HistoryQuery } from '../../electron/core/history/query'
+import { filteredReads } from '../../electron/core/history/filtered-reads'
+import { historyQuerySchema } from '../../electron/core/history/query'
 import { queryRows } from '../../electron/core/history/reads'
 import type { HistoryEntry } from '../../electron/core/history/records'
-import { relayHas } from '../../electron/core/history/sql-query'
+import { relayHas, whereOf } from '../../electron/core/history/sql-query'
 import { prepare } from '../../electron/core/history/statements'
 import { tempDir } from '../helpers/servers'
 
@@ -187,6 +189,46 @@ describe('History filters', () => {
       )
     }
     await h.close()
+  }, 60_000)
+
+  it('every way of reading a filter gives the same answers: each side counted to a small limit, as a big history counts it to 20,000', async () => {
+    const dir = tempDir()
+    const h = await filledStore(dir)
+    const all = h.query({ limit: 1000 }).items
+    await h.close()
+    const db = new Database(join(dir, 'history.db'), { readonly: true })
+    const idOf = new Map(
+      (db.prepare('SELECT seq, id FROM alerts').all() as Array<{ seq: number; id: string }>).map(
+        (r) => [r.seq, r.id],
+      ),
+    )
+    for (const limit of [3, 40, 250]) {
+      for (let n = 0; n < COMBINATIONS; n += 7) {
+        const q = combination(n)
+        const want = all.filter((e) => passes(e, q)).map((e) => e.alert.id)
+        const parsed = historyQuerySchema.parse({ ...q, offset: 10, limit: 20 })
+        if (!whereOf(parsed).sql) continue
+        const reads = filteredReads(db, parsed, 600, limit)
+        const total = db
+          .prepare(reads.count.sql)
+          .pluck()
+          .get(...reads.count.params)
+        const label = `${JSON.stringify(q)} counted to ${limit}`
+        expect(total, label).toBe(want.length)
+        const page = reads.page(want.length)
+        const seqs = page
+          ? (db
+              .prepare(page.sql)
+              .pluck()
+              .all(...page.params) as number[])
+          : []
+        expect(
+          seqs.map((s) => idOf.get(s)),
+          label,
+        ).toEqual(want.slice(10, 30))
+      }
+    }
+    db.close()
   }, 60_000)
 
   it('reads index entries only: no filter makes SQLite visit the alerts (each a whole record) one by one', async () => {

@@ -23,7 +23,9 @@ import {
  * - Filters on deliveries alone (channel, outcome) are counted and paged in `deliveries_channel`
  *   or `deliveries_state`, both ordered by alert within a channel or state.
  * - Both: the side with fewer matches drives (each side counted up to `PROBE`), and the other is
- *   a seek per row in a narrow index.
+ *   a seek per row in a narrow index. When both are big and a status is chosen, the total is the
+ *   same query without the status less the one with the other status, if that one is small.
+ * - Channel and outcome together: the one whose part of its index is smaller drives.
  * - A page of a filter most alerts pass is read newest first from `alerts_stored` (the filter
  *   columns in stored order), stopping at the page's end; of a rarer one, its matches are sorted.
  * - Text search is driven by the FTS5 index, as SQLite plans it.
@@ -65,7 +67,13 @@ export interface FilteredReads {
  * The reads for a filtered query (at least one filter). `size` is the number of alerts stored;
  * `db` answers the probes that choose between driving from alerts and from deliveries.
  */
-export function filteredReads(db: Database.Database, q: Query, size: number): FilteredReads {
+export function filteredReads(
+  db: Database.Database,
+  q: Query,
+  size: number,
+  /** How far each side is counted to choose (tests make it small to reach every path). */
+  limit = PROBE,
+): FilteredReads {
   const paging = [q.limit, q.offset]
   const empty = (total: number) => !total || q.offset >= total
   if (q.text) {
@@ -84,13 +92,16 @@ export function filteredReads(db: Database.Database, q: Query, size: number): Fi
   }
   const alert = alertConditions(q)
   const delivery = deliveryConditions(q)
-  const fromDeliveries =
-    hasDeliveryFilter(q) &&
-    (!hasAlertFilter(q) || probe(db, deliveriesSide(q, delivery)) < probe(db, alertsSide(q)))
-  if (fromDeliveries) return deliveriesFirst(q, alert, delivery, narrowerIndex(db, q))
+  const bothSides = hasDeliveryFilter(q) && hasAlertFilter(q)
+  const index = hasDeliveryFilter(q) ? narrowerIndex(db, q, limit) : ''
+  const deliveries = bothSides ? probe(db, deliveriesSide(index, delivery), limit) : 0
+  const alerts = bothSides ? probe(db, alertsSide(q), limit) : 0
+  if (hasDeliveryFilter(q) && (!bothSides || deliveries < alerts))
+    return deliveriesFirst(q, alert, delivery, index)
   const where = whereOf(q)
+  const bigSides = bothSides && alerts >= limit && deliveries >= limit
   return {
-    count: {
+    count: (bigSides && countByOtherStatus(db, q, size, limit)) || {
       sql: `SELECT count(*) FROM alerts a INDEXED BY ${alertIndexOf(q)} ${where.sql}`,
       params: where.params,
     },
@@ -108,19 +119,46 @@ export function filteredReads(db: Database.Database, q: Query, size: number): Fi
 }
 
 /**
+ * Both sides big (say "resolved" on the only channel) would cost a seek per alert. A status has
+ * two values: the count is the same query without it, less the one with the other status, when
+ * that one is small (each is read the way this module reads any query). Undefined otherwise.
+ */
+function countByOtherStatus(
+  db: Database.Database,
+  q: Query,
+  size: number,
+  limit: number,
+): Read | undefined {
+  if (!q.status) return undefined
+  const other: Query = { ...q, status: q.status === 'firing' ? 'resolved' : 'firing' }
+  if (probe(db, alertsSide(other), limit) >= limit) return undefined
+  const all = filteredReads(db, { ...q, status: undefined }, size, limit).count
+  const rest = filteredReads(db, other, size, limit).count
+  return { sql: `SELECT (${all.sql}) - (${rest.sql})`, params: [...all.params, ...rest.params] }
+}
+
+/**
  * The deliveries index that drives: with both a channel and an outcome, the one whose part (the
  * channel's rows, or the state's) is smaller, as both are in stored order within it.
  */
-function narrowerIndex(db: Database.Database, q: Filters): string {
+function narrowerIndex(db: Database.Database, q: Filters, limit: number): string {
   if (q.channel === undefined || q.outcome === undefined) return deliveryIndexOf(q)
-  const byChannel = probe(db, {
-    sql: 'SELECT 1 FROM deliveries d INDEXED BY deliveries_channel WHERE d.channel = ?',
-    params: [q.channel],
-  })
-  const byState = probe(db, {
-    sql: 'SELECT 1 FROM deliveries d INDEXED BY deliveries_state WHERE d.state = ?',
-    params: [q.outcome],
-  })
+  const byChannel = probe(
+    db,
+    {
+      sql: 'SELECT 1 FROM deliveries d INDEXED BY deliveries_channel WHERE d.channel = ?',
+      params: [q.channel],
+    },
+    limit,
+  )
+  const byState = probe(
+    db,
+    {
+      sql: 'SELECT 1 FROM deliveries d INDEXED BY deliveries_state WHERE d.state = ?',
+      params: [q.outcome],
+    },
+    limit,
+  )
   return byState < byChannel ? 'deliveries_state' : 'deliveries_channel'
 }
 
@@ -134,17 +172,17 @@ function alertsSide(q: Filters): Read {
 }
 
 /** The delivery side of a query, alone. */
-function deliveriesSide(q: Filters, delivery: Where): Read {
+function deliveriesSide(index: string, delivery: Where): Read {
   return {
-    sql: `SELECT 1 FROM deliveries d INDEXED BY ${deliveryIndexOf(q)} WHERE ${delivery.sql}`,
+    sql: `SELECT 1 FROM deliveries d INDEXED BY ${index} WHERE ${delivery.sql}`,
     params: delivery.params,
   }
 }
 
-/** How many rows a read gives, counted up to `PROBE`. */
-function probe(db: Database.Database, read: Read): number {
+/** How many rows a read gives, counted up to `limit`. */
+function probe(db: Database.Database, read: Read, limit: number): number {
   return db
-    .prepare(`SELECT count(*) FROM (${read.sql} LIMIT ${PROBE})`)
+    .prepare(`SELECT count(*) FROM (${read.sql} LIMIT ${limit})`)
     .pluck()
     .get(...read.params) as number
 }
