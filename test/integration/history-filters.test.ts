@@ -263,6 +263,48 @@ describe('History filters', () => {
     db.close()
   }, 60_000)
 
+  it('the outbox is read through the state index, also under the statistics PRAGMA optimize samples at a million alerts', async () => {
+    const dir = tempDir()
+    const h = await filledStore(dir)
+    await h.close()
+    // What `PRAGMA optimize` (analysis_limit) left in the bench's million-alert history: SQLite
+    // then read every delivery row of the channel to find the pending ones.
+    const sampled = new Database(join(dir, 'history.db'))
+    sampled.exec(`
+      DELETE FROM sqlite_stat1 WHERE tbl IN ('alerts', 'deliveries');
+      INSERT INTO sqlite_stat1 VALUES
+        ('alerts', 'alerts_received', '1000000 1 1 1 1'),
+        ('alerts', 'alerts_source', '1000000 2001 2001 2001 1'),
+        ('alerts', 'alerts_stored', '1000000 1 1 1 1 1'),
+        ('alerts', 'alerts_status', '1000000 2001'),
+        ('alerts', 'alerts_level', '1000000 2001 2001'),
+        ('alerts', 'sqlite_autoindex_alerts_1', '1000000 1'),
+        ('deliveries', 'deliveries_channel', '1000000 2001 1 1'),
+        ('deliveries', 'deliveries_state', '1000000 2001 1'),
+        ('deliveries', 'deliveries', '1000000 1 1');
+    `)
+    sampled.close()
+    const db = new Database(join(dir, 'history.db'), { readonly: true })
+    const stmt = prepare(db)
+    for (const name of [
+      'pendingPage',
+      'pendingOfChannel',
+      'pendingCount',
+      'pendingTally',
+    ] as const) {
+      const sql = stmt[name].source
+      const params = (sql.match(/\?/g) ?? []).map(() => null)
+      const steps = (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>
+      ).map((r) => r.detail)
+      const onDeliveries = steps.filter((d) => /^(SCAN|SEARCH) (d|deliveries)\b/.test(d))
+      expect(onDeliveries.length, name).toBeGreaterThan(0)
+      for (const step of onDeliveries)
+        expect(step, name).toMatch(/INDEX deliveries_state \(state=\?/)
+    }
+    db.close()
+  })
+
   it('a history.db of the version before gets the filters’ indexes once, and answers the same', async () => {
     const dir = tempDir()
     const h = await filledStore(dir)

@@ -56,33 +56,38 @@ export function prepare(db: Database.Database) {
     pendingPage: db.prepare(
       `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
          json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
-       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       FROM deliveries d INDEXED BY deliveries_state JOIN alerts a ON a.seq = d.alert
        WHERE d.state = 'pending' AND d.alert IN (
-         SELECT DISTINCT alert FROM deliveries WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
+         SELECT DISTINCT alert FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending' AND alert > ? AND alert <= ? ORDER BY alert LIMIT ?
        ) ORDER BY d.alert, d.channel`,
     ),
     // One channel's outbox beyond what its queue holds in memory (`delivery/outbox-window.ts`).
+    // The outbox is read through the state index, named: by the sampled statistics SQLite chose
+    // History's channel index and read every row of the channel to find the pending ones (0.46 s
+    // of a start at a million alerts, before the listener answered).
     pendingOfChannel: db.prepare(
       `SELECT d.alert AS seq, d.channel, d.record ->> '$.resentAt' AS resentAt,
          json_extract(jsonb(a.record), ${BRIEF_PATHS}) AS brief
-       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       FROM deliveries d INDEXED BY deliveries_state JOIN alerts a ON a.seq = d.alert
        WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
        ORDER BY d.alert LIMIT ?`,
     ),
     pendingCount: db
       .prepare(
-        `SELECT count(*) FROM deliveries
+        `SELECT count(*) FROM deliveries INDEXED BY deliveries_state
          WHERE state = 'pending' AND channel = ? AND alert > ? AND alert <= ?`,
       )
       .pluck(),
     pendingChannels: db
-      .prepare(`SELECT DISTINCT channel FROM deliveries WHERE state = 'pending'`)
+      .prepare(
+        `SELECT DISTINCT channel FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending'`,
+      )
       .pluck(),
     // What a storm summary counts of those, a page at a time: each row's status, name, level,
     // target and the grouping label's value (the label's paths are the first three parameters).
     pendingTally: db.prepare(
       `SELECT d.alert AS seq, json_extract(jsonb(a.record), ${TALLY_PATHS}, ?, ?, ?) AS fields
-       FROM deliveries d JOIN alerts a ON a.seq = d.alert
+       FROM deliveries d INDEXED BY deliveries_state JOIN alerts a ON a.seq = d.alert
        WHERE d.state = 'pending' AND d.channel = ? AND d.alert > ? AND d.alert <= ?
        ORDER BY d.alert LIMIT ?`,
     ),
