@@ -115,6 +115,14 @@ function passes(e: HistoryEntry, q: HistoryQuery): boolean {
   )
 }
 
+/** SQLite's plan for a statement, a line a step (its parameters bound to null). */
+function planOf(db: Database.Database, sql: string): string[] {
+  const params = (sql.match(/\?/g) ?? []).map(() => null)
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map(
+    (r) => r.detail,
+  )
+}
+
 const iso = (minute: number) => new Date(BASE + minute * MIN).toISOString()
 
 /** One value of each filter, or none: common, rare and absent values, so each read path runs. */
@@ -245,10 +253,7 @@ describe('History filters', () => {
       ran.length = 0
       queryRows(db, stmt, { ...q, offset: 20 }, 600)
       for (const sql of ran.filter((s) => /^\s*SELECT/i.test(s))) {
-        const params = (sql.match(/\?/g) ?? []).map(() => null)
-        const plan = (
-          db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>
-        ).map((r) => r.detail)
+        const plan = planOf(db, sql)
         // A scan of a table, or an index that is not covering, reads rows; a seek by stored order
         // in the table is fine (the page's own rows).
         for (const step of plan)
@@ -293,10 +298,7 @@ describe('History filters', () => {
       'pendingTally',
     ] as const) {
       const sql = stmt[name].source
-      const params = (sql.match(/\?/g) ?? []).map(() => null)
-      const steps = (
-        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>
-      ).map((r) => r.detail)
+      const steps = planOf(db, sql)
       const onDeliveries = steps.filter((d) => /^(SCAN|SEARCH) (d|deliveries)\b/.test(d))
       expect(onDeliveries.length, name).toBeGreaterThan(0)
       for (const step of onDeliveries)
