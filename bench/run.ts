@@ -31,8 +31,15 @@ const SCENARIOS: Record<string, () => Promise<ScenarioResult>> = {
   template: () => template(),
   startup: () => startup(),
   crash: () => crash(),
-  // `--firing-only`: the empty and the 100,000-firing starts alone (the million-alert history takes ~20 min to build).
-  scale: () => (process.argv.includes('--firing-only') ? scale(0, 0) : scale()),
+  // `--firing-only`: the empty and the 100,000-firing starts alone (the million-alert history takes
+  // minutes to build); `--history-only`: the empty start and the 1,000,000-alert history alone.
+  // Either keeps the figures it did not measure from the last run (see `keepUnmeasured`).
+  scale: () =>
+    process.argv.includes('--firing-only')
+      ? scale(0, 0)
+      : process.argv.includes('--history-only')
+        ? scale(1_000_000, 0, 0)
+        : scale(),
   'first-page': () => import('./first-page').then((m) => m.firstPage()),
   now: () => import('./now').then((m) => m.now()),
   guard: () => guard(),
@@ -43,6 +50,29 @@ const names = wanted.length ? wanted : Object.keys(SCENARIOS)
 for (const n of names)
   if (!SCENARIOS[n])
     throw new Error(`Unknown scenario "${n}": choose from ${Object.keys(SCENARIOS).join(', ')}.`)
+
+/**
+ * A scenario run in part (`scale --firing-only`, `--history-only`) keeps the last run's figures it
+ * did not measure, each saying when it was measured.
+ */
+function keepUnmeasured(r: ScenarioResult, previous: ScenarioResult[]): ScenarioResult {
+  if (!process.argv.some((a) => a.endsWith('-only'))) return r
+  const before = previous.find((p) => p.scenario === r.scenario)
+  if (!before) return r
+  const now = new Map(r.figures.map((f) => [f.name, f]))
+  // In the last run's order, each figure measured now replacing its old value.
+  const figures = before.figures.map((f) => {
+    const fresh = now.get(f.name)
+    now.delete(f.name)
+    if (fresh) return fresh
+    if (f.note?.includes('measured ')) return f
+    return {
+      ...f,
+      note: [f.note, `measured ${before.date ?? 'before'}`].filter(Boolean).join('; '),
+    }
+  })
+  return { ...r, figures: [...figures, ...now.values()] }
+}
 
 const results: ScenarioResult[] = []
 for (const name of names) {
@@ -65,6 +95,7 @@ const previous: ScenarioResult[] = existsSync(join(dir, 'latest.json'))
 const merged = Object.keys(SCENARIOS).flatMap((name) =>
   results
     .filter((r) => r.scenario === name)
+    .map((r) => keepUnmeasured(r, previous))
     .concat(
       results.some((r) => r.scenario === name) ? [] : previous.filter((p) => p.scenario === name),
     ),

@@ -257,34 +257,7 @@ export async function scale(
       rmSync(dir, { recursive: true, force: true })
       dirs.pop()
     }
-    const l1 = load()
-    const fdir = await firingFolder(firing, url)
-    dirs.push(fdir)
-    const f = await starts(fdir, url, true)
-    const label = firing.toLocaleString('en')
-    figures.push(
-      figure(
-        `${label} alerts firing: start`,
-        f.ms,
-        'ms',
-        { value: base.ms, name: 'empty' },
-        `target ≤ 1.5×; load ${l1}, ${f.load}`,
-      ),
-      figure(
-        `${label} alerts firing: RSS`,
-        f.rss,
-        'MiB',
-        { value: base.rss, name: 'empty' },
-        'target < 150 MiB; read once the outbox is queued again',
-      ),
-      figure(
-        `${label} alerts firing: outbox queued again`,
-        f.requeueMs,
-        'ms',
-        undefined,
-        'after the `alerts:` line, while the listener answers',
-      ),
-    )
+    if (firing > 0) await firingStarts(firing, url, base, figures, dirs)
     notes.push(
       'Start: `serve` launched to its `alerts:` line, median of three; RSS from /proc a second and a half later. Load average (1 min) noted with each.',
       "History: Alertmanager alerts spread over the past year, 99% resolved, each delivered in a digest of 20 with its attempt, written through the relay's own HistoryStore.",
@@ -300,4 +273,42 @@ export async function scale(
     figures,
     notes,
   }
+}
+
+/** The start and RSS with `firing` alerts still to deliver, against the empty start `base`. */
+async function firingStarts(
+  firing: number,
+  url: string,
+  base: { ms: number; rss: number },
+  figures: Figure[],
+  dirs: string[],
+): Promise<void> {
+  const l1 = load()
+  const fdir = await firingFolder(firing, url)
+  dirs.push(fdir)
+  const f = await starts(fdir, url, true)
+  const label = firing.toLocaleString('en')
+  figures.push(
+    figure(
+      `${label} alerts firing: start`,
+      f.ms,
+      'ms',
+      { value: base.ms, name: 'empty' },
+      `target ≤ 1.5×; load ${l1}, ${f.load}`,
+    ),
+    figure(
+      `${label} alerts firing: RSS`,
+      f.rss,
+      'MiB',
+      { value: base.rss, name: 'empty' },
+      'target < 150 MiB; read once the outbox is queued again',
+    ),
+    figure(
+      `${label} alerts firing: outbox queued again`,
+      f.requeueMs,
+      'ms',
+      undefined,
+      'after the `alerts:` line, while the listener answers',
+    ),
+  )
 }

@@ -537,6 +537,35 @@ describe('group commit', () => {
   })
 })
 
+describe('size', () => {
+  it('is the number of alerts stored, kept across duplicates, retention and reopening without counting them', async () => {
+    const dir = tempDir()
+    const h = await HistoryStore.open({ dir, maxAlerts: 1000 })
+    const alerts = Array.from({ length: 30 }, (_, i) => alert(i))
+    await h.addAlerts(alerts.map((a) => ({ alert: a, targets: [], skipped: [] })))
+    await h.addAlerts(alerts.slice(0, 5).map((a) => ({ alert: a, targets: [], skipped: [] })))
+    expect(h.size).toBe(30)
+    await h.close()
+    const stored = () => {
+      const db = new Database(join(dir, 'history.db'), { readonly: true })
+      const n = db.prepare('SELECT count(*) FROM alerts').pluck().get()
+      db.close()
+      return n
+    }
+    const again = await HistoryStore.open({ dir, maxAlerts: 12 })
+    expect(again.size).toBe(12)
+    await again.addAlerts([{ alert: alert(99), targets: [], skipped: [] }])
+    await again.compact()
+    expect(again.size).toBe(12)
+    await again.close()
+    expect(stored()).toBe(12)
+    const third = await HistoryStore.open({ dir, maxAlerts: 1000 })
+    expect(third.size).toBe(12)
+    expect(third.query({ limit: 100 }).total).toBe(12)
+    await third.close()
+  })
+})
+
 describe('retention at real scale', () => {
   it('trims a store of 150,000 alerts to its limit without overflowing the stack (it used to crash the relay)', async () => {
     const dir = tempDir()

@@ -3,6 +3,7 @@ import type { CsvRow, exportChunks } from './export'
 import { historyQuerySchema, type HistoryQuery } from './query'
 import type { AlertRecord, AttemptRecord, ChannelDelivery, HistoryEntry } from './records'
 import { emptyBars, type ChartBucket } from './chart'
+import { filteredReads } from './filtered-reads'
 import { whereOf } from './sql-query'
 import type { Statements } from './statements'
 
@@ -88,6 +89,7 @@ export function chartOf(
     to: new Date(end).toISOString(),
   })
   const where = whereOf(q)
+  // Driven by time (the index holds every filter column), unless the text's matches drive it.
   const { out } = emptyBars(start, end, buckets)
   const width = Math.max(1, (end - start) / buckets)
   const rows = db
@@ -95,7 +97,7 @@ export function chartOf(
       `SELECT min(?, max(0, CAST((a.received - ?) / ? AS INTEGER))) AS bar, coalesce((
          SELECT min(CASE d.state WHEN 'failed' THEN 0 WHEN 'pending' THEN 1 WHEN 'delivered' THEN 2 ELSE 3 END)
          FROM deliveries d WHERE d.alert = a.seq), 3) AS worst, count(*) AS n
-       FROM alerts a ${where.sql} GROUP BY bar, worst`,
+       FROM alerts a ${q.text ? '' : 'INDEXED BY alerts_received'} ${where.sql} GROUP BY bar, worst`,
     )
     .all(buckets - 1, start, width, ...where.params) as Array<{
     bar: number
@@ -115,37 +117,50 @@ export function queryRows(
   size: number,
 ): { rows: Row[]; total: number } {
   const q = historyQuerySchema.parse(input)
-  const where = whereOf(q)
+  let total = size
+  let seqs: number[]
+  if (!whereOf(q).sql) {
+    seqs = stmt.latestSeqs.all(q.limit, q.offset) as number[]
+  } else {
+    // Which index drives the count and the page: `filtered-reads.ts`.
+    const reads = filteredReads(db, q, size)
+    total = db
+      .prepare(reads.count.sql)
+      .pluck()
+      .get(...reads.count.params) as number
+    const page = reads.page(total)
+    seqs = page
+      ? (db
+          .prepare(page.sql)
+          .pluck()
+          .all(...page.params) as number[])
+      : []
+  }
   // The page's positions first (sorting whole rows would move every record), then the page.
-  const seqs = db
-    .prepare(`SELECT a.seq FROM alerts a ${where.sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...where.params, q.limit, q.offset) as number[]
   const byId = new Map((stmt.recordsOf.all(JSON.stringify(seqs)) as Row[]).map((r) => [r.seq, r]))
-  const rows = seqs.flatMap((seq) => byId.get(seq) ?? [])
-  const total = where.sql
-    ? (
-        db.prepare(`SELECT count(*) AS n FROM alerts a ${where.sql}`).get(...where.params) as {
-          n: number
-        }
-      ).n
-    : size
-  return { rows, total }
+  return { rows: seqs.flatMap((seq) => byId.get(seq) ?? []), total }
 }
 
-/** The rows matching a query, newest first, a page at a time (the connection is free between pages). */
-function* pagesOf(db: Database.Database, input: HistoryQuery): Generator<Row[]> {
+/**
+ * The rows matching a query, newest first, a page at a time (the connection is free between
+ * pages). Without text, the matches are found in `alerts_stored` (every filter column in stored
+ * order) and only their records are read: one pass over a narrow index, not over the table.
+ */
+function* pagesOf(db: Database.Database, stmt: Statements, input: HistoryQuery): Generator<Row[]> {
   const q = historyQuerySchema.parse({ ...input, offset: 0, limit: 1000 })
   const where = whereOf(q)
-  const page = db.prepare(
-    `SELECT a.seq, a.record FROM alerts a ${where.sql ? `${where.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
-  )
+  const page = db
+    .prepare(
+      `SELECT a.seq FROM alerts a ${q.text ? '' : 'INDEXED BY alerts_stored'} ${where.sql ? `${where.sql} AND` : 'WHERE'} a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
+    )
+    .pluck()
   let before = Number.MAX_SAFE_INTEGER
   for (;;) {
-    const rows = page.all(...where.params, before, PAGE) as Row[]
-    if (!rows.length) return
-    yield rows
-    before = rows.at(-1)!.seq
+    const seqs = page.all(...where.params, before, PAGE) as number[]
+    if (!seqs.length) return
+    const byId = new Map((stmt.recordsOf.all(JSON.stringify(seqs)) as Row[]).map((r) => [r.seq, r]))
+    yield seqs.flatMap((seq) => byId.get(seq) ?? [])
+    before = seqs.at(-1)!
   }
 }
 
@@ -155,7 +170,7 @@ export function exportSource(
   stmt: Statements,
   input: HistoryQuery,
 ): Parameters<typeof exportChunks>[1] {
-  const pages = () => pagesOf(db, input)
+  const pages = () => pagesOf(db, stmt, input)
   return {
     *entries() {
       for (const rows of pages()) yield* entriesOf(stmt, rows)

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { historyQuerySchema } from './query'
 
-type Filters = Omit<z.output<typeof historyQuerySchema>, 'offset' | 'limit'>
+export type Filters = Omit<z.output<typeof historyQuerySchema>, 'offset' | 'limit'>
 
 /** Words shorter than this hold no trigram: the rows' text has to be read for them. */
 const TRIGRAM = 3
@@ -17,46 +17,52 @@ const literal = (w: string) => `"${w.replace(/"/g, '""')}"`
 /** LIKE pattern for a substring, with the wildcards in the word escaped. */
 const likeOf = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
+/** The given tests (those whose value is not undefined), joined by AND. */
+function conditionsOf(tests: Array<[sql: string, value: unknown]>): Where {
+  const given = tests.filter(([, v]) => v !== undefined)
+  return { sql: given.map(([sql]) => sql).join(' AND '), params: given.map(([, v]) => v) }
+}
+
+/** The filters on an alert's own columns (status, level, source, time), over `alerts a`. */
+export const alertConditions = (q: Filters): Where =>
+  conditionsOf([
+    ['a.resolved = ?', q.status ? Number(q.status === 'resolved') : undefined],
+    ['a.level = ?', q.level],
+    ['a.source = ?', q.source],
+    ['a.received >= ?', q.from ? Date.parse(q.from) : undefined],
+    ['a.received <= ?', q.to ? Date.parse(q.to) : undefined],
+  ])
+
+/** The filters on an alert's deliveries (channel, outcome), over one row `deliveries d`. */
+export const deliveryConditions = (q: Filters): Where =>
+  conditionsOf([
+    ['d.channel = ?', q.channel],
+    ['d.state = ?', q.outcome],
+  ])
+
+/**
+ * The narrow index a delivery filter is read through: by channel (with the state in it), else by
+ * state. Both hold the alert, so neither reads the rows that carry delivery records.
+ */
+export const deliveryIndexOf = (q: Filters) =>
+  q.channel !== undefined ? 'deliveries_channel' : 'deliveries_state'
+
 /**
  * History's filters as SQL over `alerts a`: the columns for status, level, source and time; a
- * delivery row for channel and outcome; the FTS5 trigram index for text (every word a substring
- * of name, target, summary or description, any case; see `textCondition` for short words), and
- * for the newest alerts, not indexed yet, their records.
+ * delivery row for channel and outcome (looked up in a narrow index); the FTS5 trigram index for
+ * text (every word a substring of name, target, summary or description, any case; see
+ * `textCondition` for short words), and for the newest alerts, not indexed yet, their records.
  */
 export function whereOf(q: Filters): Where {
-  const parts: string[] = []
-  const params: unknown[] = []
-  if (q.status) {
-    parts.push('a.resolved = ?')
-    params.push(q.status === 'resolved' ? 1 : 0)
-  }
-  if (q.level !== undefined) {
-    parts.push('a.level = ?')
-    params.push(q.level)
-  }
-  if (q.source !== undefined) {
-    parts.push('a.source = ?')
-    params.push(q.source)
-  }
-  if (q.from) {
-    parts.push('a.received >= ?')
-    params.push(Date.parse(q.from))
-  }
-  if (q.to) {
-    parts.push('a.received <= ?')
-    params.push(Date.parse(q.to))
-  }
-  if (q.channel !== undefined || q.outcome !== undefined) {
-    const d: string[] = ['d.alert = a.seq']
-    if (q.channel !== undefined) {
-      d.push('d.channel = ?')
-      params.push(q.channel)
-    }
-    if (q.outcome !== undefined) {
-      d.push('d.state = ?')
-      params.push(q.outcome)
-    }
-    parts.push(`EXISTS (SELECT 1 FROM deliveries d WHERE ${d.join(' AND ')})`)
+  const alert = alertConditions(q)
+  const parts = alert.sql ? [alert.sql] : []
+  const params = [...alert.params]
+  const delivery = deliveryConditions(q)
+  if (delivery.sql) {
+    parts.push(
+      `EXISTS (SELECT 1 FROM deliveries d INDEXED BY ${deliveryIndexOf(q)} WHERE d.alert = a.seq AND ${delivery.sql})`,
+    )
+    params.push(...delivery.params)
   }
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length) {
