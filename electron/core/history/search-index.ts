@@ -7,7 +7,7 @@ import { scriptThread, sqliteModule } from '../files/wal-checkpoints'
  * History's search text: an FTS5 trigram index over each alert's name, target, summary and
  * description, in a database of its own (`search.db`, beside history.db), written by a thread of
  * its own. Indexing cost the event loop about 20 µs an alert, and the index's segment merges held
- * it 20–40 ms now and then: a third of ingest's slow answers. history.db's writer never waits for
+ * it 20–40 ms now and then, among the listener's longest pauses. history.db's writer never waits for
  * the index (two databases, two write locks), and the index is derived data: the thread starts
  * again from the newest alert it holds, after a crash too.
  *
