@@ -1,9 +1,9 @@
-// Why this file is over 500 lines: it is the one owner of the channel runtimes and their private
-// state (queues, the pump's timers, the stop and recovery flags, hands-on resends), and what is
-// left here is what touches that state: intake of each alert on each channel, the pump's loop,
-// the channels' sync with the settings, start and stop. The work itself lives beside it: one
-// step of the pump (`dispatch.ts`), recovery at start, the outbox window, deleted channels,
-// storms, shared robots, retries, outcomes. The next seam: the channels' sync (pools and limits).
+// The delivery engine: the one owner of the channel runtimes' private state (queues, the pump's
+// timers, the stop and recovery flags, hands-on resends), and what touches that state: intake of
+// each alert on each channel, the pump's loop, start and stop. The work itself lives beside it:
+// one step of the pump (`dispatch.ts`), the runtimes' sync with the settings
+// (`channel-runtimes.ts`), recovery at start, the outbox window, deleted channels, storms, shared
+// robots, retries, outcomes.
 import type { StorageHealth } from '../storage-health'
 import { buildMessages, type WeComSender } from '../channels/wecom/sender'
 import type { Alert } from '../alerts/model'
@@ -13,7 +13,7 @@ import type { HistoryStore } from '../history/history-store'
 import type { Channel } from '../settings/schema'
 import { createChannelSenders, type ChannelSenders } from '../channels/registry'
 import type { SettingsStore } from '../settings/settings-store'
-import { channelStatus, createChannel, queueSummary, type ChannelRuntime } from './channel'
+import { channelStatus, queueSummary, type ChannelRuntime } from './channel'
 import type { Held } from './hold'
 import { intake } from './intake'
 import { OutcomeRecorder } from './outcomes'
@@ -21,7 +21,7 @@ import { Pause } from './pause'
 import { StoredEntry, type AlertBrief, type QueuedEntry } from './queue'
 import { resendTime } from './resend'
 import { resolveTimeZone } from '../time/time-zone'
-import { budgetsState, RobotRegistry, type Robot } from './robots'
+import { budgetsState } from './robots'
 import { firstInLine, sharing } from './shared-robots'
 import type { SendContext } from './send'
 import { dispatch, nextWake, type DispatchContext } from './dispatch'
@@ -30,9 +30,9 @@ import { DeliveryStateWriter, readDeliveryState, type DeliveryState } from './de
 import type { ChannelStatus, DeliveryStatus } from './status'
 import { stormArrived, stormClose, stormPagedIn } from './storm'
 import { resolveTuning, type DeliveryTuning } from './tuning'
-import { poolEndpoints, poolWindows, sharesRobotByUrl } from './per-type'
 import { channelUsable } from './usable'
 import { OUTBOX_WINDOW, OutboxWindow } from './outbox-window'
+import { ChannelRuntimes } from './channel-runtimes'
 import { readOutbox, rebuildWindows } from './recovery'
 import { say } from '../text/core-text'
 
@@ -77,9 +77,8 @@ export interface EngineOptions extends DeliveryTuning {
  * still pending there after a restart is sent again, in order.
  */
 export class DeliveryEngine {
-  readonly #channels = new Map<string, ChannelRuntime>()
-  /** One budget per robot, whichever channels post to it (#23). */
-  readonly #robots = new RobotRegistry()
+  /** The runtimes by channel, in step with the settings (pools, shared robots, pruning). */
+  readonly #channels: ChannelRuntimes
   readonly #inFlight = new Set<Promise<void>>()
   readonly #tuning: Required<DeliveryTuning>
   readonly #now: () => number
@@ -89,7 +88,6 @@ export class DeliveryEngine {
   readonly #pause: Pause
   readonly #send: SendContext
   #stopping = false
-  #pruneTimer?: NodeJS.Timeout
   readonly #senders: ChannelSenders
   readonly #ownSenders: boolean
   /** Alerts resent by hand: a person asked for them, so no mute holds them. */
@@ -111,6 +109,13 @@ export class DeliveryEngine {
     this.#ownSenders = !o.senders
     this.#tuning = resolveTuning(o)
     this.#now = this.#tuning.now
+    this.#channels = new ChannelRuntimes({
+      settings: o.settings,
+      now: this.#now,
+      windowMs: this.#tuning.windowMs,
+      budgets: () => this.#state.robots,
+      deleted: (ch) => this.#deleted.drop(ch),
+    })
     this.#record = new OutcomeRecorder(o.history, o.events, this.#now, o.storage)
     this.#outbox = new OutboxWindow({
       history: o.history,
@@ -183,28 +188,11 @@ export class DeliveryEngine {
         ((item, cfg) =>
           this.#byHand.has(item.brief.id) ? undefined : this.#hold(item.entry, item.brief, cfg)),
     }
-    this.#syncChannels()
+    this.#channels.sync()
     o.settings.on('changed', () => {
-      this.#dropDeleted()
-      this.#syncChannels()
+      this.#channels.sync()
       for (const ch of this.#channels.values()) this.#pump(ch)
     })
-  }
-
-  /**
-   * Closed aggregation windows are forgotten once a minute, but only while there are any: an idle
-   * relay has no timer that polls.
-   */
-  #armPrune(): void {
-    if (this.#pruneTimer || this.#stopping) return
-    let windows = 0
-    for (const ch of this.#channels.values()) windows += ch.aggregator.size
-    if (!windows) return
-    this.#pruneTimer = setTimeout(() => {
-      this.#pruneTimer = undefined
-      for (const ch of this.#channels.values()) ch.aggregator.prune(this.#now())
-      this.#armPrune()
-    }, 60_000).unref()
   }
 
   /**
@@ -242,7 +230,7 @@ export class DeliveryEngine {
         const where = known ? this.#outbox.arrived(known, entry) : 'queue'
         if (where === 'read') continue
         if (where === 'disk') {
-          stormArrived(known!, this.#config(channel)!, now)
+          stormArrived(known!, this.#channels.config(channel)!, now)
           touched.add(known!)
           continue
         }
@@ -307,7 +295,7 @@ export class DeliveryEngine {
   /** Queues a short text notice (who acknowledged) on a channel, ahead of its alerts. */
   notice(channel: string, content: string, alertIds: string[]): boolean {
     const ch = this.#channels.get(channel)
-    if (!ch || !this.#config(channel)) return false
+    if (!ch || !this.#channels.config(channel)) return false
     const [m] = buildMessages({ format: 'text', content })
     ch.queue.extras.push({
       kind: 'summary',
@@ -361,7 +349,7 @@ export class DeliveryEngine {
       })
       return undefined
     }
-    const cfg = this.#config(channel)!
+    const cfg = this.#channels.config(channel)!
     // Held before intake, so a muted or acknowledged repeat is neither folded nor counted.
     const held = byHand ? undefined : this.#hold(entry, brief, cfg)
     if (held) {
@@ -396,53 +384,6 @@ export class DeliveryEngine {
     return this.o.hold(entry.alert, cfg)
   }
 
-  /** A channel deleted from the settings takes its runtime with it (timers, robots, queue). */
-  #dropDeleted(): void {
-    const kept = new Set(this.o.settings.get().channels.map((c) => c.name))
-    for (const ch of this.#channels.values()) {
-      if (kept.has(ch.name)) continue
-      this.#channels.delete(ch.name)
-      this.#deleted.drop(ch)
-    }
-  }
-
-  #config(name: string): Channel | undefined {
-    return this.o.settings.get().channels.find((c) => c.name === name)
-  }
-
-  /**
-   * Creates runtimes for new channels and refreshes robot pools, keeping queues and budgets. A
-   * robot several channels post to keeps the smallest limit any of them gives it.
-   */
-  #syncChannels(): void {
-    const limits = new Map<Robot, number>()
-    for (const c of this.o.settings.get().channels) {
-      let ch = this.#channels.get(c.name)
-      if (!ch) {
-        ch = createChannel(
-          c.name,
-          this.#now(),
-          () => this.#config(c.name)?.aggregate.windowSeconds,
-          this.#robots,
-          () => resolveTimeZone(this.o.settings.get().app.timeZone),
-        )
-        this.#channels.set(c.name, ch)
-      }
-      const { perMinute, shorter } = poolWindows(c, this.#tuning.windowMs)
-      ch.pool.sync(
-        poolEndpoints(c),
-        perMinute,
-        this.#tuning.windowMs,
-        this.#state.robots,
-        shorter,
-        sharesRobotByUrl(c) ? undefined : c.name,
-      )
-      for (const r of ch.pool.robots) limits.set(r, Math.min(limits.get(r) ?? perMinute, perMinute))
-    }
-    for (const [r, limit] of limits) r.limiter.limit = limit
-    this.#robots.retain([...this.#channels.values()].map((ch) => ch.pool))
-  }
-
   // ---- pause -------------------------------------------------------------------------------
 
   /** Stops sending (alerts are still accepted and queued) for `durationMs`, or until resumed. */
@@ -463,7 +404,7 @@ export class DeliveryEngine {
   #fill(ch: ChannelRuntime): number {
     const before = ch.queue.length
     const read = this.#outbox.fill(ch)
-    const cfg = read ? this.#config(ch.name) : undefined
+    const cfg = read ? this.#channels.config(ch.name) : undefined
     if (cfg) stormPagedIn(ch, cfg, ch.queue.items.slice(before))
     return read
   }
@@ -478,7 +419,7 @@ export class DeliveryEngine {
     ch.wants = false
     const verdict = channelUsable(this.o.settings.get().channels, ch.name)
     // Before any early return: sends that settle while a channel is paused still leave windows.
-    this.#armPrune()
+    this.#channels.armPrune()
     if (!verdict.usable) return
     const cfg = verdict.channel
     const now = this.#now()
@@ -526,7 +467,7 @@ export class DeliveryEngine {
   status(): DeliveryStatus {
     const now = this.#now()
     const channels = [...this.#channels.values()].flatMap((ch): ChannelStatus[] => {
-      const cfg = this.#config(ch.name)
+      const cfg = this.#channels.config(ch.name)
       return cfg ? [channelStatus(ch, cfg, now)] : []
     })
     return {
@@ -540,7 +481,7 @@ export class DeliveryEngine {
   /** Stops scheduling, waits for sends in flight to be recorded, and saves the budgets. */
   async stop(): Promise<void> {
     this.#stopping = true
-    clearTimeout(this.#pruneTimer)
+    this.#channels.stopPruning()
     this.#pause.stop()
     for (const ch of this.#channels.values()) clearTimeout(ch.timer)
     while (this.#inFlight.size) await Promise.allSettled([...this.#inFlight])
