@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { chmodSync, closeSync, fdatasync, fdatasyncSync, openSync, statSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
+import { ownerOnly } from '../files/owner-only'
 import type { Syncer } from './group-commit'
 
 /**
@@ -102,11 +103,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length
  */
 export function openDatabase(path: string): Database.Database {
   // Only its owner reads it, like firing.db and the settings: alerts carry hosts, labels and the
-  // messages sent. Created that way, and narrowed when an older version left it readable to all.
-  if (path !== ':memory:') {
-    closeSync(openSync(path, 'a', 0o600))
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
-  }
+  // messages sent.
+  ownerOnly(path)
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')

@@ -100,7 +100,6 @@ export class HistoryStore {
     this.#stmt = prepare(db)
     this.#size = this.#count()
     this.#settledSeq = this.#lastRow()
-    // What a crash left stored but not yet indexed.
     // What the index does not hold yet (a crash, an upgrade): its thread catches up.
     this.#search = new SearchIndexer(db)
     this.#search.written(this.#settledSeq)
@@ -394,7 +393,7 @@ export class HistoryStore {
   /**
    * Each delivered alert × channel among the alerts received since `fromIso`, oldest first, with
    * when it was delivered; the alert itself is parsed only when asked for. What the delivery engine
-   * rebuilds its aggregation windows and caps from at start, before the listener answers: the
+   * rebuilds its aggregation windows and caps from at start (once the listener answers): the
    * rows and their records are read in one pass in stored order, a row at a time (a busy day
    * holds many), not each record again by its own query (a third of this read at a million).
    */

@@ -1,6 +1,6 @@
-import { chmodSync, closeSync, openSync, statSync } from 'node:fs'
 import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
+import { ownerOnly } from '../files/owner-only'
 import { scriptThread, sqliteModule } from '../files/wal-checkpoints'
 
 /**
@@ -106,10 +106,7 @@ round()
  * history's connection as `search`, with the index table in it.
  */
 export function attachSearch(db: Database.Database, path: string): void {
-  if (path !== ':memory:') {
-    closeSync(openSync(path, 'a', 0o600))
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
-  }
+  ownerOnly(path)
   db.prepare('ATTACH DATABASE ? AS search').run(path)
   db.pragma('search.journal_mode = WAL')
   db.exec(TABLE.replace('alerts_text', 'search.alerts_text'))
